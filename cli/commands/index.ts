@@ -1,0 +1,7 @@
+import type { RegisterCommand } from '../command-registry';
+import { registerConfigCommands } from './config';
+
+/** Every kioskctl command module, in the order `--help` lists them. */
+export const commandModules: RegisterCommand[] = [
+  registerConfigCommands,
+];

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages';
+
+/**
+ * The terminal's configuration: one schema, used by the core when it loads the file, by the
+ * staff settings screens, by `kioskctl config validate`, and for settings the hub pushes.
+ * Every field has a default, so `{}` is a complete, working configuration (the embedded defaults).
+ */
+
+const localizedText = z.object({
+  'zh-CN': z.string().min(1).max(80),
+  'zh-HK': z.string().min(1).max(80),
+  en: z.string().min(1).max(120),
+});
+
+export const terminalIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A-Z a-z 0-9 . _ -');
+
+const httpUrl = z
+  .string()
+  .url('must be a URL such as https://hub.example/')
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
+
+/** A serial device path, or null for the built-in emulator (embedded default, demos). */
+const devicePort = z.string().min(1).max(256).nullable();
+
+const baudRate = z.union([
+  z.literal(9600),
+  z.literal(19200),
+  z.literal(38400),
+  z.literal(57600),
+  z.literal(115200),
+]);
+
+export const configSchema = z
+  .object({
+    terminal: z
+      .object({
+        id: terminalIdSchema.default('T-0001'),
+        hallName: localizedText.default({
+          'zh-CN': '市民服务中心 24 小时自助服务厅',
+          'zh-HK': '市民服務中心 24 小時自助服務廳',
+          en: 'Citizen Service Centre 24-Hour Self-Service Hall',
+        }),
+      })
+      .prefault({}),
+    /** Production turns off the demo panel and the embedded emulators and hub. */
+    production: z.boolean().default(false),
+    hub: z
+      .object({
+        /** null: start the local reference hub on loopback (embedded default). */
+        url: httpUrl.nullable().default(null),
+        terminalSecret: z.string().min(16, 'must be at least 16 characters').max(256).nullable().default(null),
+        requestTimeoutMs: z.number().int().min(1000).max(120_000).default(10_000),
+        syncIntervalS: z.number().int().min(1).max(3600).default(15),
+        heartbeatIntervalS: z.number().int().min(10).max(3600).default(60),
+      })
+      .prefault({}),
+    ui: z
+      .object({
+        languages: z.array(z.enum(LANGUAGES)).min(1, 'at least one language').default([...LANGUAGES]),
+        defaultLanguage: z.enum(LANGUAGES).default('zh-CN'),
+        elderModeDefault: z.boolean().default(false),
+        idleTimeoutS: z.number().int().min(15, 'must be at least 15 s').max(600, 'must be at most 600 s').default(60),
+        elderIdleTimeoutS: z.number().int().min(15).max(900).default(120),
+        countdownS: z.number().int().min(5).max(60).default(15),
+        voice: z.boolean().default(true),
+      })
+      .prefault({}),
+    services: z
+      .object({
+        /** Service codes shown, in this order; empty means every catalog service in catalog order. */
+        shown: z.array(z.string().min(1).max(16)).default([]),
+      })
+      .prefault({}),
+    devices: z
+      .object({
+        idCard: z
+          .object({
+            enabled: z.boolean().default(true),
+            port: devicePort.default(null),
+            baudRate: baudRate.default(115200),
+            pollIntervalMs: z.number().int().min(100).max(5000).default(300),
+          })
+          .prefault({}),
+        printer: z
+          .object({
+            enabled: z.boolean().default(true),
+            port: devicePort.default(null),
+            baudRate: baudRate.default(115200),
+            profile: z.string().min(1).default('generic-80mm-gb18030'),
+          })
+          .prefault({}),
+        scanner: z
+          .object({
+            enabled: z.boolean().default(true),
+            kind: z.enum(['serial', 'hid']).default('serial'),
+            port: devicePort.default(null),
+            baudRate: baudRate.default(9600),
+          })
+          .prefault({}),
+        camera: z
+          .object({
+            enabled: z.boolean().default(true),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    face: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Offer citizens the second consent: sharing their binding with the hall's other terminals. */
+        sharingOffered: z.boolean().default(true),
+        templateRetentionDays: z.number().int().min(1).max(3650).default(365),
+      })
+      .prefault({}),
+    retention: z
+      .object({
+        acknowledgedPersonalDataDays: z.number().int().min(0).max(365).default(30),
+        logDays: z.number().int().min(1).max(365).default(30),
+      })
+      .prefault({}),
+    queue: z
+      .object({
+        quotaMiB: z.number().int().min(16).max(65_536).default(512),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type KioskConfig = z.infer<typeof configSchema>;
+export type KioskConfigInput = z.input<typeof configSchema>;
+
+export function defaultConfig(): KioskConfig {
+  return configSchema.parse({});
+}
+
+/** One problem with a configuration, with the dotted path of the field. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+  return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+}
+
+export function toConfigIssues(error: z.ZodError): ConfigIssue[] {
+  return error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+}
+
+export type ConfigValidation = { ok: true; config: KioskConfig } | { ok: false; issues: ConfigIssue[] };
+
+export function validateConfig(input: unknown): ConfigValidation {
+  const result = configSchema.safeParse(input);
+  return result.success ? { ok: true, config: result.data } : { ok: false, issues: toConfigIssues(result.error) };
+}
