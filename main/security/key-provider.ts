@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../config/atomic-write';
+
+/**
+ * Supplies the terminal's 32-byte data key (AES-256-GCM for personal data at rest: outbox
+ * payloads, face templates). The Electron shell protects it with safeStorage; the web shell and
+ * the CLI keep it in a 0600 key file in the data directory.
+ */
+export interface KeyProvider {
+  readonly description: string;
+  getKey(): Buffer;
+}
+
+export const KEY_FILE_NAME = 'kiosk.key';
+
+/** A key file (base64, mode 0600), created with a random key on first use. */
+export class FileKeyProvider implements KeyProvider {
+  private key: Buffer | null = null;
+  readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = path.join(dataDir, KEY_FILE_NAME);
+  }
+
+  get description(): string {
+    return `key file ${this.file}`;
+  }
+
+  getKey(): Buffer {
+    if (this.key) return this.key;
+    if (existsSync(this.file)) {
+      const mode = statSync(this.file).mode & 0o777;
+      if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+        chmodSync(this.file, 0o600);
+      }
+      const key = Buffer.from(readFileSync(this.file, 'utf8').trim(), 'base64');
+      if (key.length !== 32) throw new Error(`${this.file} does not hold a 32-byte key (found ${key.length} bytes)`);
+      this.key = key;
+      return key;
+    }
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const key = randomBytes(32);
+    writeFileAtomic(this.file, key.toString('base64') + '\n', 0o600);
+    this.key = key;
+    return key;
+  }
+}
+
+/** A fixed key (tests, tools that are handed a key). */
+export class StaticKeyProvider implements KeyProvider {
+  readonly description = 'static key';
+  constructor(private readonly key: Buffer) {
+    if (key.length !== 32) throw new Error(`a data key must be 32 bytes, got ${key.length}`);
+  }
+  getKey(): Buffer {
+    return this.key;
+  }
+}
