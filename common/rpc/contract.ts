@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages';
+import { catalogSchema, localizedTextSchema } from '../catalog/schema';
+import { rpcErrorSchema } from './errors';
+
+/**
+ * The one RPC contract between the renderer and the kiosk core, carried by the Electron preload
+ * (`window.kiosk`) or by the web shell's WebSocket. Every method has an input and output schema,
+ * every event a payload schema; the core validates every input and answers an invalid one with
+ * `invalid-input` naming the field. Later capabilities add their methods and events here.
+ */
+
+const empty = z.object({}).strict();
+
+export const deviceStateSchema = z.object({
+  device: z.enum(['idCard', 'printer', 'scanner', 'camera']),
+  state: z.string(),
+  detail: z.string().optional(),
+  since: z.string(),
+});
+
+export const uiSettingsSchema = z.object({
+  hallName: localizedTextSchema,
+  languages: z.array(z.enum(LANGUAGES)).min(1),
+  defaultLanguage: z.enum(LANGUAGES),
+  elderModeDefault: z.boolean(),
+  idleTimeoutS: z.number().int(),
+  elderIdleTimeoutS: z.number().int(),
+  countdownS: z.number().int(),
+  voice: z.boolean(),
+  demo: z.boolean(),
+});
+export type UiSettings = z.infer<typeof uiSettingsSchema>;
+
+export const rpcMethods = {
+  'system.about': {
+    input: empty,
+    output: z.object({
+      appVersion: z.string(),
+      shell: z.enum(['electron', 'web', 'headless']),
+      uptimeS: z.number().int().min(0),
+      startedAt: z.string(),
+      dataDir: z.string(),
+      terminalId: z.string(),
+      nodeVersion: z.string(),
+      platform: z.string(),
+    }),
+  },
+  'system.ping': {
+    input: z.object({ nonce: z.string().min(1).max(64) }).strict(),
+    output: z.object({ nonce: z.string(), serverTime: z.number() }),
+  },
+  'ui.settings': {
+    input: empty,
+    output: uiSettingsSchema,
+  },
+  'session.reset': {
+    input: z.object({ reason: z.enum(['idle', 'done', 'citizen', 'staff']) }).strict(),
+    output: z.object({ sessionId: z.string() }),
+  },
+  'catalog.get': {
+    input: empty,
+    output: catalogSchema,
+  },
+  'devices.states': {
+    input: empty,
+    output: z.object({ devices: z.array(deviceStateSchema) }),
+  },
+} as const;
+
+export const rpcEvents = {
+  'session.reset': z.object({ sessionId: z.string(), reason: z.enum(['idle', 'done', 'citizen', 'staff']) }),
+  'ui.settings-changed': uiSettingsSchema,
+  'device.state': deviceStateSchema,
+} as const;
+
+export type RpcMethod = keyof typeof rpcMethods;
+export type RpcEvent = keyof typeof rpcEvents;
+export type RpcInput<M extends RpcMethod> = z.input<(typeof rpcMethods)[M]['input']>;
+export type RpcOutput<M extends RpcMethod> = z.output<(typeof rpcMethods)[M]['output']>;
+export type RpcEventPayload<E extends RpcEvent> = z.output<(typeof rpcEvents)[E]>;
+
+export function isRpcMethod(name: unknown): name is RpcMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(rpcMethods, name);
+}
+export function isRpcEvent(name: unknown): name is RpcEvent {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(rpcEvents, name);
+}
+
+export type RpcResult<M extends RpcMethod = RpcMethod> =
+  | { ok: true; output: RpcOutput<M> }
+  | { ok: false; error: z.infer<typeof rpcErrorSchema> };
+
+/** WebSocket frames of the web shell (the Electron preload carries the same objects over IPC). */
+export const wireRequestSchema = z.object({
+  type: z.literal('invoke'),
+  id: z.number().int().min(0),
+  method: z.string().max(64),
+  input: z.unknown(),
+});
+export type WireRequest = z.infer<typeof wireRequestSchema>;
+export type WireResponse = { type: 'result'; id: number } & RpcResult;
+export type WireEvent = { type: 'event'; event: RpcEvent; payload: unknown };

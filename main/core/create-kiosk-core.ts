@@ -1,0 +1,167 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RpcEvent, RpcResult, UiSettings } from '../../common/rpc/contract';
+import type { KioskConfig } from '../../common/config/schema';
+import { APP_VERSION } from '../../common/version';
+import { ConfigStore } from '../config/config-store';
+import { resolveAssetsDir } from '../config/paths';
+import { createLogger, RecentLogLines, type Logger } from '../logging/logger';
+import { FileKeyProvider, type KeyProvider } from '../security/key-provider';
+import { systemClock, type Clock } from './clock';
+import type { CoreService } from './lifecycle';
+import { EventBus, type EventListener } from './rpc/event-bus';
+import { RpcRouter, type CallContext } from './rpc/router';
+import { SessionService } from './session/session-service';
+import { loadCatalogFile } from './catalog/catalog-source';
+import { DeviceStateRegistry } from './system/device-states';
+
+export type ShellKind = 'electron' | 'web' | 'headless';
+
+export interface KioskCoreOptions {
+  dataDir: string;
+  shell: ShellKind;
+  /** Defaults to the ConfigStore of dataDir, loaded. */
+  config?: ConfigStore;
+  logger?: Logger;
+  recentLogs?: RecentLogLines;
+  keyProvider?: KeyProvider;
+  clock?: Clock;
+  assetsDir?: string;
+  /** Extra services composed in by the caller (tests, shells). */
+  services?: (core: KioskCoreContext) => CoreService[];
+}
+
+/** What services get when they are composed: the shared parts of one core. */
+export interface KioskCoreContext {
+  readonly dataDir: string;
+  readonly config: ConfigStore;
+  readonly logger: Logger;
+  readonly recentLogs: RecentLogLines;
+  readonly keyProvider: KeyProvider;
+  readonly clock: Clock;
+  readonly assetsDir: string;
+  readonly events: EventBus;
+  readonly router: RpcRouter;
+  readonly session: SessionService;
+  readonly devices: DeviceStateRegistry;
+}
+
+export interface KioskCore extends KioskCoreContext {
+  readonly shell: ShellKind;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Validates and dispatches one call; never throws. */
+  invoke(method: unknown, input: unknown, ctx?: CallContext): Promise<RpcResult>;
+  /** Subscribes to every event for one renderer connection; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void;
+}
+
+export function uiSettingsOf(config: KioskConfig): UiSettings {
+  return {
+    hallName: config.terminal.hallName,
+    languages: config.ui.languages,
+    defaultLanguage: config.ui.defaultLanguage,
+    elderModeDefault: config.ui.elderModeDefault,
+    idleTimeoutS: config.ui.idleTimeoutS,
+    elderIdleTimeoutS: config.ui.elderIdleTimeoutS,
+    countdownS: config.ui.countdownS,
+    voice: config.ui.voice,
+    demo: !config.production,
+  };
+}
+
+function moduleDir(): string {
+  return typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+}
+
+/**
+ * The composition root of the kiosk core: plain Node, no Electron. Both shells (Electron, web)
+ * and `kioskctl core run` host exactly this.
+ */
+export function createKioskCore(options: KioskCoreOptions): KioskCore {
+  const recentLogs = options.recentLogs ?? new RecentLogLines();
+  const logger = options.logger ?? createLogger({ logDir: path.join(options.dataDir, 'logs'), recent: recentLogs });
+  const config = options.config ?? new ConfigStore(options.dataDir);
+  if (!options.config) {
+    const report = config.load();
+    if (report.refused) logger.error({ issues: report.refused.issues, source: report.source }, 'configuration file refused; last good configuration in force');
+  }
+  const clock = options.clock ?? systemClock;
+  const events = new EventBus(logger);
+  const router = new RpcRouter(logger);
+  const session = new SessionService(events, logger);
+  const devices = new DeviceStateRegistry(events, clock);
+  const assetsDir = options.assetsDir ?? resolveAssetsDir(moduleDir());
+  const startedAt = clock.now();
+
+  const context: KioskCoreContext = {
+    dataDir: options.dataDir,
+    config,
+    logger,
+    recentLogs,
+    keyProvider: options.keyProvider ?? new FileKeyProvider(options.dataDir),
+    clock,
+    assetsDir,
+    events,
+    router,
+    session,
+    devices,
+  };
+
+  const defaultCatalog = loadCatalogFile(path.join(assetsDir, 'catalog', 'default-catalog.json'));
+
+  router.handle('system.about', () => ({
+    appVersion: APP_VERSION,
+    shell: options.shell,
+    uptimeS: Math.floor((clock.now() - startedAt) / 1000),
+    startedAt: new Date(startedAt).toISOString(),
+    dataDir: options.dataDir,
+    terminalId: config.config.terminal.id,
+    nodeVersion: process.versions.node,
+    platform: `${process.platform}-${process.arch}`,
+  }));
+  router.handle('system.ping', ({ nonce }) => ({ nonce, serverTime: clock.now() }));
+  router.handle('ui.settings', () => uiSettingsOf(config.config));
+  router.handle('session.reset', ({ reason }) => ({ sessionId: session.reset(reason) }));
+  router.handle('catalog.get', () => defaultCatalog);
+  router.handle('devices.states', () => ({ devices: devices.list() }));
+
+  const onConfigChanged = (next: KioskConfig) => events.publish('ui.settings-changed', uiSettingsOf(next));
+  config.on('changed', onConfigChanged);
+
+  const services = options.services?.(context) ?? [];
+  let started = false;
+
+  return {
+    ...context,
+    shell: options.shell,
+    async start() {
+      if (started) return;
+      started = true;
+      for (const service of services) await service.start?.();
+      logger.info({ shell: options.shell, dataDir: options.dataDir, version: APP_VERSION }, 'kiosk core started');
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      for (const service of [...services].reverse()) {
+        try {
+          await service.stop?.();
+        } catch (err) {
+          logger.error({ err, service: service.name }, 'service failed to stop');
+        }
+      }
+      config.off('changed', onConfigChanged);
+      logger.info('kiosk core stopped');
+      logger.flush();
+    },
+    invoke(method, input, ctx = { origin: 'renderer' }) {
+      return router.dispatch(method, input, ctx);
+    },
+    subscribe(listener) {
+      return events.subscribe(listener);
+    },
+  };
+}
+
+export type { RpcEvent };

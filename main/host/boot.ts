@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { createKioskCore, type KioskCore, type ShellKind } from '../core/create-kiosk-core';
+import { createLogger, RecentLogLines } from '../logging/logger';
+import type { KeyProvider } from '../security/key-provider';
+
+export interface BootOptions {
+  dataDir: string;
+  shell: ShellKind;
+  /** The Electron shell passes its safeStorage provider; others use the key file. */
+  keyProvider?: KeyProvider;
+  /** Echo log records on stdout (web shell, kioskctl core run). */
+  logToStdout?: boolean;
+  assetsDir?: string;
+}
+
+export interface BootedKiosk {
+  core: KioskCore;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a kiosk core on its configuration, with what the embedded defaults add (emulated
+ * devices, the local reference hub) when the configuration leaves them unset. Shared by the
+ * Electron shell, the web shell and `kioskctl core run`, so that all three host the same thing.
+ */
+export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
+  const recentLogs = new RecentLogLines();
+  const logger = createLogger({
+    logDir: path.join(options.dataDir, 'logs'),
+    recent: recentLogs,
+    stdout: options.logToStdout ?? false,
+  });
+  const core = createKioskCore({
+    dataDir: options.dataDir,
+    shell: options.shell,
+    logger,
+    recentLogs,
+    ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
+    ...(options.assetsDir ? { assetsDir: options.assetsDir } : {}),
+  });
+  await core.start();
+  return {
+    core,
+    async stop() {
+      await core.stop();
+    },
+  };
+}
