@@ -1,0 +1,283 @@
+import { EventEmitter } from 'node:events';
+import { ReconnectingLink, type LinkState } from '../serial/reconnecting-link';
+import type { TransportFactory } from '../serial/byte-transport';
+import { SamFrameDecoder, encodeCommand, parseResponse, type SamFrame, type SamFrameError, type SamResponse } from './sam-codec';
+import { BASE_PHOTO_BYTES, BASE_TEXT_BYTES, SAM_COMMANDS, SAM_ID_BYTES, SW3, isSamFault, type SamCommand } from './sam-protocol';
+import { isCardDataError, localToday, parseBaseMessage, type IdCardRecord } from './card-parser';
+import { SamError } from './sam-errors';
+
+export type ReaderState = 'disconnected' | 'ready' | 'reading' | 'error';
+
+export interface ReaderStatus {
+  state: ReaderState;
+  /** The most recent failure, kept after recovery so a technician can see what happened last. */
+  lastError: { message: string; at: string } | null;
+}
+
+/** Timing of one placement-to-record read, for diagnostics and the latency benchmark. */
+export interface ReadTiming {
+  /** performance.now() when the find-card request that saw the card was written. */
+  startedAt: number;
+  /** performance.now() when the record was parsed, just before 'card-read'. */
+  finishedAt: number;
+  /** Bytes that crossed the wire in both directions for find, select and read. */
+  wireBytes: number;
+}
+
+export interface IdCardReaderOptions {
+  /** Makes the transport each time the device is (re)opened: a serial port, a HID adapter, ... */
+  transportFactory: TransportFactory;
+  pollIntervalMs?: number;
+  requestTimeoutMs?: number;
+  /** Delay between attempts to reopen a device that went away. */
+  reconnectMs?: number;
+  /** Today as YYYY-MM-DD, for `expired`; the machine's local date by default. */
+  today?: () => string;
+}
+
+/** Expected data length of a successful reply, per command (guards against late, mismatched replies). */
+const EXPECTED_DATA: Partial<Record<string, number>> = {
+  [SAM_COMMANDS.readBase.name]: 4 + BASE_TEXT_BYTES + BASE_PHOTO_BYTES,
+  [SAM_COMMANDS.samId.name]: SAM_ID_BYTES,
+};
+
+interface Pending {
+  command: SamCommand;
+  resolve: (r: SamResponse) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Driver for a second-generation ID card reader speaking the SAM protocol (GA 467).
+ *
+ * Polls find → select → read base message, and emits:
+ * - 'card-read' (IdCardRecord) once per placement;
+ * - 'card-removed' when the card is known to have left: GA 467 cannot tell a card still lying on the
+ *   reader (find answers 80 after a read) from an empty reader, so this fires when the reader finds a
+ *   new placement (9F) or when the link to the reader is lost;
+ * - 'status' (ReaderStatus) on every change of state or error;
+ * - 'read-timing' (ReadTiming) after each successful read.
+ * Never throws from the poll loop: failures become the 'error' status and polling carries on.
+ */
+export class IdCardReader extends EventEmitter {
+  private readonly link: ReconnectingLink;
+  private readonly decoder = new SamFrameDecoder();
+  private readonly pollIntervalMs: number;
+  private readonly requestTimeoutMs: number;
+  private readonly today: () => string;
+  private pending: Pending | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private polling = false;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private wakePoll: (() => void) | null = null;
+  private cardPresent = false;
+  private wireBytes = 0;
+  private _status: ReaderStatus = { state: 'disconnected', lastError: null };
+
+  constructor(options: IdCardReaderOptions) {
+    super();
+    this.pollIntervalMs = options.pollIntervalMs ?? 300;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 1000;
+    this.today = options.today ?? (() => localToday());
+    this.link = new ReconnectingLink(options.transportFactory, { retryMs: options.reconnectMs ?? 500 });
+    this.link.on('data', (chunk: Buffer) => {
+      this.wireBytes += chunk.length;
+      this.decoder.write(chunk);
+    });
+    this.link.on('state', (state: LinkState, err?: Error) => this.onLinkState(state, err));
+    this.decoder.on('data', (frame: SamFrame) => this.onFrame(frame));
+    this.decoder.on('frame-error', (e: SamFrameError) => this.onFrameError(e));
+  }
+
+  get status(): ReaderStatus {
+    return this._status;
+  }
+
+  /** Bytes dropped before a preamble and frames refused, since the reader was created. */
+  get diagnostics(): { noiseBytes: number; frameErrors: number } {
+    return { noiseBytes: this.decoder.noiseBytes, frameErrors: this.decoder.frameErrors };
+  }
+
+  /** Opens the device (and keeps reopening it) without polling for cards. */
+  connect(): void {
+    this.link.start();
+  }
+
+  /** Resolves once the device is open; rejects with the open error after timeoutMs. */
+  waitConnected(timeoutMs: number): Promise<void> {
+    return this.link.waitConnected(timeoutMs);
+  }
+
+  /** Opens the device and polls for cards until stop(). */
+  start(): void {
+    this.connect();
+    if (this.polling) return;
+    this.polling = true;
+    void this.pollLoop();
+  }
+
+  async stop(): Promise<void> {
+    this.polling = false;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.wakePoll?.();
+    this.failPending(new SamError('disconnected', 'reader stopped'));
+    await this.link.stop();
+  }
+
+  async samStatus(): Promise<SamResponse> {
+    return this.exclusive(() => this.request(SAM_COMMANDS.samStatus));
+  }
+
+  async resetSam(): Promise<SamResponse> {
+    return this.exclusive(() => this.request(SAM_COMMANDS.resetSam));
+  }
+
+  /** The SAM module's id, formatted as vendors print it: `05.01-20101111-0012345678-1234567890`. */
+  async samId(): Promise<string> {
+    const reply = await this.exclusive(() => this.request(SAM_COMMANDS.samId));
+    if (reply.sw3 !== SW3.ok) throw SamError.status(SAM_COMMANDS.samId.name, reply.sw3);
+    const d = reply.data;
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    return `${pad(d.readUInt16LE(0), 2)}.${pad(d.readUInt16LE(2), 2)}-${pad(d.readUInt32LE(4), 8)}-${pad(d.readUInt32LE(8), 10)}-${pad(d.readUInt32LE(12), 10)}`;
+  }
+
+  private async pollLoop(): Promise<void> {
+    while (this.polling) {
+      if (this.link.state === 'connected') {
+        try {
+          await this.exclusive(() => this.pollOnce());
+        } catch (err) {
+          this.reportError(err as Error);
+        }
+      }
+      if (!this.polling) break;
+      await new Promise<void>((resolve) => {
+        this.wakePoll = resolve;
+        this.pollTimer = setTimeout(resolve, this.pollIntervalMs);
+      });
+      this.wakePoll = null;
+    }
+  }
+
+  private async pollOnce(): Promise<void> {
+    this.wireBytes = 0;
+    const startedAt = performance.now();
+    const find = await this.request(SAM_COMMANDS.findCard);
+    if (find.sw3 === SW3.noCard) {
+      // Still the same card after a read, or an empty reader: nothing new either way.
+      if (this._status.state !== 'ready') this.setStatus('ready');
+      return;
+    }
+    if (find.sw3 !== SW3.cardFound) throw SamError.status(SAM_COMMANDS.findCard.name, find.sw3);
+    if (this.cardPresent) this.markRemoved();
+    this.setStatus('reading');
+    const select = await this.request(SAM_COMMANDS.selectCard);
+    if (select.sw3 !== SW3.ok) throw SamError.status(SAM_COMMANDS.selectCard.name, select.sw3);
+    const read = await this.request(SAM_COMMANDS.readBase);
+    if (read.sw3 !== SW3.ok) throw SamError.status(SAM_COMMANDS.readBase.name, read.sw3);
+    const textLen = read.data.readUInt16BE(0);
+    const photoLen = read.data.readUInt16BE(2);
+    if (textLen !== BASE_TEXT_BYTES || photoLen !== BASE_PHOTO_BYTES) {
+      throw new SamError('unexpected', `read base message: text/photo lengths ${textLen}/${photoLen}, expected ${BASE_TEXT_BYTES}/${BASE_PHOTO_BYTES}`);
+    }
+    const text = read.data.subarray(4, 4 + textLen);
+    const photo = read.data.subarray(4 + textLen, 4 + textLen + photoLen);
+    // The card has been read (and halted by the reader) even if its data turns out unreadable.
+    this.cardPresent = true;
+    let record: IdCardRecord;
+    try {
+      record = parseBaseMessage(text, photo, { today: this.today() });
+    } catch (err) {
+      if (isCardDataError(err)) throw new SamError('card-data', `card data unreadable: ${(err as Error).message}`);
+      throw err;
+    }
+    const timing: ReadTiming = { startedAt, finishedAt: performance.now(), wireBytes: this.wireBytes };
+    this.setStatus('ready');
+    this.emit('read-timing', timing);
+    this.emit('card-read', record);
+  }
+
+  /** Runs one exchange (or a poll cycle) at a time: the SAM protocol has no request ids. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private request(command: SamCommand): Promise<SamResponse> {
+    if (this.link.state !== 'connected') return Promise.reject(new SamError('disconnected', `${command.name}: reader not connected`));
+    const frame = encodeCommand(command);
+    return new Promise<SamResponse>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending = null;
+        this.decoder.reset();
+        reject(new SamError('timeout', `no response to ${command.name} within ${this.requestTimeoutMs} ms`));
+      }, this.requestTimeoutMs);
+      this.pending = { command, resolve, reject, timer };
+      this.wireBytes += frame.length;
+      this.link.write(frame).catch((err: Error) => this.failPending(new SamError('disconnected', `${command.name}: ${err.message}`)));
+    });
+  }
+
+  private onFrame(frame: SamFrame): void {
+    const pending = this.pending;
+    if (!pending) return; // a late reply to a request that already timed out
+    const response = parseResponse(frame.body);
+    const expected = EXPECTED_DATA[pending.command.name];
+    if (!response || (response.sw3 === SW3.ok && expected !== undefined && response.data.length !== expected)) {
+      this.settle(pending, new SamError('unexpected', `${pending.command.name}: reply of unexpected length ${frame.body.length}`));
+      return;
+    }
+    this.settle(pending, response);
+  }
+
+  private onFrameError(e: SamFrameError): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.settle(pending, new SamError(e.reason === 'checksum' ? 'checksum' : 'unexpected', `${pending.command.name}: ${e.reason === 'checksum' ? 'checksum error' : 'frame length error'} in the reply (${e.message})`));
+  }
+
+  private settle(pending: Pending, outcome: SamResponse | Error): void {
+    clearTimeout(pending.timer);
+    this.pending = null;
+    if (outcome instanceof Error) pending.reject(outcome);
+    else pending.resolve(outcome);
+  }
+
+  private failPending(err: Error): void {
+    if (this.pending) this.settle(this.pending, err);
+  }
+
+  private onLinkState(state: LinkState, err?: Error): void {
+    this.decoder.reset();
+    if (state === 'connected') {
+      this.setStatus('ready');
+      return;
+    }
+    this.failPending(new SamError('disconnected', err ? err.message : 'reader disconnected'));
+    if (this.cardPresent) this.markRemoved();
+    this.setStatus('disconnected', err ? this.errorInfo(err) : this._status.lastError);
+  }
+
+  private markRemoved(): void {
+    this.cardPresent = false;
+    this.emit('card-removed');
+  }
+
+  private reportError(err: Error): void {
+    if (err instanceof SamError && err.kind === 'disconnected' && this.link.state !== 'connected') return; // status already says so
+    if (err instanceof SamError && err.sw3 !== undefined && isSamFault(err.sw3)) err.message = `SAM fault: ${err.message}`;
+    this.setStatus('error', this.errorInfo(err));
+  }
+
+  private errorInfo(err: Error): ReaderStatus['lastError'] {
+    return { message: err.message, at: new Date().toISOString() };
+  }
+
+  private setStatus(state: ReaderState, lastError: ReaderStatus['lastError'] = this._status.lastError): void {
+    const changed = state !== this._status.state || lastError !== this._status.lastError;
+    this._status = { state, lastError };
+    if (changed) this.emit('status', this._status);
+  }
+}

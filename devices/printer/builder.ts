@@ -1,0 +1,165 @@
+import * as cmd from './escpos';
+import { columnsAt, CODE_PAGE_NUMBER, isCjkEncoding, type PrinterProfile, type UnencodablePolicy } from './profiles';
+import { encodeCharacters, type TextEncoding } from './text-codec';
+import { leftRight, truncate, wrap } from './line-layout';
+
+export interface BuilderOptions {
+  /** Overrides the profile's policy for characters the printer cannot print. */
+  unencodable?: UnencodablePolicy;
+}
+
+/**
+ * Builds one ESC/POS job as bytes. Chinese mode is entered after every initialise and left only
+ * around single-byte code page characters; text layout methods count columns at the current size.
+ */
+export class EscPosBuilder {
+  private readonly parts: Buffer[] = [];
+  private chineseMode = false;
+  private codePageSelected = false;
+  private widthMultiplier = 1;
+  readonly encoding: TextEncoding;
+
+  constructor(
+    readonly profile: PrinterProfile,
+    options: BuilderOptions = {},
+  ) {
+    this.encoding = {
+      encoding: profile.encoding,
+      codePage: profile.codePage,
+      unencodable: options.unencodable ?? profile.unencodable,
+    };
+  }
+
+  /** Columns of the current character width. */
+  get columns(): number {
+    return columnsAt(this.profile, this.widthMultiplier);
+  }
+
+  private push(b: Buffer): this {
+    this.parts.push(b);
+    return this;
+  }
+
+  /** ESC @, then FS & again on a Chinese printer (ESC @ leaves Chinese mode on many models). */
+  initialize(): this {
+    this.push(cmd.initialize());
+    this.chineseMode = false;
+    this.codePageSelected = false;
+    this.widthMultiplier = 1;
+    if (isCjkEncoding(this.profile.encoding)) {
+      this.push(cmd.chineseModeOn());
+      this.chineseMode = true;
+    }
+    return this;
+  }
+
+  /** Text without a line feed; a `\n` in it prints the line. */
+  text(text: string): this {
+    const lines = text.split('\n');
+    lines.forEach((line, i) => {
+      if (i > 0) this.push(cmd.lineFeed());
+      this.encodeRun(line);
+    });
+    return this;
+  }
+
+  private encodeRun(text: string): void {
+    let pending: Buffer[] = [];
+    const flush = () => {
+      if (pending.length) this.parts.push(Buffer.concat(pending));
+      pending = [];
+    };
+    for (const c of encodeCharacters(text, this.encoding)) {
+      if (c.mode === 'cjk' && !this.chineseMode) {
+        flush();
+        this.push(cmd.chineseModeOn());
+        this.chineseMode = true;
+      } else if (c.mode === 'single') {
+        if (this.chineseMode) {
+          flush();
+          this.push(cmd.chineseModeOff());
+          this.chineseMode = false;
+        }
+        if (!this.codePageSelected) {
+          flush();
+          this.push(cmd.selectCodePage(CODE_PAGE_NUMBER[this.profile.codePage]));
+          this.codePageSelected = true;
+        }
+      }
+      pending.push(c.bytes);
+    }
+    flush();
+    // Leave the printer in the profile's normal mode so the next text starts in a known state.
+    if (!this.chineseMode && isCjkEncoding(this.profile.encoding) && this.codePageSelected) {
+      this.push(cmd.chineseModeOn());
+      this.chineseMode = true;
+    }
+  }
+
+  /** Text and a line feed. */
+  line(text = ''): this {
+    return this.text(text).push(cmd.lineFeed());
+  }
+
+  /** `text` wrapped to the columns of the current size, one printed line each. */
+  wrapped(text: string): this {
+    for (const l of wrap(text, this.columns, this.encoding)) this.line(l);
+    return this;
+  }
+
+  /** `text` on one line, cut with an ellipsis when longer than the current columns. */
+  truncated(text: string): this {
+    return this.line(truncate(text, this.columns, this.encoding));
+  }
+
+  /** `left` and `right` on one line, right flush (left truncated when both do not fit). */
+  leftRight(left: string, right: string): this {
+    return this.line(leftRight(left, right, this.columns, this.encoding));
+  }
+
+  size(width: number, height = width): this {
+    this.push(cmd.characterSize(width, height));
+    this.widthMultiplier = width;
+    return this;
+  }
+
+  bold(on: boolean): this {
+    return this.push(cmd.bold(on));
+  }
+
+  align(a: cmd.Alignment): this {
+    return this.push(cmd.align(a));
+  }
+
+  lineSpacing(dots: number | 'default'): this {
+    return this.push(dots === 'default' ? cmd.defaultLineSpacing() : cmd.lineSpacing(dots));
+  }
+
+  feed(lines: number): this {
+    return this.push(cmd.feedLines(lines));
+  }
+
+  /**
+   * A QR code (model 2, error level M). On a printer without native QR the payload is printed
+   * as wrapped text instead, so the citizen can still read the address.
+   */
+  qr(data: string, moduleSize = this.profile.qrModuleSize): this {
+    if (this.profile.qrNative) return this.push(cmd.qrCode(Buffer.from(data, 'utf8'), moduleSize, 'M'));
+    return this.wrapped(data);
+  }
+
+  code128(text: string): this {
+    return this.push(cmd.code128(text));
+  }
+
+  /** The profile's cut (GS V); a printer without a cutter feeds the paper out instead. */
+  cut(kind: cmd.CutKind | 'profile' = 'profile'): this {
+    const k = kind === 'profile' ? this.profile.cut : kind;
+    if (k === 'none') return this.feed(4);
+    return this.push(cmd.cut(k, 0));
+  }
+
+  build(): Buffer {
+    return Buffer.concat(this.parts);
+  }
+}

@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export type HubDb = Database.Database;
+export const HUB_DB_FILE = 'hub.db';
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE terminals (
+     id TEXT PRIMARY KEY,
+     secret TEXT NOT NULL,
+     added_at INTEGER NOT NULL
+   );
+   -- Every accepted outbox item; arrival gives the order in which the hub stored them.
+   CREATE TABLE items (
+     arrival INTEGER PRIMARY KEY AUTOINCREMENT,
+     key TEXT NOT NULL UNIQUE,
+     terminal_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     received_at INTEGER NOT NULL
+   );
+   CREATE INDEX items_terminal ON items (terminal_id, arrival);
+   -- Next number per service and hub-local day, shared by online tickets and leases.
+   CREATE TABLE numbering (
+     service_code TEXT NOT NULL,
+     day TEXT NOT NULL,
+     next_number INTEGER NOT NULL,
+     PRIMARY KEY (service_code, day)
+   );
+   CREATE TABLE tickets (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     key TEXT NOT NULL UNIQUE,
+     terminal_id TEXT NOT NULL,
+     service_code TEXT NOT NULL,
+     day TEXT NOT NULL,
+     number INTEGER NOT NULL,
+     display TEXT NOT NULL,
+     priority INTEGER NOT NULL,
+     subject TEXT,
+     appointment_id TEXT,
+     issued_at TEXT NOT NULL,
+     source TEXT NOT NULL CHECK (source IN ('online', 'offline')),
+     called INTEGER NOT NULL DEFAULT 0,
+     UNIQUE (service_code, day, number)
+   );
+   CREATE TABLE leases (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     terminal_id TEXT NOT NULL,
+     service_code TEXT NOT NULL,
+     day TEXT NOT NULL,
+     first INTEGER NOT NULL,
+     last INTEGER NOT NULL,
+     prefix TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE INDEX leases_lookup ON leases (terminal_id, service_code, day);
+   CREATE TABLE catalog (
+     version INTEGER PRIMARY KEY,
+     body TEXT NOT NULL,
+     published_at INTEGER NOT NULL
+   );
+   CREATE TABLE terminal_config (
+     terminal_id TEXT PRIMARY KEY,
+     version INTEGER NOT NULL,
+     settings TEXT NOT NULL
+   );
+   CREATE TABLE gallery (
+     cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+     subject TEXT NOT NULL,
+     op TEXT NOT NULL CHECK (op IN ('put', 'delete')),
+     template TEXT,
+     at INTEGER NOT NULL
+   );
+   CREATE TABLE results (
+     id TEXT PRIMARY KEY,
+     subject TEXT NOT NULL,
+     title TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('ready', 'in-progress', 'rejected')),
+     printable INTEGER NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX results_subject ON results (subject);
+   CREATE TABLE results_seeded (subject TEXT PRIMARY KEY);
+   CREATE TABLE heartbeats (
+     terminal_id TEXT PRIMARY KEY,
+     received_at INTEGER NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE TABLE commands (
+     id TEXT PRIMARY KEY,
+     terminal_id TEXT NOT NULL,
+     type TEXT NOT NULL,
+     args TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     delivered_at INTEGER
+   );
+   CREATE INDEX commands_pending ON commands (terminal_id, delivered_at);`,
+];
+
+/** Opens (creating and migrating) the reference hub's database in dataDir. */
+export function openHubDb(dataDir: string): HubDb {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, HUB_DB_FILE));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 10000');
+    for (;;) {
+      const v = db.pragma('user_version', { simple: true }) as number;
+      if (v > MIGRATIONS.length) throw new Error(`hub.db schema version ${v} is newer than this program (${MIGRATIONS.length})`);
+      if (v === MIGRATIONS.length) break;
+      db.transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) !== v) return;
+        db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+      }).immediate();
+    }
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}

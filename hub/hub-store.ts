@@ -1,0 +1,402 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { HubDb } from './hub-db';
+import { endOfLocalDay, formatTicketNumber, localDay } from './local-day';
+import { payloadProblem } from './payload-rules';
+import { batchItemSchema, issuesText } from './protocol-schemas';
+import { demoResultsFor } from './demo-results';
+
+export type ItemStatus = { key: string; status: 'accepted' | 'duplicate' } | { key: string; status: 'rejected'; reason: string };
+
+export interface IssuedTicket {
+  number: string;
+  waitingAhead: number;
+  issuedAt: string;
+}
+
+export interface Lease {
+  serviceCode: string;
+  from: number;
+  to: number;
+  prefix: string;
+  expiresAt: string;
+}
+
+export interface HubCommand {
+  id: string;
+  type: string;
+  args: Record<string, unknown>;
+}
+
+export const COMMAND_TYPES = ['reload-config', 'reload-catalog', 'purge-subject'] as const;
+
+export class UnknownServiceError extends Error {
+  constructor(readonly serviceCode: string) {
+    super(`service "${serviceCode}" is not in the hall's catalog`);
+  }
+}
+
+/**
+ * Everything the reference hub stores, one method per protocol operation. Each operation is one
+ * SQLite transaction: an accepted item and its key are stored together (idempotency).
+ */
+export class HubStore {
+  constructor(
+    readonly db: HubDb,
+    private readonly options: { demoResults: boolean },
+  ) {}
+
+  // ----- terminals
+
+  addTerminal(id: string, secret: string, now: number): void {
+    this.db
+      .prepare('INSERT INTO terminals (id, secret, added_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET secret = excluded.secret')
+      .run(id, secret, now);
+  }
+
+  secretOf(id: string): string | undefined {
+    return (this.db.prepare('SELECT secret FROM terminals WHERE id = ?').get(id) as { secret: string } | undefined)?.secret;
+  }
+
+  // ----- batches
+
+  storeBatch(terminalId: string, items: unknown[], now: number): ItemStatus[] {
+    const insert = this.db.prepare(
+      'INSERT INTO items (key, terminal_id, seq, kind, created_at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const exists = this.db.prepare('SELECT 1 FROM items WHERE key = ?');
+    return this.db
+      .transaction(() =>
+        items.map((raw): ItemStatus => {
+          const key = String((raw as { key: unknown }).key);
+          if (exists.get(key)) return { key, status: 'duplicate' };
+          const parsed = batchItemSchema.safeParse(raw);
+          if (!parsed.success) return { key, status: 'rejected', reason: `schema: ${issuesText(parsed.error)}` };
+          const item = parsed.data;
+          const problem = payloadProblem(item.kind, item.payload) ?? this.applyEffect(terminalId, item.key, item.kind, item.payload, now);
+          if (problem) return { key, status: 'rejected', reason: problem };
+          insert.run(item.key, terminalId, item.seq, item.kind, item.createdAt, JSON.stringify(item.payload), now);
+          return { key, status: 'accepted' };
+        }),
+      )
+      .immediate();
+  }
+
+  /** The side effect of an accepted item on the hall's state; returns a rejection reason or null. */
+  private applyEffect(terminalId: string, key: string, kind: string, p: Record<string, unknown>, now: number): string | null {
+    if (kind === 'ticket.issued') {
+      const serviceCode = p.serviceCode as string;
+      const n = p.sequence as number;
+      const lease = this.db
+        .prepare('SELECT day FROM leases WHERE terminal_id = ? AND service_code = ? AND first <= ? AND last >= ? ORDER BY id DESC LIMIT 1')
+        .get(terminalId, serviceCode, n, n) as { day: string } | undefined;
+      if (!lease) return `lease: number ${n} of service ${serviceCode} is not in a block leased to ${terminalId}`;
+      const taken = this.db.prepare('SELECT key FROM tickets WHERE service_code = ? AND day = ? AND number = ?').get(serviceCode, lease.day, n) as
+        | { key: string }
+        | undefined;
+      if (taken) return `lease: number ${n} of service ${serviceCode} was already issued`;
+      this.db
+        .prepare(
+          `INSERT INTO tickets (key, terminal_id, service_code, day, number, display, priority, subject, appointment_id, issued_at, source)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'offline')`,
+        )
+        .run(
+          key,
+          terminalId,
+          serviceCode,
+          lease.day,
+          n,
+          p.number as string,
+          p.priority === true ? 1 : 0,
+          typeof p.subject === 'string' ? p.subject : null,
+          typeof p.appointmentId === 'string' ? p.appointmentId : null,
+          p.issuedAt as string,
+        );
+    } else if (kind === 'face.bound' && p.shared === true) {
+      this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'put', ?, ?)").run(p.subject, p.template, now);
+    } else if (kind === 'face.unbound') {
+      const shared = this.db.prepare("SELECT 1 FROM gallery WHERE subject = ? AND op = 'put' LIMIT 1").get(p.subject);
+      if (shared) this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'delete', NULL, ?)").run(p.subject, now);
+    }
+    return null;
+  }
+
+  // ----- tickets and leases
+
+  private serviceKnown(code: string): boolean {
+    const catalog = this.catalog();
+    return catalog === undefined || (catalog.body as { services: { code: string }[] }).services.some((s) => s.code === code);
+  }
+
+  private takeNumbers(serviceCode: string, day: string, count: number): number {
+    const row = this.db.prepare('SELECT next_number FROM numbering WHERE service_code = ? AND day = ?').get(serviceCode, day) as
+      | { next_number: number }
+      | undefined;
+    const first = row?.next_number ?? 1;
+    this.db
+      .prepare(
+        'INSERT INTO numbering (service_code, day, next_number) VALUES (?, ?, ?) ON CONFLICT(service_code, day) DO UPDATE SET next_number = excluded.next_number',
+      )
+      .run(serviceCode, day, first + count);
+    return first;
+  }
+
+  issueTicket(
+    terminalId: string,
+    req: { key: string; serviceCode: string; priority: boolean; subject: string | null; appointmentId: string | null },
+    now: number,
+  ): IssuedTicket {
+    return this.db
+      .transaction((): IssuedTicket => {
+        let row = this.db.prepare('SELECT id, service_code, day, display, issued_at FROM tickets WHERE key = ?').get(req.key) as
+          | { id: number; service_code: string; day: string; display: string; issued_at: string }
+          | undefined;
+        if (!row) {
+          if (!this.serviceKnown(req.serviceCode)) throw new UnknownServiceError(req.serviceCode);
+          const day = localDay(now);
+          const n = this.takeNumbers(req.serviceCode, day, 1);
+          const display = formatTicketNumber(req.serviceCode, n);
+          const issuedAt = new Date(now).toISOString();
+          const info = this.db
+            .prepare(
+              `INSERT INTO tickets (key, terminal_id, service_code, day, number, display, priority, subject, appointment_id, issued_at, source)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'online')`,
+            )
+            .run(req.key, terminalId, req.serviceCode, day, n, display, req.priority ? 1 : 0, req.subject, req.appointmentId, issuedAt);
+          row = { id: Number(info.lastInsertRowid), service_code: req.serviceCode, day, display, issued_at: issuedAt };
+        }
+        const ahead = this.db
+          .prepare('SELECT COUNT(*) AS n FROM tickets WHERE service_code = ? AND day = ? AND called = 0 AND id < ?')
+          .get(row.service_code, row.day, row.id) as { n: number };
+        return { number: row.display, waitingAhead: ahead.n, issuedAt: row.issued_at };
+      })
+      .immediate();
+  }
+
+  leaseNumbers(terminalId: string, serviceCodes: string[], size: number, now: number): Lease[] {
+    return this.db
+      .transaction(() => {
+        const unknown = serviceCodes.find((c) => !this.serviceKnown(c));
+        if (unknown !== undefined) throw new UnknownServiceError(unknown);
+        const day = localDay(now);
+        const expiresAt = new Date(endOfLocalDay(now)).toISOString();
+        return [...new Set(serviceCodes)].map((serviceCode): Lease => {
+          const from = this.takeNumbers(serviceCode, day, size);
+          const to = from + size - 1;
+          this.db
+            .prepare('INSERT INTO leases (terminal_id, service_code, day, first, last, prefix, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(terminalId, serviceCode, day, from, to, serviceCode, expiresAt);
+          return { serviceCode, from, to, prefix: serviceCode, expiresAt };
+        });
+      })
+      .immediate();
+  }
+
+  // ----- catalog and config
+
+  catalog(): { version: number; body: Record<string, unknown> } | undefined {
+    const row = this.db.prepare('SELECT version, body FROM catalog ORDER BY version DESC LIMIT 1').get() as
+      | { version: number; body: string }
+      | undefined;
+    return row ? { version: row.version, body: JSON.parse(row.body) as Record<string, unknown> } : undefined;
+  }
+
+  /** Publishes a catalog; its version becomes max(given, current + 1). */
+  publishCatalog(catalog: Record<string, unknown>, now: number): number {
+    return this.db
+      .transaction(() => {
+        const current = this.catalog()?.version ?? 0;
+        const given = typeof catalog.version === 'number' ? catalog.version : 0;
+        const version = this.catalog() === undefined ? given : Math.max(given, current + 1);
+        const body = { ...catalog, version };
+        this.db.prepare('INSERT INTO catalog (version, body, published_at) VALUES (?, ?, ?)').run(version, JSON.stringify(body), now);
+        return version;
+      })
+      .immediate();
+  }
+
+  configFor(terminalId: string): { version: number; settings: Record<string, unknown> } {
+    const row = this.db.prepare('SELECT version, settings FROM terminal_config WHERE terminal_id = ?').get(terminalId) as
+      | { version: number; settings: string }
+      | undefined;
+    return row ? { version: row.version, settings: JSON.parse(row.settings) as Record<string, unknown> } : { version: 0, settings: {} };
+  }
+
+  pushConfig(terminalId: string, settings: Record<string, unknown>): number {
+    return this.db
+      .transaction(() => {
+        const version = this.configFor(terminalId).version + 1;
+        this.db
+          .prepare(
+            'INSERT INTO terminal_config (terminal_id, version, settings) VALUES (?, ?, ?) ON CONFLICT(terminal_id) DO UPDATE SET version = excluded.version, settings = excluded.settings',
+          )
+          .run(terminalId, version, JSON.stringify(settings));
+        return version;
+      })
+      .immediate();
+  }
+
+  // ----- gallery and results
+
+  galleryChanges(since: number, limit: number): { cursor: string; changes: unknown[] } {
+    const rows = this.db.prepare('SELECT cursor, subject, op, template FROM gallery WHERE cursor > ? ORDER BY cursor LIMIT ?').all(since, limit) as {
+      cursor: number;
+      subject: string;
+      op: 'put' | 'delete';
+      template: string | null;
+    }[];
+    const last = rows.length > 0 ? rows[rows.length - 1]!.cursor : since;
+    return {
+      cursor: String(last),
+      changes: rows.map((r) => (r.op === 'put' ? { subject: r.subject, op: 'put', template: r.template } : { subject: r.subject, op: 'delete' })),
+    };
+  }
+
+  results(subject: string): unknown[] {
+    if (this.options.demoResults) this.seedDemoResults(subject);
+    const rows = this.db.prepare('SELECT id, title, status, printable, body FROM results WHERE subject = ? ORDER BY id').all(subject) as {
+      id: string;
+      title: string;
+      status: string;
+      printable: number;
+      body: string;
+    }[];
+    return rows.map((r) => ({ id: r.id, title: JSON.parse(r.title), status: r.status, printable: r.printable === 1, body: JSON.parse(r.body) }));
+  }
+
+  addResult(subject: string, r: { id?: string; title: unknown; status: string; printable: boolean; body: unknown }): string {
+    const id = r.id ?? randomUUID();
+    this.db
+      .prepare('INSERT INTO results (id, subject, title, status, printable, body) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, subject, JSON.stringify(r.title), r.status, r.printable ? 1 : 0, JSON.stringify(r.body));
+    return id;
+  }
+
+  private seedDemoResults(subject: string): void {
+    this.db
+      .transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM results_seeded WHERE subject = ?').get(subject)) return;
+        this.db.prepare('INSERT INTO results_seeded (subject) VALUES (?)').run(subject);
+        const seed = createHash('sha256').update(subject).digest();
+        for (const r of demoResultsFor(seed)) this.addResult(subject, r);
+      })
+      .immediate();
+  }
+
+  // ----- heartbeat and commands
+
+  recordHeartbeat(terminalId: string, body: unknown, now: number): HubCommand[] {
+    return this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            'INSERT INTO heartbeats (terminal_id, received_at, body) VALUES (?, ?, ?) ON CONFLICT(terminal_id) DO UPDATE SET received_at = excluded.received_at, body = excluded.body',
+          )
+          .run(terminalId, now, JSON.stringify(body));
+        const rows = this.db
+          .prepare('SELECT id, type, args FROM commands WHERE terminal_id = ? AND delivered_at IS NULL ORDER BY created_at, id')
+          .all(terminalId) as { id: string; type: string; args: string }[];
+        return rows.map((r) => ({ id: r.id, type: r.type, args: JSON.parse(r.args) as Record<string, unknown> }));
+      })
+      .immediate();
+  }
+
+  markDelivered(ids: string[], now: number): void {
+    const stmt = this.db.prepare('UPDATE commands SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL');
+    this.db.transaction(() => ids.forEach((id) => stmt.run(now, id))).immediate();
+  }
+
+  enqueueCommand(terminalId: string, type: string, args: Record<string, unknown>, now: number): string {
+    if (!(COMMAND_TYPES as readonly string[]).includes(type)) throw new Error(`unknown command type "${type}"; expected ${COMMAND_TYPES.join(', ')}`);
+    const id = randomUUID();
+    this.db.prepare('INSERT INTO commands (id, terminal_id, type, args, created_at) VALUES (?, ?, ?, ?, ?)').run(id, terminalId, type, JSON.stringify(args), now);
+    return id;
+  }
+
+  // ----- inspection
+
+  /** What the hub holds (kioskctl hub dump). Payloads and subjects only with reveal. */
+  dump(reveal = false): Record<string, unknown> {
+    const items = (
+      this.db.prepare('SELECT arrival, key, terminal_id, seq, kind, created_at, payload, received_at FROM items ORDER BY arrival').all() as {
+        arrival: number;
+        key: string;
+        terminal_id: string;
+        seq: number;
+        kind: string;
+        created_at: string;
+        payload: string;
+        received_at: number;
+      }[]
+    ).map((r) => ({
+      arrival: r.arrival,
+      key: r.key,
+      terminalId: r.terminal_id,
+      seq: r.seq,
+      kind: r.kind,
+      createdAt: r.created_at,
+      receivedAt: new Date(r.received_at).toISOString(),
+      ...(reveal ? { payload: JSON.parse(r.payload) as unknown } : {}),
+    }));
+    const tickets = (
+      this.db.prepare('SELECT key, terminal_id, service_code, day, number, display, source, issued_at FROM tickets ORDER BY id').all() as {
+        key: string;
+        terminal_id: string;
+        service_code: string;
+        day: string;
+        number: number;
+        display: string;
+        source: string;
+        issued_at: string;
+      }[]
+    ).map((t) => ({
+      key: t.key,
+      terminalId: t.terminal_id,
+      serviceCode: t.service_code,
+      day: t.day,
+      number: t.number,
+      display: t.display,
+      source: t.source,
+      issuedAt: t.issued_at,
+    }));
+    const leases = (
+      this.db.prepare('SELECT terminal_id, service_code, day, first, last, expires_at FROM leases ORDER BY id').all() as {
+        terminal_id: string;
+        service_code: string;
+        day: string;
+        first: number;
+        last: number;
+        expires_at: string;
+      }[]
+    ).map((l) => ({ terminalId: l.terminal_id, serviceCode: l.service_code, day: l.day, from: l.first, to: l.last, expiresAt: l.expires_at }));
+    const heartbeats = (this.db.prepare('SELECT terminal_id, received_at, body FROM heartbeats').all() as { terminal_id: string; received_at: number; body: string }[]).map(
+      (h) => ({ terminalId: h.terminal_id, receivedAt: new Date(h.received_at).toISOString(), body: JSON.parse(h.body) as unknown }),
+    );
+    const commands = (
+      this.db.prepare('SELECT id, terminal_id, type, args, created_at, delivered_at FROM commands ORDER BY created_at').all() as {
+        id: string;
+        terminal_id: string;
+        type: string;
+        args: string;
+        created_at: number;
+        delivered_at: number | null;
+      }[]
+    ).map((c) => ({
+      id: c.id,
+      terminalId: c.terminal_id,
+      type: c.type,
+      args: reveal ? (JSON.parse(c.args) as unknown) : '[hidden without --reveal]',
+      delivered: c.delivered_at !== null,
+    }));
+    return {
+      terminals: (this.db.prepare('SELECT id FROM terminals ORDER BY id').all() as { id: string }[]).map((t) => t.id),
+      items,
+      tickets,
+      leases,
+      catalogVersion: this.catalog()?.version ?? null,
+      configs: this.db.prepare('SELECT terminal_id AS terminalId, version FROM terminal_config').all(),
+      galleryChanges: (this.db.prepare('SELECT COUNT(*) AS n FROM gallery').get() as { n: number }).n,
+      heartbeats,
+      commands,
+    };
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * What the reference hub requires of each kind's payload (HUB-PROTOCOL.md leaves it to the hub).
+ * Returns the reason for a rejection, or null when the payload is acceptable.
+ */
+export const KNOWN_KINDS = new Set([
+  'ticket.issued',
+  'appointment.checked-in',
+  'submission.created',
+  'evaluation.created',
+  'face.bound',
+  'face.unbound',
+  'device.event',
+  'audit.event',
+]);
+
+type Payload = Record<string, unknown>;
+
+const isText = (v: unknown, max = 256) => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+export function payloadProblem(kind: string, p: Payload): string | null {
+  if (!KNOWN_KINDS.has(kind)) return `schema: unknown kind "${kind}"`;
+  switch (kind) {
+    case 'ticket.issued':
+      if (!isText(p.serviceCode, 16)) return 'schema: payload.serviceCode missing';
+      if (!isText(p.number, 32)) return 'schema: payload.number missing';
+      if (!Number.isInteger(p.sequence) || (p.sequence as number) < 0) return 'schema: payload.sequence must be a non-negative integer';
+      if (!isText(p.issuedAt, 64) || Number.isNaN(Date.parse(p.issuedAt as string))) return 'schema: payload.issuedAt must be an ISO date-time';
+      return null;
+    case 'appointment.checked-in':
+      return isText(p.appointmentId, 128) ? null : 'schema: payload.appointmentId missing';
+    case 'submission.created':
+      if (!isText(p.serviceCode, 16)) return 'schema: payload.serviceCode missing';
+      if (!p.fields || typeof p.fields !== 'object' || Array.isArray(p.fields)) return 'schema: payload.fields must be an object';
+      return null;
+    case 'evaluation.created':
+      return Number.isInteger(p.rating) && (p.rating as number) >= 1 && (p.rating as number) <= 5
+        ? null
+        : 'schema: payload.rating must be an integer from 1 to 5';
+    case 'face.bound':
+      if (!isText(p.subject, 128)) return 'schema: payload.subject missing';
+      if (typeof p.template !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(p.template)) return 'schema: payload.template must be base64';
+      if (typeof p.shared !== 'boolean') return 'schema: payload.shared must be true or false';
+      return null;
+    case 'face.unbound':
+      return isText(p.subject, 128) ? null : 'schema: payload.subject missing';
+    case 'device.event':
+      return isText(p.device, 64) ? null : 'schema: payload.device missing';
+    case 'audit.event':
+      return isText(p.action, 128) ? null : 'schema: payload.action missing';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,162 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { open, seal } from '../../security/sealed-box';
+import type { KeyProvider } from '../../security/key-provider';
+import { bytesToTemplate, templateToBytes } from './hall-template-codec';
+
+export type TemplateOrigin = 'local' | 'hall';
+export type ConsentKind = 'store' | 'share';
+
+export interface StoredTemplate {
+  subject: string;
+  template: Float32Array;
+  origin: TemplateOrigin;
+  createdAt: number;
+  lastUsedAt: number;
+}
+
+export interface ConsentRecord {
+  subject: string;
+  kind: ConsentKind;
+  textVersion: string;
+  grantedAt: number;
+}
+
+export const FACE_DB_FILE = 'face.db';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS templates (
+  subject TEXT PRIMARY KEY,
+  sealed BLOB NOT NULL,
+  origin TEXT NOT NULL CHECK (origin IN ('local', 'hall')),
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS templates_last_used ON templates (last_used_at);
+CREATE TABLE IF NOT EXISTS consents (
+  subject TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('store', 'share')),
+  text_version TEXT NOT NULL,
+  granted_at INTEGER NOT NULL,
+  PRIMARY KEY (subject, kind)
+);
+CREATE TABLE IF NOT EXISTS sync_state (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+/**
+ * The face gallery's own SQLite file (apart from identity data). Templates are sealed with the
+ * terminal's data key (AES-256-GCM, the subject id as associated data): the file holds no
+ * template in clear. No image is ever stored.
+ */
+export class GalleryStore {
+  private readonly db: Database.Database;
+
+  constructor(
+    readonly file: string,
+    private readonly keys: KeyProvider,
+  ) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('secure_delete = ON');
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private context(subject: string): string {
+    return `face-template:${subject}`;
+  }
+
+  putTemplate(entry: { subject: string; template: Float32Array; origin: TemplateOrigin; now: number }): void {
+    const sealed = seal(this.keys.getKey(), templateToBytes(entry.template), this.context(entry.subject));
+    this.db
+      .prepare(
+        `INSERT INTO templates (subject, sealed, origin, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(subject) DO UPDATE SET sealed = excluded.sealed, origin = excluded.origin, last_used_at = excluded.last_used_at`,
+      )
+      .run(entry.subject, sealed, entry.origin, entry.now, entry.now);
+  }
+
+  /** Every template, opened (startup: builds the in-memory index). */
+  allTemplates(): StoredTemplate[] {
+    const rows = this.db.prepare('SELECT subject, sealed, origin, created_at, last_used_at FROM templates').all() as Array<{
+      subject: string;
+      sealed: Buffer;
+      origin: TemplateOrigin;
+      created_at: number;
+      last_used_at: number;
+    }>;
+    return rows.map((r) => ({
+      subject: r.subject,
+      template: bytesToTemplate(open(this.keys.getKey(), r.sealed, this.context(r.subject))),
+      origin: r.origin,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+    }));
+  }
+
+  templateInfo(subject: string): { origin: TemplateOrigin; createdAt: number; lastUsedAt: number } | null {
+    const row = this.db.prepare('SELECT origin, created_at, last_used_at FROM templates WHERE subject = ?').get(subject) as
+      | { origin: TemplateOrigin; created_at: number; last_used_at: number }
+      | undefined;
+    return row ? { origin: row.origin, createdAt: row.created_at, lastUsedAt: row.last_used_at } : null;
+  }
+
+  touch(subject: string, now: number): void {
+    this.db.prepare('UPDATE templates SET last_used_at = ? WHERE subject = ?').run(now, subject);
+  }
+
+  /** Removes the template and the consents; true when there was a template. */
+  deleteSubject(subject: string): boolean {
+    return this.db.transaction(() => {
+      const removed = this.db.prepare('DELETE FROM templates WHERE subject = ?').run(subject).changes > 0;
+      this.db.prepare('DELETE FROM consents WHERE subject = ?').run(subject);
+      return removed;
+    })();
+  }
+
+  subjectsUnusedSince(cutoff: number): string[] {
+    return (this.db.prepare('SELECT subject FROM templates WHERE last_used_at < ?').all(cutoff) as Array<{ subject: string }>).map((r) => r.subject);
+  }
+
+  recordConsent(consent: ConsentRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO consents (subject, kind, text_version, granted_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(subject, kind) DO UPDATE SET text_version = excluded.text_version, granted_at = excluded.granted_at`,
+      )
+      .run(consent.subject, consent.kind, consent.textVersion, consent.grantedAt);
+  }
+
+  consentsOf(subject: string): ConsentRecord[] {
+    return (
+      this.db.prepare('SELECT subject, kind, text_version, granted_at FROM consents WHERE subject = ? ORDER BY kind').all(subject) as Array<{
+        subject: string;
+        kind: ConsentKind;
+        text_version: string;
+        granted_at: number;
+      }>
+    ).map((r) => ({ subject: r.subject, kind: r.kind, textVersion: r.text_version, grantedAt: r.granted_at }));
+  }
+
+  getSyncState(name: string): string | null {
+    const row = this.db.prepare('SELECT value FROM sync_state WHERE name = ?').get(name) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setSyncState(name: string, value: string): void {
+    this.db.prepare('INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, value);
+  }
+
+  /** Runs several writes atomically. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `npm start`: the Electron shell when Electron's binary is installed; otherwise one line saying
+ * so, then the web shell (which opens Debian's chromium in kiosk mode when it can).
+ */
+function electronBinary(): string | null {
+  try {
+    const electronPath = createRequire(import.meta.url)('electron') as unknown;
+    return typeof electronPath === 'string' && existsSync(electronPath) ? electronPath : null;
+  } catch {
+    return null;
+  }
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const appRoot = path.resolve(here, '..');
+const args = process.argv.slice(2);
+const electron = electronBinary();
+
+const child = electron
+  ? spawn(electron, [appRoot, ...args], { stdio: 'inherit' })
+  : (console.log("Electron's binary is not installed here: starting the web shell in Chromium instead."),
+    spawn(process.execPath, [path.join(here, 'web-shell', 'main.js'), ...args], { stdio: 'inherit' }));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,47 @@
+/** The kinds of outbox entries (HUB-PROTOCOL.md, POST v1/batches) and how the outbox treats each. */
+export const OUTBOX_KINDS = [
+  'ticket.issued',
+  'appointment.checked-in',
+  'submission.created',
+  'evaluation.created',
+  'face.bound',
+  'face.unbound',
+  'device.event',
+  'audit.event',
+] as const;
+
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export function isOutboxKind(value: unknown): value is OutboxKind {
+  return typeof value === 'string' && (OUTBOX_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * Kinds still accepted when the outbox is over its disk quota: what a citizen is owed at once
+ * (a ticket, a check-in for an appointment) and the withdrawal of a face binding, which privacy
+ * law says must never be refused. Everything else is refused with OutboxQuotaExceededError, so
+ * the screen can say "not possible at this terminal now" before the citizen believes it is done.
+ */
+export const ESSENTIAL_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
+  'ticket.issued',
+  'appointment.checked-in',
+  'face.unbound',
+]);
+
+/**
+ * Kinds whose payloads hold personal data (names, ID numbers, addresses, form answers, free-text
+ * comments, pseudonymous subject ids, face templates). Their acknowledged entries are deleted
+ * after `retention.acknowledgedPersonalDataDays`. Every payload is encrypted at rest regardless
+ * of kind (see docs/offline-queue.md); this list decides retention only.
+ */
+export const PERSONAL_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
+  'ticket.issued',
+  'appointment.checked-in',
+  'submission.created',
+  'evaluation.created',
+  'face.bound',
+  'face.unbound',
+]);
+
+/** Acknowledged entries of non-personal kinds (device and audit events) are kept this long. */
+export const NON_PERSONAL_ACK_RETENTION_DAYS = 90;

@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../common/i18n/languages';
+import type { UiSettings } from '../../common/rpc/contract';
+import type { KioskClient } from './bridge/kiosk-client';
+import { TopBar } from './components/TopBar';
+import { IdleCountdown } from './components/IdleCountdown';
+import { AttractScreen } from './screens/citizen/AttractScreen';
+import { ServiceMenuScreen } from './screens/citizen/ServiceMenuScreen';
+import { AboutScreen } from './screens/technician/AboutScreen';
+import { useIdleTimer } from './session/use-idle-timer';
+
+type Screen = 'attract' | 'menu' | 'about';
+
+export function App({ client }: { client: KioskClient }) {
+  const { t, i18n } = useTranslation();
+  const [settings, setSettings] = useState<UiSettings | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [screen, setScreen] = useState<Screen>('attract');
+  const [language, setLanguage] = useState<Language>('zh-CN');
+  const [elderMode, setElderMode] = useState(false);
+
+  useEffect(() => {
+    client.call('ui.settings', {}).then(
+      (s) => {
+        setSettings(s);
+        setLanguage(s.defaultLanguage);
+        setElderMode(s.elderModeDefault);
+      },
+      () => setFailed(true),
+    );
+    return client.on('ui.settings-changed', setSettings);
+  }, [client]);
+
+  useEffect(() => {
+    void i18n.changeLanguage(language);
+    document.documentElement.lang = language;
+  }, [i18n, language]);
+
+  const backToStart = useCallback(
+    (reason: 'idle' | 'done' | 'citizen') => {
+      // Everything of the citizen lives in screen state below App; unmounting drops it.
+      setScreen('attract');
+      if (settings) {
+        setLanguage(settings.defaultLanguage);
+        setElderMode(settings.elderModeDefault);
+      }
+      void client.call('session.reset', { reason }).catch(() => undefined);
+    },
+    [client, settings],
+  );
+
+  const idle = useIdleTimer({
+    enabled: screen !== 'attract' && settings !== null,
+    idleS: elderMode ? (settings?.elderIdleTimeoutS ?? 120) : (settings?.idleTimeoutS ?? 60),
+    countdownS: settings?.countdownS ?? 15,
+    onExpire: () => backToStart('idle'),
+  });
+
+  if (!settings) {
+    return (
+      <div className="app loading" data-testid="loading">
+        {failed && <p className="notice">{t('errors.coreUnavailable')}</p>}
+      </div>
+    );
+  }
+
+  return (
+    <div className={elderMode ? 'app elder' : 'app'} data-testid="app" data-screen={screen}>
+      <TopBar
+        hallName={settings.hallName[language]}
+        languages={settings.languages}
+        language={language}
+        elderMode={elderMode}
+        onLanguage={setLanguage}
+        onElderMode={setElderMode}
+      />
+      {screen === 'attract' && <AttractScreen onStart={() => setScreen('menu')} onAbout={() => setScreen('about')} />}
+      {screen === 'menu' && <ServiceMenuScreen client={client} language={language} onHome={() => backToStart('citizen')} />}
+      {screen === 'about' && <AboutScreen client={client} onBack={() => setScreen('attract')} />}
+      {idle.state.phase === 'countdown' && <IdleCountdown secondsLeft={idle.state.secondsLeft} onContinue={idle.keepAlive} />}
+    </div>
+  );
+}

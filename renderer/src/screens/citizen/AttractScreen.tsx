@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { PromptIcon } from '../../components/PromptIcon';
+
+/** The idle screen: what a citizen can do to begin. A touch anywhere opens the service menu. */
+export function AttractScreen({ onStart, onAbout }: { onStart: () => void; onAbout: () => void }) {
+  const { t } = useTranslation();
+  const prompts = [{ key: 'idCard' }, { key: 'face' }, { key: 'qr' }] as const;
+  return (
+    <main className="attract" data-testid="attract-screen">
+      <ul className="prompts">
+        {prompts.map((p) => (
+          <li key={p.key} className="prompt-card" data-testid={`prompt-${p.key}`}>
+            <span className="prompt-icon">
+              <PromptIcon kind={p.key} />
+            </span>
+            <span className="prompt-title">{t(`attract.prompts.${p.key}`)}</span>
+            <span className="prompt-hint">{t(`attract.prompts.${p.key}Hint`)}</span>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="primary start" data-testid="start" onClick={onStart}>
+        {t('attract.touchToStart')}
+      </button>
+      <footer className="attract-footer">
+        <button type="button" className="link" data-testid="open-about" onClick={onAbout}>
+          {t('attract.about')}
+        </button>
+      </footer>
+    </main>
+  );
+}

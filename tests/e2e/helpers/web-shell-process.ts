@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../../helpers/kioskctl';
+
+export const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
+
+export interface RunningWebShell {
+  dataDir: string;
+  /** http://127.0.0.1:PORT/ */
+  url: string;
+  /** The URL with the per-launch token in its fragment, as the shell opens it. */
+  launchUrl: string;
+  token: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the web shell as its own process, exactly as `npm start` does on a machine without
+ * Electron, on a fresh data directory holding `config` (merged over the embedded defaults).
+ */
+export async function startWebShellProcess(config: Record<string, unknown> = {}, options: { dataDir?: string } = {}): Promise<RunningWebShell> {
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`the renderer is not built (${RENDERER_DIR}): run \`npm run build:renderer\` first`);
+  }
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'main', 'web-shell', 'main.ts'), '--data', dataDir, '--no-open', '--renderer-dir', RENDERER_DIR],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+  );
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web shell did not start in 60 s:\n${out}`)), 60_000);
+    const check = () => {
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web shell exited with ${code}:\n${out}`));
+    });
+  });
+  const [url, token] = launchUrl.split('#token=') as [string, string];
+  return {
+    dataDir,
+    url,
+    launchUrl,
+    token,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
+import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import { measureScreen } from './helpers/accessibility';
+
+const HAN = /[\u3400-\u9fff]/;
+
+describe('kiosk frame in Chromium through the web shell', () => {
+  let shell: RunningWebShell;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    shell = await startWebShellProcess({
+      terminal: { id: 'T-E2E-07' },
+      ui: { idleTimeoutS: 15, countdownS: 5 },
+    });
+    browser = await launchChromium();
+    page = await kioskPage(browser);
+    await page.goto(shell.launchUrl);
+    await page.getByTestId('attract-screen').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('shows the attract screen in Simplified Chinese by default', async () => {
+    await expect.poll(() => page.getByTestId('hall-name').textContent()).toBe('市民服务中心 24 小时自助服务厅');
+    const body = await page.locator('body').innerText();
+    for (const text of ['请放置身份证', '刷脸办事', '扫码预约码', '点击屏幕开始办事']) expect(body).toContain(text);
+    await expect.poll(() => page.getByTestId('clock').textContent()).toMatch(/\d{2}:\d{2}/);
+    // The token left the address bar once the renderer took it.
+    expect(page.url()).not.toContain('token=');
+    await saveScreenshot(page, 'attract-zh-CN');
+  });
+
+  it('switches to Traditional Chinese', async () => {
+    await page.getByTestId('lang-zh-HK').click();
+    await expect.poll(() => page.getByTestId('hall-name').textContent()).toBe('市民服務中心 24 小時自助服務廳');
+    const body = await page.locator('body').innerText();
+    for (const text of ['請放置身份證', '刷臉辦事', '掃描預約碼', '點擊屏幕開始辦事', '長輩版']) expect(body).toContain(text);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-HK');
+    await saveScreenshot(page, 'attract-zh-HK');
+  });
+
+  it('switches to English, with every visible string translated', async () => {
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.getByTestId('hall-name').textContent()).toBe('Citizen Service Centre 24-Hour Self-Service Hall');
+    // Everything but the language names themselves (each language names itself) is English.
+    const text = await page.evaluate(() => {
+      const clone = document.body.cloneNode(true) as HTMLElement;
+      clone.querySelector('[data-testid="language-switch"]')?.remove();
+      return clone.innerText;
+    });
+    expect(text).toContain('Place your ID card');
+    expect(text).toContain('Scan your appointment code');
+    expect(text.match(HAN)).toBeNull();
+    await saveScreenshot(page, 'attract-en');
+    await page.getByTestId('lang-zh-CN').click();
+  });
+
+  it('meets the elder-mode numbers: text >= 18 pt, largest >= 30 pt, targets >= 60 px, contrast >= 4.5:1', async () => {
+    await page.getByTestId('elder-toggle').click();
+    await expect.poll(() => page.getByTestId('app').getAttribute('class')).toContain('elder');
+    for (const screen of ['attract', 'menu'] as const) {
+      if (screen === 'menu') {
+        await page.getByTestId('start').click();
+        await page.getByTestId('service-A').waitFor();
+      }
+      const { texts, targets } = await measureScreen(page);
+      expect(texts.length).toBeGreaterThan(5);
+      const small = texts.filter((t) => t.fontSizePx < 24); // 18 pt = 24 CSS px
+      expect(small, `text under 18 pt on ${screen}`).toEqual([]);
+      expect(Math.max(...texts.map((t) => t.fontSizePx)), `largest text on ${screen}`).toBeGreaterThanOrEqual(40); // 30 pt
+      const lowContrast = texts.filter((t) => t.contrast < 4.5);
+      expect(lowContrast, `contrast under 4.5:1 on ${screen}`).toEqual([]);
+      const smallTargets = targets.filter((t) => t.width < 60 || t.height < 60);
+      expect(smallTargets, `touch targets under 60 px on ${screen}`).toEqual([]);
+      await saveScreenshot(page, `elder-${screen}`);
+    }
+    await page.getByTestId('home').click();
+    await page.getByTestId('attract-screen').waitFor();
+  });
+
+  it('counts down when the citizen walks away, then returns to the attract screen and resets the session', async () => {
+    const events = await listenForEvents(shell);
+    await page.getByTestId('start').click();
+    await page.getByTestId('service-menu').waitFor();
+    // 15 s idle, then the visible countdown from 5.
+    const countdown = page.getByTestId('idle-countdown');
+    await countdown.waitFor({ timeout: 30_000 });
+    const first = Number(await page.getByTestId('idle-seconds').textContent());
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(first).toBeLessThanOrEqual(5);
+    await saveScreenshot(page, 'idle-countdown');
+    await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
+    expect(await countdown.count()).toBe(0);
+    await expect.poll(() => events.received.some((e) => e.event === 'session.reset' && (e.payload as { reason: string }).reason === 'idle')).toBe(true);
+    events.close();
+  });
+
+  it('keeps the citizen on the screen when they touch "continue" during the countdown', async () => {
+    await page.getByTestId('start').click();
+    await page.getByTestId('idle-countdown').waitFor({ timeout: 30_000 });
+    await page.getByTestId('idle-continue').click();
+    expect(await page.getByTestId('idle-countdown').count()).toBe(0);
+    expect(await page.getByTestId('service-menu').count()).toBe(1);
+    await page.getByTestId('home').click();
+  });
+
+  it('shows the about screen with values that came through the RPC', async () => {
+    await page.getByTestId('open-about').click();
+    await page.getByTestId('about-screen').waitFor();
+    await expect.poll(() => page.getByTestId('about-data-dir').textContent()).toBe(shell.dataDir);
+    expect(await page.getByTestId('about-terminal').textContent()).toBe('T-E2E-07');
+    expect(await page.getByTestId('about-version').textContent()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await page.getByTestId('about-shell').textContent()).toContain('Web');
+    const first = Number(await page.getByTestId('about-uptime').getAttribute('data-seconds'));
+    await expect.poll(async () => Number(await page.getByTestId('about-uptime').getAttribute('data-seconds')), { timeout: 5000 }).toBeGreaterThan(first);
+    await saveScreenshot(page, 'about');
+    await page.getByTestId('about-back').click();
+  });
+});
+
+describe('web shell RPC socket', () => {
+  let shell: RunningWebShell;
+  beforeAll(async () => {
+    shell = await startWebShellProcess();
+  });
+  afterAll(async () => shell?.stop());
+
+  const rpcUrl = () => shell.url.replace('http', 'ws') + 'rpc';
+
+  it('refuses a connection without the token', async () => {
+    expect(await upgradeStatus(rpcUrl())).toBe(401);
+  });
+
+  it('refuses a connection with a wrong token', async () => {
+    expect(await upgradeStatus(`${rpcUrl()}?token=not-the-token`)).toBe(401);
+  });
+
+  it('refuses a page from another origin even with the token', async () => {
+    expect(await upgradeStatus(`${rpcUrl()}?token=${shell.token}`, { origin: 'http://evil.example' })).toBe(403);
+  });
+
+  it('answers calls with the token, and answers invalid input with a typed error naming the field', async () => {
+    const ws = new WebSocket(`${rpcUrl()}?token=${shell.token}`, { origin: shell.url.replace(/\/$/, '') });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const call = (id: number, method: string, input: unknown) =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        ws.on('message', (d) => {
+          const frame = JSON.parse(d.toString());
+          if (frame.type === 'result' && frame.id === id) resolve(frame);
+        });
+        ws.send(JSON.stringify({ type: 'invoke', id, method, input }));
+      });
+    const ok = await call(1, 'system.ping', { nonce: 'abc' });
+    expect(ok).toMatchObject({ ok: true, output: { nonce: 'abc' } });
+    const bad = await call(2, 'session.reset', { reason: 'because' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'reason' }] } });
+    const unknown = await call(3, 'fs.readFile', { path: '/etc/passwd' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    ws.close();
+  });
+});
+
+function upgradeStatus(url: string, options: { origin?: string } = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, options.origin ? { origin: options.origin } : {});
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.once('error', (err) => {
+      if (!/Unexpected server response/.test(err.message)) reject(err);
+    });
+  });
+}
+
+async function listenForEvents(shell: RunningWebShell) {
+  const ws = new WebSocket(`${shell.url.replace('http', 'ws')}rpc?token=${shell.token}`);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const received: { event: string; payload: unknown }[] = [];
+  ws.on('message', (d) => {
+    const frame = JSON.parse(d.toString());
+    if (frame.type === 'event') received.push({ event: frame.event, payload: frame.payload });
+  });
+  return { received, close: () => ws.close() };
+}
