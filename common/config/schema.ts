@@ -7,7 +7,7 @@ import { LANGUAGES } from '../i18n/languages';
  * Every field has a default, so `{}` is a complete, working configuration (the embedded defaults).
  */
 
-const localizedText = z.object({
+const localizedText = z.strictObject({
   'zh-CN': z.string().min(1).max(80),
   'zh-HK': z.string().min(1).max(80),
   en: z.string().min(1).max(120),
@@ -17,10 +17,16 @@ export const terminalIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A-Z a-z 0-9 . _ -');
 
-const httpUrl = z
-  .string()
-  .url('must be a URL such as https://hub.example/')
-  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z.string().max(2048).refine(isHttpUrl, 'must be an http:// or https:// address such as https://hub.example/');
 
 /** A serial device path, or null for the built-in emulator (embedded default, demos). */
 const devicePort = z.string().min(1).max(256).nullable();
@@ -34,9 +40,9 @@ const baudRate = z.union([
 ]);
 
 export const configSchema = z
-  .object({
+  .strictObject({
     terminal: z
-      .object({
+      .strictObject({
         id: terminalIdSchema.default('T-0001'),
         hallName: localizedText.default({
           'zh-CN': '市民服务中心 24 小时自助服务厅',
@@ -48,7 +54,7 @@ export const configSchema = z
     /** Production turns off the demo panel and the embedded emulators and hub. */
     production: z.boolean().default(false),
     hub: z
-      .object({
+      .strictObject({
         /** null: start the local reference hub on loopback (embedded default). */
         url: httpUrl.nullable().default(null),
         terminalSecret: z.string().min(16, 'must be at least 16 characters').max(256).nullable().default(null),
@@ -58,7 +64,7 @@ export const configSchema = z
       })
       .prefault({}),
     ui: z
-      .object({
+      .strictObject({
         languages: z.array(z.enum(LANGUAGES)).min(1, 'at least one language').default([...LANGUAGES]),
         defaultLanguage: z.enum(LANGUAGES).default('zh-CN'),
         elderModeDefault: z.boolean().default(false),
@@ -69,15 +75,15 @@ export const configSchema = z
       })
       .prefault({}),
     services: z
-      .object({
+      .strictObject({
         /** Service codes shown, in this order; empty means every catalog service in catalog order. */
         shown: z.array(z.string().min(1).max(16)).default([]),
       })
       .prefault({}),
     devices: z
-      .object({
+      .strictObject({
         idCard: z
-          .object({
+          .strictObject({
             enabled: z.boolean().default(true),
             port: devicePort.default(null),
             baudRate: baudRate.default(115200),
@@ -85,7 +91,7 @@ export const configSchema = z
           })
           .prefault({}),
         printer: z
-          .object({
+          .strictObject({
             enabled: z.boolean().default(true),
             port: devicePort.default(null),
             baudRate: baudRate.default(115200),
@@ -93,7 +99,7 @@ export const configSchema = z
           })
           .prefault({}),
         scanner: z
-          .object({
+          .strictObject({
             enabled: z.boolean().default(true),
             kind: z.enum(['serial', 'hid']).default('serial'),
             port: devicePort.default(null),
@@ -101,14 +107,14 @@ export const configSchema = z
           })
           .prefault({}),
         camera: z
-          .object({
+          .strictObject({
             enabled: z.boolean().default(true),
           })
           .prefault({}),
       })
       .prefault({}),
     face: z
-      .object({
+      .strictObject({
         enabled: z.boolean().default(true),
         /** Offer citizens the second consent: sharing their binding with the hall's other terminals. */
         sharingOffered: z.boolean().default(true),
@@ -116,18 +122,17 @@ export const configSchema = z
       })
       .prefault({}),
     retention: z
-      .object({
+      .strictObject({
         acknowledgedPersonalDataDays: z.number().int().min(0).max(365).default(30),
         logDays: z.number().int().min(1).max(365).default(30),
       })
       .prefault({}),
     queue: z
-      .object({
+      .strictObject({
         quotaMiB: z.number().int().min(16).max(65_536).default(512),
       })
       .prefault({}),
-  })
-  .strict();
+  });
 
 export type KioskConfig = z.infer<typeof configSchema>;
 export type KioskConfigInput = z.input<typeof configSchema>;

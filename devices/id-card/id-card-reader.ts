@@ -35,10 +35,14 @@ export interface IdCardReaderOptions {
   today?: () => string;
 }
 
-/** Expected data length of a successful reply, per command (guards against late, mismatched replies). */
+/** Data length of a successful (90/9F) reply, per command: a reply of another shape is not ours. */
 const EXPECTED_DATA: Partial<Record<string, number>> = {
-  [SAM_COMMANDS.readBase.name]: 4 + BASE_TEXT_BYTES + BASE_PHOTO_BYTES,
+  [SAM_COMMANDS.resetSam.name]: 0,
+  [SAM_COMMANDS.samStatus.name]: 0,
   [SAM_COMMANDS.samId.name]: SAM_ID_BYTES,
+  [SAM_COMMANDS.findCard.name]: 4,
+  [SAM_COMMANDS.selectCard.name]: 8,
+  [SAM_COMMANDS.readBase.name]: 4 + BASE_TEXT_BYTES + BASE_PHOTO_BYTES,
 };
 
 interface Pending {
@@ -67,6 +71,9 @@ export class IdCardReader extends EventEmitter {
   private readonly requestTimeoutMs: number;
   private readonly today: () => string;
   private pending: Pending | null = null;
+  /** Set after a timeout: the reply may still come, and must not be taken for the next one's. */
+  private lateReplyPossible = false;
+  private lateReplySink: (() => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private polling = false;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -205,13 +212,15 @@ export class IdCardReader extends EventEmitter {
     return run;
   }
 
-  private request(command: SamCommand): Promise<SamResponse> {
-    if (this.link.state !== 'connected') return Promise.reject(new SamError('disconnected', `${command.name}: reader not connected`));
+  private async request(command: SamCommand): Promise<SamResponse> {
+    if (this.lateReplyPossible) await this.swallowLateReply();
+    if (this.link.state !== 'connected') throw new SamError('disconnected', `${command.name}: reader not connected`);
     const frame = encodeCommand(command);
     return new Promise<SamResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = null;
         this.decoder.reset();
+        this.lateReplyPossible = true;
         reject(new SamError('timeout', `no response to ${command.name} within ${this.requestTimeoutMs} ms`));
       }, this.requestTimeoutMs);
       this.pending = { command, resolve, reject, timer };
@@ -220,13 +229,31 @@ export class IdCardReader extends EventEmitter {
     });
   }
 
+  /** Waits (at most one request timeout) for the late reply of a timed-out request, and drops it. */
+  private swallowLateReply(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.lateReplySink = null;
+        this.lateReplyPossible = false;
+        resolve();
+      };
+      const timer = setTimeout(done, this.requestTimeoutMs);
+      this.lateReplySink = done;
+    });
+  }
+
   private onFrame(frame: SamFrame): void {
     const pending = this.pending;
-    if (!pending) return; // a late reply to a request that already timed out
+    if (!pending) {
+      this.lateReplySink?.();
+      return; // unsolicited, or a late reply to a request that already timed out
+    }
     const response = parseResponse(frame.body);
     const expected = EXPECTED_DATA[pending.command.name];
-    if (!response || (response.sw3 === SW3.ok && expected !== undefined && response.data.length !== expected)) {
-      this.settle(pending, new SamError('unexpected', `${pending.command.name}: reply of unexpected length ${frame.body.length}`));
+    const success = response?.sw3 === SW3.ok || response?.sw3 === SW3.cardFound;
+    if (!response || (success && expected !== undefined && response.data.length !== expected)) {
+      this.settle(pending, new SamError('unexpected', `${pending.command.name}: unexpected reply (${frame.body.length} bytes)`));
       return;
     }
     this.settle(pending, response);
@@ -251,6 +278,7 @@ export class IdCardReader extends EventEmitter {
 
   private onLinkState(state: LinkState, err?: Error): void {
     this.decoder.reset();
+    this.lateReplySink?.();
     if (state === 'connected') {
       this.setStatus('ready');
       return;

@@ -5,6 +5,14 @@ import { maskPersonalText, redactPersonalData } from '../../common/privacy/mask'
 
 export type { Logger } from 'pino';
 
+/** pino takes `msg` from an Error's message: hand it a copy with personal data masked. */
+function maskedError(err: Error): Error {
+  const copy = new Error(maskPersonalText(err.message));
+  copy.name = err.name;
+  copy.stack = err.stack ? maskPersonalText(err.stack) : undefined;
+  return copy;
+}
+
 /** The last N log lines, already redacted, for the technician screen and diagnostics bundles. */
 export class RecentLogLines implements DestinationStream {
   private readonly lines: string[] = [];
@@ -53,7 +61,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       },
       hooks: {
         logMethod(args, method) {
-          const masked = args.map((a) => (typeof a === 'string' ? maskPersonalText(a) : a));
+          const masked = args.map((a) => (typeof a === 'string' ? maskPersonalText(a) : a instanceof Error ? maskedError(a) : a));
           return method.apply(this, masked as Parameters<typeof method>);
         },
       },

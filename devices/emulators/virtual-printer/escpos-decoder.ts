@@ -32,6 +32,9 @@ const CODE_PAGES: Record<number, string> = { 0: 'cp437', 2: 'cp850', 19: 'cp858'
 const BARCODE_NAMES: Record<number, string> = { 65: 'UPC-A', 66: 'UPC-E', 67: 'EAN13', 68: 'EAN8', 69: 'CODE39', 70: 'ITF', 71: 'CODABAR', 72: 'CODE93', 73: 'CODE128' };
 const QR_LEVELS: Record<number, string> = { 48: 'L', 49: 'M', 50: 'Q', 51: 'H' };
 
+/** An event and the number of stream bytes it came from (text: its bytes; a command: all of it). */
+export type DecodedEvent = PrinterEvent & { byteCount: number };
+
 /** `NEED` = the command is not complete yet: wait for more bytes. */
 const NEED = -1;
 
@@ -39,6 +42,7 @@ const NEED = -1;
  * Decodes an ESC/POS byte stream into PrinterEvents (object mode), handling commands split over
  * chunks. Text is decoded with the double-byte encoding in Chinese mode (`FS &` ... `FS .`), with
  * the `ESC t` code page outside it. A command it does not know becomes an `unknown` event.
+ * Output (object mode): DecodedEvent.
  */
 export class EscPosDecoder extends Transform {
   private pending: Buffer = Buffer.alloc(0);
@@ -47,6 +51,8 @@ export class EscPosDecoder extends Transform {
   private codePage = 0;
   private qr = { model: 2, moduleSize: 3, errorLevel: 'L', data: Buffer.alloc(0) };
   private barcode = { height: 162, moduleWidth: 3 };
+  /** Events of the command being decoded, pushed once its length is known. */
+  private stepEvents: DecodedEvent[] = [];
 
   constructor(private readonly cjkEncoding: 'gb18030' | 'big5' = 'gb18030') {
     super({ readableObjectMode: true });
@@ -56,7 +62,12 @@ export class EscPosDecoder extends Transform {
     this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     let i = 0;
     while (i < this.pending.length) {
+      this.stepEvents = [];
       const used = this.step(this.pending, i);
+      const commandEvent = this.stepEvents.find((e) => e.type !== 'text');
+      if (commandEvent && used !== NEED) commandEvent.byteCount = used;
+      for (const e of this.stepEvents) this.push(e);
+      this.stepEvents = [];
       if (used === NEED) break;
       i += used;
     }
@@ -66,14 +77,19 @@ export class EscPosDecoder extends Transform {
 
   override _flush(done: TransformCallback): void {
     this.flushText();
-    if (this.pending.length) this.push({ type: 'unknown', bytes: this.pending, why: 'incomplete command at end of stream' });
+    for (const e of this.stepEvents) this.push(e);
+    this.stepEvents = [];
+    if (this.pending.length) {
+      const bytes = Buffer.from(this.pending);
+      this.push({ type: 'unknown', bytes, why: 'incomplete command at end of stream', byteCount: bytes.length });
+    }
     this.pending = Buffer.alloc(0);
     done();
   }
 
   private emitEvent(e: PrinterEvent): void {
     if (e.type !== 'text') this.flushText();
-    this.push(e);
+    this.stepEvents.push({ ...e, byteCount: 0 });
   }
 
   private flushText(): void {
@@ -81,7 +97,7 @@ export class EscPosDecoder extends Transform {
     const bytes = Buffer.from(this.textBytes);
     this.textBytes = [];
     const encoding = this.chineseMode ? this.cjkEncoding : (CODE_PAGES[this.codePage] ?? 'cp437');
-    this.push({ type: 'text', text: iconv.decode(bytes, encoding) });
+    this.stepEvents.push({ type: 'text', text: iconv.decode(bytes, encoding), byteCount: bytes.length });
   }
 
   /** Decodes one command or text byte at `i`; returns the bytes used, or NEED. */

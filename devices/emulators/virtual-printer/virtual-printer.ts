@@ -5,7 +5,7 @@ import path from 'node:path';
 import type net from 'node:net';
 import { PtyPair } from '../pty-pair';
 import { SerialPortTransport } from '../../serial/serial-port-transport';
-import { EscPosDecoder, type PrinterEvent } from './escpos-decoder';
+import { EscPosDecoder, type DecodedEvent } from './escpos-decoder';
 import { JobTranscript, type PrintedJob } from './job-transcript';
 import { statusReplies, type VirtualPrinterStatus } from './status-replies';
 import { listenControl } from './control-socket';
@@ -43,9 +43,7 @@ export class VirtualPrinter extends EventEmitter {
   private idleTimer: NodeJS.Timeout | null = null;
   private nextJobNumber = 1;
   private _status: VirtualPrinterStatus;
-  private bytesReceived = 0;
-  private statusRequests = 0;
-  private jobStartBytes = 0;
+  private _jobBytes = 0;
   readonly jobs: SavedJob[] = [];
 
   constructor(private readonly options: VirtualPrinterOptions) {
@@ -68,7 +66,7 @@ export class VirtualPrinter extends EventEmitter {
 
   /** Bytes received that were not real-time status requests: any job byte counts. */
   get jobBytesReceived(): number {
-    return this.bytesReceived - 3 * this.statusRequests;
+    return this._jobBytes;
   }
 
   get jobCount(): number {
@@ -89,11 +87,8 @@ export class VirtualPrinter extends EventEmitter {
     this.transport = transport;
     const decoder = new EscPosDecoder(this.options.encoding ?? 'gb18030');
     this.decoder = decoder;
-    decoder.on('data', (e: PrinterEvent) => this.onEvent(e));
-    transport.on('data', (chunk: Buffer) => {
-      this.bytesReceived += chunk.length;
-      decoder.write(chunk);
-    });
+    decoder.on('data', (e: DecodedEvent) => this.onEvent(e));
+    transport.on('data', (chunk: Buffer) => decoder.write(chunk));
     if (this.options.controlSocket ?? true) this.control = await listenControl(this.controlPath, this);
   }
 
@@ -133,14 +128,15 @@ export class VirtualPrinter extends EventEmitter {
     });
   }
 
-  private onEvent(e: PrinterEvent): void {
+  private onEvent(e: DecodedEvent): void {
     if (e.type === 'status-request') {
-      this.statusRequests++; // always DLE EOT n, 3 bytes
       this.emit('status-request', e.n);
       const replies = statusReplies(this._status);
       if (replies) void this.transport?.write(Buffer.from([replies[e.n - 1]!])).catch(() => undefined);
       return;
     }
+    this._jobBytes += e.byteCount;
+    this.current.bytes += e.byteCount;
     this.current.add(e);
     if (e.type === 'cut') {
       this.endJob();
@@ -157,9 +153,6 @@ export class VirtualPrinter extends EventEmitter {
   private endJob(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
-    // Bytes since the previous job ended, status requests excluded.
-    this.current.bytes = this.jobBytesReceived - this.jobStartBytes;
-    this.jobStartBytes = this.jobBytesReceived;
     const job = this.current.finish();
     this.current = new JobTranscript();
     const base = path.join(this.options.outDir, `job-${String(this.nextJobNumber++).padStart(4, '0')}`);

@@ -22,6 +22,15 @@ export type RpcHandler<M extends RpcMethod> = (
   ctx: CallContext,
 ) => RpcOutput<M> | Promise<RpcOutput<M>>;
 
+/** Inputs arrive as JSON or structured clones: anything with another prototype was forged in-process. */
+function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) return value.every(isPlainData);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).every(isPlainData);
+}
+
 function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
 }
@@ -51,6 +60,9 @@ export class RpcRouter {
     const handler = this.handlers.get(method);
     if (!handler) {
       return { ok: false, error: { code: 'unavailable', message: `${method} is not available on this terminal` } };
+    }
+    if (!isPlainData(rawInput ?? {})) {
+      return { ok: false, error: { code: 'invalid-input', message: `invalid input for ${method}: not a plain JSON object` } };
     }
     const parsed = rpcMethods[method].input.safeParse(rawInput ?? {});
     if (!parsed.success) {

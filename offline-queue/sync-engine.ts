@@ -1,0 +1,270 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../main/core/clock';
+import type { HubResponse } from './hub-client';
+import type { ItemResult, Outbox, OutboxItem } from './outbox';
+import { backoffDelay, classifyBatchResponse, DEFAULT_BACKOFF, describeFailure, type BackoffPolicy } from './retry-policy';
+import { systemTimers, type Timers } from './timers';
+
+export const MAX_BATCH_ITEMS = 500;
+/** The hub's limit is 4 MiB of body; the envelope around the items needs a little room. */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024 - 4096;
+
+export interface BatchPoster {
+  readonly terminalId: string;
+  post(relativePath: string, body: unknown): Promise<HubResponse>;
+}
+
+export interface SyncStatus {
+  running: boolean;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: { at: string; message: string } | null;
+  nextAttemptAt: string | null;
+  consecutiveFailures: number;
+  /** Set while the hub refuses this terminal's credentials (401); cleared by the next success. */
+  authProblem: { at: string; message: string; clockSkewMs: number | null } | null;
+}
+
+export interface SyncRunResult {
+  /** Entries acknowledged (accepted or duplicate) in this run. */
+  delivered: number;
+  /** Entries moved to the dead letters in this run. */
+  dead: number;
+  /** True when the outbox had nothing pending left at the end. */
+  drained: boolean;
+  error: string | null;
+}
+
+export interface SyncEngineOptions {
+  outbox: Outbox;
+  client: BatchPoster;
+  intervalMs: number;
+  clock?: Clock;
+  random?: () => number;
+  timers?: Timers;
+  backoff?: Partial<BackoffPolicy>;
+  maxBatchItems?: number;
+  maxBatchBytes?: number;
+  logger?: Logger;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function readResults(body: unknown, items: OutboxItem[]): { results: ItemResult[]; missing: string[] } | null {
+  const list = (body as { results?: unknown } | null)?.results;
+  if (!Array.isArray(list)) return null;
+  const sent = new Set(items.map((i) => i.key));
+  const results: ItemResult[] = [];
+  const seen = new Set<string>();
+  for (const r of list as { key?: unknown; status?: unknown; reason?: unknown }[]) {
+    if (!r || typeof r.key !== 'string' || !sent.has(r.key) || seen.has(r.key)) continue;
+    if (r.status === 'accepted' || r.status === 'duplicate') results.push({ key: r.key, status: r.status });
+    else if (r.status === 'rejected') results.push({ key: r.key, status: 'rejected', reason: typeof r.reason === 'string' ? r.reason : 'rejected by the hub' });
+    else continue;
+    seen.add(r.key);
+  }
+  return { results, missing: items.filter((i) => !seen.has(i.key)).map((i) => i.key) };
+}
+
+/**
+ * Delivers the outbox to the hub (DESIGN.md, Offline queue and sync): oldest first, in batches,
+ * at least once. Runs on a timer, on `syncNow()`, and at once when connectivity returns; backs
+ * off exponentially with full jitter on failures, honouring Retry-After. One run at a time.
+ */
+export class SyncEngine {
+  private readonly outbox: Outbox;
+  private readonly client: BatchPoster;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly timers: Timers;
+  private readonly backoff: BackoffPolicy;
+  private readonly maxItems: number;
+  private readonly maxBytes: number;
+  private readonly logger: Logger | undefined;
+  private intervalMs: number;
+
+  private batchLimit: number;
+  private timer: unknown = null;
+  private started = false;
+  private current: Promise<SyncRunResult> | null = null;
+  private rerun = false;
+  private state = {
+    lastAttemptAt: null as number | null,
+    lastSuccessAt: null as number | null,
+    lastError: null as { at: number; message: string } | null,
+    nextAttemptAt: null as number | null,
+    failures: 0,
+    authProblem: null as { at: number; message: string; clockSkewMs: number | null } | null,
+  };
+
+  constructor(options: SyncEngineOptions) {
+    this.outbox = options.outbox;
+    this.client = options.client;
+    this.clock = options.clock ?? { now: () => Date.now() };
+    this.random = options.random ?? Math.random;
+    this.timers = options.timers ?? systemTimers;
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.maxItems = Math.min(options.maxBatchItems ?? MAX_BATCH_ITEMS, MAX_BATCH_ITEMS);
+    this.maxBytes = Math.min(options.maxBatchBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES);
+    this.logger = options.logger;
+    this.intervalMs = options.intervalMs;
+    this.batchLimit = this.maxItems;
+  }
+
+  /** Starts the timer; entries left in flight by a crash are pending again first. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.outbox.releaseAllInFlight();
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    this.clearTimer();
+    this.state.nextAttemptAt = null;
+    if (this.current) await this.current.catch(() => undefined);
+  }
+
+  setInterval(ms: number): void {
+    this.intervalMs = ms;
+  }
+
+  /** Runs now (or joins the run in progress, then runs once more). */
+  syncNow(): Promise<SyncRunResult> {
+    if (this.current) {
+      this.rerun = true;
+      return this.current;
+    }
+    this.clearTimer();
+    const run = this.run().finally(() => {
+      this.current = null;
+      if (this.rerun && this.started) {
+        this.rerun = false;
+        void this.syncNow();
+      } else {
+        this.rerun = false;
+      }
+    });
+    this.current = run;
+    return run;
+  }
+
+  /** The hub answered something else (heartbeat, probe): if waiting out a backoff, go now. */
+  notifyConnectivity(): void {
+    if (!this.started || this.current) return;
+    if (this.state.failures > 0 || this.outbox.hasPending()) void this.syncNow();
+  }
+
+  status(): SyncStatus {
+    const s = this.state;
+    return {
+      running: this.current !== null,
+      lastAttemptAt: iso(s.lastAttemptAt),
+      lastSuccessAt: iso(s.lastSuccessAt),
+      lastError: s.lastError && { at: new Date(s.lastError.at).toISOString(), message: s.lastError.message },
+      nextAttemptAt: iso(s.nextAttemptAt),
+      consecutiveFailures: s.failures,
+      authProblem: s.authProblem && { at: new Date(s.authProblem.at).toISOString(), message: s.authProblem.message, clockSkewMs: s.authProblem.clockSkewMs },
+    };
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(delayMs: number): void {
+    this.clearTimer();
+    if (!this.started) return;
+    this.state.nextAttemptAt = this.clock.now() + delayMs;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, delayMs);
+  }
+
+  private async run(): Promise<SyncRunResult> {
+    const result: SyncRunResult = { delivered: 0, dead: 0, drained: false, error: null };
+    this.state.nextAttemptAt = null;
+    let retryAfterMs: number | null = null;
+    try {
+      for (;;) {
+        const items = this.outbox.claimBatch(this.batchLimit, this.maxBytes);
+        if (items.length === 0) {
+          result.drained = true;
+          break;
+        }
+        this.state.lastAttemptAt = this.clock.now();
+        const body = JSON.stringify({ terminalId: this.client.terminalId, items });
+        let response: HubResponse;
+        try {
+          response = await this.client.post('v1/batches', body);
+        } catch (err) {
+          response = { kind: 'network-error', message: (err as Error).message };
+        }
+        const disposition = classifyBatchResponse(response);
+        const keys = items.map((i) => i.key);
+        if (disposition === 'deliver') {
+          const read = readResults((response as { body: unknown }).body, items);
+          if (!read) {
+            this.outbox.release(keys);
+            result.error = 'the hub answered 200 without a results list';
+            break;
+          }
+          this.outbox.applyResults(read.results);
+          for (const r of read.results) {
+            if (r.status === 'rejected') {
+              result.dead++;
+              this.logger?.warn({ key: r.key, reason: r.reason }, 'outbox entry rejected by the hub; moved to dead letters');
+            } else result.delivered++;
+          }
+          this.onSuccess();
+          if (read.missing.length > 0) {
+            this.outbox.release(read.missing);
+            result.error = `the hub's answer lacked results for ${read.missing.length} entries`;
+            break;
+          }
+          this.batchLimit = Math.min(this.maxItems, this.batchLimit * 2);
+          continue;
+        }
+        if (disposition === 'split') {
+          const message = describeFailure(response);
+          if (items.length > 1) {
+            this.outbox.release(keys);
+            this.batchLimit = Math.max(1, Math.ceil(items.length / 2));
+            continue;
+          }
+          this.outbox.applyResults([{ key: items[0]!.key, status: 'rejected', reason: `hub refused the entry: ${message}` }]);
+          result.dead++;
+          this.logger?.warn({ key: items[0]!.key, reason: message }, 'outbox entry refused by the hub; moved to dead letters');
+          continue;
+        }
+        this.outbox.release(keys);
+        result.error = describeFailure(response);
+        if (response.kind === 'unauthorized') {
+          this.state.authProblem = { at: this.clock.now(), message: response.message, clockSkewMs: response.skewMs };
+        }
+        if (response.kind === 'http-error') retryAfterMs = response.retryAfterMs;
+        break;
+      }
+    } catch (err) {
+      result.error = `local error: ${(err as Error).message}`;
+    }
+    if (result.error === null) {
+      this.schedule(this.intervalMs);
+    } else {
+      this.state.failures++;
+      this.state.lastError = { at: this.clock.now(), message: result.error };
+      this.logger?.warn({ error: result.error, failures: this.state.failures }, 'outbox sync failed; backing off');
+      this.schedule(backoffDelay(this.state.failures, this.backoff, this.random, retryAfterMs));
+    }
+    return result;
+  }
+
+  private onSuccess(): void {
+    this.state.failures = 0;
+    this.state.lastSuccessAt = this.clock.now();
+    this.state.authProblem = null;
+  }
+}

@@ -1,0 +1,33 @@
+// The system packages the tests need, how to tell each is present, and its Debian package.
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const has = (cmd) => spawnSync('sh', ['-c', cmd], { stdio: 'ignore' }).status === 0;
+
+export const SYSTEM_DEPS = [
+  { what: 'Chromium (end-to-end tests)', apt: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { what: 'a CJK font (Chinese text on screen)', apt: 'fonts-noto-cjk', present: () => has("fc-list :lang=zh | grep -q .") },
+  { what: 'socat (pseudo-terminal pairs for device emulators)', apt: 'socat', present: () => has('command -v socat') },
+  { what: 'udev (serial port listing)', apt: 'udev', present: () => has('command -v udevadm') },
+  { what: 'libusb-1.0 (USB-HID readers through node-hid)', apt: 'libusb-1.0-0', present: () => has('ldconfig -p | grep -q libusb-1.0.so.0') },
+  { what: 'fontconfig (font lookup)', apt: 'fontconfig', present: () => has('command -v fc-list') },
+];
+
+export function missingDeps() {
+  return SYSTEM_DEPS.filter((d) => !d.present());
+}
+
+/** Installs what is missing when running as root with apt; otherwise returns what is missing. */
+export function ensureSystemDeps({ log = console.log } = {}) {
+  let missing = missingDeps();
+  if (missing.length === 0) return [];
+  const packages = [...new Set(missing.map((d) => d.apt))];
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && has('command -v apt-get')) {
+    log(`installing system packages: ${packages.join(' ')}`);
+    execSync('apt-get update -qq', { stdio: 'inherit' });
+    execSync(`DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${packages.join(' ')}`, { stdio: 'inherit' });
+    missing = missingDeps();
+  }
+  return missing;
+}
