@@ -6,10 +6,11 @@ import { FaceEngineClient } from '../../main/face/engine/face-engine-client';
 import type { BackendName } from '../../main/face/engine/backend';
 import { FacePipeline } from '../../main/face/pipeline';
 import { describePhotoFile, type DescribedPhoto } from '../../main/face/photo-file';
-import { DEFAULT_DECISION_POLICY, TARGET_MAX_FAR } from '../../main/face/decision-policy';
+import { DEFAULT_IDENTIFY_POLICY, DEFAULT_VERIFY_POLICY, TARGET_MAX_FAR } from '../../main/face/decision-policy';
 import { euclideanDistance, meanTemplate, probeVector, decideIdentity } from '../../main/face/matching';
 import { TemplateIndex } from '../../main/face/gallery/template-index';
 import { calibrate, thresholdRange, type CalibrationRow } from '../../main/face/calibration';
+import { leaveOneOutTemplatePairs } from '../../main/face/identify-calibration';
 import { loadIdentities, pairsFromIdentities, parsePairsCsv, type LabelledPair } from '../../main/face/dataset';
 import { runFaceBench } from '../../main/face/bench/stage-bench';
 
@@ -82,10 +83,10 @@ export function registerFaceCommands(program: Command): void {
         const a = await describePhotoFile(pipeline, imgA);
         const b = await describePhotoFile(pipeline, imgB);
         const backend = a.backend ?? b.backend ?? (await engine.info()).backend;
-        const threshold = DEFAULT_DECISION_POLICY.threshold;
+        const threshold = DEFAULT_VERIFY_POLICY.threshold;
         const problems = [a, b].filter((p) => p.problem).map((p) => p.problem!);
         if (problems.length > 0) {
-          out(!!opts.json, { facesA: a.faces, facesB: b.faces, distance: null, threshold, match: false, backend, error: problems.join('; ') }, '');
+          if (opts.json) out(true, { facesA: a.faces, facesB: b.faces, distance: null, threshold, match: false, backend, error: problems.join('; ') }, '');
           throw new CliExit(EXIT_UNUSABLE, problems.join('\n'));
         }
         const distance = euclideanDistance(probeVector(a.descriptor!), probeVector(b.descriptor!));
@@ -124,11 +125,11 @@ export function registerFaceCommands(program: Command): void {
         const probe = await describePhotoFile(pipeline, opts.probe);
         const backend = probe.backend ?? (await engine.info()).backend;
         if (!probe.descriptor) {
-          out(!!opts.json, { subject: null, distance: null, secondDistance: null, backend, error: probe.problem }, '');
+          if (opts.json) out(true, { subject: null, distance: null, secondDistance: null, backend, error: probe.problem }, '');
           throw new CliExit(EXIT_UNUSABLE, probe.problem!);
         }
         const { best, second } = index.nearestTwo(probeVector(probe.descriptor));
-        const decision = decideIdentity(best, second, DEFAULT_DECISION_POLICY);
+        const decision = decideIdentity(best, second, DEFAULT_IDENTIFY_POLICY);
         out(
           !!opts.json,
           { subject: decision.subject, distance: round(decision.distance), secondDistance: round(decision.secondDistance), backend },
@@ -180,9 +181,15 @@ export function registerFaceCommands(program: Command): void {
           const b = described.get(p.b)!.descriptor;
           return a && b ? [{ distance: euclideanDistance(probeVector(a), probeVector(b)), same: p.same }] : [];
         });
+        const byName = (f: string) => described.get(f)?.descriptor ?? null;
+        for (const f of Object.values(identities).flat()) {
+          if (!described.has(f)) described.set(f, await describePhotoFile(pipeline, path.join(opts.images, f)));
+        }
         let result;
+        let identify;
         try {
           result = calibrate(scored, thresholds, maxFar);
+          identify = calibrate(leaveOneOutTemplatePairs(identities, byName), thresholds, maxFar);
         } catch (err) {
           throw new CliExit(EXIT_NO_MATCH, (err as Error).message);
         }
@@ -191,13 +198,29 @@ export function registerFaceCommands(program: Command): void {
         const line = (r: CalibrationRow) => `${r.threshold.toFixed(3)}  ${pct(r.far)}  ${pct(r.frr)}  ${String(r.falseAccepts).padStart(4)}  ${String(r.falseRejects).padStart(4)}`;
         out(
           !!opts.json,
-          { images: files.length, unusable, pairs: scored.length, samePairs: result.samePairs, differentPairs: result.differentPairs, maxFar, rows: result.rows, chosen: result.chosen, backend },
+          {
+            images: files.length,
+            unusable,
+            pairs: scored.length,
+            samePairs: result.samePairs,
+            differentPairs: result.differentPairs,
+            maxFar,
+            rows: result.rows,
+            chosen: result.chosen,
+            identify: { samePairs: identify.samePairs, differentPairs: identify.differentPairs, rows: identify.rows, chosen: identify.chosen },
+            backend,
+          },
           [
             `${files.length} images (${unusable.length} unusable), ${result.samePairs} same-person and ${result.differentPairs} different-person pairs, backend ${backend}`,
             ...unusable.map((u) => `  unusable: ${u}`),
+            'verify (photo against photo)',
             'threshold     FAR     FRR    FA    FR',
             ...result.rows.map(line),
-            `chosen threshold ${result.chosen.threshold} (FAR ${pct(result.chosen.far).trim()}, FRR ${pct(result.chosen.frr).trim()}; FAR target ≤ ${maxFar * 100}%)`,
+            `chosen verify threshold ${result.chosen.threshold} (FAR ${pct(result.chosen.far).trim()}, FRR ${pct(result.chosen.frr).trim()}; FAR target ≤ ${maxFar * 100}%)`,
+            `identify (photo against the template of the other photos, leave one out: ${identify.samePairs} genuine, ${identify.differentPairs} impostor)`,
+            'threshold     FAR     FRR    FA    FR',
+            ...identify.rows.map(line),
+            `chosen identify threshold ${identify.chosen.threshold} (FAR ${pct(identify.chosen.far).trim()}, FRR ${pct(identify.chosen.frr).trim()})`,
           ].join('\n'),
         );
       });

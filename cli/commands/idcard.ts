@@ -46,7 +46,7 @@ async function withReader<T>(opts: PortOptions, fn: (reader: IdCardReader, timeo
   if (!existsSync(opts.port)) throw new CliExit(IDCARD_EXIT.deviceError, `port not found: ${opts.port}`);
   const reader = new IdCardReader({
     transportFactory: () => new SerialPortTransport({ path: opts.port, baudRate }),
-    requestTimeoutMs: Math.min(1000, timeoutMs),
+    requestTimeoutMs: Math.min(2000, timeoutMs),
   });
   try {
     reader.connect();
@@ -134,7 +134,7 @@ export function registerIdCardCommands(program: Command): void {
     .description('SAM module status and id')
     .requiredOption('--port <path>', 'serial port of the reader')
     .option('--baud <n>', 'baud rate', '115200')
-    .option('--timeout-ms <n>', 'per-request timeout', '1000')
+    .option('--timeout-ms <n>', 'per-request timeout', '2000')
     .option('--json', 'one JSON object on stdout')
     .action(async (opts: PortOptions) => {
       const samId = await withReader(opts, async (reader) => {

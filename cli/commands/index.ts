@@ -1,13 +1,21 @@
 import type { RegisterCommand } from '../command-registry';
 import { registerConfigCommands } from './config';
+import { registerCoreCommands } from './core';
+import { registerHubCommands } from './hub';
+import { registerQueueCommands } from './queue';
 import { registerFaceCommands } from './face';
 import { registerIdCardCommands } from './idcard';
 import { registerPrinterCommands } from './printer';
+import { registerScannerCommands } from './scanner';
 
 /** Every kioskctl command module, in the order `--help` lists them. */
 export const commandModules: RegisterCommand[] = [
   registerConfigCommands,
+  registerCoreCommands,
+  registerQueueCommands,
+  registerHubCommands,
   registerFaceCommands,
   registerIdCardCommands,
   registerPrinterCommands,
+  registerScannerCommands,
 ];

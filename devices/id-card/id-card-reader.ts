@@ -3,7 +3,7 @@ import { ReconnectingLink, type LinkState } from '../serial/reconnecting-link';
 import type { TransportFactory } from '../serial/byte-transport';
 import { SamFrameDecoder, encodeCommand, parseResponse, type SamFrame, type SamFrameError, type SamResponse } from './sam-codec';
 import { BASE_PHOTO_BYTES, BASE_TEXT_BYTES, SAM_COMMANDS, SAM_ID_BYTES, SW3, isSamFault, type SamCommand } from './sam-protocol';
-import { isCardDataError, localToday, parseBaseMessage, type IdCardRecord } from './card-parser';
+import { isCardDataError, localToday, parseBaseMessage, type IdCardRecord, type PhotoDecoder } from './card-parser';
 import { SamError } from './sam-errors';
 
 export type ReaderState = 'disconnected' | 'ready' | 'reading' | 'error';
@@ -22,6 +22,8 @@ export interface ReadTiming {
   finishedAt: number;
   /** Bytes that crossed the wire in both directions for find, select and read. */
   wireBytes: number;
+  /** The driver's own time: from each reply's last byte to the next request, and to the record. */
+  driverMs: number;
 }
 
 export interface IdCardReaderOptions {
@@ -33,6 +35,8 @@ export interface IdCardReaderOptions {
   reconnectMs?: number;
   /** Today as YYYY-MM-DD, for `expired`; the machine's local date by default. */
   today?: () => string;
+  /** Turns the WLT photo into an image; none by default (decoding WLT needs a vendor library). */
+  photoDecoder?: PhotoDecoder | null;
 }
 
 /** Data length of a successful (90/9F) reply, per command: a reply of another shape is not ours. */
@@ -70,6 +74,7 @@ export class IdCardReader extends EventEmitter {
   private readonly pollIntervalMs: number;
   private readonly requestTimeoutMs: number;
   private readonly today: () => string;
+  private readonly photoDecoder: PhotoDecoder | null;
   private pending: Pending | null = null;
   /** Set after a timeout: the reply may still come, and must not be taken for the next one's. */
   private lateReplyPossible = false;
@@ -80,6 +85,8 @@ export class IdCardReader extends EventEmitter {
   private wakePoll: (() => void) | null = null;
   private cardPresent = false;
   private wireBytes = 0;
+  private lastReplyAt = 0;
+  private lastWriteAt = 0;
   private _status: ReaderStatus = { state: 'disconnected', lastError: null };
 
   constructor(options: IdCardReaderOptions) {
@@ -87,6 +94,7 @@ export class IdCardReader extends EventEmitter {
     this.pollIntervalMs = options.pollIntervalMs ?? 300;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 1000;
     this.today = options.today ?? (() => localToday());
+    this.photoDecoder = options.photoDecoder ?? null;
     this.link = new ReconnectingLink(options.transportFactory, { retryMs: options.reconnectMs ?? 500 });
     this.link.on('data', (chunk: Buffer) => {
       this.wireBytes += chunk.length;
@@ -130,6 +138,12 @@ export class IdCardReader extends EventEmitter {
     this.wakePoll?.();
     this.failPending(new SamError('disconnected', 'reader stopped'));
     await this.link.stop();
+  }
+
+  /** Decodes a record's WLT photo with the configured decoder; rejects clearly when there is none. */
+  async decodePhoto(record: IdCardRecord): Promise<{ mimeType: string; data: Uint8Array }> {
+    if (!this.photoDecoder) throw new Error('no WLT photo decoder is configured; the photo is kept as WLT bytes only');
+    return this.photoDecoder.decode(record.photo.wlt);
   }
 
   async samStatus(): Promise<SamResponse> {
@@ -179,9 +193,15 @@ export class IdCardReader extends EventEmitter {
     if (find.sw3 !== SW3.cardFound) throw SamError.status(SAM_COMMANDS.findCard.name, find.sw3);
     if (this.cardPresent) this.markRemoved();
     this.setStatus('reading');
+    let replyAt = this.lastReplyAt;
+    let driverMs = 0;
     const select = await this.request(SAM_COMMANDS.selectCard);
+    driverMs += this.lastWriteAt - replyAt;
+    replyAt = this.lastReplyAt;
     if (select.sw3 !== SW3.ok) throw SamError.status(SAM_COMMANDS.selectCard.name, select.sw3);
     const read = await this.request(SAM_COMMANDS.readBase);
+    driverMs += this.lastWriteAt - replyAt;
+    replyAt = this.lastReplyAt;
     if (read.sw3 !== SW3.ok) throw SamError.status(SAM_COMMANDS.readBase.name, read.sw3);
     const textLen = read.data.readUInt16BE(0);
     const photoLen = read.data.readUInt16BE(2);
@@ -199,7 +219,8 @@ export class IdCardReader extends EventEmitter {
       if (isCardDataError(err)) throw new SamError('card-data', `card data unreadable: ${(err as Error).message}`);
       throw err;
     }
-    const timing: ReadTiming = { startedAt, finishedAt: performance.now(), wireBytes: this.wireBytes };
+    const finishedAt = performance.now();
+    const timing: ReadTiming = { startedAt, finishedAt, wireBytes: this.wireBytes, driverMs: driverMs + finishedAt - replyAt };
     this.setStatus('ready');
     this.emit('read-timing', timing);
     this.emit('card-read', record);
@@ -225,6 +246,7 @@ export class IdCardReader extends EventEmitter {
       }, this.requestTimeoutMs);
       this.pending = { command, resolve, reject, timer };
       this.wireBytes += frame.length;
+      this.lastWriteAt = performance.now();
       this.link.write(frame).catch((err: Error) => this.failPending(new SamError('disconnected', `${command.name}: ${err.message}`)));
     });
   }
@@ -244,6 +266,7 @@ export class IdCardReader extends EventEmitter {
   }
 
   private onFrame(frame: SamFrame): void {
+    this.lastReplyAt = performance.now();
     const pending = this.pending;
     if (!pending) {
       this.lateReplySink?.();
@@ -294,6 +317,7 @@ export class IdCardReader extends EventEmitter {
   }
 
   private reportError(err: Error): void {
+    if (!this.polling) return; // stopped mid-cycle: not a device error
     if (err instanceof SamError && err.kind === 'disconnected' && this.link.state !== 'connected') return; // status already says so
     if (err instanceof SamError && err.sw3 !== undefined && isSamFault(err.sw3)) err.message = `SAM fault: ${err.message}`;
     this.setStatus('error', this.errorInfo(err));

@@ -2,6 +2,10 @@ import * as cmd from './escpos';
 import { columnsAt, CODE_PAGE_NUMBER, isCjkEncoding, type PrinterProfile, type UnencodablePolicy } from './profiles';
 import { encodeCharacters, type TextEncoding } from './text-codec';
 import { leftRight, truncate, wrap } from './line-layout';
+import { qrMatrix, QR_RASTER_MAX_BYTES } from './qr-matrix';
+
+/** White modules around a QR code, as the standard asks. */
+const QR_QUIET_ZONE = 4;
 
 export interface BuilderOptions {
   /** Overrides the profile's policy for characters the printer cannot print. */
@@ -140,12 +144,24 @@ export class EscPosBuilder {
   }
 
   /**
-   * A QR code (model 2, error level M). On a printer without native QR the payload is printed
-   * as wrapped text instead, so the citizen can still read the address.
+   * A QR code (model 2, error level M). A printer without native QR gets the symbol as a raster
+   * image; data too long for the built-in encoder is printed as wrapped text instead.
    */
   qr(data: string, moduleSize = this.profile.qrModuleSize): this {
-    if (this.profile.qrNative) return this.push(cmd.qrCode(Buffer.from(data, 'utf8'), moduleSize, 'M'));
-    return this.wrapped(data);
+    const bytes = Buffer.from(data, 'utf8');
+    if (this.profile.qrNative) return this.push(cmd.qrCode(bytes, moduleSize, 'M'));
+    if (bytes.length > QR_RASTER_MAX_BYTES) return this.wrapped(data);
+    const matrix = qrMatrix(bytes);
+    const modules = matrix.length + 2 * QR_QUIET_ZONE;
+    const dots = Math.max(1, Math.min(moduleSize, Math.floor(this.profile.dotsWidth / modules)));
+    const side = modules * dots;
+    return this.push(
+      cmd.rasterImage(side, side, (x, y) => {
+        const mx = Math.floor(x / dots) - QR_QUIET_ZONE;
+        const my = Math.floor(y / dots) - QR_QUIET_ZONE;
+        return matrix[my]?.[mx] === true;
+      }),
+    );
   }
 
   code128(text: string): this {

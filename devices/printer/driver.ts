@@ -61,6 +61,9 @@ export class PrinterDriver extends EventEmitter {
     this.settlePollMs = options.settlePollMs ?? 200;
     this.chunkBytes = options.chunkBytes ?? 256;
     this.replies.on('noise', () => undefined);
+    // Flow from the start: a reply nobody waits for (late, unsolicited) is dropped, not queued
+    // up to be mistaken for the answer to the next request.
+    this.replies.resume();
   }
 
   get status(): DriverStatus {

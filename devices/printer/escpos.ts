@@ -112,3 +112,22 @@ export function code128(text: string, options: { height?: number; moduleWidth?: 
     data,
   ]);
 }
+
+/**
+ * GS v 0: a raster bit image, `widthDots` × `heightDots`, 1 bit per dot, MSB first, 1 = black.
+ * `dark(x, y)` gives each dot.
+ */
+export function rasterImage(widthDots: number, heightDots: number, dark: (x: number, y: number) => boolean): Buffer {
+  const widthBytes = Math.ceil(widthDots / 8);
+  if (widthBytes < 1 || widthBytes > 0xffff || heightDots < 1 || heightDots > 2303) {
+    throw new RangeError(`raster image ${widthDots}x${heightDots} dots is out of range`);
+  }
+  const out = Buffer.alloc(8 + widthBytes * heightDots);
+  out.set([GS, 0x76, 0x30, 0, widthBytes & 0xff, widthBytes >> 8, heightDots & 0xff, heightDots >> 8]);
+  for (let y = 0; y < heightDots; y++) {
+    for (let x = 0; x < widthDots; x++) {
+      if (dark(x, y)) out[8 + y * widthBytes + (x >> 3)]! |= 0x80 >> (x & 7);
+    }
+  }
+  return out;
+}

@@ -16,11 +16,13 @@ export interface PrinterProfile {
   encoding: PrinterEncoding;
   /** Single-byte code page for Latin text, selected with `ESC t`. */
   codePage: SingleByteCodePage;
-  /** Prints `GS ( k` QR codes itself. When false, layouts print the QR payload as text instead. */
+  /** Prints `GS ( k` QR codes itself. When false, QR codes are sent as a `GS v 0` raster image. */
   qrNative: boolean;
   cut: 'full' | 'partial' | 'none';
   /** Columns of Font A at normal size (a CJK character takes two). 80 mm: 48, 58 mm: 32. */
   columns: number;
+  /** Printable width in dots (raster images): 80 mm: 576, 58 mm: 384. */
+  dotsWidth: number;
   /** What to do with a character the printer cannot print (4-byte GB18030, outside Big5, ...). */
   unencodable: UnencodablePolicy;
   /** The font holds traditional characters in GBK (needed for zh-HK text on a gb18030 printer). */
@@ -47,6 +49,7 @@ export const PRINTER_PROFILES: Readonly<Record<string, PrinterProfile>> = {
     description: 'Common Chinese 80 mm thermal printer, GB18030 (2-byte) font, native QR, partial cut',
     encoding: 'gb18030',
     columns: 48,
+    dotsWidth: 576,
   },
   'generic-80mm-big5': {
     ...base,
@@ -54,6 +57,7 @@ export const PRINTER_PROFILES: Readonly<Record<string, PrinterProfile>> = {
     description: '80 mm thermal printer with a Big5 (traditional) font, native QR, partial cut',
     encoding: 'big5',
     columns: 48,
+    dotsWidth: 576,
   },
   'generic-58mm-gb18030': {
     ...base,
@@ -61,6 +65,7 @@ export const PRINTER_PROFILES: Readonly<Record<string, PrinterProfile>> = {
     description: 'Common Chinese 58 mm thermal printer, GB18030 font, native QR, no cutter',
     encoding: 'gb18030',
     columns: 32,
+    dotsWidth: 384,
     cut: 'none',
     qrModuleSize: 5,
   },
@@ -71,14 +76,16 @@ export const PRINTER_PROFILES: Readonly<Record<string, PrinterProfile>> = {
     encoding: 'cp858',
     codePage: 'cp858',
     columns: 48,
+    dotsWidth: 576,
     traditionalFont: false,
   },
   'generic-80mm-gb18030-noqr': {
     ...base,
     name: 'generic-80mm-gb18030-noqr',
-    description: 'Older Chinese 80 mm printer without native QR codes (the QR payload is printed as text)',
+    description: 'Older Chinese 80 mm printer without native QR codes (QR printed as a raster image)',
     encoding: 'gb18030',
     columns: 48,
+    dotsWidth: 576,
     qrNative: false,
   },
 };

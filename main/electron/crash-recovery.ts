@@ -40,3 +40,41 @@ export function createCrashRecovery(options: CrashRecoveryOptions): { onRenderPr
     },
   };
 }
+
+type HangWatchTarget = {
+  on(event: 'unresponsive' | 'responsive', listener: () => void): unknown;
+};
+
+export interface HangWatchOptions {
+  /** Crashes the hung renderer on purpose, which the crash recovery then reloads. */
+  crashRenderer(): void;
+  /** How long a page may stay unresponsive before it is crashed (30 s by default). */
+  graceMs?: number;
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+  log?: { warn(fields: Record<string, unknown>, message: string): void };
+}
+
+/**
+ * A renderer stuck in a loop never "goes away" by itself: when the window stays unresponsive
+ * for the grace period, crash it so the reload path above brings the kiosk back.
+ */
+export function watchForHang(window: HangWatchTarget, options: HangWatchOptions): void {
+  const graceMs = options.graceMs ?? 30_000;
+  const setTimer = options.setTimer ?? ((callback: () => void, ms: number) => setTimeout(callback, ms));
+  const clearTimer = options.clearTimer ?? ((timer: unknown) => clearTimeout(timer as NodeJS.Timeout));
+  let timer: unknown = null;
+  window.on('unresponsive', () => {
+    if (timer !== null) return;
+    timer = setTimer(() => {
+      timer = null;
+      options.log?.warn({ graceMs }, 'renderer unresponsive: restarting it');
+      options.crashRenderer();
+    }, graceMs);
+  });
+  window.on('responsive', () => {
+    if (timer === null) return;
+    clearTimer(timer);
+    timer = null;
+  });
+}

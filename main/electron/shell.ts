@@ -5,7 +5,7 @@ import { bootKiosk, type BootedKiosk, type BootOptions } from '../host/boot';
 import { defaultDataDir, resolveAssetsDir } from '../config/paths';
 import { APP_SCHEME, APP_URL, appSchemePrivileges } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
-import { createCrashRecovery } from './crash-recovery';
+import { createCrashRecovery, watchForHang } from './crash-recovery';
 import { useKioskDataDir } from './data-paths';
 import { forwardEvents, registerInvokeHandler } from './ipc-bridge';
 import { hardenWebContents } from './navigation-guard';
@@ -24,6 +24,8 @@ export interface ElectronShellOptions {
   env?: NodeJS.ProcessEnv;
   /** Starts the core; bootKiosk unless a test replaces it. */
   boot?: (options: BootOptions) => Promise<BootedKiosk>;
+  /** Where lines go until the core's logger exists (startup failures); the console by default. */
+  log?: ShellLog;
 }
 
 export interface ElectronShell {
@@ -33,7 +35,7 @@ export interface ElectronShell {
   window(): BrowserWindow | null;
 }
 
-type ShellLog = {
+export type ShellLog = {
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
@@ -63,7 +65,7 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
   // A touch screen: no pinch zoom (the 长辈版 switch enlarges the UI instead).
   app.commandLine.appendSwitch('disable-pinch');
 
-  let log: ShellLog = consoleLog;
+  let log: ShellLog = options.log ?? consoleLog;
   let booted: BootedKiosk | null = null;
   let removeInvokeHandler: (() => void) | null = null;
   let displaySleepBlocker: number | null = null;
@@ -85,7 +87,13 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
   const appPath = app.getAppPath();
   const production = app.isPackaged || env.NODE_ENV === 'production';
 
-  async function start(): Promise<void> {
+  let starting: Promise<void> | null = null;
+  function start(): Promise<void> {
+    starting = startKiosk();
+    return starting;
+  }
+
+  async function startKiosk(): Promise<void> {
     electron.Menu.setApplicationMenu(null);
     lockDownSession(electron.session.defaultSession);
     electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(appPath, 'dist', 'renderer')));
@@ -129,6 +137,12 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
     window.webContents.on('render-process-gone', (_event, details) => {
       if (!quitting) recovery.onRenderProcessGone(details.reason, details.exitCode);
     });
+    watchForHang(window, {
+      crashRenderer: () => {
+        if (!window.isDestroyed()) window.webContents.forcefullyCrashRenderer();
+      },
+      log,
+    });
     window.once('ready-to-show', () => window.show());
     window.on('closed', () => {
       if (kioskWindow === window) kioskWindow = null;
@@ -144,7 +158,8 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
       electron.powerSaveBlocker.stop(displaySleepBlocker);
     }
     displaySleepBlocker = null;
-    await ready.catch(() => undefined);
+    // Quitting while the core boots: let it finish booting, then stop it.
+    await (starting as Promise<void> | null)?.catch(() => undefined);
     try {
       await booted?.stop();
     } catch (err) {
@@ -162,6 +177,8 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
     }
     try {
       await booted?.stop();
+    } catch {
+      /* exiting anyway */
     } finally {
       stopped = true;
       app.exit(1);

@@ -10,9 +10,13 @@ export interface FaceGeometry {
   pitch: number;
   /** Tilt of the line through the eye centres, in degrees. */
   rollDeg: number;
-  /** Mean eye aspect ratio (eye height / eye width) of both eyes. */
+  /**
+   * Mean eyelid gap of both eyes / the eyes-to-nose-tip distance. Both are vertical lengths of
+   * the face, so a flat picture tilted or squeezed in front of the camera keeps this ratio,
+   * unlike the classic eye aspect ratio (height / width).
+   */
   eyeOpening: number;
-  /** Inner lips' gap / mouth width. */
+  /** Inner lips' gap / the eyes-to-nose-tip distance (which opening the mouth does not change). */
   mouthOpening: number;
 }
 
@@ -32,10 +36,9 @@ function mid(points: Point[]): Point {
   return [x / points.length, y / points.length];
 }
 
-function eyeAspect(l: Point[], from: number): number {
+function eyelidGap(l: Point[], from: number): number {
   const p = (i: number) => l[from + i]!;
-  const width = dist(p(0), p(3));
-  return width > 0 ? (dist(p(1), p(5)) + dist(p(2), p(4))) / (2 * width) : 0;
+  return (dist(p(1), p(5)) + dist(p(2), p(4))) / 2;
 }
 
 export function faceGeometry(landmarks: Point[]): FaceGeometry {
@@ -53,13 +56,12 @@ export function faceGeometry(landmarks: Point[]): FaceGeometry {
   const eyes = mid([eyeL, eyeR]);
   const chinDrop = dist(eyes, chin);
   const noseDrop = Math.hypot(nose[0] - eyes[0], nose[1] - eyes[1]);
-  const mouthWidth = dist(l[60]!, l[64]!);
   return {
     faceWidth,
     yaw: (along - 0.5) * 2,
     pitch: chinDrop > 0 ? noseDrop / chinDrop : 0,
     rollDeg: (Math.atan2(eyeR[1] - eyeL[1], eyeR[0] - eyeL[0]) * 180) / Math.PI,
-    eyeOpening: (eyeAspect(l, 36) + eyeAspect(l, 42)) / 2,
-    mouthOpening: mouthWidth > 0 ? dist(l[62]!, l[66]!) / mouthWidth : 0,
+    eyeOpening: noseDrop > 0 ? (eyelidGap(l, 36) + eyelidGap(l, 42)) / 2 / noseDrop : 0,
+    mouthOpening: noseDrop > 0 ? dist(l[62]!, l[66]!) / noseDrop : 0,
   };
 }

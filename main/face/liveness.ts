@@ -94,7 +94,7 @@ export class LivenessCheck {
       totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
       maxMissingFrames: options.maxMissingFrames ?? 15,
       turnYaw: options.turnYaw ?? 0.35,
-      mouthRise: options.mouthRise ?? 0.25,
+      mouthRise: options.mouthRise ?? 0.3,
       blinkClosedFraction: options.blinkClosedFraction ?? 0.7,
       blinkOpenFraction: options.blinkOpenFraction ?? 0.9,
     };

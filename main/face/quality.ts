@@ -29,7 +29,7 @@ export const DEFAULT_QUALITY: QualityThresholds = {
   pitchRange: [0.25, 0.65],
   minBrightness: 60,
   maxBrightness: 210,
-  minSharpness: 60,
+  minSharpness: 100,
 };
 
 export interface QualityVerdict {

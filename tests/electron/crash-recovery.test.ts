@@ -1,5 +1,6 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createCrashRecovery } from '../../main/electron/crash-recovery';
+import { createCrashRecovery, watchForHang } from '../../main/electron/crash-recovery';
 
 function setup(maxReloads = 3, windowMs = 60_000) {
   let clock = 1_000_000;
@@ -46,5 +47,44 @@ describe('renderer crash recovery', () => {
     recovery.onRenderProcessGone('crashed');
     recovery.onRenderProcessGone('crashed');
     expect(actions).toEqual(['reload', 'relaunch', 'reload']);
+  });
+});
+
+describe('hung renderer watch', () => {
+  function setup() {
+    const window = new EventEmitter();
+    const timers: { callback: () => void; ms: number; cleared: boolean }[] = [];
+    let crashes = 0;
+    watchForHang(window, {
+      crashRenderer: () => crashes++,
+      graceMs: 30_000,
+      setTimer: (callback, ms) => {
+        const timer = { callback, ms, cleared: false };
+        timers.push(timer);
+        return timer;
+      },
+      clearTimer: (timer) => {
+        (timer as { cleared: boolean }).cleared = true;
+      },
+    });
+    return { window, timers, crashes: () => crashes };
+  }
+
+  it('crashes a renderer that stays unresponsive for the grace period, so it gets reloaded', () => {
+    const { window, timers, crashes } = setup();
+    window.emit('unresponsive');
+    window.emit('unresponsive');
+    expect(timers).toHaveLength(1);
+    expect(timers[0]?.ms).toBe(30_000);
+    timers[0]?.callback();
+    expect(crashes()).toBe(1);
+  });
+
+  it('leaves alone a renderer that becomes responsive again', () => {
+    const { window, timers, crashes } = setup();
+    window.emit('unresponsive');
+    window.emit('responsive');
+    expect(timers[0]?.cleared).toBe(true);
+    expect(crashes()).toBe(0);
   });
 });

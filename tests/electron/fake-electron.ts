@@ -23,6 +23,9 @@ export class FakeWebContents extends EventEmitter {
   getURL(): string {
     return this.url;
   }
+  forcefullyCrashRenderer(): void {
+    this.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 0 });
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
@@ -62,7 +65,7 @@ export class FakeBrowserWindow extends EventEmitter {
 export interface FakeElectron {
   modules: ElectronModules;
   calls: Call[];
-  app: EventEmitter & { paths: Record<string, string>; exitCode: number | null };
+  app: EventEmitter & { paths: Record<string, string>; exitCode: number | null; quit(): void };
   fireReady(): void;
   invokeHandlers: Map<string, (event: unknown, ...args: unknown[]) => unknown>;
   protocolHandlers: Map<string, (request: { url: string; method: string }) => Promise<Response>>;
@@ -78,6 +81,7 @@ export interface FakeElectronOptions {
   appPath: string;
   encryptionAvailable?: boolean;
   backend?: string;
+  packaged?: boolean;
 }
 
 /** Reversible stand-in for safeStorage: not the key in clear, readable only through decryptString. */
@@ -106,7 +110,7 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
   const app = Object.assign(new EventEmitter(), {
     paths: { appData: '/fake/appData', userData: '/fake/appData/Hall Kiosk' } as Record<string, string>,
     exitCode: null as number | null,
-    isPackaged: false,
+    isPackaged: options.packaged ?? false,
     commandLine: { appendSwitch: record('app.commandLine.appendSwitch') },
     setPath(name: string, value: string) {
       calls.push(['app.setPath', name, value]);

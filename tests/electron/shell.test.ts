@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,7 @@ import { defaultDataDir } from '../../main/config/paths';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../main/electron/ipc-channels';
 import { SAFE_STORAGE_KEY_FILE_NAME } from '../../main/electron/safe-storage-key-provider';
-import { runElectronShell, type ElectronShell } from '../../main/electron/shell';
+import { runElectronShell } from '../../main/electron/shell';
 import { createFakeElectron, type FakeElectron } from './fake-electron';
 
 const repoAssets = path.resolve(__dirname, '..', '..', 'assets');
@@ -16,7 +16,8 @@ let root: string;
 let dataDir: string;
 let appPath: string;
 let env: NodeJS.ProcessEnv;
-const running: { fake: FakeElectron; shell: ElectronShell }[] = [];
+const running: { fake: FakeElectron }[] = [];
+const startupErrors: Record<string, unknown>[] = [];
 
 beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'kiosk-electron-shell-'));
@@ -29,23 +30,27 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  for (const { fake, shell } of running.splice(0)) {
+  for (const { fake } of running.splice(0)) {
+    if (!fake.calls.some(([name]) => name === 'ready')) continue; // never booted: nothing to stop
+    let done = fake.app.exitCode !== null;
+    fake.app.once('quit-done', () => (done = true));
     fake.app.quit();
-    await vi.waitFor(() => expect(fake.calls.some(([name]) => name === 'ipcMain.removeHandler')).toBe(true), { timeout: 10_000 }).catch(() => undefined);
-    await shell.ready;
+    await vi.waitFor(() => expect(done || fake.app.exitCode !== null).toBe(true), { timeout: 15_000 });
+    // The core's log file is opened asynchronously: let it exist before the folder goes.
+    if (existsSync(path.join(dataDir, 'logs'))) await vi.waitFor(() => expect(existsSync(path.join(dataDir, 'logs', 'kiosk.log'))).toBe(true), { timeout: 15_000 });
   }
   rmSync(root, { recursive: true, force: true });
 });
 
-async function startShell(options: { lock?: boolean; encryptionAvailable?: boolean } = {}) {
+async function startShell(options: { lock?: boolean; encryptionAvailable?: boolean; packaged?: boolean } = {}) {
   const fake = createFakeElectron({ appPath, ...options });
-  const shell = runElectronShell(fake.modules, { env });
-  if (shell) running.push({ fake, shell });
+  const shell = runElectronShell(fake.modules, { env, log: { info: () => undefined, warn: () => undefined, error: (fields) => startupErrors.push(fields) } });
+  running.push({ fake });
   return { fake, shell };
 }
 
-async function startReadyShell() {
-  const { fake, shell } = await startShell();
+async function startReadyShell(options: { packaged?: boolean } = {}) {
+  const { fake, shell } = await startShell(options);
   if (!shell) throw new Error('shell did not start');
   fake.fireReady();
   await shell.ready;
@@ -101,6 +106,11 @@ describe('Electron shell when ready', () => {
     expect(window.loaded).toEqual(['app://kiosk/']);
     window.emit('ready-to-show');
     expect(window.calls).toContain('show');
+  });
+
+  it('has no devtools once packaged', async () => {
+    const { window } = await startReadyShell({ packaged: true });
+    expect(window.options).toMatchObject({ kiosk: true, webPreferences: { devTools: false } });
   });
 
   it('seals the data key with safeStorage in the data dir', async () => {
@@ -176,13 +186,13 @@ describe('Electron shell when ready', () => {
   });
 
   it('stops the core and releases the display on quit', async () => {
-    const { fake, call } = await startReadyShell();
+    const { fake } = await startReadyShell();
     fake.app.quit();
     await vi.waitFor(() => expect(fake.calls.filter(([name]) => name === 'app.quit')).toHaveLength(2), { timeout: 10_000 });
     expect(names(fake)).toContain('powerSaveBlocker.stop');
     expect(fake.invokeHandlers.has(INVOKE_CHANNEL)).toBe(false);
-    const lateCall = call;
-    expect(lateCall).toBeTypeOf('function');
+    const log = path.join(dataDir, 'logs', 'kiosk.log');
+    await vi.waitFor(() => expect(existsSync(log) && readFileSync(log, 'utf8')).toContain('kiosk core stopped'), { timeout: 15_000 });
   });
 });
 
@@ -192,6 +202,7 @@ describe('Electron shell that cannot protect the data key', () => {
     fake.fireReady();
     await shell?.ready;
     expect(fake.errorBoxes).toEqual([['Hall Kiosk cannot start', expect.stringMatching(/safeStorage cannot encrypt/)]]);
+    expect(startupErrors).toContainEqual({ err: expect.stringMatching(/safeStorage cannot encrypt/) });
     expect(fake.app.exitCode).toBe(1);
     expect(fake.windows).toHaveLength(0);
     expect(fake.invokeHandlers.size).toBe(0);

@@ -34,7 +34,7 @@ export const cardSpecSchema = z.object({
 export type CardSpec = z.infer<typeof cardSpecSchema>;
 export type CardSpecInput = z.input<typeof cardSpecSchema>;
 
-const cardsFileSchema = z.union([z.array(cardSpecSchema), z.object({ cards: z.array(cardSpecSchema) }).transform((o) => o.cards)]);
+const cardListSchema = z.array(cardSpecSchema);
 
 export class CardSpecError extends Error {
   override name = 'CardSpecError';
@@ -100,7 +100,9 @@ export const SAMPLE_CARDS: CardSpecInput[] = [
 
 /** Parses and validates card specs; the error names the card and field that are wrong. */
 export function parseCardSpecs(json: unknown, source = 'cards'): CardSpec[] {
-  const result = cardsFileSchema.safeParse(json);
+  const list = Array.isArray(json) ? json : (json as { cards?: unknown } | null)?.cards;
+  if (!Array.isArray(list)) throw new CardSpecError(`${source}: expected an array of cards or { "cards": [...] }`);
+  const result = cardListSchema.safeParse(list);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new CardSpecError(`${source}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);

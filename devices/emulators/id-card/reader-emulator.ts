@@ -22,7 +22,7 @@ type CardState = 'absent' | 'fresh' | 'selected' | 'halted';
 export interface ReaderEmulatorOptions {
   cards: CardSpec[];
   baudRate?: number;
-  /** Delay of the `slow` fault; longer than the driver's default 1000 ms request timeout. */
+  /** Delay of the `slow` fault; longer than the request timeouts of the driver (1000 ms) and the CLI (2000 ms). */
   slowMs?: number;
   /** Chunk size of the `chunked` fault. */
   chunkBytes?: number;
@@ -75,7 +75,7 @@ export class IdCardReaderEmulator extends EventEmitter {
     super();
     for (const card of options.cards) this.cards.set(card.id, card);
     this.baudRate = options.baudRate ?? 115200;
-    this.slowMs = options.slowMs ?? 1500;
+    this.slowMs = options.slowMs ?? 2500;
     this.chunkBytes = options.chunkBytes ?? 5;
     this.decoder.on('data', (frame: SamFrame) => {
       this.work = this.work.then(() => this.answer(frame)).catch(() => undefined);

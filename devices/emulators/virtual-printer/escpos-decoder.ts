@@ -20,6 +20,8 @@ export type PrinterEvent =
   | { type: 'raster'; widthBytes: number; heightDots: number }
   | { type: 'cut'; kind: 'full' | 'partial'; feedDots: number }
   | { type: 'status-request'; n: number }
+  /** A command that prints nothing itself: barcode height/width/HRI, QR model/size/level/store. */
+  | { type: 'setting'; name: string; value: number | string }
   | { type: 'unknown'; bytes: Buffer; why: string };
 
 const ESC = 0x1b;
@@ -227,8 +229,10 @@ export class EscPosDecoder extends Transform {
       case 0x77:
       case 0x48: {
         if (b.length < i + 3) return NEED;
-        if (op === 0x68) this.barcode.height = b[i + 2]!;
-        if (op === 0x77) this.barcode.moduleWidth = b[i + 2]!;
+        const v = b[i + 2]!;
+        if (op === 0x68) this.barcode.height = v;
+        if (op === 0x77) this.barcode.moduleWidth = v;
+        this.emitEvent({ type: 'setting', name: op === 0x68 ? 'barcode height' : op === 0x77 ? 'barcode module width' : 'barcode HRI position', value: v });
         return 3;
       }
       case 0x6b:
@@ -277,15 +281,19 @@ export class EscPosDecoder extends Transform {
     switch (fn) {
       case 65:
         this.qr.model = args[0] === 49 ? 1 : args[0] === 51 ? 3 : 2;
+        this.emitEvent({ type: 'setting', name: 'qr model', value: this.qr.model });
         return total;
       case 67:
         this.qr.moduleSize = args[0] ?? 3;
+        this.emitEvent({ type: 'setting', name: 'qr module size', value: this.qr.moduleSize });
         return total;
       case 69:
         this.qr.errorLevel = QR_LEVELS[args[0] ?? 0] ?? `?${args[0]}`;
+        this.emitEvent({ type: 'setting', name: 'qr error level', value: this.qr.errorLevel });
         return total;
       case 80:
         this.qr.data = Buffer.from(args.subarray(1));
+        this.emitEvent({ type: 'setting', name: 'qr stored bytes', value: this.qr.data.length });
         return total;
       case 81:
         this.emitEvent({ type: 'qr', data: this.qr.data.toString('utf8'), model: this.qr.model, moduleSize: this.qr.moduleSize, errorLevel: this.qr.errorLevel });

@@ -51,6 +51,7 @@ export class JobTranscript {
       case 'chinese-mode':
       case 'code-page':
       case 'status-request':
+      case 'setting':
         return;
       case 'text':
         this.text += e.text;

@@ -29,12 +29,12 @@ describe('IdCardReader through a pty with the emulator', () => {
   beforeEach(async () => {
     tmp = tempDir('idcard-pty-');
     linkPath = path.join(tmp.dir, 'ttyIDCARD');
-    host = new IdCardEmulatorHost({ linkPath, cards: sampleCards(), baudRate: 115200, slowMs: 1500 });
+    host = new IdCardEmulatorHost({ linkPath, cards: sampleCards(), baudRate: 115200, slowMs: 4000 });
     await host.start();
     reader = new IdCardReader({
       transportFactory: () => new SerialPortTransport({ path: linkPath, baudRate: 115200 }),
       pollIntervalMs: 50,
-      requestTimeoutMs: 1000,
+      requestTimeoutMs: 3000, // generous: the machine may be busy; the slow fault waits 4000 ms
       reconnectMs: 100,
       today: () => '2026-11-21',
     });
@@ -101,7 +101,7 @@ describe('IdCardReader through a pty with the emulator', () => {
   it.each([
     ['corrupt-checksum', /read base message: checksum error in the reply/],
     ['read-failure', /read base message: read failed \(SW3 41\)/],
-    ['slow', /no response to read base message within 1000 ms/],
+    ['slow', /no response to read base message within 3000 ms/],
   ] as const)('survives the %s fault with a clear error status, then reads the card', async (fault, message) => {
     const failed = errorStatus(message);
     host.emulator.fault(fault);

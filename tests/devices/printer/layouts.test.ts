@@ -102,10 +102,12 @@ describe('queue ticket golden bytes', () => {
     expect(() => renderTicket({ ...ticket('zh-CN'), number: 'A0230000000' }, { profile: printerProfile('generic-58mm-gb18030') })).toThrow(/does not fit/);
   });
 
-  it('prints the status address as text on a printer without native QR', () => {
+  it('sends the QR code as a raster image on a printer without native QR', async () => {
     const bytes = renderTicket(ticket('zh-CN'), { profile: printerProfile('generic-80mm-gb18030-noqr') });
     expect(bytes.includes(h(0x1d, 0x28, 0x6b))).toBe(false);
-    expect(bytes.includes(Buffer.from(URL + '\n'))).toBe(true);
+    const job = await decodeJob(bytes);
+    expect(job.transcript).toMatch(/\[raster image \d+x\d+ dots\]/);
+    expect(job.lines.map((l) => l.text)).toContain('A023');
   });
 });
 
@@ -123,7 +125,7 @@ describe('other layouts', () => {
     );
     expect(bytes.includes(iconv.encode('张小三', 'gb18030'))).toBe(false);
     const job = await decodeJob(bytes);
-    expect(job.lines.map((l) => l.text)).toContain(`申请人${' '.repeat(48 - 6 - 6)}张*三`);
+    expect(job.lines.map((l) => l.text)).toContain(`申请人${' '.repeat(48 - 6 - 5)}张*三`);
     expect(job.barcodes).toEqual([{ symbology: 'CODE128', data: 'SB2026112100042' }]);
     expect(job.unknown).toEqual([]);
     expect(job.cut).toBe('partial');

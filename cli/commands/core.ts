@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { APP_VERSION } from '../../common/version';
+import { createKioskCore } from '../../main/core/create-kiosk-core';
+import { ConfigStore } from '../../main/config/config-store';
+import { defaultDataDir, resolveAssetsDir } from '../../main/config/paths';
+import { createLogger, RecentLogLines } from '../../main/logging/logger';
+import { startEmbeddedHub, type EmbeddedHub } from '../../hub/embedded-hub';
+import { HubConnectionError, resolveHubConnection } from '../../offline-queue/hub-connection';
+import { createOfflineQueueStack } from '../../offline-queue/offline-queue-stack';
+import { CliExit, commandGroup } from '../command-registry';
+
+function moduleDir(): string {
+  return typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+}
+
+export function registerCoreCommands(program: Command): void {
+  const core = commandGroup(program, 'core', 'the kiosk core without a UI');
+  core
+    .command('run')
+    .description('runs the kiosk core headless (outbox, sync, tickets, heartbeat) until SIGINT/SIGTERM')
+    .option('--data <dir>', 'data directory', defaultDataDir())
+    .option('--hub <url>', 'hub base URL (default: hub.url of config.json; none: start the local reference hub)')
+    .option('--terminal-id <id>', 'terminal id (default: terminal.id of config.json)')
+    .option('--secret <secret>', 'terminal secret (default: hub.terminalSecret of config.json)')
+    .option('--quiet', 'do not echo log records on stdout')
+    .action(async (opts: { data: string; hub?: string; terminalId?: string; secret?: string; quiet?: boolean }) => {
+      const config = new ConfigStore(opts.data);
+      const report = config.load();
+      const recentLogs = new RecentLogLines();
+      const logger = createLogger({ logDir: path.join(opts.data, 'logs'), recent: recentLogs, stdout: !opts.quiet });
+      if (report.refused) logger.error({ issues: report.refused.issues, source: report.source }, 'configuration file refused');
+      const assetsDir = resolveAssetsDir(moduleDir());
+      let connection;
+      try {
+        connection = resolveHubConnection(config.config, { hub: opts.hub, terminalId: opts.terminalId, secret: opts.secret });
+      } catch (err) {
+        if (err instanceof HubConnectionError) throw new CliExit(1, err.message);
+        throw err;
+      }
+      let embedded: EmbeddedHub | null = null;
+      if (!connection) {
+        embedded = await startEmbeddedHub({ dataDir: opts.data, terminalId: config.config.terminal.id, assetsDir });
+        connection = { url: embedded.url, terminalId: embedded.terminalId, secret: embedded.secret };
+        logger.info({ url: embedded.url }, 'no hub configured: local reference hub started');
+      }
+      const hub = connection;
+      const kiosk = createKioskCore({
+        dataDir: opts.data,
+        shell: 'headless',
+        config,
+        logger,
+        recentLogs,
+        assetsDir,
+        services: (ctx) =>
+          createOfflineQueueStack({
+            dataDir: ctx.dataDir,
+            keyProvider: ctx.keyProvider,
+            config: ctx.config,
+            hub,
+            logger: ctx.logger,
+            clock: ctx.clock,
+            appVersion: APP_VERSION,
+            devices: () => Object.fromEntries(ctx.devices.list().map((d) => [d.device, d])),
+          }).services,
+      });
+      try {
+        await kiosk.start();
+      } catch (err) {
+        await kiosk.stop().catch(() => undefined);
+        await embedded?.hub.stop();
+        throw new CliExit(1, `core could not start: ${(err as Error).message}`);
+      }
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      await kiosk.stop();
+      await embedded?.hub.stop();
+    });
+}

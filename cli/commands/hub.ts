@@ -1,0 +1,169 @@
+import { writeSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { resolveAssetsDir } from '../../main/config/paths';
+import { openHubDb } from '../../hub/hub-db';
+import { COMMAND_TYPES, HubStore } from '../../hub/hub-store';
+import { defaultCatalogFile, startReferenceHub, type TerminalCredential } from '../../hub/reference-hub';
+import { TERMINAL_ID_PATTERN } from '../../offline-queue/hub-signature';
+import { CliExit, commandGroup } from '../command-registry';
+
+function moduleDir(): string {
+  return typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+}
+
+const out = (text: string) => writeSync(1, text.endsWith('\n') ? text : text + '\n');
+
+function parseTerminal(value: string, previous: TerminalCredential[] = []): TerminalCredential[] {
+  const i = value.indexOf(':');
+  const id = i > 0 ? value.slice(0, i) : '';
+  const secret = i > 0 ? value.slice(i + 1) : '';
+  if (!TERMINAL_ID_PATTERN.test(id)) throw new CliExit(1, `--terminal "${value.split(':')[0]}:…" needs ID:SECRET with ID 1–64 characters of A-Za-z0-9._-`);
+  if (secret.length < 16) throw new CliExit(1, `--terminal ${id}: the secret must be at least 16 characters`);
+  return [...previous, { id, secret }];
+}
+
+function rate(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new CliExit(1, `${name} must be a number from 0 to 1, got "${value}"`);
+  return n;
+}
+
+function openStore(dataDir: string): HubStore {
+  return new HubStore(openHubDb(dataDir), { demoResults: false });
+}
+
+export function registerHubCommands(program: Command): void {
+  const hub = commandGroup(program, 'hub', 'the reference hub (HUB-PROTOCOL.md) for development, tests and demos');
+
+  hub
+    .command('serve')
+    .description('runs the reference hub until SIGINT/SIGTERM; admin endpoints under /admin/ answer loopback only')
+    .requiredOption('--data <dir>', 'hub data directory (hub.db)')
+    .option('--port <n>', 'TCP port (0: any free port)', '8780')
+    .option('--host <address>', 'listen address', '127.0.0.1')
+    .option('--terminal <id:secret>', 'register a terminal (repeatable)', parseTerminal, [] as TerminalCredential[])
+    .option('--catalog <file>', 'initial catalog (default: assets/catalog/default-catalog.json)')
+    .option('--fail-rate <r>', 'share of requests answered 503 (0–1)')
+    .option('--drop-response-rate <r>', 'share of requests stored but never answered (0–1)')
+    .option('--latency-ms <n>', 'delay before every request')
+    .option('--no-demo-results', 'do not seed demo results for subjects')
+    .action(
+      async (opts: {
+        data: string;
+        port: string;
+        host: string;
+        terminal: TerminalCredential[];
+        catalog?: string;
+        failRate?: string;
+        dropResponseRate?: string;
+        latencyMs?: string;
+        demoResults: boolean;
+      }) => {
+        const port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliExit(1, `--port must be 0–65535, got "${opts.port}"`);
+        const latencyMs = opts.latencyMs === undefined ? undefined : Number(opts.latencyMs);
+        if (latencyMs !== undefined && !(Number.isInteger(latencyMs) && latencyMs >= 0)) throw new CliExit(1, `--latency-ms must be a non-negative integer`);
+        let running;
+        try {
+          running = await startReferenceHub({
+            dataDir: opts.data,
+            port,
+            host: opts.host,
+            terminals: opts.terminal,
+            catalogFile: opts.catalog ?? defaultCatalogFile(resolveAssetsDir(moduleDir())),
+            demoResults: opts.demoResults,
+            faults: { failRate: rate('--fail-rate', opts.failRate), dropResponseRate: rate('--drop-response-rate', opts.dropResponseRate), latencyMs },
+          });
+        } catch (err) {
+          throw new CliExit(1, `hub could not start: ${(err as Error).message}`);
+        }
+        out(`hub listening on ${running.url} (data ${opts.data}, terminals: ${opts.terminal.map((t) => t.id).join(', ') || 'those in hub.db'})`);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await running.stop();
+      },
+    );
+
+  hub
+    .command('dump')
+    .description('what the hub holds: items (in arrival order), tickets, leases, versions, heartbeats, commands')
+    .requiredOption('--data <dir>', 'hub data directory')
+    .option('--json', 'one JSON object on stdout')
+    .option('--reveal', 'include payloads and command arguments (personal data)')
+    .action((opts: { data: string; json?: boolean; reveal?: boolean }) => {
+      const store = openStore(opts.data);
+      try {
+        const dump = store.dump(opts.reveal === true);
+        if (opts.json) out(JSON.stringify(dump));
+        else {
+          const items = dump.items as { terminalId: string }[];
+          const byTerminal = new Map<string, number>();
+          for (const i of items) byTerminal.set(i.terminalId, (byTerminal.get(i.terminalId) ?? 0) + 1);
+          out(
+            [
+              `terminals: ${(dump.terminals as string[]).join(', ') || '-'}`,
+              `items: ${items.length} (${[...byTerminal].map(([t, n]) => `${t}: ${n}`).join(', ') || '-'})`,
+              `tickets: ${(dump.tickets as unknown[]).length}, leases: ${(dump.leases as unknown[]).length}`,
+              `catalog version: ${String(dump.catalogVersion)}`,
+              `commands: ${(dump.commands as unknown[]).length}, heartbeats: ${(dump.heartbeats as unknown[]).length}`,
+            ].join('\n'),
+          );
+        }
+      } finally {
+        store.db.close();
+      }
+    });
+
+  hub
+    .command('command')
+    .description('queues a command for a terminal, delivered with its next heartbeat')
+    .requiredOption('--data <dir>', 'hub data directory')
+    .requiredOption('--terminal <id>', 'terminal id')
+    .requiredOption('--type <type>', COMMAND_TYPES.join(' | '))
+    .option('--args <json>', 'arguments as a JSON object, e.g. {"subject":"S-1"}', '{}')
+    .action((opts: { data: string; terminal: string; type: string; args: string }) => {
+      if (!TERMINAL_ID_PATTERN.test(opts.terminal)) throw new CliExit(1, `--terminal "${opts.terminal}" is not a terminal id`);
+      if (!(COMMAND_TYPES as readonly string[]).includes(opts.type)) throw new CliExit(1, `--type must be one of ${COMMAND_TYPES.join(', ')}`);
+      let args: unknown;
+      try {
+        args = JSON.parse(opts.args);
+      } catch {
+        throw new CliExit(1, '--args is not JSON');
+      }
+      if (!args || typeof args !== 'object' || Array.isArray(args)) throw new CliExit(1, '--args must be a JSON object');
+      const store = openStore(opts.data);
+      try {
+        out(store.enqueueCommand(opts.terminal, opts.type, args as Record<string, unknown>, Date.now()));
+      } finally {
+        store.db.close();
+      }
+    });
+
+  hub
+    .command('push-config')
+    .description('pushes settings to a terminal (GET v1/config); the terminal validates them')
+    .requiredOption('--data <dir>', 'hub data directory')
+    .requiredOption('--terminal <id>', 'terminal id')
+    .requiredOption('--settings <json>', 'settings as a JSON object, e.g. {"ui":{"idleTimeoutS":90}}')
+    .action((opts: { data: string; terminal: string; settings: string }) => {
+      let settings: unknown;
+      try {
+        settings = JSON.parse(opts.settings);
+      } catch {
+        throw new CliExit(1, '--settings is not JSON');
+      }
+      if (!settings || typeof settings !== 'object' || Array.isArray(settings)) throw new CliExit(1, '--settings must be a JSON object');
+      const store = openStore(opts.data);
+      try {
+        out(`config version ${store.pushConfig(opts.terminal, settings as Record<string, unknown>)}`);
+      } finally {
+        store.db.close();
+      }
+    });
+}

@@ -1,0 +1,149 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../main/core/clock';
+import type { HubResponse } from './hub-client';
+import type { Outbox } from './outbox';
+import type { HubPuller } from './hub-pulls';
+import { describeFailure } from './retry-policy';
+import { systemTimers, type Timers } from './timers';
+
+export interface HubCommand {
+  id: string;
+  type: string;
+  args: Record<string, unknown>;
+}
+
+export interface HeartbeatStatus {
+  lastOkAt: string | null;
+  lastError: string | null;
+  /** serverTime − local time at the last answer. */
+  clockSkewMs: number | null;
+}
+
+export interface HeartbeatOptions {
+  client: { readonly terminalId: string; post(relativePath: string, body: unknown): Promise<HubResponse> };
+  outbox: Outbox;
+  puller: HubPuller;
+  intervalMs: number;
+  appVersion: string;
+  /** Device states as the heartbeat reports them (`{ printer: { state: 'ready' } }`). */
+  devices?: () => Record<string, unknown>;
+  /** Called after every answered heartbeat: the hub is reachable (sync now, renew leases). */
+  onReachable?: () => void;
+  /** Extra work for purge-subject (the face gallery lives elsewhere). */
+  onPurgeSubject?: (subject: string) => void | Promise<void>;
+  clock?: Clock;
+  timers?: Timers;
+  logger?: Logger;
+}
+
+/**
+ * POST v1/heartbeat on a timer: reports health, queue and versions (and a refused pushed
+ * configuration), and carries out the commands the hub returns, each once by id.
+ */
+export class HeartbeatService {
+  private readonly o: HeartbeatOptions;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
+  private readonly startedAt: number;
+  private timer: unknown = null;
+  private running = false;
+  private state: { lastOkAt: number | null; lastError: string | null; skew: number | null } = { lastOkAt: null, lastError: null, skew: null };
+
+  constructor(options: HeartbeatOptions) {
+    this.o = options;
+    this.clock = options.clock ?? { now: () => Date.now() };
+    this.timers = options.timers ?? systemTimers;
+    this.startedAt = this.clock.now();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  status(): HeartbeatStatus {
+    return {
+      lastOkAt: this.state.lastOkAt === null ? null : new Date(this.state.lastOkAt).toISOString(),
+      lastError: this.state.lastError,
+      clockSkewMs: this.state.skew,
+    };
+  }
+
+  private schedule(ms: number): void {
+    if (!this.running) return;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      void this.beat().finally(() => this.schedule(this.o.intervalMs));
+    }, ms);
+  }
+
+  /** Sends one heartbeat and runs the commands it brings back; true when the hub answered. */
+  async beat(): Promise<boolean> {
+    const stats = this.o.outbox.stats();
+    const refusal = this.o.puller.configRefusal();
+    const body = {
+      terminalId: this.o.client.terminalId,
+      version: this.o.appVersion,
+      uptimeS: Math.floor((this.clock.now() - this.startedAt) / 1000),
+      devices: this.o.devices?.() ?? {},
+      outbox: { pending: stats.pending + stats.inFlight, oldestAgeS: stats.oldestPendingAgeS, dead: stats.dead },
+      configVersion: this.o.puller.configVersion(),
+      catalogVersion: this.o.puller.catalogVersion(),
+      ...(refusal ? { configRefused: refusal } : {}),
+    };
+    const r = await this.o.client.post('v1/heartbeat', body);
+    if (r.kind !== 'ok') {
+      this.state.lastError = describeFailure(r);
+      if (r.kind === 'unauthorized' && r.skewMs !== null) this.state.skew = r.skewMs;
+      return false;
+    }
+    const answer = r.body as { serverTime?: unknown; commands?: unknown };
+    this.state.lastOkAt = this.clock.now();
+    this.state.lastError = null;
+    if (typeof answer.serverTime === 'number') this.state.skew = answer.serverTime - this.clock.now();
+    this.o.onReachable?.();
+    if (Array.isArray(answer.commands)) {
+      for (const c of answer.commands as HubCommand[]) await this.execute(c);
+    }
+    return true;
+  }
+
+  private async execute(command: HubCommand): Promise<void> {
+    if (!command || typeof command.id !== 'string' || typeof command.type !== 'string') return;
+    const db = this.o.outbox.db;
+    if (db.prepare('SELECT 1 FROM executed_commands WHERE id = ?').get(command.id)) return;
+    try {
+      switch (command.type) {
+        case 'reload-config':
+          await this.o.puller.pullConfig(true);
+          break;
+        case 'reload-catalog':
+          await this.o.puller.pullCatalog(true);
+          break;
+        case 'purge-subject': {
+          const subject = command.args?.subject;
+          if (typeof subject !== 'string' || !subject) {
+            this.o.logger?.warn({ id: command.id }, 'purge-subject without a subject; ignored');
+            break;
+          }
+          const removed = this.o.outbox.purgeSubject(subject);
+          await this.o.onPurgeSubject?.(subject);
+          this.o.logger?.info({ id: command.id, removed }, 'purged a subject on the hub request');
+          break;
+        }
+        default:
+          this.o.logger?.warn({ id: command.id, type: command.type }, 'unknown hub command ignored');
+      }
+      db.prepare('INSERT OR IGNORE INTO executed_commands (id, executed_at) VALUES (?, ?)').run(command.id, this.clock.now());
+    } catch (err) {
+      this.o.logger?.error({ err, id: command.id, type: command.type }, 'hub command failed; it will run again if redelivered');
+    }
+  }
+}

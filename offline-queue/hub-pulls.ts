@@ -1,0 +1,132 @@
+import type { Logger } from 'pino';
+import { catalogSchema, type Catalog } from '../common/catalog/schema';
+import { formatIssuePath, type ConfigIssue } from '../common/config/schema';
+import type { Clock } from '../main/core/clock';
+import type { HubResponse } from './hub-client';
+import type { SqliteDb } from './outbox-db';
+import { describeFailure } from './retry-policy';
+
+export interface HubGetter {
+  get(relativePath: string): Promise<HubResponse>;
+}
+
+export type PullOutcome =
+  | { status: 'updated'; version: number }
+  | { status: 'unchanged'; version: number | null }
+  | { status: 'unreachable'; error: string }
+  | { status: 'refused'; version: number | null; issues: ConfigIssue[] };
+
+/** Applies pushed settings; returns the issues when they are refused (nothing changes then). */
+export type ApplySettings = (settings: Record<string, unknown>, version: number) => ConfigIssue[] | null;
+
+export interface ConfigRefusal {
+  version: number;
+  at: string;
+  issues: ConfigIssue[];
+}
+
+/**
+ * Pulls the catalog and this terminal's pushed settings (HUB-PROTOCOL.md, GET v1/catalog and
+ * v1/config) with `since` versions, and caches them in outbox.db so the terminal keeps working
+ * with the last good ones while the hub is unreachable. Invalid documents are refused and the
+ * refusal is kept for the heartbeat.
+ */
+export class HubPuller {
+  private readonly db: SqliteDb;
+  private readonly client: HubGetter;
+  private readonly applySettings: ApplySettings | undefined;
+  private readonly clock: Clock;
+  private readonly logger: Logger | undefined;
+
+  constructor(options: { db: SqliteDb; client: HubGetter; applySettings?: ApplySettings; clock?: Clock; logger?: Logger }) {
+    this.db = options.db;
+    this.client = options.client;
+    this.applySettings = options.applySettings;
+    this.clock = options.clock ?? { now: () => Date.now() };
+    this.logger = options.logger;
+  }
+
+  private cached(name: string): { version: number; body: string } | undefined {
+    return this.db.prepare('SELECT version, body FROM cached_documents WHERE name = ?').get(name) as { version: number; body: string } | undefined;
+  }
+
+  private store(name: string, version: number, body: unknown): void {
+    this.db
+      .prepare(
+        'INSERT INTO cached_documents (name, version, body, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version, body = excluded.body, fetched_at = excluded.fetched_at',
+      )
+      .run(name, version, JSON.stringify(body), this.clock.now());
+  }
+
+  /** The last catalog pulled from the hub (validated), or null: callers then use the shipped default. */
+  cachedCatalog(): Catalog | null {
+    const row = this.cached('catalog');
+    if (!row) return null;
+    const parsed = catalogSchema.safeParse(JSON.parse(row.body));
+    return parsed.success ? parsed.data : null;
+  }
+
+  catalogVersion(): number | null {
+    return this.cached('catalog')?.version ?? null;
+  }
+
+  configVersion(): number | null {
+    return this.cached('config')?.version ?? null;
+  }
+
+  /** The last pushed settings accepted (re-applied at start), or null. */
+  cachedSettings(): Record<string, unknown> | null {
+    const row = this.cached('config');
+    return row ? (JSON.parse(row.body) as Record<string, unknown>) : null;
+  }
+
+  configRefusal(): ConfigRefusal | null {
+    const row = this.db.prepare("SELECT value FROM sync_state WHERE name = 'config.refused'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as ConfigRefusal) : null;
+  }
+
+  async pullCatalog(force = false): Promise<PullOutcome> {
+    const since = force ? null : this.catalogVersion();
+    const r = await this.client.get(since === null ? 'v1/catalog' : `v1/catalog?since=${since}`);
+    if (r.kind === 'not-modified') return { status: 'unchanged', version: since };
+    if (r.kind !== 'ok') return { status: 'unreachable', error: describeFailure(r) };
+    const parsed = catalogSchema.safeParse(r.body);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+      this.logger?.error({ issues }, 'catalog from the hub refused; keeping the cached one');
+      return { status: 'refused', version: typeof (r.body as { version?: unknown })?.version === 'number' ? (r.body as { version: number }).version : null, issues };
+    }
+    if (parsed.data.version === this.catalogVersion()) return { status: 'unchanged', version: parsed.data.version };
+    this.store('catalog', parsed.data.version, parsed.data);
+    return { status: 'updated', version: parsed.data.version };
+  }
+
+  async pullConfig(force = false): Promise<PullOutcome> {
+    const since = force ? null : this.configVersion();
+    const r = await this.client.get(since === null ? 'v1/config' : `v1/config?since=${since}`);
+    if (r.kind === 'not-modified') return { status: 'unchanged', version: since };
+    if (r.kind !== 'ok') return { status: 'unreachable', error: describeFailure(r) };
+    const doc = r.body as { version?: unknown; settings?: unknown };
+    if (!Number.isInteger(doc.version) || !doc.settings || typeof doc.settings !== 'object' || Array.isArray(doc.settings)) {
+      return this.refuse(typeof doc.version === 'number' ? doc.version : -1, [{ path: '(root)', message: 'expected { version: integer, settings: object }' }]);
+    }
+    const version = doc.version as number;
+    const settings = doc.settings as Record<string, unknown>;
+    if (version === this.configVersion() && force === false) return { status: 'unchanged', version };
+    const issues = this.applySettings ? this.applySettings(settings, version) : null;
+    if (issues) return this.refuse(version, issues);
+    this.store('config', version, settings);
+    this.db.prepare("DELETE FROM sync_state WHERE name = 'config.refused'").run();
+    return { status: 'updated', version };
+  }
+
+  private refuse(version: number, issues: ConfigIssue[]): PullOutcome {
+    const previous = this.configRefusal();
+    const refusal: ConfigRefusal = { version, at: new Date(this.clock.now()).toISOString(), issues };
+    this.db
+      .prepare("INSERT INTO sync_state (name, value) VALUES ('config.refused', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
+      .run(JSON.stringify(refusal));
+    if (previous?.version !== version) this.logger?.error({ version, issues }, 'settings pushed by the hub refused; keeping the settings in force');
+    return { status: 'refused', version, issues };
+  }
+}

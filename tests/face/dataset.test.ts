@@ -1,0 +1,193 @@
+// Accuracy on the shared labelled photos: every image is described once (accurate detector) in
+// beforeAll and cached; the tests then work on the descriptors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FaceEngineClient } from '../../main/face/engine/face-engine-client';
+import { FacePipeline } from '../../main/face/pipeline';
+import { describePhotoFile, type DescribedPhoto } from '../../main/face/photo-file';
+import { DEFAULT_IDENTIFY_POLICY, DEFAULT_VERIFY_POLICY, TARGET_MAX_FAR, TARGET_MAX_FRR } from '../../main/face/decision-policy';
+import { decideIdentity, euclideanDistance, meanTemplate, probeVector } from '../../main/face/matching';
+import { calibrate, rowAt, thresholdRange } from '../../main/face/calibration';
+import { TemplateIndex } from '../../main/face/gallery/template-index';
+import { PackageImageDecoder } from '../../main/face/image/image-decoder';
+import { downscaleToMaxSide, type RawImage } from '../../main/face/image/raw-image';
+import { LivenessCheck } from '../../main/face/liveness';
+import { faceFile, sharedIdentities, sharedPairs } from './face-data';
+import { jitter, seededRng, turnHead, movePicture } from './landmark-motion';
+
+const engine = new FaceEngineClient();
+const pipeline = new FacePipeline(engine);
+const described = new Map<string, DescribedPhoto>();
+const pairs = sharedPairs();
+const identities = sharedIdentities();
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'face-data-'));
+  await engine.start();
+  const files = [...new Set([...pairs.flatMap((p) => [p.a, p.b]), ...Object.values(identities).flat()])];
+  for (const f of files) described.set(f, await describePhotoFile(pipeline, faceFile(f)));
+}, 300_000);
+
+afterAll(async () => {
+  await engine.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function descriptorOf(file: string): Float32Array {
+  const d = described.get(file);
+  if (!d?.descriptor) throw new Error(`${file} has no descriptor: ${d?.problem}`);
+  return d.descriptor;
+}
+
+function box3(image: RawImage, radius: number): RawImage {
+  const { width, height, data } = image;
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const acc = [0, 0, 0];
+      let n = 0;
+      for (let dy = -radius; dy <= radius; dy++) {
+        for (let dx = -radius; dx <= radius; dx++) {
+          const sx = Math.min(width - 1, Math.max(0, x + dx));
+          const sy = Math.min(height - 1, Math.max(0, y + dy));
+          const i = (sy * width + sx) * 4;
+          acc[0]! += data[i]!;
+          acc[1]! += data[i + 1]!;
+          acc[2]! += data[i + 2]!;
+          n++;
+        }
+      }
+      const o = (y * width + x) * 4;
+      out[o] = acc[0]! / n;
+      out[o + 1] = acc[1]! / n;
+      out[o + 2] = acc[2]! / n;
+      out[o + 3] = 255;
+    }
+  }
+  return { width, height, data: out };
+}
+
+describe('face engine on the shared photos', () => {
+  it('finds exactly one face in each of the 61 labelled photos (JPEG and the WebP one), on the reported backend', () => {
+    expect(described.size).toBe(61);
+    const problems = [...described.values()].filter((d) => d.problem).map((d) => d.problem);
+    expect(problems).toEqual([]);
+    expect(described.get('img47.jpg')!.faces).toBe(1);
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(described.get('img1.jpg')!.backend);
+  });
+
+  it('verifies the 520 labelled pairs at the calibrated threshold with FAR ≤ 0.1% and FRR ≤ 5%', () => {
+    const scored = pairs.map((p) => ({ distance: euclideanDistance(probeVector(descriptorOf(p.a)), probeVector(descriptorOf(p.b))), same: p.same }));
+    expect(scored.filter((p) => p.same)).toHaveLength(140);
+    expect(scored.filter((p) => !p.same)).toHaveLength(380);
+    const row = rowAt(scored, DEFAULT_VERIFY_POLICY.threshold);
+    expect(row.far).toBeLessThanOrEqual(TARGET_MAX_FAR);
+    expect(row.frr).toBeLessThanOrEqual(TARGET_MAX_FRR);
+    // And the calibration picks a threshold meeting both targets on this set.
+    const chosen = calibrate(scored, thresholdRange(0.2, 0.7, 0.01), TARGET_MAX_FAR).chosen;
+    expect(chosen.far).toBeLessThanOrEqual(TARGET_MAX_FAR);
+    expect(chosen.frr).toBeLessThanOrEqual(TARGET_MAX_FRR);
+  });
+
+  it('identifies each photo 1:N against templates built from the others (leave one out), and accepts no one for an unknown face', () => {
+    let accepted = 0;
+    let wrong = 0;
+    let strangersAccepted = 0;
+    let probes = 0;
+    for (const [label, files] of Object.entries(identities)) {
+      for (const probe of files) {
+        probes++;
+        const withOthers = new TemplateIndex();
+        const withoutPerson = new TemplateIndex();
+        for (const [other, otherFiles] of Object.entries(identities)) {
+          const rest = otherFiles.filter((f) => f !== probe);
+          if (rest.length === 0) continue;
+          const template = meanTemplate(rest.map(descriptorOf));
+          withOthers.put(other, template);
+          if (other !== label) withoutPerson.put(other, template);
+        }
+        const q = probeVector(descriptorOf(probe));
+        const known = withOthers.nearestTwo(q);
+        const decision = decideIdentity(known.best, known.second, DEFAULT_IDENTIFY_POLICY);
+        if (decision.subject === label) accepted++;
+        else if (decision.subject !== null) wrong++;
+        const stranger = withoutPerson.nearestTwo(q);
+        if (decideIdentity(stranger.best, stranger.second, DEFAULT_IDENTIFY_POLICY).subject !== null) strangersAccepted++;
+      }
+    }
+    expect(probes).toBe(61);
+    expect(wrong).toBe(0);
+    expect(strangersAccepted).toBe(0);
+    expect(accepted / probes).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('refuses a blank frame with "no face" and the couple photo with "multiple faces"', async () => {
+    const blank = { kind: 'rgba' as const, width: 640, height: 480, data: new Uint8Array(640 * 480 * 4).fill(128) };
+    const none = await pipeline.photo(blank);
+    expect(none).toMatchObject({ ok: false, reason: 'no-face' });
+    const tracked = await pipeline.track(blank);
+    expect(tracked).toMatchObject({ ok: false, reason: 'no-face' });
+    if (!tracked.ok) expect(tracked.message['zh-CN']).toBe('请把脸对准摄像头');
+
+    const couple = await describePhotoFile(pipeline, faceFile('couple.jpg'));
+    expect(couple).toMatchObject({ faces: 2, descriptor: null, problemCode: 'multiple-faces' });
+    expect(couple.problem).toContain('couple.jpg');
+  });
+
+  it('refuses corrupt, truncated and non-image files with a reason naming the file', async () => {
+    const jpeg = readFileSync(faceFile('img1.jpg'));
+    const corrupt = path.join(tmp, 'corrupt.jpg');
+    writeFileSync(corrupt, Buffer.concat([jpeg.subarray(0, 4), Buffer.alloc(5000, 0x5a)]));
+    const truncated = path.join(tmp, 'truncated.jpg');
+    writeFileSync(truncated, jpeg.subarray(0, 3000));
+    const text = path.join(tmp, 'notes.jpg');
+    writeFileSync(text, 'not an image at all');
+    for (const file of [corrupt, truncated, text, path.join(tmp, 'missing.jpg')]) {
+      const d = await describePhotoFile(pipeline, file);
+      expect(d.problemCode, file).toBe('unreadable');
+      expect(d.problem).toContain(file);
+    }
+    // The worker survived all of it.
+    expect((await describePhotoFile(pipeline, faceFile('img2.jpg'))).faces).toBe(1);
+  });
+
+  it('applies the camera gates to a real face: a good frame passes, a blurred one is told to hold still', async () => {
+    const decoded = await new PackageImageDecoder().decode(readFileSync(faceFile('img20.jpg')));
+    const frame = downscaleToMaxSide(decoded, 640).image;
+    const good = await pipeline.capture({ kind: 'rgba', ...frame });
+    expect(good.ok).toBe(true);
+    const blurred = await pipeline.capture({ kind: 'rgba', ...box3(frame, 4) });
+    expect(blurred).toMatchObject({ ok: false, reason: 'blurry' });
+  });
+
+  it('runs liveness on landmarks tracked from a real photo: the photo itself fails, a turning head passes', async () => {
+    const decoded = await new PackageImageDecoder().decode(readFileSync(faceFile('img20.jpg')));
+    const frame = downscaleToMaxSide(decoded, 640).image;
+    const tracked = await pipeline.track({ kind: 'rgba', ...frame });
+    expect(tracked.ok).toBe(true);
+    if (!tracked.ok) return;
+    const recorded = tracked.face.landmarks;
+    const noise = seededRng(1);
+    const seed = Array.from({ length: 50 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRng(s), clock: () => 0 }).plan[0] === 'turn-right')!;
+
+    let now = 0;
+    const still = new LivenessCheck({ rng: seededRng(seed), clock: () => now, challengeCount: 1 });
+    for (let i = 0; i < 200 && still.state.phase !== 'failed'; i++) {
+      now += 100;
+      still.update(jitter(movePicture(recorded, { rollDeg: 5 * Math.sin(i / 7), scale: 1, dx: 0, dy: 0, squeeze: 0.8 + 0.2 * Math.cos(i / 5) }), 0.003, noise));
+    }
+    expect(still.state).toMatchObject({ phase: 'failed', failure: 'timeout' });
+
+    now = 0;
+    const live = new LivenessCheck({ rng: seededRng(seed), clock: () => now, challengeCount: 1 });
+    const sequence = [...Array.from({ length: 6 }, () => 0), 8, 16, 24, 30, 30, 20, 10, 0].map((deg) => jitter(turnHead(recorded, -deg), 0.003, noise));
+    for (const landmarks of sequence) {
+      now += 100;
+      live.update(landmarks);
+    }
+    expect(live.state.phase).toBe('passed');
+  });
+});

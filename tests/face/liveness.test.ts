@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { LivenessCheck, shuffled, type LivenessState } from '../../main/face/liveness';
+import type { LivenessChallenge } from '../../main/face/messages';
+import type { Point } from '../../main/face/engine/protocol';
+import { MEAN_FACE, closeEyes, jitter, movePicture, openMouth, seededRng, turnHead } from './landmark-motion';
+
+const FRAME_MS = 100;
+
+/** A clock the test advances by one frame per landmark set fed. */
+function frameClock() {
+  let now = 1_000_000;
+  return { clock: () => now, tick: (ms = FRAME_MS) => (now += ms) };
+}
+
+/** Frames a live person makes when asked for a challenge (a gradual motion and back). */
+function perform(challenge: LivenessChallenge, base: Point[], rng: () => number): Point[][] {
+  const steps = [0.25, 0.5, 0.75, 1, 1, 0.75, 0.5, 0.25, 0, 0];
+  const at = (k: number): Point[] => {
+    switch (challenge) {
+      case 'turn-left':
+        return turnHead(base, 30 * k);
+      case 'turn-right':
+        return turnHead(base, -30 * k);
+      case 'open-mouth':
+        return openMouth(base, 0.12 * k);
+      case 'blink':
+        return closeEyes(base, 0.85 * k);
+    }
+  };
+  return steps.map((k) => jitter(at(k), 0.003, rng));
+}
+
+function run(check: LivenessCheck, frames: Array<Point[] | null>, tick: () => void): LivenessState {
+  let state = check.state;
+  for (const f of frames) {
+    tick();
+    state = check.update(f);
+    if (state.phase === 'passed' || state.phase === 'failed') break;
+  }
+  return state;
+}
+
+function stillFrames(n: number, rng: () => number, base: Point[] = MEAN_FACE): Point[][] {
+  return Array.from({ length: n }, () => jitter(base, 0.003, rng));
+}
+
+describe('liveness state machine', () => {
+  it('passes a live person who does each challenge in the order asked', () => {
+    const noise = seededRng(7);
+    const { clock, tick } = frameClock();
+    const check = new LivenessCheck({ rng: seededRng(1), clock });
+    expect(check.plan).toHaveLength(3);
+    expect(new Set(check.plan).size).toBe(3);
+    let state = run(check, stillFrames(6, noise), () => tick());
+    expect(state.phase).toBe('challenge');
+    for (const challenge of check.plan) {
+      expect(state.challenge).toBe(challenge);
+      expect(state.prompt['zh-CN']).not.toBe('');
+      state = run(check, [...perform(challenge, MEAN_FACE, noise), ...stillFrames(3, noise)], () => tick());
+    }
+    expect(state.phase).toBe('passed');
+    expect(state.completed).toBe(3);
+    expect(state.prompt.en).toBe('Check passed');
+  });
+
+  it('asks the challenges in an order the injected random source decides', () => {
+    const orders = new Set<string>();
+    for (let seed = 1; seed <= 20; seed++) orders.add(new LivenessCheck({ rng: seededRng(seed), clock: () => 0 }).plan.join(','));
+    expect(orders.size).toBeGreaterThan(3);
+    expect(new LivenessCheck({ rng: seededRng(5), clock: () => 0 }).plan).toEqual(new LivenessCheck({ rng: seededRng(5), clock: () => 0 }).plan);
+    expect(shuffled([1, 2, 3, 4], () => 0.999).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('fails a still photo held in front of the camera, even moved, tilted and turned in the hand', () => {
+    const noise = seededRng(11);
+    const { clock, tick } = frameClock();
+    const check = new LivenessCheck({ rng: seededRng(2), clock });
+    const frames: Point[][] = [];
+    for (let i = 0; i < 400; i++) {
+      const t = i / 10;
+      frames.push(
+        jitter(
+          movePicture(MEAN_FACE, { rollDeg: 12 * Math.sin(t), scale: 1 + 0.2 * Math.sin(t / 2), dx: 20 * Math.sin(t / 3), dy: 10 * Math.cos(t), squeeze: 0.6 + 0.4 * Math.abs(Math.cos(t / 4)) }),
+          0.003,
+          noise,
+        ),
+      );
+    }
+    expect(run(check, frames.slice(0, 10), () => tick()).phase).toBe('challenge');
+    const state = run(check, frames.slice(10), () => tick());
+    expect(state.phase).toBe('failed');
+    expect(state.failure).toBe('timeout');
+    expect(state.completed).toBe(0);
+    expect(state.prompt['zh-CN']).toContain('身份证');
+  });
+
+  it('judges a blink against the person\u2019s own open eyes: narrow eyes still blink, half-closing does not count', () => {
+    const noise = seededRng(3);
+    const narrow = closeEyes(MEAN_FACE, 0.45); // someone whose open eyes are narrow
+    const blinkFirst = (seed: number) => new LivenessCheck({ rng: seededRng(seed), clock: frameClock().clock }).plan[0] === 'blink';
+    const seed = Array.from({ length: 50 }, (_, i) => i + 1).find(blinkFirst)!;
+
+    const { clock, tick } = frameClock();
+    const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1 });
+    expect(check.plan).toEqual(['blink']);
+    run(check, stillFrames(6, noise, narrow), () => tick());
+    const blink = [0.3, 0.6, 0.8, 0.6, 0.2, 0, 0].map((c) => jitter(closeEyes(MEAN_FACE, 0.45 + 0.55 * c), 0.002, noise));
+    expect(run(check, blink, () => tick()).phase).toBe('passed');
+
+    const clock2 = frameClock();
+    const halfway = new LivenessCheck({ rng: seededRng(seed), clock: clock2.clock, challengeCount: 1 });
+    run(halfway, stillFrames(6, noise), () => clock2.tick());
+    // Eyes go only a little narrower than this person's open eyes, over and over: never a blink.
+    const squint = Array.from({ length: 120 }, (_, i) => jitter(closeEyes(MEAN_FACE, i % 4 < 2 ? 0.2 : 0), 0.002, noise));
+    const state = run(halfway, squint, () => clock2.tick());
+    expect(state.phase).toBe('failed');
+    expect(state.failure).toBe('timeout');
+  });
+
+  it('measures the turn relative to the face width, so a small face far away turns as well as a big one', () => {
+    const noise = seededRng(4);
+    for (const scale of [0.4, 2.5]) {
+      const base = movePicture(MEAN_FACE, { rollDeg: 0, scale, dx: 0, dy: 0, squeeze: 1 });
+      const { clock, tick } = frameClock();
+      const seed = Array.from({ length: 50 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRng(s), clock: () => 0 }).plan[0]?.startsWith('turn'))!;
+      const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1 });
+      run(check, stillFrames(6, noise, base), () => tick());
+      expect(run(check, perform(check.plan[0]!, base, noise), () => tick()).phase).toBe('passed');
+    }
+  });
+
+  it('does not take a turn the wrong way for the one asked', () => {
+    const noise = seededRng(8);
+    const seed = Array.from({ length: 50 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRng(s), clock: () => 0 }).plan[0] === 'turn-left')!;
+    const { clock, tick } = frameClock();
+    const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1 });
+    run(check, stillFrames(6, noise), () => tick());
+    const wrongWay = Array.from({ length: 4 }, () => perform('turn-right', MEAN_FACE, noise)).flat();
+    expect(run(check, wrongWay, () => tick()).phase).toBe('challenge');
+    expect(run(check, perform('turn-left', MEAN_FACE, noise), () => tick()).phase).toBe('passed');
+  });
+
+  it('times out a challenge not done within its time box', () => {
+    const noise = seededRng(9);
+    const { clock, tick } = frameClock();
+    const check = new LivenessCheck({ rng: seededRng(3), clock, challengeTimeoutMs: 2000 });
+    run(check, stillFrames(6, noise), () => tick());
+    expect(check.state.phase).toBe('challenge');
+    tick(1500);
+    expect(check.update(MEAN_FACE).phase).toBe('challenge');
+    tick(600);
+    const state = check.update(MEAN_FACE);
+    expect(state.phase).toBe('failed');
+    expect(state.failure).toBe('timeout');
+  });
+
+  it('fails when the face leaves the camera for too long, and ignores later frames', () => {
+    const noise = seededRng(10);
+    const { clock, tick } = frameClock();
+    const check = new LivenessCheck({ rng: seededRng(3), clock, maxMissingFrames: 5 });
+    run(check, stillFrames(6, noise), () => tick());
+    const state = run(check, [null, null, null, null, null, null], () => tick());
+    expect(state).toMatchObject({ phase: 'failed', failure: 'face-lost' });
+    expect(check.update(MEAN_FACE).phase).toBe('failed');
+  });
+});

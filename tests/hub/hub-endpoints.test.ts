@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
+import { HubClient } from '../../offline-queue/hub-client';
+import { REPO_ROOT } from '../helpers/kioskctl';
+import { tempDir } from '../offline-queue/helpers';
+
+const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
+let hub: ReferenceHub;
+let cleanup: () => void;
+let t1: HubClient;
+let t2: HubClient;
+
+beforeEach(async () => {
+  const d = tempDir('hub-');
+  cleanup = d.cleanup;
+  hub = await startReferenceHub({
+    dataDir: d.dir,
+    catalogFile: CATALOG_FILE,
+    terminals: [
+      { id: 'T-0001', secret: 'secret-one-0123456789' },
+      { id: 'T-0002', secret: 'secret-two-0123456789' },
+    ],
+  });
+  t1 = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', timeoutMs: 5000 });
+  t2 = new HubClient({ url: hub.url, terminalId: 'T-0002', secret: 'secret-two-0123456789', timeoutMs: 5000 });
+});
+afterEach(async () => {
+  t1.close();
+  t2.close();
+  await hub.stop();
+  cleanup();
+});
+
+const item = (seq: number, kind = 'audit.event', payload: Record<string, unknown> = { action: 'login' }) => ({
+  key: randomUUID(),
+  seq,
+  kind,
+  createdAt: new Date().toISOString(),
+  payload,
+});
+
+describe('POST v1/batches', () => {
+  it('accepts, deduplicates by key and rejects per item with a reason', async () => {
+    const a = item(1);
+    const b = item(2, 'submission.created', { fields: {} });
+    const c = item(3, 'pizza.ordered', {});
+    const r = await t1.post('v1/batches', { terminalId: 'T-0001', items: [a, b, c, a] });
+    expect(r.kind).toBe('ok');
+    const results = (r as { body: { results: unknown[] } }).body.results;
+    expect(results).toEqual([
+      { key: a.key, status: 'accepted' },
+      { key: b.key, status: 'rejected', reason: 'schema: payload.serviceCode missing' },
+      { key: c.key, status: 'rejected', reason: expect.stringMatching(/unknown kind/) },
+      { key: a.key, status: 'duplicate' },
+    ]);
+    const again = await t1.post('v1/batches', { terminalId: 'T-0001', items: [a] });
+    expect((again as { body: unknown }).body).toEqual({ results: [{ key: a.key, status: 'duplicate' }] });
+    expect(hub.store.dump().items).toHaveLength(1);
+  });
+
+  it('after a dropped response (stored, socket destroyed) the retry yields duplicate, never a second copy', async () => {
+    hub.setFaults({ dropResponseRate: 1 });
+    const a = item(1);
+    const lost = await t1.post('v1/batches', { terminalId: 'T-0001', items: [a] });
+    expect(lost.kind).toBe('network-error');
+    hub.setFaults({});
+    const retry = await t1.post('v1/batches', { terminalId: 'T-0001', items: [a] });
+    expect((retry as { body: unknown }).body).toEqual({ results: [{ key: a.key, status: 'duplicate' }] });
+    expect(hub.store.dump().items).toHaveLength(1);
+  });
+
+  it('injects 503s, forced statuses with Retry-After, and latency', async () => {
+    hub.setFaults({ failRate: 1 });
+    expect(await t1.get('v1/config')).toMatchObject({ kind: 'http-error', status: 503 });
+    hub.setFaults({ forced: [{ status: 429, count: 1, retryAfterS: 7 }] });
+    expect(await t1.get('v1/config')).toMatchObject({ kind: 'http-error', status: 429, retryAfterMs: 7000 });
+    expect((await t1.get('v1/config')).kind).toBe('ok');
+    hub.setFaults({ latencyMs: 400 });
+    const slow = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', timeoutMs: 100 });
+    expect(await slow.get('v1/config')).toMatchObject({ kind: 'timeout' });
+    slow.close();
+  });
+});
+
+describe('tickets and leases', () => {
+  const ticket = (client: HubClient, key: string, serviceCode = 'A') =>
+    client.post('v1/tickets', { key, serviceCode, priority: false, subject: null, appointmentId: null });
+
+  it('numbers tickets per service and day; the same key gives the same ticket', async () => {
+    const k = randomUUID();
+    const first = await ticket(t1, k);
+    expect(first).toMatchObject({ kind: 'ok', body: { number: 'A001', waitingAhead: 0 } });
+    expect(await ticket(t1, k)).toMatchObject({ body: { number: 'A001', issuedAt: (first as { body: { issuedAt: string } }).body.issuedAt } });
+    expect(await ticket(t2, randomUUID())).toMatchObject({ body: { number: 'A002', waitingAhead: 1 } });
+    expect(await ticket(t2, randomUUID(), 'B')).toMatchObject({ body: { number: 'B001', waitingAhead: 0 } });
+    expect(await ticket(t1, randomUUID(), 'ZZ')).toMatchObject({ kind: 'http-error', status: 400, code: 'unknown-service' });
+  });
+
+  it('leases never overlap each other nor online numbers, and expire at the end of the local day', async () => {
+    await ticket(t1, randomUUID());
+    const l1 = await t1.post('v1/leases', { serviceCodes: ['A', 'B'], size: 50 });
+    const l2 = await t2.post('v1/leases', { serviceCodes: ['A'], size: 50 });
+    const online = await ticket(t2, randomUUID());
+    const a1 = (l1 as { body: { leases: { serviceCode: string; from: number; to: number; expiresAt: string }[] } }).body.leases;
+    const a2 = (l2 as { body: { leases: { from: number; to: number }[] } }).body.leases;
+    expect(a1[0]).toMatchObject({ serviceCode: 'A', from: 2, to: 51, prefix: 'A' });
+    expect(a1[1]).toMatchObject({ serviceCode: 'B', from: 1, to: 50 });
+    expect(a2[0]).toMatchObject({ from: 52, to: 101 });
+    expect((online as { body: { number: string } }).body.number).toBe('A102');
+    const end = new Date();
+    end.setHours(24, 0, 0, 0);
+    expect(Date.parse(a1[0]!.expiresAt)).toBe(end.getTime());
+  });
+
+  it('accepts offline tickets only inside the terminal own lease', async () => {
+    await t1.post('v1/leases', { serviceCodes: ['A'], size: 10 });
+    const ok = item(1, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date().toISOString() });
+    const foreign = item(2, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date().toISOString() });
+    expect(((await t1.post('v1/batches', { terminalId: 'T-0001', items: [ok] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({ status: 'accepted' });
+    expect(((await t2.post('v1/batches', { terminalId: 'T-0002', items: [foreign] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/not in a block leased to T-0002/),
+    });
+    expect(hub.store.dump().tickets).toEqual([expect.objectContaining({ display: 'A005', source: 'offline', terminalId: 'T-0001' })]);
+  });
+});
+
+describe('catalog, config, gallery, results, heartbeat', () => {
+  it('serves the default catalog, 304 when since is current, and a newer version after publishing', async () => {
+    const r = await t1.get('v1/catalog');
+    expect(r).toMatchObject({ kind: 'ok', body: { version: 1 } });
+    expect((await t1.get('v1/catalog?since=1')).kind).toBe('not-modified');
+    hub.store.publishCatalog({ ...((r as { body: Record<string, unknown> }).body), version: 1 }, Date.now());
+    expect(await t1.get('v1/catalog?since=1')).toMatchObject({ kind: 'ok', body: { version: 2 } });
+    expect(await t1.get('v1/catalog?since=abc')).toMatchObject({ kind: 'http-error', status: 400 });
+  });
+
+  it('serves per-terminal config with versions and 304', async () => {
+    expect(await t1.get('v1/config')).toMatchObject({ kind: 'ok', body: { version: 0, settings: {} } });
+    hub.store.pushConfig('T-0001', { ui: { idleTimeoutS: 90 } });
+    expect(await t1.get('v1/config?since=0')).toMatchObject({ body: { version: 1, settings: { ui: { idleTimeoutS: 90 } } } });
+    expect((await t1.get('v1/config?since=1')).kind).toBe('not-modified');
+    expect(await t2.get('v1/config?since=0')).toMatchObject({ kind: 'not-modified' });
+  });
+
+  it('publishes only shared face bindings in the gallery, with a cursor', async () => {
+    const bound = item(1, 'face.bound', { subject: 'S-1', template: 'AAAA', shared: true });
+    const privateOne = item(2, 'face.bound', { subject: 'S-2', template: 'BBBB', shared: false });
+    await t1.post('v1/batches', { terminalId: 'T-0001', items: [bound, privateOne] });
+    const g1 = (await t2.get('v1/gallery')) as { body: { cursor: string; changes: unknown[] } };
+    expect(g1.body.changes).toEqual([{ subject: 'S-1', op: 'put', template: 'AAAA' }]);
+    await t1.post('v1/batches', { terminalId: 'T-0001', items: [item(3, 'face.unbound', { subject: 'S-1' }), item(4, 'face.unbound', { subject: 'S-2' })] });
+    const g2 = (await t2.get(`v1/gallery?since=${g1.body.cursor}`)) as { body: { cursor: string; changes: unknown[] } };
+    expect(g2.body.changes).toEqual([{ subject: 'S-1', op: 'delete' }]);
+    expect(((await t2.get(`v1/gallery?since=${g2.body.cursor}`)) as { body: { changes: unknown[] } }).body.changes).toEqual([]);
+  });
+
+  it('seeds the same demo results for a subject every time', async () => {
+    const r1 = (await t1.get('v1/results?subject=S-42')) as { body: { results: { id: string; status: string }[] } };
+    expect(r1.body.results.length).toBeGreaterThanOrEqual(1);
+    expect(r1.body.results[0]).toMatchObject({ status: expect.stringMatching(/ready|in-progress|rejected/), printable: expect.any(Boolean) });
+    const r2 = (await t2.get('v1/results?subject=S-42')) as { body: unknown };
+    expect(r2.body).toEqual(r1.body);
+    expect(await t1.get('v1/results')).toMatchObject({ status: 400 });
+  });
+
+  it('stores the last heartbeat and delivers each queued command once, again only after a lost response', async () => {
+    const beat = { terminalId: 'T-0001', version: '0.1.0', uptimeS: 5, devices: {}, outbox: { pending: 0, oldestAgeS: null, dead: 0 }, configVersion: 0, catalogVersion: 1 };
+    const id = hub.store.enqueueCommand('T-0001', 'reload-config', {}, Date.now());
+    hub.setFaults({ dropResponseRate: 1 });
+    expect((await t1.post('v1/heartbeat', beat)).kind).toBe('network-error');
+    hub.setFaults({});
+    const r1 = (await t1.post('v1/heartbeat', beat)) as { body: { serverTime: number; commands: { id: string }[] } };
+    expect(r1.body.commands).toEqual([{ id, type: 'reload-config', args: {} }]);
+    expect(typeof r1.body.serverTime).toBe('number');
+    const r2 = (await t1.post('v1/heartbeat', { ...beat, uptimeS: 65 })) as { body: { commands: unknown[] } };
+    expect(r2.body.commands).toEqual([]);
+    expect(hub.store.dump().heartbeats).toEqual([expect.objectContaining({ terminalId: 'T-0001', body: expect.objectContaining({ uptimeS: 65 }) })]);
+  });
+});
