@@ -41,4 +41,20 @@ for (const lang of ['zh-CN', 'zh-HK', 'en'] as const) {
       `size ${bytes} bytes, ${wireMs.toFixed(1)} ms at 115200 (target < 600 bytes / < 60 ms: ${sizeOk ? 'ok' : 'MISSED'})`,
   );
 }
+{
+  // For information: a printer without native QR gets the QR code as a raster image.
+  const noqr = printerProfile('generic-80mm-gb18030-noqr');
+  const samples: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 500; i++) {
+    const t0 = process.hrtime.bigint();
+    bytes = renderTicket({ ...base, lang: 'zh-CN' }, { profile: noqr }).length;
+    samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  samples.sort((a, b) => a - b);
+  console.log(
+    `ticket zh-CN on ${noqr.name} (raster QR, no target): encode median ${percentile(samples, 50).toFixed(1)} µs, ` +
+      `size ${bytes} bytes, ${((bytes * 10 * 1000) / 115_200).toFixed(0)} ms at 115200`,
+  );
+}
 process.exit(failed ? 1 : 0);

@@ -68,8 +68,23 @@ export const rpcMethods = {
   },
 } as const;
 
+/** What a screen may show of the citizen read off the card: masked, never the full record. */
+export const identityDisplaySchema = z.object({
+  cardType: z.enum(['resident', 'hk-mo-tw-permit', 'foreign-permanent-2017', 'foreign-permanent-2023']),
+  nameMasked: z.string(),
+  idNumberMasked: z.string(),
+  genderLabel: z.string(),
+  expired: z.boolean(),
+  idNumberValid: z.boolean(),
+});
+
 export const rpcEvents = {
   'session.reset': z.object({ sessionId: z.string(), reason: z.enum(['idle', 'done', 'citizen', 'staff']) }),
+  'identity.changed': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('identified'), identity: identityDisplaySchema }),
+    z.object({ kind: z.literal('cleared') }),
+  ]),
+  'scanner.scanned': z.object({ code: z.string().max(4096) }),
   'ui.settings-changed': uiSettingsSchema,
   'device.state': deviceStateSchema,
 } as const;

@@ -1,6 +1,6 @@
 import * as cmd from './escpos';
 import { columnsAt, CODE_PAGE_NUMBER, isCjkEncoding, type PrinterProfile, type UnencodablePolicy } from './profiles';
-import { encodeCharacters, type TextEncoding } from './text-codec';
+import { encodeCharacters, textColumns, type TextEncoding } from './text-codec';
 import { leftRight, truncate, wrap } from './line-layout';
 import { qrMatrix, QR_RASTER_MAX_BYTES } from './qr-matrix';
 
@@ -119,6 +119,17 @@ export class EscPosBuilder {
   /** `left` and `right` on one line, right flush (left truncated when both do not fit). */
   leftRight(left: string, right: string): this {
     return this.line(leftRight(left, right, this.columns, this.encoding));
+  }
+
+  /**
+   * `label` and `value` on one line when both fit; otherwise the label on its own line and the
+   * value wrapped under it, so nothing is lost (a service name may be long).
+   */
+  labelValue(label: string, value: string): this {
+    if (textColumns(label, this.encoding) + 1 + textColumns(value, this.encoding) <= this.columns) return this.leftRight(label, value);
+    this.line(label);
+    for (const l of wrap(value, this.columns - 2, this.encoding)) this.line(`  ${l}`);
+    return this;
   }
 
   size(width: number, height = width): this {

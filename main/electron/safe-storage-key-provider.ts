@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../config/atomic-write';
-import { KEY_FILE_NAME, type KeyProvider } from '../security/key-provider';
+import { KEY_FILE_NAME, SEALED_KEY_FILE_NAME, type KeyProvider } from '../security/key-provider';
 
 /** The part of Electron's safeStorage the provider uses. */
 export interface SafeStorageLike {
@@ -13,7 +13,7 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-export const SAFE_STORAGE_KEY_FILE_NAME = 'kiosk.key.safestorage';
+export const SAFE_STORAGE_KEY_FILE_NAME = SEALED_KEY_FILE_NAME;
 const FORMAT = 'hall-kiosk/safestorage-key';
 
 interface SealedKeyFile {

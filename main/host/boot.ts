@@ -2,6 +2,9 @@ import path from 'node:path';
 import { createKioskCore, type KioskCore, type ShellKind } from '../core/create-kiosk-core';
 import { createLogger, RecentLogLines } from '../logging/logger';
 import type { KeyProvider } from '../security/key-provider';
+import { EmbeddedDevices } from './embedded-devices';
+import { IdCardService } from '../core/devices/id-card-service';
+import { ScannerService } from '../core/devices/scanner-service';
 
 export interface BootOptions {
   dataDir: string;
@@ -37,6 +40,10 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
     recentLogs,
     ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
     ...(options.assetsDir ? { assetsDir: options.assetsDir } : {}),
+    services: (ctx) => {
+      const embedded = new EmbeddedDevices(ctx);
+      return [embedded, new IdCardService(ctx, embedded.portOf), new ScannerService(ctx, embedded.portOf)];
+    },
   });
   await core.start();
   return {

@@ -14,6 +14,8 @@ export interface KeyProvider {
 }
 
 export const KEY_FILE_NAME = 'kiosk.key';
+/** Where the Electron shell keeps the key sealed by safeStorage (main/electron). */
+export const SEALED_KEY_FILE_NAME = 'kiosk.key.safestorage';
 
 /** A key file (base64, mode 0600), created with a random key on first use. */
 export class FileKeyProvider implements KeyProvider {
@@ -30,6 +32,14 @@ export class FileKeyProvider implements KeyProvider {
 
   getKey(): Buffer {
     if (this.key) return this.key;
+    const sealed = path.join(path.dirname(this.file), SEALED_KEY_FILE_NAME);
+    if (!existsSync(this.file) && existsSync(sealed)) {
+      // A second, different key would make everything sealed under the first unreadable.
+      throw new Error(
+        `this data directory's key is sealed by the Electron shell (${sealed}); ` +
+          'run the kiosk through the Electron shell, or point this tool at another data directory',
+      );
+    }
     if (existsSync(this.file)) {
       const mode = statSync(this.file).mode & 0o777;
       if (process.platform !== 'win32' && (mode & 0o077) !== 0) {

@@ -82,14 +82,19 @@ export class VirtualPrinter extends EventEmitter {
     mkdirSync(this.options.outDir, { recursive: true });
     this.nextJobNumber = Math.max(this.nextJobNumber, nextFreeJobNumber(this.options.outDir));
     await this.pty.open();
-    const transport = new SerialPortTransport({ path: this.pty.devicePath, baudRate: 115200 });
-    await transport.open();
-    this.transport = transport;
-    const decoder = new EscPosDecoder(this.options.encoding ?? 'gb18030');
-    this.decoder = decoder;
-    decoder.on('data', (e: DecodedEvent) => this.onEvent(e));
-    transport.on('data', (chunk: Buffer) => decoder.write(chunk));
-    if (this.options.controlSocket ?? true) this.control = await listenControl(this.controlPath, this);
+    try {
+      const transport = new SerialPortTransport({ path: this.pty.devicePath, baudRate: 115200 });
+      await transport.open();
+      this.transport = transport;
+      const decoder = new EscPosDecoder(this.options.encoding ?? 'gb18030');
+      this.decoder = decoder;
+      decoder.on('data', (e: DecodedEvent) => this.onEvent(e));
+      transport.on('data', (chunk: Buffer) => decoder.write(chunk));
+      if (this.options.controlSocket ?? true) this.control = await listenControl(this.controlPath, this);
+    } catch (err) {
+      await this.stop(); // leave no socat or port behind
+      throw err;
+    }
   }
 
   async stop(): Promise<void> {

@@ -28,10 +28,10 @@ export function renderReceipt(receipt: SubmissionReceipt, options: LayoutOptions
   const b = new EscPosBuilder(options.profile);
   b.initialize().align('center').bold(true).wrapped(receipt.hall).size(2).line(t.title).size(1).bold(false);
   b.align('left');
-  b.leftRight(t.number, receipt.submissionNumber);
-  b.leftRight(t.service, receipt.service);
-  b.leftRight(t.applicant, maskName(receipt.applicantName));
-  b.leftRight(t.time, formatPrintTime(receipt.submittedAt, options.utcOffsetMinutes));
+  b.labelValue(t.number, receipt.submissionNumber);
+  b.labelValue(t.service, receipt.service);
+  b.labelValue(t.applicant, maskName(receipt.applicantName));
+  b.labelValue(t.time, formatPrintTime(receipt.submittedAt, options.utcOffsetMinutes));
   b.align('center').code128(receipt.submissionNumber);
   b.wrapped(t.note);
   return b.cut().build();

@@ -30,12 +30,12 @@ export function renderResultSlip(slip: ResultSlip, options: LayoutOptions): Buff
   const b = new EscPosBuilder(options.profile);
   b.initialize().align('center').bold(true).wrapped(slip.hall).size(2).wrapped(slip.title).size(1).bold(false);
   b.align('left');
-  b.leftRight(t.number, slip.submissionNumber);
-  b.leftRight(t.service, slip.service);
+  b.labelValue(t.number, slip.submissionNumber);
+  b.labelValue(t.service, slip.service);
   b.line(t.result);
   b.align('center').size(2).bold(true).wrapped(slip.result).bold(false).size(1).align('left');
-  for (const d of slip.details) b.leftRight(d.label, d.value);
-  b.leftRight(t.time, formatPrintTime(slip.printedAt, options.utcOffsetMinutes));
+  for (const d of slip.details) b.labelValue(d.label, d.value);
+  b.labelValue(t.time, formatPrintTime(slip.printedAt, options.utcOffsetMinutes));
   if (slip.url) b.align('center').qr(slip.url);
   return b.cut().build();
 }

@@ -54,3 +54,25 @@ describe('line layout', () => {
     expect(tight).toBe('一个非常非常…  右栏');
   });
 });
+
+describe('label and value lines', () => {
+  const profile = printerProfile('generic-80mm-gb18030');
+  const lines = (b: EscPosBuilder) => b.build().subarray(4).toString('latin1');
+
+  it('keeps label and value on one line when they fit', () => {
+    const one = new EscPosBuilder(profile).initialize().labelValue('No.', 'SB42').build();
+    expect(one.subarray(4).toString('latin1')).toBe('No.' + ' '.repeat(48 - 3 - 4) + 'SB42\n');
+  });
+
+  it('puts a value too long for the line under its label, wrapped and indented, losing nothing', () => {
+    const value = 'Registration for basic medical insurance of urban and rural residents and payment';
+    const text = lines(new EscPosBuilder(profile).initialize().labelValue('Service', value));
+    const printed = text.split('\n').filter(Boolean);
+    expect(printed[0]).toBe('Service');
+    for (const l of printed.slice(1)) {
+      expect(l.startsWith('  ')).toBe(true);
+      expect(l.length).toBeLessThanOrEqual(48);
+    }
+    expect(printed.slice(1).map((l) => l.trim()).join(' ')).toBe(value);
+  });
+});

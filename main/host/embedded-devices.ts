@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { KioskConfig } from '../../common/config/schema';
+import { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-host';
+import { sampleCards } from '../../devices/emulators/id-card/card-spec';
+import { ScannerEmulator } from '../../devices/emulators/scanner/scanner-emulator';
+import type { CoreService } from '../core/lifecycle';
+import type { KioskCoreContext } from '../core/create-kiosk-core';
+import type { PortResolver } from '../core/devices/id-card-service';
+
+type EmulatedDevice = 'idCard' | 'printer' | 'scanner';
+
+/**
+ * The embedded defaults' devices: on a terminal that is not in production, every enabled device
+ * without a configured port gets an emulator on a real pty (socat) under DATA/run/, speaking the
+ * real protocol, so the kiosk works end to end with no hardware. The demo panel drives them.
+ */
+export class EmbeddedDevices implements CoreService {
+  readonly name = 'embedded-devices';
+  private idCard: IdCardEmulatorHost | null = null;
+  private scanner: ScannerEmulator | null = null;
+  private readonly runDir: string;
+
+  constructor(private readonly ctx: KioskCoreContext) {
+    this.runDir = path.join(ctx.dataDir, 'run');
+  }
+
+  /** Whether `device` is to be emulated under this configuration. */
+  static emulates(config: KioskConfig, device: EmulatedDevice): boolean {
+    const settings = config.devices[device];
+    return !config.production && settings.enabled && settings.port === null;
+  }
+
+  get idCardEmulator(): IdCardEmulatorHost | null {
+    return this.idCard;
+  }
+
+  get scannerEmulator(): ScannerEmulator | null {
+    return this.scanner;
+  }
+
+  readonly portOf: PortResolver = (device) => {
+    const configured = this.ctx.config.config.devices[device].port;
+    if (configured) return configured;
+    if (device === 'idCard' && this.idCard) return this.idCard.options.linkPath;
+    if (device === 'scanner' && this.scanner) return this.scanner.linkPath;
+    return null;
+  };
+
+  async start(): Promise<void> {
+    const config = this.ctx.config.config;
+    mkdirSync(this.runDir, { recursive: true });
+    if (EmbeddedDevices.emulates(config, 'idCard')) {
+      this.idCard = new IdCardEmulatorHost({ linkPath: path.join(this.runDir, 'ttyIdCard'), cards: sampleCards(), baudRate: config.devices.idCard.baudRate });
+      await this.idCard.start();
+    }
+    if (EmbeddedDevices.emulates(config, 'scanner')) {
+      this.scanner = new ScannerEmulator({ linkPath: path.join(this.runDir, 'ttyScanner'), baudRate: config.devices.scanner.baudRate });
+      await this.scanner.start();
+    }
+    const emulated = [this.idCard && 'idCard', this.scanner && 'scanner'].filter(Boolean);
+    if (emulated.length) this.ctx.logger.info({ emulated, runDir: this.runDir }, 'embedded device emulators started');
+  }
+
+  async stop(): Promise<void> {
+    await this.idCard?.stop();
+    await this.scanner?.stop();
+    this.idCard = null;
+    this.scanner = null;
+  }
+}
