@@ -47,6 +47,7 @@ export class HeartbeatService {
   private readonly startedAt: number;
   private timer: unknown = null;
   private running = false;
+  private current: Promise<boolean> | null = null;
   private state: { lastOkAt: number | null; lastError: string | null; skew: number | null } = { lastOkAt: null, lastError: null, skew: null };
 
   constructor(options: HeartbeatOptions) {
@@ -62,10 +63,12 @@ export class HeartbeatService {
     this.schedule(0);
   }
 
-  stop(): void {
+  /** Stops the timer and waits for a heartbeat in progress (and the commands it runs). */
+  async stop(): Promise<void> {
     this.running = false;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
+    await this.current?.catch(() => undefined);
   }
 
   status(): HeartbeatStatus {
@@ -80,7 +83,16 @@ export class HeartbeatService {
     if (!this.running) return;
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
-      void this.beat().finally(() => this.schedule(this.o.intervalMs));
+      this.current = this.beat()
+        .catch((err: unknown) => {
+          this.state.lastError = `local error: ${(err as Error).message}`;
+          this.o.logger?.error({ err }, 'heartbeat failed');
+          return false;
+        })
+        .finally(() => {
+          this.current = null;
+          this.schedule(this.o.intervalMs);
+        });
     }, ms);
   }
 

@@ -87,7 +87,12 @@ export function createOfflineQueueStack(o: OfflineQueueStackOptions): OfflineQue
   });
   const ticketServices =
     o.ticketServices ?? (() => (puller.cachedCatalog()?.services ?? []).filter((s) => s.kind === 'ticket').map((s) => s.code));
-  const refreshFromHub = async () => {
+  let refreshing: Promise<void> | null = null;
+  const refreshFromHub = () => {
+    refreshing ??= pullAndLease().finally(() => (refreshing = null));
+    return refreshing;
+  };
+  const pullAndLease = async () => {
     await puller.pullCatalog().catch((err: unknown) => o.logger.warn({ err }, 'catalog pull failed'));
     await puller.pullConfig().catch((err: unknown) => o.logger.warn({ err }, 'config pull failed'));
     const services = ticketServices();
@@ -147,7 +152,10 @@ export function createOfflineQueueStack(o: OfflineQueueStackOptions): OfflineQue
     {
       name: 'hub-heartbeat',
       start: () => heartbeat.start(),
-      stop: () => heartbeat.stop(),
+      stop: async () => {
+        await heartbeat.stop();
+        await refreshing;
+      },
     },
   ];
   return { outbox, client, engine, issuer, puller, heartbeat, services };

@@ -72,10 +72,13 @@ export function registerCoreCommands(program: Command): void {
         await embedded?.hub.stop();
         throw new CliExit(1, `core could not start: ${(err as Error).message}`);
       }
+      // The core's timers are unref'd; this keeps the process up until a signal.
+      const keepAlive = setInterval(() => undefined, 1 << 30);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
         process.once('SIGTERM', () => resolve());
       });
+      clearInterval(keepAlive);
       await kiosk.stop();
       await embedded?.hub.stop();
     });

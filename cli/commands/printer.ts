@@ -13,7 +13,7 @@ import { DEFAULT_PROFILE_NAME, printerProfile, PRINTER_PROFILES, type PrinterPro
 import { renderTicket } from '../../devices/printer/layouts/ticket';
 import { renderReceipt } from '../../devices/printer/layouts/receipt';
 import { renderTestPage } from '../../devices/printer/layouts/test-page';
-import { VirtualPrinter } from '../../devices/emulators/virtual-printer/virtual-printer';
+import { VirtualPrinter, type SavedJob } from '../../devices/emulators/virtual-printer/virtual-printer';
 import { isVirtualPrinterStatus, VIRTUAL_PRINTER_STATUSES } from '../../devices/emulators/virtual-printer/status-replies';
 
 /** Exit codes of `kioskctl printer ...`. */
@@ -225,7 +225,10 @@ export function registerPrinterCommands(program: Command): void {
       if (opts.encoding !== 'gb18030' && opts.encoding !== 'big5') throw new CliExit(PRINTER_EXIT.failed, `--encoding must be gb18030 or big5, got "${opts.encoding}"`);
       const vp = new VirtualPrinter({ linkPath: opts.link, outDir: opts.out, status: opts.status, encoding: opts.encoding });
       await vp.start();
-      vp.on('job', (job: { file: string; bytes: number }) => process.stdout.write(`job ${job.file} (${job.bytes} bytes)\n`));
+      vp.on('job', (job: SavedJob) => {
+        process.stdout.write(`job ${job.file} (${job.bytes} bytes)\n`);
+        for (const u of job.unknown) process.stderr.write(`job ${job.file}: ${u}\n`);
+      });
       vp.on('status', (s: string) => process.stdout.write(`status ${s}\n`));
       process.stdout.write(`virtual printer on ${opts.link} (control ${vp.controlPath}), status ${vp.status}, jobs to ${opts.out}\n`);
       const rl = readline.createInterface({ input: process.stdin });

@@ -132,6 +132,12 @@ export const configSchema = z
         quotaMiB: z.number().int().min(16).max(65_536).default(512),
       })
       .prefault({}),
+    staff: z
+      .strictObject({
+        /** Staff mode ends by itself after this long without a staff action. */
+        autoExitS: z.number().int().min(30).max(1800).default(120),
+      })
+      .prefault({}),
   });
 
 export type KioskConfig = z.infer<typeof configSchema>;

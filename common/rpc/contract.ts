@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { catalogSchema, localizedTextSchema } from '../catalog/schema';
 import { rpcErrorSchema } from './errors';
+import { configSchema } from '../config/schema';
 
 /**
  * The one RPC contract between the renderer and the kiosk core, carried by the Electron preload
@@ -31,6 +32,16 @@ export const uiSettingsSchema = z.object({
   demo: z.boolean(),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
+
+const staffToken = z.string().min(1).max(128);
+const pin = z.string().regex(/^\d{6,12}$/, 'a PIN is 6 to 12 digits');
+
+export const staffStatusSchema = z.object({
+  pinSet: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  failuresLeft: z.number().int(),
+  autoExitS: z.number().int(),
+});
 
 export const rpcMethods = {
   'system.about': {
@@ -65,6 +76,39 @@ export const rpcMethods = {
   'devices.states': {
     input: empty,
     output: z.object({ devices: z.array(deviceStateSchema) }),
+  },
+  'staff.status': {
+    input: empty,
+    output: staffStatusSchema,
+  },
+  'staff.setInitialPin': {
+    input: z.object({ pin }).strict(),
+    output: z.object({ token: z.string() }),
+  },
+  'staff.login': {
+    input: z.object({ pin }).strict(),
+    output: z.object({ token: z.string() }),
+  },
+  'staff.logout': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({}),
+  },
+  'staff.changePin': {
+    input: z.object({ token: staffToken, currentPin: pin, newPin: pin }).strict(),
+    output: z.object({}),
+  },
+  'staff.config.get': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({ config: configSchema, terminalSecretSet: z.boolean() }),
+  },
+  'staff.config.update': {
+    input: z
+      .object({
+        token: staffToken,
+        changes: z.array(z.object({ path: z.string().min(1).max(128), value: z.unknown() }).strict()).min(1).max(200),
+      })
+      .strict(),
+    output: z.object({ changed: z.array(z.string()), config: configSchema, terminalSecretSet: z.boolean() }),
   },
 } as const;
 

@@ -14,6 +14,7 @@ import { RpcRouter, type CallContext } from './rpc/router';
 import { SessionService } from './session/session-service';
 import { loadCatalogFile } from './catalog/catalog-source';
 import { DeviceStateRegistry } from './system/device-states';
+import { StaffService } from './staff/staff-service';
 
 export type ShellKind = 'electron' | 'web' | 'headless';
 
@@ -129,7 +130,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const onConfigChanged = (next: KioskConfig) => events.publish('ui.settings-changed', uiSettingsOf(next));
   config.on('changed', onConfigChanged);
 
-  const services = options.services?.(context) ?? [];
+  const services: CoreService[] = [new StaffService(context), ...(options.services?.(context) ?? [])];
   let started = false;
 
   return {

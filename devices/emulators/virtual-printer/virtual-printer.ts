@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type net from 'node:net';
@@ -161,8 +161,10 @@ export class VirtualPrinter extends EventEmitter {
     const job = this.current.finish();
     this.current = new JobTranscript();
     const base = path.join(this.options.outDir, `job-${String(this.nextJobNumber++).padStart(4, '0')}`);
-    writeFileSync(`${base}.txt`, job.transcript);
+    // The .txt appears last and whole (rename), so whoever waits for it can read both files.
     writeFileSync(`${base}.json`, JSON.stringify({ ...job, transcript: undefined }, null, 2) + '\n');
+    writeFileSync(`${base}.txt.part`, job.transcript);
+    renameSync(`${base}.txt.part`, `${base}.txt`);
     const saved: SavedJob = { ...job, file: `${base}.txt` };
     this.jobs.push(saved);
     this.emit('job', saved);

@@ -1,5 +1,5 @@
 import type { Language } from '../../../common/i18n/languages';
-import { isCjkEncoding, type PrinterProfile } from '../profiles';
+import { isCjkEncoding, type PrinterProfile, type UnencodablePolicy } from '../profiles';
 
 /** China Standard Time: the halls' clocks. Layouts take the offset so tests can pin it. */
 export const DEFAULT_UTC_OFFSET_MINUTES = 480;
@@ -27,4 +27,6 @@ export function printableLanguage(lang: Language, profile: PrinterProfile): Lang
 export interface LayoutOptions {
   profile: PrinterProfile;
   utcOffsetMinutes?: number;
+  /** Overrides the profile's policy for characters the printer cannot print. */
+  unencodable?: UnencodablePolicy;
 }

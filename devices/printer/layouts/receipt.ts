@@ -25,7 +25,7 @@ export function renderReceipt(receipt: SubmissionReceipt, options: LayoutOptions
     throw new RangeError(`submission number "${receipt.submissionNumber}" must be 1-40 printable ASCII characters`);
   }
   const t = LABELS[printableLanguage(receipt.lang, options.profile)];
-  const b = new EscPosBuilder(options.profile);
+  const b = new EscPosBuilder(options.profile, options);
   b.initialize().align('center').bold(true).wrapped(receipt.hall).size(2).line(t.title).size(1).bold(false);
   b.align('left');
   b.labelValue(t.number, receipt.submissionNumber);

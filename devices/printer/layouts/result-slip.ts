@@ -27,7 +27,7 @@ const LABELS: Record<Language, { number: string; service: string; result: string
 /** A result slip: what became of a submission. */
 export function renderResultSlip(slip: ResultSlip, options: LayoutOptions): Buffer {
   const t = LABELS[printableLanguage(slip.lang, options.profile)];
-  const b = new EscPosBuilder(options.profile);
+  const b = new EscPosBuilder(options.profile, options);
   b.initialize().align('center').bold(true).wrapped(slip.hall).size(2).wrapped(slip.title).size(1).bold(false);
   b.align('left');
   b.labelValue(t.number, slip.submissionNumber);

@@ -18,7 +18,7 @@ function rulers(columns: number): [string, string] {
 /** The technician's test page: every size, bold, CJK and Latin, traditional, QR, CODE128, rulers. */
 export function renderTestPage(info: TestPageInfo, options: LayoutOptions): Buffer {
   const { profile } = options;
-  const b = new EscPosBuilder(profile);
+  const b = new EscPosBuilder(profile, options);
   b.initialize().align('center').bold(true).line('ESC/POS TEST PAGE 打印测试页').bold(false);
   b.line(`${profile.name}`);
   b.line(`${formatPrintTime(info.printedAt, options.utcOffsetMinutes)}${info.terminalId ? `  ${info.terminalId}` : ''}`);

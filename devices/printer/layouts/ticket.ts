@@ -54,7 +54,7 @@ export function renderTicket(ticket: QueueTicket, options: LayoutOptions): Buffe
   if (!/^[A-Za-z0-9-]{1,12}$/.test(ticket.number)) {
     throw new RangeError(`ticket number "${ticket.number}" must be 1-12 letters, digits or dashes`);
   }
-  const b = new EscPosBuilder(profile);
+  const b = new EscPosBuilder(profile, options);
   if (textColumns(ticket.number, b.encoding) > columnsAt(profile, TICKET_NUMBER_SIZE)) {
     throw new RangeError(`ticket number "${ticket.number}" does not fit at ${TICKET_NUMBER_SIZE}× size on ${profile.name}`);
   }

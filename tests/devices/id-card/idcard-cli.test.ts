@@ -20,7 +20,7 @@ async function startEmulator(link: string): Promise<Emulator> {
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  await waitUntil(() => out.includes('emulating an ID card reader') || child.exitCode !== null, 'the emulator to start', 30_000);
+  await waitUntil(() => out.includes('emulating an ID card reader') || child.exitCode !== null, 'the emulator to start', 50_000);
   if (child.exitCode !== null) throw new Error(`emulator exited: ${err}`);
   return { child, stdout: () => out };
 }
@@ -49,6 +49,9 @@ function control(link: string, command: object): Promise<{ ok: boolean; error?: 
   });
 }
 
+/** kioskctl under test, with a generous limit: the machine is shared with other test runs. */
+const kioskctl = (args: string[]) => runKioskctl(args, { timeoutMs: 50_000 });
+
 const KEYS = [
   'cardType', 'name', 'nameEnglish', 'gender', 'ethnicity', 'birthDate', 'address', 'idNumber', 'issuer',
   'validFrom', 'validTo', 'passNumber', 'issueCount', 'nationality', 'idNumberValid', 'expired', 'photo',
@@ -61,7 +64,7 @@ describe('kioskctl idcard against kioskctl emulate idcard', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator(link);
-  }, 40_000);
+  }, 60_000);
 
   afterAll(async () => {
     if (emulator) await stopEmulator(emulator);
@@ -70,7 +73,7 @@ describe('kioskctl idcard against kioskctl emulate idcard', () => {
 
   it('reads a card as JSON with personal fields masked', async () => {
     expect((await control(link, { cmd: 'place', card: 'resident' })).ok).toBe(true);
-    const r = await runKioskctl(['idcard', 'read', '--port', link, '--json', '--timeout-ms', '15000']);
+    const r = await kioskctl(['idcard', 'read', '--port', link, '--json', '--timeout-ms', '15000']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const card = JSON.parse(r.stdout);
@@ -83,56 +86,56 @@ describe('kioskctl idcard against kioskctl emulate idcard', () => {
     });
     expect(r.stdout).not.toContain('110101199003070011');
     expect(r.stdout).not.toContain('测试一');
-  }, 40_000);
+  }, 60_000);
 
   it('prints personal fields in clear with --reveal', async () => {
     await control(link, { cmd: 'remove' });
     await control(link, { cmd: 'place', card: 'hk-mo-tw-permit' });
-    const r = await runKioskctl(['idcard', 'read', '--port', link, '--json', '--reveal']);
+    const r = await kioskctl(['idcard', 'read', '--port', link, '--json', '--reveal']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       cardType: 'hk-mo-tw-permit', name: '测试港', idNumber: '810000198512120020', passNumber: 'H12345678', issueCount: 1, birthDate: '1985-12-12',
     });
-  }, 40_000);
+  }, 60_000);
 
   it('exits 2 when no card comes before the timeout', async () => {
     await control(link, { cmd: 'remove' });
-    const r = await runKioskctl(['idcard', 'read', '--port', link, '--timeout-ms', '3000']);
+    const r = await kioskctl(['idcard', 'read', '--port', link, '--timeout-ms', '3000']);
     expect(r.stderr).toContain('no card on the reader within 3000 ms');
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-  }, 40_000);
+  }, 60_000);
 
   it('exits 3 naming the problem: port not found, SAM fault', async () => {
-    const missing = await runKioskctl(['idcard', 'read', '--port', path.join(tmp.dir, 'no-such-tty')]);
+    const missing = await kioskctl(['idcard', 'read', '--port', path.join(tmp.dir, 'no-such-tty')]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain(`port not found: ${path.join(tmp.dir, 'no-such-tty')}`);
 
     await control(link, { cmd: 'fault', name: 'sam-fault' });
-    const sam = await runKioskctl(['idcard', 'read', '--port', link, '--timeout-ms', '3000']);
+    const sam = await kioskctl(['idcard', 'read', '--port', link, '--timeout-ms', '3000']);
     await control(link, { cmd: 'clear' });
     expect(sam.code).toBe(3);
     expect(sam.stderr).toMatch(/SAM fault on .*SAM self-test failed \(SW3 60\)/);
-  }, 40_000);
+  }, 60_000);
 
   it('exits 3 with "no response" when nothing answers on the port', async () => {
     // A pty pair with nothing behind its far end: the port opens, but no reader answers.
     const silent = new PtyPair(path.join(tmp.dir, 'ttySILENT'));
     await silent.open();
     try {
-      const r = await runKioskctl(['idcard', 'read', '--port', silent.linkPath, '--timeout-ms', '2000']);
+      const r = await kioskctl(['idcard', 'read', '--port', silent.linkPath, '--timeout-ms', '2000']);
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/no response from the ID card reader .*SAM status/);
     } finally {
       await silent.close();
     }
-  }, 40_000);
+  }, 60_000);
 
   it('prints the SAM status and id', async () => {
-    const r = await runKioskctl(['idcard', 'sam', '--port', link, '--json']);
+    const r = await kioskctl(['idcard', 'sam', '--port', link, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ port: link, status: 'ok', samId: '05.01-20260101-0000000001-0012345678' });
-  }, 40_000);
+  }, 60_000);
 
   it('a driver reconnects by itself when the emulator process is killed and started again; stdin scripts it', async () => {
     const reader = new IdCardReader({
@@ -146,11 +149,11 @@ describe('kioskctl idcard against kioskctl emulate idcard', () => {
       const ready = nextEvent<ReaderStatus>(reader, 'status', (s) => s.state === 'ready');
       reader.start();
       await ready;
-      const gone = nextEvent<ReaderStatus>(reader, 'status', (s) => s.state === 'disconnected', 30_000);
+      const gone = nextEvent<ReaderStatus>(reader, 'status', (s) => s.state === 'disconnected', 45_000);
       await stopEmulator(emulator);
       await gone;
 
-      const back = nextEvent<ReaderStatus>(reader, 'status', (s) => s.state === 'ready', 30_000);
+      const back = nextEvent<ReaderStatus>(reader, 'status', (s) => s.state === 'ready', 45_000);
       emulator = await startEmulator(link);
       await back;
       emulator.child.stdin!.write('place foreign-permanent-2017\n');
@@ -160,5 +163,5 @@ describe('kioskctl idcard against kioskctl emulate idcard', () => {
     } finally {
       await reader.stop();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -44,7 +44,7 @@ describe('kioskctl printer and emulate printer', () => {
   }, 30_000);
 
   it('status: exit 0 and the status object when ready', async () => {
-    const r = await runKioskctl(['printer', 'status', '--port', link, '--json']);
+    const r = await runKioskctl(['printer', 'status', '--port', link, '--json', '--timeout', '5000']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ responding: true, ready: true, reason: null, status: { online: true, paperEnd: false } });
   }, 60_000);
@@ -52,7 +52,7 @@ describe('kioskctl printer and emulate printer', () => {
   it('status: exit 4 naming the reason when the paper is out (status set on stdin)', async () => {
     emulator.stdin!.write('status paper-end\n');
     await waitFor('the status change', () => emulatorOut.includes('status paper-end'));
-    const r = await runKioskctl(['printer', 'status', '--port', link]);
+    const r = await runKioskctl(['printer', 'status', '--port', link, '--timeout', '5000']);
     expect(r.code).toBe(4);
     expect(r.stdout).toContain('NOT READY (paper-end)');
     expect(r.stderr).toContain('paper-end');
@@ -60,13 +60,13 @@ describe('kioskctl printer and emulate printer', () => {
 
   it('ticket: refused with exit 4 while the cover is open, printed once it is closed', async () => {
     await sendControl(`${link}.ctl`, { status: 'cover-open' });
-    const refused = await runKioskctl(['printer', 'ticket', '--port', link, '--number', 'A023', '--service', '社保业务', '--waiting', '7']);
+    const refused = await runKioskctl(['printer', 'ticket', '--port', link, '--timeout', '5000', '--number', 'A023', '--service', '社保业务', '--waiting', '7']);
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain('cover-open');
     expect(readdirSync(outDir).filter((f) => f.endsWith('.txt'))).toEqual([]);
 
     await sendControl(`${link}.ctl`, { status: 'ok' });
-    const r = await runKioskctl(['printer', 'ticket', '--port', link, '--number', 'A023', '--service', '社保业务', '--waiting', '7', '--qr', 'https://q.example.gov.cn/t/9', '--lang', 'zh-HK']);
+    const r = await runKioskctl(['printer', 'ticket', '--port', link, '--timeout', '5000', '--number', 'A023', '--service', '社保业务', '--waiting', '7', '--qr', 'https://q.example.gov.cn/t/9', '--lang', 'zh-HK']);
     expect(r.code).toBe(0);
     await waitFor('the job file', () => existsSync(path.join(outDir, 'job-0001.txt')));
     const job = readFileSync(path.join(outDir, 'job-0001.txt'), 'utf8');
@@ -76,7 +76,7 @@ describe('kioskctl printer and emulate printer', () => {
   }, 60_000);
 
   it('test: prints the test page with sizes, QR code and CODE128', async () => {
-    const r = await runKioskctl(['printer', 'test', '--port', link]);
+    const r = await runKioskctl(['printer', 'test', '--port', link, '--timeout', '5000']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('test page printed');
     await waitFor('the job file', () => existsSync(path.join(outDir, 'job-0002.txt')));

@@ -157,3 +157,12 @@ describe('other layouts', () => {
     expect(job.barcodes).toEqual([{ symbology: 'CODE128', data: 'KIOSK-TEST-0123' }]);
   });
 });
+
+describe('unprintable characters in layouts', () => {
+  it('substitutes by default and refuses when the caller asks, naming the character', () => {
+    const t = { ...ticket('zh-CN'), service: '𠀀业务' };
+    const bytes = renderTicket(t, { profile: gbProfile });
+    expect(bytes.includes(Buffer.concat([h(0xa1, 0xf5), iconv.encode('业务', 'gb18030')]))).toBe(true);
+    expect(() => renderTicket(t, { profile: gbProfile, unencodable: 'refuse' })).toThrow(/cannot print "𠀀" \(U\+20000\)/);
+  });
+});

@@ -1,0 +1,173 @@
+import type { LocalizedText } from '../../common/i18n/languages';
+import type { FrameInput } from './engine/protocol';
+import type { FrameOutcome } from './pipeline';
+import type { FaceGallery } from './gallery/face-gallery';
+import { LivenessCheck, type LivenessOptions } from './liveness';
+import { euclideanDistance, meanTemplate, probeVector, type DecisionPolicy } from './matching';
+import type { LivenessChallenge, QualityReason } from './messages';
+import { LIVENESS_PROMPTS } from './messages';
+import type { Box } from './image/raw-image';
+
+/** What turns a frame into a gated face: FacePipeline in the core. */
+export interface FrameAnalyzer {
+  track(frame: FrameInput): Promise<FrameOutcome>;
+  capture(frame: FrameInput): Promise<FrameOutcome>;
+}
+
+export type FaceFlowStep = 'position' | 'liveness' | 'capture' | 'done' | 'failed';
+
+export type FaceFlowFailure = 'liveness-timeout' | 'face-lost' | 'capture-timeout' | 'inconsistent-face';
+
+/**
+ * What the screen gets after each frame (over RPC): the step, a hint, the liveness prompt, the
+ * face box for the guide, and at the end the result. Never a score, a template or a subject id.
+ */
+export interface FaceFlowView {
+  step: FaceFlowStep;
+  /** The quality gate that failed on this frame, with its sentence. */
+  hint: { reason: QualityReason; text: LocalizedText } | null;
+  liveness: { challenge: LivenessChallenge | null; completed: number; total: number; prompt: LocalizedText } | null;
+  /** Face box as fractions of the frame (0..1), for drawing the guide; null when no single face. */
+  faceBox: Box | null;
+  /** Good template frames collected / needed (step `capture`). */
+  captured: { count: number; needed: number } | null;
+  result:
+    | null
+    | { kind: 'bound' }
+    | { kind: 'identified' }
+    | { kind: 'not-identified'; fallback: 'id-card' }
+    | { kind: 'failed'; reason: FaceFlowFailure; fallback: 'id-card'; text: LocalizedText };
+}
+
+export type FaceFlowMode =
+  | { kind: 'identify' }
+  | { kind: 'bind'; subject: string; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null };
+
+export interface FaceFlowDeps {
+  analyzer: FrameAnalyzer;
+  gallery: FaceGallery;
+  identifyPolicy: DecisionPolicy;
+  /** Descriptors of the same session farther than this from their mean mean another face came in. */
+  consistencyThreshold: number;
+  clock: () => number;
+  rng: () => number;
+  liveness?: Omit<LivenessOptions, 'rng' | 'clock'>;
+  /** Consecutive good tracking frames before liveness starts (default 3). */
+  positionFrames?: number;
+  /** Good frames averaged into a template (default 5 to bind, 3 to identify). */
+  templateFrames?: number;
+  /** Time allowed for the capture step (default 15 s). */
+  captureTimeoutMs?: number;
+}
+
+/**
+ * One face session on the kiosk (binding or identification): position → liveness → capture →
+ * bind or identify. The renderer sends camera frames one at a time and shows the returned view;
+ * frames are analysed and dropped, only the final template is kept (binding). The identified
+ * subject stays in the core (`outcome`), the screen only learns that it worked.
+ */
+export class FaceFlow {
+  private step: FaceFlowStep = 'position';
+  private goodInARow = 0;
+  private readonly liveness: LivenessCheck;
+  private readonly descriptors: Float32Array[] = [];
+  private captureStartedAt = 0;
+  private result: FaceFlowView['result'] = null;
+  private identified: string | null = null;
+
+  constructor(
+    private readonly deps: FaceFlowDeps,
+    private readonly mode: FaceFlowMode,
+  ) {
+    this.liveness = new LivenessCheck({ ...deps.liveness, rng: deps.rng, clock: deps.clock });
+  }
+
+  /** For the core only: the subject identified (mode identify), once the flow is done. */
+  get outcome(): { subject: string | null } {
+    return { subject: this.identified };
+  }
+
+  get finished(): boolean {
+    return this.step === 'done' || this.step === 'failed';
+  }
+
+  async submitFrame(frame: FrameInput): Promise<FaceFlowView> {
+    if (this.finished) return this.view(null, null);
+    if (this.step === 'capture') return this.captureFrame(frame);
+    const outcome = await this.deps.analyzer.track(frame);
+    const singleFace = outcome.frame.faces.length === 1 ? outcome.frame.faces[0]! : null;
+    if (this.step === 'position') {
+      this.goodInARow = outcome.ok ? this.goodInARow + 1 : 0;
+      if (this.goodInARow >= (this.deps.positionFrames ?? 3)) this.step = 'liveness';
+      return this.view(outcome, singleFace);
+    }
+    const state = this.liveness.update(singleFace ? singleFace.landmarks : null);
+    if (state.phase === 'passed') {
+      this.step = 'capture';
+      this.captureStartedAt = this.deps.clock();
+    } else if (state.phase === 'failed') {
+      this.fail(state.failure === 'face-lost' ? 'face-lost' : 'liveness-timeout');
+    }
+    return this.view(outcome, singleFace);
+  }
+
+  private async captureFrame(frame: FrameInput): Promise<FaceFlowView> {
+    if (this.deps.clock() - this.captureStartedAt > (this.deps.captureTimeoutMs ?? 15_000)) {
+      this.fail('capture-timeout');
+      return this.view(null, null);
+    }
+    const outcome = await this.deps.analyzer.capture(frame);
+    const singleFace = outcome.frame.faces.length === 1 ? outcome.frame.faces[0]! : null;
+    if (outcome.ok && outcome.face.descriptor) this.descriptors.push(outcome.face.descriptor);
+    if (this.descriptors.length >= this.templateFramesNeeded()) this.finish();
+    return this.view(outcome, singleFace);
+  }
+
+  private templateFramesNeeded(): number {
+    return this.deps.templateFrames ?? (this.mode.kind === 'bind' ? 5 : 3);
+  }
+
+  private finish(): void {
+    const template = meanTemplate(this.descriptors);
+    const consistent = this.descriptors.every((d) => euclideanDistance(probeVector(d), template) < this.deps.consistencyThreshold);
+    this.descriptors.length = 0;
+    if (!consistent) {
+      this.fail('inconsistent-face');
+      return;
+    }
+    if (this.mode.kind === 'bind') {
+      this.deps.gallery.bind({ subject: this.mode.subject, template, storeConsent: this.mode.storeConsent, shareConsent: this.mode.shareConsent });
+      this.result = { kind: 'bound' };
+    } else {
+      const decision = this.deps.gallery.identify(template, this.deps.identifyPolicy);
+      this.identified = decision.subject;
+      this.result = decision.subject ? { kind: 'identified' } : { kind: 'not-identified', fallback: 'id-card' };
+    }
+    this.step = 'done';
+  }
+
+  private fail(reason: FaceFlowFailure): void {
+    this.step = 'failed';
+    this.descriptors.length = 0;
+    this.result = { kind: 'failed', reason, fallback: 'id-card', text: LIVENESS_PROMPTS.failed };
+  }
+
+  private view(outcome: FrameOutcome | null, face: { box: Box } | null): FaceFlowView {
+    const frame = outcome?.frame;
+    const state = this.liveness.state;
+    return {
+      step: this.step,
+      hint: outcome && !outcome.ok && !this.finished ? { reason: outcome.reason, text: outcome.message } : null,
+      liveness:
+        this.step === 'liveness'
+          ? { challenge: state.challenge, completed: state.completed, total: state.total, prompt: state.prompt }
+          : null,
+      faceBox:
+        face && frame
+          ? { x: face.box.x / frame.width, y: face.box.y / frame.height, width: face.box.width / frame.width, height: face.box.height / frame.height }
+          : null,
+      captured: this.step === 'capture' ? { count: this.descriptors.length, needed: this.templateFramesNeeded() } : null,
+      result: this.result,
+    };
+  }
+}

@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { FaceFlow, type FaceFlowView, type FrameAnalyzer } from '../../main/face/face-flow';
+import { FaceGallery } from '../../main/face/gallery/face-gallery';
+import { GalleryStore } from '../../main/face/gallery/gallery-store';
+import { SealedHallTemplateCodec } from '../../main/face/gallery/hall-template-codec';
+import { StaticKeyProvider } from '../../main/security/key-provider';
+import { DEFAULT_IDENTIFY_POLICY, VERIFY_THRESHOLD } from '../../main/face/decision-policy';
+import { assessQuality } from '../../main/face/quality';
+import { QUALITY_MESSAGES } from '../../main/face/messages';
+import { l2Normalize } from '../../main/face/matching';
+import { LivenessCheck } from '../../main/face/liveness';
+import type { FaceObservation, FrameInput, Point } from '../../main/face/engine/protocol';
+import type { FrameOutcome } from '../../main/face/pipeline';
+import type { LivenessChallenge } from '../../main/face/messages';
+import { MEAN_FACE, closeEyes, jitter, movePicture, openMouth, seededRng, turnHead } from './landmark-motion';
+
+// The analyzer stands in for the worker: it returns scripted faces (landmarks and descriptors)
+// for each frame and gates them with the real quality gates.
+class ScriptedAnalyzer implements FrameAnalyzer {
+  readonly script: Array<FaceObservation[]> = [];
+  private next(): { width: number; height: number; faces: FaceObservation[] } {
+    const faces = this.script.shift();
+    if (!faces) throw new Error('the script ran out of frames');
+    return { width: 640, height: 480, faces };
+  }
+  private gate(frame: { width: number; height: number; faces: FaceObservation[] }): FrameOutcome {
+    const verdict = assessQuality(frame);
+    const result = { ...frame, timings: { decodeMs: 0, prepareMs: 0, inferMs: 0, statsMs: 0 }, backend: 'wasm' as const };
+    return verdict.ok ? { ok: true, face: verdict.face!, frame: result } : { ok: false, reason: verdict.reason!, message: QUALITY_MESSAGES[verdict.reason!], frame: result };
+  }
+  async track(_frame: FrameInput): Promise<FrameOutcome> {
+    return this.gate(this.next());
+  }
+  async capture(_frame: FrameInput): Promise<FrameOutcome> {
+    return this.gate(this.next());
+  }
+}
+
+const FRAME: FrameInput = { kind: 'rgba', width: 1, height: 1, data: new Uint8Array(4) };
+
+function placed(landmarks: Point[], width = 200): Point[] {
+  const moved = movePicture(landmarks, { rollDeg: 0, scale: width / 136, dx: 0, dy: 0, squeeze: 1 });
+  const cx = moved.reduce((s, p) => s + p[0], 0) / 68;
+  const cy = moved.reduce((s, p) => s + p[1], 0) / 68;
+  return moved.map(([x, y]) => [x - cx + 320, y - cy + 240] as const);
+}
+
+function face(landmarks: Point[], descriptor: Float32Array | null = null): FaceObservation {
+  const xs = landmarks.map((p) => p[0]);
+  const ys = landmarks.map((p) => p[1]);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { box: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y }, score: 0.98, landmarks, descriptor, brightness: 140, sharpness: 800 };
+}
+
+function motion(challenge: LivenessChallenge, k: number): Point[] {
+  switch (challenge) {
+    case 'turn-left':
+      return turnHead(MEAN_FACE, 30 * k);
+    case 'turn-right':
+      return turnHead(MEAN_FACE, -30 * k);
+    case 'open-mouth':
+      return openMouth(MEAN_FACE, 0.12 * k);
+    case 'blink':
+      return closeEyes(MEAN_FACE, 0.85 * k);
+  }
+}
+
+function unit(rng: () => number): Float32Array {
+  return l2Normalize(Float32Array.from({ length: 128 }, () => rng() - 0.5));
+}
+
+function sameFace(t: Float32Array, rng: () => number): Float32Array {
+  return Float32Array.from(t, (v) => v + (rng() - 0.5) * 0.01);
+}
+
+let dir: string;
+let store: GalleryStore;
+let gallery: FaceGallery;
+let now: number;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'face-flow-'));
+  now = 5_000_000;
+  store = new GalleryStore(path.join(dir, 'face.db'), new StaticKeyProvider(randomBytes(32)));
+  gallery = new FaceGallery({ store, hallCodec: new SealedHallTemplateCodec(new StaticKeyProvider(randomBytes(32))), clock: () => now });
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function drive(flow: FaceFlow, analyzer: ScriptedAnalyzer): Promise<FaceFlowView[]> {
+  const views: FaceFlowView[] = [];
+  while (analyzer.script.length > 0 && !flow.finished) {
+    now += 100;
+    views.push(await flow.submitFrame(FRAME));
+  }
+  return views;
+}
+
+function liveSession(analyzer: ScriptedAnalyzer, plan: readonly LivenessChallenge[], noise: () => number): void {
+  for (let i = 0; i < 8; i++) analyzer.script.push([face(placed(jitter(MEAN_FACE, 0.003, noise)))]);
+  for (const challenge of plan) {
+    for (const k of [0.3, 0.6, 1, 1, 0.6, 0.3, 0, 0, 0]) analyzer.script.push([face(placed(jitter(motion(challenge, k), 0.003, noise)))]);
+  }
+}
+
+const SEED = 4;
+const deps = (analyzer: ScriptedAnalyzer) => ({
+  analyzer,
+  gallery,
+  identifyPolicy: DEFAULT_IDENTIFY_POLICY,
+  consistencyThreshold: VERIFY_THRESHOLD,
+  clock: () => now,
+  rng: seededRng(SEED),
+});
+
+describe('face flow (what the screens drive)', () => {
+  it('binds: hints while badly placed, liveness prompts, template from good frames; the screen never sees a score', async () => {
+    const noise = seededRng(1);
+    const person = unit(noise);
+    const analyzer = new ScriptedAnalyzer();
+    analyzer.script.push([], [face(placed(MEAN_FACE, 60))], [face(placed(MEAN_FACE)), face(movePicture(placed(MEAN_FACE, 100), { rollDeg: 0, scale: 1, dx: 200, dy: 0, squeeze: 1 }))]);
+    const plan = new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan;
+    liveSession(analyzer, plan, noise);
+    for (let i = 0; i < 5; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
+    const flow = new FaceFlow(deps(analyzer), { kind: 'bind', subject: 'fs1_citizen', storeConsent: { textVersion: 's1' }, shareConsent: null });
+    const views = await drive(flow, analyzer);
+
+    expect(views.slice(0, 3).map((v) => v.hint?.reason)).toEqual(['no-face', 'too-far', 'multiple-faces']);
+    expect(views[1]!.hint!.text['zh-CN']).toBe('请靠近一点');
+    const prompts = new Set(views.flatMap((v) => (v.liveness?.challenge ? [v.liveness.challenge] : [])));
+    expect([...prompts].sort()).toEqual([...plan].sort());
+    expect(views.some((v) => v.step === 'capture' && v.captured)).toBe(true);
+    expect(views.at(-1)).toMatchObject({ step: 'done', result: { kind: 'bound' } });
+    expect(gallery.has('fs1_citizen')).toBe(true);
+    const json = JSON.stringify(views);
+    expect(json).not.toMatch(/distance|descriptor|template|fs1_citizen/);
+  });
+
+  it('identifies a bound citizen, keeping the subject in the core', async () => {
+    const noise = seededRng(2);
+    const person = unit(noise);
+    gallery.bind({ subject: 'fs1_known', template: person, storeConsent: { textVersion: 's1' }, shareConsent: null });
+    gallery.bind({ subject: 'fs1_other', template: unit(noise), storeConsent: { textVersion: 's1' }, shareConsent: null });
+    const analyzer = new ScriptedAnalyzer();
+    liveSession(analyzer, new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan, noise);
+    for (let i = 0; i < 3; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
+    const flow = new FaceFlow(deps(analyzer), { kind: 'identify' });
+    const views = await drive(flow, analyzer);
+    expect(views.at(-1)!.result).toEqual({ kind: 'identified' });
+    expect(flow.outcome.subject).toBe('fs1_known');
+  });
+
+  it('offers the ID card to a stranger', async () => {
+    const noise = seededRng(3);
+    gallery.bind({ subject: 'fs1_other', template: unit(noise), storeConsent: { textVersion: 's1' }, shareConsent: null });
+    const analyzer = new ScriptedAnalyzer();
+    liveSession(analyzer, new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan, noise);
+    const stranger = unit(noise);
+    for (let i = 0; i < 3; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(stranger, noise))]);
+    const flow = new FaceFlow(deps(analyzer), { kind: 'identify' });
+    const views = await drive(flow, analyzer);
+    expect(views.at(-1)!.result).toEqual({ kind: 'not-identified', fallback: 'id-card' });
+    expect(flow.outcome.subject).toBeNull();
+  });
+
+  it('fails a still photo at the liveness step and offers the ID card', async () => {
+    const noise = seededRng(4);
+    const analyzer = new ScriptedAnalyzer();
+    for (let i = 0; i < 400; i++) analyzer.script.push([face(placed(jitter(MEAN_FACE, 0.003, noise)))]);
+    const flow = new FaceFlow(deps(analyzer), { kind: 'identify' });
+    const views = await drive(flow, analyzer);
+    expect(views.at(-1)).toMatchObject({ step: 'failed', result: { kind: 'failed', reason: 'liveness-timeout', fallback: 'id-card' } });
+    expect(views.at(-1)!.result!.kind === 'failed' && views.at(-1)!.result).toMatchObject({ text: { 'zh-CN': expect.stringContaining('身份证') } });
+  });
+
+  it('refuses to make a template when another face comes in during capture', async () => {
+    const noise = seededRng(5);
+    const analyzer = new ScriptedAnalyzer();
+    liveSession(analyzer, new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan, noise);
+    const a = unit(noise);
+    const b = unit(noise);
+    for (const d of [a, a, b, b, b]) analyzer.script.push([face(placed(MEAN_FACE), sameFace(d, noise))]);
+    const flow = new FaceFlow(deps(analyzer), { kind: 'bind', subject: 'fs1_swap', storeConsent: { textVersion: 's1' }, shareConsent: null });
+    const views = await drive(flow, analyzer);
+    expect(views.at(-1)!.result).toMatchObject({ kind: 'failed', reason: 'inconsistent-face' });
+    expect(gallery.has('fs1_swap')).toBe(false);
+  });
+});
