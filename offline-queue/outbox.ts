@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Clock } from '../main/core/clock';
 import type { KeyProvider } from '../main/security/key-provider';
 import { open, seal } from '../main/security/sealed-box';
@@ -110,6 +111,8 @@ export class Outbox {
   private readonly maxPayloadBytes: number;
   private readonly pageSize: number;
   private readonly stmts;
+  /** One wrapper for every transaction (better-sqlite3 nests it as a savepoint when already inside one). */
+  private readonly runInTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
   static open(file: string, options: OutboxOptions): Outbox {
     return new Outbox(openOutboxDb(file), options);
@@ -122,6 +125,7 @@ export class Outbox {
     this.quotaBytes = options.quotaBytes ?? Number.POSITIVE_INFINITY;
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
     this.pageSize = db.pragma('page_size', { simple: true }) as number;
+    this.runInTransaction = db.transaction((fn: () => unknown) => fn());
     this.stmts = {
       insert: db.prepare('INSERT INTO outbox (key, kind, created_at, payload, size, state) VALUES (?, ?, ?, ?, ?, ?)'),
       pageCount: db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS used'),
@@ -159,8 +163,7 @@ export class Outbox {
 
   /** Runs fn in one write transaction (BEGIN IMMEDIATE); enqueues inside it commit with it. */
   transaction<T>(fn: () => T): T {
-    if (this.db.inTransaction) return this.db.transaction(fn)();
-    return this.db.transaction(fn).immediate();
+    return (this.db.inTransaction ? this.runInTransaction(fn) : this.runInTransaction.immediate(fn)) as T;
   }
 
   /**

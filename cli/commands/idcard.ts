@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { CliExit, commandGroup } from '../command-registry';
-import { IdCardReader } from '../../devices/id-card/id-card-reader';
+import { IdCardReader, type ReaderStatus } from '../../devices/id-card/id-card-reader';
 import { SerialPortTransport } from '../../devices/serial/serial-port-transport';
 import { SamError } from '../../devices/id-card/sam-errors';
 import { SW3, describeSw3 } from '../../devices/id-card/sam-protocol';
@@ -68,22 +68,31 @@ async function withReader<T>(opts: PortOptions, fn: (reader: IdCardReader, timeo
   }
 }
 
+/**
+ * Waits for a card. At the timeout: exit 2 when the reader answered cleanly (no card), exit 3 with
+ * the last error when it has been failing since its last clean poll (a card that cannot be read,
+ * a disconnected reader), so a technician sees the device problem rather than "no card".
+ */
 function waitForCard(reader: IdCardReader, port: string, timeoutMs: number): Promise<IdCardRecord> {
   return new Promise((resolve, reject) => {
+    let failing: string | null = null;
+    const onStatus = (status: ReaderStatus) => {
+      if (status.state === 'ready') failing = null;
+      else if ((status.state === 'error' || status.state === 'disconnected') && status.lastError) failing = status.lastError.message;
+    };
     const timer = setTimeout(() => {
       reader.off('card-read', onRead);
-      const { state, lastError } = reader.status;
-      if ((state === 'error' || state === 'disconnected') && lastError) {
-        reject(new CliExit(IDCARD_EXIT.deviceError, `ID card reader on ${port}: ${lastError.message}`));
-      } else {
-        reject(new CliExit(IDCARD_EXIT.noCard, `no card on the reader within ${timeoutMs} ms`));
-      }
+      reader.off('status', onStatus);
+      if (failing) reject(new CliExit(IDCARD_EXIT.deviceError, `ID card reader on ${port}: ${failing}`));
+      else reject(new CliExit(IDCARD_EXIT.noCard, `no card on the reader within ${timeoutMs} ms`));
     }, timeoutMs);
     const onRead = (record: IdCardRecord) => {
       clearTimeout(timer);
+      reader.off('status', onStatus);
       resolve(record);
     };
     reader.once('card-read', onRead);
+    reader.on('status', onStatus);
     reader.start();
   });
 }

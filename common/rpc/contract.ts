@@ -101,6 +101,21 @@ export const rpcMethods = {
     input: z.object({ token: staffToken }).strict(),
     output: z.object({ config: configSchema, terminalSecretSet: z.boolean() }),
   },
+  'staff.devices.detect': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({
+      ports: z.array(
+        z.object({
+          path: z.string(),
+          kind: z.enum(['serial', 'hid', 'emulator']),
+          description: z.string(),
+          looksLike: z.enum(['idCard', 'printer', 'scanner', 'unknown']),
+          vendorId: z.string().optional(),
+          productId: z.string().optional(),
+        }),
+      ),
+    }),
+  },
   'staff.config.update': {
     input: z
       .object({

@@ -9,8 +9,13 @@ import { AttractScreen } from './screens/citizen/AttractScreen';
 import { ServiceMenuScreen } from './screens/citizen/ServiceMenuScreen';
 import { AboutScreen } from './screens/technician/AboutScreen';
 import { useIdleTimer } from './session/use-idle-timer';
+import { CornerHotspots } from './screens/staff/CornerHotspots';
+import { useCornerGesture } from './screens/staff/use-corner-gesture';
+import { StaffEntryScreen } from './screens/staff/StaffEntryScreen';
+import { SettingsScreen } from './screens/staff/SettingsScreen';
 
-type Screen = 'attract' | 'menu' | 'about';
+type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings';
+const STAFF_SCREENS: Screen[] = ['staff-entry', 'settings'];
 
 export function App({ client }: { client: KioskClient }) {
   const { t, i18n } = useTranslation();
@@ -19,6 +24,8 @@ export function App({ client }: { client: KioskClient }) {
   const [screen, setScreen] = useState<Screen>('attract');
   const [language, setLanguage] = useState<Language>('zh-CN');
   const [elderMode, setElderMode] = useState(false);
+  const [staffToken, setStaffToken] = useState<string | null>(null);
+  const [staffAutoExitS, setStaffAutoExitS] = useState(120);
 
   useEffect(() => {
     client.call('ui.settings', {}).then(
@@ -50,8 +57,23 @@ export function App({ client }: { client: KioskClient }) {
     [client, settings],
   );
 
+  const openStaff = useCallback(() => {
+    void client.call('staff.status', {}).then((s) => setStaffAutoExitS(s.autoExitS), () => undefined);
+    setScreen('staff-entry');
+  }, [client]);
+  const onCorner = useCornerGesture(openStaff);
+
+  const leaveStaff = useCallback(() => {
+    if (staffToken) void client.call('staff.logout', { token: staffToken }).catch(() => undefined);
+    setStaffToken(null);
+    setScreen('attract');
+  }, [client, staffToken]);
+
+  // Staff mode leaves by itself after inactivity (the core also refuses a stale token).
+  useIdleTimer({ enabled: STAFF_SCREENS.includes(screen), idleS: staffAutoExitS, countdownS: 0, onExpire: leaveStaff });
+
   const idle = useIdleTimer({
-    enabled: screen !== 'attract' && settings !== null,
+    enabled: (screen === 'menu' || screen === 'about') && settings !== null,
     idleS: elderMode ? (settings?.elderIdleTimeoutS ?? 120) : (settings?.idleTimeoutS ?? 60),
     countdownS: settings?.countdownS ?? 15,
     onExpire: () => backToStart('idle'),
@@ -76,6 +98,18 @@ export function App({ client }: { client: KioskClient }) {
         onElderMode={setElderMode}
       />
       {screen === 'attract' && <AttractScreen onStart={() => setScreen('menu')} onAbout={() => setScreen('about')} />}
+      {screen === 'attract' && <CornerHotspots onCorner={onCorner} />}
+      {screen === 'staff-entry' && (
+        <StaffEntryScreen
+          client={client}
+          onCancel={() => setScreen('attract')}
+          onEnter={(token) => {
+            setStaffToken(token);
+            setScreen('settings');
+          }}
+        />
+      )}
+      {screen === 'settings' && staffToken && <SettingsScreen client={client} token={staffToken} language={language} onExit={leaveStaff} />}
       {screen === 'menu' && <ServiceMenuScreen client={client} language={language} onHome={() => backToStart('citizen')} />}
       {screen === 'about' && <AboutScreen client={client} onBack={() => setScreen('attract')} />}
       {idle.state.phase === 'countdown' && <IdleCountdown secondsLeft={idle.state.secondsLeft} onContinue={idle.keepAlive} />}

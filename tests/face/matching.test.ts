@@ -36,9 +36,10 @@ describe('matching', () => {
 });
 
 describe('template index', () => {
-  it('finds the nearest and second-nearest subjects, as a brute-force search does', () => {
+  it.each([true, false])('finds the nearest and second-nearest subjects, as a brute-force search does (SIMD kernel: %s)', (simd) => {
     const rng = seededRng(2);
-    const index = new TemplateIndex(4);
+    const index = new TemplateIndex(4, { simd });
+    expect(index.usesSimd).toBe(simd);
     const all = new Map<string, Float32Array>();
     for (let i = 0; i < 300; i++) {
       const t = randomUnit(rng);

@@ -4,6 +4,7 @@ import type { CoreService } from '../lifecycle';
 import { PinStore } from './pin-store';
 import { StaffAuth } from './staff-auth';
 import { SettingsService, staffView, type AuditSink } from './settings-service';
+import { detectDevices } from '../devices/device-detection';
 
 /** Audit records in the log; the outbox sink is added where the outbox is composed. */
 export function logAuditSink(ctx: Pick<KioskCoreContext, 'logger'>): AuditSink {
@@ -58,6 +59,10 @@ export class StaffService implements CoreService {
     router.handle('staff.config.get', ({ token }) => {
       this.auth.authorize(token);
       return staffView(ctx.config.config);
+    });
+    router.handle('staff.devices.detect', async ({ token }) => {
+      this.auth.authorize(token);
+      return { ports: await detectDevices({ runDir: path.join(ctx.dataDir, 'run') }) };
     });
     router.handle('staff.config.update', ({ token, changes }) => {
       this.auth.authorize(token);

@@ -79,6 +79,8 @@ interface Pending {
 interface LiveWorker {
   worker: Worker;
   ready: Promise<EngineInfo>;
+  /** Rejects `ready` if it has not settled (worker lost or closed while starting). */
+  abandon(err: Error): void;
 }
 
 /**
@@ -121,8 +123,12 @@ export class FaceEngineClient {
     this.closed = true;
     const live = this.live;
     this.live = null;
-    this.failAll(new FaceEngineError('closed', 'the face engine was closed'));
-    if (live) await live.worker.terminate();
+    const closedError = new FaceEngineError('closed', 'the face engine was closed');
+    this.failAll(closedError);
+    if (live) {
+      live.abandon(closedError);
+      await live.worker.terminate();
+    }
   }
 
   private async request<T>(request: EngineRequest, transfer: ArrayBuffer[] = []): Promise<T> {
@@ -152,7 +158,7 @@ export class FaceEngineClient {
     let settleReady: { resolve(info: EngineInfo): void; reject(err: Error): void } | null = null;
     const ready = new Promise<EngineInfo>((resolve, reject) => (settleReady = { resolve, reject }));
     ready.catch(() => undefined);
-    const live: LiveWorker = { worker, ready };
+    const live: LiveWorker = { worker, ready, abandon: (err) => settleReady?.reject(err) };
     const startTimeoutMs = this.options.startTimeoutMs ?? 120_000;
     const startTimer = setTimeout(() => {
       settleReady?.reject(new FaceEngineError('timeout', `the face worker did not load its models within ${startTimeoutMs} ms`));

@@ -14,8 +14,12 @@ interface Emulator {
   stdout: () => string;
 }
 
+/** Every emulator process started, so none outlives the tests even if a hook times out. */
+const started: ChildProcess[] = [];
+
 async function startEmulator(link: string): Promise<Emulator> {
   const child = spawnKioskctl(['emulate', 'idcard', '--link', link]);
+  started.push(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -68,6 +72,7 @@ describe('kioskctl idcard against kioskctl emulate idcard', () => {
 
   afterAll(async () => {
     if (emulator) await stopEmulator(emulator);
+    for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
     tmp.cleanup();
   });
 
@@ -116,6 +121,17 @@ describe('kioskctl idcard against kioskctl emulate idcard', () => {
     await control(link, { cmd: 'clear' });
     expect(sam.code).toBe(3);
     expect(sam.stderr).toMatch(/SAM fault on .*SAM self-test failed \(SW3 60\)/);
+  }, 60_000);
+
+  it('exits 3 naming checksum errors when every read reply is corrupt until the timeout', async () => {
+    for (let i = 0; i < 40; i++) await control(link, { cmd: 'fault', name: 'corrupt-checksum' });
+    await control(link, { cmd: 'place', card: 'resident' });
+    const r = await kioskctl(['idcard', 'read', '--port', link, '--timeout-ms', '3000']);
+    await control(link, { cmd: 'clear' });
+    await control(link, { cmd: 'remove' });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/read base message: checksum error in the reply/);
+    expect(r.stdout).toBe('');
   }, 60_000);
 
   it('exits 3 with "no response" when nothing answers on the port', async () => {

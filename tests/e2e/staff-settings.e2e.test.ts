@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
+import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+
+async function staffGesture(page: Page) {
+  for (const corner of ['tl', 'tr', 'br', 'bl']) await page.getByTestId(`corner-${corner}`).dispatchEvent('pointerdown');
+}
+
+async function typePin(page: Page, pin: string) {
+  for (const d of pin) await page.getByTestId(`pin-${d}`).click();
+  await page.getByTestId('pin-submit').click();
+}
+
+async function editField(page: Page, fieldPath: string, value: string) {
+  await page.getByTestId(`field-${fieldPath}`).click();
+  await page.getByTestId('keyboard-input').fill(value);
+  await page.getByTestId('keyboard-done').click();
+}
+
+describe('staff mode in Chromium', () => {
+  let shell: RunningWebShell;
+  let browser: Browser;
+  let page: Page;
+  const configFile = () => JSON.parse(readFileSync(path.join(shell.dataDir, 'config.json'), 'utf8'));
+
+  beforeAll(async () => {
+    shell = await startWebShellProcess();
+    browser = await launchChromium();
+    page = await kioskPage(browser);
+    await page.goto(shell.launchUrl);
+    await page.getByTestId('attract-screen').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('opens only with the full corner gesture, and forces a PIN on the first start', async () => {
+    for (const corner of ['tl', 'tr', 'bl']) await page.getByTestId(`corner-${corner}`).dispatchEvent('pointerdown');
+    expect(await page.getByTestId('staff-entry').count()).toBe(0);
+    await staffGesture(page);
+    await page.getByTestId('staff-entry').waitFor();
+    expect(await page.locator('body').innerText()).toContain('首次使用：请设置管理密码');
+    await typePin(page, '1234'); // too short
+    await expect.poll(() => page.getByTestId('staff-message').textContent()).toContain('6 至 12 位数字');
+    await page.getByTestId('pin-clear').click();
+    await typePin(page, '246810');
+    await expect.poll(() => page.locator('body').innerText()).toContain('请再次输入管理密码');
+    await typePin(page, '246810');
+    await page.getByTestId('settings-screen').waitFor();
+    expect(readFileSync(path.join(shell.dataDir, 'staff.json'), 'utf8')).not.toContain('246810');
+    await saveScreenshot(page, 'staff-settings');
+  });
+
+  it('refuses an invalid hub address and an out-of-range timeout with their reasons; the old values stay', async () => {
+    const before = readFileSync(path.join(shell.dataDir, 'config.json'), 'utf8');
+    await page.getByTestId('section-hub').click();
+    await editField(page, 'hub.url', 'hub.example');
+    await page.getByTestId('section-ui').click();
+    await editField(page, 'ui.idleTimeoutS', '5');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByTestId('error-ui.idleTimeoutS').textContent()).toMatch(/at least 15/);
+    await page.getByTestId('section-hub').click();
+    expect(await page.getByTestId('error-hub.url').textContent()).toMatch(/http/);
+    expect(await page.getByTestId('settings-notice').textContent()).toContain('原设置保持不变');
+    await saveScreenshot(page, 'staff-settings-refused');
+    expect(readFileSync(path.join(shell.dataDir, 'config.json'), 'utf8')).toBe(before);
+  });
+
+  it('applies valid changes without a restart', async () => {
+    await editField(page, 'hub.url', 'http://127.0.0.1:9/');
+    await page.getByTestId('section-ui').click();
+    await editField(page, 'ui.idleTimeoutS', '90');
+    await page.getByTestId('section-terminal').click();
+    await editField(page, 'terminal.hallName.en', 'Riverside Hall 7');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByTestId('settings-notice').textContent()).toContain('已保存 3 项更改');
+    const config = configFile();
+    expect(config.hub.url).toBe('http://127.0.0.1:9/');
+    expect(config.ui.idleTimeoutS).toBe(90);
+    await page.getByTestId('staff-exit').click();
+    await page.getByTestId('attract-screen').waitFor();
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.getByTestId('hall-name').textContent()).toBe('Riverside Hall 7');
+    await page.getByTestId('lang-zh-CN').click();
+  });
+
+  it('locks staff mode after 5 wrong PINs and shows for how long', async () => {
+    await staffGesture(page);
+    await page.getByTestId('staff-entry').waitFor();
+    for (let i = 1; i <= 4; i++) {
+      await typePin(page, '111111');
+      await expect.poll(() => page.getByTestId('staff-message').textContent()).toContain(`还可尝试 ${5 - i} 次`);
+    }
+    await typePin(page, '111111');
+    await expect.poll(() => page.getByTestId('staff-locked').textContent()).toMatch(/已锁定，请 4 分 5\d 秒后再试/);
+    expect(await page.getByTestId('pin-submit').isDisabled()).toBe(true);
+    await saveScreenshot(page, 'staff-locked');
+  });
+});
