@@ -174,10 +174,11 @@ export class SyncEngine {
     this.timer = null;
   }
 
+  /** Records when the next attempt is due; sets the timer only once started (`syncNow` callers read nextAttemptAt). */
   private schedule(delayMs: number): void {
     this.clearTimer();
-    if (!this.started) return;
     this.state.nextAttemptAt = this.clock.now() + delayMs;
+    if (!this.started) return;
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       void this.syncNow();

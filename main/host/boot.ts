@@ -5,6 +5,7 @@ import type { KeyProvider } from '../security/key-provider';
 import { EmbeddedDevices } from './embedded-devices';
 import { IdCardService } from '../core/devices/id-card-service';
 import { ScannerService } from '../core/devices/scanner-service';
+import { PrinterService } from '../core/devices/printer-service';
 
 export interface BootOptions {
   dataDir: string;
@@ -18,6 +19,8 @@ export interface BootOptions {
 
 export interface BootedKiosk {
   core: KioskCore;
+  /** The emulators standing in for unconfigured devices (embedded defaults, demo). */
+  embedded: EmbeddedDevices;
   stop(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
     recent: recentLogs,
     stdout: options.logToStdout ?? false,
   });
+  let embedded: EmbeddedDevices | undefined;
   const core = createKioskCore({
     dataDir: options.dataDir,
     shell: options.shell,
@@ -41,13 +45,14 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
     ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
     ...(options.assetsDir ? { assetsDir: options.assetsDir } : {}),
     services: (ctx) => {
-      const embedded = new EmbeddedDevices(ctx);
-      return [embedded, new IdCardService(ctx, embedded.portOf), new ScannerService(ctx, embedded.portOf)];
+      embedded = new EmbeddedDevices(ctx);
+      return [embedded, new IdCardService(ctx, embedded.portOf), new PrinterService(ctx, embedded.portOf), new ScannerService(ctx, embedded.portOf)];
     },
   });
   await core.start();
   return {
     core,
+    embedded: embedded!,
     async stop() {
       await core.stop();
     },

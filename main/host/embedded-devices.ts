@@ -4,6 +4,7 @@ import type { KioskConfig } from '../../common/config/schema';
 import { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-host';
 import { sampleCards } from '../../devices/emulators/id-card/card-spec';
 import { ScannerEmulator } from '../../devices/emulators/scanner/scanner-emulator';
+import { VirtualPrinter } from '../../devices/emulators/virtual-printer/virtual-printer';
 import type { CoreService } from '../core/lifecycle';
 import type { KioskCoreContext } from '../core/create-kiosk-core';
 import type { PortResolver } from '../core/devices/id-card-service';
@@ -19,10 +20,14 @@ export class EmbeddedDevices implements CoreService {
   readonly name = 'embedded-devices';
   private idCard: IdCardEmulatorHost | null = null;
   private scanner: ScannerEmulator | null = null;
+  private printer: VirtualPrinter | null = null;
   private readonly runDir: string;
+  /** Where the virtual printer writes each job it prints, as readable text. */
+  readonly printedDir: string;
 
   constructor(private readonly ctx: KioskCoreContext) {
     this.runDir = path.join(ctx.dataDir, 'run');
+    this.printedDir = path.join(ctx.dataDir, 'printed');
   }
 
   /** Whether `device` is to be emulated under this configuration. */
@@ -39,11 +44,16 @@ export class EmbeddedDevices implements CoreService {
     return this.scanner;
   }
 
+  get virtualPrinter(): VirtualPrinter | null {
+    return this.printer;
+  }
+
   readonly portOf: PortResolver = (device) => {
     const configured = this.ctx.config.config.devices[device].port;
     if (configured) return configured;
     if (device === 'idCard' && this.idCard) return this.idCard.options.linkPath;
     if (device === 'scanner' && this.scanner) return this.scanner.linkPath;
+    if (device === 'printer' && this.printer) return this.printer.linkPath;
     return null;
   };
 
@@ -58,14 +68,20 @@ export class EmbeddedDevices implements CoreService {
       this.scanner = new ScannerEmulator({ linkPath: path.join(this.runDir, 'ttyScanner'), baudRate: config.devices.scanner.baudRate });
       await this.scanner.start();
     }
-    const emulated = [this.idCard && 'idCard', this.scanner && 'scanner'].filter(Boolean);
+    if (EmbeddedDevices.emulates(config, 'printer')) {
+      this.printer = new VirtualPrinter({ linkPath: path.join(this.runDir, 'ttyPrinter'), outDir: this.printedDir });
+      await this.printer.start();
+    }
+    const emulated = [this.idCard && 'idCard', this.scanner && 'scanner', this.printer && 'printer'].filter(Boolean);
     if (emulated.length) this.ctx.logger.info({ emulated, runDir: this.runDir }, 'embedded device emulators started');
   }
 
   async stop(): Promise<void> {
     await this.idCard?.stop();
     await this.scanner?.stop();
+    await this.printer?.stop();
     this.idCard = null;
     this.scanner = null;
+    this.printer = null;
   }
 }

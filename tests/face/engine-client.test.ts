@@ -59,10 +59,14 @@ describe('face engine client', () => {
     expect(again.faces).toHaveLength(1);
   }, 180_000);
 
-  it('refuses requests after close', async () => {
+  it('refuses requests after close, and a start interrupted by close fails instead of hanging', async () => {
     const closed = new FaceEngineClient();
     await closed.close();
     await expect(closed.info()).rejects.toMatchObject({ code: 'closed' });
+    const interrupted = new FaceEngineClient();
+    const starting = interrupted.start().catch((e: unknown) => e);
+    await interrupted.close();
+    expect(await starting).toMatchObject({ code: 'closed' });
   });
 });
 

@@ -84,3 +84,21 @@ describe('kioskctl face identify and calibrate', () => {
     expect(out.identify.chosen.threshold).toBeGreaterThan(0);
   }, 300_000);
 });
+
+describe('kioskctl face bench', () => {
+  it('prints median and p95 per stage on the current backend', async () => {
+    const r = await runKioskctl(['face', 'bench', '--image', faceFile('img20.jpg'), '--frames', '2', '--json'], T);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(out.backend);
+    const stages = out.stages.map((s: { stage: string }) => s.stage);
+    expect(stages).toEqual(expect.arrayContaining(['decode', 'fast detect+lm+desc', 'ssd detect+lm+desc']));
+    for (const s of out.stages) expect(s.p95Ms).toBeGreaterThanOrEqual(s.medianMs);
+  }, 200_000);
+
+  it('exits 2 naming a missing benchmark photo', async () => {
+    const r = await runKioskctl(['face', 'bench', '--image', path.join(tmp, 'none.jpg')], T);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('none.jpg');
+  }, 60_000);
+});

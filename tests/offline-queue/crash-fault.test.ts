@@ -51,6 +51,8 @@ function crashRound(random: () => number): Promise<{ keys: string[]; killed: boo
     let buffer = '';
     let killTimer: NodeJS.Timeout | null = null;
     let killed = false;
+    // One round in five is killed blind, possibly while starting or releasing in-flight entries.
+    if (random() < 0.2) killTimer = setTimeout(() => (killed = child.kill('SIGKILL')), Math.floor(random() * 2500));
     child.stdout!.on('data', (d: Buffer) => {
       buffer += d.toString();
       // first key printed: the child is up; kill it at a random moment from now

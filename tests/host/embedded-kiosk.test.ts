@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
+import type { RpcEvent } from '../../common/rpc/contract';
+
+/** The kiosk on its embedded defaults: real drivers talking to emulators over real ptys. */
+describe('kiosk core on the embedded defaults', () => {
+  let dir: string;
+  let kiosk: BootedKiosk;
+  const events: { event: RpcEvent; payload: unknown }[] = [];
+  const state = async (device: string) => {
+    const r = await kiosk.core.invoke('devices.states', {});
+    if (!r.ok) throw new Error(r.error.message);
+    return (r.output as { devices: { device: string; state: string }[] }).devices.find((d) => d.device === device)?.state;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-host-'));
+    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+    kiosk.core.subscribe((event, payload) => events.push({ event, payload }));
+  }, 60_000);
+  afterAll(async () => {
+    await kiosk?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('brings every emulated device to ready', async () => {
+    for (const device of ['idCard', 'printer', 'scanner']) {
+      await expect.poll(() => state(device), { timeout: 15_000 }).toBe('ready');
+    }
+  });
+
+  it('turns a card laid on the reader into a masked identity, and forgets it on session reset', async () => {
+    kiosk.embedded.idCardEmulator!.emulator.place('resident');
+    await expect.poll(() => events.find((e) => e.event === 'identity.changed'), { timeout: 10_000 }).toBeTruthy();
+    const identified = events.find((e) => e.event === 'identity.changed')!.payload as { kind: string; identity: Record<string, unknown> };
+    expect(identified.kind).toBe('identified');
+    expect(identified.identity.idNumberMasked).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    expect(Object.keys(identified.identity).sort()).toEqual(['cardType', 'expired', 'genderLabel', 'idNumberMasked', 'idNumberValid', 'nameMasked']);
+    // No digit run long enough to be an ID number ever leaves the core.
+    expect(JSON.stringify(events)).not.toMatch(/\d{15}/);
+    await kiosk.core.invoke('session.reset', { reason: 'done' });
+    await expect.poll(() => events.some((e) => e.event === 'identity.changed' && (e.payload as { kind: string }).kind === 'cleared')).toBe(true);
+    kiosk.embedded.idCardEmulator!.emulator.remove();
+  });
+
+  it('publishes each scanned code', async () => {
+    await kiosk.embedded.scannerEmulator!.scan('APPT-7781');
+    await expect.poll(() => events.find((e) => e.event === 'scanner.scanned')?.payload, { timeout: 10_000 }).toEqual({ code: 'APPT-7781' });
+  });
+
+  it('shows the printer out of paper within 2 s of the printer saying so, and ready again after', async () => {
+    kiosk.embedded.virtualPrinter!.setStatus('paper-end');
+    await expect.poll(() => state('printer'), { timeout: 2000, interval: 100 }).toBe('paper-end');
+    kiosk.embedded.virtualPrinter!.setStatus('ok');
+    await expect.poll(() => state('printer'), { timeout: 5000 }).toBe('ready');
+  });
+
+  it('shows an unplugged reader as disconnected within 2 s, and ready when it comes back', async () => {
+    await kiosk.embedded.idCardEmulator!.unplug();
+    await expect.poll(() => state('idCard'), { timeout: 2000, interval: 100 }).toBe('disconnected');
+    await kiosk.embedded.idCardEmulator!.replug();
+    await expect.poll(() => state('idCard'), { timeout: 10_000 }).toBe('ready');
+  });
+
+  it('applies a device setting without a restart', async () => {
+    kiosk.core.config.replace({ ...kiosk.core.config.config, devices: { ...kiosk.core.config.config.devices, scanner: { ...kiosk.core.config.config.devices.scanner, enabled: false } } });
+    await expect.poll(() => state('scanner'), { timeout: 5000 }).toBe('disabled');
+  });
+});
