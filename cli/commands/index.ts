@@ -1,5 +1,6 @@
 import type { RegisterCommand } from '../command-registry';
 import { registerConfigCommands } from './config';
+import { registerDevicesCommands } from './devices';
 import { registerCoreCommands } from './core';
 import { registerHubCommands } from './hub';
 import { registerQueueCommands } from './queue';
@@ -11,6 +12,7 @@ import { registerScannerCommands } from './scanner';
 /** Every kioskctl command module, in the order `--help` lists them. */
 export const commandModules: RegisterCommand[] = [
   registerConfigCommands,
+  registerDevicesCommands,
   registerCoreCommands,
   registerQueueCommands,
   registerHubCommands,
