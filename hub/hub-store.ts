@@ -86,9 +86,13 @@ export class HubStore {
     if (kind === 'ticket.issued') {
       const serviceCode = p.serviceCode as string;
       const n = p.sequence as number;
+      // Numbering restarts daily, so blocks of different days overlap: prefer the day it was issued.
+      const issuedDay = localDay(Date.parse(p.issuedAt as string));
       const lease = this.db
-        .prepare('SELECT day FROM leases WHERE terminal_id = ? AND service_code = ? AND first <= ? AND last >= ? ORDER BY id DESC LIMIT 1')
-        .get(terminalId, serviceCode, n, n) as { day: string } | undefined;
+        .prepare(
+          'SELECT day FROM leases WHERE terminal_id = ? AND service_code = ? AND first <= ? AND last >= ? ORDER BY (day = ?) DESC, id DESC LIMIT 1',
+        )
+        .get(terminalId, serviceCode, n, n, issuedDay) as { day: string } | undefined;
       if (!lease) return `lease: number ${n} of service ${serviceCode} is not in a block leased to ${terminalId}`;
       const taken = this.db.prepare('SELECT key FROM tickets WHERE service_code = ? AND day = ? AND number = ?').get(serviceCode, lease.day, n) as
         | { key: string }

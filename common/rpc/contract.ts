@@ -18,6 +18,7 @@ export const deviceStateSchema = z.object({
   state: z.string(),
   detail: z.string().optional(),
   since: z.string(),
+  lastError: z.object({ message: z.string(), at: z.string() }).optional(),
 });
 
 export const uiSettingsSchema = z.object({
@@ -41,6 +42,38 @@ export const staffStatusSchema = z.object({
   lockedUntil: z.string().nullable(),
   failuresLeft: z.number().int(),
   autoExitS: z.number().int(),
+});
+
+/** What a screen may show of the citizen read off the card: masked, never the full record. */
+export const identityDisplaySchema = z.object({
+  cardType: z.enum(['resident', 'hk-mo-tw-permit', 'foreign-permanent-2017', 'foreign-permanent-2023']),
+  nameMasked: z.string(),
+  idNumberMasked: z.string(),
+  genderLabel: z.string(),
+  expired: z.boolean(),
+  idNumberValid: z.boolean(),
+});
+
+const timeoutMs = z.number().int().min(500).max(120_000);
+
+export const technicianDeviceSchema = z.object({
+  device: z.enum(['idCard', 'printer', 'scanner', 'camera']),
+  state: z.string(),
+  since: z.string(),
+  port: z.string().nullable(),
+  emulated: z.boolean(),
+  detail: z.string().optional(),
+  lastError: z.object({ message: z.string(), at: z.string() }).optional(),
+});
+
+export const printerStatusBitsSchema = z.object({
+  online: z.boolean(),
+  coverOpen: z.boolean(),
+  paperEnd: z.boolean(),
+  paperNearEnd: z.boolean(),
+  cutterError: z.boolean(),
+  unrecoverableError: z.boolean(),
+  autoRecoverableError: z.boolean(),
 });
 
 export const rpcMethods = {
@@ -116,6 +149,36 @@ export const rpcMethods = {
       ),
     }),
   },
+  'tech.summary': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({
+      devices: z.array(technicianDeviceSchema),
+      versions: z.object({ app: z.string(), node: z.string(), platform: z.string(), electron: z.string().optional() }),
+      disk: z.object({ dataDir: z.string(), freeBytes: z.number(), totalBytes: z.number() }),
+      uptimeS: z.number().int(),
+      logs: z.array(z.string()),
+    }),
+  },
+  'tech.idcard.read': {
+    input: z.object({ token: staffToken, timeoutMs }).strict(),
+    output: z.object({
+      read: z.boolean(),
+      elapsedMs: z.number(),
+      card: identityDisplaySchema.extend({ birthYear: z.string() }).optional(),
+    }),
+  },
+  'tech.printer.status': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({ status: z.string(), reason: z.string().optional(), detail: z.string().optional(), printer: printerStatusBitsSchema.optional() }),
+  },
+  'tech.printer.testPage': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({ bytes: z.number().int(), paperNearEnd: z.boolean() }),
+  },
+  'tech.scanner.wait': {
+    input: z.object({ token: staffToken, timeoutMs }).strict(),
+    output: z.object({ code: z.string().nullable(), elapsedMs: z.number() }),
+  },
   'staff.config.update': {
     input: z
       .object({
@@ -126,16 +189,6 @@ export const rpcMethods = {
     output: z.object({ changed: z.array(z.string()), config: configSchema, terminalSecretSet: z.boolean() }),
   },
 } as const;
-
-/** What a screen may show of the citizen read off the card: masked, never the full record. */
-export const identityDisplaySchema = z.object({
-  cardType: z.enum(['resident', 'hk-mo-tw-permit', 'foreign-permanent-2017', 'foreign-permanent-2023']),
-  nameMasked: z.string(),
-  idNumberMasked: z.string(),
-  genderLabel: z.string(),
-  expired: z.boolean(),
-  idNumberValid: z.boolean(),
-});
 
 export const rpcEvents = {
   'session.reset': z.object({ sessionId: z.string(), reason: z.enum(['idle', 'done', 'citizen', 'staff']) }),

@@ -15,6 +15,8 @@ import { SessionService } from './session/session-service';
 import { loadCatalogFile } from './catalog/catalog-source';
 import { DeviceStateRegistry } from './system/device-states';
 import { StaffService } from './staff/staff-service';
+import { StaffAuth } from './staff/staff-auth';
+import { PinStore } from './staff/pin-store';
 
 export type ShellKind = 'electron' | 'web' | 'headless';
 
@@ -45,6 +47,8 @@ export interface KioskCoreContext {
   readonly router: RpcRouter;
   readonly session: SessionService;
   readonly devices: DeviceStateRegistry;
+  /** Staff mode: services that offer staff-only methods check tokens here. */
+  readonly staffAuth: StaffAuth;
 }
 
 export interface KioskCore extends KioskCoreContext {
@@ -107,6 +111,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     router,
     session,
     devices,
+    staffAuth: new StaffAuth(new PinStore(path.join(options.dataDir, 'staff.json')), clock, () => config.config.staff.autoExitS * 1000),
   };
 
   const defaultCatalog = loadCatalogFile(path.join(assetsDir, 'catalog', 'default-catalog.json'));

@@ -6,6 +6,7 @@ import { EmbeddedDevices } from './embedded-devices';
 import { IdCardService } from '../core/devices/id-card-service';
 import { ScannerService } from '../core/devices/scanner-service';
 import { PrinterService } from '../core/devices/printer-service';
+import { TechnicianService } from '../core/technician/technician-service';
 
 export interface BootOptions {
   dataDir: string;
@@ -45,8 +46,18 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
     ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
     ...(options.assetsDir ? { assetsDir: options.assetsDir } : {}),
     services: (ctx) => {
-      embedded = new EmbeddedDevices(ctx);
-      return [embedded, new IdCardService(ctx, embedded.portOf), new PrinterService(ctx, embedded.portOf), new ScannerService(ctx, embedded.portOf)];
+      const devices = (embedded = new EmbeddedDevices(ctx));
+      const idCard = new IdCardService(ctx, devices.portOf);
+      const printer = new PrinterService(ctx, devices.portOf);
+      const scanner = new ScannerService(ctx, devices.portOf);
+      const technician = new TechnicianService(ctx, {
+        idCard,
+        printer,
+        scanner,
+        portOf: devices.portOf,
+        emulated: (device) => devices.isEmulating(device),
+      });
+      return [devices, idCard, printer, scanner, technician];
     },
   });
   await core.start();

@@ -48,6 +48,10 @@ export class EmbeddedDevices implements CoreService {
     return this.printer;
   }
 
+  isEmulating(device: string): boolean {
+    return (device === 'idCard' && this.idCard !== null) || (device === 'scanner' && this.scanner !== null) || (device === 'printer' && this.printer !== null);
+  }
+
   readonly portOf: PortResolver = (device) => {
     const configured = this.ctx.config.config.devices[device].port;
     if (configured) return configured;

@@ -70,3 +70,73 @@ describe('kiosk core on the embedded defaults', () => {
     await expect.poll(() => state('scanner'), { timeout: 5000 }).toBe('disabled');
   });
 });
+
+describe('technician actions on the embedded defaults', () => {
+  let dir: string;
+  let kiosk: BootedKiosk;
+  let token: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-tech-'));
+    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+    const r = await kiosk.core.invoke('staff.setInitialPin', { pin: '246810' });
+    if (!r.ok) throw new Error(r.error.message);
+    token = (r.output as { token: string }).token;
+  }, 60_000);
+  afterAll(async () => {
+    await kiosk?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = async <T>(method: string, input: object): Promise<T> => {
+    const r = await kiosk.core.invoke(method, { token, ...input });
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    return r.output as T;
+  };
+
+  it('is refused without staff mode', async () => {
+    expect(await kiosk.core.invoke('tech.summary', { token: 'nope' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('summarises devices with their ports, versions, disk space and redacted recent logs', async () => {
+    await expect.poll(async () => (await call<{ devices: { device: string; state: string }[] }>('tech.summary', {})).devices.find((d) => d.device === 'printer')?.state, { timeout: 15_000 }).toBe('ready');
+    const s = await call<{ devices: { device: string; port: string | null; emulated: boolean }[]; disk: { freeBytes: number }; versions: { app: string }; logs: string[] }>('tech.summary', {});
+    expect(s.devices.find((d) => d.device === 'idCard')).toMatchObject({ port: path.join(dir, 'run', 'ttyIdCard'), emulated: true });
+    expect(s.disk.freeBytes).toBeGreaterThan(0);
+    expect(s.versions.app).toMatch(/\d+\.\d+\.\d+/);
+    expect(s.logs.some((l) => l.includes('kiosk core started'))).toBe(true);
+  });
+
+  it('reads a card and shows it masked, with the time taken', async () => {
+    const pending = call<{ read: boolean; elapsedMs: number; card: { idNumberMasked: string; nameMasked: string } }>('tech.idcard.read', { timeoutMs: 15_000 });
+    await new Promise((r) => setTimeout(r, 200));
+    kiosk.embedded.idCardEmulator!.emulator.place('resident');
+    const r = await pending;
+    expect(r.read).toBe(true);
+    expect(r.card.idNumberMasked).toMatch(/\*{10}/);
+    expect(r.elapsedMs).toBeGreaterThan(0);
+    kiosk.embedded.idCardEmulator!.emulator.remove();
+  });
+
+  it('prints the test page on the virtual printer, and reports its status bits', async () => {
+    const status = await call<{ status: string; printer: { paperEnd: boolean } }>('tech.printer.status', {});
+    expect(status).toMatchObject({ status: 'ready', printer: { paperEnd: false } });
+    const job = kiosk.embedded.virtualPrinter!.waitForJob(15_000);
+    const printed = await call<{ bytes: number }>('tech.printer.testPage', {});
+    expect(printed.bytes).toBeGreaterThan(200);
+    expect((await job).transcript).toContain('ESC/POS TEST PAGE');
+    kiosk.embedded.virtualPrinter!.setStatus('cover-open');
+    const refused = await kiosk.core.invoke('tech.printer.testPage', { token });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-ready' } });
+    if (!refused.ok) expect(refused.error.message).toContain('cover-open');
+    kiosk.embedded.virtualPrinter!.setStatus('ok');
+  });
+
+  it('waits for a scanned code', async () => {
+    const pending = call<{ code: string | null }>('tech.scanner.wait', { timeoutMs: 15_000 });
+    await new Promise((r) => setTimeout(r, 200));
+    await kiosk.embedded.scannerEmulator!.scan('TECH-SCAN-1');
+    expect((await pending).code).toBe('TECH-SCAN-1');
+    expect((await call<{ code: string | null }>('tech.scanner.wait', { timeoutMs: 500 })).code).toBeNull();
+  });
+});

@@ -180,3 +180,30 @@ describe('catalog, config, gallery, results, heartbeat', () => {
     expect(hub.store.dump().heartbeats).toEqual([expect.objectContaining({ terminalId: 'T-0001', body: expect.objectContaining({ uptimeS: 65 }) })]);
   });
 });
+
+describe('daily numbering', () => {
+  it('restarts numbers at the hub local midnight and files offline tickets under the day they were issued', async () => {
+    const d = tempDir('hub-');
+    let now = new Date(2026, 10, 21, 23, 50).getTime();
+    const clock = { now: () => now };
+    const dayHub = await startReferenceHub({ dataDir: d.dir, catalogFile: CATALOG_FILE, terminals: [{ id: 'T-0001', secret: 'secret-one-0123456789' }], clock });
+    const c = new HubClient({ url: dayHub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', clock });
+    try {
+      const first = (await c.post('v1/leases', { serviceCodes: ['A'], size: 10 })) as { body: { leases: { from: number; expiresAt: string }[] } };
+      expect(first.body.leases[0]).toMatchObject({ from: 1, expiresAt: new Date(2026, 10, 22).toISOString() });
+      const lateTicket = item(1, 'ticket.issued', { serviceCode: 'A', number: 'A003', sequence: 3, issuedAt: new Date(now).toISOString() });
+      now = new Date(2026, 10, 22, 8, 0).getTime();
+      const second = (await c.post('v1/leases', { serviceCodes: ['A'], size: 10 })) as { body: { leases: { from: number }[] } };
+      expect(second.body.leases[0]!.from).toBe(1);
+      const morningTicket = item(2, 'ticket.issued', { serviceCode: 'A', number: 'A003', sequence: 3, issuedAt: new Date(now).toISOString() });
+      const r = (await c.post('v1/batches', { terminalId: 'T-0001', items: [lateTicket, morningTicket] })) as { body: { results: { status: string }[] } };
+      expect(r.body.results.map((x) => x.status)).toEqual(['accepted', 'accepted']);
+      expect((dayHub.store.dump().tickets as { day: string }[]).map((t) => t.day)).toEqual(['2026-11-21', '2026-11-22']);
+    } finally {
+      c.close();
+      await dayHub.stop();
+      d.cleanup();
+    }
+  });
+});
+

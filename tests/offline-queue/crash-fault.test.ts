@@ -108,7 +108,9 @@ describe('crash and fault test (real processes, SIGKILL, 30% failures, 20% dropp
     const local = new Database(path.join(termDir.dir, 'outbox.db'), { readonly: true });
     const localKeys = new Set((local.prepare('SELECT key FROM outbox').all() as { key: string }[]).map((r) => r.key));
     const stats = local.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
+    const retried = (local.prepare('SELECT COUNT(*) AS n FROM outbox WHERE attempts > 1').get() as { n: number }).n;
     local.close();
+    expect(retried, 'the injected faults made some batches go more than once').toBeGreaterThan(0);
     const printedSet = new Set(printed);
     const unprinted = held.filter((k) => !printedSet.has(k));
     expect(unprinted.every((k) => localKeys.has(k)), `seed ${seed}`).toBe(true);

@@ -1,5 +1,6 @@
 import type { KioskConfig } from '../../../common/config/schema';
 import { IdCardReader, type ReaderStatus } from '../../../devices/id-card/id-card-reader';
+import type { IdCardRecord } from '../../../devices/id-card/card-parser';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
 import { IdentityService, type IdentityEvent } from '../identity/identity-service';
 import type { CoreService } from '../lifecycle';
@@ -35,6 +36,27 @@ export class IdCardService implements CoreService {
   /** The full record of the session's citizen, for services inside the core only. */
   get currentIdentity() {
     return this.identity?.current() ?? null;
+  }
+
+  /** The next card read (technician test), or null after timeoutMs. */
+  waitForRead(timeoutMs: number): Promise<IdCardRecord | null> {
+    const reader = this.reader;
+    if (!reader) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const onRead = (record: IdCardRecord) => {
+        clearTimeout(timer);
+        resolve(record);
+      };
+      const timer = setTimeout(() => {
+        reader.off('card-read', onRead);
+        resolve(null);
+      }, timeoutMs);
+      reader.once('card-read', onRead);
+    });
+  }
+
+  get configuredPort(): string | null {
+    return this.portOf('idCard');
   }
 
   async start(): Promise<void> {

@@ -21,6 +21,23 @@ export class ScannerService implements CoreService {
     private readonly portOf: PortResolver,
   ) {}
 
+  /** The next scanned code (technician test), or null after timeoutMs. */
+  waitForScan(timeoutMs: number): Promise<string | null> {
+    const scanner = this.scanner;
+    if (!scanner) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const onScan = (s: Scan) => {
+        clearTimeout(timer);
+        resolve(s.code);
+      };
+      const timer = setTimeout(() => {
+        scanner.off('scan', onScan);
+        resolve(null);
+      }, timeoutMs);
+      scanner.once('scan', onScan);
+    });
+  }
+
   async start(): Promise<void> {
     this.ctx.config.on('changed', this.onConfig);
     this.open();

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../lifecycle';
-import { PinStore } from './pin-store';
 import { StaffAuth } from './staff-auth';
 import { SettingsService, staffView, type AuditSink } from './settings-service';
 import { detectDevices } from '../devices/device-detection';
@@ -18,8 +17,7 @@ export class StaffService implements CoreService {
   readonly settings: SettingsService;
 
   constructor(ctx: KioskCoreContext, audit: AuditSink = logAuditSink(ctx)) {
-    const pins = new PinStore(path.join(ctx.dataDir, 'staff.json'));
-    this.auth = new StaffAuth(pins, ctx.clock, () => ctx.config.config.staff.autoExitS * 1000);
+    this.auth = ctx.staffAuth;
     this.settings = new SettingsService(ctx.config, audit, () => ctx.clock.now());
     const { router } = ctx;
 

@@ -6,7 +6,12 @@ import type { Clock } from '../clock';
 export type DeviceName = 'idCard' | 'printer' | 'scanner' | 'camera';
 export type DeviceState = z.infer<typeof deviceStateSchema>;
 
-/** The last known state of each device, for the technician screen, diagnostics and the heartbeat. */
+const HEALTHY = new Set(['ready', 'reading', 'printing', 'disabled', 'paper-near-end']);
+
+/**
+ * The last known state of each device, for the technician screen, diagnostics and the heartbeat.
+ * The last error is kept after the device recovers, so a technician sees what happened and when.
+ */
 export class DeviceStateRegistry {
   private readonly states = new Map<DeviceName, DeviceState>();
 
@@ -18,7 +23,15 @@ export class DeviceStateRegistry {
   set(device: DeviceName, state: string, detail?: string): void {
     const previous = this.states.get(device);
     if (previous && previous.state === state && previous.detail === detail) return;
-    const next: DeviceState = { device, state, since: new Date(this.clock.now()).toISOString(), ...(detail ? { detail } : {}) };
+    const at = new Date(this.clock.now()).toISOString();
+    const lastError = !HEALTHY.has(state) && state !== 'not-configured' ? { message: detail ?? state, at } : previous?.lastError;
+    const next: DeviceState = {
+      device,
+      state,
+      since: previous && previous.state === state ? previous.since : at,
+      ...(detail ? { detail } : {}),
+      ...(lastError ? { lastError } : {}),
+    };
     this.states.set(device, next);
     this.events.publish('device.state', next);
   }
