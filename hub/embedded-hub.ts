@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { KioskConfig } from '../common/config/schema';
+import { resolveHubConnection, type HubFlags } from '../offline-queue/hub-connection';
+import type { HubConnection } from '../offline-queue/offline-queue-stack';
 import { defaultCatalogFile, startReferenceHub, type ReferenceHub } from './reference-hub';
 
 export interface EmbeddedHub {
@@ -26,4 +29,27 @@ export async function startEmbeddedHub(options: { dataDir: string; terminalId: s
     hub.store.addTerminal(options.terminalId, secret, Date.now());
   }
   return { hub, url: hub.url, terminalId: options.terminalId, secret };
+}
+
+/** The hub a terminal uses: the configured one (flags over config.json), else the embedded default. */
+export interface TerminalHub {
+  connection: HubConnection;
+  /** Set when the embedded default was started. */
+  embedded: EmbeddedHub | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Resolves the terminal's hub connection, starting the local reference hub when none is
+ * configured (`hub.url` null). Throws HubConnectionError when a URL is set without a secret.
+ */
+export async function connectTerminalHub(options: { config: KioskConfig; dataDir: string; assetsDir: string; flags?: HubFlags }): Promise<TerminalHub> {
+  const configured = resolveHubConnection(options.config, options.flags ?? {});
+  if (configured) return { connection: configured, embedded: null, stop: async () => {} };
+  const embedded = await startEmbeddedHub({ dataDir: options.dataDir, terminalId: options.flags?.terminalId ?? options.config.terminal.id, assetsDir: options.assetsDir });
+  return {
+    connection: { url: embedded.url, terminalId: embedded.terminalId, secret: embedded.secret },
+    embedded,
+    stop: () => embedded.hub.stop(),
+  };
 }

@@ -6,8 +6,8 @@ import { createKioskCore } from '../../main/core/create-kiosk-core';
 import { ConfigStore } from '../../main/config/config-store';
 import { defaultDataDir, resolveAssetsDir } from '../../main/config/paths';
 import { createLogger, RecentLogLines } from '../../main/logging/logger';
-import { startEmbeddedHub, type EmbeddedHub } from '../../hub/embedded-hub';
-import { HubConnectionError, resolveHubConnection } from '../../offline-queue/hub-connection';
+import { connectTerminalHub, type TerminalHub } from '../../hub/embedded-hub';
+import { HubConnectionError } from '../../offline-queue/hub-connection';
 import { createOfflineQueueStack } from '../../offline-queue/offline-queue-stack';
 import { CliExit, commandGroup } from '../command-registry';
 
@@ -32,20 +32,15 @@ export function registerCoreCommands(program: Command): void {
       const logger = createLogger({ logDir: path.join(opts.data, 'logs'), recent: recentLogs, stdout: !opts.quiet });
       if (report.refused) logger.error({ issues: report.refused.issues, source: report.source }, 'configuration file refused');
       const assetsDir = resolveAssetsDir(moduleDir());
-      let connection;
+      let terminalHub: TerminalHub;
       try {
-        connection = resolveHubConnection(config.config, { hub: opts.hub, terminalId: opts.terminalId, secret: opts.secret });
+        terminalHub = await connectTerminalHub({ config: config.config, dataDir: opts.data, assetsDir, flags: { hub: opts.hub, terminalId: opts.terminalId, secret: opts.secret } });
       } catch (err) {
         if (err instanceof HubConnectionError) throw new CliExit(1, err.message);
         throw err;
       }
-      let embedded: EmbeddedHub | null = null;
-      if (!connection) {
-        embedded = await startEmbeddedHub({ dataDir: opts.data, terminalId: config.config.terminal.id, assetsDir });
-        connection = { url: embedded.url, terminalId: embedded.terminalId, secret: embedded.secret };
-        logger.info({ url: embedded.url }, 'no hub configured: local reference hub started');
-      }
-      const hub = connection;
+      if (terminalHub.embedded) logger.info({ url: terminalHub.connection.url }, 'no hub configured: local reference hub started');
+      const hub = terminalHub.connection;
       const kiosk = createKioskCore({
         dataDir: opts.data,
         shell: 'headless',
@@ -69,7 +64,7 @@ export function registerCoreCommands(program: Command): void {
         await kiosk.start();
       } catch (err) {
         await kiosk.stop().catch(() => undefined);
-        await embedded?.hub.stop();
+        await terminalHub.stop();
         throw new CliExit(1, `core could not start: ${(err as Error).message}`);
       }
       // The core's timers are unref'd; this keeps the process up until a signal.
@@ -80,6 +75,6 @@ export function registerCoreCommands(program: Command): void {
       });
       clearInterval(keepAlive);
       await kiosk.stop();
-      await embedded?.hub.stop();
+      await terminalHub.stop();
     });
 }

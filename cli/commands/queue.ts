@@ -9,10 +9,10 @@ import { Outbox, OutboxEntryError, OutboxQuotaExceededError } from '../../offlin
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
 import { isOutboxKind, OUTBOX_KINDS, type OutboxKind } from '../../offline-queue/outbox-kinds';
 import { HubClient } from '../../offline-queue/hub-client';
-import { HubConnectionError, resolveHubConnection, type HubFlags } from '../../offline-queue/hub-connection';
+import { HubConnectionError, type HubFlags } from '../../offline-queue/hub-connection';
 import { quotaBytesOf } from '../../offline-queue/offline-queue-stack';
 import { SyncEngine } from '../../offline-queue/sync-engine';
-import { startEmbeddedHub } from '../../hub/embedded-hub';
+import { connectTerminalHub, type TerminalHub } from '../../hub/embedded-hub';
 import { CliExit, commandGroup } from '../command-registry';
 
 /**
@@ -74,20 +74,15 @@ async function connectHub(
   config: ConfigStore,
   flags: HubFlags,
 ): Promise<{ client: HubClient; close: () => Promise<void> }> {
-  let connection;
+  let terminalHub: TerminalHub;
   try {
-    connection = resolveHubConnection(config.config, flags);
+    terminalHub = await connectTerminalHub({ config: config.config, dataDir, assetsDir: resolveAssetsDir(moduleDir()), flags });
   } catch (err) {
     if (err instanceof HubConnectionError) throw new CliExit(1, err.message);
     throw err;
   }
-  let stopHub = async () => {};
-  if (!connection) {
-    const assetsDir = resolveAssetsDir(moduleDir());
-    const embedded = await startEmbeddedHub({ dataDir, terminalId: config.config.terminal.id, assetsDir });
-    connection = { url: embedded.url, terminalId: embedded.terminalId, secret: embedded.secret };
-    stopHub = () => embedded.hub.stop();
-  }
+  const connection = terminalHub.connection;
+  const stopHub = () => terminalHub.stop();
   let client: HubClient;
   try {
     client = new HubClient({ ...connection, timeoutMs: config.config.hub.requestTimeoutMs });

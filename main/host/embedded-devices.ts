@@ -5,6 +5,10 @@ import { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-hos
 import { sampleCards } from '../../devices/emulators/id-card/card-spec';
 import { ScannerEmulator } from '../../devices/emulators/scanner/scanner-emulator';
 import { VirtualPrinter } from '../../devices/emulators/virtual-printer/virtual-printer';
+import { startControlServer } from '../../devices/emulators/id-card/control';
+import { executeScannerCommand } from '../../devices/emulators/scanner/scanner-control';
+import { listenJsonLines } from '../../devices/emulators/json-line-socket';
+import type { Server } from 'node:net';
 import type { CoreService } from '../core/lifecycle';
 import type { KioskCoreContext } from '../core/create-kiosk-core';
 import type { PortResolver } from '../core/devices/id-card-service';
@@ -21,6 +25,8 @@ export class EmbeddedDevices implements CoreService {
   private idCard: IdCardEmulatorHost | null = null;
   private scanner: ScannerEmulator | null = null;
   private printer: VirtualPrinter | null = null;
+  /** Control sockets (LINK.ctl) of the emulators: tests and technicians script them while the kiosk runs. */
+  private controls: Server[] = [];
   private readonly runDir: string;
   /** Where the virtual printer writes each job it prints, as readable text. */
   readonly printedDir: string;
@@ -67,10 +73,13 @@ export class EmbeddedDevices implements CoreService {
     if (EmbeddedDevices.emulates(config, 'idCard')) {
       this.idCard = new IdCardEmulatorHost({ linkPath: path.join(this.runDir, 'ttyIdCard'), cards: sampleCards(), baudRate: config.devices.idCard.baudRate });
       await this.idCard.start();
+      this.controls.push(await startControlServer(`${this.idCard.options.linkPath}.ctl`, this.idCard));
     }
     if (EmbeddedDevices.emulates(config, 'scanner')) {
       this.scanner = new ScannerEmulator({ linkPath: path.join(this.runDir, 'ttyScanner'), baudRate: config.devices.scanner.baudRate });
       await this.scanner.start();
+      const scanner = this.scanner;
+      this.controls.push(await listenJsonLines(`${scanner.linkPath}.ctl`, (msg) => executeScannerCommand(scanner, msg)));
     }
     if (EmbeddedDevices.emulates(config, 'printer')) {
       this.printer = new VirtualPrinter({ linkPath: path.join(this.runDir, 'ttyPrinter'), outDir: this.printedDir });
@@ -81,6 +90,8 @@ export class EmbeddedDevices implements CoreService {
   }
 
   async stop(): Promise<void> {
+    for (const control of this.controls) control.close();
+    this.controls = [];
     await this.idCard?.stop();
     await this.scanner?.stop();
     await this.printer?.stop();

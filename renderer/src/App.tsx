@@ -13,9 +13,10 @@ import { CornerHotspots } from './screens/staff/CornerHotspots';
 import { useCornerGesture } from './screens/staff/use-corner-gesture';
 import { StaffEntryScreen } from './screens/staff/StaffEntryScreen';
 import { SettingsScreen } from './screens/staff/SettingsScreen';
+import { TechnicianScreen } from './screens/technician/TechnicianScreen';
 
-type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings';
-const STAFF_SCREENS: Screen[] = ['staff-entry', 'settings'];
+type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician';
+const STAFF_SCREENS: Screen[] = ['staff-entry', 'settings', 'technician'];
 
 export function App({ client }: { client: KioskClient }) {
   const { t, i18n } = useTranslation();
@@ -67,6 +68,8 @@ export function App({ client }: { client: KioskClient }) {
     if (staffToken) void client.call('staff.logout', { token: staffToken }).catch(() => undefined);
     setStaffToken(null);
     setScreen('attract');
+    // A technician's test read must not become the next citizen's identity.
+    void client.call('session.reset', { reason: 'staff' }).catch(() => undefined);
   }, [client, staffToken]);
 
   // Staff mode leaves by itself after inactivity (the core also refuses a stale token).
@@ -109,7 +112,10 @@ export function App({ client }: { client: KioskClient }) {
           }}
         />
       )}
-      {screen === 'settings' && staffToken && <SettingsScreen client={client} token={staffToken} language={language} onExit={leaveStaff} />}
+      {screen === 'settings' && staffToken && (
+        <SettingsScreen client={client} token={staffToken} language={language} onExit={leaveStaff} onTechnician={() => setScreen('technician')} />
+      )}
+      {screen === 'technician' && staffToken && <TechnicianScreen client={client} token={staffToken} onBack={() => setScreen('settings')} />}
       {screen === 'menu' && <ServiceMenuScreen client={client} language={language} onHome={() => backToStart('citizen')} />}
       {screen === 'about' && <AboutScreen client={client} onBack={() => setScreen('attract')} />}
       {idle.state.phase === 'countdown' && <IdleCountdown secondsLeft={idle.state.secondsLeft} onContinue={idle.keepAlive} />}

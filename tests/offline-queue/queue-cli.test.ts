@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
@@ -6,6 +6,9 @@ import { openHubDb } from '../../hub/hub-db';
 import { HubStore } from '../../hub/hub-store';
 import { REPO_ROOT, runKioskctl, spawnKioskctl } from '../helpers/kioskctl';
 import { tempDir } from './helpers';
+
+// Each test spawns several CLI processes; on a loaded 2-core machine that takes a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 const SECRET = 'cli-test-secret-0123456789';
 const UUID_LINE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -87,6 +90,28 @@ describe('kioskctl queue / sync', () => {
     const down = await runKioskctl(['sync', 'now', '--data', data, '--hub', 'http://127.0.0.1:9/', '--terminal-id', 'T-CLI', '--secret', SECRET, '--timeout-s', '2']);
     expect(down.code).toBe(3);
     expect(down.stdout).toMatch(/pending 1 \(last error: network error/);
+  });
+});
+
+describe('kioskctl sync now without a configured hub', () => {
+  it('delivers to the local reference hub in DATA/hub', async () => {
+    const data = dir();
+    const keys = (await runKioskctl(['queue', 'enqueue-demo', '--data', data, '--count', '2', '--kind', 'evaluation.created'])).stdout.trim().split('\n');
+    const r = await runKioskctl(['sync', 'now', '--data', data, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ drained: true, delivered: 2 });
+    const store = new HubStore(openHubDb(path.join(data, 'hub')), { demoResults: false });
+    try {
+      expect((store.dump().items as { key: string }[]).map((i) => i.key)).toEqual(keys);
+    } finally {
+      store.db.close();
+    }
+  });
+
+  it('refuses a hub URL without a secret, naming the setting', async () => {
+    const r = await runKioskctl(['sync', 'now', '--data', dir(), '--hub', 'http://127.0.0.1:9/']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no terminal secret: set hub.terminalSecret/);
   });
 });
 

@@ -84,14 +84,16 @@ export class IdCardService implements CoreService {
       transportFactory: () => new SerialPortTransport({ path: port, baudRate: settings.baudRate }),
       pollIntervalMs: settings.pollIntervalMs,
     });
-    reader.on('status', (s: ReaderStatus) => this.ctx.devices.set('idCard', s.state, s.lastError?.message));
+    // The reader keeps its last error after recovering; the registry keeps it as lastError, and
+    // the state's detail only explains a state that is not ready.
+    reader.on('status', (s: ReaderStatus) => this.ctx.devices.set('idCard', s.state, s.state === 'ready' || s.state === 'reading' ? undefined : s.lastError?.message));
     reader.on('card-removed', () => this.ctx.logger.debug('card removed'));
     this.identity = new IdentityService(reader, (event: IdentityEvent) => {
       if (event.kind === 'identified') this.ctx.logger.info({ cardType: event.identity.cardType, idNumber: event.identity.idNumberMasked }, 'card read');
       this.ctx.events.publish('identity.changed', event);
     });
     this.reader = reader;
-    this.ctx.devices.set('idCard', reader.status.state, reader.status.lastError?.message);
+    this.ctx.devices.set('idCard', reader.status.state);
     reader.start();
   }
 

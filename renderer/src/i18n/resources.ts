@@ -132,6 +132,34 @@ const zhCN = {
       "staff_autoExitS": "管理模式自动退出（秒）"
     }
   },
+  "tech": {
+    "title": "技术诊断",
+    "device": "设备",
+    "state": "状态",
+    "port": "端口",
+    "lastError": "最近错误",
+    "readCard": "读卡测试",
+    "printerStatus": "打印机状态",
+    "testPage": "打印测试页",
+    "scan": "扫码测试",
+    "running": "正在执行…",
+    "failed": "失败：{{message}}",
+    "cardRead": "读卡成功：{{name}} {{id}}，用时 {{ms}} 毫秒",
+    "noCard": "30 秒内未读到证件",
+    "printed": "测试页已打印（{{bytes}} 字节）",
+    "scanned": "扫到：{{code}}",
+    "noScan": "30 秒内未扫到码",
+    "disk": "磁盘空间",
+    "diskValue": "可用 {{free}} GiB / 共 {{total}} GiB（{{dir}}）",
+    "logs": "最近日志（已脱敏）",
+    "open": "技术诊断",
+    "devices": {
+      "idCard": "身份证阅读器",
+      "printer": "凭条打印机",
+      "scanner": "扫码器",
+      "camera": "摄像头"
+    }
+  },
   "keyboard": {
     "shift": "大写",
     "backspace": "退格",
@@ -274,6 +302,34 @@ const zhHK: Resource = {
       "staff_autoExitS": "管理模式自動退出（秒）"
     }
   },
+  "tech": {
+    "title": "技術診斷",
+    "device": "設備",
+    "state": "狀態",
+    "port": "端口",
+    "lastError": "最近錯誤",
+    "readCard": "讀卡測試",
+    "printerStatus": "打印機狀態",
+    "testPage": "打印測試頁",
+    "scan": "掃碼測試",
+    "running": "正在執行…",
+    "failed": "失敗：{{message}}",
+    "cardRead": "讀卡成功：{{name}} {{id}}，用時 {{ms}} 毫秒",
+    "noCard": "30 秒內未讀到證件",
+    "printed": "測試頁已打印（{{bytes}} 位元組）",
+    "scanned": "掃到：{{code}}",
+    "noScan": "30 秒內未掃到碼",
+    "disk": "磁碟空間",
+    "diskValue": "可用 {{free}} GiB / 共 {{total}} GiB（{{dir}}）",
+    "logs": "最近日誌（已脫敏）",
+    "open": "技術診斷",
+    "devices": {
+      "idCard": "身份證閱讀器",
+      "printer": "憑條打印機",
+      "scanner": "掃碼器",
+      "camera": "攝像頭"
+    }
+  },
   "keyboard": {
     "shift": "大寫",
     "backspace": "退格",
@@ -412,6 +468,34 @@ const en: Resource = {
       "retention_logDays": "Logs kept (days)",
       "queue_quotaMiB": "Offline queue disk quota (MiB)",
       "staff_autoExitS": "Staff mode auto-exit (s)"
+    }
+  },
+  "tech": {
+    "title": "Technician diagnostics",
+    "device": "Device",
+    "state": "State",
+    "port": "Port",
+    "lastError": "Last error",
+    "readCard": "Read a card",
+    "printerStatus": "Printer status",
+    "testPage": "Print test page",
+    "scan": "Scan a code",
+    "running": "Running…",
+    "failed": "Failed: {{message}}",
+    "cardRead": "Card read: {{name}} {{id}} in {{ms}} ms",
+    "noCard": "No card within 30 s",
+    "printed": "Test page printed ({{bytes}} bytes)",
+    "scanned": "Scanned: {{code}}",
+    "noScan": "Nothing scanned within 30 s",
+    "disk": "Disk space",
+    "diskValue": "{{free}} GiB free of {{total}} GiB ({{dir}})",
+    "logs": "Recent log lines (redacted)",
+    "open": "Diagnostics",
+    "devices": {
+      "idCard": "ID card reader",
+      "printer": "Receipt printer",
+      "scanner": "Scanner",
+      "camera": "Camera"
     }
   },
   "keyboard": {

@@ -18,7 +18,8 @@ function display(field: SettingField, value: unknown, t: (k: string) => string):
 }
 
 /** Staff settings: every field of the configuration, validated by the core's schema on save. */
-export function SettingsScreen({ client, token, language, onExit }: { client: KioskClient; token: string; language: Language; onExit: () => void }) {
+export function SettingsScreen(props: { client: KioskClient; token: string; language: Language; onExit: () => void; onTechnician: () => void }) {
+  const { client, token, language, onExit, onTechnician } = props;
   const { t } = useTranslation();
   const [config, setConfig] = useState<KioskConfig | null>(null);
   const [secretSet, setSecretSet] = useState(false);
@@ -197,6 +198,9 @@ export function SettingsScreen({ client, token, language, onExit }: { client: Ki
       <div className="settings-head">
         <h2 className="screen-title">{t('settings.title')}</h2>
         <div className="staff-actions">
+          <button type="button" className="secondary" data-testid="open-technician" onClick={onTechnician}>
+            {t('tech.open')}
+          </button>
           <button type="button" className="secondary" data-testid="change-pin" onClick={() => setPinStep({ current: '', next: '', stage: 'current' })}>
             {t('settings.changePin')}
           </button>

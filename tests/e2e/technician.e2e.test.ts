@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
+import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import { requestJsonLine } from '../../devices/emulators/json-line-socket';
+
+describe('technician screen in Chromium, with the embedded emulators', () => {
+  let shell: RunningWebShell;
+  let browser: Browser;
+  let page: Page;
+  const control = (device: string, message: object) => requestJsonLine(path.join(shell.dataDir, 'run', `${device}.ctl`), message);
+  const stateOf = (device: string) => page.getByTestId(`device-${device}`).getAttribute('data-state');
+
+  beforeAll(async () => {
+    shell = await startWebShellProcess();
+    browser = await launchChromium();
+    page = await kioskPage(browser);
+    await page.goto(shell.launchUrl);
+    await page.getByTestId('attract-screen').waitFor();
+    for (const corner of ['tl', 'tr', 'br', 'bl']) await page.getByTestId(`corner-${corner}`).dispatchEvent('pointerdown');
+    for (const round of [1, 2]) {
+      for (const d of '135790') await page.getByTestId(`pin-${d}`).click();
+      await page.getByTestId('pin-submit').click();
+      if (round === 1) await page.getByText('请再次输入管理密码').waitFor();
+    }
+    await page.getByTestId('open-technician').click();
+    await page.getByTestId('technician-screen').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('shows every device ready on its emulator port', async () => {
+    for (const device of ['idCard', 'printer', 'scanner']) await expect.poll(() => stateOf(device), { timeout: 15_000 }).toBe('ready');
+    expect(await page.getByTestId('device-idCard').textContent()).toContain(path.join(shell.dataDir, 'run', 'ttyIdCard'));
+    await saveScreenshot(page, 'technician-ready');
+  });
+
+  it('shows the printer out of paper within 2 s of the printer reporting it', async () => {
+    expect(await control('ttyPrinter', { status: 'paper-end' })).toMatchObject({ ok: true });
+    await expect.poll(() => stateOf('printer'), { timeout: 2000, interval: 100 }).toBe('paper-end');
+    await page.getByTestId('tech-test-page').click();
+    await expect.poll(() => page.getByTestId('tech-result').textContent()).toContain('paper-end');
+    await saveScreenshot(page, 'technician-paper-end');
+    await control('ttyPrinter', { status: 'ok' });
+    await expect.poll(() => stateOf('printer'), { timeout: 10_000 }).toBe('ready');
+  });
+
+  it('shows an unplugged reader within 2 s, with the last error kept after it comes back', async () => {
+    expect(await control('ttyIdCard', { cmd: 'unplug' })).toMatchObject({ ok: true });
+    await expect.poll(() => stateOf('idCard'), { timeout: 2000, interval: 100 }).toBe('disconnected');
+    await saveScreenshot(page, 'technician-reader-unplugged');
+    await control('ttyIdCard', { cmd: 'replug' });
+    await expect.poll(() => stateOf('idCard'), { timeout: 10_000 }).toBe('ready');
+    // The last error stays visible, with when it happened, after the reader recovered.
+    expect(await page.getByTestId('device-idCard-last-error').textContent()).toMatch(/\S.* · \d{1,2}:\d{2}:\d{2}/);
+    expect(await page.getByTestId('device-idCard-state').textContent()).toBe('ready');
+  });
+
+  it('reads a card on request and shows it masked with the time taken', async () => {
+    await page.getByTestId('tech-read-card').click();
+    await page.waitForTimeout(300);
+    await control('ttyIdCard', { cmd: 'place', card: 'resident' });
+    await expect.poll(() => page.getByTestId('tech-result').textContent(), { timeout: 15_000 }).toMatch(/读卡成功：.*\*{10}.*用时 \d+ 毫秒/);
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    await control('ttyIdCard', { cmd: 'remove' });
+  });
+
+  it('prints the test page on the virtual printer', async () => {
+    await page.getByTestId('tech-test-page').click();
+    await expect.poll(() => page.getByTestId('tech-result').textContent(), { timeout: 20_000 }).toMatch(/测试页已打印（\d+ 字节）/);
+  });
+});
