@@ -8,6 +8,12 @@ import type { LivenessChallenge, QualityReason } from './messages';
 import { LIVENESS_PROMPTS } from './messages';
 import type { Box } from './image/raw-image';
 
+function jumped(previous: Box, current: Box): boolean {
+  const dx = previous.x + previous.width / 2 - (current.x + current.width / 2);
+  const dy = previous.y + previous.height / 2 - (current.y + current.height / 2);
+  return Math.hypot(dx, dy) > 0.5 * Math.max(previous.width, current.width);
+}
+
 /** What turns a frame into a gated face: FacePipeline in the core. */
 export interface FrameAnalyzer {
   track(frame: FrameInput): Promise<FrameOutcome>;
@@ -74,6 +80,8 @@ export class FaceFlow {
   private captureStartedAt = 0;
   private result: FaceFlowView['result'] = null;
   private identified: string | null = null;
+  /** Where the face was on the last frame: the face that did the liveness must be the one captured. */
+  private lastBox: Box | null = null;
 
   constructor(
     private readonly deps: FaceFlowDeps,
@@ -101,6 +109,7 @@ export class FaceFlow {
       if (this.goodInARow >= (this.deps.positionFrames ?? 3)) this.step = 'liveness';
       return this.view(outcome, singleFace);
     }
+    this.lastBox = singleFace ? singleFace.box : null;
     const state = this.liveness.update(singleFace ? singleFace.landmarks : null);
     if (state.phase === 'passed') {
       this.step = 'capture';
@@ -118,6 +127,13 @@ export class FaceFlow {
     }
     const outcome = await this.deps.analyzer.capture(frame);
     const singleFace = outcome.frame.faces.length === 1 ? outcome.frame.faces[0]! : null;
+    // From the end of liveness to the last template frame the face must stay in view and not
+    // jump: a face swapped in after the liveness check (another person, a photo) breaks the chain.
+    if (!singleFace || !this.lastBox || jumped(this.lastBox, singleFace.box)) {
+      this.fail('face-lost');
+      return this.view(outcome, singleFace);
+    }
+    this.lastBox = singleFace.box;
     if (outcome.ok && outcome.face.descriptor) this.descriptors.push(outcome.face.descriptor);
     if (this.descriptors.length >= this.templateFramesNeeded()) this.finish();
     return this.view(outcome, singleFace);

@@ -192,4 +192,24 @@ describe('face flow (what the screens drive)', () => {
     expect(views.at(-1)!.result).toMatchObject({ kind: 'failed', reason: 'inconsistent-face' });
     expect(gallery.has('fs1_swap')).toBe(false);
   });
+
+  it('fails when the face leaves or jumps between the liveness check and the capture', async () => {
+    for (const intruder of [[] as FaceObservation[], 'jump'] as const) {
+      const noise = seededRng(6);
+      const person = unit(noise);
+      const analyzer = new ScriptedAnalyzer();
+      liveSession(analyzer, new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan, noise);
+      analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
+      analyzer.script.push(
+        intruder === 'jump'
+          ? [face(movePicture(placed(MEAN_FACE), { rollDeg: 0, scale: 1, dx: 150, dy: 0, squeeze: 1 }), sameFace(person, noise))]
+          : intruder,
+      );
+      for (let i = 0; i < 5; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
+      const flow = new FaceFlow(deps(analyzer), { kind: 'bind', subject: 'fs1_swap2', storeConsent: { textVersion: 's1' }, shareConsent: null });
+      const views = await drive(flow, analyzer);
+      expect(views.at(-1)!.result).toMatchObject({ kind: 'failed', reason: 'face-lost' });
+      expect(gallery.has('fs1_swap2')).toBe(false);
+    }
+  });
 });

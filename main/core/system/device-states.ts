@@ -24,7 +24,9 @@ export class DeviceStateRegistry {
     const previous = this.states.get(device);
     if (previous && previous.state === state && previous.detail === detail) return;
     const at = new Date(this.clock.now()).toISOString();
-    const lastError = !HEALTHY.has(state) && state !== 'not-configured' ? { message: detail ?? state, at } : previous?.lastError;
+    // A device that has not connected yet since start is not an error; one that stops being ready is.
+    const isError = !HEALTHY.has(state) && state !== 'not-configured' && (previous !== undefined || detail !== undefined);
+    const lastError = isError ? { message: detail ?? state, at } : previous?.lastError;
     const next: DeviceState = {
       device,
       state,
