@@ -1,6 +1,7 @@
 import type { RegisterCommand } from '../command-registry';
 import { registerConfigCommands } from './config';
 import { registerDevicesCommands } from './devices';
+import { registerDiagCommands } from './diag';
 import { registerCoreCommands } from './core';
 import { registerHubCommands } from './hub';
 import { registerQueueCommands } from './queue';
@@ -13,6 +14,7 @@ import { registerScannerCommands } from './scanner';
 export const commandModules: RegisterCommand[] = [
   registerConfigCommands,
   registerDevicesCommands,
+  registerDiagCommands,
   registerCoreCommands,
   registerQueueCommands,
   registerHubCommands,

@@ -7,6 +7,7 @@ import { IdCardService } from '../core/devices/id-card-service';
 import { ScannerService } from '../core/devices/scanner-service';
 import { PrinterService } from '../core/devices/printer-service';
 import { TechnicianService } from '../core/technician/technician-service';
+import { StatusFileWriter } from './status-file';
 
 export interface BootOptions {
   dataDir: string;
@@ -57,7 +58,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         portOf: devices.portOf,
         emulated: (device) => devices.isEmulating(device),
       });
-      return [devices, idCard, printer, scanner, technician];
+      return [devices, idCard, printer, scanner, technician, new StatusFileWriter(ctx, options.shell, devices.portOf)];
     },
   });
   await core.start();

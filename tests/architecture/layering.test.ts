@@ -65,6 +65,17 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps the core below its hosts: main/core imports neither main/host nor a shell', () => {
+    const offenders = sourceFiles('main/core').flatMap((f) =>
+      importsOf(f)
+        .filter((s) => s.startsWith('.'))
+        .map((s) => resolveRelative(f, s))
+        .filter((r): r is string => r !== null && (r.startsWith('main/host/') || r.startsWith('main/web-shell/') || r.startsWith('main/electron/')))
+        .map((r) => `${f} -> ${r}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps common/ pure: only zod and common/ itself', () => {
     const offenders = sourceFiles('common').flatMap((f) =>
       importsOf(f)

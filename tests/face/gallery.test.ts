@@ -222,3 +222,19 @@ describe('face gallery', () => {
     expect(bound.every((b) => b.subject === 'fs1_mine')).toBe(true);
   });
 });
+
+describe('face services wiring', () => {
+  it('opens face.db in the data directory, derives subject ids, and starts sessions without starting the engine', async () => {
+    const { FaceServices, secureRandom } = await import('../../main/face/face-services');
+    const services = new FaceServices({ dataDir: dir, keys: terminalKeys, hallKeys, clock: () => now });
+    const subject = services.subjectIds.subjectFor('310101199003071234');
+    services.gallery.bind({ subject, template: randomTemplate(seededRng(9)), ...consent, shareConsent: null });
+    expect(readdirSync(dir)).toContain(FACE_DB_FILE);
+    const flow = services.startFlow({ kind: 'identify' });
+    expect(flow.finished).toBe(false);
+    const r = secureRandom();
+    expect(r).toBeGreaterThanOrEqual(0);
+    expect(r).toBeLessThan(1);
+    await services.close();
+  });
+});

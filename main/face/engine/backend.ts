@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { localRequire } from './local-require';
 import path from 'node:path';
 import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import { unpackedAsarPath } from './model-dir';
@@ -20,7 +20,7 @@ export interface LoadedBackend {
  * wasm backend with SIMD on one thread, else plain JS (cpu). `prefer` forces a slower one.
  */
 export async function loadBackend(prefer?: BackendName): Promise<LoadedBackend> {
-  const require = createRequire(import.meta.url);
+  const require = localRequire();
   const skipped: string[] = [];
   const order: BackendName[] = prefer === 'cpu' ? ['cpu'] : prefer === 'wasm' ? ['wasm', 'cpu'] : ['tensorflow', 'wasm', 'cpu'];
 

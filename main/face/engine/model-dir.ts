@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { localRequire } from './local-require';
 import path from 'node:path';
 
 /**
@@ -11,8 +11,8 @@ export function unpackedAsarPath(p: string): string {
 }
 
 /** The `model/` folder of @vladmandic/face-api, resolved from this module. */
-export function resolveFaceModelDir(fromUrl: string = import.meta.url): string {
-  const pkgJson = createRequire(fromUrl).resolve('@vladmandic/face-api/package.json');
+export function resolveFaceModelDir(): string {
+  const pkgJson = localRequire().resolve('@vladmandic/face-api/package.json');
   const dir = unpackedAsarPath(path.join(path.dirname(pkgJson), 'model'));
   if (!existsSync(path.join(dir, 'face_recognition_model-weights_manifest.json'))) {
     throw new Error(`face models not found in ${dir}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { RawImage } from './raw-image';
+import { unpackedAsarPath } from '../engine/model-dir';
+import { localRequire } from '../engine/local-require';
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp';
 
@@ -99,7 +100,7 @@ async function loadWebp(): Promise<FormatDecoder> {
   const specifier = `${DECODER_PACKAGES.webp}/decode.js`;
   const webp = await importPackage<JsquashWebpDecode>(specifier, 'webp');
   // Emscripten would fetch() the wasm, which Node cannot do for a file: compile it from disk.
-  const wasmPath = createRequire(import.meta.url).resolve(`${DECODER_PACKAGES.webp}/codec/dec/webp_dec.wasm`);
+  const wasmPath = unpackedAsarPath(localRequire().resolve(`${DECODER_PACKAGES.webp}/codec/dec/webp_dec.wasm`));
   await webp.init(await wasmApi.compile(readFileSync(wasmPath)));
   return async (bytes) => {
     const copy = bytes.slice().buffer;

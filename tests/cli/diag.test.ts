@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-host';
+import { sampleCards } from '../../devices/emulators/id-card/card-spec';
+import { VirtualPrinter } from '../../devices/emulators/virtual-printer/virtual-printer';
+import { ScannerEmulator } from '../../devices/emulators/scanner/scanner-emulator';
+import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
+import { runKioskctl } from '../helpers/kioskctl';
+
+interface Report {
+  kiosk: { running: boolean };
+  devices: { device: string; state: string; source: string }[];
+  attention: string[];
+}
+
+describe('kioskctl diag against a data directory with emulated devices', () => {
+  let dir: string;
+  let reader: IdCardEmulatorHost;
+  let printer: VirtualPrinter;
+  let scanner: ScannerEmulator;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-diag-'));
+    reader = new IdCardEmulatorHost({ linkPath: path.join(dir, 'ttyReader'), cards: sampleCards() });
+    printer = new VirtualPrinter({ linkPath: path.join(dir, 'ttyPrinter'), outDir: path.join(dir, 'printed') });
+    scanner = new ScannerEmulator({ linkPath: path.join(dir, 'ttyScanner') });
+    await Promise.all([reader.start(), printer.start(), scanner.start()]);
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({
+        terminal: { id: 'T-DIAG' },
+        hub: { url: 'http://127.0.0.1:9/', terminalSecret: 'diag-secret-value-123456' },
+        devices: {
+          idCard: { port: path.join(dir, 'ttyReader') },
+          printer: { port: path.join(dir, 'ttyPrinter') },
+          scanner: { port: path.join(dir, 'ttyScanner') },
+        },
+      }),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all([reader.stop(), printer.stop(), scanner.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exits 0 and reports every device ready when all is well', async () => {
+    const r = await runKioskctl(['diag', '--data', dir, '--json'], { timeoutMs: 60_000 });
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.attention).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(report.kiosk.running).toBe(false);
+    expect(report.devices.map((d) => [d.device, d.state, d.source])).toEqual([
+      ['idCard', 'ready', 'probe'],
+      ['printer', 'ready', 'probe'],
+      ['scanner', 'ready', 'probe'],
+    ]);
+  });
+
+  it('exits non-zero naming the printer out of paper and the reader that is gone', async () => {
+    printer.setStatus('paper-end');
+    await reader.unplug();
+    try {
+      const r = await runKioskctl(['diag', '--data', dir], { timeoutMs: 60_000 });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('NEEDS ATTENTION');
+      expect(r.stdout).toMatch(/- printer: paper-end/);
+      expect(r.stdout).toMatch(/- idCard: disconnected .*ttyReader/);
+      expect(r.stdout).not.toMatch(/- scanner/);
+    } finally {
+      printer.setStatus('ok');
+      await reader.replug();
+    }
+  });
+
+  it('writes a bundle with the report, the configuration without its secret, and redacted logs', async () => {
+    const out = path.join(dir, 'bundle.json');
+    const r = await runKioskctl(['diag', 'bundle', '--data', dir, '--out', out], { timeoutMs: 60_000 });
+    expect(r.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toContain('diag-secret-value-123456');
+    const bundle = JSON.parse(text);
+    expect(bundle.report.config.terminalId).toBe('T-DIAG');
+    expect(bundle.configuration.terminalSecretSet).toBe(true);
+    expect(Array.isArray(bundle.logs)).toBe(true);
+  });
+});
+
+describe('kioskctl diag against a running kiosk', () => {
+  let dir: string;
+  let kiosk: BootedKiosk;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-diag-run-'));
+    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+  }, 60_000);
+  afterAll(async () => {
+    await kiosk.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the device states the kiosk reports instead of opening its ports', async () => {
+    await expect
+      .poll(async () => {
+        const r = await runKioskctl(['diag', '--data', dir, '--json'], { timeoutMs: 60_000 });
+        return (JSON.parse(r.stdout) as Report).devices.map((d) => `${d.device}:${d.state}:${d.source}`);
+      }, { timeout: 30_000 })
+      .toEqual(['idCard:ready:running-kiosk', 'printer:ready:running-kiosk', 'scanner:ready:running-kiosk']);
+    kiosk.embedded.virtualPrinter!.setStatus('cover-open');
+    await expect
+      .poll(async () => {
+        const r = await runKioskctl(['diag', '--data', dir, '--json'], { timeoutMs: 60_000 });
+        return { code: r.code, attention: (JSON.parse(r.stdout) as Report).attention.join(' ') };
+      }, { timeout: 30_000 })
+      .toMatchObject({ code: 1, attention: expect.stringContaining('printer: cover-open') });
+  });
+});
