@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { HubDb } from './hub-db';
-import { endOfLocalDay, formatTicketNumber, localDay } from './local-day';
+import { formatTicketNumber } from '../offline-queue/ticket-issuer';
+import { endOfLocalDay, localDay } from './local-day';
 import { payloadProblem } from './payload-rules';
 import { batchItemSchema, issuesText } from './protocol-schemas';
 import { demoResultsFor } from './demo-results';

@@ -11,8 +11,3 @@ export function endOfLocalDay(ms: number): number {
   d.setHours(24, 0, 0, 0);
   return d.getTime();
 }
-
-/** `A` + 23 → `A023`: at least three digits, as printed on tickets. */
-export function formatTicketNumber(prefix: string, n: number): string {
-  return `${prefix}${String(n).padStart(3, '0')}`;
-}

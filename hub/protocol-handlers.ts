@@ -122,7 +122,7 @@ export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
   }
 }
 
-/** Admin endpoints (loopback only): commands, catalog, config, faults, results, terminals, dump. */
+/** Checks a catalog before the hub publishes it (initial catalog, PUT /admin/catalog). */
 export function validateCatalogForPublish(value: unknown): { ok: true; catalog: Record<string, unknown> } | { ok: false; reply: Reply } {
   const parsed = catalogSchema.safeParse(value);
   if (!parsed.success) return { ok: false, reply: errorReply(400, 'bad-request', `invalid catalog: ${issuesText(parsed.error)}`) };

@@ -59,6 +59,20 @@ describe('face engine client', () => {
     expect(again.faces).toHaveLength(1);
   }, 180_000);
 
+  it('gives up on a request the worker does not answer in time, and replaces the worker', async () => {
+    const reasons: string[] = [];
+    const impatient = new FaceEngineClient({ requestTimeoutMs: 1, onWorkerLost: (r) => reasons.push(r) });
+    try {
+      await impatient.start();
+      const err = await impatient.analyze({ kind: 'encoded', bytes: photo }, { detector: 'accurate', descriptors: true }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'timeout' });
+      expect(impatient.restartCount).toBe(1);
+      expect(reasons).toEqual(['request timeout after 1 ms']);
+    } finally {
+      await impatient.close();
+    }
+  }, 180_000);
+
   it('refuses requests after close, and a start interrupted by close fails instead of hanging', async () => {
     const closed = new FaceEngineClient();
     await closed.close();
