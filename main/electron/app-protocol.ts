@@ -2,25 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 import { SECURITY_HEADERS } from './csp';
+import { cacheControlFor, contentTypeFor, resolveRendererFile } from '../security/renderer-files';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.wav': 'audio/wav',
-  '.ico': 'image/x-icon',
-};
 
 /**
  * Maps an `app://kiosk/...` URL to a file of the built renderer, or null when it must not be
@@ -35,18 +18,7 @@ export function rendererFileFor(rendererDir: string, url: string): string | null
     return null;
   }
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(parsed.pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0')) return null;
-  const root = path.resolve(rendererDir);
-  const file = path.resolve(root, '.' + path.posix.normalize('/' + pathname));
-  if (file !== root && !file.startsWith(root + path.sep)) return null;
-  if (file === root || path.extname(file) === '') return path.join(root, 'index.html');
-  return file;
+  return resolveRendererFile(rendererDir, parsed.pathname);
 }
 
 function textResponse(status: number, text: string): Response {
@@ -74,8 +46,8 @@ export function createAppProtocolHandler(rendererDir: string): (request: { url: 
       status: 200,
       headers: {
         ...SECURITY_HEADERS,
-        'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'Cache-Control': path.basename(file) === 'index.html' ? 'no-store' : 'public, max-age=3600',
+        'Content-Type': contentTypeFor(file),
+        'Cache-Control': cacheControlFor(file),
       },
     });
   };

@@ -1,22 +1,10 @@
+import { rendererContentSecurityPolicy } from '../security/renderer-files';
+
 /**
- * The renderer's Content-Security-Policy in the Electron shell. The same directives as the web
- * shell's policy (main/web-shell/static-files.ts) except connect-src: here the renderer talks to
- * the core over IPC, so it may connect to nothing but its own origin. No 'unsafe-inline': React
- * sets inline styles through the CSSOM, which style-src does not govern.
+ * The renderer's Content-Security-Policy in the Electron shell: the web shell's policy with nothing
+ * added to connect-src, since here the renderer talks to the core over IPC.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = rendererContentSecurityPolicy();
 
 /** Headers every response of the app scheme carries. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -1,51 +1,22 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { cacheControlFor, contentTypeFor, rendererContentSecurityPolicy, resolveRendererFile } from '../security/renderer-files';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.wav': 'audio/wav',
-  '.ico': 'image/x-icon',
-};
-
-/** The same strict policy the Electron shell sets; the renderer needs nothing more. */
+/** The Electron shell's policy, plus the web shell's own RPC WebSocket in connect-src. */
 export function contentSecurityPolicy(wsOrigin: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob: mediastream:",
-    "font-src 'self'",
-    `connect-src 'self' ${wsOrigin}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return rendererContentSecurityPolicy([wsOrigin]);
 }
 
-/** Serves files from `root` (the built renderer); unknown paths get index.html (one-page app). */
+/** Serves the built renderer; routes of the one-page app, and files it does not have, get index.html. */
 export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-  let file = path.normalize(path.join(root, urlPath));
-  if (!file.startsWith(path.normalize(root + path.sep)) && file !== path.normalize(root)) {
-    res.writeHead(403).end();
+  let file = resolveRendererFile(root, new URL(req.url ?? '/', 'http://localhost').pathname);
+  if (!file) {
+    res.writeHead(404).end();
     return;
   }
   if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(root, 'index.html');
@@ -53,11 +24,10 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('renderer not built: run npm run build\n');
     return;
   }
-  const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
   res.writeHead(200, {
     ...headers,
-    'Content-Type': type,
-    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+    'Content-Type': contentTypeFor(file),
+    'Cache-Control': cacheControlFor(file),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
   });
