@@ -1,5 +1,4 @@
-import { EventEmitter } from 'node:events';
-import type { ByteTransport } from '../serial/byte-transport';
+import { HidTransport, type HidOpener, type HidReportFraming } from '../serial/hid-transport';
 
 /**
  * USB-HID ID card readers carry the same SAM frames inside HID reports. Report framing assumed
@@ -12,13 +11,6 @@ import type { ByteTransport } from '../serial/byte-transport';
  * so one report carries at most `reportSize - 1` bytes, and a SAM frame spans as many reports as
  * it needs. The codec above this transport is unchanged: it still sees a byte stream.
  */
-export interface HidDeviceLike {
-  on(event: 'data', listener: (report: Buffer) => void): unknown;
-  on(event: 'error', listener: (err: Error) => void): unknown;
-  removeAllListeners(): unknown;
-  write(data: number[] | Buffer): Promise<number>;
-  close(): Promise<void>;
-}
 
 export interface HidFramingOptions {
   reportSize?: number;
@@ -51,64 +43,12 @@ export function fromHidReport(report: Buffer, options: HidFramingOptions = {}): 
   return body.subarray(1, 1 + n);
 }
 
-export class HidTransport extends EventEmitter implements ByteTransport {
-  private device: HidDeviceLike | null = null;
-  /** Input reports dropped for an impossible length byte. */
-  badReports = 0;
-
-  constructor(
-    private readonly openDevice: () => Promise<HidDeviceLike>,
-    readonly description: string,
-    private readonly framing: HidFramingOptions = {},
-  ) {
-    super();
-  }
-
-  get isOpen(): boolean {
-    return this.device !== null;
-  }
-
-  async open(): Promise<void> {
-    if (this.device) return;
-    let device: HidDeviceLike;
-    try {
-      device = await this.openDevice();
-    } catch (err) {
-      throw new Error(`cannot open HID reader ${this.description}: ${(err as Error).message}`);
-    }
-    this.device = device;
-    device.on('data', (report: Buffer) => {
-      const payload = fromHidReport(report, this.framing);
-      if (payload === null) this.badReports++;
-      else if (payload.length > 0) this.emit('data', Buffer.from(payload));
-    });
-    device.on('error', (err: Error) => void this.shutdown(err));
-  }
-
-  async close(): Promise<void> {
-    await this.shutdown(undefined);
-  }
-
-  async write(data: Uint8Array): Promise<void> {
-    const device = this.device;
-    if (!device) throw new Error(`HID reader ${this.description} is not open`);
-    for (const report of toHidReports(data, this.framing)) await device.write(report);
-  }
-
-  private async shutdown(err: Error | undefined): Promise<void> {
-    const device = this.device;
-    if (!device) return;
-    this.device = null;
-    device.removeAllListeners();
-    await device.close().catch(() => undefined);
-    this.emit('close', err);
-  }
+/** Length-byte framing of the SAM byte stream in HID reports, for the generic HidTransport. */
+export function samHidFraming(options: HidFramingOptions = {}): HidReportFraming {
+  return { toReports: (data) => toHidReports(data, options), fromReport: (report) => fromHidReport(report, options) };
 }
 
-/** Opens a reader by USB vendor/product id with node-hid (loaded only when used). */
-export function nodeHidOpener(vendorId: number, productId: number): () => Promise<HidDeviceLike> {
-  return async () => {
-    const HID = await import('node-hid');
-    return (await HID.HIDAsync.open(vendorId, productId)) as unknown as HidDeviceLike;
-  };
+/** A USB-HID ID card reader: the SAM codec on top sees the same byte stream as over serial. */
+export function samHidTransport(opener: HidOpener, description: string, options: HidFramingOptions = {}): HidTransport {
+  return new HidTransport(opener, description, samHidFraming(options));
 }

@@ -131,10 +131,11 @@ export class FaceEngineClient {
     }
   }
 
-  private async request<T>(request: EngineRequest, transfer: ArrayBuffer[] = []): Promise<T> {
+  private async request<T>(request: EngineRequest): Promise<T> {
     if (this.closed) throw new FaceEngineError('closed', 'the face engine was closed');
     const live = this.ensureWorker();
     await live.ready;
+    if (this.closed) throw new FaceEngineError('closed', 'the face engine was closed');
     if (this.live !== live) throw new FaceEngineError('worker-crashed', 'the face worker stopped while starting');
     const id = this.nextId++;
     const timeoutMs = this.options.requestTimeoutMs ?? 30_000;
@@ -145,7 +146,7 @@ export class FaceEngineClient {
         this.drop(live, `request timeout after ${timeoutMs} ms`);
       }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-      live.worker.postMessage({ id, request }, transfer);
+      live.worker.postMessage({ id, request });
     });
   }
 

@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { HidTransport, toHidReports, type HidDeviceLike } from '../../../devices/id-card/hid-transport';
+import { samHidTransport, toHidReports } from '../../../devices/id-card/hid-transport';
+import type { HidDeviceHandle } from '../../../devices/serial/hid-transport';
 import { SamFrameDecoder, encodeCommand, encodeResponse, type SamFrame } from '../../../devices/id-card/sam-codec';
 import { SAM_COMMANDS } from '../../../devices/id-card/sam-protocol';
 
 /** A fake node-hid device: records output reports, lets the test push input reports. */
-class FakeHidDevice extends EventEmitter implements HidDeviceLike {
+class FakeHidDevice extends EventEmitter implements HidDeviceHandle {
   written: Buffer[] = [];
   closed = false;
   async write(data: number[] | Buffer): Promise<number> {
@@ -22,10 +23,10 @@ function inputReports(bytes: Buffer): Buffer[] {
   return toHidReports(bytes).map((r) => r.subarray(1));
 }
 
-describe('HidTransport', () => {
+describe('SAM over HID (samHidTransport)', () => {
   it('wraps a command into one output report: report id, length, frame, zero padding', async () => {
     const device = new FakeHidDevice();
-    const transport = new HidTransport(async () => device, 'fake 0483:5750');
+    const transport = samHidTransport(async () => device, 'fake 0483:5750');
     await transport.open();
     await transport.write(encodeCommand(SAM_COMMANDS.findCard));
     expect(device.written).toHaveLength(1);
@@ -37,7 +38,7 @@ describe('HidTransport', () => {
 
   it('reassembles a 1295-byte read reply spread over many input reports into the byte stream', async () => {
     const device = new FakeHidDevice();
-    const transport = new HidTransport(async () => device, 'fake');
+    const transport = samHidTransport(async () => device, 'fake');
     await transport.open();
     const decoder = new SamFrameDecoder();
     const frames: SamFrame[] = [];
@@ -55,7 +56,7 @@ describe('HidTransport', () => {
 
   it('reports the device going away as close with the error, and names the device when open fails', async () => {
     const device = new FakeHidDevice();
-    const transport = new HidTransport(async () => device, 'fake');
+    const transport = samHidTransport(async () => device, 'fake');
     await transport.open();
     const closed = new Promise<Error | undefined>((r) => transport.once('close', r));
     device.emit('error', new Error('could not read from HID device'));
@@ -64,7 +65,7 @@ describe('HidTransport', () => {
     expect(device.closed).toBe(true);
     await expect(transport.write(Buffer.from([1]))).rejects.toThrow(/not open/);
 
-    const failing = new HidTransport(async () => Promise.reject(new Error('no such device')), 'reader 0483:5750');
-    await expect(failing.open()).rejects.toThrow('cannot open HID reader reader 0483:5750: no such device');
+    const failing = samHidTransport(async () => Promise.reject(new Error('no such device')), 'reader 0483:5750');
+    await expect(failing.open()).rejects.toThrow('cannot open HID device reader 0483:5750: no such device');
   });
 });
