@@ -175,6 +175,36 @@ export const rpcMethods = {
     input: z.object({ token: staffToken }).strict(),
     output: z.object({ bytes: z.number().int(), paperNearEnd: z.boolean() }),
   },
+  'tech.queue': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({
+      stats: z.object({
+        pending: z.number().int(),
+        inFlight: z.number().int(),
+        acknowledged: z.number().int(),
+        dead: z.number().int(),
+        oldestPendingAgeS: z.number().nullable(),
+        acknowledgedToday: z.number().int(),
+      }),
+      dead: z.array(z.object({ key: z.string(), seq: z.number(), kind: z.string(), createdAt: z.string(), deadAt: z.string(), reason: z.string(), attempts: z.number() })),
+      sync: z.object({
+        lastSuccessAt: z.string().nullable(),
+        lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
+        nextAttemptAt: z.string().nullable(),
+        consecutiveFailures: z.number().int(),
+        authProblem: z.object({ at: z.string(), message: z.string(), clockSkewMs: z.number().nullable() }).nullable(),
+      }),
+      hub: z.object({ url: z.string().nullable(), lastOkAt: z.string().nullable(), lastError: z.string().nullable(), clockSkewMs: z.number().nullable() }),
+    }),
+  },
+  'tech.queue.retryDead': {
+    input: z.object({ token: staffToken, keys: z.array(z.string().max(64)).max(1000).optional() }).strict(),
+    output: z.object({ retried: z.number().int() }),
+  },
+  'tech.hub.check': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({ reachable: z.boolean(), rttMs: z.number(), clockSkewMs: z.number().nullable(), error: z.string().optional() }),
+  },
   'tech.scanner.wait': {
     input: z.object({ token: staffToken, timeoutMs }).strict(),
     output: z.object({ code: z.string().nullable(), elapsedMs: z.number() }),

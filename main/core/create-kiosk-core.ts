@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RpcEvent, RpcResult, UiSettings } from '../../common/rpc/contract';
 import type { KioskConfig } from '../../common/config/schema';
+import type { Catalog } from '../../common/catalog/schema';
 import { APP_VERSION } from '../../common/version';
 import { ConfigStore } from '../config/config-store';
 import { resolveAssetsDir } from '../config/paths';
@@ -30,6 +31,8 @@ export interface KioskCoreOptions {
   keyProvider?: KeyProvider;
   clock?: Clock;
   assetsDir?: string;
+  /** The hall's catalog as pulled from the hub and cached; null falls back to the default catalog in assets/. */
+  catalog?: () => Catalog | null;
   /** Extra services composed in by the caller (tests, shells). */
   services?: (core: KioskCoreContext) => CoreService[];
 }
@@ -73,6 +76,13 @@ export function uiSettingsOf(config: KioskConfig): UiSettings {
     voice: config.ui.voice,
     demo: !config.production,
   };
+}
+
+/** The services staff chose to show, in their order; all of them when they chose none. */
+export function shownServices(catalog: Catalog, shown: string[]): Catalog {
+  if (shown.length === 0) return catalog;
+  const byCode = new Map(catalog.services.map((s) => [s.code, s]));
+  return { ...catalog, services: shown.map((code) => byCode.get(code)).filter((s) => s !== undefined) };
 }
 
 function moduleDir(): string {
@@ -129,7 +139,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   router.handle('system.ping', ({ nonce }) => ({ nonce, serverTime: clock.now() }));
   router.handle('ui.settings', () => uiSettingsOf(config.config));
   router.handle('session.reset', ({ reason }) => ({ sessionId: session.reset(reason) }));
-  router.handle('catalog.get', () => defaultCatalog);
+  router.handle('catalog.get', () => shownServices(options.catalog?.() ?? defaultCatalog, config.config.services.shown));
   router.handle('devices.states', () => ({ devices: devices.list() }));
 
   const onConfigChanged = (next: KioskConfig) => events.publish('ui.settings-changed', uiSettingsOf(next));

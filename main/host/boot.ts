@@ -1,5 +1,9 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_VERSION } from '../../common/version';
 import { createKioskCore, type KioskCore, type ShellKind } from '../core/create-kiosk-core';
+import { ConfigStore } from '../config/config-store';
+import { resolveAssetsDir } from '../config/paths';
 import { createLogger, RecentLogLines } from '../logging/logger';
 import type { KeyProvider } from '../security/key-provider';
 import { EmbeddedDevices } from './embedded-devices';
@@ -8,6 +12,9 @@ import { ScannerService } from '../core/devices/scanner-service';
 import { PrinterService } from '../core/devices/printer-service';
 import { TechnicianService } from '../core/technician/technician-service';
 import { StatusFileWriter } from './status-file';
+import { connectTerminalHub, type TerminalHub } from '../../hub/embedded-hub';
+import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
+import type { HubFlags } from '../../offline-queue/hub-connection';
 
 export interface BootOptions {
   dataDir: string;
@@ -17,56 +24,100 @@ export interface BootOptions {
   /** Echo log records on stdout (web shell, kioskctl core run). */
   logToStdout?: boolean;
   assetsDir?: string;
+  /** Hub flags (kioskctl core run --hub --terminal-id --secret) over the configuration's. */
+  hub?: HubFlags;
 }
 
 export interface BootedKiosk {
   core: KioskCore;
   /** The emulators standing in for unconfigured devices (embedded defaults, demo). */
   embedded: EmbeddedDevices;
+  /** The outbox, sync engine, tickets, pulls and heartbeat. */
+  queue: OfflineQueueStack;
+  /** The hub this terminal talks to; `embedded` is set when it is the local reference hub. */
+  hub: TerminalHub;
   stop(): Promise<void>;
 }
 
+function moduleDir(): string {
+  return typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+}
+
 /**
- * Starts a kiosk core on its configuration, with what the embedded defaults add (emulated
- * devices, the local reference hub) when the configuration leaves them unset. Shared by the
- * Electron shell, the web shell and `kioskctl core run`, so that all three host the same thing.
+ * Starts a kiosk core on its configuration, with what the embedded defaults add when the
+ * configuration leaves them unset: emulated devices on ptys, and the local reference hub on
+ * loopback. Shared by the Electron shell, the web shell and `kioskctl core run`, so that all three
+ * host the same thing.
  */
 export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
   const recentLogs = new RecentLogLines();
-  const logger = createLogger({
-    logDir: path.join(options.dataDir, 'logs'),
-    recent: recentLogs,
-    stdout: options.logToStdout ?? false,
+  const logger = createLogger({ logDir: path.join(options.dataDir, 'logs'), recent: recentLogs, stdout: options.logToStdout ?? false });
+  const config = new ConfigStore(options.dataDir);
+  const report = config.load();
+  if (report.refused) logger.error({ issues: report.refused.issues, source: report.source }, 'configuration file refused; last good configuration in force');
+  const assetsDir = options.assetsDir ?? resolveAssetsDir(moduleDir());
+
+  const hub = await connectTerminalHub({
+    config: config.config,
+    dataDir: options.dataDir,
+    assetsDir,
+    ...(options.hub ? { flags: options.hub } : {}),
   });
+  if (hub.embedded) logger.info({ url: hub.connection.url }, 'no hub configured: using the local reference hub');
+
   let embedded: EmbeddedDevices | undefined;
+  let queue: OfflineQueueStack | undefined;
   const core = createKioskCore({
     dataDir: options.dataDir,
     shell: options.shell,
+    config,
     logger,
     recentLogs,
+    assetsDir,
+    catalog: () => queue?.puller.cachedCatalog() ?? null,
     ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
-    ...(options.assetsDir ? { assetsDir: options.assetsDir } : {}),
     services: (ctx) => {
       const devices = (embedded = new EmbeddedDevices(ctx));
       const idCard = new IdCardService(ctx, devices.portOf);
       const printer = new PrinterService(ctx, devices.portOf);
       const scanner = new ScannerService(ctx, devices.portOf);
+      queue = createOfflineQueueStack({
+        dataDir: ctx.dataDir,
+        keyProvider: ctx.keyProvider,
+        config: ctx.config,
+        hub: hub.connection,
+        logger: ctx.logger,
+        clock: ctx.clock,
+        appVersion: APP_VERSION,
+        devices: () => Object.fromEntries(ctx.devices.list().map((d) => [d.device, { state: d.state, ...(d.detail ? { detail: d.detail } : {}) }])),
+      });
       const technician = new TechnicianService(ctx, {
         idCard,
         printer,
         scanner,
         portOf: devices.portOf,
         emulated: (device) => devices.isEmulating(device),
+        queue,
+        hubUrl: hub.connection.url,
       });
-      return [devices, idCard, printer, scanner, technician, new StatusFileWriter(ctx, options.shell, devices.portOf)];
+      return [devices, idCard, printer, scanner, ...queue.services, technician, new StatusFileWriter(ctx, options.shell, devices.portOf)];
     },
   });
-  await core.start();
+  try {
+    await core.start();
+  } catch (err) {
+    await core.stop().catch(() => undefined);
+    await hub.stop();
+    throw err;
+  }
   return {
     core,
     embedded: embedded!,
+    queue: queue!,
+    hub,
     async stop() {
       await core.stop();
+      await hub.stop();
     },
   };
 }

@@ -12,6 +12,14 @@ import type { ScannerService } from '../devices/scanner-service';
 import { identityDisplay } from '../identity/identity-service';
 import type { DeviceName } from '../system/device-states';
 import type { PortResolver } from '../devices/id-card-service';
+import type { OfflineQueueStack } from '../../../offline-queue/offline-queue-stack';
+
+/** The parts of the offline-queue stack the technician screen reads and drives. */
+export interface TechnicianQueue {
+  outbox: Pick<OfflineQueueStack['outbox'], 'stats' | 'deadEntries' | 'retryDead'>;
+  engine: Pick<OfflineQueueStack['engine'], 'status' | 'syncNow'>;
+  heartbeat: Pick<OfflineQueueStack['heartbeat'], 'status' | 'beat'>;
+}
 
 export interface TechnicianDevices {
   idCard: IdCardService;
@@ -20,6 +28,8 @@ export interface TechnicianDevices {
   portOf: PortResolver;
   /** Whether a device is the built-in emulator (embedded defaults). */
   emulated: (device: DeviceName) => boolean;
+  queue?: TechnicianQueue;
+  hubUrl?: string;
 }
 
 export function diskSpace(dir: string): { freeBytes: number; totalBytes: number } {
@@ -81,12 +91,53 @@ export class TechnicianService implements CoreService {
       }
     });
 
+    router.handle('tech.queue', ({ token }) => {
+      staffAuth.authorize(token);
+      return this.queueSummary();
+    });
+
+    router.handle('tech.queue.retryDead', ({ token, keys }) => {
+      staffAuth.authorize(token);
+      const queue = this.requireQueue();
+      const retried = queue.outbox.retryDead(keys);
+      ctx.logger.info({ retried }, 'dead letters put back in the queue by a technician');
+      void queue.engine.syncNow().catch(() => undefined);
+      return { retried };
+    });
+
+    router.handle('tech.hub.check', async ({ token }) => {
+      staffAuth.authorize(token);
+      const queue = this.requireQueue();
+      const started = performance.now();
+      const reachable = await queue.heartbeat.beat().catch(() => false);
+      const rttMs = Math.round(performance.now() - started);
+      const hb = queue.heartbeat.status();
+      return { reachable, rttMs, clockSkewMs: hb.clockSkewMs, ...(hb.lastError && !reachable ? { error: hb.lastError } : {}) };
+    });
+
     router.handle('tech.scanner.wait', async ({ token, timeoutMs }) => {
       staffAuth.authorize(token);
       const started = ctx.clock.now();
       const code = await devices.scanner.waitForScan(timeoutMs);
       return { code, elapsedMs: ctx.clock.now() - started };
     });
+  }
+
+  private requireQueue(): TechnicianQueue {
+    if (!this.devices.queue) throw new RpcError('unavailable', 'no offline queue on this terminal');
+    return this.devices.queue;
+  }
+
+  queueSummary() {
+    const queue = this.requireQueue();
+    const sync = queue.engine.status();
+    const hb = queue.heartbeat.status();
+    return {
+      stats: queue.outbox.stats(),
+      dead: queue.outbox.deadEntries().slice(0, 50),
+      sync: { lastSuccessAt: sync.lastSuccessAt, lastError: sync.lastError, nextAttemptAt: sync.nextAttemptAt, consecutiveFailures: sync.consecutiveFailures, authProblem: sync.authProblem },
+      hub: { url: this.devices.hubUrl ?? null, lastOkAt: hb.lastOkAt, lastError: hb.lastError, clockSkewMs: hb.clockSkewMs },
+    };
   }
 
   summary() {
