@@ -4,9 +4,10 @@ import path from 'node:path';
 import { collectDiagnostics, diagnosticsBundle, type DiagnosticsReport, type DiagnosticsSection } from '../../main/core/technician/diagnostics';
 import { defaultDataDir } from '../../main/config/paths';
 import { CliExit } from '../command-registry';
+import { hubDiagnostics, outboxDiagnostics } from '../../offline-queue/queue-diagnostics';
 
-/** Sections other modules add to the report (outbox, hub link). */
-export const diagnosticsSections: DiagnosticsSection[] = [];
+/** Sections other modules add to the report. */
+export const diagnosticsSections: DiagnosticsSection[] = [outboxDiagnostics, hubDiagnostics];
 
 function printReport(r: DiagnosticsReport): void {
   const out: string[] = [];

@@ -8,6 +8,7 @@ import { VirtualPrinter } from '../../devices/emulators/virtual-printer/virtual-
 import { ScannerEmulator } from '../../devices/emulators/scanner/scanner-emulator';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
 import { runKioskctl } from '../helpers/kioskctl';
+import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 
 interface Report {
   kiosk: { running: boolean };
@@ -20,18 +21,13 @@ describe('kioskctl diag against a data directory with emulated devices', () => {
   let reader: IdCardEmulatorHost;
   let printer: VirtualPrinter;
   let scanner: ScannerEmulator;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-diag-'));
-    reader = new IdCardEmulatorHost({ linkPath: path.join(dir, 'ttyReader'), cards: sampleCards() });
-    printer = new VirtualPrinter({ linkPath: path.join(dir, 'ttyPrinter'), outDir: path.join(dir, 'printed') });
-    scanner = new ScannerEmulator({ linkPath: path.join(dir, 'ttyScanner') });
-    await Promise.all([reader.start(), printer.start(), scanner.start()]);
+  let hub: ReferenceHub;
+  const writeConfig = (hubUrl: string, secret: string) =>
     writeFileSync(
       path.join(dir, 'config.json'),
       JSON.stringify({
         terminal: { id: 'T-DIAG' },
-        hub: { url: 'http://127.0.0.1:9/', terminalSecret: 'diag-secret-value-123456' },
+        hub: { url: hubUrl, terminalSecret: secret },
         devices: {
           idCard: { port: path.join(dir, 'ttyReader') },
           printer: { port: path.join(dir, 'ttyPrinter') },
@@ -39,9 +35,19 @@ describe('kioskctl diag against a data directory with emulated devices', () => {
         },
       }),
     );
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-diag-'));
+    hub = await startReferenceHub({ dataDir: path.join(dir, 'hub'), terminals: [{ id: 'T-DIAG', secret: 'diag-secret-value-123456' }] });
+    reader = new IdCardEmulatorHost({ linkPath: path.join(dir, 'ttyReader'), cards: sampleCards() });
+    printer = new VirtualPrinter({ linkPath: path.join(dir, 'ttyPrinter'), outDir: path.join(dir, 'printed') });
+    scanner = new ScannerEmulator({ linkPath: path.join(dir, 'ttyScanner') });
+    await Promise.all([reader.start(), printer.start(), scanner.start()]);
+    writeConfig(hub.url, 'diag-secret-value-123456');
   });
   afterAll(async () => {
     await Promise.all([reader.stop(), printer.stop(), scanner.stop()]);
+    await hub.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -56,6 +62,7 @@ describe('kioskctl diag against a data directory with emulated devices', () => {
       ['printer', 'ready', 'probe'],
       ['scanner', 'ready', 'probe'],
     ]);
+    expect((report as Report & { sections: { hub: unknown } }).sections.hub).toMatchObject({ reachable: true });
   });
 
   it('exits non-zero naming the printer out of paper and the reader that is gone', async () => {
@@ -71,6 +78,21 @@ describe('kioskctl diag against a data directory with emulated devices', () => {
     } finally {
       printer.setStatus('ok');
       await reader.replug();
+    }
+  });
+
+  it('names a hub that refuses the terminal, and one that does not answer', async () => {
+    try {
+      writeConfig(hub.url, 'not-the-right-secret-000');
+      const refused = await runKioskctl(['diag', '--data', dir], { timeoutMs: 60_000 });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/- hub: refuses this terminal's credentials/);
+      writeConfig('http://127.0.0.1:9/', 'diag-secret-value-123456'); // discard port: nothing listens
+      const silent = await runKioskctl(['diag', '--data', dir], { timeoutMs: 60_000 });
+      expect(silent.code).toBe(1);
+      expect(silent.stdout).toMatch(/- hub: http:\/\/127.0.0.1:9\/ not reachable/);
+    } finally {
+      writeConfig(hub.url, 'diag-secret-value-123456');
     }
   });
 
