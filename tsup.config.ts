@@ -12,6 +12,8 @@ export default defineConfig([
       start: 'main/start.ts',
       'web-shell/main': 'main/web-shell/main.ts',
       'cli/kioskctl': 'cli/kioskctl.ts',
+      // The face engine's worker thread (main/face/engine/engine-client.ts finds it as face/worker.js).
+      'face/worker': 'main/face/engine/worker.ts',
     },
     outDir: 'dist',
     format: ['esm'],

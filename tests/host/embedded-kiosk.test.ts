@@ -140,3 +140,33 @@ describe('technician actions on the embedded defaults', () => {
     expect((await call<{ code: string | null }>('tech.scanner.wait', { timeoutMs: 500 })).code).toBeNull();
   });
 });
+
+describe('heartbeat to the local reference hub', () => {
+  let dir: string;
+  let kiosk: BootedKiosk;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-heartbeat-'));
+    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+  }, 60_000);
+  afterAll(async () => {
+    await kiosk?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reaches the hub with the terminal health, and carries out reload-catalog', async () => {
+    const hub = kiosk.hub.embedded!.hub;
+    await expect.poll(() => (hub.store.dump().heartbeats as unknown[]).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    // Wait until the devices are up, then beat again so the hub sees their states.
+    await expect.poll(async () => (await kiosk.queue.heartbeat.beat()) && JSON.stringify(hub.store.dump().heartbeats), { timeout: 15_000 }).toMatch(/"printer":\{"state":"ready"\}/);
+    const beat = (hub.store.dump().heartbeats as { body: Record<string, unknown> }[])[0]!.body;
+    expect(beat).toMatchObject({ terminalId: 'T-0001', outbox: { dead: 0 }, devices: { idCard: { state: 'ready' }, scanner: { state: 'ready' } } });
+
+    const catalog = (await kiosk.core.invoke('catalog.get', {})) as { ok: true; output: { version: number; services: { code: string; name: { en: string } }[] } };
+    const renamed = { ...catalog.output, version: catalog.output.version + 1, services: catalog.output.services.map((s) => (s.code === 'A' ? { ...s, name: { ...s.name, en: 'Pensions and social insurance' } } : s)) };
+    hub.store.publishCatalog(renamed, Date.now());
+    hub.store.enqueueCommand('T-0001', 'reload-catalog', {}, Date.now());
+    expect(await kiosk.queue.heartbeat.beat()).toBe(true);
+    const after = (await kiosk.core.invoke('catalog.get', {})) as typeof catalog;
+    expect(after.output.services.find((s) => s.code === 'A')?.name.en).toBe('Pensions and social insurance');
+  });
+});
