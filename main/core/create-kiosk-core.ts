@@ -15,7 +15,8 @@ import { RpcRouter, type CallContext } from './rpc/router';
 import { SessionService } from './session/session-service';
 import { loadCatalogFile } from './catalog/catalog-source';
 import { DeviceStateRegistry } from './system/device-states';
-import { StaffService } from './staff/staff-service';
+import { logAuditSink, StaffService } from './staff/staff-service';
+import type { AuditSink } from './staff/settings-service';
 import { StaffAuth } from './staff/staff-auth';
 import { PinStore } from './staff/pin-store';
 
@@ -33,6 +34,8 @@ export interface KioskCoreOptions {
   assetsDir?: string;
   /** The hall's catalog as pulled from the hub and cached; null falls back to the default catalog in assets/. */
   catalog?: () => Catalog | null;
+  /** Where staff audit records go besides the log (the outbox, as `audit.event`). */
+  audit?: AuditSink;
   /** Extra services composed in by the caller (tests, shells). */
   services?: (core: KioskCoreContext) => CoreService[];
 }
@@ -145,7 +148,16 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const onConfigChanged = (next: KioskConfig) => events.publish('ui.settings-changed', uiSettingsOf(next));
   config.on('changed', onConfigChanged);
 
-  const services: CoreService[] = [new StaffService(context), ...(options.services?.(context) ?? [])];
+  const logAudit = logAuditSink(context);
+  const audit: AuditSink = options.audit
+    ? {
+        record: (event) => {
+          logAudit.record(event);
+          options.audit!.record(event);
+        },
+      }
+    : logAudit;
+  const services: CoreService[] = [new StaffService(context, audit), ...(options.services?.(context) ?? [])];
   let started = false;
 
   return {

@@ -75,6 +75,16 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
     recentLogs,
     assetsDir,
     catalog: () => queue?.puller.cachedCatalog() ?? null,
+    audit: {
+      // Audit records reach the hub through the outbox; a refusal (disk quota) is logged, not fatal.
+      record: (event) => {
+        try {
+          queue?.outbox.enqueue('audit.event', { ...event });
+        } catch (err) {
+          logger.error({ err, action: event.action, field: event.field }, 'audit record not queued');
+        }
+      },
+    },
     ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
     services: (ctx) => {
       const devices = (embedded = new EmbeddedDevices(ctx));

@@ -170,3 +170,29 @@ describe('heartbeat to the local reference hub', () => {
     expect(after.output.services.find((s) => s.code === 'A')?.name.en).toBe('Pensions and social insurance');
   });
 });
+
+describe('staff changes are audited through the outbox', () => {
+  let dir: string;
+  let kiosk: BootedKiosk;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-audit-'));
+    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+  }, 60_000);
+  afterAll(async () => {
+    await kiosk?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('delivers an audit.event per changed field to the hub, with the secret masked', async () => {
+    const login = await kiosk.core.invoke('staff.setInitialPin', { pin: '246810' });
+    if (!login.ok) throw new Error(login.error.message);
+    const token = (login.output as { token: string }).token;
+    const r = await kiosk.core.invoke('staff.config.update', { token, changes: [{ path: 'ui.countdownS', value: 20 }, { path: 'hub.terminalSecret', value: 'a-brand-new-secret-0001' }] });
+    expect(r.ok).toBe(true);
+    await kiosk.queue.engine.syncNow();
+    const items = (kiosk.hub.embedded!.hub.store.dump(true).items as { kind: string; payload: Record<string, unknown> }[]).filter((i) => i.kind === 'audit.event');
+    expect(items.map((i) => i.payload.field).sort()).toEqual(['hub.terminalSecret', 'ui.countdownS']);
+    expect(items.find((i) => i.payload.field === 'ui.countdownS')!.payload).toMatchObject({ actor: 'staff', action: 'config.change', oldValue: 15, newValue: 20 });
+    expect(JSON.stringify(items)).not.toContain('a-brand-new-secret-0001');
+  });
+});
