@@ -76,6 +76,33 @@ export const printerStatusBitsSchema = z.object({
   autoRecoverableError: z.boolean(),
 });
 
+const fraction = z.number().min(-1).max(2);
+export const faceBoxSchema = z.object({ x: fraction, y: fraction, width: fraction, height: fraction });
+
+/** What the camera screen shows after each frame: never a score, a template or a subject id. */
+export const faceViewSchema = z.object({
+  step: z.enum(['position', 'liveness', 'capture', 'done', 'failed']),
+  hint: z.object({ reason: z.string(), text: localizedTextSchema }).nullable(),
+  liveness: z
+    .object({ challenge: z.string().nullable(), completed: z.number().int(), total: z.number().int(), prompt: localizedTextSchema })
+    .nullable(),
+  faceBox: faceBoxSchema.nullable(),
+  captured: z.object({ count: z.number().int(), needed: z.number().int() }).nullable(),
+  result: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('bound') }),
+      z.object({ kind: z.literal('identified') }),
+      z.object({ kind: z.literal('not-identified'), fallback: z.literal('id-card') }),
+      z.object({ kind: z.literal('failed'), reason: z.string(), fallback: z.literal('id-card'), text: localizedTextSchema }),
+    ])
+    .nullable(),
+});
+export type FaceView = z.infer<typeof faceViewSchema>;
+
+/** A camera frame as JPEG (the renderer encodes it from a canvas), base64. */
+const jpegBase64 = z.string().min(16).max(4_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
+const consent = z.object({ textVersion: z.string().min(1).max(32) }).strict();
+
 export const rpcMethods = {
   'system.about': {
     input: empty,
@@ -109,6 +136,40 @@ export const rpcMethods = {
   'devices.states': {
     input: empty,
     output: z.object({ devices: z.array(deviceStateSchema) }),
+  },
+  'face.status': {
+    input: empty,
+    output: z.object({
+      enabled: z.boolean(),
+      sharingOffered: z.boolean(),
+      /** Who the session knows: nobody, the citizen of the card read, or a face identified. */
+      identity: z.enum(['none', 'card', 'face']),
+      /** Whether the card's citizen has a face bound here (null without a card). */
+      bound: z.boolean().nullable(),
+    }),
+  },
+  'face.start': {
+    input: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('identify') }).strict(),
+      z.object({ mode: z.literal('bind'), storeConsent: consent, shareConsent: consent.nullable() }).strict(),
+    ]),
+    output: z.object({ sessionId: z.string() }),
+  },
+  'face.frame': {
+    input: z.object({ sessionId: z.string().max(64), jpegBase64 }).strict(),
+    output: faceViewSchema,
+  },
+  'face.cancel': {
+    input: z.object({ sessionId: z.string().max(64) }).strict(),
+    output: z.object({}),
+  },
+  'face.unbind': {
+    input: empty,
+    output: z.object({ removed: z.boolean() }),
+  },
+  'tech.camera.analyze': {
+    input: z.object({ token: staffToken, jpegBase64 }).strict(),
+    output: z.object({ backend: z.string(), ms: z.number(), faces: z.array(z.object({ box: faceBoxSchema, score: z.number() })) }),
   },
   'staff.status': {
     input: empty,
@@ -205,6 +266,10 @@ export const rpcMethods = {
     input: z.object({ token: staffToken }).strict(),
     output: z.object({ reachable: z.boolean(), rttMs: z.number(), clockSkewMs: z.number().nullable(), error: z.string().optional() }),
   },
+  'tech.bundle': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({ file: z.string(), bytes: z.number().int() }),
+  },
   'tech.scanner.wait': {
     input: z.object({ token: staffToken, timeoutMs }).strict(),
     output: z.object({ code: z.string().nullable(), elapsedMs: z.number() }),
@@ -224,6 +289,8 @@ export const rpcEvents = {
   'session.reset': z.object({ sessionId: z.string(), reason: z.enum(['idle', 'done', 'citizen', 'staff']) }),
   'identity.changed': z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('identified'), identity: identityDisplaySchema }),
+    /** Identified by face: the screen learns only that it worked. */
+    z.object({ kind: z.literal('face-identified') }),
     z.object({ kind: z.literal('cleared') }),
   ]),
   'scanner.scanned': z.object({ code: z.string().max(4096) }),

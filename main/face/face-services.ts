@@ -13,9 +13,9 @@ import { DEFAULT_IDENTIFY_POLICY, VERIFY_THRESHOLD } from './decision-policy';
 export interface FaceServicesOptions {
   /** The terminal's data directory: face.db goes there. */
   dataDir: string;
-  /** The terminal's data key (templates at rest, subject ids). */
+  /** The terminal's data key (templates at rest). */
   keys: KeyProvider;
-  /** The hall's shared key (templates travelling through the hub). */
+  /** The hall's shared key (subject ids, templates travelling through the hub). */
   hallKeys: KeyProvider;
   hooks?: GalleryHooks;
   clock?: () => number;
@@ -48,7 +48,8 @@ export class FaceServices {
     this.pipeline = new FacePipeline(this.engine);
     this.store = new GalleryStore(path.join(options.dataDir, FACE_DB_FILE), options.keys);
     this.gallery = new FaceGallery({ store: this.store, hallCodec: new SealedHallTemplateCodec(options.hallKeys), clock: this.clock, hooks: options.hooks });
-    this.subjectIds = new SubjectIdDeriver(options.keys);
+    // Hall-wide pseudonyms: the same citizen gets the same subject id on every terminal of the hall.
+    this.subjectIds = new SubjectIdDeriver(options.hallKeys);
   }
 
   startFlow(mode: FaceFlowMode): FaceFlow {

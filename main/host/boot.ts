@@ -12,9 +12,11 @@ import { ScannerService } from '../core/devices/scanner-service';
 import { PrinterService } from '../core/devices/printer-service';
 import { TechnicianService } from '../core/technician/technician-service';
 import { StatusFileWriter } from './status-file';
+import { FaceService } from '../core/face/face-service';
 import { connectTerminalHub, type TerminalHub } from '../../hub/embedded-hub';
 import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
 import type { HubFlags } from '../../offline-queue/hub-connection';
+import { hubDiagnostics, outboxDiagnostics } from '../../offline-queue/queue-diagnostics';
 
 export interface BootOptions {
   dataDir: string;
@@ -67,6 +69,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
 
   let embedded: EmbeddedDevices | undefined;
   let queue: OfflineQueueStack | undefined;
+  let face: FaceService | undefined;
   const core = createKioskCore({
     dataDir: options.dataDir,
     shell: options.shell,
@@ -100,7 +103,9 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         clock: ctx.clock,
         appVersion: APP_VERSION,
         devices: () => Object.fromEntries(ctx.devices.list().map((d) => [d.device, { state: d.state, ...(d.detail ? { detail: d.detail } : {}) }])),
+        onPurgeSubject: (subject) => face?.purgeSubject(subject),
       });
+      face = new FaceService(ctx, { idCard, outbox: queue.outbox, hubClient: queue.client });
       const technician = new TechnicianService(ctx, {
         idCard,
         printer,
@@ -109,8 +114,9 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         emulated: (device) => devices.isEmulating(device),
         queue,
         hubUrl: hub.connection.url,
+        diagnosticsSections: [outboxDiagnostics, hubDiagnostics],
       });
-      return [devices, idCard, printer, scanner, ...queue.services, technician, new StatusFileWriter(ctx, options.shell, devices.portOf)];
+      return [devices, idCard, printer, scanner, ...queue.services, face, technician, new StatusFileWriter(ctx, options.shell, devices.portOf)];
     },
   });
   try {

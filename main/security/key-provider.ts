@@ -22,8 +22,8 @@ export class FileKeyProvider implements KeyProvider {
   private key: Buffer | null = null;
   readonly file: string;
 
-  constructor(dataDir: string) {
-    this.file = path.join(dataDir, KEY_FILE_NAME);
+  constructor(dataDir: string, fileName = KEY_FILE_NAME) {
+    this.file = path.join(dataDir, fileName);
   }
 
   get description(): string {
@@ -67,4 +67,15 @@ export class StaticKeyProvider implements KeyProvider {
   getKey(): Buffer {
     return this.key;
   }
+}
+
+export const HALL_KEY_FILE_NAME = 'hall.key';
+
+/**
+ * The hall's shared key (face subject ids and templates shared through the hub): `hall.key`
+ * (base64, 0600) placed in the data directory by the hall's IT on every terminal of the hall.
+ * Without it, the terminal's own key serves, and its bindings are recognised on this terminal only.
+ */
+export function hallKeyProvider(dataDir: string, terminalKeys: KeyProvider): KeyProvider {
+  return existsSync(path.join(dataDir, HALL_KEY_FILE_NAME)) ? new FileKeyProvider(dataDir, HALL_KEY_FILE_NAME) : terminalKeys;
 }

@@ -9,13 +9,16 @@ import { AttractScreen } from './screens/citizen/AttractScreen';
 import { ServiceMenuScreen } from './screens/citizen/ServiceMenuScreen';
 import { AboutScreen } from './screens/technician/AboutScreen';
 import { useIdleTimer } from './session/use-idle-timer';
-import { CornerHotspots } from './screens/staff/CornerHotspots';
 import { useCornerGesture } from './screens/staff/use-corner-gesture';
 import { StaffEntryScreen } from './screens/staff/StaffEntryScreen';
 import { SettingsScreen } from './screens/staff/SettingsScreen';
 import { TechnicianScreen } from './screens/technician/TechnicianScreen';
+import { FaceCaptureScreen, type FaceMode } from './screens/citizen/FaceCaptureScreen';
+import { FaceConsentScreen } from './screens/citizen/FaceConsentScreen';
+import { IdentityBanner, type SessionIdentity } from './screens/citizen/IdentityBanner';
 
-type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician';
+type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-consent' | 'face-capture';
+const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-consent', 'face-capture'];
 const STAFF_SCREENS: Screen[] = ['staff-entry', 'settings', 'technician'];
 
 export function App({ client }: { client: KioskClient }) {
@@ -27,6 +30,9 @@ export function App({ client }: { client: KioskClient }) {
   const [elderMode, setElderMode] = useState(false);
   const [staffToken, setStaffToken] = useState<string | null>(null);
   const [staffAutoExitS, setStaffAutoExitS] = useState(120);
+  const [identity, setIdentity] = useState<SessionIdentity>(null);
+  const [faceMode, setFaceMode] = useState<FaceMode>({ mode: 'identify' });
+  const [sharingOffered, setSharingOffered] = useState(false);
 
   useEffect(() => {
     client.call('ui.settings', {}).then(
@@ -40,6 +46,21 @@ export function App({ client }: { client: KioskClient }) {
     return client.on('ui.settings-changed', setSettings);
   }, [client]);
 
+  useEffect(
+    () =>
+      client.on('identity.changed', (event) => {
+        if (event.kind === 'identified') {
+          setIdentity({ kind: 'card', nameMasked: event.identity.nameMasked });
+          setScreen((s) => (STAFF_SCREENS.includes(s) ? s : 'menu'));
+        } else if (event.kind === 'face-identified') {
+          setIdentity({ kind: 'face' });
+        } else {
+          setIdentity(null);
+        }
+      }),
+    [client],
+  );
+
   useEffect(() => {
     void i18n.changeLanguage(language);
     document.documentElement.lang = language;
@@ -49,6 +70,7 @@ export function App({ client }: { client: KioskClient }) {
     (reason: 'idle' | 'done' | 'citizen') => {
       // Everything of the citizen lives in screen state below App; unmounting drops it.
       setScreen('attract');
+      setIdentity(null);
       if (settings) {
         setLanguage(settings.defaultLanguage);
         setElderMode(settings.elderModeDefault);
@@ -62,7 +84,7 @@ export function App({ client }: { client: KioskClient }) {
     void client.call('staff.status', {}).then((s) => setStaffAutoExitS(s.autoExitS), () => undefined);
     setScreen('staff-entry');
   }, [client]);
-  const onCorner = useCornerGesture(openStaff);
+  useCornerGesture(screen === 'attract', openStaff);
 
   const leaveStaff = useCallback(() => {
     if (staffToken) void client.call('staff.logout', { token: staffToken }).catch(() => undefined);
@@ -76,7 +98,7 @@ export function App({ client }: { client: KioskClient }) {
   useIdleTimer({ enabled: STAFF_SCREENS.includes(screen), idleS: staffAutoExitS, countdownS: 0, onExpire: leaveStaff });
 
   const idle = useIdleTimer({
-    enabled: (screen === 'menu' || screen === 'about') && settings !== null,
+    enabled: CITIZEN_SCREENS.includes(screen) && settings !== null,
     idleS: elderMode ? (settings?.elderIdleTimeoutS ?? 120) : (settings?.idleTimeoutS ?? 60),
     countdownS: settings?.countdownS ?? 15,
     onExpire: () => backToStart('idle'),
@@ -100,8 +122,46 @@ export function App({ client }: { client: KioskClient }) {
         onLanguage={setLanguage}
         onElderMode={setElderMode}
       />
-      {screen === 'attract' && <AttractScreen onStart={() => setScreen('menu')} onAbout={() => setScreen('about')} />}
-      {screen === 'attract' && <CornerHotspots onCorner={onCorner} />}
+      {screen === 'attract' && (
+        <AttractScreen
+          onStart={() => setScreen('menu')}
+          onAbout={() => setScreen('about')}
+          onFace={() => {
+            setFaceMode({ mode: 'identify' });
+            setScreen('face-capture');
+          }}
+        />
+      )}
+      {screen === 'menu' && (
+        <IdentityBanner
+          client={client}
+          identity={identity}
+          onBindFace={(sharing) => {
+            setSharingOffered(sharing);
+            setScreen('face-consent');
+          }}
+        />
+      )}
+      {screen === 'face-consent' && (
+        <FaceConsentScreen
+          sharingOffered={sharingOffered}
+          onDecline={() => setScreen('menu')}
+          onAgree={(consents) => {
+            setFaceMode({ mode: 'bind', ...consents });
+            setScreen('face-capture');
+          }}
+        />
+      )}
+      {screen === 'face-capture' && (
+        <FaceCaptureScreen
+          client={client}
+          language={language}
+          voice={settings.voice}
+          mode={faceMode}
+          onDone={() => setScreen('menu')}
+          onIdCard={() => setScreen(faceMode.mode === 'bind' ? 'menu' : 'attract')}
+        />
+      )}
       {screen === 'staff-entry' && (
         <StaffEntryScreen
           client={client}

@@ -4,9 +4,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
 import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import { touchCorners } from './helpers/staff-gesture';
 
 async function staffGesture(page: Page) {
-  for (const corner of ['tl', 'tr', 'br', 'bl']) await page.getByTestId(`corner-${corner}`).dispatchEvent('pointerdown');
+  await touchCorners(page);
 }
 
 async function typePin(page: Page, pin: string) {
@@ -39,7 +40,11 @@ describe('staff mode in Chromium', () => {
   });
 
   it('opens only with the full corner gesture, and forces a PIN on the first start', async () => {
-    for (const corner of ['tl', 'tr', 'bl']) await page.getByTestId(`corner-${corner}`).dispatchEvent('pointerdown');
+    // A touch on the 长辈版 switch (in the top-right corner zone) still reaches the switch.
+    await page.getByTestId('elder-toggle').click();
+    expect(await page.getByTestId('app').getAttribute('class')).toContain('elder');
+    await page.getByTestId('elder-toggle').click();
+    await touchCorners(page, ['tl', 'tr', 'bl']);
     expect(await page.getByTestId('staff-entry').count()).toBe(0);
     await staffGesture(page);
     await page.getByTestId('staff-entry').waitFor();

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
 import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
 import { requestJsonLine } from '../../devices/emulators/json-line-socket';
+import { touchCorners } from './helpers/staff-gesture';
 
 describe('technician screen in Chromium, with the embedded emulators', () => {
   let shell: RunningWebShell;
@@ -18,7 +19,7 @@ describe('technician screen in Chromium, with the embedded emulators', () => {
     page = await kioskPage(browser);
     await page.goto(shell.launchUrl);
     await page.getByTestId('attract-screen').waitFor();
-    for (const corner of ['tl', 'tr', 'br', 'bl']) await page.getByTestId(`corner-${corner}`).dispatchEvent('pointerdown');
+    await touchCorners(page);
     for (const round of [1, 2]) {
       for (const d of '135790') await page.getByTestId(`pin-${d}`).click();
       await page.getByTestId('pin-submit').click();
@@ -67,6 +68,16 @@ describe('technician screen in Chromium, with the embedded emulators', () => {
     const text = await page.locator('body').innerText();
     expect(text).not.toMatch(/\d{17}[\dX]/);
     await control('ttyIdCard', { cmd: 'remove' });
+  });
+
+  it('shows the queue and the hub, checks the hub, and exports a diagnostics bundle', async () => {
+    await expect.poll(() => page.getByTestId('hub-state').textContent(), { timeout: 15_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\/ · 最近连通/);
+    expect(await page.getByTestId('queue-dead').textContent()).toBe('0');
+    await page.getByTestId('hub-check').click();
+    await expect.poll(() => page.getByTestId('tech-result').textContent()).toMatch(/中心可达，往返 \d+ 毫秒，时钟偏差 -?\d+ 秒/);
+    await page.getByTestId('tech-bundle').click();
+    await expect.poll(() => page.getByTestId('tech-result').textContent(), { timeout: 20_000 }).toContain(path.join(shell.dataDir, 'diagnostics', 'bundle-T-0001-'));
+    await saveScreenshot(page, 'technician-queue');
   });
 
   it('prints the test page on the virtual printer', async () => {

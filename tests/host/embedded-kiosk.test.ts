@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
@@ -194,5 +194,39 @@ describe('staff changes are audited through the outbox', () => {
     expect(items.map((i) => i.payload.field).sort()).toEqual(['hub.terminalSecret', 'ui.countdownS']);
     expect(items.find((i) => i.payload.field === 'ui.countdownS')!.payload).toMatchObject({ actor: 'staff', action: 'config.change', oldValue: 15, newValue: 20 });
     expect(JSON.stringify(items)).not.toContain('a-brand-new-secret-0001');
+  });
+});
+
+describe('dead letters on the technician side', () => {
+  let dir: string;
+  let kiosk: BootedKiosk;
+  let token: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-dead-'));
+    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+    const r = await kiosk.core.invoke('staff.setInitialPin', { pin: '246810' });
+    token = (r as { ok: true; output: { token: string } }).output.token;
+  }, 60_000);
+  afterAll(async () => {
+    await kiosk?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists an entry the hub refused with its reason, and puts it back in the queue on retry', async () => {
+    kiosk.queue.outbox.enqueue('evaluation.created', { rating: 9 });
+    await kiosk.queue.engine.syncNow();
+    const q = (await kiosk.core.invoke('tech.queue', { token })) as { ok: true; output: { stats: { dead: number }; dead: { kind: string; reason: string }[] } };
+    expect(q.output.stats.dead).toBe(1);
+    expect(q.output.dead[0]).toMatchObject({ kind: 'evaluation.created', reason: expect.stringContaining('rating') });
+    const retried = await kiosk.core.invoke('tech.queue.retryDead', { token });
+    expect(retried).toMatchObject({ ok: true, output: { retried: 1 } });
+  });
+
+  it('exports a bundle file without the terminal secret', async () => {
+    const r = (await kiosk.core.invoke('tech.bundle', { token })) as { ok: true; output: { file: string } };
+    expect(r.ok).toBe(true);
+    const text = readFileSync(r.output.file, 'utf8');
+    expect(JSON.parse(text).kind).toBe('hall-kiosk-diagnostics');
+    expect(statSync(r.output.file).mode & 0o777).toBe(0o600);
   });
 });

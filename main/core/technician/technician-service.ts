@@ -13,6 +13,10 @@ import { identityDisplay } from '../identity/identity-service';
 import type { DeviceName } from '../system/device-states';
 import type { PortResolver } from '../devices/id-card-service';
 import type { OfflineQueueStack } from '../../../offline-queue/offline-queue-stack';
+import { diagnosticsBundle, type DiagnosticsSection } from './diagnostics';
+import { writeFileAtomic } from '../../config/atomic-write';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 
 /** The parts of the offline-queue stack the technician screen reads and drives. */
 export interface TechnicianQueue {
@@ -30,6 +34,8 @@ export interface TechnicianDevices {
   emulated: (device: DeviceName) => boolean;
   queue?: TechnicianQueue;
   hubUrl?: string;
+  /** Extra parts of the diagnostics bundle (outbox, hub link). */
+  diagnosticsSections?: DiagnosticsSection[];
 }
 
 export function diskSpace(dir: string): { freeBytes: number; totalBytes: number } {
@@ -113,6 +119,18 @@ export class TechnicianService implements CoreService {
       const rttMs = Math.round(performance.now() - started);
       const hb = queue.heartbeat.status();
       return { reachable, rttMs, clockSkewMs: hb.clockSkewMs, ...(hb.lastError && !reachable ? { error: hb.lastError } : {}) };
+    });
+
+    router.handle('tech.bundle', async ({ token }) => {
+      staffAuth.authorize(token);
+      const bundle = await diagnosticsBundle(ctx.dataDir, devices.diagnosticsSections ?? []);
+      const dir = path.join(ctx.dataDir, 'diagnostics');
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `bundle-${ctx.config.config.terminal.id}-${new Date(ctx.clock.now()).toISOString().replace(/[:.]/g, '-')}.json`);
+      const text = JSON.stringify(bundle, null, 2) + '\n';
+      writeFileAtomic(file, text, 0o600);
+      ctx.logger.info({ file }, 'diagnostics bundle exported');
+      return { file, bytes: Buffer.byteLength(text) };
     });
 
     router.handle('tech.scanner.wait', async ({ token, timeoutMs }) => {

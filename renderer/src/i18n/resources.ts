@@ -152,12 +152,55 @@ const zhCN = {
     "disk": "磁盘空间",
     "diskValue": "可用 {{free}} GiB / 共 {{total}} GiB（{{dir}}）",
     "logs": "最近日志（已脱敏）",
-    "open": "技术诊断",
+    "open": "技术诊断", "camera": {"title": "摄像头预览", "start": "打开摄像头", "stats": "后端 {{backend}} · 每帧 {{ms}} 毫秒 · 检测到 {{faces}} 张脸"}, "bundle": "导出诊断包", "bundleWritten": "诊断包已保存：{{file}}（{{kib}} KiB）", "queue": {"title": "离线队列与同步", "pending": "待上传", "oldest": "最早一条已等待", "acknowledgedToday": "今日已送达", "dead": "被拒收（死信）", "lastSync": "最近同步成功", "lastError": "最近同步错误", "authProblem": "中心拒绝本机凭据", "ageS": "{{s}} 秒", "ageMin": "{{min}} 分钟", "retry": "重试全部死信", "retried": "已将 {{count}} 条死信放回队列"}, "hub": {"title": "中心平台", "check": "检查中心连接", "ok": "中心可达，往返 {{ms}} 毫秒，时钟偏差 {{skew}} 秒", "down": "中心不可达：{{error}}", "lastOk": "最近连通 {{at}}", "never": "尚未连通", "skew": "时钟偏差 {{s}} 秒"},
     "devices": {
       "idCard": "身份证阅读器",
       "printer": "凭条打印机",
       "scanner": "扫码器",
       "camera": "摄像头"
+    }
+  },
+  "face": {
+    "identifyTitle": "刷脸办事",
+    "bindTitle": "绑定人脸",
+    "lookAtCamera": "请正对摄像头，让脸部位于框内",
+    "holdStill": "请保持不动，正在采集",
+    "challenges": "动作 {{done}} / {{total}}",
+    "captured": "已采集 {{count}} / {{needed}}",
+    "useIdCard": "请使用身份证办理",
+    "cancel": "不用了，返回",
+    "noCamera": "摄像头暂不可用，请使用身份证办理",
+    "unavailable": "刷脸暂不可用，请使用身份证办理",
+    "result": {
+      "identified": "已确认您的身份",
+      "bound": "人脸绑定成功，下次可直接刷脸办事",
+      "not-identified": "未能确认您的身份，请使用身份证办理"
+    },
+    "offerBind": "绑定人脸，下次刷脸即可办事（自愿）",
+    "unbind": "删除我的人脸",
+    "unbound": "您的人脸信息已删除",
+    "greetingCard": "{{name}}，您好",
+    "greetingFace": "您好，已通过刷脸确认身份"
+  },
+  "consent": {
+    "store": {
+      "title": "同意在本机保存人脸信息？",
+      "body": [
+        "刷脸办事需要保存您的人脸特征（一组数字，不保存照片），加密存放在本终端，与身份信息分开保存。",
+        "您可以随时凭身份证在本机“删除我的人脸”。长期未使用的人脸信息会自动删除。",
+        "不同意不影响办事，您仍可使用身份证办理所有业务。"
+      ],
+      "agree": "同意并继续",
+      "decline": "不同意"
+    },
+    "share": {
+      "title": "同意在本大厅其他终端刷脸？",
+      "body": [
+        "如您同意，加密的人脸特征将同步到本大厅的其他自助终端，您在任一终端均可刷脸办事。",
+        "此项与上一项分开，可单独拒绝；拒绝后人脸信息只保存在本机。"
+      ],
+      "agree": "同意共享",
+      "decline": "仅本机使用"
     }
   },
   "keyboard": {
@@ -322,12 +365,55 @@ const zhHK: Resource = {
     "disk": "磁碟空間",
     "diskValue": "可用 {{free}} GiB / 共 {{total}} GiB（{{dir}}）",
     "logs": "最近日誌（已脫敏）",
-    "open": "技術診斷",
+    "open": "技術診斷", "camera": {"title": "攝像頭預覽", "start": "打開攝像頭", "stats": "後端 {{backend}} · 每幀 {{ms}} 毫秒 · 偵測到 {{faces}} 張臉"}, "bundle": "匯出診斷包", "bundleWritten": "診斷包已儲存：{{file}}（{{kib}} KiB）", "queue": {"title": "離線隊列與同步", "pending": "待上傳", "oldest": "最早一條已等待", "acknowledgedToday": "今日已送達", "dead": "被拒收（死信）", "lastSync": "最近同步成功", "lastError": "最近同步錯誤", "authProblem": "中心拒絕本機憑據", "ageS": "{{s}} 秒", "ageMin": "{{min}} 分鐘", "retry": "重試全部死信", "retried": "已將 {{count}} 條死信放回隊列"}, "hub": {"title": "中心平台", "check": "檢查中心連接", "ok": "中心可達，往返 {{ms}} 毫秒，時鐘偏差 {{skew}} 秒", "down": "中心不可達：{{error}}", "lastOk": "最近連通 {{at}}", "never": "尚未連通", "skew": "時鐘偏差 {{s}} 秒"},
     "devices": {
       "idCard": "身份證閱讀器",
       "printer": "憑條打印機",
       "scanner": "掃碼器",
       "camera": "攝像頭"
+    }
+  },
+  "face": {
+    "identifyTitle": "刷臉辦事",
+    "bindTitle": "綁定人臉",
+    "lookAtCamera": "請正對攝像頭，讓臉部位於框內",
+    "holdStill": "請保持不動，正在採集",
+    "challenges": "動作 {{done}} / {{total}}",
+    "captured": "已採集 {{count}} / {{needed}}",
+    "useIdCard": "請使用身份證辦理",
+    "cancel": "不用了，返回",
+    "noCamera": "攝像頭暫不可用，請使用身份證辦理",
+    "unavailable": "刷臉暫不可用，請使用身份證辦理",
+    "result": {
+      "identified": "已確認您的身份",
+      "bound": "人臉綁定成功，下次可直接刷臉辦事",
+      "not-identified": "未能確認您的身份，請使用身份證辦理"
+    },
+    "offerBind": "綁定人臉，下次刷臉即可辦事（自願）",
+    "unbind": "刪除我的人臉",
+    "unbound": "您的人臉資料已刪除",
+    "greetingCard": "{{name}}，您好",
+    "greetingFace": "您好，已透過刷臉確認身份"
+  },
+  "consent": {
+    "store": {
+      "title": "同意在本機保存人臉資料？",
+      "body": [
+        "刷臉辦事需要保存您的人臉特徵（一組數字，不保存照片），加密存放在本終端，與身份資料分開保存。",
+        "您可以隨時憑身份證在本機「刪除我的人臉」。長期未使用的人臉資料會自動刪除。",
+        "不同意不影響辦事，您仍可使用身份證辦理所有業務。"
+      ],
+      "agree": "同意並繼續",
+      "decline": "不同意"
+    },
+    "share": {
+      "title": "同意在本大廳其他終端刷臉？",
+      "body": [
+        "如您同意，加密的人臉特徵將同步到本大廳的其他自助終端，您在任一終端均可刷臉辦事。",
+        "此項與上一項分開，可單獨拒絕；拒絕後人臉資料只保存在本機。"
+      ],
+      "agree": "同意共享",
+      "decline": "僅本機使用"
     }
   },
   "keyboard": {
@@ -490,12 +576,55 @@ const en: Resource = {
     "disk": "Disk space",
     "diskValue": "{{free}} GiB free of {{total}} GiB ({{dir}})",
     "logs": "Recent log lines (redacted)",
-    "open": "Diagnostics",
+    "open": "Diagnostics", "camera": {"title": "Camera preview", "start": "Start the camera", "stats": "Backend {{backend}} · {{ms}} ms per frame · {{faces}} faces"}, "bundle": "Export diagnostics bundle", "bundleWritten": "Diagnostics bundle written: {{file}} ({{kib}} KiB)", "queue": {"title": "Offline queue and sync", "pending": "Waiting to sync", "oldest": "Oldest entry waiting", "acknowledgedToday": "Delivered today", "dead": "Refused by the hub (dead letters)", "lastSync": "Last successful sync", "lastError": "Last sync error", "authProblem": "Hub refuses this terminal", "ageS": "{{s}} s", "ageMin": "{{min}} min", "retry": "Retry all dead letters", "retried": "{{count}} dead letters put back in the queue"}, "hub": {"title": "Hub", "check": "Check the hub", "ok": "Hub reachable: round trip {{ms}} ms, clock skew {{skew}} s", "down": "Hub not reachable: {{error}}", "lastOk": "last reached {{at}}", "never": "not reached yet", "skew": "clock skew {{s}} s"},
     "devices": {
       "idCard": "ID card reader",
       "printer": "Receipt printer",
       "scanner": "Scanner",
       "camera": "Camera"
+    }
+  },
+  "face": {
+    "identifyTitle": "Identify by face",
+    "bindTitle": "Register your face",
+    "lookAtCamera": "Look at the camera with your face inside the frame",
+    "holdStill": "Hold still, capturing",
+    "challenges": "Step {{done}} of {{total}}",
+    "captured": "Captured {{count}} of {{needed}}",
+    "useIdCard": "Use your ID card instead",
+    "cancel": "No thanks, go back",
+    "noCamera": "The camera is not available. Please use your ID card.",
+    "unavailable": "Face identification is not available now. Please use your ID card.",
+    "result": {
+      "identified": "You have been identified",
+      "bound": "Your face is registered. Next time, just look at the camera.",
+      "not-identified": "We could not identify you. Please use your ID card."
+    },
+    "offerBind": "Register your face to skip the ID card next time (optional)",
+    "unbind": "Delete my face data",
+    "unbound": "Your face data has been deleted",
+    "greetingCard": "Hello, {{name}}",
+    "greetingFace": "Hello, you have been identified by face"
+  },
+  "consent": {
+    "store": {
+      "title": "Store your face on this terminal?",
+      "body": [
+        "To identify you by face we keep your face features (numbers, never a photo), encrypted on this terminal and apart from your identity data.",
+        "You can delete them at any time at this terminal with your ID card. Unused face data is deleted automatically.",
+        "If you decline, nothing changes: you can still use your ID card for every service."
+      ],
+      "agree": "I agree",
+      "decline": "No, thanks"
+    },
+    "share": {
+      "title": "Use your face at the hall’s other terminals?",
+      "body": [
+        "If you agree, your encrypted face features are shared with this hall’s other terminals, so you can use your face at any of them.",
+        "This is separate from the first question. If you decline, your face stays on this terminal only."
+      ],
+      "agree": "Yes, share",
+      "decline": "This terminal only"
     }
   },
   "keyboard": {

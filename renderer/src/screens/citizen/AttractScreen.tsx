@@ -2,14 +2,19 @@ import { useTranslation } from 'react-i18next';
 import { PromptIcon } from '../../components/PromptIcon';
 
 /** The idle screen: what a citizen can do to begin. A touch anywhere opens the service menu. */
-export function AttractScreen({ onStart, onAbout }: { onStart: () => void; onAbout: () => void }) {
+export function AttractScreen({ onStart, onAbout, onFace }: { onStart: () => void; onAbout: () => void; onFace: () => void }) {
   const { t } = useTranslation();
   const prompts = [{ key: 'idCard' }, { key: 'face' }, { key: 'qr' }] as const;
   return (
     <main className="attract" data-testid="attract-screen">
       <ul className="prompts">
         {prompts.map((p) => (
-          <li key={p.key} className="prompt-card" data-testid={`prompt-${p.key}`}>
+          <li
+            key={p.key}
+            className="prompt-card"
+            data-testid={`prompt-${p.key}`}
+            {...(p.key === 'face' ? { role: 'button', tabIndex: 0, onClick: onFace, onKeyDown: (e: { key: string }) => e.key === 'Enter' && onFace() } : {})}
+          >
             <span className="prompt-icon">
               <PromptIcon kind={p.key} />
             </span>

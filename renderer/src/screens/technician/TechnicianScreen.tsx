@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+import { QueuePanel } from './QueuePanel';
+import { CameraPanel } from './CameraPanel';
 
 type Summary = RpcOutput<'tech.summary'>;
 
@@ -65,6 +67,14 @@ export function TechnicianScreen({ client, token, onBack }: { client: KioskClien
       action: async () => t('tech.printed', { bytes: (await client.call('tech.printer.testPage', { token })).bytes }),
     },
     {
+      name: 'bundle',
+      label: t('tech.bundle'),
+      action: async () => {
+        const r = await client.call('tech.bundle', { token });
+        return t('tech.bundleWritten', { file: r.file, kib: Math.ceil(r.bytes / 1024) });
+      },
+    },
+    {
       name: 'scan',
       label: t('tech.scan'),
       action: async () => {
@@ -117,6 +127,8 @@ export function TechnicianScreen({ client, token, onBack }: { client: KioskClien
           {result}
         </p>
       )}
+      <QueuePanel client={client} token={token} onResult={setResult} />
+      <CameraPanel client={client} token={token} />
       {summary && (
         <dl className="facts">
           <dt>{t('about.appVersion')}</dt>

@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../../common/i18n/languages';
+import type { FaceView } from '../../../../common/rpc/contract';
+import type { KioskClient } from '../../bridge/kiosk-client';
+import { captureJpegBase64, closeCamera, openCamera } from '../../face/camera';
+import { speak } from '../../face/speak';
+
+export type FaceMode = { mode: 'identify' } | { mode: 'bind'; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null };
+export type FaceOutcome = 'identified' | 'bound' | 'failed';
+
+/**
+ * The camera view: a face guide, live quality hints, liveness prompts in text and voice, and the
+ * result. Frames go to the core one at a time and are dropped there after analysis.
+ */
+export function FaceCaptureScreen(props: { client: KioskClient; language: Language; voice: boolean; mode: FaceMode; onDone: (outcome: FaceOutcome) => void; onIdCard: () => void }) {
+  const { client, language, voice, mode, onDone } = props;
+  const { t } = useTranslation();
+  const video = useRef<HTMLVideoElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [view, setView] = useState<FaceView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const spoken = useRef('');
+
+  useEffect(() => {
+    let stream: MediaStream | null = null;
+    let sessionId: string | null = null;
+    let live = true;
+    const run = async () => {
+      try {
+        stream = await openCamera(video.current!);
+      } catch {
+        setProblem(t('face.noCamera'));
+        return;
+      }
+      ({ sessionId } = await client.call('face.start', mode));
+      while (live) {
+        const frame = captureJpegBase64(video.current!, canvas.current!);
+        if (!frame) {
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
+        const next = await client.call('face.frame', { sessionId, jpegBase64: frame });
+        if (!live) break;
+        setView(next);
+        if (next.result) {
+          if (next.result.kind === 'identified' || next.result.kind === 'bound') {
+            window.setTimeout(() => onDone(next.result!.kind as FaceOutcome), 1200);
+          }
+          break;
+        }
+      }
+    };
+    run().catch(() => live && setProblem(t('face.unavailable')));
+    return () => {
+      live = false;
+      closeCamera(stream);
+      if (sessionId) void client.call('face.cancel', { sessionId }).catch(() => undefined);
+    };
+  }, [client, mode, onDone, t]);
+
+  const prompt = view?.result
+    ? view.result.kind === 'failed'
+      ? view.result.text[language]
+      : t(`face.result.${view.result.kind}`)
+    : view?.step === 'liveness' && view.liveness
+      ? view.liveness.prompt[language]
+      : view?.step === 'capture'
+        ? t('face.holdStill')
+        : (view?.hint?.text[language] ?? t('face.lookAtCamera'));
+
+  useEffect(() => {
+    if (prompt && prompt !== spoken.current) {
+      spoken.current = prompt;
+      speak(prompt, language, voice);
+    }
+  }, [prompt, language, voice]);
+
+  const box = view?.faceBox;
+  const failed = view?.result && (view.result.kind === 'failed' || view.result.kind === 'not-identified');
+  return (
+    <main className="face" data-testid="face-screen" data-step={view?.step ?? 'starting'}>
+      <h2 className="screen-title">{mode.mode === 'bind' ? t('face.bindTitle') : t('face.identifyTitle')}</h2>
+      <div className="camera">
+        <video ref={video} className="camera-video" muted playsInline data-testid="camera-video" />
+        <div className="face-guide" data-testid="face-guide" aria-hidden="true" />
+        {box && (
+          <div
+            className="face-box"
+            data-testid="face-box"
+            style={{ left: `${(1 - box.x - box.width) * 100}%`, top: `${box.y * 100}%`, width: `${box.width * 100}%`, height: `${box.height * 100}%` }}
+          />
+        )}
+        <canvas ref={canvas} hidden />
+      </div>
+      <p className={failed ? 'notice face-prompt' : 'face-prompt'} role="status" aria-live="polite" data-testid="face-prompt">
+        {problem ?? prompt}
+      </p>
+      {view?.liveness && !view.result && (
+        <p className="face-progress" data-testid="face-liveness">
+          {t('face.challenges', { done: view.liveness.completed, total: view.liveness.total })}
+        </p>
+      )}
+      {view?.captured && !view.result && (
+        <p className="face-progress" data-testid="face-captured">
+          {t('face.captured', { count: view.captured.count, needed: view.captured.needed })}
+        </p>
+      )}
+      {(failed || problem) && (
+        <button type="button" className="primary" data-testid="face-use-card" onClick={props.onIdCard}>
+          {t('face.useIdCard')}
+        </button>
+      )}
+      {!failed && !problem && (
+        <button type="button" className="secondary" data-testid="face-cancel" onClick={props.onIdCard}>
+          {t('face.cancel')}
+        </button>
+      )}
+    </main>
+  );
+}

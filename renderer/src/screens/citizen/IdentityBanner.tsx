@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RpcOutput } from '../../../../common/rpc/contract';
+import type { KioskClient } from '../../bridge/kiosk-client';
+
+export type SessionIdentity = { kind: 'card'; nameMasked: string } | { kind: 'face' } | null;
+
+/** Who the session is for, and the face actions for a citizen identified by card. */
+export function IdentityBanner({ client, identity, onBindFace }: { client: KioskClient; identity: SessionIdentity; onBindFace: (sharingOffered: boolean) => void }) {
+  const { t } = useTranslation();
+  const [face, setFace] = useState<RpcOutput<'face.status'> | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    if (identity?.kind !== 'card') return;
+    client.call('face.status', {}).then(setFace, () => setFace(null));
+  }, [client, identity]);
+  if (!identity) return null;
+
+  const unbind = async () => {
+    const r = await client.call('face.unbind', {});
+    if (r.removed) setNotice(t('face.unbound'));
+    setFace(await client.call('face.status', {}));
+  };
+
+  return (
+    <div className="identity-banner" data-testid="identity-banner">
+      <span className="greeting" data-testid="greeting">
+        {identity.kind === 'card' ? t('face.greetingCard', { name: identity.nameMasked }) : t('face.greetingFace')}
+      </span>
+      {face?.enabled && face.bound === false && (
+        <button type="button" className="secondary" data-testid="face-bind-offer" onClick={() => onBindFace(face.sharingOffered)}>
+          {t('face.offerBind')}
+        </button>
+      )}
+      {face?.enabled && face.bound === true && (
+        <button type="button" className="secondary" data-testid="face-unbind" onClick={() => void unbind()}>
+          {t('face.unbind')}
+        </button>
+      )}
+      {notice && (
+        <span className="notice" role="status" data-testid="face-notice">
+          {notice}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
+import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import { photoToY4m } from './helpers/y4m';
+import { REPO_ROOT } from '../helpers/kioskctl';
+
+const FACES = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
+
+/** 刷脸办事 with Chromium's fake camera showing a printed photo (held still). */
+describe('face identification in Chromium with a fake camera', () => {
+  let shell: RunningWebShell;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const y4m = path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-cam-')), 'photo.y4m');
+    photoToY4m(path.join(FACES, 'img10.jpg'), y4m);
+    shell = await startWebShellProcess();
+    browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`]);
+    page = await kioskPage(browser);
+    await page.goto(shell.launchUrl);
+    await page.getByTestId('attract-screen').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('shows the camera with the face guide, finds the face and asks for the liveness actions', async () => {
+    await page.getByTestId('prompt-face').click();
+    await page.getByTestId('face-screen').waitFor();
+    expect(await page.getByTestId('face-guide').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The face engine loads its models on the first frame; then the face box follows the face.
+    await page.getByTestId('face-box').waitFor({ timeout: 90_000 });
+    await expect.poll(() => page.getByTestId('face-screen').getAttribute('data-step'), { timeout: 60_000 }).toBe('liveness');
+    expect(await page.getByTestId('face-prompt').textContent()).toMatch(/请|眨眼|张嘴|转头|保持/);
+    await saveScreenshot(page, 'face-liveness');
+  });
+
+  it('refuses the photo held still, and offers the ID card instead', async () => {
+    await expect.poll(() => page.getByTestId('face-screen').getAttribute('data-step'), { timeout: 60_000 }).toBe('failed');
+    expect(await page.getByTestId('face-use-card').textContent()).toBe('请使用身份证办理');
+    await saveScreenshot(page, 'face-photo-refused');
+    await page.getByTestId('face-use-card').click();
+    await page.getByTestId('attract-screen').waitFor();
+  });
+});
