@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IdCardReader, type ReadTiming } from '../devices/id-card/id-card-reader';
 import { SerialPortTransport } from '../devices/serial/serial-port-transport';
-import { wireTimeMs } from '../devices/emulators/id-card/paced-writer';
+import { wireTimeMs } from '../devices/emulators/paced-writer';
 
 const BAUD = 115_200;
 const READS = 60;

@@ -13,22 +13,26 @@ export async function listenJsonLines(
   if (existsSync(socketPath)) unlinkSync(socketPath); // stale socket of a killed emulator
   const server = net.createServer((socket) => {
     let buf = '';
+    // One command at a time per connection, answered in the order they came.
+    let chain = Promise.resolve();
     socket.setEncoding('utf8');
     socket.on('error', () => undefined);
-    socket.on('data', async (d: string) => {
+    socket.on('data', (d: string) => {
       buf += d;
       let nl: number;
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl).trim();
         buf = buf.slice(nl + 1);
         if (!line) continue;
-        let reply: object;
-        try {
-          reply = await handle(JSON.parse(line));
-        } catch (err) {
-          reply = { ok: false, error: err instanceof SyntaxError ? 'not JSON: send one JSON object per line' : (err as Error).message };
-        }
-        if (!socket.destroyed) socket.write(JSON.stringify(reply) + '\n');
+        chain = chain.then(async () => {
+          let reply: object;
+          try {
+            reply = await handle(JSON.parse(line));
+          } catch (err) {
+            reply = { ok: false, error: err instanceof SyntaxError ? 'not JSON: send one JSON object per line' : (err as Error).message };
+          }
+          if (!socket.destroyed) socket.write(JSON.stringify(reply) + '\n');
+        });
       }
     });
   });

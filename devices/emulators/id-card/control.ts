@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:net';
-import { existsSync, unlinkSync } from 'node:fs';
+import type { Server } from 'node:net';
 import { z } from 'zod';
 import { EMULATOR_FAULTS, isEmulatorFault } from './reader-emulator';
 import type { HostSnapshot, IdCardEmulatorHost } from './emulator-host';
+import { listenJsonLines } from '../json-line-socket';
 
 /**
  * Commands that script the emulator, from stdin (text lines) or the control socket (JSON lines).
@@ -61,6 +61,10 @@ export function parseControlJson(line: string): ControlCommand {
   } catch {
     throw new ControlCommandError('not a JSON line');
   }
+  return parseControlObject(json);
+}
+
+export function parseControlObject(json: unknown): ControlCommand {
   const result = controlCommandSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -100,38 +104,13 @@ export async function executeControl(host: IdCardEmulatorHost, command: ControlC
 }
 
 /** A unix socket taking one JSON command per line and answering one JSON line each. */
-export async function startControlServer(socketPath: string, host: IdCardEmulatorHost): Promise<Server> {
-  if (existsSync(socketPath)) unlinkSync(socketPath); // a stale socket from a killed emulator
-  const server = createServer((socket) => {
-    let buffered = '';
-    let chain = Promise.resolve();
-    socket.setEncoding('utf8');
-    socket.on('error', () => undefined);
-    socket.on('data', (text: string) => {
-      buffered += text;
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl).trim();
-        buffered = buffered.slice(nl + 1);
-        if (!line) continue;
-        chain = chain.then(async () => {
-          let reply: ControlReply;
-          try {
-            reply = await executeControl(host, parseControlJson(line));
-          } catch (err) {
-            reply = { ok: false, error: (err as Error).message };
-          }
-          if (!socket.destroyed) socket.write(JSON.stringify(reply) + '\n');
-        });
-      }
-    });
+/** The emulator's control socket (`LINK.ctl`): one JSON command per line, one reply per line. */
+export function startControlServer(socketPath: string, host: IdCardEmulatorHost): Promise<Server> {
+  return listenJsonLines(socketPath, async (message): Promise<ControlReply> => {
+    try {
+      return await executeControl(host, parseControlObject(message));
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(socketPath, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return server;
 }

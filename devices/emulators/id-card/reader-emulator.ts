@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { SamFrameDecoder, encodeResponse, identifyCommand, type SamFrame } from '../../id-card/sam-codec';
 import { BASE_PHOTO_BYTES, BASE_TEXT_BYTES, SAM_COMMANDS, SW3 } from '../../id-card/sam-protocol';
 import { encodeCard, type CardSpec } from './card-spec';
-import { PacedWriter } from './paced-writer';
+import { PacedWriter } from '../paced-writer';
 
 /**
  * One-shot faults apply to the next reply to "read base message" (the big frame), except

@@ -1,6 +1,6 @@
 import { SerialPortTransport } from '../../serial/serial-port-transport';
 import { PtyPair } from '../pty-pair';
-import { PacedWriter } from '../id-card/paced-writer';
+import { PacedWriter } from '../paced-writer';
 import type { ScanTerminator } from '../../scanner/scan-line-decoder';
 
 const SUFFIX: Record<ScanTerminator, string> = { cr: '\r', lf: '\n', crlf: '\r\n', tab: '\t', none: '' };

@@ -1,5 +1,5 @@
-import net from 'node:net';
-import { existsSync, unlinkSync } from 'node:fs';
+import type net from 'node:net';
+import { listenJsonLines, requestJsonLine } from '../json-line-socket';
 import { isVirtualPrinterStatus, VIRTUAL_PRINTER_STATUSES, type VirtualPrinterStatus } from './status-replies';
 
 /**
@@ -25,6 +25,10 @@ export function handleControlLine(line: string, target: ControlTarget): ControlR
   } catch {
     return { ok: false, error: 'not JSON: send one JSON object per line' };
   }
+  return handleControlMessage(msg, target);
+}
+
+export function handleControlMessage(msg: unknown, target: ControlTarget): ControlReply {
   if (typeof msg !== 'object' || msg === null) return { ok: false, error: 'expected a JSON object' };
   const m = msg as Record<string, unknown>;
   if ('status' in m) {
@@ -38,54 +42,15 @@ export function handleControlLine(line: string, target: ControlTarget): ControlR
   return { ok: false, error: 'expected {"status": NAME} or {"get": "state"}' };
 }
 
-export async function listenControl(path: string, target: ControlTarget): Promise<net.Server> {
-  if (existsSync(path)) unlinkSync(path); // a stale socket left by a killed emulator
-  const server = net.createServer((socket) => {
-    let buf = '';
-    socket.setEncoding('utf8');
-    socket.on('error', () => undefined);
-    socket.on('data', (d: string) => {
-      buf += d;
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
-        if (line) socket.write(JSON.stringify(handleControlLine(line, target)) + '\n');
-      }
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(path, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return server;
+export function listenControl(path: string, target: ControlTarget): Promise<net.Server> {
+  return listenJsonLines(path, (message) => handleControlMessage(message, target));
 }
 
 /** Sends one control message to a running virtual printer and returns its reply. */
-export function sendControl(path: string, message: object, timeoutMs = 5000): Promise<ControlReply> {
-  return new Promise((resolve, reject) => {
-    const socket = net.createConnection(path);
-    let buf = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`virtual printer control socket ${path} did not reply in ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.setEncoding('utf8');
-    socket.on('connect', () => socket.write(JSON.stringify(message) + '\n'));
-    socket.on('data', (d: string) => {
-      buf += d;
-      const nl = buf.indexOf('\n');
-      if (nl < 0) return;
-      clearTimeout(timer);
-      socket.end();
-      resolve(JSON.parse(buf.slice(0, nl)) as ControlReply);
-    });
-    socket.on('error', (err) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot reach the virtual printer at ${path}: ${err.message}`));
-    });
-  });
+export async function sendControl(path: string, message: object, timeoutMs = 5000): Promise<ControlReply> {
+  try {
+    return await requestJsonLine<ControlReply>(path, message, timeoutMs);
+  } catch (err) {
+    throw new Error(`virtual printer: ${(err as Error).message}`);
+  }
 }
