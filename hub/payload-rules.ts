@@ -1,17 +1,10 @@
+import { OUTBOX_KINDS } from '../offline-queue/outbox-kinds';
+
 /**
  * What the reference hub requires of each kind's payload (HUB-PROTOCOL.md leaves it to the hub).
  * Returns the reason for a rejection, or null when the payload is acceptable.
  */
-export const KNOWN_KINDS = new Set([
-  'ticket.issued',
-  'appointment.checked-in',
-  'submission.created',
-  'evaluation.created',
-  'face.bound',
-  'face.unbound',
-  'device.event',
-  'audit.event',
-]);
+export const KNOWN_KINDS: ReadonlySet<string> = new Set<string>(OUTBOX_KINDS);
 
 type Payload = Record<string, unknown>;
 

@@ -1,30 +1,12 @@
 import { maskAddress, maskIdNumber, maskName } from '../../common/privacy/mask';
-import type { CardType, CodeLabel, IdCardRecord } from './card-parser';
+import type { CardType, IdCardRecord } from './card-parser';
 
 /**
  * The record as printed by `kioskctl idcard read --json` and shown to technicians: exactly these
  * keys. Personal fields are masked unless `reveal`: name and English name (`张*三`), ID and pass
  * number (`3101**********1234`), address (first 6 characters), birth date (year only: `1990-**-**`).
  */
-export interface CardOutput {
-  cardType: CardType;
-  name: string;
-  nameEnglish: string | null;
-  gender: CodeLabel;
-  ethnicity: CodeLabel | null;
-  birthDate: string;
-  address: string | null;
-  idNumber: string;
-  issuer: string | null;
-  validFrom: string;
-  validTo: string;
-  passNumber: string | null;
-  issueCount: number | null;
-  nationality: string | null;
-  idNumberValid: boolean;
-  expired: boolean;
-  photo: { format: 'wlt'; bytes: number };
-}
+export type CardOutput = Omit<IdCardRecord, 'idNumberProblems' | 'photo'> & { photo: { format: 'wlt'; bytes: number } };
 
 export function maskBirthDate(date: string): string {
   return `${date.slice(0, 4)}-**-**`;
