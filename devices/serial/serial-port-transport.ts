@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { ByteTransport } from './byte-transport';
 
@@ -13,6 +14,7 @@ export interface SerialSettings {
 /** A serial port (USB-serial, CDC, or a pty made by socat) as a ByteTransport. */
 export class SerialPortTransport extends EventEmitter implements ByteTransport {
   private port: SerialPort | null = null;
+  private presence: NodeJS.Timeout | null = null;
 
   constructor(private readonly settings: SerialSettings) {
     super();
@@ -49,16 +51,38 @@ export class SerialPortTransport extends EventEmitter implements ByteTransport {
           /* an error is always followed by 'close' on a port that went away */
         });
         port.once('close', (closeErr?: Error | null) => {
+          this.stopPresenceWatch();
           if (this.port === port) this.port = null;
           port.removeAllListeners('data');
-          this.emit('close', closeErr ?? undefined);
+          const gone = !closeErr && !existsSync(this.settings.path) ? new Error(`${this.settings.path} disappeared (device unplugged)`) : undefined;
+          this.emit('close', closeErr ?? gone);
         });
+        this.watchPresence(port);
         resolve();
       });
     });
   }
 
+  /**
+   * A device that only talks (a scanner) never writes, so it would learn of an unplug only from
+   * the line hanging up, which some adapters do not signal: the device node vanishing says it too.
+   */
+  private watchPresence(port: SerialPort): void {
+    if (process.platform === 'win32') return;
+    this.presence = setInterval(() => {
+      if (existsSync(this.settings.path) || !port.isOpen) return;
+      port.close(() => undefined);
+    }, 500);
+    this.presence.unref();
+  }
+
+  private stopPresenceWatch(): void {
+    if (this.presence) clearInterval(this.presence);
+    this.presence = null;
+  }
+
   close(): Promise<void> {
+    this.stopPresenceWatch();
     const port = this.port;
     if (!port || !port.isOpen) return Promise.resolve();
     return new Promise((resolve) => port.close(() => resolve()));

@@ -7,6 +7,7 @@ import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
 import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
 import { photoToY4m } from './helpers/y4m';
 import { REPO_ROOT } from '../helpers/kioskctl';
+import { touchCorners } from './helpers/staff-gesture';
 
 const FACES = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
 
@@ -48,5 +49,19 @@ describe('face identification in Chromium with a fake camera', () => {
     await saveScreenshot(page, 'face-photo-refused');
     await page.getByTestId('face-use-card').click();
     await page.getByTestId('attract-screen').waitFor();
+  });
+
+  it('shows technicians the camera with detection boxes, the face backend and the time per frame', async () => {
+    await touchCorners(page);
+    for (const round of [1, 2]) {
+      for (const d of '246810') await page.getByTestId(`pin-${d}`).click();
+      await page.getByTestId('pin-submit').click();
+      if (round === 1) await page.getByText('请再次输入管理密码').waitFor();
+    }
+    await page.getByTestId('open-technician').click();
+    await page.getByTestId('camera-start').click();
+    await page.getByTestId('detection-box').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('camera-stats').textContent()).toMatch(/后端 (wasm|tensorflow|cpu) · 每帧 \d+ 毫秒 · 检测到 1 张脸/);
+    await saveScreenshot(page, 'technician-camera');
   });
 });
