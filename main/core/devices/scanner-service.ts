@@ -2,6 +2,8 @@ import type { KioskConfig } from '../../../common/config/schema';
 import { Scanner, type Scan, type ScannerStatus } from '../../../devices/scanner/scanner';
 import { ScanLineDecoder } from '../../../devices/scanner/scan-line-decoder';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
+import { HidTransport, nodeHidOpener } from '../../../devices/serial/hid-transport';
+import { HidKeyboardDecoder } from '../../../devices/scanner/hid-keyboard-decoder';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import { DeviceService, type PortResolver } from './device-service';
 
@@ -31,12 +33,12 @@ export class ScannerService extends DeviceService<Scanner> {
   }
 
   protected createDriver(port: string, settings: KioskConfig['devices']['scanner']): Scanner {
-    // HID scanners (settings.kind 'hid') are read through the same Scanner with HidTransport and
-    // HidKeyboardDecoder once a HID device is picked on the staff screen; a port path here is serial.
-    const scanner = new Scanner({
-      transport: () => new SerialPortTransport({ path: port, baudRate: settings.baudRate }),
-      decoder: () => new ScanLineDecoder(),
-    });
+    // A keyboard-mode USB scanner is read as HID reports (port = its HID device path, as listed on
+    // the staff screen), so its codes never type into whatever field the citizen is touching.
+    const scanner =
+      settings.kind === 'hid'
+        ? new Scanner({ transport: () => new HidTransport(nodeHidOpener({ path: port }), `HID scanner ${port}`), decoder: () => new HidKeyboardDecoder() })
+        : new Scanner({ transport: () => new SerialPortTransport({ path: port, baudRate: settings.baudRate }), decoder: () => new ScanLineDecoder() });
     scanner.on('status', (s: ScannerStatus) => this.ctx.devices.set('scanner', s.state, s.state === 'ready' ? undefined : s.lastError));
     scanner.on('scan', (s: Scan) => this.ctx.events.publish('scanner.scanned', { code: s.code }));
     return scanner;

@@ -120,3 +120,27 @@ describe('HID transport', () => {
     await expect(t.open()).rejects.toThrow(/scanner 0x1eab:0x0d10.*hidraw9/);
   });
 });
+
+describe('HID keyboard scanner end to end (fake HID device)', () => {
+  it('reads a code typed as HID reports through the Scanner driver', async () => {
+    const { Scanner } = await import('../../../devices/scanner/scanner');
+    const fake = new (class extends EventEmitter {
+      write() {
+        return 0;
+      }
+      close() {}
+    })();
+    const scanner = new Scanner({ transport: () => new HidTransport(() => fake, 'fake HID scanner'), decoder: () => new HidKeyboardDecoder() });
+    scanner.start();
+    await scanner.waitReady(2000);
+    const scanned = new Promise<string>((resolve) => scanner.once('scan', (s: { code: string }) => resolve(s.code)));
+    const report = (mod: number, key: number) => Buffer.from([mod, 0, key, 0, 0, 0, 0, 0]);
+    for (const key of [0x1e, 0x1f, 0x20]) {
+      fake.emit('data', report(0, key));
+      fake.emit('data', report(0, 0));
+    }
+    fake.emit('data', report(0, 0x28));
+    expect(await scanned).toBe('123');
+    await scanner.stop();
+  });
+});
