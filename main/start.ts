@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,10 +17,27 @@ function electronBinary(): string | null {
   }
 }
 
+function has(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** The embedded defaults' device emulators run on socat ptys: install it where we can, else say so. */
+function ensureSocat(): void {
+  if (process.platform === 'win32' || has('socat')) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && has('apt-get')) {
+    console.log('Installing socat (apt-get) for the emulated devices of the embedded defaults.');
+    const r = spawnSync('sh', ['-c', 'apt-get install -y -qq socat >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq socat >/dev/null)'], { stdio: 'inherit' });
+    if (r.status === 0) return;
+  }
+  console.log('socat is not installed: the emulated ID card reader, printer and scanner are off (sudo apt-get install socat).');
+}
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appRoot = path.resolve(here, '..');
 const args = process.argv.slice(2);
 const electron = electronBinary();
+ensureSocat();
 
 const child = electron
   ? spawn(electron, [appRoot, ...args], { stdio: 'inherit' })

@@ -70,21 +70,32 @@ export class EmbeddedDevices implements CoreService {
   async start(): Promise<void> {
     const config = this.ctx.config.config;
     mkdirSync(this.runDir, { recursive: true });
-    if (EmbeddedDevices.emulates(config, 'idCard')) {
-      this.idCard = new IdCardEmulatorHost({ linkPath: path.join(this.runDir, 'ttyIdCard'), cards: sampleCards(), baudRate: config.devices.idCard.baudRate });
-      await this.idCard.start();
-      this.controls.push(await startControlServer(`${this.idCard.options.linkPath}.ctl`, this.idCard));
-    }
-    if (EmbeddedDevices.emulates(config, 'scanner')) {
-      this.scanner = new ScannerEmulator({ linkPath: path.join(this.runDir, 'ttyScanner'), baudRate: config.devices.scanner.baudRate });
-      await this.scanner.start();
-      const scanner = this.scanner;
+    // An emulator that cannot start (socat missing) leaves its device not configured; the kiosk runs on.
+    const attempt = async (device: EmulatedDevice, run: () => Promise<void>) => {
+      if (!EmbeddedDevices.emulates(config, device)) return;
+      try {
+        await run();
+      } catch (err) {
+        this.ctx.logger.error({ device, err }, 'device emulator could not start');
+      }
+    };
+    await attempt('idCard', async () => {
+      const host = new IdCardEmulatorHost({ linkPath: path.join(this.runDir, 'ttyIdCard'), cards: sampleCards(), baudRate: config.devices.idCard.baudRate });
+      await host.start();
+      this.idCard = host;
+      this.controls.push(await startControlServer(`${host.options.linkPath}.ctl`, host));
+    });
+    await attempt('scanner', async () => {
+      const scanner = new ScannerEmulator({ linkPath: path.join(this.runDir, 'ttyScanner'), baudRate: config.devices.scanner.baudRate });
+      await scanner.start();
+      this.scanner = scanner;
       this.controls.push(await listenJsonLines(`${scanner.linkPath}.ctl`, (msg) => executeScannerCommand(scanner, msg)));
-    }
-    if (EmbeddedDevices.emulates(config, 'printer')) {
-      this.printer = new VirtualPrinter({ linkPath: path.join(this.runDir, 'ttyPrinter'), outDir: this.printedDir });
-      await this.printer.start();
-    }
+    });
+    await attempt('printer', async () => {
+      const printer = new VirtualPrinter({ linkPath: path.join(this.runDir, 'ttyPrinter'), outDir: this.printedDir });
+      await printer.start();
+      this.printer = printer;
+    });
     const emulated = [this.idCard && 'idCard', this.scanner && 'scanner', this.printer && 'printer'].filter(Boolean);
     if (emulated.length) this.ctx.logger.info({ emulated, runDir: this.runDir }, 'embedded device emulators started');
   }

@@ -230,3 +230,25 @@ describe('dead letters on the technician side', () => {
     expect(statSync(r.output.file).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('embedded defaults on a machine without socat', () => {
+  it('starts anyway, with the emulated devices off and the reason in the log', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-nosocat-'));
+    const savedPath = process.env.PATH;
+    process.env.PATH = path.join(dir, 'empty-bin');
+    let kiosk: BootedKiosk | undefined;
+    try {
+      kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+      expect(await kiosk.core.invoke('system.ping', { nonce: 'x' })).toMatchObject({ ok: true });
+      const states = (await kiosk.core.invoke('devices.states', {})) as { ok: true; output: { devices: { device: string; state: string }[] } };
+      expect(states.output.devices.filter((d) => d.device !== 'camera').map((d) => d.state)).toEqual(['not-configured', 'not-configured', 'not-configured']);
+      kiosk.core.logger.flush();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(readFileSync(path.join(dir, 'logs', 'kiosk.log'), 'utf8')).toContain('socat is not installed');
+    } finally {
+      process.env.PATH = savedPath;
+      await kiosk?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
