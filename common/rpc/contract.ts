@@ -137,6 +137,22 @@ export const rpcMethods = {
     input: empty,
     output: z.object({ devices: z.array(deviceStateSchema) }),
   },
+  'ticket.availability': {
+    input: empty,
+    output: z.object({ available: z.boolean(), citizenMessage: localizedTextSchema.optional() }),
+  },
+  'ticket.take': {
+    input: z.object({ serviceCode: z.string().min(1).max(16), priority: z.boolean().default(false), lang: z.enum(LANGUAGES) }).strict(),
+    output: z.object({
+      number: z.string(),
+      serviceCode: z.string(),
+      waitingAhead: z.number().int().nullable(),
+      issuedAt: z.string(),
+      mode: z.enum(['online', 'offline']),
+      printed: z.boolean(),
+      printProblem: localizedTextSchema.optional(),
+    }),
+  },
   'face.status': {
     input: empty,
     output: z.object({

@@ -55,6 +55,8 @@ export interface KioskCoreContext {
   readonly devices: DeviceStateRegistry;
   /** Staff mode: services that offer staff-only methods check tokens here. */
   readonly staffAuth: StaffAuth;
+  /** The service catalog in force (the hub's, else the default), with the services staff chose. */
+  catalog(): Catalog;
 }
 
 export interface KioskCore extends KioskCoreContext {
@@ -112,6 +114,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const assetsDir = options.assetsDir ?? resolveAssetsDir(moduleDir());
   const startedAt = clock.now();
 
+  const defaultCatalog = loadCatalogFile(path.join(assetsDir, 'catalog', 'default-catalog.json'));
   const context: KioskCoreContext = {
     dataDir: options.dataDir,
     config,
@@ -125,9 +128,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     session,
     devices,
     staffAuth: new StaffAuth(new PinStore(path.join(options.dataDir, 'staff.json')), clock, () => config.config.staff.autoExitS * 1000),
+    catalog: () => shownServices(options.catalog?.() ?? defaultCatalog, config.config.services.shown),
   };
-
-  const defaultCatalog = loadCatalogFile(path.join(assetsDir, 'catalog', 'default-catalog.json'));
 
   router.handle('system.about', () => ({
     appVersion: APP_VERSION,
@@ -142,7 +144,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   router.handle('system.ping', ({ nonce }) => ({ nonce, serverTime: clock.now() }));
   router.handle('ui.settings', () => uiSettingsOf(config.config));
   router.handle('session.reset', ({ reason }) => ({ sessionId: session.reset(reason) }));
-  router.handle('catalog.get', () => shownServices(options.catalog?.() ?? defaultCatalog, config.config.services.shown));
+  router.handle('catalog.get', () => context.catalog());
   router.handle('devices.states', () => ({ devices: devices.list() }));
 
   const onConfigChanged = (next: KioskConfig) => events.publish('ui.settings-changed', uiSettingsOf(next));

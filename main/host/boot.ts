@@ -13,6 +13,7 @@ import { PrinterService } from '../core/devices/printer-service';
 import { TechnicianService } from '../core/technician/technician-service';
 import { StatusFileWriter } from './status-file';
 import { FaceService } from '../core/face/face-service';
+import { TicketService } from '../core/tickets/ticket-service';
 import { connectTerminalHub, type TerminalHub } from '../../hub/embedded-hub';
 import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
 import type { HubFlags } from '../../offline-queue/hub-connection';
@@ -106,6 +107,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         onPurgeSubject: (subject) => face?.purgeSubject(subject),
       });
       face = new FaceService(ctx, { idCard, outbox: queue.outbox, hubClient: queue.client });
+      const tickets = new TicketService(ctx, { issuer: queue.issuer, printer, idCard, face, catalog: () => ctx.catalog() });
       const technician = new TechnicianService(ctx, {
         idCard,
         printer,
@@ -116,7 +118,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         hubUrl: hub.connection.url,
         diagnosticsSections: [outboxDiagnostics, hubDiagnostics],
       });
-      return [devices, idCard, printer, scanner, ...queue.services, face, technician, new StatusFileWriter(ctx, options.shell, devices.portOf)];
+      return [devices, idCard, printer, scanner, ...queue.services, face, tickets, technician, new StatusFileWriter(ctx, options.shell, devices.portOf)];
     },
   });
   try {

@@ -16,9 +16,11 @@ import { TechnicianScreen } from './screens/technician/TechnicianScreen';
 import { FaceCaptureScreen, type FaceMode } from './screens/citizen/FaceCaptureScreen';
 import { FaceConsentScreen } from './screens/citizen/FaceConsentScreen';
 import { IdentityBanner, type SessionIdentity } from './screens/citizen/IdentityBanner';
+import { TicketScreen } from './screens/citizen/TicketScreen';
+import type { CatalogService } from '../../common/catalog/schema';
 
-type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-consent' | 'face-capture';
-const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-consent', 'face-capture'];
+type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-consent' | 'face-capture' | 'ticket';
+const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-consent', 'face-capture', 'ticket'];
 const STAFF_SCREENS: Screen[] = ['staff-entry', 'settings', 'technician'];
 
 export function App({ client }: { client: KioskClient }) {
@@ -33,6 +35,7 @@ export function App({ client }: { client: KioskClient }) {
   const [identity, setIdentity] = useState<SessionIdentity>(null);
   const [faceMode, setFaceMode] = useState<FaceMode>({ mode: 'identify' });
   const [sharingOffered, setSharingOffered] = useState(false);
+  const [service, setService] = useState<CatalogService | null>(null);
 
   useEffect(() => {
     client.call('ui.settings', {}).then(
@@ -176,7 +179,20 @@ export function App({ client }: { client: KioskClient }) {
         <SettingsScreen client={client} token={staffToken} language={language} onExit={leaveStaff} onTechnician={() => setScreen('technician')} />
       )}
       {screen === 'technician' && staffToken && <TechnicianScreen client={client} token={staffToken} onBack={() => setScreen('settings')} />}
-      {screen === 'menu' && <ServiceMenuScreen client={client} language={language} onHome={() => backToStart('citizen')} />}
+      {screen === 'menu' && (
+        <ServiceMenuScreen
+          client={client}
+          language={language}
+          onHome={() => backToStart('citizen')}
+          onService={(s) => {
+            // Only the queue ticket journey exists so far; other kinds of service come with their screens.
+            if (s.kind !== 'ticket') return;
+            setService(s);
+            setScreen('ticket');
+          }}
+        />
+      )}
+      {screen === 'ticket' && service && <TicketScreen client={client} language={language} service={service} onDone={() => backToStart('done')} />}
       {screen === 'about' && <AboutScreen client={client} onBack={() => setScreen('attract')} />}
       {idle.state.phase === 'countdown' && <IdleCountdown secondsLeft={idle.state.secondsLeft} onContinue={idle.keepAlive} />}
     </div>

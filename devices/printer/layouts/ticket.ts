@@ -9,8 +9,8 @@ export interface QueueTicket {
   /** Ticket number, e.g. `A023`: printed at 4× size. */
   number: string;
   service: string;
-  /** People waiting ahead of this ticket. */
-  waitingAhead: number;
+  /** People waiting ahead of this ticket; null when unknown (a ticket issued offline): the line is left out. */
+  waitingAhead: number | null;
   issuedAt: Date;
   /** Address where the citizen can follow the queue, printed as a QR code. */
   statusUrl?: string;
@@ -48,7 +48,7 @@ const TICKET_NUMBER_SIZE = 4;
 /** A queue ticket (取号凭条). Under 600 bytes without a logo, so it is on the wire in < 60 ms. */
 export function renderTicket(ticket: QueueTicket, options: LayoutOptions): Buffer {
   const { profile } = options;
-  if (!Number.isInteger(ticket.waitingAhead) || ticket.waitingAhead < 0) {
+  if (ticket.waitingAhead !== null && (!Number.isInteger(ticket.waitingAhead) || ticket.waitingAhead < 0)) {
     throw new RangeError(`people waiting ahead must be a whole number ≥ 0, got ${ticket.waitingAhead}`);
   }
   if (!/^[A-Za-z0-9-]{1,12}$/.test(ticket.number)) {
@@ -64,7 +64,7 @@ export function renderTicket(ticket: QueueTicket, options: LayoutOptions): Buffe
   b.line(t.yourNumber);
   b.size(TICKET_NUMBER_SIZE).bold(true).line(ticket.number).bold(false).size(1);
   b.truncated(t.service + ticket.service);
-  b.line(t.ahead(ticket.waitingAhead));
+  if (ticket.waitingAhead !== null) b.line(t.ahead(ticket.waitingAhead));
   b.line(t.time + formatPrintTime(ticket.issuedAt, options.utcOffsetMinutes));
   if (ticket.statusUrl) b.qr(ticket.statusUrl);
   b.truncated(ticket.note ?? t.note);

@@ -1,11 +1,26 @@
 import type { KioskConfig } from '../../../common/config/schema';
 import { PrinterDriver, type DriverStatus, type PrintResult } from '../../../devices/printer/driver';
 import { printerProfile, type PrinterProfile } from '../../../devices/printer/profiles';
-import { PrintError } from '../../../devices/printer/print-error';
+import { PrintError, type PrintFailureReason } from '../../../devices/printer/print-error';
 import { ReconnectingLink } from '../../../devices/serial/reconnecting-link';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import { DeviceService, type PortResolver } from './device-service';
+
+/** Why the printer cannot take a job now, or null when it can. */
+export function notReadyReasonOf(status: DriverStatus): PrintFailureReason | null {
+  switch (status.state) {
+    case 'ready':
+    case 'printing':
+      return null;
+    case 'not-ready':
+      return status.reason;
+    case 'disconnected':
+      return 'disconnected';
+    case 'error':
+      return 'offline';
+  }
+}
 
 /** The device state a technician (and the heartbeat) sees for a driver status. */
 export function printerState(status: DriverStatus): { state: string; detail?: string } {

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import {
   isRpcMethod,
   rpcMethods,
-  type RpcInput,
   type RpcMethod,
   type RpcOutput,
   type RpcResult,
@@ -73,7 +72,7 @@ export class RpcRouter {
       };
     }
     try {
-      const output = await handler(parsed.data as RpcInput<RpcMethod>, ctx);
+      const output = await handler(parsed.data as Parameters<RpcHandler<RpcMethod>>[0], ctx);
       const checked = rpcMethods[method].output.safeParse(output);
       if (!checked.success) {
         this.logger.error({ method, issues: zodIssues(checked.error).map((i) => i.path) }, 'handler output breaks the contract');

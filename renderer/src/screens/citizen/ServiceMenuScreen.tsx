@@ -1,13 +1,21 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Catalog } from '../../../../common/catalog/schema';
+import type { Catalog, CatalogService } from '../../../../common/catalog/schema';
+import type { RpcOutput } from '../../../../common/rpc/contract';
 import type { Language } from '../../../../common/i18n/languages';
 import type { KioskClient } from '../../bridge/kiosk-client';
 
-export function ServiceMenuScreen({ client, language, onHome }: { client: KioskClient; language: Language; onHome: () => void }) {
+export function ServiceMenuScreen(props: { client: KioskClient; language: Language; onHome: () => void; onService: (service: CatalogService) => void }) {
+  const { client, language, onHome, onService } = props;
   const { t } = useTranslation();
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [failed, setFailed] = useState(false);
+  const [tickets, setTickets] = useState<RpcOutput<'ticket.availability'> | null>(null);
+  useEffect(() => {
+    const check = () => client.call('ticket.availability', {}).then(setTickets, () => undefined);
+    void check();
+    return client.on('device.state', (s) => s.device === 'printer' && void check());
+  }, [client]);
   useEffect(() => {
     let live = true;
     client.call('catalog.get', {}).then(
@@ -24,10 +32,21 @@ export function ServiceMenuScreen({ client, language, onHome }: { client: KioskC
       <h2 className="screen-title">{t('menu.title')}</h2>
       {failed && <p className="notice">{t('errors.coreUnavailable')}</p>}
       {catalog && catalog.services.length === 0 && <p className="notice">{t('menu.empty')}</p>}
+      {tickets && !tickets.available && tickets.citizenMessage && (
+        <p className="notice" role="alert" data-testid="ticket-unavailable">
+          {tickets.citizenMessage[language]}
+        </p>
+      )}
       <ul className="service-grid">
         {catalog?.services.map((s) => (
           <li key={s.code}>
-            <button type="button" className="service" data-testid={`service-${s.code}`}>
+            <button
+              type="button"
+              className="service"
+              data-testid={`service-${s.code}`}
+              disabled={s.kind === 'ticket' && tickets?.available === false}
+              onClick={() => onService(s)}
+            >
               <span className="service-name">{s.name[language]}</span>
               {s.requiresIdentity && <span className="service-tag">{t('menu.identityRequired')}</span>}
             </button>

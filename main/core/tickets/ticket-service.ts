@@ -1,0 +1,113 @@
+import type { Language } from '../../../common/i18n/languages';
+import { RpcError } from '../../../common/rpc/errors';
+import { renderTicket } from '../../../devices/printer/layouts/ticket';
+import { citizenMessage } from '../../../devices/printer/messages';
+import { PrintError } from '../../../devices/printer/print-error';
+import { notReadyReasonOf } from '../devices/printer-service';
+import { NoTicketNumberError, TicketRefusedError, type TicketIssuer } from '../../../offline-queue/ticket-issuer';
+import { SubjectIdDeriver } from '../../face/gallery/subject-id';
+import { hallKeyProvider } from '../../security/key-provider';
+import type { KioskCoreContext } from '../create-kiosk-core';
+import type { CoreService } from '../lifecycle';
+import type { IdCardService } from '../devices/id-card-service';
+import type { PrinterService } from '../devices/printer-service';
+import type { FaceService } from '../face/face-service';
+import type { Catalog } from '../../../common/catalog/schema';
+
+const LANGS: Language[] = ['zh-CN', 'zh-HK', 'en'];
+const sentence = (f: (lang: Language) => string) => Object.fromEntries(LANGS.map((l) => [l, f(l)])) as Record<Language, string>;
+
+export interface TicketServiceDeps {
+  issuer: Pick<TicketIssuer, 'issue'>;
+  printer: PrinterService;
+  idCard: IdCardService;
+  face?: FaceService;
+  catalog: () => Catalog;
+}
+
+/**
+ * 取号: the printer is asked first (a citizen is never given a number that cannot be printed),
+ * then the number comes from the hub or, offline, from the leased block, then the ticket prints.
+ */
+export class TicketService implements CoreService {
+  readonly name = 'tickets';
+  private readonly subjects: SubjectIdDeriver;
+
+  constructor(ctx: KioskCoreContext, deps: TicketServiceDeps) {
+    this.subjects = new SubjectIdDeriver(hallKeyProvider(ctx.dataDir, ctx.keyProvider));
+
+    // Asked before the citizen chooses: the menu says the ticket printer's problem up front.
+    ctx.router.handle('ticket.availability', () => {
+      const reason = notReadyReasonOf(deps.printer.status);
+      return reason ? { available: false, citizenMessage: sentence((l) => citizenMessage(reason, l, 'ticket')) } : { available: true };
+    });
+
+    ctx.router.handle('ticket.take', async ({ serviceCode, priority, lang }) => {
+      const service = deps.catalog().services.find((s) => s.code === serviceCode);
+      if (!service || service.kind !== 'ticket') {
+        throw new RpcError('invalid-input', `no ticket service ${serviceCode}`, { issues: [{ path: 'serviceCode', message: 'not a ticket service of this hall' }] });
+      }
+      if (priority && !service.priorityAllowed) {
+        throw new RpcError('invalid-input', `service ${serviceCode} has no priority tickets`, { issues: [{ path: 'priority', message: 'not offered for this service' }] });
+      }
+      const card = deps.idCard.currentIdentity;
+      const subject = card ? this.subjects.subjectFor(card.idNumber) : (deps.face?.identifiedSubject ?? null);
+      if (service.requiresIdentity && !subject) {
+        throw new RpcError('forbidden', `service ${serviceCode} needs the citizen identified`, {
+          citizenMessage: { 'zh-CN': '办理此业务请先放置身份证', 'zh-HK': '辦理此業務請先放置身份證', en: 'Please place your ID card on the reader first' },
+        });
+      }
+
+      const status = await deps.printer.refresh();
+      const reason = notReadyReasonOf(status);
+      if (reason) {
+        throw new RpcError('not-ready', `ticket printer not ready: ${reason}`, { citizenMessage: sentence((l) => citizenMessage(reason, l, 'ticket')) });
+      }
+
+      let ticket;
+      try {
+        ticket = await deps.issuer.issue({ serviceCode, priority, subject });
+      } catch (err) {
+        if (err instanceof NoTicketNumberError || err instanceof TicketRefusedError) {
+          ctx.logger.error({ err, serviceCode }, 'no ticket number');
+          throw new RpcError('unavailable', err.message, {
+            citizenMessage: { 'zh-CN': '暂时无法取号，请到服务台取号', 'zh-HK': '暫時無法取號，請到服務台取號', en: 'Tickets cannot be issued here right now. Please go to the service desk.' },
+          });
+        }
+        throw err;
+      }
+      ctx.logger.info({ serviceCode, number: ticket.number, mode: ticket.mode }, 'ticket issued');
+
+      const job = renderTicket(
+        {
+          hall: ctx.config.config.terminal.hallName[lang],
+          number: ticket.number,
+          service: service.name[lang],
+          waitingAhead: ticket.waitingAhead,
+          issuedAt: new Date(ticket.issuedAt),
+          lang,
+        },
+        { profile: deps.printer.profile },
+      );
+      let printed = true;
+      let printProblem: Record<Language, string> | undefined;
+      try {
+        await deps.printer.print(job);
+      } catch (err) {
+        if (!(err instanceof PrintError)) throw err;
+        printed = false;
+        printProblem = sentence((l) => citizenMessage(err.reason, l, 'ticket'));
+        ctx.logger.error({ reason: err.reason, number: ticket.number }, 'ticket issued but not printed');
+      }
+      return {
+        number: ticket.number,
+        serviceCode,
+        waitingAhead: ticket.waitingAhead,
+        issuedAt: ticket.issuedAt,
+        mode: ticket.mode,
+        printed,
+        ...(printProblem ? { printProblem } : {}),
+      };
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CatalogService } from '../../../../common/catalog/schema';
+import type { Language } from '../../../../common/i18n/languages';
+import type { RpcOutput } from '../../../../common/rpc/contract';
+import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+
+type Ticket = RpcOutput<'ticket.take'>;
+
+/** 取号: confirm the service (and priority where offered), take the ticket, see the number. */
+export function TicketScreen({ client, language, service, onDone }: { client: KioskClient; language: Language; service: CatalogService; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [priority, setPriority] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const take = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      setTicket(await client.call('ticket.take', { serviceCode: service.code, priority, lang: language }));
+    } catch (err) {
+      setProblem(err instanceof RpcCallError && err.error.citizenMessage ? err.error.citizenMessage[language] : t('errors.coreUnavailable'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (ticket) {
+    return (
+      <main className="ticket" data-testid="ticket-result">
+        <p className="ticket-label">{t('ticket.yourNumber')}</p>
+        <p className="ticket-number" data-testid="ticket-number">
+          {ticket.number}
+        </p>
+        <p className="ticket-service">{service.name[language]}</p>
+        {ticket.waitingAhead !== null && <p data-testid="ticket-ahead">{t('ticket.ahead', { count: ticket.waitingAhead })}</p>}
+        <p className={ticket.printed ? 'ticket-take' : 'notice'} data-testid="ticket-printed">
+          {ticket.printed ? t('ticket.takeSlip') : `${ticket.printProblem?.[language] ?? ''} ${t('ticket.noteNumber')}`}
+        </p>
+        <button type="button" className="primary" data-testid="ticket-done" onClick={onDone}>
+          {t('ticket.done')}
+        </button>
+      </main>
+    );
+  }
+
+  return (
+    <main className="ticket" data-testid="ticket-confirm">
+      <h2 className="screen-title">{t('ticket.confirmTitle')}</h2>
+      <p className="ticket-service" data-testid="ticket-service">
+        {service.name[language]}
+      </p>
+      {service.priorityAllowed && (
+        <button type="button" className={priority ? 'switch selected' : 'switch'} aria-pressed={priority} data-testid="ticket-priority" onClick={() => setPriority(!priority)}>
+          {t('ticket.priority')}
+        </button>
+      )}
+      {problem && (
+        <p className="notice" role="alert" data-testid="ticket-problem">
+          {problem}
+        </p>
+      )}
+      <div className="staff-actions">
+        <button type="button" className="secondary" data-testid="ticket-back" onClick={onDone}>
+          {t('menu.home')}
+        </button>
+        <button type="button" className="primary" data-testid="ticket-take" disabled={busy} onClick={() => void take()}>
+          {busy ? t('ticket.taking') : t('ticket.take')}
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
+import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import { requestJsonLine } from '../../devices/emulators/json-line-socket';
+import { runKioskctl } from '../helpers/kioskctl';
+
+/** Journey: ID card → service menu → 取号 → the virtual printer prints the hub's number. */
+describe('taking a queue ticket in Chromium', () => {
+  let shell: RunningWebShell;
+  let browser: Browser;
+  let page: Page;
+  const control = (device: string, message: object) => requestJsonLine(path.join(shell.dataDir, 'run', `${device}.ctl`), message);
+  const printedJobs = () =>
+    readdirSync(path.join(shell.dataDir, 'printed'))
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => readFileSync(path.join(shell.dataDir, 'printed', f), 'utf8'));
+
+  beforeAll(async () => {
+    shell = await startWebShellProcess();
+    browser = await launchChromium();
+    page = await kioskPage(browser);
+    await page.goto(shell.launchUrl);
+    await page.getByTestId('attract-screen').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  it('greets the citizen by masked name when the card is laid on the reader', async () => {
+    await expect.poll(async () => (await control('ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });
+    await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('greeting').textContent()).toMatch(/^.\*+.?，您好$/);
+    expect(await page.locator('body').innerText()).not.toMatch(/\d{17}[\dX]/);
+    await control('ttyIdCard', { cmd: 'remove' });
+  });
+
+  it('takes a ticket: the screen and the printed slip show the number the hub holds', async () => {
+    await page.getByTestId('service-C').click();
+    await page.getByTestId('ticket-take').click();
+    const number = (await page.getByTestId('ticket-number').textContent({ timeout: 20_000 }))!;
+    expect(number).toMatch(/^C\d{3}$/);
+    expect(await page.getByTestId('ticket-printed').textContent()).toBe('请取走凭条，留意叫号');
+    await expect.poll(() => printedJobs().some((j) => j.includes(number) && j.includes('不动产登记')), { timeout: 15_000 }).toBe(true);
+    const dump = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json']);
+    expect((JSON.parse(dump.stdout).tickets as { display: string }[]).map((t) => t.display)).toContain(number);
+    await saveScreenshot(page, 'ticket-taken');
+    await page.getByTestId('ticket-done').click();
+    await page.getByTestId('attract-screen').waitFor();
+  });
+
+  it('tells the citizen before choosing that the ticket printer is out of paper', async () => {
+    await control('ttyPrinter', { status: 'paper-end' });
+    await page.getByTestId('start').click();
+    await expect.poll(() => page.getByTestId('ticket-unavailable').textContent(), { timeout: 10_000 }).toBe('取号凭条打印机缺纸，请联系工作人员');
+    expect(await page.getByTestId('service-A').isDisabled()).toBe(true);
+    await saveScreenshot(page, 'ticket-paper-end');
+    await control('ttyPrinter', { status: 'ok' });
+    await expect.poll(() => page.getByTestId('service-A').isDisabled(), { timeout: 10_000 }).toBe(false);
+  });
+});
