@@ -103,6 +103,9 @@ export type FaceView = z.infer<typeof faceViewSchema>;
 const jpegBase64 = z.string().min(16).max(4_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
 const consent = z.object({ textVersion: z.string().min(1).max(32) }).strict();
 
+/** Reasons a citizen may pick for the two lowest ratings (好差评). */
+export const RATING_REASONS = ['waiting-time', 'hard-to-use', 'device-fault', 'wrong-information', 'staff-attitude', 'other'] as const;
+
 export const rpcMethods = {
   'system.about': {
     input: empty,
@@ -152,6 +155,34 @@ export const rpcMethods = {
       printed: z.boolean(),
       printProblem: localizedTextSchema.optional(),
     }),
+  },
+  'results.list': {
+    input: empty,
+    output: z.object({
+      results: z.array(
+        z.object({
+          id: z.string(),
+          title: localizedTextSchema,
+          status: z.enum(['ready', 'in-progress', 'rejected']),
+          statusText: localizedTextSchema,
+          printable: z.boolean(),
+        }),
+      ),
+    }),
+  },
+  'results.print': {
+    input: z.object({ id: z.string().min(1).max(128), lang: z.enum(LANGUAGES) }).strict(),
+    output: z.object({ printed: z.boolean() }),
+  },
+  'rating.submit': {
+    input: z
+      .object({
+        serviceCode: z.string().min(1).max(16).nullable(),
+        rating: z.number().int().min(1, 'a rating is 1 to 5').max(5, 'a rating is 1 to 5'),
+        reasons: z.array(z.enum(RATING_REASONS)).max(RATING_REASONS.length).default([]),
+      })
+      .strict(),
+    output: z.object({ key: z.string() }),
   },
   'face.status': {
     input: empty,

@@ -14,6 +14,9 @@ import { TechnicianService } from '../core/technician/technician-service';
 import { StatusFileWriter } from './status-file';
 import { FaceService } from '../core/face/face-service';
 import { TicketService } from '../core/tickets/ticket-service';
+import { ResultsService } from '../core/results/results-service';
+import { RatingService } from '../core/rating/rating-service';
+import { SessionSubject } from '../core/identity/session-subject';
 import { connectTerminalHub, type TerminalHub } from '../../hub/embedded-hub';
 import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
 import type { HubFlags } from '../../offline-queue/hub-connection';
@@ -107,7 +110,10 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         onPurgeSubject: (subject) => face?.purgeSubject(subject),
       });
       face = new FaceService(ctx, { idCard, outbox: queue.outbox, hubClient: queue.client });
-      const tickets = new TicketService(ctx, { issuer: queue.issuer, printer, idCard, face, catalog: () => ctx.catalog() });
+      const subject = new SessionSubject(ctx, idCard, face);
+      const tickets = new TicketService(ctx, { issuer: queue.issuer, printer, subject, catalog: () => ctx.catalog() });
+      const results = new ResultsService(ctx, { client: queue.client, printer, subject });
+      const ratings = new RatingService(ctx, { outbox: queue.outbox, subject });
       const technician = new TechnicianService(ctx, {
         idCard,
         printer,
@@ -118,7 +124,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         hubUrl: hub.connection.url,
         diagnosticsSections: [outboxDiagnostics, hubDiagnostics],
       });
-      return [devices, idCard, printer, scanner, ...queue.services, face, tickets, technician, new StatusFileWriter(ctx, options.shell, devices.portOf)];
+      return [devices, idCard, printer, scanner, ...queue.services, face, tickets, results, ratings, technician, new StatusFileWriter(ctx, options.shell, devices.portOf)];
     },
   });
   try {

@@ -17,10 +17,12 @@ import { FaceCaptureScreen, type FaceMode } from './screens/citizen/FaceCaptureS
 import { FaceConsentScreen } from './screens/citizen/FaceConsentScreen';
 import { IdentityBanner, type SessionIdentity } from './screens/citizen/IdentityBanner';
 import { TicketScreen } from './screens/citizen/TicketScreen';
+import { RatingScreen } from './screens/citizen/RatingScreen';
+import { ResultsScreen } from './screens/citizen/ResultsScreen';
 import type { CatalogService } from '../../common/catalog/schema';
 
-type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-consent' | 'face-capture' | 'ticket';
-const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-consent', 'face-capture', 'ticket'];
+type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-consent' | 'face-capture' | 'ticket' | 'results' | 'rating';
+const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-consent', 'face-capture', 'ticket', 'results', 'rating'];
 const STAFF_SCREENS: Screen[] = ['staff-entry', 'settings', 'technician'];
 
 export function App({ client }: { client: KioskClient }) {
@@ -185,14 +187,16 @@ export function App({ client }: { client: KioskClient }) {
           language={language}
           onHome={() => backToStart('citizen')}
           onService={(s) => {
-            // Only the queue ticket journey exists so far; other kinds of service come with their screens.
-            if (s.kind !== 'ticket') return;
+            // Self-service forms come with their own screens; tickets and queries are here.
+            if (s.kind === 'form') return;
             setService(s);
-            setScreen('ticket');
+            setScreen(s.kind === 'ticket' ? 'ticket' : 'results');
           }}
         />
       )}
-      {screen === 'ticket' && service && <TicketScreen client={client} language={language} service={service} onDone={() => backToStart('done')} />}
+      {screen === 'ticket' && service && <TicketScreen client={client} language={language} service={service} onDone={() => setScreen('rating')} />}
+      {screen === 'results' && <ResultsScreen client={client} language={language} onDone={() => setScreen('rating')} />}
+      {screen === 'rating' && <RatingScreen client={client} serviceCode={service?.code ?? null} onDone={() => backToStart('done')} />}
       {screen === 'about' && <AboutScreen client={client} onBack={() => setScreen('attract')} />}
       {idle.state.phase === 'countdown' && <IdleCountdown secondsLeft={idle.state.secondsLeft} onContinue={idle.keepAlive} />}
     </div>

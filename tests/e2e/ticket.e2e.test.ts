@@ -49,6 +49,42 @@ describe('taking a queue ticket in Chromium', () => {
     expect((JSON.parse(dump.stdout).tickets as { display: string }[]).map((t) => t.display)).toContain(number);
     await saveScreenshot(page, 'ticket-taken');
     await page.getByTestId('ticket-done').click();
+  });
+
+  it('asks for a rating after the journey; a low one may say why; it reaches the hub', async () => {
+    await page.getByTestId('rating-screen').waitFor();
+    await page.getByTestId('rating-2').click();
+    await page.getByTestId('reason-waiting-time').click();
+    await saveScreenshot(page, 'rating');
+    await page.getByTestId('rating-submit').click();
+    await page.getByTestId('rating-thanks').waitFor();
+    await page.getByTestId('attract-screen').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(
+        async () => {
+          const dump = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json', '--reveal']);
+          return (JSON.parse(dump.stdout).items as { kind: string; payload?: { rating: number; reasons: string[] } }[]).find((i) => i.kind === 'evaluation.created')?.payload;
+        },
+        { timeout: 45_000, interval: 2000 },
+      )
+      .toMatchObject({ rating: 2, reasons: ['waiting-time'], serviceCode: 'C' });
+  });
+
+  it('shows the citizen’s results from the hub and prints a ready one', async () => {
+    await control('ttyIdCard', { cmd: 'place', card: 'resident' });
+    await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
+    await control('ttyIdCard', { cmd: 'remove' });
+    await page.getByTestId('service-Q1').click();
+    await page.getByTestId('result').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('result').count()).toBeGreaterThan(0);
+    const print = page.locator('[data-testid^="result-print-"]').first();
+    if ((await print.count()) > 0) {
+      await print.click();
+      await expect.poll(() => page.getByTestId('results-notice').textContent(), { timeout: 20_000 }).toBe('已打印，请取走凭条');
+    }
+    await saveScreenshot(page, 'results');
+    await page.getByTestId('results-done').click();
+    await page.getByTestId('rating-skip').click();
     await page.getByTestId('attract-screen').waitFor();
   });
 

@@ -5,13 +5,10 @@ import { citizenMessage } from '../../../devices/printer/messages';
 import { PrintError } from '../../../devices/printer/print-error';
 import { notReadyReasonOf } from '../devices/printer-service';
 import { NoTicketNumberError, TicketRefusedError, type TicketIssuer } from '../../../offline-queue/ticket-issuer';
-import { SubjectIdDeriver } from '../../face/gallery/subject-id';
-import { hallKeyProvider } from '../../security/key-provider';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../lifecycle';
-import type { IdCardService } from '../devices/id-card-service';
 import type { PrinterService } from '../devices/printer-service';
-import type { FaceService } from '../face/face-service';
+import type { SessionSubject } from '../identity/session-subject';
 import type { Catalog } from '../../../common/catalog/schema';
 
 const LANGS: Language[] = ['zh-CN', 'zh-HK', 'en'];
@@ -20,9 +17,14 @@ const sentence = (f: (lang: Language) => string) => Object.fromEntries(LANGS.map
 export interface TicketServiceDeps {
   issuer: Pick<TicketIssuer, 'issue'>;
   printer: PrinterService;
-  idCard: IdCardService;
-  face?: FaceService;
+  subject: SessionSubject;
   catalog: () => Catalog;
+}
+
+export function identityRequired(what: string): RpcError {
+  return new RpcError('forbidden', `${what} needs the citizen identified`, {
+    citizenMessage: { 'zh-CN': '办理此业务请先放置身份证', 'zh-HK': '辦理此業務請先放置身份證', en: 'Please place your ID card on the reader first' },
+  });
 }
 
 /**
@@ -31,11 +33,8 @@ export interface TicketServiceDeps {
  */
 export class TicketService implements CoreService {
   readonly name = 'tickets';
-  private readonly subjects: SubjectIdDeriver;
 
   constructor(ctx: KioskCoreContext, deps: TicketServiceDeps) {
-    this.subjects = new SubjectIdDeriver(hallKeyProvider(ctx.dataDir, ctx.keyProvider));
-
     // Asked before the citizen chooses: the menu says the ticket printer's problem up front.
     ctx.router.handle('ticket.availability', () => {
       const reason = notReadyReasonOf(deps.printer.status);
@@ -50,13 +49,8 @@ export class TicketService implements CoreService {
       if (priority && !service.priorityAllowed) {
         throw new RpcError('invalid-input', `service ${serviceCode} has no priority tickets`, { issues: [{ path: 'priority', message: 'not offered for this service' }] });
       }
-      const card = deps.idCard.currentIdentity;
-      const subject = card ? this.subjects.subjectFor(card.idNumber) : (deps.face?.identifiedSubject ?? null);
-      if (service.requiresIdentity && !subject) {
-        throw new RpcError('forbidden', `service ${serviceCode} needs the citizen identified`, {
-          citizenMessage: { 'zh-CN': '办理此业务请先放置身份证', 'zh-HK': '辦理此業務請先放置身份證', en: 'Please place your ID card on the reader first' },
-        });
-      }
+      const subject = deps.subject.current();
+      if (service.requiresIdentity && !subject) throw identityRequired(serviceCode);
 
       const status = await deps.printer.refresh();
       const reason = notReadyReasonOf(status);

@@ -215,6 +215,34 @@ const zhCN = {
     "done": "完成",
     "printerProblem": "取号暂不可用："
   },
+  "rating": {
+    "title": "请对本次服务进行评价",
+    "levels": {
+      "5": "非常满意",
+      "4": "满意",
+      "3": "基本满意",
+      "2": "不满意",
+      "1": "非常不满意"
+    },
+    "reasons": {
+      "waiting-time": "等候时间长",
+      "hard-to-use": "操作不方便",
+      "device-fault": "设备故障",
+      "wrong-information": "信息不准确",
+      "staff-attitude": "服务态度",
+      "other": "其他"
+    },
+    "submit": "提交评价",
+    "skip": "不评价",
+    "thanks": "感谢您的评价",
+    "notRecorded": "评价暂时无法提交，感谢您的反馈"
+  },
+  "results": {
+    "title": "我的办事结果",
+    "none": "暂无办事结果",
+    "print": "打印",
+    "printed": "已打印，请取走凭条"
+  },
   "keyboard": {
     "shift": "大写",
     "backspace": "退格",
@@ -440,6 +468,34 @@ const zhHK: Resource = {
     "done": "完成",
     "printerProblem": "取號暫不可用："
   },
+  "rating": {
+    "title": "請對本次服務進行評價",
+    "levels": {
+      "5": "非常滿意",
+      "4": "滿意",
+      "3": "基本滿意",
+      "2": "不滿意",
+      "1": "非常不滿意"
+    },
+    "reasons": {
+      "waiting-time": "等候時間長",
+      "hard-to-use": "操作不方便",
+      "device-fault": "設備故障",
+      "wrong-information": "資訊不準確",
+      "staff-attitude": "服務態度",
+      "other": "其他"
+    },
+    "submit": "提交評價",
+    "skip": "不評價",
+    "thanks": "感謝您的評價",
+    "notRecorded": "評價暫時無法提交，感謝您的反饋"
+  },
+  "results": {
+    "title": "我的辦事結果",
+    "none": "暫無辦事結果",
+    "print": "打印",
+    "printed": "已打印，請取走憑條"
+  },
   "keyboard": {
     "shift": "大寫",
     "backspace": "退格",
@@ -662,6 +718,34 @@ const en: Resource = {
     "noteNumber": "Please note your number.",
     "done": "Done",
     "printerProblem": "Tickets are not available: "
+  },
+  "rating": {
+    "title": "How was our service today?",
+    "levels": {
+      "5": "Very satisfied",
+      "4": "Satisfied",
+      "3": "Fairly satisfied",
+      "2": "Dissatisfied",
+      "1": "Very dissatisfied"
+    },
+    "reasons": {
+      "waiting-time": "Long wait",
+      "hard-to-use": "Hard to use",
+      "device-fault": "Device fault",
+      "wrong-information": "Wrong information",
+      "staff-attitude": "Staff attitude",
+      "other": "Other"
+    },
+    "submit": "Submit",
+    "skip": "Skip",
+    "thanks": "Thank you for your rating",
+    "notRecorded": "Your rating could not be recorded right now. Thank you all the same."
+  },
+  "results": {
+    "title": "My results",
+    "none": "No results yet",
+    "print": "Print",
+    "printed": "Printed. Please take your slip."
   },
   "keyboard": {
     "shift": "Shift",

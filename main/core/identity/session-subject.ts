@@ -1,0 +1,27 @@
+import { SubjectIdDeriver } from '../../face/gallery/subject-id';
+import { hallKeyProvider } from '../../security/key-provider';
+import type { KioskCoreContext } from '../create-kiosk-core';
+import type { IdCardService } from '../devices/id-card-service';
+import type { FaceService } from '../face/face-service';
+
+/**
+ * The pseudonymous subject id of the session's citizen (for tickets, results, evaluations): from
+ * the ID card read, or from the face identified. Hall-wide: the same citizen, the same id on every
+ * terminal of the hall; the id reveals nothing of the ID number.
+ */
+export class SessionSubject {
+  private readonly subjects: SubjectIdDeriver;
+
+  constructor(
+    ctx: KioskCoreContext,
+    private readonly idCard: IdCardService,
+    private readonly face?: FaceService,
+  ) {
+    this.subjects = new SubjectIdDeriver(hallKeyProvider(ctx.dataDir, ctx.keyProvider));
+  }
+
+  current(): string | null {
+    const card = this.idCard.currentIdentity;
+    return card ? this.subjects.subjectFor(card.idNumber) : (this.face?.identifiedSubject ?? null);
+  }
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Language } from '../../../common/i18n/languages';
+import { RpcError } from '../../../common/rpc/errors';
+import { renderResultSlip } from '../../../devices/printer/layouts/result-slip';
+import { citizenMessage } from '../../../devices/printer/messages';
+import { PrintError } from '../../../devices/printer/print-error';
+import type { HubClient } from '../../../offline-queue/hub-client';
+import type { KioskCoreContext } from '../create-kiosk-core';
+import type { CoreService } from '../lifecycle';
+import type { PrinterService } from '../devices/printer-service';
+import type { SessionSubject } from '../identity/session-subject';
+import { identityRequired } from '../tickets/ticket-service';
+
+const localized = z.object({ 'zh-CN': z.string(), 'zh-HK': z.string(), en: z.string() });
+const hubResultsSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.string().min(1).max(128),
+      title: localized,
+      status: z.enum(['ready', 'in-progress', 'rejected']),
+      printable: z.boolean(),
+    }),
+  ),
+});
+type HubResult = z.infer<typeof hubResultsSchema>['results'][number];
+
+const STATUS: Record<HubResult['status'], Record<Language, string>> = {
+  ready: { 'zh-CN': '已办结', 'zh-HK': '已辦結', en: 'Ready' },
+  'in-progress': { 'zh-CN': '办理中', 'zh-HK': '辦理中', en: 'In progress' },
+  rejected: { 'zh-CN': '未通过', 'zh-HK': '未通過', en: 'Not approved' },
+};
+
+const TRY_LATER = {
+  'zh-CN': '暂时无法查询办事结果，请稍后再试，或到窗口咨询',
+  'zh-HK': '暫時無法查詢辦事結果，請稍後再試，或到窗口諮詢',
+  en: 'Results cannot be looked up right now. Please try again later or ask at a counter.',
+};
+
+/** 获取办事结果: the citizen's results from the hub (GET v1/results), and printing the printable ones. */
+export class ResultsService implements CoreService {
+  readonly name = 'results';
+  /** The last list shown to this session's citizen; forgotten when the session ends. */
+  private shown: HubResult[] = [];
+
+  constructor(ctx: KioskCoreContext, deps: { client: Pick<HubClient, 'get'>; printer: PrinterService; subject: SessionSubject }) {
+    ctx.session.onReset(() => (this.shown = []));
+
+    ctx.router.handle('results.list', async () => {
+      const subject = deps.subject.current();
+      if (!subject) throw identityRequired('results');
+      const r = await deps.client.get(`v1/results?subject=${encodeURIComponent(subject)}`);
+      const parsed = r.kind === 'ok' ? hubResultsSchema.safeParse(r.body) : null;
+      if (!parsed?.success) {
+        ctx.logger.warn({ kind: r.kind }, 'results not available from the hub');
+        throw new RpcError('unavailable', 'the hub did not give the results', { citizenMessage: TRY_LATER });
+      }
+      this.shown = parsed.data.results;
+      return { results: this.shown.map((x) => ({ id: x.id, title: x.title, status: x.status, statusText: STATUS[x.status], printable: x.printable })) };
+    });
+
+    ctx.router.handle('results.print', async ({ id, lang }) => {
+      const result = this.shown.find((x) => x.id === id);
+      if (!result || !result.printable) throw new RpcError('invalid-input', 'no printable result with that id', { issues: [{ path: 'id', message: 'not a printable result of this citizen' }] });
+      const slip = renderResultSlip(
+        {
+          hall: ctx.config.config.terminal.hallName[lang],
+          title: result.title[lang],
+          submissionNumber: result.id,
+          service: result.title[lang],
+          result: STATUS[result.status][lang],
+          details: [],
+          printedAt: new Date(ctx.clock.now()),
+          lang,
+        },
+        { profile: deps.printer.profile },
+      );
+      try {
+        await deps.printer.print(slip);
+      } catch (err) {
+        if (err instanceof PrintError) {
+          throw new RpcError('not-ready', `result slip not printed: ${err.reason}`, {
+            citizenMessage: { 'zh-CN': citizenMessage(err.reason, 'zh-CN'), 'zh-HK': citizenMessage(err.reason, 'zh-HK'), en: citizenMessage(err.reason, 'en') },
+          });
+        }
+        throw err;
+      }
+      return { printed: true };
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
+import { StaticKeyProvider } from '../../main/security/key-provider';
+
+/** 获取办事结果 and 好差评 on the embedded defaults (the local hub seeds demo results). */
+describe('results and ratings', () => {
+  let dir: string;
+  let kiosk: BootedKiosk;
+  const call = (method: string, input: object) => kiosk.core.invoke(method, input);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-results-'));
+    // A fixed data key fixes the citizen's pseudonymous id, hence the demo results the hub seeds.
+    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless', keyProvider: new StaticKeyProvider(Buffer.alloc(32, 5)) });
+  }, 60_000);
+  afterAll(async () => {
+    await kiosk?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks for the ID card before showing results', async () => {
+    expect(await call('results.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } } });
+  });
+
+  it('lists the citizen’s results from the hub and prints a ready one on the printer', async () => {
+    kiosk.embedded.idCardEmulator!.emulator.place('resident');
+    let list: { ok: boolean; output?: { results: { id: string; printable: boolean; title: { 'zh-CN': string } }[] } } = { ok: false };
+    for (let i = 0; i < 150 && !list.ok; i++) {
+      list = (await call('results.list', {})) as typeof list;
+      if (!list.ok) await new Promise((r) => setTimeout(r, 100));
+    }
+    kiosk.embedded.idCardEmulator!.emulator.remove();
+    expect(list.ok).toBe(true);
+    const printable = list.output!.results.find((r) => r.printable);
+    expect(list.output!.results.length).toBeGreaterThan(0);
+    expect(printable).toBeDefined();
+    if (!printable) return;
+    const job = kiosk.embedded.virtualPrinter!.waitForJob(20_000);
+    expect(await call('results.print', { id: printable.id, lang: 'zh-CN' })).toMatchObject({ ok: true, output: { printed: true } });
+    const printed = await job;
+    expect(printed.transcript).toContain(printable.title['zh-CN']);
+    expect(await call('results.print', { id: 'someone-else', lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('says plainly to try later when the hub cannot answer', async () => {
+    const hub = kiosk.hub.embedded!.hub;
+    kiosk.embedded.idCardEmulator!.emulator.place('hk-mo-tw-permit');
+    await new Promise((r) => setTimeout(r, 1500));
+    await hub.stop();
+    const r = await call('results.list', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'unavailable', citizenMessage: { 'zh-CN': '暂时无法查询办事结果，请稍后再试，或到窗口咨询' } } });
+  });
+
+  it('records a rating with its reasons through the outbox, and refuses a rating outside 1-5', async () => {
+    expect(await call('rating.submit', { serviceCode: 'A', rating: 6 })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'rating' }] } });
+    const r = await call('rating.submit', { serviceCode: 'A', rating: 2, reasons: ['waiting-time'] });
+    expect(r).toMatchObject({ ok: true });
+    expect(kiosk.queue.outbox.stats().pending + kiosk.queue.outbox.stats().inFlight).toBeGreaterThan(0);
+  });
+});
