@@ -1,3 +1,4 @@
+import { RpcError } from '../../../common/rpc/errors';
 import { SubjectIdDeriver } from '../../face/gallery/subject-id';
 import { hallKeyProvider } from '../../security/key-provider';
 import type { KioskCoreContext } from '../create-kiosk-core';
@@ -24,4 +25,11 @@ export class SessionSubject {
     const card = this.idCard.currentIdentity;
     return card ? this.subjects.subjectFor(card.idNumber) : (this.face?.identifiedSubject ?? null);
   }
+}
+
+/** The answer to a service that needs the citizen identified when nobody is. */
+export function identityRequired(what: string): RpcError {
+  return new RpcError('forbidden', `${what} needs the citizen identified`, {
+    citizenMessage: { 'zh-CN': '办理此业务请先放置身份证', 'zh-HK': '辦理此業務請先放置身份證', en: 'Please place your ID card on the reader first' },
+  });
 }

@@ -8,8 +8,7 @@ import type { HubClient } from '../../../offline-queue/hub-client';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../lifecycle';
 import type { PrinterService } from '../devices/printer-service';
-import type { SessionSubject } from '../identity/session-subject';
-import { identityRequired } from '../tickets/ticket-service';
+import { identityRequired, type SessionSubject } from '../identity/session-subject';
 
 const localized = z.object({ 'zh-CN': z.string(), 'zh-HK': z.string(), en: z.string() });
 const hubResultsSchema = z.object({

@@ -8,7 +8,7 @@ import { NoTicketNumberError, TicketRefusedError, type TicketIssuer } from '../.
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../lifecycle';
 import type { PrinterService } from '../devices/printer-service';
-import type { SessionSubject } from '../identity/session-subject';
+import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import type { Catalog } from '../../../common/catalog/schema';
 
 const LANGS: Language[] = ['zh-CN', 'zh-HK', 'en'];
@@ -19,12 +19,6 @@ export interface TicketServiceDeps {
   printer: PrinterService;
   subject: SessionSubject;
   catalog: () => Catalog;
-}
-
-export function identityRequired(what: string): RpcError {
-  return new RpcError('forbidden', `${what} needs the citizen identified`, {
-    citizenMessage: { 'zh-CN': '办理此业务请先放置身份证', 'zh-HK': '辦理此業務請先放置身份證', en: 'Please place your ID card on the reader first' },
-  });
 }
 
 /**
