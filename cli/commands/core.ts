@@ -3,16 +3,16 @@ import { defaultDataDir } from '../../main/config/paths';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
 import { HubConnectionError } from '../../offline-queue/hub-connection';
 import { CliExit, commandGroup } from '../command-registry';
+import { hubOptions } from './queue';
 
 export function registerCoreCommands(program: Command): void {
   const core = commandGroup(program, 'core', 'the kiosk core without a UI');
-  core
-    .command('run')
-    .description('runs the kiosk core headless (devices, outbox, sync, tickets, heartbeat) until SIGINT/SIGTERM; the same core the shells host')
-    .option('--data <dir>', 'data directory', defaultDataDir())
-    .option('--hub <url>', 'hub base URL (default: hub.url of config.json; none: start the local reference hub)')
-    .option('--terminal-id <id>', 'terminal id (default: terminal.id of config.json)')
-    .option('--secret <secret>', 'terminal secret (default: hub.terminalSecret of config.json)')
+  hubOptions(
+    core
+      .command('run')
+      .description('runs the kiosk core headless (devices, outbox, sync, tickets, heartbeat) until SIGINT/SIGTERM; the same core the shells host')
+      .option('--data <dir>', 'data directory', defaultDataDir()),
+  )
     .option('--quiet', 'do not echo log records on stdout')
     .action(async (opts: { data: string; hub?: string; terminalId?: string; secret?: string; quiet?: boolean }) => {
       let kiosk: BootedKiosk;

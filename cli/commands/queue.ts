@@ -118,7 +118,8 @@ async function drain(engine: SyncEngine, outbox: Outbox, deadline: number): Prom
   }
 }
 
-function hubOptions(cmd: Command): Command {
+/** --hub, --terminal-id, --secret: the hub a command talks to, over config.json's. */
+export function hubOptions(cmd: Command): Command {
   return cmd
     .option('--hub <url>', 'hub base URL (default: hub.url of config.json; none: the local reference hub)')
     .option('--terminal-id <id>', 'terminal id (default: terminal.id of config.json)')

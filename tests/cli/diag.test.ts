@@ -6,7 +6,7 @@ import { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-hos
 import { sampleCards } from '../../devices/emulators/id-card/card-spec';
 import { VirtualPrinter } from '../../devices/emulators/virtual-printer/virtual-printer';
 import { ScannerEmulator } from '../../devices/emulators/scanner/scanner-emulator';
-import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
+import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { runKioskctl } from '../helpers/kioskctl';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 
@@ -110,16 +110,13 @@ describe('kioskctl diag against a data directory with emulated devices', () => {
 });
 
 describe('kioskctl diag against a running kiosk', () => {
+  let kiosk: TestKiosk;
   let dir: string;
-  let kiosk: BootedKiosk;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-diag-run-'));
-    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+    kiosk = await bootTestKiosk('diag-run');
+    dir = kiosk.dir;
   }, 60_000);
-  afterAll(async () => {
-    await kiosk.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => kiosk?.stop());
 
   it('reads the device states the kiosk reports instead of opening its ports', async () => {
     await expect

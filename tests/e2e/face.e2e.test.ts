@@ -2,34 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
-import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import type { Page } from 'playwright-core';
+import { saveScreenshot } from './helpers/chromium';
+import { enterStaffModeFirstTime, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { photoToY4m } from './helpers/y4m';
 import { REPO_ROOT } from '../helpers/kioskctl';
-import { touchCorners } from './helpers/staff-gesture';
 
 const FACES = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
 
 /** 刷脸办事 with Chromium's fake camera showing a printed photo (held still). */
 describe('face identification in Chromium with a fake camera', () => {
-  let shell: RunningWebShell;
-  let browser: Browser;
+  let kiosk: KioskInChromium;
   let page: Page;
 
   beforeAll(async () => {
     const y4m = path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-cam-')), 'photo.y4m');
     photoToY4m(path.join(FACES, 'img10.jpg'), y4m);
-    shell = await startWebShellProcess();
-    browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`]);
-    page = await kioskPage(browser);
-    await page.goto(shell.launchUrl);
-    await page.getByTestId('attract-screen').waitFor();
+    kiosk = await openKioskInChromium({ chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`] });
+    ({ page } = kiosk);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.stop();
-  });
+  afterAll(async () => kiosk?.close());
 
   it('shows the camera with the face guide, finds the face and asks for the liveness actions', async () => {
     await page.getByTestId('prompt-face').click();
@@ -52,12 +44,7 @@ describe('face identification in Chromium with a fake camera', () => {
   });
 
   it('shows technicians the camera with detection boxes, the face backend and the time per frame', async () => {
-    await touchCorners(page);
-    for (const round of [1, 2]) {
-      for (const d of '246810') await page.getByTestId(`pin-${d}`).click();
-      await page.getByTestId('pin-submit').click();
-      if (round === 1) await page.getByText('请再次输入管理密码').waitFor();
-    }
+    await enterStaffModeFirstTime(page, '246810');
     await page.getByTestId('open-technician').click();
     await page.getByTestId('camera-start').click();
     await page.getByTestId('detection-box').waitFor({ timeout: 60_000 });

@@ -1,32 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
+import { saveScreenshot } from './helpers/chromium';
 import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import { openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { measureScreen } from './helpers/accessibility';
 
 const HAN = /[\u3400-\u9fff]/;
 
 describe('kiosk frame in Chromium through the web shell', () => {
+  let kiosk: KioskInChromium;
   let shell: RunningWebShell;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    shell = await startWebShellProcess({
-      terminal: { id: 'T-E2E-07' },
-      ui: { idleTimeoutS: 15, countdownS: 5 },
-    });
-    browser = await launchChromium();
-    page = await kioskPage(browser);
-    await page.goto(shell.launchUrl);
-    await page.getByTestId('attract-screen').waitFor();
+    kiosk = await openKioskInChromium({ config: { terminal: { id: 'T-E2E-07' }, ui: { idleTimeoutS: 15, countdownS: 5 } } });
+    ({ shell, page } = kiosk);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.stop();
-  });
+  afterAll(async () => kiosk?.close());
 
   it('shows the attract screen in Simplified Chinese by default', async () => {
     await expect.poll(() => page.getByTestId('hall-name').textContent()).toBe('市民服务中心 24 小时自助服务厅');

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
-import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import type { Page } from 'playwright-core';
+import { saveScreenshot } from './helpers/chromium';
+import type { RunningWebShell } from './helpers/web-shell-process';
+import { openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { touchCorners } from './helpers/staff-gesture';
 
 async function staffGesture(page: Page) {
@@ -22,22 +23,16 @@ async function editField(page: Page, fieldPath: string, value: string) {
 }
 
 describe('staff mode in Chromium', () => {
+  let kiosk: KioskInChromium;
   let shell: RunningWebShell;
-  let browser: Browser;
   let page: Page;
   const configFile = () => JSON.parse(readFileSync(path.join(shell.dataDir, 'config.json'), 'utf8'));
 
   beforeAll(async () => {
-    shell = await startWebShellProcess();
-    browser = await launchChromium();
-    page = await kioskPage(browser);
-    await page.goto(shell.launchUrl);
-    await page.getByTestId('attract-screen').waitFor();
+    kiosk = await openKioskInChromium();
+    ({ shell, page } = kiosk);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.stop();
-  });
+  afterAll(async () => kiosk?.close());
 
   it('opens only with the full corner gesture, and forces a PIN on the first start', async () => {
     // A touch on the 长辈版 switch (in the top-right corner zone) still reaches the switch.

@@ -1,37 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
-import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
-import { requestJsonLine } from '../../devices/emulators/json-line-socket';
-import { touchCorners } from './helpers/staff-gesture';
+import type { Page } from 'playwright-core';
+import { saveScreenshot } from './helpers/chromium';
+import type { RunningWebShell } from './helpers/web-shell-process';
+import { emulatorControl, enterStaffModeFirstTime, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 
 describe('technician screen in Chromium, with the embedded emulators', () => {
+  let kiosk: KioskInChromium;
   let shell: RunningWebShell;
-  let browser: Browser;
   let page: Page;
-  const control = (device: string, message: object) => requestJsonLine(path.join(shell.dataDir, 'run', `${device}.ctl`), message);
+  const control = (device: 'ttyIdCard' | 'ttyPrinter' | 'ttyScanner', message: object) => emulatorControl(shell, device, message);
   const stateOf = (device: string) => page.getByTestId(`device-${device}`).getAttribute('data-state');
 
   beforeAll(async () => {
-    shell = await startWebShellProcess();
-    browser = await launchChromium();
-    page = await kioskPage(browser);
-    await page.goto(shell.launchUrl);
-    await page.getByTestId('attract-screen').waitFor();
-    await touchCorners(page);
-    for (const round of [1, 2]) {
-      for (const d of '135790') await page.getByTestId(`pin-${d}`).click();
-      await page.getByTestId('pin-submit').click();
-      if (round === 1) await page.getByText('请再次输入管理密码').waitFor();
-    }
+    kiosk = await openKioskInChromium();
+    ({ shell, page } = kiosk);
+    await enterStaffModeFirstTime(page, '135790');
     await page.getByTestId('open-technician').click();
     await page.getByTestId('technician-screen').waitFor();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.stop();
-  });
+  afterAll(async () => kiosk?.close());
 
   it('shows every device ready on its emulator port', async () => {
     for (const device of ['idCard', 'printer', 'scanner']) await expect.poll(() => stateOf(device), { timeout: 15_000 }).toBe('ready');

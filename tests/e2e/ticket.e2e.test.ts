@@ -1,34 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
-import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
-import { requestJsonLine } from '../../devices/emulators/json-line-socket';
+import type { Page } from 'playwright-core';
+import { saveScreenshot } from './helpers/chromium';
+import type { RunningWebShell } from './helpers/web-shell-process';
+import { emulatorControl, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { runKioskctl } from '../helpers/kioskctl';
 
 /** Journey: ID card → service menu → 取号 → the virtual printer prints the hub's number. */
 describe('taking a queue ticket in Chromium', () => {
+  let kiosk: KioskInChromium;
   let shell: RunningWebShell;
-  let browser: Browser;
   let page: Page;
-  const control = (device: string, message: object) => requestJsonLine(path.join(shell.dataDir, 'run', `${device}.ctl`), message);
+  const control = (device: 'ttyIdCard' | 'ttyPrinter' | 'ttyScanner', message: object) => emulatorControl(shell, device, message);
   const printedJobs = () =>
     readdirSync(path.join(shell.dataDir, 'printed'))
       .filter((f) => f.endsWith('.txt'))
       .map((f) => readFileSync(path.join(shell.dataDir, 'printed', f), 'utf8'));
 
   beforeAll(async () => {
-    shell = await startWebShellProcess();
-    browser = await launchChromium();
-    page = await kioskPage(browser);
-    await page.goto(shell.launchUrl);
-    await page.getByTestId('attract-screen').waitFor();
+    kiosk = await openKioskInChromium();
+    ({ shell, page } = kiosk);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.stop();
-  });
+  afterAll(async () => kiosk?.close());
 
   it('greets the citizen by masked name when the card is laid on the reader', async () => {
     await expect.poll(async () => (await control('ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });

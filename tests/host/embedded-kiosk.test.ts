@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
+import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import type { RpcEvent } from '../../common/rpc/contract';
 
 /** The kiosk on its embedded defaults: real drivers talking to emulators over real ptys. */
 describe('kiosk core on the embedded defaults', () => {
-  let dir: string;
-  let kiosk: BootedKiosk;
+  let kiosk: TestKiosk;
   const events: { event: RpcEvent; payload: unknown }[] = [];
   const state = async (device: string) => {
     const r = await kiosk.core.invoke('devices.states', {});
@@ -17,14 +17,10 @@ describe('kiosk core on the embedded defaults', () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-host-'));
-    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+    kiosk = await bootTestKiosk('host');
     kiosk.core.subscribe((event, payload) => events.push({ event, payload }));
   }, 60_000);
-  afterAll(async () => {
-    await kiosk?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => kiosk?.stop());
 
   it('brings every emulated device to ready', async () => {
     for (const device of ['idCard', 'printer', 'scanner']) {
@@ -72,21 +68,16 @@ describe('kiosk core on the embedded defaults', () => {
 });
 
 describe('technician actions on the embedded defaults', () => {
-  let dir: string;
-  let kiosk: BootedKiosk;
+  let kiosk: TestKiosk;
   let token: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-tech-'));
-    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+    kiosk = await bootTestKiosk('tech');
     const r = await kiosk.core.invoke('staff.setInitialPin', { pin: '246810' });
     if (!r.ok) throw new Error(r.error.message);
     token = (r.output as { token: string }).token;
   }, 60_000);
-  afterAll(async () => {
-    await kiosk?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => kiosk?.stop());
 
   const call = async <T>(method: string, input: object): Promise<T> => {
     const r = await kiosk.core.invoke(method, { token, ...input });
@@ -101,7 +92,7 @@ describe('technician actions on the embedded defaults', () => {
   it('summarises devices with their ports, versions, disk space and redacted recent logs', async () => {
     await expect.poll(async () => (await call<{ devices: { device: string; state: string }[] }>('tech.summary', {})).devices.find((d) => d.device === 'printer')?.state, { timeout: 15_000 }).toBe('ready');
     const s = await call<{ devices: { device: string; port: string | null; emulated: boolean }[]; disk: { freeBytes: number }; versions: { app: string }; logs: string[] }>('tech.summary', {});
-    expect(s.devices.find((d) => d.device === 'idCard')).toMatchObject({ port: path.join(dir, 'run', 'ttyIdCard'), emulated: true });
+    expect(s.devices.find((d) => d.device === 'idCard')).toMatchObject({ port: path.join(kiosk.dir, 'run', 'ttyIdCard'), emulated: true });
     expect(s.disk.freeBytes).toBeGreaterThan(0);
     expect(s.versions.app).toMatch(/\d+\.\d+\.\d+/);
     expect(s.logs.some((l) => l.includes('kiosk core started'))).toBe(true);
@@ -142,16 +133,11 @@ describe('technician actions on the embedded defaults', () => {
 });
 
 describe('heartbeat to the local reference hub', () => {
-  let dir: string;
-  let kiosk: BootedKiosk;
+  let kiosk: TestKiosk;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-heartbeat-'));
-    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+    kiosk = await bootTestKiosk('heartbeat');
   }, 60_000);
-  afterAll(async () => {
-    await kiosk?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => kiosk?.stop());
 
   it('reaches the hub with the terminal health, and carries out reload-catalog', async () => {
     const hub = kiosk.hub.embedded!.hub;
@@ -172,16 +158,11 @@ describe('heartbeat to the local reference hub', () => {
 });
 
 describe('staff changes are audited through the outbox', () => {
-  let dir: string;
-  let kiosk: BootedKiosk;
+  let kiosk: TestKiosk;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-audit-'));
-    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+    kiosk = await bootTestKiosk('audit');
   }, 60_000);
-  afterAll(async () => {
-    await kiosk?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => kiosk?.stop());
 
   it('delivers an audit.event per changed field to the hub, with the secret masked', async () => {
     const login = await kiosk.core.invoke('staff.setInitialPin', { pin: '246810' });
@@ -198,19 +179,14 @@ describe('staff changes are audited through the outbox', () => {
 });
 
 describe('dead letters on the technician side', () => {
-  let dir: string;
-  let kiosk: BootedKiosk;
+  let kiosk: TestKiosk;
   let token: string;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-dead-'));
-    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+    kiosk = await bootTestKiosk('dead');
     const r = await kiosk.core.invoke('staff.setInitialPin', { pin: '246810' });
     token = (r as { ok: true; output: { token: string } }).output.token;
   }, 60_000);
-  afterAll(async () => {
-    await kiosk?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => kiosk?.stop());
 
   it('lists an entry the hub refused with its reason, and puts it back in the queue on retry', async () => {
     kiosk.queue.outbox.enqueue('evaluation.created', { rating: 9 });

@@ -1,25 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
+import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { StaticKeyProvider } from '../../main/security/key-provider';
 
 /** 获取办事结果 and 好差评 on the embedded defaults (the local hub seeds demo results). */
 describe('results and ratings', () => {
-  let dir: string;
-  let kiosk: BootedKiosk;
+  let kiosk: TestKiosk;
   const call = (method: string, input: object) => kiosk.core.invoke(method, input);
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-results-'));
     // A fixed data key fixes the citizen's pseudonymous id, hence the demo results the hub seeds.
-    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless', keyProvider: new StaticKeyProvider(Buffer.alloc(32, 5)) });
+    kiosk = await bootTestKiosk('results', { keyProvider: new StaticKeyProvider(Buffer.alloc(32, 5)) });
   }, 60_000);
-  afterAll(async () => {
-    await kiosk?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => kiosk?.stop());
 
   it('asks for the ID card before showing results', async () => {
     expect(await call('results.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } } });

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
+import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import type { RpcResult } from '../../common/rpc/contract';
 
 interface Ticket {
@@ -14,8 +11,7 @@ interface Ticket {
 
 /** 取号 on the embedded defaults: the local hub numbers it, the virtual printer prints it. */
 describe('queue tickets', () => {
-  let dir: string;
-  let kiosk: BootedKiosk;
+  let kiosk: TestKiosk;
   const hubTickets = () => (kiosk.hub.embedded!.hub.store.dump().tickets as { display: string }[]).map((t) => t.display);
   const take = (serviceCode: string, lang: 'zh-CN' | 'zh-HK' | 'en' = 'zh-CN') => kiosk.core.invoke('ticket.take', { serviceCode, lang });
   const output = <T>(r: RpcResult) => {
@@ -24,17 +20,13 @@ describe('queue tickets', () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-tickets-'));
-    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+    kiosk = await bootTestKiosk('tickets');
     // The printer answers its first status query shortly after start.
     for (let i = 0; i < 150 && !output<{ available: boolean }>(await kiosk.core.invoke('ticket.availability', {})).available; i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
   }, 60_000);
-  afterAll(async () => {
-    await kiosk?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => kiosk?.stop());
 
   it('prints the number the hub issued on the ticket', async () => {
     const job = kiosk.embedded.virtualPrinter!.waitForJob(20_000);

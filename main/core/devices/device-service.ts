@@ -6,6 +6,22 @@ import type { DeviceName } from '../system/device-states';
 /** Resolves the port a device is on: its configured port, or the embedded emulator's. */
 export type PortResolver = (device: 'idCard' | 'printer' | 'scanner') => string | null;
 
+/** The next `event` of `emitter`, or null after timeoutMs (technician tests: read a card, scan a code). */
+export function nextEvent<T>(emitter: Pick<NodeJS.EventEmitter, 'once' | 'off'> | null, event: string, timeoutMs: number): Promise<T | null> {
+  if (!emitter) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const onEvent = (value: T) => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const timer = setTimeout(() => {
+      emitter.off(event, onEvent);
+      resolve(null);
+    }, timeoutMs);
+    emitter.once(event, onEvent);
+  });
+}
+
 /** What every device driver offers its service. */
 export interface DeviceDriver {
   start(): void;

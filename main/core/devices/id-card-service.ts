@@ -4,7 +4,7 @@ import type { IdCardRecord } from '../../../devices/id-card/card-parser';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
 import { IdentityService, type IdentityEvent } from '../identity/identity-service';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import { DeviceService, type PortResolver } from './device-service';
+import { DeviceService, nextEvent, type PortResolver } from './device-service';
 
 export type { PortResolver } from './device-service';
 
@@ -28,20 +28,9 @@ export class IdCardService extends DeviceService<IdCardReader> {
 
   /** The next card read (technician test), or null after timeoutMs. */
   waitForRead(timeoutMs: number): Promise<IdCardRecord | null> {
-    const reader = this.driver;
-    if (!reader) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      const onRead = (record: IdCardRecord) => {
-        clearTimeout(timer);
-        resolve(record);
-      };
-      const timer = setTimeout(() => {
-        reader.off('card-read', onRead);
-        resolve(null);
-      }, timeoutMs);
-      reader.once('card-read', onRead);
-    });
+    return nextEvent<IdCardRecord>(this.driver, 'card-read', timeoutMs);
   }
+
 
   protected createDriver(port: string, settings: KioskConfig['devices']['idCard']): IdCardReader {
     const reader = new IdCardReader({

@@ -5,7 +5,7 @@ import { SerialPortTransport } from '../../../devices/serial/serial-port-transpo
 import { HidTransport, nodeHidOpener } from '../../../devices/serial/hid-transport';
 import { HidKeyboardDecoder } from '../../../devices/scanner/hid-keyboard-decoder';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import { DeviceService, type PortResolver } from './device-service';
+import { DeviceService, nextEvent, type PortResolver } from './device-service';
 
 /** The QR/barcode scanner inside the core: each code becomes a `scanner.scanned` event. */
 export class ScannerService extends DeviceService<Scanner> {
@@ -16,21 +16,10 @@ export class ScannerService extends DeviceService<Scanner> {
   }
 
   /** The next scanned code (technician test), or null after timeoutMs. */
-  waitForScan(timeoutMs: number): Promise<string | null> {
-    const scanner = this.driver;
-    if (!scanner) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      const onScan = (s: Scan) => {
-        clearTimeout(timer);
-        resolve(s.code);
-      };
-      const timer = setTimeout(() => {
-        scanner.off('scan', onScan);
-        resolve(null);
-      }, timeoutMs);
-      scanner.once('scan', onScan);
-    });
+  async waitForScan(timeoutMs: number): Promise<string | null> {
+    return (await nextEvent<Scan>(this.driver, 'scan', timeoutMs))?.code ?? null;
   }
+
 
   protected createDriver(port: string, settings: KioskConfig['devices']['scanner']): Scanner {
     // A keyboard-mode USB scanner is read as HID reports (port = its HID device path, as listed on

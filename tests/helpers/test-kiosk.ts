@@ -1,0 +1,23 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bootKiosk, type BootedKiosk, type BootOptions } from '../../main/host/boot';
+
+export interface TestKiosk extends BootedKiosk {
+  /** Its data directory, removed by stop(). */
+  dir: string;
+}
+
+/** A headless kiosk on the embedded defaults in a fresh temp data directory. */
+export async function bootTestKiosk(name: string, options: Omit<BootOptions, 'dataDir' | 'shell'> = {}): Promise<TestKiosk> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `kiosk-${name}-`));
+  const kiosk = await bootKiosk({ dataDir: dir, shell: 'headless', ...options });
+  return {
+    ...kiosk,
+    dir,
+    async stop() {
+      await kiosk.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
