@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type { deviceStateSchema } from '../../../common/rpc/contract';
 import type { EventBus } from '../rpc/event-bus';
+import { isHealthyDeviceState } from '../../../common/device-health';
 import type { Clock } from '../clock';
 
 export type DeviceName = 'idCard' | 'printer' | 'scanner' | 'camera';
 export type DeviceState = z.infer<typeof deviceStateSchema>;
-
-const HEALTHY = new Set(['ready', 'reading', 'printing', 'disabled', 'paper-near-end']);
 
 /**
  * The last known state of each device, for the technician screen, diagnostics and the heartbeat.
@@ -25,7 +24,7 @@ export class DeviceStateRegistry {
     if (previous && previous.state === state && previous.detail === detail) return;
     const at = new Date(this.clock.now()).toISOString();
     // A device that has not connected yet since start is not an error; one that stops being ready is.
-    const isError = !HEALTHY.has(state) && state !== 'not-configured' && (previous !== undefined || detail !== undefined);
+    const isError = !isHealthyDeviceState(state) && state !== 'not-configured' && (previous !== undefined || detail !== undefined);
     const lastError = isError ? { message: detail ?? state, at } : previous?.lastError;
     const next: DeviceState = {
       device,

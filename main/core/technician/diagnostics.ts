@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { APP_VERSION } from '../../../common/version';
 import { maskPersonalText } from '../../../common/privacy/mask';
+import { isHealthyDeviceState } from '../../../common/device-health';
 import type { KioskConfig } from '../../../common/config/schema';
 import { ConfigStore } from '../../config/config-store';
 import { readRunningStatus } from '../system/kiosk-status-file';
@@ -38,7 +39,6 @@ export interface DiagnosticsReport {
   attention: string[];
 }
 
-const HEALTHY = new Set(['ready', 'disabled', 'emulated', 'paper-near-end', 'reading', 'printing', 'in-renderer']);
 const LOW_DISK_BYTES = 1024 ** 3;
 
 /** The last log lines at error level or worse (the log is already redacted; masked again to be sure). */
@@ -84,7 +84,7 @@ export async function collectDiagnostics(dataDir: string, sections: DiagnosticsS
     }
   }
   for (const d of devices) {
-    if (!HEALTHY.has(d.state)) attention.push(`${d.device}: ${d.state}${d.detail ? ` (${d.detail})` : ''}${d.port ? ` on ${d.port}` : ''}`);
+    if (!isHealthyDeviceState(d.state)) attention.push(`${d.device}: ${d.state}${d.detail ? ` (${d.detail})` : ''}${d.port ? ` on ${d.port}` : ''}`);
   }
 
   const disk = diskSpace(existsSync(dataDir) ? dataDir : path.dirname(dataDir));

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
 import { QueuePanel } from './QueuePanel';
+import { isHealthyDeviceState } from '../../../../common/device-health';
 import { CameraPanel } from './CameraPanel';
 
 type Summary = RpcOutput<'tech.summary'>;
@@ -103,7 +104,7 @@ export function TechnicianScreen({ client, token, onBack }: { client: KioskClien
         </thead>
         <tbody>
           {summary?.devices.map((d) => (
-            <tr key={d.device} data-testid={`device-${d.device}`} data-state={d.state} className={['ready', 'disabled', 'in-renderer'].includes(d.state) ? 'ok' : 'attention'}>
+            <tr key={d.device} data-testid={`device-${d.device}`} data-state={d.state} className={isHealthyDeviceState(d.state) ? 'ok' : 'attention'}>
               <td>{t(`tech.devices.${d.device}`)}</td>
               <td data-testid={`device-${d.device}-state`}>
                 {d.state}
