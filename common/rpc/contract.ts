@@ -330,6 +330,9 @@ export const rpcMethods = {
       .strict(),
     output: z.object({ changed: z.array(z.string()), config: configSchema, terminalSecretSet: z.boolean() }),
   },
+  // — appointment check-in (预约签到) —
+  // — self-service forms —
+  // — demo panel (embedded defaults only) —
 } as const;
 
 export const rpcEvents = {
@@ -343,6 +346,9 @@ export const rpcEvents = {
   'scanner.scanned': z.object({ code: z.string().max(4096) }),
   'ui.settings-changed': uiSettingsSchema,
   'device.state': deviceStateSchema,
+  // — appointment check-in (预约签到) —
+  // — self-service forms —
+  // — demo panel (embedded defaults only) —
 } as const;
 
 export type RpcMethod = keyof typeof rpcMethods;

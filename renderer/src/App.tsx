@@ -20,6 +20,7 @@ import { TicketScreen } from './screens/citizen/TicketScreen';
 import { RatingScreen } from './screens/citizen/RatingScreen';
 import { ResultsScreen } from './screens/citizen/ResultsScreen';
 import type { CatalogService } from '../../common/catalog/schema';
+import { VoiceProvider } from './voice/voice-context';
 
 type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-consent' | 'face-capture' | 'ticket' | 'results' | 'rating';
 const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-consent', 'face-capture', 'ticket', 'results', 'rating'];
@@ -118,6 +119,7 @@ export function App({ client }: { client: KioskClient }) {
   }
 
   return (
+    <VoiceProvider language={language} enabled={settings.voice}>
     <div className={elderMode ? 'app elder' : 'app'} data-testid="app" data-screen={screen}>
       <TopBar
         hallName={settings.hallName[language]}
@@ -200,5 +202,6 @@ export function App({ client }: { client: KioskClient }) {
       {screen === 'about' && <AboutScreen client={client} onBack={() => setScreen('attract')} />}
       {idle.state.phase === 'countdown' && <IdleCountdown secondsLeft={idle.state.secondsLeft} onContinue={idle.keepAlive} />}
     </div>
+    </VoiceProvider>
   );
 }

@@ -1,7 +1,13 @@
 import type { Language } from '../../../common/i18n/languages';
+import { appointmentStrings } from './strings/appointment';
+import { formStrings } from './strings/form';
+import { demoStrings } from './strings/demo';
 
 /** Every string the screens show, in the three languages of the hall. */
 const zhCN = {
+  appointment: appointmentStrings['zh-CN'],
+  form: formStrings['zh-CN'],
+  demo: demoStrings['zh-CN'],
   attract: {
     prompts: {
       idCard: '请放置身份证',
@@ -255,6 +261,9 @@ const zhCN = {
 type Resource = typeof zhCN;
 
 const zhHK: Resource = {
+  appointment: appointmentStrings['zh-HK'],
+  form: formStrings['zh-HK'],
+  demo: demoStrings['zh-HK'],
   attract: {
     prompts: {
       idCard: '請放置身份證',
@@ -506,6 +515,9 @@ const zhHK: Resource = {
 };
 
 const en: Resource = {
+  appointment: appointmentStrings.en,
+  form: formStrings.en,
+  demo: demoStrings.en,
   attract: {
     prompts: {
       idCard: 'Place your ID card',

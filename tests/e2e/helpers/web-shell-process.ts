@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../helpers/kioskctl';
 
-export const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
+/** The built renderer; KIOSK_E2E_RENDERER_DIR points elsewhere (a build of one's own while others build too). */
+export const RENDERER_DIR = process.env.KIOSK_E2E_RENDERER_DIR ?? path.join(REPO_ROOT, 'dist', 'renderer');
 
 export interface RunningWebShell {
   dataDir: string;

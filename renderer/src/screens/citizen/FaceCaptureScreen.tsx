@@ -4,7 +4,7 @@ import type { Language } from '../../../../common/i18n/languages';
 import type { FaceView } from '../../../../common/rpc/contract';
 import type { KioskClient } from '../../bridge/kiosk-client';
 import { captureJpegBase64, closeCamera, openCamera } from '../../face/camera';
-import { speak } from '../../face/speak';
+import { speak } from '../../voice/speak';
 
 export type FaceMode = { mode: 'identify' } | { mode: 'bind'; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null };
 export type FaceOutcome = 'identified' | 'bound' | 'failed';
