@@ -1,7 +1,7 @@
 /**
  * Demo results the reference hub seeds the first time a subject is asked about (when demo
  * results are on, the default of `kioskctl hub serve` and the embedded hub): one to three
- * results, chosen from the subject's hash so that the same subject always sees the same ones.
+ * distinct results, chosen from the subject's hash so that the same subject always sees the same ones.
  * Real hubs answer from the hall's case system instead.
  */
 const TEMPLATES = [
@@ -35,7 +35,8 @@ export function demoResultsFor(seed: Buffer): { id: string; title: unknown; stat
   const count = 1 + (seed[0]! % 3);
   const out = [];
   for (let i = 0; i < count; i++) {
-    const t = TEMPLATES[(seed[1 + i]! + i) % TEMPLATES.length]!;
+    // Consecutive templates from a seeded start: never the same result twice.
+    const t = TEMPLATES[(seed[1]! + i) % TEMPLATES.length]!;
     out.push({ id: `demo-${seed.subarray(8, 14).toString('hex')}-${i + 1}`, title: t.title, status: t.status, printable: t.printable, body: t.body });
   }
   return out;

@@ -67,3 +67,33 @@ export async function measureScreen(page: Page): Promise<{ texts: TextSample[]; 
     return { texts, targets };
   });
 }
+
+/** What 长辈版 promises on every screen (DESIGN.md): text ≥ 18 pt, largest ≥ 30 pt, targets ≥ 60 px, contrast ≥ 4.5:1. */
+export async function elderModeShortfalls(page: Page): Promise<string[]> {
+  const { texts, targets } = await measureScreen(page);
+  const problems: string[] = [];
+  if (texts.length === 0) problems.push('no text on screen');
+  for (const t of texts) {
+    if (t.fontSizePx < 24) problems.push(`text under 18 pt (${t.fontSizePx}px): ${t.text}`); // 18 pt = 24 CSS px
+    if (t.contrast < 4.5) problems.push(`contrast ${t.contrast}:1 under 4.5:1: ${t.text}`);
+  }
+  if (texts.length > 0 && Math.max(...texts.map((t) => t.fontSizePx)) < 40) problems.push('largest text under 30 pt');
+  for (const t of targets) if (t.width < 60 || t.height < 60) problems.push(`touch target under 60 px (${Math.round(t.width)}×${Math.round(t.height)}): ${t.label}`);
+  return problems;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** The page's visible text in Han script, leaving out the language switch (each language names itself there). */
+export async function chineseLeftOnScreen(page: Page): Promise<string[]> {
+  const text = await page.evaluate(`(() => {
+    const clone = document.body.cloneNode(true);
+    clone.querySelector('[data-testid="language-switch"]')?.remove();
+    document.body.appendChild(clone);
+    clone.style.position = 'absolute';
+    const text = clone.innerText;
+    clone.remove();
+    return text;
+  })()`);
+  return (text as string).split('\n').filter((line) => HAN.test(line));
+}

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { saveScreenshot } from './helpers/chromium';
+import type { RunningWebShell } from './helpers/web-shell-process';
+import { emulatorControl, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { chineseLeftOnScreen, elderModeShortfalls } from './helpers/accessibility';
+
+/**
+ * The ticket, results and rating journeys once in 长辈版 (every screen measured against the
+ * elder-mode numbers) and once in English (no Chinese left on any screen, English slip).
+ */
+describe('the ticket, results and rating journeys in 长辈版 and in English', () => {
+  let kiosk: KioskInChromium;
+  let shell: RunningWebShell;
+  let page: Page;
+  const printedJobs = () =>
+    readdirSync(path.join(shell.dataDir, 'printed'))
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => readFileSync(path.join(shell.dataDir, 'printed', f), 'utf8'));
+
+  beforeAll(async () => {
+    kiosk = await openKioskInChromium({ config: { ui: { idleTimeoutS: 300 } } });
+    ({ shell, page } = kiosk);
+  });
+  afterAll(async () => kiosk?.close());
+
+  const placeCard = async () => {
+    await expect.poll(async () => (await emulatorControl(shell, 'ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });
+    await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
+    await emulatorControl(shell, 'ttyIdCard', { cmd: 'remove' });
+  };
+
+  describe('长辈版', () => {
+    const checkElder = async (screen: string) => {
+      expect(await page.getByTestId('app').getAttribute('class')).toContain('elder');
+      expect(await elderModeShortfalls(page), `长辈版 on the ${screen} screen`).toEqual([]);
+      await saveScreenshot(page, `journey-elder-${screen}`);
+    };
+
+    it('takes a ticket and rates it, every screen at the elder-mode sizes', async () => {
+      await page.getByTestId('elder-toggle').click();
+      await page.getByTestId('start').click();
+      await page.getByTestId('service-menu').waitFor();
+      await checkElder('menu');
+      await page.getByTestId('service-A').click();
+      await page.getByTestId('ticket-confirm').waitFor();
+      await checkElder('ticket-confirm');
+      await page.getByTestId('ticket-take').click();
+      const number = (await page.getByTestId('ticket-number').textContent({ timeout: 20_000 }))!;
+      await checkElder('ticket-taken');
+      await expect.poll(() => printedJobs().some((j) => j.includes(number)), { timeout: 15_000 }).toBe(true);
+      await page.getByTestId('ticket-done').click();
+      await page.getByTestId('rating-screen').waitFor();
+      await page.getByTestId('rating-1').click();
+      await page.getByTestId('rating-reasons').waitFor();
+      await checkElder('rating');
+      await page.getByTestId('rating-submit').click();
+      await page.getByTestId('rating-thanks').waitFor();
+      await checkElder('rating-thanks');
+      await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
+    });
+
+    it('shows and prints results, at the elder-mode sizes', async () => {
+      await page.getByTestId('elder-toggle').click();
+      await placeCard();
+      await page.getByTestId('service-Q1').click();
+      await page.getByTestId('result').first().waitFor({ timeout: 15_000 });
+      await checkElder('results');
+      await page.getByTestId('results-done').click();
+      await page.getByTestId('rating-skip').click();
+      await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
+    });
+  });
+
+  describe('English', () => {
+    const checkEnglish = async (screen: string) => {
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await chineseLeftOnScreen(page), `Chinese left on the ${screen} screen`).toEqual([]);
+      await saveScreenshot(page, `journey-en-${screen}`);
+    };
+
+    it('takes a ticket in English: every screen and the printed slip are in English', async () => {
+      await page.getByTestId('lang-en').click();
+      await page.getByTestId('start').click();
+      await page.getByTestId('service-menu').waitFor();
+      await checkEnglish('menu');
+      await page.getByTestId('service-B').click();
+      await page.getByTestId('ticket-confirm').waitFor();
+      await checkEnglish('ticket-confirm');
+      await page.getByTestId('ticket-take').click();
+      const number = (await page.getByTestId('ticket-number').textContent({ timeout: 20_000 }))!;
+      expect(number).toMatch(/^B\d{3}$/);
+      await checkEnglish('ticket-taken');
+      await expect.poll(() => printedJobs().find((j) => j.includes(number)) ?? '', { timeout: 15_000 }).toContain('Your number');
+      await page.getByTestId('ticket-done').click();
+      await page.getByTestId('rating-screen').waitFor();
+      await page.getByTestId('rating-2').click();
+      await page.getByTestId('rating-reasons').waitFor();
+      await checkEnglish('rating');
+      await page.getByTestId('rating-submit').click();
+      await page.getByTestId('rating-thanks').waitFor();
+      await checkEnglish('rating-thanks');
+      await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
+    });
+
+    it('shows results in English', async () => {
+      await placeCard();
+      await page.getByTestId('lang-en').click();
+      await page.getByTestId('service-Q1').click();
+      await page.getByTestId('result').first().waitFor({ timeout: 15_000 });
+      await checkEnglish('results');
+      await page.getByTestId('results-done').click();
+      await page.getByTestId('rating-skip').click();
+      await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
+    });
+  });
+});
