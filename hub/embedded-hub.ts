@@ -22,6 +22,7 @@ export async function startEmbeddedHub(options: { dataDir: string; terminalId: s
     port: options.port ?? 0,
     host: '127.0.0.1',
     catalogFile: defaultCatalogFile(options.assetsDir),
+    demoAppointments: true,
   });
   let secret = hub.store.secretOf(options.terminalId);
   if (!secret) {

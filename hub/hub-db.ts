@@ -98,6 +98,21 @@ const MIGRATIONS: string[] = [
      delivered_at INTEGER
    );
    CREATE INDEX commands_pending ON commands (terminal_id, delivered_at);`,
+  // Appointments (docs/appointments.md): looked up by QR code or subject, checked in once.
+  `CREATE TABLE appointments (
+     id TEXT PRIMARY KEY,
+     code TEXT NOT NULL UNIQUE,
+     subject TEXT,
+     service_code TEXT NOT NULL,
+     slot_start TEXT NOT NULL,
+     slot_end TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('booked', 'checked-in', 'cancelled')),
+     checked_in_at TEXT,
+     ticket_key TEXT,
+     demo_case TEXT
+   );
+   CREATE INDEX appointments_subject ON appointments (subject);
+   CREATE TABLE appointments_seeded (subject TEXT PRIMARY KEY);`,
 ];
 
 /** Opens (creating and migrating) the reference hub's database in dataDir. */

@@ -5,6 +5,7 @@ import { endOfLocalDay, localDay } from './local-day';
 import { payloadProblem } from './payload-rules';
 import { batchItemSchema, issuesText } from './protocol-schemas';
 import { demoResultsFor } from './demo-results';
+import { AppointmentStore } from './appointment-store';
 
 export type ItemStatus = { key: string; status: 'accepted' | 'duplicate' } | { key: string; status: 'rejected'; reason: string };
 
@@ -41,10 +42,14 @@ export class UnknownServiceError extends Error {
  * SQLite transaction: an accepted item and its key are stored together (idempotency).
  */
 export class HubStore {
+  readonly appointments: AppointmentStore;
+
   constructor(
     readonly db: HubDb,
-    private readonly options: { demoResults: boolean },
-  ) {}
+    private readonly options: { demoResults: boolean; demoAppointments?: boolean },
+  ) {
+    this.appointments = new AppointmentStore(db, { demo: options.demoAppointments ?? false });
+  }
 
   // ----- terminals
 
@@ -116,6 +121,8 @@ export class HubStore {
           typeof p.appointmentId === 'string' ? p.appointmentId : null,
           p.issuedAt as string,
         );
+    } else if (kind === 'appointment.checked-in') {
+      return this.appointments.recordCheckedIn(p.appointmentId as string, typeof p.checkedInAt === 'string' ? p.checkedInAt : new Date(now).toISOString());
     } else if (kind === 'face.bound' && p.shared === true) {
       this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'put', ?, ?)").run(p.subject, p.template, now);
     } else if (kind === 'face.unbound') {
@@ -157,6 +164,7 @@ export class HubStore {
           | undefined;
         if (!row) {
           if (!this.serviceKnown(req.serviceCode)) throw new UnknownServiceError(req.serviceCode);
+          if (req.appointmentId !== null) this.appointments.checkIn(req.appointmentId, req.serviceCode, req.key, now);
           const day = localDay(now);
           const n = this.takeNumbers(req.serviceCode, day, 1);
           const display = formatTicketNumber(req.serviceCode, n);
@@ -402,6 +410,7 @@ export class HubStore {
       galleryChanges: (this.db.prepare('SELECT COUNT(*) AS n FROM gallery').get() as { n: number }).n,
       heartbeats,
       commands,
+      appointments: this.appointments.dump(reveal),
     };
   }
 }

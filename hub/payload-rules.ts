@@ -24,6 +24,8 @@ export function payloadProblem(kind: string, p: Payload): string | null {
     case 'submission.created':
       if (!isText(p.serviceCode, 16)) return 'schema: payload.serviceCode missing';
       if (!p.fields || typeof p.fields !== 'object' || Array.isArray(p.fields)) return 'schema: payload.fields must be an object';
+      // Terminals number their submissions (forms); older producers may not.
+      if (p.submissionNumber !== undefined && !isText(p.submissionNumber, 40)) return 'schema: payload.submissionNumber must be 1-40 characters';
       return null;
     case 'evaluation.created':
       return Number.isInteger(p.rating) && (p.rating as number) >= 1 && (p.rating as number) <= 5

@@ -1,5 +1,7 @@
 import { catalogSchema } from '../common/catalog/schema';
 import { HubStore, UnknownServiceError } from './hub-store';
+import { AppointmentCheckInError } from './appointment-store';
+import { handleAppointmentLookup, isAppointmentPath } from './appointment-handlers';
 import { batchEnvelopeSchema, heartbeatRequestSchema, issuesText, leaseRequestSchema, ticketRequestSchema } from './protocol-schemas';
 
 export interface Reply {
@@ -41,6 +43,7 @@ function sinceParam(query: URLSearchParams): { ok: true; since: number | null } 
 
 /** The v1/ endpoints of HUB-PROTOCOL.md over a HubStore. */
 export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
+  if (isAppointmentPath(req.path)) return handleAppointmentLookup(store, req);
   const route = `${req.method} ${req.path}`;
   switch (route) {
     case 'POST v1/batches': {
@@ -61,6 +64,7 @@ export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
         return { status: 200, body: store.issueTicket(req.terminalId, parsed.data, req.now) };
       } catch (err) {
         if (err instanceof UnknownServiceError) return errorReply(400, 'unknown-service', err.message);
+        if (err instanceof AppointmentCheckInError) return errorReply(err.status, err.code, err.message);
         throw err;
       }
     }

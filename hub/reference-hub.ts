@@ -9,6 +9,7 @@ import { COMMAND_TYPES, HubStore } from './hub-store';
 import { FaultInjector, type HubFaults } from './faults';
 import { errorReply, handleProtocol, validateCatalogForPublish, type Reply } from './protocol-handlers';
 import { TERMINAL_ID_PATTERN } from '../offline-queue/hub-signature';
+import { addAppointmentFromAdmin } from './appointment-handlers';
 
 export const MAX_BATCH_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_OTHER_BODY_BYTES = 1024 * 1024;
@@ -31,6 +32,8 @@ export interface ReferenceHubOptions {
   catalogFile?: string;
   /** Seed demo results for subjects on first query (hub/demo-results.ts). Default true. */
   demoResults?: boolean;
+  /** Seed the demo appointments (hub/demo-appointments.ts) and one per subject asked about. Default false. */
+  demoAppointments?: boolean;
   /** Serve under a path prefix, e.g. `/hall-3/` (tests that the signed path includes it). */
   pathPrefix?: string;
   clock?: Clock;
@@ -71,7 +74,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function startReferenceHub(options: ReferenceHubOptions): Promise<ReferenceHub> {
   const clock = options.clock ?? { now: () => Date.now() };
   const db = openHubDb(options.dataDir);
-  const store = new HubStore(db, { demoResults: options.demoResults ?? true });
+  const store = new HubStore(db, { demoResults: options.demoResults ?? true, demoAppointments: options.demoAppointments ?? false });
+  if (options.demoAppointments) store.appointments.seedDemo(clock.now());
   for (const t of options.terminals ?? []) {
     if (!TERMINAL_ID_PATTERN.test(t.id)) throw new Error(`terminal id "${t.id}" must be 1–64 characters of A-Z a-z 0-9 . _ -`);
     if (!t.secret) throw new Error(`terminal ${t.id} has an empty secret`);
@@ -164,6 +168,7 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
       const id = store.addResult(subject, { title: title ?? {}, status, printable: printable === true, body: resultBody ?? {} });
       return { status: 200, body: { id } };
     }
+    if (route === 'POST admin/appointments') return addAppointmentFromAdmin(store, json);
     if (route === 'POST admin/terminals') {
       const { id, secret } = json as { id?: unknown; secret?: unknown };
       if (typeof id !== 'string' || !TERMINAL_ID_PATTERN.test(id)) return errorReply(400, 'bad-request', 'id must be 1–64 characters of A-Za-z0-9._-');

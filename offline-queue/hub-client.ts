@@ -85,6 +85,16 @@ export class HubClient {
     return this.request('GET', relativePath);
   }
 
+  /** GET v1/appointments/{code}: the appointment whose QR holds `code` (docs/appointments.md). */
+  appointmentByCode(code: string): Promise<HubResponse> {
+    return this.get(`v1/appointments/${encodeURIComponent(code)}`);
+  }
+
+  /** GET v1/appointments?subject=ID: the appointments of a pseudonymous subject. */
+  appointmentsOf(subject: string): Promise<HubResponse> {
+    return this.get(`v1/appointments?subject=${encodeURIComponent(subject)}`);
+  }
+
   post(relativePath: string, body: unknown): Promise<HubResponse> {
     return this.request('POST', relativePath, typeof body === 'string' ? body : JSON.stringify(body));
   }

@@ -8,6 +8,7 @@ import { COMMAND_TYPES, HubStore } from '../../hub/hub-store';
 import { defaultCatalogFile, startReferenceHub, type TerminalCredential } from '../../hub/reference-hub';
 import { TERMINAL_ID_PATTERN } from '../../offline-queue/hub-signature';
 import { CliExit, commandGroup } from '../command-registry';
+import { addAppointmentFromAdmin } from '../../hub/appointment-handlers';
 
 function moduleDir(): string {
   return typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
@@ -112,6 +113,7 @@ export function registerHubCommands(program: Command): void {
               `tickets: ${(dump.tickets as unknown[]).length}, leases: ${(dump.leases as unknown[]).length}`,
               `catalog version: ${String(dump.catalogVersion)}`,
               `commands: ${(dump.commands as unknown[]).length}, heartbeats: ${(dump.heartbeats as unknown[]).length}`,
+              `appointments: ${(dump.appointments as unknown[]).length} (checked in: ${(dump.appointments as { status: string }[]).filter((x) => x.status === 'checked-in').length})`,
             ].join('\n'),
           );
         }
@@ -140,6 +142,41 @@ export function registerHubCommands(program: Command): void {
       const store = openStore(opts.data);
       try {
         out(store.enqueueCommand(opts.terminal, opts.type, args as Record<string, unknown>, Date.now()));
+      } finally {
+        store.db.close();
+      }
+    });
+
+  hub
+    .command('add-appointment')
+    .description('adds an appointment (docs/appointments.md); prints its id and the code of its QR')
+    .requiredOption('--data <dir>', 'hub data directory')
+    .requiredOption('--service <code>', 'service code of the catalog')
+    .requiredOption('--start <iso>', 'slot start, ISO-8601 with a time zone, or +MIN / -MIN from now')
+    .option('--minutes <n>', 'slot length in minutes', '30')
+    .option('--code <code>', 'the QR content (default: a new APPT-… code)')
+    .option('--subject <id>', 'the citizen\'s pseudonymous subject id (for lookups by ID card)')
+    .option('--status <status>', 'booked | checked-in | cancelled', 'booked')
+    .option('--json', 'the appointment as JSON on stdout')
+    .action((opts: { data: string; service: string; start: string; minutes: string; code?: string; subject?: string; status: string; json?: boolean }) => {
+      const relative = /^[+-]\d{1,6}$/.test(opts.start) ? Date.now() + Number(opts.start) * 60_000 : null;
+      const start = relative ?? Date.parse(opts.start);
+      if (Number.isNaN(start)) throw new CliExit(1, `--start must be an ISO-8601 date-time or +MIN / -MIN, got "${opts.start}"`);
+      const minutes = Number(opts.minutes);
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) throw new CliExit(1, `--minutes must be an integer from 1 to 1440, got "${opts.minutes}"`);
+      const store = openStore(opts.data);
+      try {
+        const reply = addAppointmentFromAdmin(store, {
+          serviceCode: opts.service,
+          slotStart: new Date(start).toISOString(),
+          slotEnd: new Date(start + minutes * 60_000).toISOString(),
+          status: opts.status,
+          ...(opts.code !== undefined ? { code: opts.code } : {}),
+          ...(opts.subject !== undefined ? { subject: opts.subject } : {}),
+        });
+        if (reply.status !== 200) throw new CliExit(1, `appointment not added: ${(reply.body as { message: string }).message}`);
+        const a = reply.body as { id: string; code: string };
+        out(opts.json ? JSON.stringify(a) : `${a.id} ${a.code}`);
       } finally {
         store.db.close();
       }

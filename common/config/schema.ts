@@ -78,6 +78,10 @@ export const configSchema = z
       .strictObject({
         /** Service codes shown, in this order; empty means every catalog service in catalog order. */
         shown: z.array(z.string().min(1).max(16)).default([]),
+        /** 预约签到 opens this long before an appointment's start… */
+        appointmentEarlyMinutes: z.number().int().min(0).max(240).default(30),
+        /** …and closes this long after it (the terminal judges early and late). */
+        appointmentLateMinutes: z.number().int().min(0).max(240).default(15),
       })
       .prefault({}),
     devices: z

@@ -106,6 +106,51 @@ const consent = z.object({ textVersion: z.string().min(1).max(32) }).strict();
 /** Reasons a citizen may pick for the two lowest ratings (好差评). */
 export const RATING_REASONS = ['waiting-time', 'hard-to-use', 'device-fault', 'wrong-information', 'staff-attitude', 'other'] as const;
 
+// — self-service forms —
+const formFieldId = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'a field id').max(64);
+export const FORM_VALUE_MAX = 1000;
+
+/** A form field as the screen gets it: a field filled from the card comes masked, to show only. */
+export const formFieldViewSchema = z.object({
+  id: z.string(),
+  label: localizedTextSchema,
+  type: z.enum(['text', 'digits', 'phone', 'date', 'choice', 'signature']),
+  required: z.boolean(),
+  minLength: z.number().int().optional(),
+  maxLength: z.number().int().optional(),
+  options: z.array(z.object({ value: z.string(), label: localizedTextSchema })).optional(),
+  fromCard: z.object({ masked: z.string() }).nullable(),
+});
+export type FormFieldView = z.infer<typeof formFieldViewSchema>;
+
+/**
+ * A signature as drawn on the pad: strokes of [x, y] points in the pad's own units. These bounds
+ * only keep a call from being huge; the core checks the strokes themselves (a field problem).
+ */
+export const signatureInputSchema = z
+  .object({
+    width: z.number().int().min(1).max(10_000),
+    height: z.number().int().min(1).max(10_000),
+    strokes: z.array(z.array(z.tuple([z.number(), z.number()])).max(10_000)).max(500),
+  })
+  .strict();
+export type SignatureInput = z.infer<typeof signatureInputSchema>;
+
+/** An appointment as the citizen's screen shows it (预约签到), judged against the check-in window. */
+export const appointmentViewSchema = z.object({
+  id: z.string(),
+  serviceCode: z.string(),
+  service: localizedTextSchema,
+  slotStart: z.string(),
+  slotEnd: z.string(),
+  /** The slot as the citizen reads it, e.g. `14:30–15:00` (with the date when not today). */
+  slotText: localizedTextSchema,
+  state: z.enum(['ready', 'early', 'late', 'used', 'cancelled']),
+  /** Why it cannot be checked in now (null when ready). */
+  sentence: localizedTextSchema.nullable(),
+});
+export type AppointmentView = z.infer<typeof appointmentViewSchema>;
+
 export const rpcMethods = {
   'system.about': {
     input: empty,
@@ -331,8 +376,81 @@ export const rpcMethods = {
     output: z.object({ changed: z.array(z.string()), config: configSchema, terminalSecretSet: z.boolean() }),
   },
   // — appointment check-in (预约签到) —
+  'appointment.find': {
+    /** `code`: the content of an appointment QR; without it, the appointments of the card's citizen. */
+    input: z.object({ code: z.string().min(1).max(4096).optional() }).strict(),
+    output: z.object({ appointments: z.array(appointmentViewSchema), message: localizedTextSchema.nullable() }),
+  },
+  'appointment.checkIn': {
+    input: z.object({ appointmentId: z.string().min(1).max(128), lang: z.enum(LANGUAGES) }).strict(),
+    output: z.object({
+      number: z.string(),
+      serviceCode: z.string(),
+      waitingAhead: z.number().int().nullable(),
+      issuedAt: z.string(),
+      printed: z.boolean(),
+      printProblem: localizedTextSchema.optional(),
+    }),
+  },
   // — self-service forms —
+  'form.start': {
+    input: z.object({ serviceCode: z.string().min(1).max(16) }).strict(),
+    output: z.object({
+      serviceCode: z.string(),
+      fields: z.array(formFieldViewSchema),
+      /** Said before the citizen fills anything: the receipt printer cannot print now. */
+      printerProblem: localizedTextSchema.optional(),
+    }),
+  },
+  'form.validate': {
+    input: z.object({ serviceCode: z.string().min(1).max(16), fieldId: formFieldId, value: z.string().max(FORM_VALUE_MAX) }).strict(),
+    output: z.object({ ok: z.boolean(), reason: localizedTextSchema.optional() }),
+  },
+  'form.submit': {
+    input: z
+      .object({
+        serviceCode: z.string().min(1).max(16),
+        /** What the citizen entered; never the fields filled from the card (the core fills those). */
+        values: z.record(formFieldId, z.string().max(FORM_VALUE_MAX)).refine((v) => Object.keys(v).length <= 100, 'at most 100 fields'),
+        signatures: z.record(formFieldId, signatureInputSchema).refine((v) => Object.keys(v).length <= 4, 'at most 4 signatures'),
+        lang: z.enum(LANGUAGES),
+      })
+      .strict(),
+    output: z.discriminatedUnion('outcome', [
+      z.object({
+        outcome: z.literal('submitted'),
+        submissionNumber: z.string(),
+        submittedAt: z.string(),
+        printed: z.boolean(),
+        printProblem: localizedTextSchema.optional(),
+      }),
+      /** Nothing was stored: each field that needs the citizen's attention, with the reason. */
+      z.object({ outcome: z.literal('refused'), problems: z.array(z.object({ fieldId: z.string(), reason: localizedTextSchema })).min(1) }),
+    ]),
+  },
   // — demo panel (embedded defaults only) —
+  /** The sample cards and QR codes the demo panel offers; refused in production configuration. */
+  'demo.samples': {
+    input: empty,
+    output: z.object({
+      cards: z.array(z.object({ id: z.string(), type: identityDisplaySchema.shape.cardType })),
+      qrCodes: z.array(z.object({ code: z.string(), label: z.string() })),
+    }),
+  },
+  'demo.card.place': {
+    input: z.object({ card: z.string().min(1).max(64) }).strict(),
+    output: z.object({ placed: z.string() }),
+  },
+  'demo.card.remove': { input: empty, output: z.object({ removed: z.literal(true) }) },
+  'demo.qr.scan': {
+    input: z.object({ code: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ scanned: z.literal(true) }),
+  },
+  /** The slips the virtual printer printed, newest first, as the text it decoded. */
+  'demo.printed': {
+    input: z.object({ limit: z.number().int().min(1).max(20).default(5) }).strict(),
+    output: z.object({ slips: z.array(z.object({ job: z.string(), printedAt: z.string(), text: z.string() })) }),
+  },
 } as const;
 
 export const rpcEvents = {

@@ -16,11 +16,24 @@ import { FaceService } from '../core/face/face-service';
 import { TicketService } from '../core/tickets/ticket-service';
 import { ResultsService } from '../core/results/results-service';
 import { RatingService } from '../core/rating/rating-service';
+import { FormService } from '../core/forms/form-service';
 import { SessionSubject } from '../core/identity/session-subject';
+import { DemoService } from '../core/demo/demo-service';
+import { sampleCards } from '../../devices/emulators/id-card/card-spec';
+import { requestJsonLine } from '../../devices/emulators/json-line-socket';
+import { AppointmentService } from '../core/appointments/appointment-service';
 import { connectTerminalHub, type TerminalHub } from '../../hub/embedded-hub';
+import { DEMO_APPOINTMENT_CODES, type DemoAppointmentCase } from '../../hub/demo-appointments';
 import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
 import type { HubFlags } from '../../offline-queue/hub-connection';
 import { hubDiagnostics, outboxDiagnostics } from '../../offline-queue/queue-diagnostics';
+
+const DEMO_QR_LABELS: Record<DemoAppointmentCase, string> = {
+  valid: '预约码：可签到 (due now)',
+  early: '预约码：未到时间 (early)',
+  late: '预约码：已过时 (late)',
+  used: '预约码：已签到 (used)',
+};
 
 export interface BootOptions {
   dataDir: string;
@@ -114,6 +127,8 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
       const tickets = new TicketService(ctx, { issuer: queue.issuer, printer, subject, catalog: () => ctx.catalog() });
       const results = new ResultsService(ctx, { client: queue.client, printer, subject });
       const ratings = new RatingService(ctx, { outbox: queue.outbox, subject });
+      const appointments = new AppointmentService(ctx, { client: queue.client, outbox: queue.outbox, printer, subject, catalog: () => ctx.catalog(), checkInWindow: () => ({ earlyMinutes: ctx.config.config.services.appointmentEarlyMinutes, lateMinutes: ctx.config.config.services.appointmentLateMinutes }) });
+      const forms = new FormService(ctx, { idCard, printer, outbox: queue.outbox, subject, catalog: () => ctx.catalog() });
       const technician = new TechnicianService(ctx, {
         idCard,
         printer,
@@ -124,7 +139,10 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         hubUrl: hub.connection.url,
         diagnosticsSections: [outboxDiagnostics, hubDiagnostics],
       });
-      return [devices, idCard, printer, scanner, ...queue.services, face, tickets, results, ratings, technician, new StatusFileWriter(ctx, options.shell, devices.portOf)];
+      // Only the local reference hub knows the demo appointments; a real hub has its own.
+      const qrSamples = () => (hub.embedded ? DEMO_APPOINTMENT_CODES.map(({ code, case: c }) => ({ code, label: DEMO_QR_LABELS[c] })) : []);
+      const demo = new DemoService(ctx, { emulators: devices, sampleCards, qrSamples, control: requestJsonLine });
+      return [devices, idCard, printer, scanner, ...queue.services, face, tickets, results, ratings, appointments, forms, technician, demo, new StatusFileWriter(ctx, options.shell, devices.portOf)];
     },
   });
   try {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../common/i18n/languages';
 import type { UiSettings } from '../../common/rpc/contract';
@@ -19,11 +19,14 @@ import { IdentityBanner, type SessionIdentity } from './screens/citizen/Identity
 import { TicketScreen } from './screens/citizen/TicketScreen';
 import { RatingScreen } from './screens/citizen/RatingScreen';
 import { ResultsScreen } from './screens/citizen/ResultsScreen';
+import { AppointmentScreen } from './screens/citizen/AppointmentScreen';
+import { FormScreen } from './screens/citizen/FormScreen';
+import { DemoPanel } from './screens/demo/DemoPanel';
 import type { CatalogService } from '../../common/catalog/schema';
 import { VoiceProvider } from './voice/voice-context';
 
-type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-consent' | 'face-capture' | 'ticket' | 'results' | 'rating';
-const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-consent', 'face-capture', 'ticket', 'results', 'rating'];
+type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-consent' | 'face-capture' | 'ticket' | 'results' | 'rating' | 'form' | 'appointment';
+const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-consent', 'face-capture', 'ticket', 'results', 'rating', 'form', 'appointment'];
 const STAFF_SCREENS: Screen[] = ['staff-entry', 'settings', 'technician'];
 
 export function App({ client }: { client: KioskClient }) {
@@ -39,6 +42,10 @@ export function App({ client }: { client: KioskClient }) {
   const [faceMode, setFaceMode] = useState<FaceMode>({ mode: 'identify' });
   const [sharingOffered, setSharingOffered] = useState(false);
   const [service, setService] = useState<CatalogService | null>(null);
+  // 预约签到: the code scanned (null: by the card), renewed by each scan; its service is rated after.
+  const [appointment, setAppointment] = useState<{ code: string | null; nonce: number; serviceCode: string | null } | null>(null);
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
 
   useEffect(() => {
     client.call('ui.settings', {}).then(
@@ -67,6 +74,17 @@ export function App({ client }: { client: KioskClient }) {
     [client],
   );
 
+  // A QR scanned on the attract screen, the menu or the appointment screen starts (or restarts) check-in.
+  useEffect(
+    () =>
+      client.on('scanner.scanned', ({ code }) => {
+        if (!['attract', 'menu', 'appointment'].includes(screenRef.current)) return;
+        setAppointment((a) => ({ code, nonce: (a?.nonce ?? 0) + 1, serviceCode: null }));
+        setScreen('appointment');
+      }),
+    [client],
+  );
+
   useEffect(() => {
     void i18n.changeLanguage(language);
     document.documentElement.lang = language;
@@ -77,6 +95,7 @@ export function App({ client }: { client: KioskClient }) {
       // Everything of the citizen lives in screen state below App; unmounting drops it.
       setScreen('attract');
       setIdentity(null);
+      setAppointment(null);
       if (settings) {
         setLanguage(settings.defaultLanguage);
         setElderMode(settings.elderModeDefault);
@@ -163,7 +182,6 @@ export function App({ client }: { client: KioskClient }) {
         <FaceCaptureScreen
           client={client}
           language={language}
-          voice={settings.voice}
           mode={faceMode}
           onDone={() => setScreen('menu')}
           onIdCard={() => setScreen(faceMode.mode === 'bind' ? 'menu' : 'attract')}
@@ -188,19 +206,37 @@ export function App({ client }: { client: KioskClient }) {
           client={client}
           language={language}
           onHome={() => backToStart('citizen')}
+          onAppointment={() => {
+            setAppointment((a) => ({ code: null, nonce: (a?.nonce ?? 0) + 1, serviceCode: null }));
+            setScreen('appointment');
+          }}
           onService={(s) => {
-            // Self-service forms come with their own screens; tickets and queries are here.
-            if (s.kind === 'form') return;
+            setAppointment(null);
             setService(s);
-            setScreen(s.kind === 'ticket' ? 'ticket' : 'results');
+            setScreen(s.kind === 'ticket' ? 'ticket' : s.kind === 'form' ? 'form' : 'results');
           }}
         />
       )}
       {screen === 'ticket' && service && <TicketScreen client={client} language={language} service={service} onDone={() => setScreen('rating')} />}
+      {screen === 'form' && service && <FormScreen client={client} language={language} service={service} onDone={() => setScreen('rating')} onBack={() => setScreen('menu')} />}
       {screen === 'results' && <ResultsScreen client={client} language={language} onDone={() => setScreen('rating')} />}
-      {screen === 'rating' && <RatingScreen client={client} serviceCode={service?.code ?? null} onDone={() => backToStart('done')} />}
+      {screen === 'appointment' && appointment && (
+        <AppointmentScreen
+          key={appointment.nonce}
+          client={client}
+          language={language}
+          code={appointment.code}
+          onBack={() => (identity ? setScreen('menu') : backToStart('citizen'))}
+          onDone={(serviceCode) => {
+            setAppointment({ ...appointment, serviceCode });
+            setScreen('rating');
+          }}
+        />
+      )}
+      {screen === 'rating' && <RatingScreen client={client} serviceCode={appointment?.serviceCode ?? service?.code ?? null} onDone={() => backToStart('done')} />}
       {screen === 'about' && <AboutScreen client={client} onBack={() => setScreen('attract')} />}
       {idle.state.phase === 'countdown' && <IdleCountdown secondsLeft={idle.state.secondsLeft} onContinue={idle.keepAlive} />}
+      {settings.demo && !STAFF_SCREENS.includes(screen) && <DemoPanel client={client} />}
     </div>
     </VoiceProvider>
   );

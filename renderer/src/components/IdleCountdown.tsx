@@ -1,7 +1,12 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSpokenPrompt } from '../voice/voice-context';
 
+/** "Are you still there?": shown and said once when the countdown starts, then counted down on screen. */
 export function IdleCountdown({ secondsLeft, onContinue }: { secondsLeft: number; onContinue: () => void }) {
   const { t } = useTranslation();
+  const [secondsAtStart] = useState(secondsLeft);
+  useSpokenPrompt(`${t('idle.title')} ${t('idle.body', { seconds: secondsAtStart })}`);
   return (
     <div className="overlay" role="alertdialog" aria-live="assertive" data-testid="idle-countdown">
       <div className="dialog">

@@ -135,7 +135,9 @@ const zhCN = {
       "retention_acknowledgedPersonalDataDays": "已同步个人数据保留天数",
       "retention_logDays": "日志保留天数",
       "queue_quotaMiB": "离线队列磁盘配额（MiB）",
-      "staff_autoExitS": "管理模式自动退出（秒）"
+      "staff_autoExitS": "管理模式自动退出（秒）",
+      "services_appointmentEarlyMinutes": "预约签到：开始前可提前签到（分钟）",
+      "services_appointmentLateMinutes": "预约签到：开始后仍可签到（分钟）"
     }
   },
   "tech": {
@@ -391,7 +393,9 @@ const zhHK: Resource = {
       "retention_acknowledgedPersonalDataDays": "已同步個人資料保留天數",
       "retention_logDays": "日誌保留天數",
       "queue_quotaMiB": "離線隊列磁碟配額（MiB）",
-      "staff_autoExitS": "管理模式自動退出（秒）"
+      "staff_autoExitS": "管理模式自動退出（秒）",
+      "services_appointmentEarlyMinutes": "預約簽到：開始前可提前簽到（分鐘）",
+      "services_appointmentLateMinutes": "預約簽到：開始後仍可簽到（分鐘）"
     }
   },
   "tech": {
@@ -645,7 +649,9 @@ const en: Resource = {
       "retention_acknowledgedPersonalDataDays": "Synced personal data kept (days)",
       "retention_logDays": "Logs kept (days)",
       "queue_quotaMiB": "Offline queue disk quota (MiB)",
-      "staff_autoExitS": "Staff mode auto-exit (s)"
+      "staff_autoExitS": "Staff mode auto-exit (s)",
+      "services_appointmentEarlyMinutes": "Appointment check-in opens before the start (min)",
+      "services_appointmentLateMinutes": "Appointment check-in stays open after the start (min)"
     }
   },
   "tech": {

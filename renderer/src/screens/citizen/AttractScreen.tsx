@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { PromptIcon } from '../../components/PromptIcon';
+import { useSpokenPrompt } from '../../voice/voice-context';
 
 /** The idle screen: what a citizen can do to begin. A touch anywhere opens the service menu. */
 export function AttractScreen({ onStart, onAbout, onFace }: { onStart: () => void; onAbout: () => void; onFace: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const prompts = [{ key: 'idCard' }, { key: 'face' }, { key: 'qr' }] as const;
+  useSpokenPrompt([t('attract.prompts.idCard'), t('attract.touchToStart')].join(i18n.language === 'en' ? '. ' : '。'));
   return (
     <main className="attract" data-testid="attract-screen">
       <ul className="prompts">

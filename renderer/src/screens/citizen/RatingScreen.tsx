@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RATING_REASONS } from '../../../../common/rpc/contract';
 import type { KioskClient } from '../../bridge/kiosk-client';
+import { useSpokenPrompt } from '../../voice/voice-context';
 
 const LEVELS = [5, 4, 3, 2, 1] as const;
 
@@ -11,6 +12,7 @@ export function RatingScreen({ client, serviceCode, onDone }: { client: KioskCli
   const [rating, setRating] = useState<number | null>(null);
   const [reasons, setReasons] = useState<(typeof RATING_REASONS)[number][]>([]);
   const [thanks, setThanks] = useState<string | null>(null);
+  useSpokenPrompt(thanks ?? t('rating.title'));
 
   const submit = async () => {
     if (rating === null) return;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../common/i18n/languages';
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+import { useSay, useSpokenPrompt } from '../../voice/voice-context';
 
 type Results = RpcOutput<'results.list'>['results'];
 
@@ -12,6 +13,8 @@ export function ResultsScreen({ client, language, onDone }: { client: KioskClien
   const [results, setResults] = useState<Results | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const say = useSay();
+  useSpokenPrompt(problem ?? (results?.length === 0 ? t('results.none') : t('results.title')));
 
   const messageOf = (err: unknown) => (err instanceof RpcCallError && err.error.citizenMessage ? err.error.citizenMessage[language] : t('errors.coreUnavailable'));
   useEffect(() => {
@@ -26,8 +29,10 @@ export function ResultsScreen({ client, language, onDone }: { client: KioskClien
     try {
       await client.call('results.print', { id, lang: language });
       setNotice(t('results.printed'));
+      say(t('results.printed'));
     } catch (err) {
       setNotice(messageOf(err));
+      say(messageOf(err));
     }
   };
 

@@ -4,13 +4,23 @@ import type { Catalog, CatalogService } from '../../../../common/catalog/schema'
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import type { Language } from '../../../../common/i18n/languages';
 import type { KioskClient } from '../../bridge/kiosk-client';
+import { useSpokenPrompt } from '../../voice/voice-context';
 
-export function ServiceMenuScreen(props: { client: KioskClient; language: Language; onHome: () => void; onService: (service: CatalogService) => void }) {
-  const { client, language, onHome, onService } = props;
+export function ServiceMenuScreen(props: {
+  client: KioskClient;
+  language: Language;
+  onHome: () => void;
+  onService: (service: CatalogService) => void;
+  /** 预约签到 by the citizen's card (a scanned QR starts it from anywhere). */
+  onAppointment?: () => void;
+}) {
+  const { client, language, onHome, onService, onAppointment } = props;
   const { t } = useTranslation();
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [failed, setFailed] = useState(false);
   const [tickets, setTickets] = useState<RpcOutput<'ticket.availability'> | null>(null);
+  const ticketsUnavailable = tickets && !tickets.available && tickets.citizenMessage ? tickets.citizenMessage[language] : null;
+  useSpokenPrompt(ticketsUnavailable ? [ticketsUnavailable, t('menu.title')].join(language === 'en' ? '. ' : '。') : t('menu.title'));
   useEffect(() => {
     const check = () => client.call('ticket.availability', {}).then(setTickets, () => undefined);
     void check();
@@ -36,6 +46,12 @@ export function ServiceMenuScreen(props: { client: KioskClient; language: Langua
         <p className="notice" role="alert" data-testid="ticket-unavailable">
           {tickets.citizenMessage[language]}
         </p>
+      )}
+      {onAppointment && (
+        <button type="button" className="service appointment-entry" data-testid="menu-appointment" onClick={onAppointment}>
+          <span className="service-name">{t('appointment.menuEntry')}</span>
+          <span className="service-tag">{t('appointment.menuEntryHint')}</span>
+        </button>
       )}
       <ul className="service-grid">
         {catalog?.services.map((s) => (

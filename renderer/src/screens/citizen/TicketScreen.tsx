@@ -4,6 +4,7 @@ import type { CatalogService } from '../../../../common/catalog/schema';
 import type { Language } from '../../../../common/i18n/languages';
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+import { useSpokenPrompt } from '../../voice/voice-context';
 
 type Ticket = RpcOutput<'ticket.take'>;
 
@@ -14,6 +15,13 @@ export function TicketScreen({ client, language, service, onDone }: { client: Ki
   const [busy, setBusy] = useState(false);
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const pause = language === 'en' ? '. ' : '，';
+  const printedText = ticket && (ticket.printed ? t('ticket.takeSlip') : `${ticket.printProblem?.[language] ?? ''} ${t('ticket.noteNumber')}`);
+  useSpokenPrompt(
+    ticket
+      ? `${t('ticket.yourNumber')} ${ticket.number}${pause}${printedText}`
+      : (problem ?? `${t('ticket.confirmTitle')}${pause}${service.name[language]}`),
+  );
 
   const take = async () => {
     setBusy(true);
@@ -37,7 +45,7 @@ export function TicketScreen({ client, language, service, onDone }: { client: Ki
         <p className="ticket-service">{service.name[language]}</p>
         {ticket.waitingAhead !== null && <p data-testid="ticket-ahead">{t('ticket.ahead', { count: ticket.waitingAhead })}</p>}
         <p className={ticket.printed ? 'ticket-take' : 'notice'} data-testid="ticket-printed">
-          {ticket.printed ? t('ticket.takeSlip') : `${ticket.printProblem?.[language] ?? ''} ${t('ticket.noteNumber')}`}
+          {printedText}
         </p>
         <button type="button" className="primary" data-testid="ticket-done" onClick={onDone}>
           {t('ticket.done')}

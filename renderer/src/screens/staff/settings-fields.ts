@@ -31,6 +31,8 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'hub.syncIntervalS', kind: 'number', section: 'hub' },
   { path: 'hub.heartbeatIntervalS', kind: 'number', section: 'hub' },
   { path: 'services.shown', kind: 'services', section: 'services' },
+  { path: 'services.appointmentEarlyMinutes', kind: 'number', section: 'services' },
+  { path: 'services.appointmentLateMinutes', kind: 'number', section: 'services' },
   { path: 'ui.languages', kind: 'languages', section: 'ui', options: LANGS },
   { path: 'ui.defaultLanguage', kind: 'choice', section: 'ui', options: LANGS },
   { path: 'ui.elderModeDefault', kind: 'boolean', section: 'ui' },

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Catalog } from '../../../common/catalog/schema';
+import type { Language } from '../../../common/i18n/languages';
+import type { AppointmentView } from '../../../common/rpc/contract';
+import { RpcError } from '../../../common/rpc/errors';
+import { renderTicket } from '../../../devices/printer/layouts/ticket';
+import { citizenMessage } from '../../../devices/printer/messages';
+import { PrintError } from '../../../devices/printer/print-error';
+import type { HubClient, HubResponse } from '../../../offline-queue/hub-client';
+import type { Outbox } from '../../../offline-queue/outbox';
+import type { KioskCoreContext } from '../create-kiosk-core';
+import type { CoreService } from '../lifecycle';
+import { notReadyReasonOf, type PrinterService } from '../devices/printer-service';
+import { identityRequired, type SessionSubject } from '../identity/session-subject';
+import { judgeAppointment, type CheckInWindow } from './check-in-window';
+import * as say from './appointment-sentences';
+
+const LANGS: Language[] = ['zh-CN', 'zh-HK', 'en'];
+/** docs/appointments.md: an appointment code is at most 256 characters. */
+const MAX_APPOINTMENT_CODE_LENGTH = 256;
+const sentence = (f: (lang: Language) => string) => Object.fromEntries(LANGS.map((l) => [l, f(l)])) as say.Localized;
+
+const hubAppointmentsSchema = z.object({
+  appointments: z.array(
+    z.object({
+      id: z.string().min(1).max(128),
+      code: z.string().max(4096).optional(),
+      serviceCode: z.string().min(1).max(16),
+      slotStart: z.iso.datetime({ offset: true }),
+      slotEnd: z.iso.datetime({ offset: true }),
+      status: z.enum(['booked', 'checked-in', 'cancelled']),
+      checkedInAt: z.string().optional(),
+    }),
+  ),
+});
+type HubAppointment = z.infer<typeof hubAppointmentsSchema>['appointments'][number];
+
+const issuedTicketSchema = z.object({ number: z.string().min(1).max(32), waitingAhead: z.number().int().nullable().optional(), issuedAt: z.iso.datetime({ offset: true }) });
+
+export interface AppointmentServiceDeps {
+  client: Pick<HubClient, 'appointmentByCode' | 'appointmentsOf' | 'post'>;
+  outbox: Pick<Outbox, 'enqueue'>;
+  printer: PrinterService;
+  subject: SessionSubject;
+  catalog: () => Catalog;
+  /** Read at each call, so a changed setting applies to the next citizen. */
+  checkInWindow: () => CheckInWindow;
+}
+
+function startOfLocalDay(ms: number): number {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+/**
+ * 预约签到: an appointment found on the hub (by the code of its QR, or by the card's citizen),
+ * judged against the check-in window, then checked in online — POST v1/tickets with its id issues
+ * the ticket and marks it used in one step on the hub — recorded as `appointment.checked-in`
+ * through the outbox, and the ticket printed like a queue ticket. Never offline: only the hub
+ * knows whether an appointment is still unused.
+ */
+export class AppointmentService implements CoreService {
+  readonly name = 'appointments';
+  /** The appointments shown to this session's citizen (only those may be checked in); forgotten at reset. */
+  private shown = new Map<string, HubAppointment>();
+  /** The ticket key per appointment: a retry after a lost answer gets the same ticket, not a refusal. */
+  private keys = new Map<string, string>();
+
+  constructor(
+    private readonly ctx: KioskCoreContext,
+    private readonly deps: AppointmentServiceDeps,
+  ) {
+    ctx.session.onReset(() => {
+      this.shown.clear();
+      this.keys.clear();
+    });
+
+    ctx.router.handle('appointment.find', async ({ code }) => {
+      let r: HubResponse;
+      if (code !== undefined) {
+        // Citizens scan whatever QR they hold (payment codes, web addresses): too long to be an
+        // appointment code, or refused by the hub as one, it is simply not an appointment here.
+        if (code.length > MAX_APPOINTMENT_CODE_LENGTH) return { appointments: [], message: say.UNKNOWN };
+        r = await deps.client.appointmentByCode(code);
+        if (r.kind === 'http-error' && (r.status === 404 || r.status === 400)) return { appointments: [], message: say.UNKNOWN };
+      } else {
+        const subject = deps.subject.current();
+        if (!subject) throw identityRequired('appointment check-in');
+        r = await deps.client.appointmentsOf(subject);
+      }
+      const parsed = r.kind === 'ok' ? hubAppointmentsSchema.safeParse(r.body) : null;
+      if (!parsed?.success) {
+        ctx.logger.warn({ kind: r.kind, by: code !== undefined ? 'code' : 'subject' }, 'appointments not available from the hub');
+        throw new RpcError('unavailable', 'the hub did not answer the appointment lookup', { citizenMessage: say.HUB_UNREACHABLE });
+      }
+      const now = ctx.clock.now();
+      // By card: today's and later appointments (earlier days' are of no use at the terminal).
+      const list = code !== undefined ? parsed.data.appointments : parsed.data.appointments.filter((a) => Date.parse(a.slotStart) >= startOfLocalDay(now));
+      for (const a of list) this.shown.set(a.id, a);
+      ctx.logger.info({ found: list.length, by: code !== undefined ? 'code' : 'subject' }, 'appointment lookup');
+      return { appointments: list.map((a) => this.view(a, now)), message: list.length === 0 ? (code !== undefined ? say.UNKNOWN : say.NONE_FOR_CITIZEN) : null };
+    });
+
+    ctx.router.handle('appointment.checkIn', async ({ appointmentId, lang }) => {
+      const appointment = this.shown.get(appointmentId);
+      if (!appointment) {
+        throw new RpcError('invalid-input', 'no appointment with that id was found in this session', { issues: [{ path: 'appointmentId', message: 'not an appointment shown to this citizen' }] });
+      }
+      const view = this.view(appointment, ctx.clock.now());
+      if (view.sentence) throw new RpcError('conflict', `appointment cannot be checked in: ${view.state}`, { citizenMessage: view.sentence });
+
+      const status = await deps.printer.refresh();
+      const reason = notReadyReasonOf(status);
+      if (reason) throw new RpcError('not-ready', `ticket printer not ready: ${reason}`, { citizenMessage: sentence((l) => citizenMessage(reason, l, 'ticket')) });
+
+      const key = this.keys.get(appointmentId) ?? randomUUID();
+      this.keys.set(appointmentId, key);
+      const subject = deps.subject.current();
+      const r = await deps.client.post('v1/tickets', { key, serviceCode: appointment.serviceCode, priority: false, subject, appointmentId });
+      const ticket = r.kind === 'ok' ? issuedTicketSchema.safeParse(r.body) : null;
+      if (!ticket?.success) throw this.refusal(appointment, r);
+      this.shown.set(appointmentId, { ...appointment, status: 'checked-in' });
+
+      const checkedInAt = new Date(ctx.clock.now()).toISOString();
+      try {
+        deps.outbox.enqueue('appointment.checked-in', {
+          appointmentId,
+          serviceCode: appointment.serviceCode,
+          ticketNumber: ticket.data.number,
+          subject,
+          terminalId: ctx.config.config.terminal.id,
+          checkedInAt,
+        });
+      } catch (err) {
+        // The hub already holds the check-in (it issued the ticket); the record is a copy.
+        ctx.logger.error({ err }, 'appointment.checked-in not queued');
+      }
+      ctx.logger.info({ serviceCode: appointment.serviceCode, number: ticket.data.number }, 'appointment checked in');
+
+      const printed = await this.print(ticket.data.number, appointment.serviceCode, ticket.data.waitingAhead ?? null, ticket.data.issuedAt, lang);
+      return {
+        number: ticket.data.number,
+        serviceCode: appointment.serviceCode,
+        waitingAhead: ticket.data.waitingAhead ?? null,
+        issuedAt: ticket.data.issuedAt,
+        ...printed,
+      };
+    });
+  }
+
+  private serviceName(code: string): say.Localized {
+    return this.deps.catalog().services.find((s) => s.code === code)?.name ?? { 'zh-CN': code, 'zh-HK': code, en: code };
+  }
+
+  private view(a: HubAppointment, now: number): AppointmentView {
+    const judged = judgeAppointment(a, now, this.deps.checkInWindow());
+    const start = Date.parse(a.slotStart);
+    const slot = say.slotText(start, Date.parse(a.slotEnd), now);
+    const sentences: Record<typeof judged.state, say.Localized | null> = {
+      ready: null,
+      early: say.early(slot, say.citizenTime(judged.opensAt, now)),
+      late: say.late(slot),
+      used: say.USED,
+      cancelled: say.CANCELLED,
+    };
+    return {
+      id: a.id,
+      serviceCode: a.serviceCode,
+      service: this.serviceName(a.serviceCode),
+      slotStart: a.slotStart,
+      slotEnd: a.slotEnd,
+      slotText: slot,
+      state: judged.state,
+      sentence: sentences[judged.state],
+    };
+  }
+
+  /** The hub's refusal of a check-in, as the sentence the citizen needs. */
+  private refusal(appointment: HubAppointment, r: HubResponse): RpcError {
+    const code = r.kind === 'http-error' ? r.code : null;
+    if (code === 'appointment-used') {
+      this.shown.set(appointment.id, { ...appointment, status: 'checked-in' });
+      return new RpcError('conflict', 'the hub says the appointment was already checked in', { citizenMessage: say.USED });
+    }
+    if (code === 'appointment-cancelled') {
+      this.shown.set(appointment.id, { ...appointment, status: 'cancelled' });
+      return new RpcError('conflict', 'the hub says the appointment was cancelled', { citizenMessage: say.CANCELLED });
+    }
+    if (code === 'unknown-appointment') return new RpcError('conflict', 'the hub no longer knows the appointment', { citizenMessage: say.UNKNOWN });
+    this.ctx.logger.warn({ kind: r.kind, status: 'status' in r ? r.status : null, code }, 'check-in not possible: hub did not issue the ticket');
+    return new RpcError('unavailable', 'the hub did not issue the check-in ticket', { citizenMessage: say.CHECK_IN_UNAVAILABLE });
+  }
+
+  private async print(number: string, serviceCode: string, waitingAhead: number | null, issuedAt: string, lang: Language): Promise<{ printed: boolean; printProblem?: say.Localized }> {
+    const job = renderTicket(
+      {
+        hall: this.ctx.config.config.terminal.hallName[lang],
+        number,
+        service: this.serviceName(serviceCode)[lang],
+        waitingAhead,
+        issuedAt: new Date(issuedAt),
+        note: say.TICKET_NOTE[lang],
+        lang,
+      },
+      { profile: this.deps.printer.profile },
+    );
+    try {
+      await this.deps.printer.print(job);
+      return { printed: true };
+    } catch (err) {
+      if (!(err instanceof PrintError)) throw err;
+      this.ctx.logger.error({ reason: err.reason, number }, 'check-in ticket issued but not printed');
+      const reason = err.reason;
+      return { printed: false, printProblem: sentence((l) => citizenMessage(reason, l, 'ticket')) };
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import type { Catalog, CatalogService, FormField } from '../../../common/catalog/schema';
+import type { Language } from '../../../common/i18n/languages';
+import type { FormFieldView, RpcInput } from '../../../common/rpc/contract';
+import { RpcError } from '../../../common/rpc/errors';
+import { renderReceipt } from '../../../devices/printer/layouts/receipt';
+import { citizenMessage } from '../../../devices/printer/messages';
+import { PrintError } from '../../../devices/printer/print-error';
+import type { Outbox } from '../../../offline-queue/outbox';
+import type { KioskCoreContext } from '../create-kiosk-core';
+import type { IdCardService } from '../devices/id-card-service';
+import { notReadyReasonOf, type PrinterService } from '../devices/printer-service';
+import { identityRequired, type SessionSubject } from '../identity/session-subject';
+import type { CoreService } from '../lifecycle';
+import { cardFilledValues, maskedCardValue } from './card-autofill';
+import { compilePatterns, fieldProblem } from './field-validation';
+import type { FieldReason } from './form-reasons';
+import { checkSignature, type StoredSignature } from './signature';
+import { formatSubmissionNumber, hallDay, SubmissionNumbers } from './submission-numbers';
+
+const LANGS: Language[] = ['zh-CN', 'zh-HK', 'en'];
+const sentence = (f: (lang: Language) => string) => Object.fromEntries(LANGS.map((l) => [l, f(l)])) as Record<Language, string>;
+
+export interface FormServiceDeps {
+  idCard: Pick<IdCardService, 'currentIdentity'>;
+  printer: PrinterService;
+  outbox: Pick<Outbox, 'enqueue'>;
+  subject: Pick<SessionSubject, 'current'>;
+  catalog: () => Catalog;
+}
+
+type Problem = { fieldId: string; reason: FieldReason };
+
+/**
+ * Self-service forms (a catalog `form` service). The fields the card fills are filled here, in the
+ * core, from the card read this session: the screen gets them masked to show and never sends them
+ * back. What the citizen entered is checked field by field (`form.validate`, and all again at
+ * submit); a valid submission gets a number, goes to the hub as `submission.created` through the
+ * outbox (sealed at rest) and its receipt is printed. Only the service code and the submission
+ * number are ever logged.
+ */
+export class FormService implements CoreService {
+  readonly name = 'forms';
+  private readonly numbers: SubmissionNumbers;
+  private readonly patternOf = compilePatterns();
+
+  constructor(
+    private readonly ctx: KioskCoreContext,
+    private readonly deps: FormServiceDeps,
+  ) {
+    this.numbers = new SubmissionNumbers(ctx.dataDir);
+
+    ctx.router.handle('form.start', ({ serviceCode }) => {
+      const service = this.formService(serviceCode);
+      const filled = cardFilledValues(service.form ?? [], this.identityFor(service));
+      const fields: FormFieldView[] = (service.form ?? []).map((f) => {
+        const fromCard = filled.get(f.id);
+        return {
+          id: f.id,
+          label: f.label,
+          type: f.type,
+          required: f.required,
+          ...(f.minLength !== undefined ? { minLength: f.minLength } : {}),
+          ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
+          ...(f.options ? { options: f.options } : {}),
+          fromCard: fromCard ? { masked: maskedCardValue(fromCard.source, fromCard.value) } : null,
+        };
+      });
+      // The last known state, as the menu has it: starting a form never waits on the printer.
+      const reason = notReadyReasonOf(deps.printer.status);
+      return { serviceCode, fields, ...(reason ? { printerProblem: sentence((l) => citizenMessage(reason, l, 'receipt')) } : {}) };
+    });
+
+    ctx.router.handle('form.validate', ({ serviceCode, fieldId, value }) => {
+      const service = this.formService(serviceCode);
+      const field = this.enteredField(service, fieldId);
+      if (field.type === 'signature') throw badField(fieldId, 'a signature is checked when the form is submitted');
+      const reason = fieldProblem(field, value, this.patternOf);
+      return reason ? { ok: false, reason } : { ok: true };
+    });
+
+    ctx.router.handle('form.submit', (input) => this.submit(input));
+  }
+
+  stop(): void {
+    this.numbers.close();
+  }
+
+  private async submit({ serviceCode, values, signatures, lang }: RpcInput<'form.submit'>) {
+    const service = this.formService(serviceCode);
+    const fields = service.form ?? [];
+    const identity = this.identityFor(service);
+    const filled = cardFilledValues(fields, identity);
+    const known = new Set(fields.map((f) => f.id));
+    const sent = [...Object.keys(values).map((id) => [id, `values.${id}`]), ...Object.keys(signatures).map((id) => [id, `signatures.${id}`])];
+    for (const [id, path] of sent as [string, string][]) {
+      if (!known.has(id)) throw badField(id, `not a field of form ${serviceCode}`, path);
+      if (filled.has(id)) throw badField(id, 'filled from the ID card by the terminal; not accepted from the screen', path);
+    }
+
+    const problems: Problem[] = [];
+    const answers: Record<string, string> = {};
+    const signed: Record<string, StoredSignature> = {};
+    for (const field of fields) {
+      const fromCard = filled.get(field.id);
+      if (fromCard) {
+        answers[field.id] = fromCard.value;
+      } else if (field.type === 'signature') {
+        const checked = checkSignature(signatures[field.id], field.required);
+        if (!checked.ok) problems.push({ fieldId: field.id, reason: checked.reason });
+        else if (checked.signature) signed[field.id] = checked.signature;
+      } else {
+        const value = values[field.id] ?? '';
+        const reason = fieldProblem(field, value, this.patternOf);
+        if (reason) problems.push({ fieldId: field.id, reason });
+        else if (value !== '') answers[field.id] = value;
+      }
+    }
+    if (problems.length > 0) {
+      this.ctx.logger.info({ serviceCode, refusedFields: problems.map((p) => p.fieldId) }, 'form submission refused');
+      return { outcome: 'refused' as const, problems };
+    }
+
+    // A submission whose receipt cannot be printed is not taken (the citizen is told at the start too).
+    const reason = notReadyReasonOf(await this.deps.printer.refresh());
+    if (reason) {
+      throw new RpcError('not-ready', `receipt printer not ready: ${reason}`, { citizenMessage: sentence((l) => citizenMessage(reason, l, 'receipt')) });
+    }
+
+    const now = this.ctx.clock.now();
+    const submittedAt = new Date(now).toISOString();
+    const terminalId = this.ctx.config.config.terminal.id;
+    const submissionNumber = formatSubmissionNumber(serviceCode, terminalId, hallDay(now), this.numbers.take(serviceCode, hallDay(now)));
+    try {
+      this.deps.outbox.enqueue('submission.created', {
+        submissionNumber,
+        serviceCode,
+        terminalId,
+        submittedAt,
+        lang,
+        subject: this.deps.subject.current(),
+        fields: answers,
+        signatures: signed,
+      });
+    } catch (err) {
+      this.ctx.logger.error({ err, serviceCode, submissionNumber }, 'form submission not recorded');
+      throw new RpcError('unavailable', 'the submission could not be recorded', {
+        citizenMessage: {
+          'zh-CN': '暂时无法提交，请稍后再试或到窗口办理',
+          'zh-HK': '暫時無法提交，請稍後再試或到窗口辦理',
+          en: 'Your form could not be submitted right now. Please try again later or go to a counter.',
+        },
+      });
+    }
+    this.ctx.logger.info({ serviceCode, submissionNumber }, 'form submitted');
+
+    let printed = true;
+    let printProblem: Record<Language, string> | undefined;
+    try {
+      const job = renderReceipt(
+        {
+          hall: this.ctx.config.config.terminal.hallName[lang],
+          submissionNumber,
+          service: service.name[lang],
+          submittedAt: new Date(now),
+          applicantName: identity?.name ?? '',
+          lang,
+        },
+        { profile: this.deps.printer.profile },
+      );
+      await this.deps.printer.print(job);
+    } catch (err) {
+      if (!(err instanceof PrintError)) throw err;
+      printed = false;
+      printProblem = sentence((l) => citizenMessage(err.reason, l, 'receipt'));
+      this.ctx.logger.error({ reason: err.reason, serviceCode, submissionNumber }, 'form submitted but receipt not printed');
+    }
+    return { outcome: 'submitted' as const, submissionNumber, submittedAt, printed, ...(printProblem ? { printProblem } : {}) };
+  }
+
+  private formService(serviceCode: string): CatalogService {
+    const service = this.deps.catalog().services.find((s) => s.code === serviceCode);
+    if (!service || service.kind !== 'form' || !service.form?.length) {
+      throw new RpcError('invalid-input', `no form service ${serviceCode}`, { issues: [{ path: 'serviceCode', message: 'not a form service of this hall' }] });
+    }
+    return service;
+  }
+
+  /** The card read this session; a form the card fills needs one even if the catalog does not say so. */
+  private identityFor(service: CatalogService) {
+    const identity = this.deps.idCard.currentIdentity;
+    const needsCard = service.requiresIdentity || (service.form ?? []).some((f) => f.autofill !== null);
+    if (needsCard && !identity) throw identityRequired(service.code);
+    return identity;
+  }
+
+  private enteredField(service: CatalogService, fieldId: string): FormField {
+    const field = service.form?.find((f) => f.id === fieldId);
+    if (!field) throw badField(fieldId, `not a field of form ${service.code}`, 'fieldId');
+    if (cardFilledValues([field], this.identityFor(service)).has(fieldId)) {
+      throw badField(fieldId, 'filled from the ID card by the terminal; not entered on the screen', 'fieldId');
+    }
+    return field;
+  }
+}
+
+function badField(fieldId: string, message: string, path = `values.${fieldId}`): RpcError {
+  return new RpcError('invalid-input', `field ${fieldId}: ${message}`, { issues: [{ path, message }] });
+}

@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SignatureInput } from '../../../../../common/rpc/contract';
+import { PAD } from './form-model';
+
+type Point = [number, number];
+/** Below the core's limits, so a long signature is thinned here rather than refused there. */
+const MAX_POINTS = 3000;
+const MIN_STEP = 2;
+
+/** Draws a signature with a finger (or the mouse): strokes of points in the pad's units. */
+export function SignaturePad({ label, onDone, onCancel }: { label: string; onDone: (signature: SignatureInput) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const strokes = useRef<Point[][]>([]);
+  const drawing = useRef(false);
+  const [strokeCount, setStrokeCount] = useState(0);
+
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.lineWidth = 4;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.strokeStyle = '#1a1a1a';
+  }, []);
+
+  const pointOf = (e: PointerEvent<HTMLCanvasElement>): Point => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const clamp = (v: number, max: number) => Math.round(Math.min(max, Math.max(0, v)) * 10) / 10;
+    return [clamp(((e.clientX - rect.left) * PAD.width) / rect.width, PAD.width), clamp(((e.clientY - rect.top) * PAD.height) / rect.height, PAD.height)];
+  };
+  const totalPoints = () => strokes.current.reduce((n, s) => n + s.length, 0);
+
+  const down = (e: PointerEvent<HTMLCanvasElement>) => {
+    if (totalPoints() >= MAX_POINTS) return;
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+    drawing.current = true;
+    const p = pointOf(e);
+    strokes.current.push([p]);
+    const ctx = e.currentTarget.getContext('2d');
+    ctx?.beginPath();
+    ctx?.moveTo(p[0], p[1]);
+    setStrokeCount(strokes.current.length);
+  };
+  const move = (e: PointerEvent<HTMLCanvasElement>) => {
+    if (!drawing.current || totalPoints() >= MAX_POINTS) return;
+    const stroke = strokes.current[strokes.current.length - 1]!;
+    const last = stroke[stroke.length - 1]!;
+    const p = pointOf(e);
+    if (Math.hypot(p[0] - last[0], p[1] - last[1]) < MIN_STEP) return;
+    stroke.push(p);
+    const ctx = e.currentTarget.getContext('2d');
+    ctx?.lineTo(p[0], p[1]);
+    ctx?.stroke();
+  };
+  const up = () => {
+    drawing.current = false;
+  };
+  const clear = () => {
+    strokes.current = [];
+    setStrokeCount(0);
+    const c = canvas.current;
+    c?.getContext('2d')?.clearRect(0, 0, c.width, c.height);
+  };
+
+  return (
+    <div className="overlay" role="dialog" aria-label={label} data-testid="signature-pad">
+      <div className="dialog signature-dialog">
+        <h2>{t('form.signTitle')}</h2>
+        <p className="form-hint">{t('form.signPrompt')}</p>
+        <canvas
+          ref={canvas}
+          className="signature-canvas"
+          data-testid="signature-canvas"
+          width={PAD.width}
+          height={PAD.height}
+          onPointerDown={down}
+          onPointerMove={move}
+          onPointerUp={up}
+          onPointerCancel={up}
+          onPointerLeave={up}
+        />
+        <div className="staff-actions form-actions">
+          <button type="button" className="secondary" data-testid="signature-cancel" onClick={onCancel}>
+            {t('form.cancel')}
+          </button>
+          <button type="button" className="secondary" data-testid="signature-clear" disabled={strokeCount === 0} onClick={clear}>
+            {t('form.clear')}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            data-testid="signature-done"
+            disabled={strokeCount === 0}
+            onClick={() => onDone({ width: PAD.width, height: PAD.height, strokes: strokes.current.map((s) => s.map(([x, y]) => [x, y] as Point)) })}
+          >
+            {t('form.signDone')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RpcOutput } from '../../../../common/rpc/contract';
+import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+
+type Samples = RpcOutput<'demo.samples'>;
+type Slip = RpcOutput<'demo.printed'>['slips'][number];
+
+/**
+ * The demo panel of the embedded defaults: a small "演示" tab at the screen edge opening buttons
+ * that place or take away a sample card, scan a sample QR code, and show the slips the virtual
+ * printer printed. App shows it only when `settings.demo` (never in production configuration),
+ * and the core refuses its calls there anyway.
+ */
+export function DemoPanel({ client }: { client: KioskClient }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [samples, setSamples] = useState<Samples | null>(null);
+  const [slips, setSlips] = useState<Slip[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const attempt = useCallback(
+    async <T,>(action: () => Promise<T>): Promise<T | null> => {
+      setProblem(null);
+      try {
+        return await action();
+      } catch (err) {
+        setProblem(t('demo.failed', { reason: err instanceof RpcCallError ? err.error.message : String(err) }));
+        return null;
+      }
+    },
+    [t],
+  );
+
+  const refreshPrinted = useCallback(async () => {
+    const r = await attempt(() => client.call('demo.printed', { limit: 5 }));
+    if (r) setSlips(r.slips);
+  }, [attempt, client]);
+
+  useEffect(() => {
+    if (!open) return;
+    void attempt(() => client.call('demo.samples', {})).then((s) => s && setSamples(s));
+    void refreshPrinted();
+  }, [attempt, client, open, refreshPrinted]);
+
+  const close = () => {
+    setOpen(false);
+    setSlips(null);
+    setProblem(null);
+  };
+  // After a card or a code the citizen's screen reacts: the panel gets out of its way.
+  const thenClose = async (action: () => Promise<unknown>) => {
+    if ((await attempt(action)) !== null) close();
+  };
+
+  if (!open) {
+    return (
+      <button type="button" className="demo-tab" data-testid="demo-tab" onClick={() => setOpen(true)}>
+        {t('demo.tab')}
+      </button>
+    );
+  }
+  return (
+    <aside className="demo-panel" role="dialog" aria-label={t('demo.title')} data-testid="demo-panel">
+      <header className="demo-header">
+        <h2>{t('demo.title')}</h2>
+        <button type="button" className="secondary" data-testid="demo-close" onClick={close}>
+          {t('demo.close')}
+        </button>
+      </header>
+      <p className="demo-note">{t('demo.note')}</p>
+      {problem && (
+        <p className="notice" role="alert" data-testid="demo-problem">
+          {problem}
+        </p>
+      )}
+      <section>
+        <h3>{t('demo.cardsTitle')}</h3>
+        <div className="demo-buttons">
+          {samples?.cards.map((c) => (
+            <button key={c.id} type="button" className="secondary" data-testid={`demo-card-${c.id}`} onClick={() => void thenClose(() => client.call('demo.card.place', { card: c.id }))}>
+              {t(`demo.cards.${c.type}`)}
+            </button>
+          ))}
+          <button type="button" className="secondary" data-testid="demo-card-remove" onClick={() => void attempt(() => client.call('demo.card.remove', {}))}>
+            {t('demo.removeCard')}
+          </button>
+        </div>
+      </section>
+      <section>
+        <h3>{t('demo.qrTitle')}</h3>
+        <div className="demo-buttons">
+          {samples && samples.qrCodes.length === 0 && <p>{t('demo.noQr')}</p>}
+          {samples?.qrCodes.map((q) => (
+            <button key={q.code} type="button" className="secondary" data-testid={`demo-qr-${q.code}`} onClick={() => void thenClose(() => client.call('demo.qr.scan', { code: q.code }))}>
+              {q.label}
+            </button>
+          ))}
+        </div>
+      </section>
+      <section>
+        <h3>
+          {t('demo.printedTitle')}{' '}
+          <button type="button" className="link" data-testid="demo-printed-refresh" onClick={() => void refreshPrinted()}>
+            {t('demo.refresh')}
+          </button>
+        </h3>
+        {slips && slips.length === 0 && <p>{t('demo.nonePrinted')}</p>}
+        <ol className="demo-slips" data-testid="demo-printed">
+          {slips?.map((s) => (
+            <li key={s.job} data-testid="demo-slip">
+              <time dateTime={s.printedAt}>{new Date(s.printedAt).toLocaleTimeString()}</time>
+              <pre>{s.text}</pre>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </aside>
+  );
+}

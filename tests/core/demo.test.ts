@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
+import { SAMPLE_CARDS } from '../../devices/emulators/id-card/card-spec';
+import type { RpcEvent } from '../../common/rpc/contract';
+
+// Outputs are read per test; the shapes there are what the contract promises.
+type Output = { cards: { id: string; type: string }[]; qrCodes: unknown[]; number: string; slips: { job: string; text: string; printedAt: string }[] };
+type Result = { ok: boolean; output: Output; error?: { code: string; message: string; issues?: { path: string }[] } };
+type IdentityPayload = { kind: string; identity: { cardType: string; nameMasked: string } };
+
+/** Resolves with the first event `name` the core emits whose payload passes `match`. */
+function nextEvent<T>(kiosk: BootedKiosk, name: RpcEvent, match: (payload: T) => boolean = () => true, timeoutMs = 15_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${name} event in ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = kiosk.core.subscribe((event, payload) => {
+      if (event !== name || !match(payload as T)) return;
+      clearTimeout(timer);
+      off();
+      resolve(payload as T);
+    });
+  });
+}
+
+/** The demo panel's core service, driving the embedded defaults' real emulators through their control sockets. */
+describe('demo panel service (embedded defaults)', () => {
+  let kiosk: TestKiosk;
+  const call = (method: string, input: object) => kiosk.core.invoke(method, input) as Promise<Result>;
+
+  beforeAll(async () => {
+    kiosk = await bootTestKiosk('demo');
+  }, 60_000);
+  afterAll(async () => kiosk?.stop());
+
+  it('lists the emulator’s sample cards', async () => {
+    const r = await call('demo.samples', {});
+    expect(r.ok).toBe(true);
+    expect(r.output.cards).toEqual(SAMPLE_CARDS.map((c) => ({ id: c.id, type: c.type })));
+    expect(Array.isArray(r.output.qrCodes)).toBe(true);
+  });
+
+  it('places a sample card on the emulated reader: the core reads it as a citizen; it can be taken off again', async () => {
+    const identified = nextEvent<IdentityPayload>(kiosk, 'identity.changed', (p) => p.kind === 'identified');
+    expect(await call('demo.card.place', { card: 'resident' })).toEqual({ ok: true, output: { placed: 'resident' } });
+    const event = await identified;
+    expect(event.identity.cardType).toBe('resident');
+    expect(event.identity.nameMasked).toMatch(/^测\*/);
+    expect(event.identity.nameMasked).not.toBe(SAMPLE_CARDS[0]!.name);
+    expect(await call('demo.card.remove', {})).toEqual({ ok: true, output: { removed: true } });
+  });
+
+  it('refuses a card that is not one of the samples, naming the field', async () => {
+    const r = await call('demo.card.place', { card: 'someone-real' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'card' }] } });
+    expect(r.error!.message).toContain('someone-real');
+  });
+
+  it('scans a QR code on the emulated scanner: the core hears the code', async () => {
+    const scanned = nextEvent(kiosk, 'scanner.scanned');
+    expect(await call('demo.qr.scan', { code: 'APPT-DEMO-0001' })).toEqual({ ok: true, output: { scanned: true } });
+    expect(await scanned).toEqual({ code: 'APPT-DEMO-0001' });
+  });
+
+  it('lists what the virtual printer printed, newest first', async () => {
+    expect(await call('demo.printed', {})).toMatchObject({ ok: true });
+    const before = (await call('demo.printed', {})).output.slips.length;
+    const identified = nextEvent<IdentityPayload>(kiosk, 'identity.changed', (p) => p.kind === 'identified');
+    await call('demo.card.place', { card: 'resident' });
+    await identified;
+    const numbers: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const job = kiosk.embedded.virtualPrinter!.waitForJob(20_000);
+      const taken = await call('ticket.take', { serviceCode: 'C', priority: false, lang: 'zh-CN' });
+      expect(taken).toMatchObject({ ok: true, output: { printed: true } });
+      numbers.push(taken.output.number);
+      await job;
+    }
+    await call('demo.card.remove', {});
+    const slips = (await call('demo.printed', { limit: 20 })).output.slips;
+    expect(slips.length).toBe(before + 2);
+    expect(slips[0]!.text).toContain(numbers[1]);
+    expect(slips[1]!.text).toContain(numbers[0]);
+    expect(slips[0]!.job > slips[1]!.job).toBe(true);
+    expect(Number.isNaN(Date.parse(slips[0]!.printedAt))).toBe(false);
+    expect((await call('demo.printed', { limit: 1 })).output.slips).toHaveLength(1);
+    expect(await call('demo.printed', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'limit' }] } });
+  });
+});
+
+describe('demo panel service in production configuration', () => {
+  let kiosk: BootedKiosk;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-demo-prod-'));
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ production: true }));
+    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+  }, 60_000);
+  // The data directory stays in the temp dir: the logger may still write a last line after stop().
+  afterAll(async () => kiosk?.stop());
+
+  it('refuses every call with a clear error', async () => {
+    const calls: [string, object][] = [
+      ['demo.samples', {}],
+      ['demo.card.place', { card: 'resident' }],
+      ['demo.card.remove', {}],
+      ['demo.qr.scan', { code: 'APPT-DEMO-0001' }],
+      ['demo.printed', {}],
+    ];
+    for (const [method, input] of calls) {
+      const r = (await kiosk.core.invoke(method, input)) as Result;
+      expect(r, method).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(r.error!.message, method).toMatch(/production configuration/);
+    }
+    expect(kiosk.embedded.isEmulating('idCard')).toBe(false);
+  });
+});
+
+describe('demo panel service with a configured (real) ID card reader', () => {
+  let kiosk: BootedKiosk;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-demo-real-reader-'));
+    // A port that is not there: the reader stays unavailable, and it is not the emulator.
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ devices: { idCard: { port: path.join(dir, 'no-such-tty') } } }));
+    kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
+  }, 60_000);
+  afterAll(async () => kiosk?.stop());
+
+  it('refuses to place or remove cards, and still drives the emulated scanner', async () => {
+    expect(kiosk.embedded.isEmulating('idCard')).toBe(false);
+    for (const [method, input] of [
+      ['demo.card.place', { card: 'resident' }],
+      ['demo.card.remove', {}],
+    ] as const) {
+      const r = (await kiosk.core.invoke(method, input)) as Result;
+      expect(r, method).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(r.error!.message, method).toMatch(/idCard here is a configured device/);
+    }
+    const samples = (await kiosk.core.invoke('demo.samples', {})) as Result;
+    expect(samples).toMatchObject({ ok: true, output: { cards: [] } });
+    expect(await kiosk.core.invoke('demo.qr.scan', { code: 'APPT-DEMO-0001' })).toEqual({ ok: true, output: { scanned: true } });
+  });
+});

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import type { RpcResult } from '../../common/rpc/contract';
+
+const NAME = '测试一';
+const ID_NUMBER = '110101199003070011';
+const PHONE = '13912345678';
+const pad = { width: 600, height: 240 };
+const signature = { ...pad, strokes: [[[40, 180], [90, 60], [140, 170], [200, 80]], [[260, 120], [380, 130]]] };
+
+interface SubmissionRow {
+  key: string;
+  payload: Buffer;
+}
+
+/** 居住登记 (R1) on the embedded defaults: the card fills, the citizen enters, the outbox and printer take it. */
+describe('self-service form service', () => {
+  let kiosk: TestKiosk;
+  const call = (method: string, input: object) => kiosk.core.invoke(method, input);
+  const output = <T>(r: RpcResult) => {
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    return r.output as T;
+  };
+  const submissions = () => kiosk.queue.outbox.db.prepare("SELECT key, payload FROM outbox WHERE kind = 'submission.created' ORDER BY seq").all() as SubmissionRow[];
+  const entered = { phone: PHONE, district: 'haizhu', housing: 'rented' };
+
+  beforeAll(async () => {
+    kiosk = await bootTestKiosk('forms');
+    // The printer answers its first status query shortly after start.
+    for (let i = 0; i < 150 && !output<{ available: boolean }>(await call('ticket.availability', {})).available; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 60_000);
+  afterAll(async () => kiosk?.stop());
+
+  it('asks for the ID card before starting a form the card fills', async () => {
+    expect(await call('form.start', { serviceCode: 'R1' })).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } } });
+    expect(await call('form.start', { serviceCode: 'A' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'serviceCode' }] } });
+  });
+
+  it('gives the screen the card’s values masked, never in clear', async () => {
+    kiosk.embedded.idCardEmulator!.emulator.place('resident');
+    let start: RpcResult = { ok: false } as RpcResult;
+    await expect.poll(async () => (start = await call('form.start', { serviceCode: 'R1' })).ok, { timeout: 15_000 }).toBe(true);
+    kiosk.embedded.idCardEmulator!.emulator.remove();
+    const form = output<{ fields: { id: string; type: string; fromCard: { masked: string } | null; options?: unknown[] }[]; printerProblem?: unknown }>(start);
+    expect(form.fields.map((f) => [f.id, f.type, f.fromCard?.masked ?? null])).toEqual([
+      ['name', 'text', '测*一'],
+      ['idNumber', 'text', '1101**********0011'],
+      ['phone', 'phone', null],
+      ['district', 'choice', null],
+      ['housing', 'choice', null],
+      ['signature', 'signature', null],
+    ]);
+    expect(form.printerProblem).toBeUndefined();
+    const wire = JSON.stringify(start);
+    expect(wire).not.toContain(NAME);
+    expect(wire).not.toContain(ID_NUMBER);
+  });
+
+  it('validates one field at a time, with the reason in three languages', async () => {
+    expect(output(await call('form.validate', { serviceCode: 'R1', fieldId: 'phone', value: '12345' }))).toEqual({
+      ok: false,
+      reason: { 'zh-CN': '请填写正确的 11 位手机号码', 'zh-HK': '請填寫正確的 11 位手機號碼', en: 'Enter a valid 11-digit mobile number' },
+    });
+    expect(output(await call('form.validate', { serviceCode: 'R1', fieldId: 'phone', value: PHONE }))).toEqual({ ok: true });
+    expect(output(await call('form.validate', { serviceCode: 'R1', fieldId: 'district', value: 'shenzhen' }))).toMatchObject({ ok: false, reason: { en: 'Choose one of the listed options' } });
+    expect(output(await call('form.validate', { serviceCode: 'R1', fieldId: 'housing', value: '' }))).toMatchObject({ ok: false, reason: { en: 'This field is required' } });
+    expect(await call('form.validate', { serviceCode: 'R1', fieldId: 'name', value: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'fieldId' }] } });
+    expect(await call('form.validate', { serviceCode: 'R1', fieldId: 'nosuch', value: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'fieldId' }] } });
+  });
+
+  it('refuses a form with problems field by field, and stores and prints nothing', async () => {
+    const before = submissions().length;
+    const jobsBefore = kiosk.embedded.virtualPrinter!.jobCount;
+    const r = output<{ outcome: string; problems: { fieldId: string; reason: { en: string } }[] }>(
+      await call('form.submit', { serviceCode: 'R1', values: { phone: '1234', district: 'haizhu' }, signatures: {}, lang: 'zh-CN' }),
+    );
+    expect(r.outcome).toBe('refused');
+    expect(r.problems.map((p) => [p.fieldId, p.reason.en])).toEqual([
+      ['phone', 'Enter a valid 11-digit mobile number'],
+      ['housing', 'This field is required'],
+      ['signature', 'Please sign in the box'],
+    ]);
+    expect(submissions().length).toBe(before);
+    expect(kiosk.embedded.virtualPrinter!.jobCount).toBe(jobsBefore);
+  });
+
+  it('refuses a hostile signature with a clear field error, and values for the fields the card fills', async () => {
+    const offPad = { ...pad, strokes: [[[10, 10], [5000, 10]]] };
+    const r = output<{ outcome: string; problems: { fieldId: string; reason: { en: string } }[] }>(
+      await call('form.submit', { serviceCode: 'R1', values: entered, signatures: { signature: offPad }, lang: 'en' }),
+    );
+    expect(r).toMatchObject({ outcome: 'refused', problems: [{ fieldId: 'signature', reason: { en: 'The signature could not be read. Please clear it and sign again.' } }] });
+    const huge = { ...pad, strokes: Array.from({ length: 501 }, () => [[1, 1]]) };
+    expect(await call('form.submit', { serviceCode: 'R1', values: entered, signatures: { signature: huge }, lang: 'en' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: expect.stringMatching(/^signatures\.signature\.strokes/) }] },
+    });
+    expect(await call('form.submit', { serviceCode: 'R1', values: { ...entered, name: '冒名' }, signatures: { signature }, lang: 'en' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'values.name' }] },
+    });
+    expect(submissions().length).toBe(0);
+  });
+
+  it('submits: a number the citizen can quote, the card’s values filled by the core, sealed in the outbox, a receipt printed', async () => {
+    const job = kiosk.embedded.virtualPrinter!.waitForJob(20_000);
+    const r = output<{ outcome: string; submissionNumber: string; printed: boolean }>(
+      await call('form.submit', { serviceCode: 'R1', values: entered, signatures: { signature }, lang: 'zh-CN' }),
+    );
+    expect(r).toMatchObject({ outcome: 'submitted', submissionNumber: expect.stringMatching(/^R1-T-0001-\d{8}-0001$/), printed: true });
+
+    const printed = await job;
+    expect(printed.transcript).toContain(r.submissionNumber);
+    expect(printed.transcript).toContain('受理回执');
+    expect(printed.transcript).toContain('测*一');
+    expect(printed.transcript).not.toContain(NAME);
+
+    const rows = submissions();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.payload.includes(Buffer.from(NAME))).toBe(false); // sealed at rest
+    expect(rows[0]!.payload.includes(Buffer.from(PHONE))).toBe(false);
+    const entry = kiosk.queue.outbox.get(rows[0]!.key)!;
+    expect(entry.payload).toMatchObject({
+      submissionNumber: r.submissionNumber,
+      serviceCode: 'R1',
+      terminalId: 'T-0001',
+      subject: expect.any(String),
+      fields: { name: NAME, idNumber: ID_NUMBER, phone: PHONE, district: 'haizhu', housing: 'rented' },
+      signatures: { signature: { format: 'svg-path', width: 600, height: 240, strokes: 2, path: 'M40 180L90 60 140 170 200 80M260 120L380 130' } },
+    });
+
+    const again = output<{ submissionNumber: string }>(await call('form.submit', { serviceCode: 'R1', values: entered, signatures: { signature }, lang: 'en' }));
+    // The next number in the same hall day (the sequence restarts only with a new day).
+    const [, day1] = /-(\d{8})-\d{4}$/.exec(r.submissionNumber)!;
+    const [, day2, seq2] = /-(\d{8})-(\d{4})$/.exec(again.submissionNumber)!;
+    expect(seq2).toBe(day1 === day2 ? '0002' : '0001');
+  });
+
+  it('logs the service and the submission number only, nothing the citizen entered', () => {
+    const logs = kiosk.core.recentLogs.recent().join('\n');
+    expect(logs).toContain('form submitted');
+    for (const secret of [NAME, ID_NUMBER, PHONE, 'haizhu', 'rented', 'M40 180']) expect(logs).not.toContain(secret);
+  });
+
+  it('says the receipt printer’s problem at the start, and takes no submission it cannot print', async () => {
+    kiosk.embedded.virtualPrinter!.setStatus('paper-end');
+    await expect
+      .poll(async () => output<{ printerProblem?: { 'zh-CN': string } }>(await call('form.start', { serviceCode: 'R1' })).printerProblem, { timeout: 10_000 })
+      .toEqual(expect.objectContaining({ 'zh-CN': '凭条打印机缺纸，请联系工作人员' }));
+    const before = submissions().length;
+    expect(await call('form.submit', { serviceCode: 'R1', values: entered, signatures: { signature }, lang: 'zh-CN' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-ready', citizenMessage: { 'zh-CN': '凭条打印机缺纸，请联系工作人员' } },
+    });
+    expect(submissions().length).toBe(before);
+    kiosk.embedded.virtualPrinter!.setStatus('ok');
+  });
+
+  it('forgets the card at session reset: the form needs it again', async () => {
+    await call('session.reset', { reason: 'done' });
+    expect(await call('form.start', { serviceCode: 'R1' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
