@@ -26,6 +26,21 @@ export interface LivenessOptions {
   blinkClosedFraction?: number;
   /** ... and above this fraction as open again. */
   blinkOpenFraction?: number;
+  /** Eye contrast (white and iris inside the eye outline) below this fraction of the baseline's also counts as closed ... */
+  blinkContrastClosedFraction?: number;
+  /** ... and it must be back above this fraction for the eyes to count as open. */
+  blinkContrastOpenFraction?: number;
+  /** The face crop's brightness must stay within this fraction of the baseline's for the eye contrast to count. */
+  blinkBrightnessTolerance?: number;
+}
+
+/**
+ * What the frame's pixels say beyond the landmarks: the eyes' contrast (white and iris visible)
+ * and the face crop's mean luma (`FaceObservation.eyeContrast` / `.brightness`).
+ */
+export interface EyeAppearance {
+  eyeContrast: number | null;
+  brightness: number;
 }
 
 export type LivenessFailure = 'timeout' | 'face-lost';
@@ -46,14 +61,32 @@ interface Baseline {
   yaw: number;
   eyeOpening: number;
   mouthOpening: number;
+  /** Null when the frames came without appearance or it could not be measured. */
+  eyeContrast: number | null;
+  brightness: number | null;
+}
+
+interface Sample extends FaceGeometry {
+  appearance: EyeAppearance | null;
 }
 
 const NEUTRAL_YAW = 0.15;
+/** Below this baseline eye contrast (eyes in deep shadow, tiny in the frame) the appearance measure is not used. */
+const MIN_BASELINE_CONTRAST = 0.1;
+/** Frontal frames the resting face is taken from once the challenges run. */
+const BASELINE_WINDOW = 25;
 
 function median(values: number[]): number {
+  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.round(q * (sorted.length - 1))]!;
 }
 
 export function shuffled<T>(items: readonly T[], rng: () => number): T[] {
@@ -78,7 +111,7 @@ export class LivenessCheck {
   private readonly startedAt: number;
   private phase: LivenessState['phase'] = 'baseline';
   private failure: LivenessFailure | null = null;
-  private baselineSamples: FaceGeometry[] = [];
+  private baselineSamples: Sample[] = [];
   private baseline: Baseline | null = null;
   private current = 0;
   /** When the current challenge was first asked; null while waiting for a neutral face. */
@@ -97,6 +130,9 @@ export class LivenessCheck {
       mouthRise: options.mouthRise ?? 0.3,
       blinkClosedFraction: options.blinkClosedFraction ?? 0.7,
       blinkOpenFraction: options.blinkOpenFraction ?? 0.9,
+      blinkContrastClosedFraction: options.blinkContrastClosedFraction ?? 0.5,
+      blinkContrastOpenFraction: options.blinkContrastOpenFraction ?? 0.75,
+      blinkBrightnessTolerance: options.blinkBrightnessTolerance ?? 0.15,
     };
     const turn: LivenessChallenge = options.rng() < 0.5 ? 'turn-left' : 'turn-right';
     this.challenges = shuffled<LivenessChallenge>([turn, 'open-mouth', 'blink'], options.rng).slice(0, this.opts.challengeCount);
@@ -121,8 +157,11 @@ export class LivenessCheck {
     return { phase: this.phase, challenge, completed: this.current, total: this.challenges.length, failure: this.failure, prompt };
   }
 
-  /** Feeds one tracking frame: the landmarks of the only face, or null when there was not exactly one face. */
-  update(landmarks: Point[] | null): LivenessState {
+  /**
+   * Feeds one tracking frame: the landmarks of the only face (null when there was not exactly one
+   * face), and what its pixels show of the eyes when the engine measured it.
+   */
+  update(landmarks: Point[] | null, appearance: EyeAppearance | null = null): LivenessState {
     if (this.phase === 'passed' || this.phase === 'failed') return this.state;
     const now = this.options.clock();
     if (now - this.startedAt > this.opts.totalTimeoutMs) return this.fail('timeout');
@@ -132,20 +171,47 @@ export class LivenessCheck {
       return this.missing > this.opts.maxMissingFrames ? this.fail('face-lost') : this.state;
     }
     this.missing = 0;
-    const g = faceGeometry(landmarks);
+    const g: Sample = { ...faceGeometry(landmarks), appearance };
     if (this.phase === 'baseline') {
       if (Math.abs(g.yaw) <= NEUTRAL_YAW) this.baselineSamples.push(g);
       if (this.baselineSamples.length >= this.opts.baselineFrames) {
-        this.baseline = {
-          yaw: median(this.baselineSamples.map((s) => s.yaw)),
-          eyeOpening: median(this.baselineSamples.map((s) => s.eyeOpening)),
-          mouthOpening: median(this.baselineSamples.map((s) => s.mouthOpening)),
-        };
+        this.baseline = this.restingFace(median(this.baselineSamples.map((s) => s.yaw)));
         this.phase = 'challenge';
         this.challengeShownAt = now;
       }
       return this.state;
     }
+    const met = this.afterBaseline(g, now);
+    // Frontal frames keep refining the resting face (after they were judged against it).
+    if (Math.abs(g.yaw - this.baseline!.yaw) <= NEUTRAL_YAW) {
+      this.baselineSamples.push(g);
+      if (this.baselineSamples.length > BASELINE_WINDOW) this.baselineSamples.shift();
+      this.baseline = this.restingFace(this.baseline!.yaw);
+    }
+    return met;
+  }
+
+  /**
+   * The person's resting face from the recent frontal frames: mouth closed and eyes open, so the
+   * low end of the mouth openings and the high end of the eye measures (quartiles, not extremes,
+   * for noise), not their medians: a blink or a word while the baseline is taken does not shift it.
+   */
+  private restingFace(yaw: number): Baseline {
+    const samples = this.baselineSamples;
+    const contrast = samples.flatMap((s) => (s.appearance?.eyeContrast != null ? [s.appearance.eyeContrast] : []));
+    const brightness = samples.flatMap((s) => (s.appearance ? [s.appearance.brightness] : []));
+    const eyeContrast = quantile(contrast, 0.75);
+    return {
+      yaw,
+      eyeOpening: quantile(samples.map((s) => s.eyeOpening), 0.75),
+      mouthOpening: quantile(samples.map((s) => s.mouthOpening), 0.25),
+      // Appearance counts only when most frames had it, and the eyes showed some contrast.
+      eyeContrast: contrast.length * 2 > samples.length && eyeContrast >= MIN_BASELINE_CONTRAST ? eyeContrast : null,
+      brightness: brightness.length ? median(brightness) : null,
+    };
+  }
+
+  private afterBaseline(g: Sample, now: number): LivenessState {
     const base = this.baseline!;
     if (this.challengeShownAt === null) {
       // Between challenges the face comes back to neutral before the next one is asked.
@@ -164,15 +230,41 @@ export class LivenessCheck {
     return this.state;
   }
 
-  private isNeutral(g: FaceGeometry, base: Baseline): boolean {
+  private isNeutral(g: Sample, base: Baseline): boolean {
     return (
       Math.abs(g.yaw - base.yaw) <= NEUTRAL_YAW &&
       g.mouthOpening < base.mouthOpening + this.opts.mouthRise / 2 &&
-      g.eyeOpening > base.eyeOpening * this.opts.blinkOpenFraction
+      this.eyesOpen(g, base)
     );
   }
 
-  private challengeMet(challenge: LivenessChallenge, g: FaceGeometry, base: Baseline): boolean {
+  /**
+   * Eyes closed: the landmark opening dropped below its fraction of the baseline, or, with the
+   * light unchanged, the white and iris vanished from the eye outlines (contrast below its fraction).
+   * face-api's 68 landmarks hardly follow a closing lid (docs/face.md, Liveness), the pixels do.
+   */
+  private eyesClosed(g: Sample, base: Baseline): boolean {
+    if (g.eyeOpening <= base.eyeOpening * this.opts.blinkClosedFraction) return true;
+    const dark = this.comparableContrast(g, base);
+    return dark !== null && dark <= base.eyeContrast! * this.opts.blinkContrastClosedFraction;
+  }
+
+  /** Eyes open: the landmark opening back near the baseline and, when measured, the iris visible again. */
+  private eyesOpen(g: Sample, base: Baseline): boolean {
+    if (g.eyeOpening < base.eyeOpening * this.opts.blinkOpenFraction) return false;
+    const dark = this.comparableContrast(g, base);
+    return dark === null || dark >= base.eyeContrast! * this.opts.blinkContrastOpenFraction;
+  }
+
+  /** The frame's eye contrast, when it can be compared with the baseline's (same light on the face). */
+  private comparableContrast(g: Sample, base: Baseline): number | null {
+    const a = g.appearance;
+    if (!a || a.eyeContrast === null || base.eyeContrast === null || base.brightness === null) return null;
+    if (Math.abs(a.brightness - base.brightness) > base.brightness * this.opts.blinkBrightnessTolerance) return null;
+    return a.eyeContrast;
+  }
+
+  private challengeMet(challenge: LivenessChallenge, g: Sample, base: Baseline): boolean {
     switch (challenge) {
       case 'turn-left':
         // The citizen's left is the image's right in an unmirrored camera frame: yaw grows.
@@ -183,8 +275,8 @@ export class LivenessCheck {
         return g.mouthOpening - base.mouthOpening >= this.opts.mouthRise;
       case 'blink':
         if (Math.abs(g.yaw - base.yaw) > NEUTRAL_YAW) return false;
-        if (g.eyeOpening <= base.eyeOpening * this.opts.blinkClosedFraction) this.eyesClosedSeen = true;
-        return this.eyesClosedSeen && g.eyeOpening >= base.eyeOpening * this.opts.blinkOpenFraction;
+        if (this.eyesClosed(g, base)) this.eyesClosedSeen = true;
+        return this.eyesClosedSeen && this.eyesOpen(g, base);
     }
   }
 

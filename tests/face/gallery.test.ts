@@ -223,6 +223,43 @@ describe('face gallery', () => {
   });
 });
 
+describe('a citizen’s unbinding and the hall’s copy', () => {
+  it('does not let the hall’s not-yet-deleted copy bring back a binding the citizen deleted, until the hall echoes the deletion', () => {
+    const rng = seededRng(12);
+    const codec = new SealedHallTemplateCodec(hallKeys);
+    const mine = randomTemplate(rng);
+    const { gallery } = tracked();
+    gallery.bind({ subject: 'fs1_gone', template: mine, ...consent });
+    expect(gallery.unbind('fs1_gone')).toBe(true);
+    // A pull answered before face.unbound reached the hub: the hall still lists the binding.
+    const echo = { subject: 'fs1_gone', op: 'put', template: codec.encode('fs1_gone', mine) };
+    gallery.applyRemoteChanges({ cursor: 'c-1', changes: [echo] });
+    expect(gallery.has('fs1_gone')).toBe(false);
+    expect(gallery.identify(near(mine, rng), DEFAULT_IDENTIFY_POLICY).subject).toBeNull();
+    // Also after a restart (the withdrawal is kept in face.db).
+    const reopened = tracked().gallery;
+    reopened.applyRemoteChanges({ cursor: 'c-2', changes: [echo] });
+    expect(reopened.has('fs1_gone')).toBe(false);
+    // The hall's deletion closes the matter: a later binding made at another terminal applies again.
+    reopened.applyRemoteChanges({ cursor: 'c-3', changes: [{ subject: 'fs1_gone', op: 'delete' }, echo] });
+    expect(reopened.has('fs1_gone')).toBe(true);
+  });
+
+  it('lets the citizen bind again after unbinding, and then keeps the hall’s echo as its own', () => {
+    const rng = seededRng(13);
+    const codec = new SealedHallTemplateCodec(hallKeys);
+    const mine = randomTemplate(rng);
+    const { gallery } = tracked();
+    gallery.bind({ subject: 'fs1_back', template: mine, ...consent });
+    gallery.unbind('fs1_back');
+    gallery.bind({ subject: 'fs1_back', template: mine, ...consent });
+    gallery.applyRemoteChanges({ cursor: 'c-1', changes: [{ subject: 'fs1_back', op: 'put', template: codec.encode('fs1_back', mine) }] });
+    expect(gallery.has('fs1_back')).toBe(true);
+    expect(gallery.consentsOf('fs1_back').map((c) => c.kind).sort()).toEqual(['share', 'store']);
+    expect(gallery.identify(near(mine, rng), DEFAULT_IDENTIFY_POLICY).subject).toBe('fs1_back');
+  });
+});
+
 describe('face services wiring', () => {
   it('opens face.db in the data directory, derives subject ids, and starts sessions without starting the engine', async () => {
     const { FaceServices, secureRandom } = await import('../../main/face/face-services');

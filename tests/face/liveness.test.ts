@@ -117,6 +117,53 @@ describe('liveness state machine', () => {
     expect(state.failure).toBe('timeout');
   });
 
+  it('takes the resting face from the closed-mouth, open-eye end of the frames, refined while the check runs', () => {
+    const noise = seededRng(12);
+    const seed = Array.from({ length: 50 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRng(s), clock: () => 0 }).plan[0] === 'open-mouth')!;
+    const { clock, tick } = frameClock();
+    const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1 });
+    // The citizen was talking while the baseline frames were taken: most of them have the mouth open.
+    const talking = [0.12, 0.12, 0, 0.12, 0.12].map((k) => jitter(openMouth(MEAN_FACE, k), 0.003, noise));
+    expect(run(check, talking, () => tick()).phase).toBe('challenge');
+    // Opening the mouth as wide as while talking is not yet the challenge ...
+    expect(run(check, perform('open-mouth', MEAN_FACE, noise).slice(0, 4), () => tick()).phase).toBe('challenge');
+    // ... but once the resting (closed) mouth has been seen for a while, it is.
+    run(check, stillFrames(12, noise), () => tick());
+    expect(run(check, perform('open-mouth', MEAN_FACE, noise), () => tick()).phase).toBe('passed');
+  });
+
+  it('sees a blink in the eye contrast when the landmarks do not move, against the person\u2019s own open eyes', () => {
+    const noise = seededRng(13);
+    const seed = Array.from({ length: 50 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRng(s), clock: () => 0 }).plan[0] === 'blink')!;
+    const eyes = (contrast: number, brightness = 150) => ({ eyeContrast: contrast, brightness });
+    const feed = (check: LivenessCheck, tick: () => void, contrasts: number[], brightness = 150) => {
+      let state = check.state;
+      for (const c of contrasts) {
+        tick();
+        state = check.update(jitter(MEAN_FACE, 0.002, noise), eyes(c, brightness));
+      }
+      return state;
+    };
+    const a = frameClock();
+    const blinking = new LivenessCheck({ rng: seededRng(seed), clock: a.clock, challengeCount: 1 });
+    expect(feed(blinking, () => a.tick(), [0.6, 0.62, 0.58, 0.61, 0.6, 0.6]).phase).toBe('challenge');
+    expect(feed(blinking, () => a.tick(), [0.45, 0.25, 0.2, 0.4, 0.58]).phase).toBe('passed');
+
+    // Narrowing the eyes (contrast to 0.6 of the open eyes) over and over is not a blink.
+    const b = frameClock();
+    const squinting = new LivenessCheck({ rng: seededRng(seed), clock: b.clock, challengeCount: 1 });
+    feed(squinting, () => b.tick(), [0.6, 0.62, 0.58, 0.61, 0.6, 0.6]);
+    const squint = Array.from({ length: 100 }, (_, i) => (i % 4 < 2 ? 0.36 : 0.6));
+    expect(feed(squinting, () => b.tick(), squint)).toMatchObject({ phase: 'failed', failure: 'timeout' });
+
+    // Nor is the contrast dropping with a change of light on the whole face.
+    const c = frameClock();
+    const lamp = new LivenessCheck({ rng: seededRng(seed), clock: c.clock, challengeCount: 1 });
+    feed(lamp, () => c.tick(), [0.6, 0.62, 0.58, 0.61, 0.6, 0.6]);
+    feed(lamp, () => c.tick(), [0.2, 0.2], 200);
+    expect(feed(lamp, () => c.tick(), Array.from({ length: 80 }, () => 0.6))).toMatchObject({ phase: 'failed', failure: 'timeout' });
+  });
+
   it('measures the turn relative to the face width, so a small face far away turns as well as a big one', () => {
     const noise = seededRng(4);
     for (const scale of [0.4, 2.5]) {

@@ -20,6 +20,7 @@ function observation(landmarks: Point[], extra: Partial<FaceObservation> = {}): 
     descriptor: null,
     brightness: 130,
     sharpness: 900,
+    eyeContrast: 0.7,
     ...extra,
   };
 }

@@ -31,6 +31,8 @@ export interface FaceObservation {
   descriptor: Float32Array | null;
   brightness: number;
   sharpness: number;
+  /** Luma spread inside the eye outlines over the cheek's luma (white and iris visible); null when not measurable. For blinks. */
+  eyeContrast: number | null;
 }
 
 export interface StageTimings {

@@ -42,6 +42,7 @@ export const purgeSubjectArgsSchema = z.object({ subject: z.string().regex(/^[A-
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const GALLERY_CURSOR = 'gallery-cursor';
+const WITHDRAWN_SUBJECTS = 'withdrawn-subjects';
 
 export interface FaceGalleryDeps {
   store: GalleryStore;
@@ -90,6 +91,7 @@ export class FaceGallery {
       }
     });
     this.index.put(request.subject, template);
+    this.setWithdrawn(request.subject, false);
     if (request.shareConsent) {
       this.deps.hooks?.onBound?.({ subject: request.subject, template: this.deps.hallCodec.encode(request.subject, template), shared: true });
     }
@@ -100,8 +102,27 @@ export class FaceGallery {
     assertSubjectId(subject);
     const wasShared = this.deps.store.consentsOf(subject).some((c) => c.kind === 'share') || this.deps.store.templateInfo(subject)?.origin === 'hall';
     const removed = this.remove(subject);
-    if (removed && wasShared) this.deps.hooks?.onUnbound?.({ subject });
+    if (removed && wasShared) {
+      // Until the hall confirms the deletion, its copy of this binding may still come back in a
+      // GET v1/gallery answer: the citizen's withdrawal must not be undone by it.
+      this.setWithdrawn(subject, true);
+      this.deps.hooks?.onUnbound?.({ subject });
+    }
     return removed;
+  }
+
+  /** Subjects unbound here whose deletion the hall has not echoed yet (kept in face.db). */
+  private withdrawn(): Set<string> {
+    const raw = this.deps.store.getSyncState(WITHDRAWN_SUBJECTS);
+    return new Set(raw ? (JSON.parse(raw) as string[]) : []);
+  }
+
+  private setWithdrawn(subject: string, withdrawn: boolean): void {
+    const set = this.withdrawn();
+    if (set.has(subject) === withdrawn) return;
+    if (withdrawn) set.add(subject);
+    else set.delete(subject);
+    this.deps.store.setSyncState(WITHDRAWN_SUBJECTS, JSON.stringify([...set]));
   }
 
   /** 1:N search; on acceptance the template's last use is recorded (retention). */
@@ -140,6 +161,7 @@ export class FaceGallery {
     let applied = 0;
     let rejected = 0;
     const now = this.deps.clock();
+    const withdrawn = this.withdrawn();
     for (const raw of response.changes) {
       const parsed = galleryChangeSchema.safeParse(raw);
       if (!parsed.success) {
@@ -149,6 +171,12 @@ export class FaceGallery {
       const change = parsed.data;
       if (change.op === 'delete') {
         this.remove(change.subject);
+        if (withdrawn.delete(change.subject)) this.setWithdrawn(change.subject, false);
+        applied++;
+        continue;
+      }
+      if (withdrawn.has(change.subject)) {
+        // The hall's copy of a binding the citizen deleted here, sent before our deletion reached it.
         applied++;
         continue;
       }

@@ -1,44 +1,77 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import jpeg from 'jpeg-js';
+import type { RawImage } from '../../../main/face/image/raw-image';
 
-/**
- * Writes a one-frame .y4m (I420) for Chromium's fake camera from a JPEG photo, scaled to fit
- * width×height on a grey background. Chromium loops the file: the camera shows the photo, still.
- */
-export function photoToY4m(jpegFile: string, outFile: string, width = 640, height = 480): void {
+/** A JPEG photo scaled to fit width×height (nearest pixel) on a grey background, as RGBA. */
+export function fitPhoto(jpegFile: string, width = 640, height = 480): RawImage {
   const img = jpeg.decode(readFileSync(jpegFile), { useTArray: true, maxMemoryUsageInMB: 1024 });
   const scale = Math.min(width / img.width, height / img.height);
   const w = Math.round(img.width * scale);
   const h = Math.round(img.height * scale);
   const ox = Math.floor((width - w) / 2);
   const oy = Math.floor((height - h) / 2);
-  const rgb = new Uint8Array(width * height * 3).fill(128);
+  const data = new Uint8Array(width * height * 4).fill(128);
   for (let y = 0; y < h; y++) {
     const sy = Math.min(img.height - 1, Math.floor(y / scale));
     for (let x = 0; x < w; x++) {
       const sx = Math.min(img.width - 1, Math.floor(x / scale));
       const s = (sy * img.width + sx) * 4;
-      const d = ((oy + y) * width + ox + x) * 3;
-      rgb[d] = img.data[s]!;
-      rgb[d + 1] = img.data[s + 1]!;
-      rgb[d + 2] = img.data[s + 2]!;
+      const d = ((oy + y) * width + ox + x) * 4;
+      data[d] = img.data[s]!;
+      data[d + 1] = img.data[s + 1]!;
+      data[d + 2] = img.data[s + 2]!;
     }
   }
-  const yPlane = Buffer.alloc(width * height);
-  const uPlane = Buffer.alloc((width / 2) * (height / 2));
-  const vPlane = Buffer.alloc((width / 2) * (height / 2));
+  for (let i = 3; i < data.length; i += 4) data[i] = 255;
+  return { width, height, data };
+}
+
+/** One RGBA frame as an I420 (4:2:0) frame for a .y4m file. */
+export function rgbaToI420(img: RawImage): Buffer {
+  const { width, height, data } = img;
+  const out = Buffer.alloc(width * height + 2 * (width / 2) * (height / 2));
+  const uOff = width * height;
+  const vOff = uOff + (width / 2) * (height / 2);
+  const byte = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      const [r, g, b] = [rgb[i]!, rgb[i + 1]!, rgb[i + 2]!];
-      yPlane[y * width + x] = Math.max(0, Math.min(255, Math.round(0.299 * r + 0.587 * g + 0.114 * b)));
+      const i = (y * width + x) * 4;
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      out[y * width + x] = byte(0.299 * r + 0.587 * g + 0.114 * b);
       if (y % 2 === 0 && x % 2 === 0) {
         const c = (y / 2) * (width / 2) + x / 2;
-        uPlane[c] = Math.max(0, Math.min(255, Math.round(-0.169 * r - 0.331 * g + 0.5 * b + 128)));
-        vPlane[c] = Math.max(0, Math.min(255, Math.round(0.5 * r - 0.419 * g - 0.081 * b + 128)));
+        out[uOff + c] = byte(-0.169 * r - 0.331 * g + 0.5 * b + 128);
+        out[vOff + c] = byte(0.5 * r - 0.419 * g - 0.081 * b + 128);
       }
     }
   }
-  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`);
-  writeFileSync(outFile, Buffer.concat([header, yPlane, uPlane, vPlane]));
+  return out;
+}
+
+/**
+ * Writes frames as a .y4m file (I420) for Chromium's fake camera, which plays it at `fps` and
+ * loops it. Frames must all have the same even width and height.
+ */
+export function writeY4m(outFile: string, frames: Iterable<RawImage>, fps: number): number {
+  const fd = openSync(outFile, 'w');
+  let count = 0;
+  try {
+    for (const frame of frames) {
+      if (count === 0) writeSync(fd, `YUV4MPEG2 W${frame.width} H${frame.height} F${fps}:1 Ip A1:1 C420jpeg\n`);
+      writeSync(fd, 'FRAME\n');
+      writeSync(fd, rgbaToI420(frame));
+      count++;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (count === 0) throw new Error(`${outFile}: no frames to write`);
+  return count;
+}
+
+/** A one-frame .y4m from a JPEG photo: Chromium loops it, so the camera shows the photo, still. */
+export function photoToY4m(jpegFile: string, outFile: string, width = 640, height = 480): void {
+  writeY4m(outFile, [fitPhoto(jpegFile, width, height)], 10);
 }

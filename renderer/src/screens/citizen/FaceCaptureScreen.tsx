@@ -4,7 +4,7 @@ import type { Language } from '../../../../common/i18n/languages';
 import type { FaceView } from '../../../../common/rpc/contract';
 import type { KioskClient } from '../../bridge/kiosk-client';
 import { captureJpegBase64, closeCamera, openCamera } from '../../face/camera';
-import { speak } from '../../voice/speak';
+import { useSpokenPrompt } from '../../voice/voice-context';
 
 export type FaceMode = { mode: 'identify' } | { mode: 'bind'; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null };
 export type FaceOutcome = 'identified' | 'bound' | 'failed';
@@ -13,14 +13,13 @@ export type FaceOutcome = 'identified' | 'bound' | 'failed';
  * The camera view: a face guide, live quality hints, liveness prompts in text and voice, and the
  * result. Frames go to the core one at a time and are dropped there after analysis.
  */
-export function FaceCaptureScreen(props: { client: KioskClient; language: Language; voice: boolean; mode: FaceMode; onDone: (outcome: FaceOutcome) => void; onIdCard: () => void }) {
-  const { client, language, voice, mode, onDone } = props;
+export function FaceCaptureScreen(props: { client: KioskClient; language: Language; mode: FaceMode; onDone: (outcome: FaceOutcome) => void; onIdCard: () => void }) {
+  const { client, language, mode, onDone } = props;
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [view, setView] = useState<FaceView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const spoken = useRef('');
 
   useEffect(() => {
     let stream: MediaStream | null = null;
@@ -69,12 +68,8 @@ export function FaceCaptureScreen(props: { client: KioskClient; language: Langua
         ? t('face.holdStill')
         : (view?.hint?.text[language] ?? t('face.lookAtCamera'));
 
-  useEffect(() => {
-    if (prompt && prompt !== spoken.current) {
-      spoken.current = prompt;
-      speak(prompt, language, voice);
-    }
-  }, [prompt, language, voice]);
+  // Said in the session's language when it changes; staff's voice switch applies (VoiceProvider).
+  useSpokenPrompt(problem ?? prompt);
 
   const box = view?.faceBox;
   const failed = view?.result && (view.result.kind === 'failed' || view.result.kind === 'not-identified');

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSpokenPrompt } from '../../voice/voice-context';
 
 /** Versions of the consent texts in resources.ts; change them whenever a text changes. */
 export const CONSENT_TEXT_VERSIONS = { store: 'face-store-2026-11', share: 'face-share-2026-11' } as const;
@@ -15,6 +16,7 @@ export function FaceConsentScreen({ sharingOffered, onAgree, onDecline }: { shar
   const { t } = useTranslation();
   const [step, setStep] = useState<'store' | 'share'>('store');
   const store = { textVersion: CONSENT_TEXT_VERSIONS.store };
+  useSpokenPrompt(t(`consent.${step}.title`));
   return (
     <main className="consent" data-testid={`consent-${step}`}>
       <h2 className="screen-title">{t(`consent.${step}.title`)}</h2>

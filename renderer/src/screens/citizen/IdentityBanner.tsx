@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import type { KioskClient } from '../../bridge/kiosk-client';
+import { useSay } from '../../voice/voice-context';
 
 export type SessionIdentity = { kind: 'card'; nameMasked: string } | { kind: 'face' } | null;
 
@@ -10,6 +11,7 @@ export function IdentityBanner({ client, identity, onBindFace }: { client: Kiosk
   const { t } = useTranslation();
   const [face, setFace] = useState<RpcOutput<'face.status'> | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const say = useSay();
   useEffect(() => {
     if (identity?.kind !== 'card') return;
     client.call('face.status', {}).then(setFace, () => setFace(null));
@@ -18,7 +20,10 @@ export function IdentityBanner({ client, identity, onBindFace }: { client: Kiosk
 
   const unbind = async () => {
     const r = await client.call('face.unbind', {});
-    if (r.removed) setNotice(t('face.unbound'));
+    if (r.removed) {
+      setNotice(t('face.unbound'));
+      say(t('face.unbound'));
+    }
     setFace(await client.call('face.status', {}));
   };
 

@@ -1,0 +1,120 @@
+// A synthetic "live" face for Chromium's fake camera: one shared photo, warped into a loop of
+// neutral → turn (image right) → neutral → open mouth → neutral → blink → neutral → turn (image
+// left). Chromium loops the file, so whichever challenge the liveness check asks for comes round
+// within one loop (LOOP_SECONDS, well inside the 7 s a challenge is given).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FaceEngineClient } from '../../../main/face/engine/face-engine-client';
+import type { Point } from '../../../main/face/engine/protocol';
+import type { RawImage } from '../../../main/face/image/raw-image';
+import { closeEyesImage, openMouthImage, turnHeadImage } from './face-warp';
+import { fitPhoto, writeY4m } from './y4m';
+
+export type LivePose = 'neutral' | 'turn-image-right' | 'turn-image-left' | 'open-mouth' | 'blink';
+
+export interface LoopSegment {
+  pose: LivePose;
+  /** Frames at full pose (ramps of RAMP_FRAMES each side are added for non-neutral poses). */
+  holdFrames: number;
+}
+
+export const LIVE_LOOP_FPS = 10;
+const RAMP = [0.5];
+
+/** The loop: every pose once, neutral between them (the liveness check wants a neutral face between challenges). */
+export const LIVE_LOOP: readonly LoopSegment[] = [
+  { pose: 'neutral', holdFrames: 6 },
+  { pose: 'turn-image-right', holdFrames: 7 },
+  { pose: 'neutral', holdFrames: 5 },
+  { pose: 'open-mouth', holdFrames: 7 },
+  { pose: 'neutral', holdFrames: 5 },
+  { pose: 'blink', holdFrames: 7 },
+  { pose: 'neutral', holdFrames: 5 },
+  { pose: 'turn-image-left', holdFrames: 7 },
+];
+
+/** Warp strengths, tuned so that the engine measures clearly past the liveness thresholds. */
+const TURN_SHIFT = 0.25;
+const MOUTH_DROP = 0.15;
+const EYE_CLOSURE = 1;
+
+export function loopFrameCount(loop: readonly LoopSegment[] = LIVE_LOOP): number {
+  return loop.reduce((n, s) => n + s.holdFrames + (s.pose === 'neutral' ? 0 : 2 * RAMP.length), 0);
+}
+
+export function poseFrame(base: RawImage, landmarks: Point[], pose: LivePose, k: number): RawImage {
+  switch (pose) {
+    case 'neutral':
+      return base;
+    case 'turn-image-right':
+      return turnHeadImage(base, landmarks, TURN_SHIFT * k);
+    case 'turn-image-left':
+      return turnHeadImage(base, landmarks, -TURN_SHIFT * k);
+    case 'open-mouth':
+      return openMouthImage(base, landmarks, MOUTH_DROP * k);
+    case 'blink':
+      return closeEyesImage(base, landmarks, EYE_CLOSURE * k);
+  }
+}
+
+/** The loop's frames with the pose each shows (k: 0 neutral .. 1 full pose). */
+export function* loopFrames(base: RawImage, landmarks: Point[], loop: readonly LoopSegment[] = LIVE_LOOP): Generator<{ pose: LivePose; k: number; image: RawImage }> {
+  const cache = new Map<string, RawImage>();
+  const frame = (pose: LivePose, k: number) => {
+    const key = `${pose}:${k}`;
+    let image = cache.get(key);
+    if (!image) cache.set(key, (image = poseFrame(base, landmarks, pose, k)));
+    return { pose, k, image };
+  };
+  for (const segment of loop) {
+    if (segment.pose === 'neutral') {
+      for (let i = 0; i < segment.holdFrames; i++) yield frame('neutral', 0);
+      continue;
+    }
+    for (const k of RAMP) yield frame(segment.pose, k);
+    for (let i = 0; i < segment.holdFrames; i++) yield frame(segment.pose, 1);
+    for (const k of [...RAMP].reverse()) yield frame(segment.pose, k);
+  }
+}
+
+/** The photo on a camera-sized frame and its 68 landmarks, found by the real engine with the tracking (fast) detector liveness uses. */
+export async function photoWithLandmarks(engine: FaceEngineClient, photoFile: string, width = 640, height = 480): Promise<{ base: RawImage; landmarks: Point[] }> {
+  const base = fitPhoto(photoFile, width, height);
+  const r = await engine.analyze({ kind: 'rgba', width: base.width, height: base.height, data: base.data }, { detector: 'fast', descriptors: false });
+  if (r.faces.length !== 1) throw new Error(`${photoFile}: ${r.faces.length} faces found, the live loop needs exactly one`);
+  return { base, landmarks: r.faces[0]!.landmarks };
+}
+
+function generatorVersion(): string {
+  const hash = createHash('sha256');
+  for (const f of ['./live-face-y4m.ts', './face-warp.ts', './y4m.ts']) hash.update(readFileSync(fileURLToPath(new URL(f, import.meta.url))));
+  return hash.digest('hex').slice(0, 12);
+}
+
+/**
+ * The live loop as a .y4m for `--use-file-for-fake-video-capture`, made once per photo and
+ * generator version and kept in the temp dir (about 25 MB at 640×480), so test runs reuse it.
+ */
+export async function liveFaceY4m(photoFile: string, opts: { width?: number; height?: number; cacheDir?: string } = {}): Promise<string> {
+  const width = opts.width ?? 640;
+  const height = opts.height ?? 480;
+  const dir = opts.cacheDir ?? path.join(os.tmpdir(), 'kiosk-live-face');
+  mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, `${path.basename(photoFile).replace(/\W/g, '_')}-${width}x${height}-${generatorVersion()}.y4m`);
+  if (existsSync(out)) return out;
+  const engine = new FaceEngineClient();
+  try {
+    const { base, landmarks } = await photoWithLandmarks(engine, photoFile, width, height);
+    const partial = `${out}.${process.pid}.part`;
+    writeY4m(partial, (function* () {
+      for (const f of loopFrames(base, landmarks)) yield f.image;
+    })(), LIVE_LOOP_FPS);
+    renameSync(partial, out);
+  } finally {
+    await engine.close();
+  }
+  return out;
+}
