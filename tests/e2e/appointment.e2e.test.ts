@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
-import { emulatorControl, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { runKioskctl } from '../helpers/kioskctl';
 import { DEMO_APPOINTMENT_CODES } from '../../hub/demo-appointments';
 import { forceHubStatus } from './helpers/embedded-hub-admin';
@@ -28,10 +27,6 @@ describe('appointment check-in (预约签到) in Chromium', () => {
   let kiosk: KioskInChromium;
   let shell: RunningWebShell;
   let page: Page;
-  const printedJobs = () =>
-    readdirSync(path.join(shell.dataDir, 'printed'))
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => readFileSync(path.join(shell.dataDir, 'printed', f), 'utf8'));
   const hubDump = async (): Promise<HubDump> =>
     JSON.parse((await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json', '--reveal'])).stdout) as HubDump;
   /** Scans a code on the emulated serial scanner; the first scan may come before the scanner is up. */
@@ -55,7 +50,7 @@ describe('appointment check-in (预约签到) in Chromium', () => {
     const number = (await page.getByTestId('appointment-number').textContent({ timeout: 20_000 }))!;
     expect(number).toMatch(/^A\d{3}$/);
     expect(await page.getByTestId('appointment-printed').textContent()).toBe('请取走凭条，留意叫号');
-    await expect.poll(() => printedJobs().some((j) => j.includes(number) && j.includes('预约已签到')), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => printedJobs(shell).some((j) => j.includes(number) && j.includes('预约已签到')), { timeout: 15_000 }).toBe(true);
     const dump = await hubDump();
     expect(dump.tickets.map((t) => t.display)).toContain(number);
     expect(dump.appointments.find((a) => a.code === codeOf('valid'))).toMatchObject({ status: 'checked-in', ticketKey: expect.any(String) });
@@ -111,10 +106,10 @@ describe('appointment check-in (预约签到) in Chromium', () => {
     await scan('APPT-E2E-HUB-DOWN');
     await page.getByTestId('appointment-check-in').waitFor({ timeout: 15_000 });
     await forceHubStatus(shell, 'v1/tickets', 503);
-    const jobsBefore = printedJobs().length;
+    const jobsBefore = printedJobs(shell).length;
     await page.getByTestId('appointment-check-in').click();
     expect(await page.getByTestId('appointment-problem').textContent({ timeout: 15_000 })).toBe('暂时无法签到，请稍后再试，或到服务台签到');
-    expect(printedJobs().length).toBe(jobsBefore);
+    expect(printedJobs(shell).length).toBe(jobsBefore);
     expect((await hubDump()).appointments.find((a) => a.code === 'APPT-E2E-HUB-DOWN')).toMatchObject({ status: 'booked' });
 
     // Trying again once the hub answers checks it in.
@@ -155,7 +150,7 @@ describe('appointment check-in (预约签到) in Chromium', () => {
     const number = (await page.getByTestId('appointment-number').textContent({ timeout: 20_000 }))!;
     expect(number).toMatch(/^A\d{3}$/);
     expect(await page.getByTestId('appointment-printed').textContent()).toBe('Please take your ticket and listen for your number');
-    await expect.poll(() => printedJobs().some((j) => j.includes(number) && j.includes('Appointment checked in')), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => printedJobs(shell).some((j) => j.includes(number) && j.includes('Appointment checked in')), { timeout: 15_000 }).toBe(true);
     expect(await page.locator('body').innerText()).not.toMatch(/\d{17}[\dX]/);
     await page.getByTestId('appointment-done').click();
     await page.getByTestId('rating-skip').click();

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
-import { emulatorControl, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { drawSignature, typeOnScreenKeyboard } from './helpers/form-journey';
 import { measureScreen } from './helpers/accessibility';
 import { runKioskctl } from '../helpers/kioskctl';
@@ -25,10 +24,6 @@ describe('a self-service form in Chromium', () => {
   let page: Page;
   const numbers: string[] = [];
   const control = (message: object) => emulatorControl(shell, 'ttyIdCard', message);
-  const printedJobs = () =>
-    readdirSync(path.join(shell.dataDir, 'printed'))
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => readFileSync(path.join(shell.dataDir, 'printed', f), 'utf8'));
   const hubItems = async () => {
     const dump = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json', '--reveal']);
     return JSON.parse(dump.stdout).items as HubItem[];
@@ -121,8 +116,8 @@ describe('a self-service form in Chromium', () => {
     numbers.push(number);
     await said(`受理编号 ${number}，请取走回执，凭受理编号查询办理进度`);
     expect(await page.getByTestId('form-receipt-printed').textContent()).toBe('请取走回执，凭受理编号查询办理进度');
-    await expect.poll(() => printedJobs().some((j) => j.includes(number) && j.includes('受理回执') && j.includes('测*一')), { timeout: 15_000 }).toBe(true);
-    expect(printedJobs().some((j) => j.includes(NAME))).toBe(false);
+    await expect.poll(() => printedJobs(shell).some((j) => j.includes(number) && j.includes('受理回执') && j.includes('测*一')), { timeout: 15_000 }).toBe(true);
+    expect(printedJobs(shell).some((j) => j.includes(NAME))).toBe(false);
     await saveScreenshot(page, 'form-receipt');
 
     await page.getByTestId('form-done').click();

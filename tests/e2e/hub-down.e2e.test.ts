@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { saveScreenshot } from './helpers/chromium';
-import { emulatorControl, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { runKioskctl } from '../helpers/kioskctl';
 import { embeddedHubUrl, hubAdmin } from './helpers/embedded-hub-admin';
 
@@ -19,10 +18,6 @@ describe('taking tickets while the hub is down, in Chromium', () => {
   let hubUrl: string;
   const hubDir = () => path.join(first.shell.dataDir, 'hub');
   const dump = async (): Promise<HubDump> => JSON.parse((await runKioskctl(['hub', 'dump', '--data', hubDir(), '--json'])).stdout) as HubDump;
-  const printed = (kiosk: KioskInChromium) =>
-    readdirSync(path.join(kiosk.shell.dataDir, 'printed'))
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => readFileSync(path.join(kiosk.shell.dataDir, 'printed', f), 'utf8'));
 
   /** Card → 不动产登记 → 取号 on one terminal's screen, then a rating (or none); the number shown. */
   async function takeTicket(kiosk: KioskInChromium, rating?: number): Promise<string> {
@@ -75,9 +70,9 @@ describe('taking tickets while the hub is down, in Chromium', () => {
     expect(offline.first).toMatch(/^C\d{3}$/);
     expect(offline.second).toMatch(/^C\d{3}$/);
     expect(offline.first).not.toBe(offline.second);
-    await expect.poll(() => printed(first).some((j) => j.includes(offline.first)), { timeout: 15_000 }).toBe(true);
-    await expect.poll(() => printed(second).some((j) => j.includes(offline.second)), { timeout: 15_000 }).toBe(true);
-    expect(printed(second).some((j) => j.includes(offline.first))).toBe(false);
+    await expect.poll(() => printedJobs(first.shell).some((j) => j.includes(offline.first)), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => printedJobs(second.shell).some((j) => j.includes(offline.second)), { timeout: 15_000 }).toBe(true);
+    expect(printedJobs(second.shell).some((j) => j.includes(offline.first))).toBe(false);
     await saveScreenshot(second.page, 'hub-down-second-terminal');
     // Nothing reached the hub while it was down.
     const held = (await dump()).tickets.map((t) => t.display);

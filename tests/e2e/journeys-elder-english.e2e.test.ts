@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
-import { emulatorControl, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { chineseLeftOnScreen, elderModeShortfalls } from './helpers/accessibility';
 
 /**
@@ -15,10 +13,6 @@ describe('the ticket, results and rating journeys in 长辈版 and in English', 
   let kiosk: KioskInChromium;
   let shell: RunningWebShell;
   let page: Page;
-  const printedJobs = () =>
-    readdirSync(path.join(shell.dataDir, 'printed'))
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => readFileSync(path.join(shell.dataDir, 'printed', f), 'utf8'));
 
   beforeAll(async () => {
     kiosk = await openKioskInChromium({ config: { ui: { idleTimeoutS: 300 } } });
@@ -50,7 +44,7 @@ describe('the ticket, results and rating journeys in 长辈版 and in English', 
       await page.getByTestId('ticket-take').click();
       const number = (await page.getByTestId('ticket-number').textContent({ timeout: 20_000 }))!;
       await checkElder('ticket-taken');
-      await expect.poll(() => printedJobs().some((j) => j.includes(number)), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => printedJobs(shell).some((j) => j.includes(number)), { timeout: 15_000 }).toBe(true);
       await page.getByTestId('ticket-done').click();
       await page.getByTestId('rating-screen').waitFor();
       await page.getByTestId('rating-1').click();
@@ -93,7 +87,7 @@ describe('the ticket, results and rating journeys in 长辈版 and in English', 
       const number = (await page.getByTestId('ticket-number').textContent({ timeout: 20_000 }))!;
       expect(number).toMatch(/^B\d{3}$/);
       await checkEnglish('ticket-taken');
-      await expect.poll(() => printedJobs().find((j) => j.includes(number)) ?? '', { timeout: 15_000 }).toContain('Your number');
+      await expect.poll(() => printedJobs(shell).find((j) => j.includes(number)) ?? '', { timeout: 15_000 }).toContain('Your number');
       await page.getByTestId('ticket-done').click();
       await page.getByTestId('rating-screen').waitFor();
       await page.getByTestId('rating-2').click();

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
-import { emulatorControl, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { runKioskctl } from '../helpers/kioskctl';
 
 /** Journey: ID card → service menu → 取号 → the virtual printer prints the hub's number. */
@@ -13,10 +12,6 @@ describe('taking a queue ticket in Chromium', () => {
   let shell: RunningWebShell;
   let page: Page;
   const control = (device: 'ttyIdCard' | 'ttyPrinter' | 'ttyScanner', message: object) => emulatorControl(shell, device, message);
-  const printedJobs = () =>
-    readdirSync(path.join(shell.dataDir, 'printed'))
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => readFileSync(path.join(shell.dataDir, 'printed', f), 'utf8'));
 
   beforeAll(async () => {
     kiosk = await openKioskInChromium();
@@ -38,7 +33,7 @@ describe('taking a queue ticket in Chromium', () => {
     const number = (await page.getByTestId('ticket-number').textContent({ timeout: 20_000 }))!;
     expect(number).toMatch(/^C\d{3}$/);
     expect(await page.getByTestId('ticket-printed').textContent()).toBe('请取走凭条，留意叫号');
-    await expect.poll(() => printedJobs().some((j) => j.includes(number) && j.includes('不动产登记')), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => printedJobs(shell).some((j) => j.includes(number) && j.includes('不动产登记')), { timeout: 15_000 }).toBe(true);
     const dump = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json']);
     expect((JSON.parse(dump.stdout).tickets as { display: string }[]).map((t) => t.display)).toContain(number);
     await saveScreenshot(page, 'ticket-taken');

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { kioskPage, launchChromium } from './chromium';
@@ -44,4 +45,14 @@ export async function enterStaffModeFirstTime(page: Page, pin: string): Promise<
 /** Scripts one of the running kiosk's device emulators through its control socket (run/DEVICE.ctl). */
 export function emulatorControl(shell: RunningWebShell, device: 'ttyIdCard' | 'ttyPrinter' | 'ttyScanner', message: object): Promise<unknown> {
   return requestJsonLine(path.join(shell.dataDir, 'run', `${device}.ctl`), message);
+}
+
+/** The text of every job the running kiosk's virtual printer printed (DATA/printed/*.txt), oldest first. */
+export function printedJobs(shell: RunningWebShell): string[] {
+  const dir = path.join(shell.dataDir, 'printed');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'));
 }

@@ -11,13 +11,9 @@ const zhCN = {
   slot: '预约时段',
   checkIn: '签到',
   checkingIn: '正在签到…',
-  done: '完成',
   back: '返回',
   scanAnother: '也可以扫描其他预约二维码',
   checkedIn: '签到成功，您的号码是',
-  takeSlip: '请取走凭条，留意叫号',
-  noteNumber: '请记下您的号码。',
-  ahead: '前面还有 {{count}} 人等候',
 };
 
 export const appointmentStrings: Record<Language, typeof zhCN> = {
@@ -32,13 +28,9 @@ export const appointmentStrings: Record<Language, typeof zhCN> = {
     slot: '預約時段',
     checkIn: '簽到',
     checkingIn: '正在簽到…',
-    done: '完成',
     back: '返回',
     scanAnother: '也可以掃描其他預約二維碼',
     checkedIn: '簽到成功，您的號碼是',
-    takeSlip: '請取走憑條，留意叫號',
-    noteNumber: '請記下您的號碼。',
-    ahead: '前面還有 {{count}} 人等候',
   },
   en: {
     menuEntry: 'Appointment check-in',
@@ -50,12 +42,8 @@ export const appointmentStrings: Record<Language, typeof zhCN> = {
     slot: 'Time',
     checkIn: 'Check in',
     checkingIn: 'Checking in…',
-    done: 'Done',
     back: 'Back',
     scanAnother: 'You may also scan another appointment QR code',
     checkedIn: 'You are checked in. Your number is',
-    takeSlip: 'Please take your ticket and listen for your number',
-    noteNumber: 'Please note your number.',
-    ahead: '{{count}} waiting ahead of you',
   },
 };

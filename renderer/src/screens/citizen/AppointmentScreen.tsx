@@ -4,6 +4,7 @@ import type { Language } from '../../../../common/i18n/languages';
 import type { AppointmentView, RpcOutput } from '../../../../common/rpc/contract';
 import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
 import { useSpokenPrompt } from '../../voice/voice-context';
+import { IssuedTicket, issuedTicketSentence } from '../../components/IssuedTicket';
 
 type CheckedIn = RpcOutput<'appointment.checkIn'>;
 
@@ -59,7 +60,7 @@ export function AppointmentScreen(props: {
   const only = appointments?.length === 1 ? appointments[0]! : null;
 
   const spoken = ticket
-    ? `${t('appointment.checkedIn')} ${ticket.number}。${ticket.printed ? t('appointment.takeSlip') : (ticket.printProblem?.[language] ?? '')}`
+    ? `${t('appointment.checkedIn')} ${ticket.number}。${issuedTicketSentence(ticket, language, t)}`
     : (problem ??
       (appointments === null
         ? t('appointment.looking')
@@ -79,21 +80,7 @@ export function AppointmentScreen(props: {
   };
 
   if (ticket) {
-    return (
-      <main className="ticket appointment" data-testid="appointment-checked-in">
-        <p className="ticket-label">{t('appointment.checkedIn')}</p>
-        <p className="ticket-number" data-testid="appointment-number">
-          {ticket.number}
-        </p>
-        {ticket.waitingAhead !== null && <p data-testid="appointment-ahead">{t('appointment.ahead', { count: ticket.waitingAhead })}</p>}
-        <p className={ticket.printed ? 'ticket-take' : 'notice'} data-testid="appointment-printed">
-          {ticket.printed ? t('appointment.takeSlip') : `${ticket.printProblem?.[language] ?? ''} ${t('appointment.noteNumber')}`}
-        </p>
-        <button type="button" className="primary" data-testid="appointment-done" onClick={() => onDone(ticket.serviceCode)}>
-          {t('appointment.done')}
-        </button>
-      </main>
-    );
+    return <IssuedTicket testIdPrefix="appointment" className="ticket appointment" label={t('appointment.checkedIn')} ticket={ticket} language={language} onDone={() => onDone(ticket.serviceCode)} />;
   }
 
   return (

@@ -5,6 +5,7 @@ import type { Language } from '../../../../common/i18n/languages';
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
 import { useSpokenPrompt } from '../../voice/voice-context';
+import { IssuedTicket, issuedTicketSentence } from '../../components/IssuedTicket';
 
 type Ticket = RpcOutput<'ticket.take'>;
 
@@ -16,10 +17,9 @@ export function TicketScreen({ client, language, service, onDone }: { client: Ki
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const pause = language === 'en' ? '. ' : '，';
-  const printedText = ticket && (ticket.printed ? t('ticket.takeSlip') : `${ticket.printProblem?.[language] ?? ''} ${t('ticket.noteNumber')}`);
   useSpokenPrompt(
     ticket
-      ? `${t('ticket.yourNumber')} ${ticket.number}${pause}${printedText}`
+      ? `${t('ticket.yourNumber')} ${ticket.number}${pause}${issuedTicketSentence(ticket, language, t)}`
       : (problem ?? `${t('ticket.confirmTitle')}${pause}${service.name[language]}`),
   );
 
@@ -36,22 +36,7 @@ export function TicketScreen({ client, language, service, onDone }: { client: Ki
   };
 
   if (ticket) {
-    return (
-      <main className="ticket" data-testid="ticket-result">
-        <p className="ticket-label">{t('ticket.yourNumber')}</p>
-        <p className="ticket-number" data-testid="ticket-number">
-          {ticket.number}
-        </p>
-        <p className="ticket-service">{service.name[language]}</p>
-        {ticket.waitingAhead !== null && <p data-testid="ticket-ahead">{t('ticket.ahead', { count: ticket.waitingAhead })}</p>}
-        <p className={ticket.printed ? 'ticket-take' : 'notice'} data-testid="ticket-printed">
-          {printedText}
-        </p>
-        <button type="button" className="primary" data-testid="ticket-done" onClick={onDone}>
-          {t('ticket.done')}
-        </button>
-      </main>
-    );
+    return <IssuedTicket testIdPrefix="ticket" className="ticket" label={t('ticket.yourNumber')} ticket={ticket} serviceName={service.name[language]} language={language} onDone={onDone} />;
   }
 
   return (
