@@ -89,7 +89,14 @@ export class HubStore {
 
   /** The side effect of an accepted item on the hall's state; returns a rejection reason or null. */
   private applyEffect(terminalId: string, key: string, kind: string, p: Record<string, unknown>, now: number): string | null {
-    if (kind === 'ticket.issued') {
+    if (kind === 'ticket.issued' && p.source === 'online') {
+      // The record of a ticket this hub numbered through v1/tickets: it must be that ticket.
+      const issued = this.db.prepare('SELECT terminal_id, service_code, display FROM tickets WHERE key = ?').get(p.ticketKey) as
+        | { terminal_id: string; service_code: string; display: string }
+        | undefined;
+      if (!issued || issued.terminal_id !== terminalId) return `ticket: no ticket of ${terminalId} was issued online with key ${String(p.ticketKey)}`;
+      if (issued.display !== p.number || issued.service_code !== p.serviceCode) return `ticket: the online ticket ${String(p.ticketKey)} is ${issued.display}, not ${String(p.number)}`;
+    } else if (kind === 'ticket.issued') {
       const serviceCode = p.serviceCode as string;
       const n = p.sequence as number;
       // Numbering restarts daily, so blocks of different days overlap: prefer the day it was issued.

@@ -16,7 +16,9 @@ export function payloadProblem(kind: string, p: Payload): string | null {
     case 'ticket.issued':
       if (!isText(p.serviceCode, 16)) return 'schema: payload.serviceCode missing';
       if (!isText(p.number, 32)) return 'schema: payload.number missing';
-      if (!Number.isInteger(p.sequence) || (p.sequence as number) < 0) return 'schema: payload.sequence must be a non-negative integer';
+      if (p.source === 'online') {
+        if (!isText(p.ticketKey, 64)) return 'schema: payload.ticketKey (the v1/tickets key) missing for an online ticket';
+      } else if (!Number.isInteger(p.sequence) || (p.sequence as number) < 0) return 'schema: payload.sequence must be a non-negative integer';
       if (!isText(p.issuedAt, 64) || Number.isNaN(Date.parse(p.issuedAt as string))) return 'schema: payload.issuedAt must be an ISO date-time';
       return null;
     case 'appointment.checked-in':

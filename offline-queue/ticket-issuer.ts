@@ -115,6 +115,7 @@ export class TicketIssuer {
     if (r.kind === 'ok') {
       const t = r.body as { number?: unknown; waitingAhead?: unknown; issuedAt?: unknown };
       if (typeof t.number === 'string' && typeof t.issuedAt === 'string') {
+        this.recordOnline(body, t.number, t.issuedAt);
         void this.renewIfLow(request.serviceCode);
         return {
           number: t.number,
@@ -133,6 +134,28 @@ export class TicketIssuer {
     return ticket;
   }
 
+  /**
+   * Every ticket is a submission (DESIGN.md): one numbered online is recorded as `ticket.issued`
+   * too, naming the hub's ticket by its key, before it is printed. The hub already holds the ticket,
+   * so a failure here is logged and the citizen still gets it.
+   */
+  private recordOnline(request: { key: string; serviceCode: string; priority: boolean; subject: string | null; appointmentId: string | null }, number: string, issuedAt: string): void {
+    try {
+      this.outbox.enqueue('ticket.issued', {
+        source: 'online',
+        ticketKey: request.key,
+        serviceCode: request.serviceCode,
+        number,
+        priority: request.priority,
+        subject: request.subject,
+        appointmentId: request.appointmentId,
+        issuedAt,
+      });
+    } catch (err) {
+      this.logger?.error({ err, serviceCode: request.serviceCode, number }, 'online ticket not recorded in the outbox');
+    }
+  }
+
   /** Takes the next leased number and records `ticket.issued` in one transaction. */
   issueOffline(request: TicketRequest, reason = 'offline'): IssuedTicket {
     const now = this.clock.now();
@@ -145,6 +168,7 @@ export class TicketIssuer {
       this.outbox.db.prepare('UPDATE leases SET next = next + 1 WHERE id = ?').run(lease.id);
       const number = formatTicketNumber(lease.prefix, lease.next);
       const key = this.outbox.enqueue('ticket.issued', {
+        source: 'offline',
         serviceCode: request.serviceCode,
         number,
         sequence: lease.next,

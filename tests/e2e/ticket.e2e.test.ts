@@ -6,7 +6,7 @@ import type { RunningWebShell } from './helpers/web-shell-process';
 import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { runKioskctl } from '../helpers/kioskctl';
 
-/** Journey: ID card → service menu → 取号 → the virtual printer prints the hub's number. */
+/** Journey: ID card → service menu → 取号 → the virtual printer prints the hub's number → the hub holds `ticket.issued`. */
 describe('taking a queue ticket in Chromium', () => {
   let kiosk: KioskInChromium;
   let shell: RunningWebShell;
@@ -37,6 +37,16 @@ describe('taking a queue ticket in Chromium', () => {
     const dump = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json']);
     expect((JSON.parse(dump.stdout).tickets as { display: string }[]).map((t) => t.display)).toContain(number);
     await saveScreenshot(page, 'ticket-taken');
+    // The ticket is also a submission: `ticket.issued` reaches the hub through the outbox.
+    await expect
+      .poll(
+        async () => {
+          const revealed = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json', '--reveal']);
+          return (JSON.parse(revealed.stdout).items as { kind: string; payload?: { number: string } }[]).find((i) => i.kind === 'ticket.issued' && i.payload?.number === number)?.payload;
+        },
+        { timeout: 45_000, interval: 2000 },
+      )
+      .toMatchObject({ number, serviceCode: 'C', source: 'online' });
     await page.getByTestId('ticket-done').click();
   });
 

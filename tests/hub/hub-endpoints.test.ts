@@ -114,6 +114,26 @@ describe('tickets and leases', () => {
     expect(Date.parse(a1[0]!.expiresAt)).toBe(end.getTime());
   });
 
+  it('accepts the record of an online ticket only for the ticket it numbered for that terminal', async () => {
+    const key = randomUUID();
+    const issued = (await ticket(t1, key)) as { body: { number: string; issuedAt: string } };
+    const record = (seq: number, payload: object) => item(seq, 'ticket.issued', { source: 'online', serviceCode: 'A', issuedAt: issued.body.issuedAt, ...payload });
+    const results = (
+      (await t1.post('v1/batches', {
+        terminalId: 'T-0001',
+        items: [record(1, { ticketKey: key, number: issued.body.number }), record(2, { ticketKey: randomUUID(), number: issued.body.number }), record(3, { ticketKey: key, number: 'A999' }), record(4, { number: issued.body.number })],
+      })) as { body: { results: { status: string; reason?: string }[] } }
+    ).body.results;
+    expect(results[0]).toMatchObject({ status: 'accepted' });
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/no ticket of T-0001 was issued online/) });
+    expect(results[2]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/is A\d{3}, not A999/) });
+    expect(results[3]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/ticketKey/) });
+    const other = item(5, 'ticket.issued', { source: 'online', ticketKey: key, serviceCode: 'A', number: issued.body.number, issuedAt: issued.body.issuedAt });
+    expect(((await t2.post('v1/batches', { terminalId: 'T-0002', items: [other] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({ status: 'rejected' });
+    // A record never makes a second ticket.
+    expect(hub.store.dump().tickets).toHaveLength(1);
+  });
+
   it('accepts offline tickets only inside the terminal own lease', async () => {
     await t1.post('v1/leases', { serviceCodes: ['A'], size: 10 });
     const ok = item(1, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date().toISOString() });

@@ -84,6 +84,10 @@ describe('tickets online and offline', () => {
     const held = (hub.store.dump().tickets as { display: string; serviceCode: string }[]).map((t) => t.display);
     expect(held).toHaveLength(printed.length);
     expect(new Set(held)).toEqual(new Set(numbers));
+    // Every ticket, online or from a lease, is also a `ticket.issued` submission the hub holds once.
+    const records = (hub.store.dump(true).items as { kind: string; payload?: { number: string; source: string } }[]).filter((i) => i.kind === 'ticket.issued');
+    expect(records.map((r) => r.payload!.number).sort()).toEqual([...numbers].sort());
+    expect(records.filter((r) => r.payload!.source === 'online')).toHaveLength(printed.filter((t) => t.mode === 'online').length);
   });
 
   it('without a hub and without a lease it says so, and a hub refusal is not papered over offline', async () => {
