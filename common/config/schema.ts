@@ -82,6 +82,23 @@ export const configSchema = z
         appointmentEarlyMinutes: z.number().int().min(0).max(240).default(30),
         /** …and closes this long after it (the terminal judges early and late). */
         appointmentLateMinutes: z.number().int().min(0).max(240).default(15),
+        /**
+         * What the hall's appointment codes look like. A scanned code that does not match is not
+         * sent to the hub: citizens scan payment codes and web addresses too.
+         */
+        appointmentCodePattern: z
+          .string()
+          .min(1)
+          .max(200)
+          .refine((p) => {
+            try {
+              new RegExp(p, 'u');
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'must be a valid regular expression')
+          .default('^[A-Za-z0-9][A-Za-z0-9_-]{3,63}$'),
       })
       .prefault({}),
     devices: z

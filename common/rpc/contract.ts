@@ -124,16 +124,35 @@ export const formFieldViewSchema = z.object({
 export type FormFieldView = z.infer<typeof formFieldViewSchema>;
 
 /**
- * A signature as drawn on the pad: strokes of [x, y] points in the pad's own units. These bounds
- * only keep a call from being huge; the core checks the strokes themselves (a field problem).
+ * What a signature may hold: the pad stops taking strokes at these, and the core refuses more.
+ * A carefully written three- or four-character Chinese name can take 60+ pen lifts (戴鑫麟: 64).
  */
-export const signatureInputSchema = z
+export const SIGNATURE_LIMITS = { maxStrokes: 200, maxPoints: 4000, maxSide: 10_000 } as const;
+
+/** Counted on the raw input, before zod walks every point: a flood is refused without being parsed. */
+const withinSignaturePoints = (raw: unknown): boolean => {
+  const strokes = (raw as { strokes?: unknown } | null)?.strokes;
+  if (!Array.isArray(strokes) || strokes.length > SIGNATURE_LIMITS.maxStrokes) return true; // the schema names it
+  let points = 0;
+  for (const stroke of strokes) points += Array.isArray(stroke) ? stroke.length : 0;
+  return points <= SIGNATURE_LIMITS.maxPoints;
+};
+const padCoordinate = z.number().min(0).max(SIGNATURE_LIMITS.maxSide);
+
+/**
+ * A signature as drawn on the pad: strokes of [x, y] points in the pad's own units, within the
+ * limits above. The core checks the strokes against the pad itself (a field problem).
+ */
+const signatureObjectSchema = z
   .object({
-    width: z.number().int().min(1).max(10_000),
-    height: z.number().int().min(1).max(10_000),
-    strokes: z.array(z.array(z.tuple([z.number(), z.number()])).max(10_000)).max(500),
+    width: z.number().int().min(1).max(SIGNATURE_LIMITS.maxSide),
+    height: z.number().int().min(1).max(SIGNATURE_LIMITS.maxSide),
+    strokes: z.array(z.array(z.tuple([padCoordinate, padCoordinate])).max(SIGNATURE_LIMITS.maxPoints)).max(SIGNATURE_LIMITS.maxStrokes),
   })
   .strict();
+export const signatureInputSchema = z
+  .custom<z.input<typeof signatureObjectSchema>>(withinSignaturePoints, { message: `at most ${SIGNATURE_LIMITS.maxPoints} points in all`, path: ['strokes'] })
+  .pipe(signatureObjectSchema);
 export type SignatureInput = z.infer<typeof signatureInputSchema>;
 
 /** An appointment as the citizen's screen shows it (预约签到), judged against the check-in window. */
@@ -412,8 +431,15 @@ export const rpcMethods = {
         serviceCode: z.string().min(1).max(16),
         /** What the citizen entered; never the fields filled from the card (the core fills those). */
         values: z.record(formFieldId, z.string().max(FORM_VALUE_MAX)).refine((v) => Object.keys(v).length <= 100, 'at most 100 fields'),
-        signatures: z.record(formFieldId, signatureInputSchema).refine((v) => Object.keys(v).length <= 4, 'at most 4 signatures'),
+        signatures: z
+          .custom<Record<string, z.input<typeof signatureInputSchema>>>((v) => typeof v !== 'object' || v === null || Object.keys(v).length <= 4, 'at most 4 signatures')
+          .pipe(z.record(formFieldId, signatureInputSchema)),
         lang: z.enum(LANGUAGES),
+        /**
+         * Made once per review screen: a retry (after a dropped connection) sends the same id and
+         * gets the first answer back instead of a second submission (kept for the session).
+         */
+        submissionId: z.uuid(),
       })
       .strict(),
     output: z.discriminatedUnion('outcome', [

@@ -110,7 +110,16 @@ export class FaceFlow {
       return this.view(outcome, singleFace);
     }
     this.lastBox = singleFace ? singleFace.box : null;
-    const state = this.liveness.update(singleFace ? singleFace.landmarks : null, singleFace ? { eyeContrast: singleFace.eyeContrast, brightness: singleFace.brightness } : null);
+    const state = this.liveness.update(
+      singleFace ? singleFace.landmarks : null,
+      singleFace ? {
+            eyeContrast: singleFace.eyeContrast,
+            eyeLevel: singleFace.eyeLevel,
+            cheekLuma: singleFace.cheekLuma,
+            brightness: singleFace.brightness,
+            sharpness: singleFace.sharpness,
+          } : null,
+    );
     if (state.phase === 'passed') {
       this.step = 'capture';
       this.captureStartedAt = this.deps.clock();

@@ -32,15 +32,35 @@ export interface LivenessOptions {
   blinkContrastOpenFraction?: number;
   /** The face crop's brightness must stay within this fraction of the baseline's for the eye contrast to count. */
   blinkBrightnessTolerance?: number;
+  /**
+   * A low eye contrast counts as a closed lid only when the eye's median luma (over the cheek's)
+   * rose at least this fraction of the way from the open eye's towards the cheek's (a lid is skin;
+   * a shadow, a finger's shade or a dark strip is not) ...
+   */
+  blinkLidRise?: number;
+  /** ... is not lighter than this times the cheek (a lid sits in the eye's socket, a patch of paper or a finger does not) ... */
+  blinkLidMaxLevel?: number;
+  /** ... still shows this much contrast (lashes and crease: a lid is never one flat colour, a patch is) ... */
+  blinkLidMinContrast?: number;
+  /** ... and the cheek below the eyes (the measures' reference) kept its share of the face's brightness within this fraction: a lid does not cover it. */
+  blinkCheekTolerance?: number;
+  /** The face crop's sharpness must stay above (1 − this) × the baseline's for the eye contrast to count: a blur is not a blink. */
+  blinkSharpnessTolerance?: number;
+  /** Eyes closed for longer than this (first to last closed frame) before they open again are not a blink. */
+  blinkMaxClosedMs?: number;
 }
 
 /**
- * What the frame's pixels say beyond the landmarks: the eyes' contrast (white and iris visible)
- * and the face crop's mean luma (`FaceObservation.eyeContrast` / `.brightness`).
+ * What the frame's pixels say beyond the landmarks (from `FaceObservation`): the eyes' contrast
+ * (white and iris visible) and median luma, both over the cheek's, the cheek's luma, and the face
+ * crop's mean luma and sharpness.
  */
 export interface EyeAppearance {
   eyeContrast: number | null;
+  eyeLevel: number | null;
+  cheekLuma: number | null;
   brightness: number;
+  sharpness: number;
 }
 
 export type LivenessFailure = 'timeout' | 'face-lost';
@@ -63,7 +83,11 @@ interface Baseline {
   mouthOpening: number;
   /** Null when the frames came without appearance or it could not be measured. */
   eyeContrast: number | null;
+  eyeLevel: number | null;
+  /** The cheek's luma over the face crop's mean luma. */
+  cheekShare: number | null;
   brightness: number | null;
+  sharpness: number | null;
 }
 
 interface Sample extends FaceGeometry {
@@ -87,6 +111,10 @@ function quantile(values: number[], q: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.round(q * (sorted.length - 1))]!;
+}
+
+function cheekShareOf(a: EyeAppearance): number | null {
+  return a.cheekLuma === null || a.brightness <= 0 ? null : a.cheekLuma / a.brightness;
 }
 
 export function shuffled<T>(items: readonly T[], rng: () => number): T[] {
@@ -116,7 +144,8 @@ export class LivenessCheck {
   private current = 0;
   /** When the current challenge was first asked; null while waiting for a neutral face. */
   private challengeShownAt: number | null = null;
-  private eyesClosedSeen = false;
+  /** The blink under way: when the eyes were first and last seen closed, null while they are open. */
+  private closure: { first: number; last: number } | null = null;
   private missing = 0;
 
   constructor(private readonly options: LivenessOptions) {
@@ -133,6 +162,12 @@ export class LivenessCheck {
       blinkContrastClosedFraction: options.blinkContrastClosedFraction ?? 0.5,
       blinkContrastOpenFraction: options.blinkContrastOpenFraction ?? 0.75,
       blinkBrightnessTolerance: options.blinkBrightnessTolerance ?? 0.15,
+      blinkLidRise: options.blinkLidRise ?? 0.2,
+      blinkLidMaxLevel: options.blinkLidMaxLevel ?? 1.2,
+      blinkLidMinContrast: options.blinkLidMinContrast ?? 0.06,
+      blinkCheekTolerance: options.blinkCheekTolerance ?? 0.2,
+      blinkSharpnessTolerance: options.blinkSharpnessTolerance ?? 0.4,
+      blinkMaxClosedMs: options.blinkMaxClosedMs ?? 600,
     };
     const turn: LivenessChallenge = options.rng() < 0.5 ? 'turn-left' : 'turn-right';
     this.challenges = shuffled<LivenessChallenge>([turn, 'open-mouth', 'blink'], options.rng).slice(0, this.opts.challengeCount);
@@ -199,7 +234,10 @@ export class LivenessCheck {
   private restingFace(yaw: number): Baseline {
     const samples = this.baselineSamples;
     const contrast = samples.flatMap((s) => (s.appearance?.eyeContrast != null ? [s.appearance.eyeContrast] : []));
+    const level = samples.flatMap((s) => (s.appearance?.eyeLevel != null ? [s.appearance.eyeLevel] : []));
     const brightness = samples.flatMap((s) => (s.appearance ? [s.appearance.brightness] : []));
+    const sharpness = samples.flatMap((s) => (s.appearance ? [s.appearance.sharpness] : []));
+    const cheekShare = samples.flatMap((s) => (s.appearance ? [cheekShareOf(s.appearance)] : [])).filter((v): v is number => v !== null);
     const eyeContrast = quantile(contrast, 0.75);
     return {
       yaw,
@@ -207,7 +245,12 @@ export class LivenessCheck {
       mouthOpening: quantile(samples.map((s) => s.mouthOpening), 0.25),
       // Appearance counts only when most frames had it, and the eyes showed some contrast.
       eyeContrast: contrast.length * 2 > samples.length && eyeContrast >= MIN_BASELINE_CONTRAST ? eyeContrast : null,
+      // The open eye's level is the low end (a closing lid raises it).
+      eyeLevel: level.length ? quantile(level, 0.25) : null,
+      cheekShare: cheekShare.length ? median(cheekShare) : null,
       brightness: brightness.length ? median(brightness) : null,
+      // The sharp end: frames blurred on purpose cannot pull it down to their own level.
+      sharpness: sharpness.length ? quantile(sharpness, 0.75) : null,
     };
   }
 
@@ -218,9 +261,9 @@ export class LivenessCheck {
       if (this.isNeutral(g, base)) this.challengeShownAt = now;
       return this.state;
     }
-    if (this.challengeMet(this.challenges[this.current]!, g, base)) {
+    if (this.challengeMet(this.challenges[this.current]!, g, base, now)) {
       this.current++;
-      this.eyesClosedSeen = false;
+      this.closure = null;
       if (this.current >= this.challenges.length) {
         this.phase = 'passed';
       } else {
@@ -239,14 +282,33 @@ export class LivenessCheck {
   }
 
   /**
-   * Eyes closed: the landmark opening dropped below its fraction of the baseline, or, with the
-   * light unchanged, the white and iris vanished from the eye outlines (contrast below its fraction).
-   * face-api's 68 landmarks hardly follow a closing lid (docs/face.md, Liveness), the pixels do.
+   * Eyes closed: the landmark opening dropped below its fraction of the baseline, or a lid is seen
+   * over the eyes (lidSeen). face-api's 68 landmarks hardly follow a closing lid (docs/face.md,
+   * Liveness), the pixels do.
    */
   private eyesClosed(g: Sample, base: Baseline): boolean {
-    if (g.eyeOpening <= base.eyeOpening * this.opts.blinkClosedFraction) return true;
-    const dark = this.comparableContrast(g, base);
-    return dark !== null && dark <= base.eyeContrast! * this.opts.blinkContrastClosedFraction;
+    return g.eyeOpening <= base.eyeOpening * this.opts.blinkClosedFraction || this.lidSeen(g, base);
+  }
+
+  /**
+   * With the light unchanged, the white and iris vanished from the eye outlines (contrast below its
+   * fraction of the baseline's), and what covers them looks like a lid: lighter than the open eye,
+   * towards the cheek but not past it, not one flat colour, the cheek itself unchanged, and the
+   * face as sharp as before.
+   * A hand, a strip of paper or a shadow over a photo's eyes, or a blurred photo, also lowers the
+   * contrast; these guards tell them apart (docs/face.md, Liveness).
+   */
+  private lidSeen(g: Sample, base: Baseline): boolean {
+    const contrast = this.comparableContrast(g, base);
+    if (contrast === null || contrast > base.eyeContrast! * this.opts.blinkContrastClosedFraction) return false;
+    const a = g.appearance!;
+    const cheekShare = cheekShareOf(a);
+    if (a.eyeLevel === null || cheekShare === null || base.eyeLevel === null || base.cheekShare === null || base.sharpness === null) return false;
+    const lidLevel = base.eyeLevel + this.opts.blinkLidRise * Math.max(0, 1 - base.eyeLevel);
+    if (a.eyeLevel < lidLevel || a.eyeLevel > this.opts.blinkLidMaxLevel) return false;
+    if (contrast < this.opts.blinkLidMinContrast) return false;
+    if (Math.abs(cheekShare / base.cheekShare - 1) > this.opts.blinkCheekTolerance) return false;
+    return a.sharpness >= base.sharpness * (1 - this.opts.blinkSharpnessTolerance);
   }
 
   /** Eyes open: the landmark opening back near the baseline and, when measured, the iris visible again. */
@@ -264,7 +326,7 @@ export class LivenessCheck {
     return a.eyeContrast;
   }
 
-  private challengeMet(challenge: LivenessChallenge, g: Sample, base: Baseline): boolean {
+  private challengeMet(challenge: LivenessChallenge, g: Sample, base: Baseline, now: number): boolean {
     switch (challenge) {
       case 'turn-left':
         // The citizen's left is the image's right in an unmirrored camera frame: yaw grows.
@@ -274,10 +336,24 @@ export class LivenessCheck {
       case 'open-mouth':
         return g.mouthOpening - base.mouthOpening >= this.opts.mouthRise;
       case 'blink':
-        if (Math.abs(g.yaw - base.yaw) > NEUTRAL_YAW) return false;
-        if (this.eyesClosed(g, base)) this.eyesClosedSeen = true;
-        return this.eyesClosedSeen && this.eyesOpen(g, base);
+        return this.blinked(g, base, now);
     }
+  }
+
+  /**
+   * Closed, then open again, and closed no longer than a blink lasts (first to last closed frame,
+   * so a slow frame rate cannot stretch it): eyes covered for a while are not a blink.
+   */
+  private blinked(g: Sample, base: Baseline, now: number): boolean {
+    if (Math.abs(g.yaw - base.yaw) > NEUTRAL_YAW) return false;
+    if (this.eyesClosed(g, base)) {
+      this.closure = this.closure ? { first: this.closure.first, last: now } : { first: now, last: now };
+      return false;
+    }
+    if (!this.closure || !this.eyesOpen(g, base)) return false;
+    const closedMs = this.closure.last - this.closure.first;
+    this.closure = null;
+    return closedMs <= this.opts.blinkMaxClosedMs;
   }
 
   private fail(reason: LivenessFailure): LivenessState {

@@ -127,7 +127,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
       const tickets = new TicketService(ctx, { issuer: queue.issuer, printer, subject, catalog: () => ctx.catalog() });
       const results = new ResultsService(ctx, { client: queue.client, printer, subject });
       const ratings = new RatingService(ctx, { outbox: queue.outbox, subject });
-      const appointments = new AppointmentService(ctx, { client: queue.client, outbox: queue.outbox, printer, subject, catalog: () => ctx.catalog(), checkInWindow: () => ({ earlyMinutes: ctx.config.config.services.appointmentEarlyMinutes, lateMinutes: ctx.config.config.services.appointmentLateMinutes }) });
+      const appointments = new AppointmentService(ctx, { client: queue.client, outbox: queue.outbox, printer, subject, catalog: () => ctx.catalog(), checkInWindow: () => ({ earlyMinutes: ctx.config.config.services.appointmentEarlyMinutes, lateMinutes: ctx.config.config.services.appointmentLateMinutes }), codePattern: () => ctx.config.config.services.appointmentCodePattern });
       const forms = new FormService(ctx, { idCard, printer, outbox: queue.outbox, subject, catalog: () => ctx.catalog() });
       const technician = new TechnicianService(ctx, {
         idCard,

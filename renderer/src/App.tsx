@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../common/i18n/languages';
 import type { UiSettings } from '../../common/rpc/contract';
@@ -24,6 +24,7 @@ import { FormScreen } from './screens/citizen/FormScreen';
 import { DemoPanel } from './screens/demo/DemoPanel';
 import type { CatalogService } from '../../common/catalog/schema';
 import { VoiceProvider } from './voice/voice-context';
+import { createSessionResetter } from './session/session-reset';
 
 type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-consent' | 'face-capture' | 'ticket' | 'results' | 'rating' | 'form' | 'appointment';
 const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-consent', 'face-capture', 'ticket', 'results', 'rating', 'form', 'appointment'];
@@ -46,6 +47,12 @@ export function App({ client }: { client: KioskClient }) {
   const [appointment, setAppointment] = useState<{ code: string | null; nonce: number; serviceCode: string | null } | null>(null);
   const screenRef = useRef(screen);
   screenRef.current = screen;
+  // While a check-in runs or its number is shown, a new scan must not replace it.
+  const appointmentBusy = useRef(false);
+  const setAppointmentBusy = useCallback((busy: boolean) => {
+    appointmentBusy.current = busy;
+  }, []);
+  const resetSession = useMemo(() => createSessionResetter(client), [client]);
 
   useEffect(() => {
     client.call('ui.settings', {}).then(
@@ -79,6 +86,7 @@ export function App({ client }: { client: KioskClient }) {
     () =>
       client.on('scanner.scanned', ({ code }) => {
         if (!['attract', 'menu', 'appointment'].includes(screenRef.current)) return;
+        if (screenRef.current === 'appointment' && appointmentBusy.current) return;
         setAppointment((a) => ({ code, nonce: (a?.nonce ?? 0) + 1, serviceCode: null }));
         setScreen('appointment');
       }),
@@ -96,13 +104,17 @@ export function App({ client }: { client: KioskClient }) {
       setScreen('attract');
       setIdentity(null);
       setAppointment(null);
+      setService(null);
+      setFaceMode({ mode: 'identify' });
+      setSharingOffered(false);
+      appointmentBusy.current = false;
       if (settings) {
         setLanguage(settings.defaultLanguage);
         setElderMode(settings.elderModeDefault);
       }
-      void client.call('session.reset', { reason }).catch(() => undefined);
+      resetSession(reason);
     },
-    [client, settings],
+    [resetSession, settings],
   );
 
   const openStaff = useCallback(() => {
@@ -116,8 +128,8 @@ export function App({ client }: { client: KioskClient }) {
     setStaffToken(null);
     setScreen('attract');
     // A technician's test read must not become the next citizen's identity.
-    void client.call('session.reset', { reason: 'staff' }).catch(() => undefined);
-  }, [client, staffToken]);
+    resetSession('staff');
+  }, [client, resetSession, staffToken]);
 
   // Staff mode leaves by itself after inactivity (the core also refuses a stale token).
   useIdleTimer({ enabled: STAFF_SCREENS.includes(screen), idleS: staffAutoExitS, countdownS: 0, onExpire: leaveStaff });
@@ -226,6 +238,7 @@ export function App({ client }: { client: KioskClient }) {
           client={client}
           language={language}
           code={appointment.code}
+          onBusy={setAppointmentBusy}
           onBack={() => (identity ? setScreen('menu') : backToStart('citizen'))}
           onDone={(serviceCode) => {
             setAppointment({ ...appointment, serviceCode });

@@ -115,6 +115,17 @@ describe('appointment check-in (core)', () => {
     for (const other of ['https://example.com/pay?order=1&x=%2F', 'X'.repeat(300)]) {
       expect(await find(other)).toEqual({ appointments: [], message: expect.objectContaining({ en: expect.stringContaining('No appointment was found') }) });
     }
+    // …and is never sent to the hub: with the hub failing every lookup, only a code shaped like an
+    // appointment code (services.appointmentCodePattern) gets the hub's failure.
+    kiosk.hub.embedded!.hub.setFaults({ forced: [{ status: 503, path: 'v1/appointments', count: 100 }] });
+    try {
+      for (const other of ['https://example.com/pay?order=1', '..', '281234567890123456 x', '支付码']) {
+        expect((await find(other)).message?.en, other).toContain('No appointment was found');
+      }
+      expect(await call('appointment.find', { code: 'CORE-SHAPED-LIKE-ONE' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    } finally {
+      kiosk.hub.embedded!.hub.setFaults({});
+    }
 
     const before = hubTickets().length;
     for (const a of [e, l, c]) {

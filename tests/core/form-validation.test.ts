@@ -3,15 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formFieldSchema, type FormField } from '../../common/catalog/schema';
-import { compilePatterns, fieldProblem, isRealDate } from '../../main/core/forms/field-validation';
+import { CatalogPatterns, fieldProblem, isRealDate } from '../../main/core/forms/field-validation';
 import { checkSignature } from '../../main/core/forms/signature';
-import { formatSubmissionNumber, hallDay, SubmissionNumbers } from '../../main/core/forms/submission-numbers';
+import { formatSubmissionNumber, hallDay, submissionNumberFormat, SubmissionNumbers } from '../../main/core/forms/submission-numbers';
+import { renderReceipt } from '../../devices/printer/layouts/receipt';
+import { printerProfile } from '../../devices/printer/profiles';
+import { rpcMethods, signatureInputSchema, SIGNATURE_LIMITS } from '../../common/rpc/contract';
 import { maskedCardValue } from '../../main/core/forms/card-autofill';
 import { payloadProblem } from '../../hub/payload-rules';
 
 const label = { 'zh-CN': '字段', 'zh-HK': '字段', en: 'Field' };
 const field = (f: Partial<FormField> & Pick<FormField, 'type'>): FormField => formFieldSchema.parse({ id: 'f', label, ...f });
-const problem = (f: FormField, value: string) => fieldProblem(f, value, compilePatterns())?.en ?? null;
+const problem = (f: FormField, value: string) => fieldProblem(f, value, new CatalogPatterns().of('X', f))?.en ?? null;
 
 describe('form field validation (the reason shown at the field)', () => {
   it('requires a required field and lets an optional one stay empty', () => {
@@ -62,12 +65,36 @@ describe('form field validation (the reason shown at the field)', () => {
   });
 
   it('gives every reason in the three languages', () => {
-    const reason = fieldProblem(field({ type: 'phone' }), '1', compilePatterns());
+    const f = field({ type: 'phone' });
+    const reason = fieldProblem(f, '1', new CatalogPatterns().of('X', f));
     expect(reason).toEqual({ 'zh-CN': '请填写正确的 11 位手机号码', 'zh-HK': '請填寫正確的 11 位手機號碼', en: 'Enter a valid 11-digit mobile number' });
   });
 
-  it('ignores a catalog pattern that does not compile instead of refusing everything', () => {
-    expect(problem(field({ type: 'text', pattern: '([' }), 'anything')).toBeNull();
+  it('anchors a catalog pattern like HTML pattern: the whole value must match', () => {
+    const postcode = field({ type: 'digits', pattern: '\\d{6}' });
+    expect(problem(postcode, '510000')).toBeNull();
+    expect(problem(postcode, '5100001')).toBe('This is not in the expected format. Please check it.');
+    expect(problem(field({ type: 'text', pattern: '\\d{6}' }), 'abc123456')).toBe('This is not in the expected format. Please check it.');
+    expect(problem(field({ type: 'text', pattern: 'a|b' }), 'ab')).toBe('This is not in the expected format. Please check it.');
+    expect(problem(field({ type: 'phone', pattern: '1[3-9]\\d{9}' }), '139123456780')).toBe('Enter a valid 11-digit mobile number');
+  });
+
+  it('refuses every value for a field whose catalog pattern does not compile, and reports it once naming service and field', () => {
+    const reports: unknown[] = [];
+    const patterns = new CatalogPatterns((where, error) => reports.push({ ...where, error }));
+    const broken = formFieldSchema.parse({ id: 'postcode', label, type: 'text', pattern: '([' });
+    const unavailable = 'This item cannot be filled in at this terminal right now. Please go to a counter.';
+    for (const value of ['anything', '510000', '']) expect(fieldProblem(broken, value, patterns.of('R9', broken))?.en).toBe(unavailable);
+    // `a)(b` compiles only once wrapped in ^(?:…)$: it is checked alone first, as HTML does.
+    const wrapped = formFieldSchema.parse({ id: 'code', label, type: 'phone', pattern: 'a)(b', required: false });
+    expect(fieldProblem(wrapped, '13912345678', patterns.of('R9', wrapped))?.en).toBe(unavailable);
+    expect(fieldProblem(wrapped, '', patterns.of('R9', wrapped))).toBeNull(); // optional and left empty: nothing to check
+    expect(reports).toEqual([
+      { serviceCode: 'R9', fieldId: 'postcode', error: expect.stringContaining('Invalid regular expression') },
+      { serviceCode: 'R9', fieldId: 'code', error: expect.stringContaining('Invalid regular expression') },
+    ]);
+    patterns.of('R8', broken);
+    expect(reports).toHaveLength(3); // another service's field is its own report
   });
 });
 
@@ -87,8 +114,41 @@ describe('signatures from the pad', () => {
     expect(checkSignature({ ...pad, strokes: [[[-1, 10], [50, 10]]] }, true)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('could not be read') } });
     const flood = [Array.from({ length: 4001 }, (_, i) => [i % 600, 10] as [number, number])];
     expect(checkSignature({ ...pad, strokes: flood }, true)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('too many strokes') } });
-    const many = Array.from({ length: 61 }, () => [[1, 1], [50, 50]] as [number, number][]);
+    const many = Array.from({ length: 201 }, () => [[1, 1], [50, 50]] as [number, number][]);
     expect(checkSignature({ ...pad, strokes: many }, true)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('too many strokes') } });
+  });
+
+  it('takes a carefully written Chinese name with many pen lifts (戴鑫麟: 64 strokes)', () => {
+    const strokes = Array.from({ length: 64 }, (_, i) => [[10 + i * 8, 40], [14 + i * 8, 200], [12 + i * 8, 120]] as [number, number][]);
+    const r = checkSignature({ ...pad, strokes }, true);
+    expect(r).toMatchObject({ ok: true, signature: { strokes: 64 } });
+    expect(SIGNATURE_LIMITS.maxStrokes).toBe(200);
+    expect(checkSignature({ ...pad, strokes: Array.from({ length: 200 }, (_, i) => [[i % 590, 10], [i % 590, 200]] as [number, number][]) }, true)).toMatchObject({ ok: true });
+  });
+});
+
+describe('the signature schema of form.submit (a hostile renderer)', () => {
+  const pad = { width: 600, height: 240 };
+  const issues = (input: unknown) => signatureInputSchema.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+
+  it('holds a signature to the real limits: strokes, points in all, coordinates', () => {
+    expect(issues({ ...pad, strokes: [[[0, 0], [600, 240]]] })).toEqual([]);
+    expect(issues({ ...pad, strokes: Array.from({ length: 201 }, () => [[1, 1]]) })).toEqual([['strokes', expect.stringContaining('200')]]);
+    // 4001 points over a few strokes: refused as a whole, each stroke being under the limit.
+    expect(issues({ ...pad, strokes: Array.from({ length: 5 }, () => Array.from({ length: 801 }, () => [1, 1])) })).toEqual([['strokes', 'at most 4000 points in all']]);
+    expect(issues({ ...pad, strokes: [[[1, 1], [10_001, 1]]] })).toEqual([['strokes.0.1.0', expect.stringContaining('10000')]]);
+    expect(issues({ ...pad, strokes: [[[1, -1]]] })).toEqual([['strokes.0.0.1', expect.stringContaining('0')]]);
+    expect(issues({ ...pad, width: 20_000, strokes: [] })).toEqual([['width', expect.stringContaining('10000')]]);
+  });
+
+  it('refuses 4 signatures of 200 strokes × 10,000 points before parsing their points, and more than 4 signatures', () => {
+    const flood = { ...pad, strokes: Array.from({ length: 200 }, () => Array.from({ length: 10_000 }, () => [1, 1])) };
+    const input = { serviceCode: 'R1', values: {}, lang: 'en', submissionId: '6f1c2a4e-8b3d-4f5a-9c7e-1d2b3a4c5e6f' };
+    const r = rpcMethods['form.submit'].input.safeParse({ ...input, signatures: { a: flood, b: flood, c: flood, d: flood } });
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual(['a', 'b', 'c', 'd'].map((k) => [`signatures.${k}.strokes`, 'at most 4000 points in all']));
+    const five = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((k) => [k, { ...pad, strokes: [] }]));
+    expect(rpcMethods['form.submit'].input.safeParse({ ...input, signatures: five }).error?.issues.map((i) => i.message)).toEqual(['at most 4 signatures']);
+    expect(rpcMethods['form.submit'].input.safeParse({ ...input, signatures: {}, submissionId: 'retry-1' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['submissionId']);
   });
 });
 
@@ -96,9 +156,34 @@ describe('submission numbers', () => {
   it('reads service, terminal, hall day and sequence, and stays printable on the receipt', () => {
     expect(formatSubmissionNumber('R1', 'T-0001', '20261121', 7)).toBe('R1-T-0001-20261121-0007');
     const long = formatSubmissionNumber('R1', 'HALL-TIANHE-FLOOR-2-TERMINAL-NUMBER-17', '20261121', 12);
-    expect(long).toMatch(/^R1-[0-9A-F]{8}-20261121-0012$/);
+    expect(long).toMatch(/^R1-#[0-9A-F]{8}-20261121-0012$/);
     expect(formatSubmissionNumber('R1', 'HALL-TIANHE-FLOOR-2-TERMINAL-NUMBER-18', '20261121', 12)).not.toBe(long);
   });
+
+  it('never gives two terminals or two services the same number, whatever their codes hold', () => {
+    // Both would read R1-T-0001-20261121-0007 if the service were shown as itself.
+    expect(formatSubmissionNumber('R1', 'T-0001', '20261121', 7)).not.toBe(formatSubmissionNumber('R1-T', '0001', '20261121', 7));
+    expect(formatSubmissionNumber('R1-T', '0001', '20261121', 7)).toMatch(/^#[0-9A-F]{8}-0001-20261121-0007$/);
+    // A terminal id that looks like a digest is still not one: digests carry `#`, ids cannot.
+    const digestOfLong = formatSubmissionNumber('R1', 'X'.repeat(64), '20261121', 1).split('-')[1]!;
+    expect(formatSubmissionNumber('R1', digestOfLong.slice(1), '20261121', 1)).not.toBe(formatSubmissionNumber('R1', 'X'.repeat(64), '20261121', 1));
+  });
+
+  it('makes a printable number for any service code the catalog allows (户籍, punctuation, 16 characters)', () => {
+    const profile = printerProfile('generic-80mm-gb18030');
+    for (const code of ['户籍', 'R1-T', 'a b', '{x}', '居住登记（来穗人员）', 'ABCDEFGHIJKLMNOP']) {
+      for (const seq of [1, 9999, 123_456]) {
+        const n = formatSubmissionNumber(code, 'HALL-TIANHE-FLOOR2-T17', '20261121', seq);
+        expect(n, `${code} #${seq}`).toMatch(/^[\x20-\x7e]{1,40}$/);
+        expect(n.endsWith(`-20261121-${String(seq).padStart(4, '0')}`)).toBe(true);
+        const receipt = { hall: '大厅', submissionNumber: n, service: code, submittedAt: new Date(0), applicantName: '测试一', lang: 'zh-CN' as const };
+        expect(renderReceipt(receipt, { profile }).includes(Buffer.from(n, 'ascii'))).toBe(true);
+      }
+    }
+    expect(formatSubmissionNumber('户籍', 'T-0001', '20261121', 1)).not.toBe(formatSubmissionNumber('户口', 'T-0001', '20261121', 1));
+    expect(() => submissionNumberFormat('R1', 'T-0001', '2026-11-21')).toThrow(RangeError);
+  });
+
 
   it('counts days in the hall’s time zone (UTC+8)', () => {
     expect(hallDay(Date.parse('2026-11-21T15:59:00Z'))).toBe('20261121');

@@ -88,6 +88,24 @@ describe('a self-service form in Chromium', () => {
     expect(await page.getByTestId('form-value-phone').textContent()).toBe('13912345678');
   });
 
+  it('stops the pad at the stroke limit the core keeps, and says so, rather than refusing the signature at submit', async () => {
+    await page.getByTestId('form-edit-signature').click();
+    const canvas = page.getByTestId('signature-canvas');
+    const box = (await canvas.boundingBox())!;
+    // 201 taps, each a stroke (a dot): the 201st is not taken.
+    for (let i = 0; i < 201; i++) await page.mouse.click(box.x + 12 + ((i % 40) * (box.width - 24)) / 40, box.y + 12 + (Math.floor(i / 40) * (box.height - 24)) / 5);
+    await page.getByTestId('signature-full').waitFor({ timeout: 10_000 });
+    expect(await canvas.getAttribute('data-strokes')).toBe('200');
+    expect(await page.getByTestId('signature-full').textContent()).toBe('签名框已写满，如需重写请点击“清除重写”，写好请点击“完成”');
+    await said('签名框已写满，如需重写请点击“清除重写”，写好请点击“完成”');
+    await saveScreenshot(page, 'form-signature-full');
+    await page.getByTestId('signature-clear').click();
+    expect(await page.getByTestId('signature-full').count()).toBe(0);
+    expect(await canvas.getAttribute('data-strokes')).toBe('0');
+    await page.getByTestId('signature-cancel').click();
+    await page.getByTestId('signature-pad').waitFor({ state: 'detached' });
+  });
+
   it('asks for what is missing before the review, then takes choices and a signature drawn on the pad', async () => {
     await page.getByTestId('form-next').click();
     await expect.poll(() => page.getByTestId('form-error-housing').textContent(), { timeout: 10_000 }).toBe('此项必须填写');

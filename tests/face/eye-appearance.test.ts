@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Point } from '../../main/face/engine/protocol';
-import { eyeContrast } from '../../main/face/image/eye-appearance';
+import { eyeContrast, eyeMeasures } from '../../main/face/image/eye-appearance';
 import type { RawImage } from '../../main/face/image/raw-image';
 import { MEAN_FACE, movePicture } from './landmark-motion';
 
@@ -50,6 +50,30 @@ describe('eye contrast (blink by appearance)', () => {
     paintOpenEyes(open.image, open.landmarks);
     const dim = { ...open.image, data: open.image.data.map((v, i) => (i % 4 === 3 ? v : Math.round(v * 0.5))) };
     expect(eyeContrast(dim, open.landmarks)!).toBeCloseTo(eyeContrast(open.image, open.landmarks)!, 1);
+  });
+
+  it('sees the eye lighter towards the cheek when a lid (skin) covers it, not when a dark strip does', () => {
+    const open = skinFrame();
+    paintOpenEyes(open.image, open.landmarks);
+    const closed = skinFrame();
+    const strip = skinFrame();
+    paintOpenEyes(strip.image, strip.landmarks);
+    for (const from of [36, 42]) {
+      const pts = strip.landmarks.slice(from, from + 6);
+      for (let y = Math.floor(Math.min(...pts.map((p) => p[1]))) - 2; y <= Math.max(...pts.map((p) => p[1])) + 2; y++) {
+        for (let x = Math.floor(pts[0]![0]) - 2; x <= pts[3]![0] + 2; x++) strip.image.data.set([50, 45, 45], (y * strip.image.width + x) * 4);
+      }
+    }
+    const o = eyeMeasures(open.image, open.landmarks)!;
+    const c = eyeMeasures(closed.image, closed.landmarks)!;
+    const d = eyeMeasures(strip.image, strip.landmarks)!;
+    const skinLuma = 0.299 * SKIN[0] + 0.587 * SKIN[1] + 0.114 * SKIN[2];
+    expect(o.level).toBeLessThan(0.9);
+    expect(c.level).toBeCloseTo(1, 2);
+    expect(d.level).toBeLessThan(0.35);
+    expect(d.contrast).toBeLessThan(0.05);
+    // The cheek, the reference, is the same skin in all three.
+    for (const m of [o, c, d]) expect(m.cheekLuma).toBeCloseTo(skinLuma, 0);
   });
 
   it('says it cannot measure rather than guess: eyes off the frame, too small, or not 68 points', () => {

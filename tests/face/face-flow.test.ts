@@ -54,7 +54,7 @@ function face(landmarks: Point[], descriptor: Float32Array | null = null): FaceO
   const ys = landmarks.map((p) => p[1]);
   const x = Math.min(...xs);
   const y = Math.min(...ys);
-  return { box: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y }, score: 0.98, landmarks, descriptor, brightness: 140, sharpness: 800, eyeContrast: null };
+  return { box: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y }, score: 0.98, landmarks, descriptor, brightness: 140, sharpness: 800, eyeContrast: null, eyeLevel: null, cheekLuma: null };
 }
 
 function motion(challenge: LivenessChallenge, k: number): Point[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LivenessCheck, shuffled, type LivenessState } from '../../main/face/liveness';
+import { LivenessCheck, shuffled, type EyeAppearance, type LivenessState } from '../../main/face/liveness';
 import type { LivenessChallenge } from '../../main/face/messages';
 import type { Point } from '../../main/face/engine/protocol';
 import { MEAN_FACE, closeEyes, jitter, movePicture, openMouth, seededRng, turnHead } from './landmark-motion';
@@ -38,6 +38,11 @@ function run(check: LivenessCheck, frames: Array<Point[] | null>, tick: () => vo
     if (state.phase === 'passed' || state.phase === 'failed') break;
   }
   return state;
+}
+
+/** The eye's median luma over the cheek's as a real lid closes: the lower the contrast, the lighter (towards the cheek). */
+function lidLevel(contrast: number): number {
+  return 0.25 + Math.max(0, 0.6 - contrast) * 0.8;
 }
 
 function stillFrames(n: number, rng: () => number, base: Point[] = MEAN_FACE): Point[][] {
@@ -135,7 +140,7 @@ describe('liveness state machine', () => {
   it('sees a blink in the eye contrast when the landmarks do not move, against the person\u2019s own open eyes', () => {
     const noise = seededRng(13);
     const seed = Array.from({ length: 50 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRng(s), clock: () => 0 }).plan[0] === 'blink')!;
-    const eyes = (contrast: number, brightness = 150) => ({ eyeContrast: contrast, brightness });
+    const eyes = (contrast: number, brightness = 150) => ({ eyeContrast: contrast, eyeLevel: lidLevel(contrast), cheekLuma: brightness * 0.9, brightness, sharpness: 1500 });
     const feed = (check: LivenessCheck, tick: () => void, contrasts: number[], brightness = 150) => {
       let state = check.state;
       for (const c of contrasts) {
@@ -162,6 +167,73 @@ describe('liveness state machine', () => {
     feed(lamp, () => c.tick(), [0.6, 0.62, 0.58, 0.61, 0.6, 0.6]);
     feed(lamp, () => c.tick(), [0.2, 0.2], 200);
     expect(feed(lamp, () => c.tick(), Array.from({ length: 80 }, () => 0.6))).toMatchObject({ phase: 'failed', failure: 'timeout' });
+  });
+
+  describe('tells a closing lid from other things that hide the eyes', () => {
+    const seed = Array.from({ length: 50 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRng(s), clock: () => 0 }).plan[0] === 'blink')!;
+    const open: EyeAppearance = { eyeContrast: 0.6, eyeLevel: 0.25, cheekLuma: 135, brightness: 150, sharpness: 1500 };
+    const lid: EyeAppearance = { eyeContrast: 0.2, eyeLevel: 0.55, cheekLuma: 137, brightness: 148, sharpness: 1400 };
+
+    /** Baseline of open eyes, then `closed` for `closedFrames` frames (100 ms apart) between open ones; the state after 80 more open frames (past the 7 s time box unless it passed). */
+    function attempt(closed: EyeAppearance, closedFrames = 2): LivenessState {
+      const noise = seededRng(21);
+      const { clock, tick } = frameClock();
+      const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1 });
+      const frames = [...Array<EyeAppearance>(6).fill(open), ...Array<EyeAppearance>(closedFrames).fill(closed), ...Array<EyeAppearance>(80).fill(open)];
+      let state = check.state;
+      for (const appearance of frames) {
+        tick();
+        state = check.update(jitter(MEAN_FACE, 0.002, noise), appearance);
+        if (state.phase !== 'challenge' && state.phase !== 'baseline') break;
+      }
+      return state;
+    }
+
+    it('counts a lid: contrast gone, the eye lighter towards the cheek, the face as sharp, for a blink\u2019s time', () => {
+      expect(attempt(lid).phase).toBe('passed');
+      expect(attempt(lid, 6).phase).toBe('passed');
+    });
+
+    it('not a shadow or a dark strip: the eye stays as dark as the open eye', () => {
+      expect(attempt({ ...lid, eyeContrast: 0.1, eyeLevel: 0.27 }).phase).toBe('failed');
+    });
+
+    it('not a patch of one flat colour, nor one lighter than the cheek', () => {
+      expect(attempt({ ...lid, eyeContrast: 0 }).phase).toBe('failed');
+      expect(attempt({ ...lid, eyeLevel: 1.25 }).phase).toBe('failed');
+    });
+
+    it('not a cover that also hides the cheek, the eye measures\u2019 reference', () => {
+      expect(attempt({ ...lid, cheekLuma: 185 }).phase).toBe('failed');
+      expect(attempt({ ...lid, cheekLuma: 90 }).phase).toBe('failed');
+    });
+
+    it('not a blurred picture: the face\u2019s sharpness fell with the contrast', () => {
+      expect(attempt({ ...lid, sharpness: 300 }).phase).toBe('failed');
+    });
+
+    it('not eyes closed for longer than a blink (0.6 s), nor unmeasured eyes', () => {
+      expect(attempt(lid, 8).phase).toBe('failed');
+      expect(attempt({ ...lid, eyeLevel: null }).phase).toBe('failed');
+      expect(attempt({ ...lid, cheekLuma: null }).phase).toBe('failed');
+    });
+
+    it('a blink still counts after eyes were held closed too long', () => {
+      const noise = seededRng(22);
+      const { clock, tick } = frameClock();
+      const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1 });
+      const frames = [...Array<EyeAppearance>(6).fill(open), ...Array<EyeAppearance>(12).fill(lid), ...Array<EyeAppearance>(3).fill(open)];
+      for (const appearance of frames) {
+        tick();
+        check.update(jitter(MEAN_FACE, 0.002, noise), appearance);
+      }
+      expect(check.state.phase).toBe('challenge');
+      for (const appearance of [lid, lid, open]) {
+        tick();
+        check.update(jitter(MEAN_FACE, 0.002, noise), appearance);
+      }
+      expect(check.state.phase).toBe('passed');
+    });
   });
 
   it('measures the turn relative to the face width, so a small face far away turns as well as a big one', () => {

@@ -21,6 +21,8 @@ function observation(landmarks: Point[], extra: Partial<FaceObservation> = {}): 
     brightness: 130,
     sharpness: 900,
     eyeContrast: 0.7,
+    eyeLevel: 0.3,
+    cheekLuma: 120,
     ...extra,
   };
 }

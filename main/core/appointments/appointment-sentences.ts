@@ -1,4 +1,5 @@
 import type { Language } from '../../../common/i18n/languages';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../../../devices/printer/layouts/format';
 
 /** What the citizen is told at each turn of the 预约签到 journey, in the hall's three languages. */
 export type Localized = Record<Language, string>;
@@ -6,23 +7,29 @@ export type Localized = Record<Language, string>;
 const pad = (n: number) => String(n).padStart(2, '0');
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-function sameLocalDay(a: Date, b: Date): boolean {
-  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+/** The hall's wall clock: the same offset the printed tickets and receipts use, whatever the OS zone. */
+const hallClock = (ms: number) => new Date(ms + DEFAULT_UTC_OFFSET_MINUTES * 60_000);
+
+/** The start of the hall's day holding `ms`. */
+export function startOfHallDay(ms: number): number {
+  const d = hallClock(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - DEFAULT_UTC_OFFSET_MINUTES * 60_000;
 }
 
-/** A time as the citizen reads it on the terminal (its local time): `14:30`, or `11月22日 14:30` on another day. */
+/** A time as the citizen reads it in the hall: `14:30`, or `11月22日 14:30` on another day. */
 export function citizenTime(ms: number, now: number): Localized {
-  const d = new Date(ms);
-  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  if (sameLocalDay(d, new Date(now))) return { 'zh-CN': hm, 'zh-HK': hm, en: hm };
-  const zh = `${d.getMonth() + 1}月${d.getDate()}日 ${hm}`;
-  return { 'zh-CN': zh, 'zh-HK': zh, en: `${d.getDate()} ${EN_MONTHS[d.getMonth()]} ${hm}` };
+  const d = hallClock(ms);
+  const hm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  if (startOfHallDay(ms) === startOfHallDay(now)) return { 'zh-CN': hm, 'zh-HK': hm, en: hm };
+  const zh = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hm}`;
+  return { 'zh-CN': zh, 'zh-HK': zh, en: `${d.getUTCDate()} ${EN_MONTHS[d.getUTCMonth()]} ${hm}` };
 }
 
-/** The slot, e.g. `14:30–15:00`. */
+/** The slot, e.g. `14:30–15:00`, `23:45–00:15`. */
 export function slotText(startMs: number, endMs: number, now: number): Localized {
   const start = citizenTime(startMs, now);
-  const end = citizenTime(endMs, startMs);
+  // A slot past midnight (23:45–00:15) reads as one slot: the end's date only for a longer one.
+  const end = citizenTime(endMs, endMs - startMs < 12 * 3_600_000 ? endMs : startMs);
   return { 'zh-CN': `${start['zh-CN']}–${end['zh-CN']}`, 'zh-HK': `${start['zh-HK']}–${end['zh-HK']}`, en: `${start.en}–${end.en}` };
 }
 

@@ -46,12 +46,8 @@ export interface AppointmentServiceDeps {
   catalog: () => Catalog;
   /** Read at each call, so a changed setting applies to the next citizen. */
   checkInWindow: () => CheckInWindow;
-}
-
-function startOfLocalDay(ms: number): number {
-  const d = new Date(ms);
-  d.setHours(0, 0, 0, 0);
-  return d.getTime();
+  /** services.appointmentCodePattern: what the hall's appointment codes look like. */
+  codePattern: () => string;
 }
 
 /**
@@ -82,7 +78,10 @@ export class AppointmentService implements CoreService {
       if (code !== undefined) {
         // Citizens scan whatever QR they hold (payment codes, web addresses): too long to be an
         // appointment code, or refused by the hub as one, it is simply not an appointment here.
-        if (code.length > MAX_APPOINTMENT_CODE_LENGTH) return { appointments: [], message: say.UNKNOWN };
+        if (!this.looksLikeAppointmentCode(code)) {
+          ctx.logger.info({ length: code.length }, 'scanned code is not an appointment code; not sent to the hub');
+          return { appointments: [], message: say.UNKNOWN };
+        }
         r = await deps.client.appointmentByCode(code);
         if (r.kind === 'http-error' && (r.status === 404 || r.status === 400)) return { appointments: [], message: say.UNKNOWN };
       } else {
@@ -97,7 +96,7 @@ export class AppointmentService implements CoreService {
       }
       const now = ctx.clock.now();
       // By card: today's and later appointments (earlier days' are of no use at the terminal).
-      const list = code !== undefined ? parsed.data.appointments : parsed.data.appointments.filter((a) => Date.parse(a.slotStart) >= startOfLocalDay(now));
+      const list = code !== undefined ? parsed.data.appointments : parsed.data.appointments.filter((a) => Date.parse(a.slotStart) >= say.startOfHallDay(now));
       for (const a of list) this.shown.set(a.id, a);
       ctx.logger.info({ found: list.length, by: code !== undefined ? 'code' : 'subject' }, 'appointment lookup');
       return { appointments: list.map((a) => this.view(a, now)), message: list.length === 0 ? (code !== undefined ? say.UNKNOWN : say.NONE_FOR_CITIZEN) : null };
@@ -150,6 +149,11 @@ export class AppointmentService implements CoreService {
     });
   }
 
+  private looksLikeAppointmentCode(code: string): boolean {
+    if (code.length > MAX_APPOINTMENT_CODE_LENGTH || code === '.' || code === '..') return false;
+    return new RegExp(this.deps.codePattern(), 'u').test(code);
+  }
+
   private serviceName(code: string): say.Localized {
     return this.deps.catalog().services.find((s) => s.code === code)?.name ?? { 'zh-CN': code, 'zh-HK': code, en: code };
   }
@@ -194,25 +198,25 @@ export class AppointmentService implements CoreService {
   }
 
   private async print(number: string, serviceCode: string, waitingAhead: number | null, issuedAt: string, lang: Language): Promise<{ printed: boolean; printProblem?: say.Localized }> {
-    const job = renderTicket(
-      {
-        hall: this.ctx.config.config.terminal.hallName[lang],
-        number,
-        service: this.serviceName(serviceCode)[lang],
-        waitingAhead,
-        issuedAt: new Date(issuedAt),
-        note: say.TICKET_NOTE[lang],
-        lang,
-      },
-      { profile: this.deps.printer.profile },
-    );
+    // The appointment is used by now: whatever goes wrong in printing, the citizen gets the number.
     try {
+      const job = renderTicket(
+        {
+          hall: this.ctx.config.config.terminal.hallName[lang],
+          number,
+          service: this.serviceName(serviceCode)[lang],
+          waitingAhead: waitingAhead !== null && waitingAhead >= 0 ? waitingAhead : null,
+          issuedAt: new Date(issuedAt),
+          note: say.TICKET_NOTE[lang],
+          lang,
+        },
+        { profile: this.deps.printer.profile },
+      );
       await this.deps.printer.print(job);
       return { printed: true };
     } catch (err) {
-      if (!(err instanceof PrintError)) throw err;
-      this.ctx.logger.error({ reason: err.reason, number }, 'check-in ticket issued but not printed');
-      const reason = err.reason;
+      const reason = err instanceof PrintError ? err.reason : 'unrecoverable-error';
+      this.ctx.logger.error({ err: err instanceof PrintError ? undefined : err, reason, number }, 'check-in ticket issued but not printed');
       return { printed: false, printProblem: sentence((l) => citizenMessage(reason, l, 'ticket')) };
     }
   }

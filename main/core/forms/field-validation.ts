@@ -7,21 +7,48 @@ const MOBILE = /^1[3-9]\d{9}$/;
 const DEFAULT_MAX_LENGTH = 200;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/** The catalog's pattern, compiled once; a pattern that does not compile is reported by the caller. */
-export type PatternCompiler = (pattern: string) => RegExp | null;
+/** A field's catalog pattern, compiled: none, a RegExp, or `invalid` (it does not compile). */
+export type FieldPattern = RegExp | 'invalid' | null;
 
-export function compilePatterns(): PatternCompiler {
-  const cache = new Map<string, RegExp | null>();
-  return (pattern) => {
-    if (!cache.has(pattern)) {
-      try {
-        cache.set(pattern, new RegExp(pattern, 'u'));
-      } catch {
-        cache.set(pattern, null);
-      }
+/** Where a pattern that does not compile was found, and why, for the one error log line. */
+export type InvalidPatternReport = (where: { serviceCode: string; fieldId: string }, error: string) => void;
+
+/**
+ * The catalog's patterns, compiled once and anchored like HTML `pattern` (`^(?:p)$`, so `\d{6}`
+ * does not take `abc123456`). A pattern that does not compile on its own is `invalid`: its field
+ * refuses every value (see fieldProblem) and it is reported once per service and field.
+ */
+export class CatalogPatterns {
+  private readonly compiled = new Map<string, RegExp | string>();
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly report: InvalidPatternReport = () => undefined) {}
+
+  of(serviceCode: string, field: FormField): FieldPattern {
+    if (field.pattern === undefined) return null;
+    const compiled = this.compile(field.pattern);
+    if (compiled instanceof RegExp) return compiled;
+    const key = JSON.stringify([serviceCode, field.id]);
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      this.report({ serviceCode, fieldId: field.id }, compiled);
     }
-    return cache.get(pattern) ?? null;
-  };
+    return 'invalid';
+  }
+
+  private compile(pattern: string): RegExp | string {
+    let compiled = this.compiled.get(pattern);
+    if (compiled === undefined) {
+      try {
+        new RegExp(pattern, 'u'); // alone first: `a)(b` compiles only once wrapped
+        compiled = new RegExp(`^(?:${pattern})$`, 'u');
+      } catch (err) {
+        compiled = (err as Error).message;
+      }
+      this.compiled.set(pattern, compiled);
+    }
+    return compiled;
+  }
 }
 
 /** `YYYY-MM-DD` naming a day that exists (no 30 February), years 1900 to 2100. */
@@ -35,10 +62,13 @@ export function isRealDate(value: string): boolean {
 
 /**
  * Why a value the citizen entered is refused for this field, or null when it is acceptable.
- * Signature fields are checked by `checkSignature`; this is for every other type.
+ * Signature fields are checked by `checkSignature`; this is for every other type. A field whose
+ * catalog pattern does not compile takes nothing (the citizen is sent to a counter) rather than
+ * anything.
  */
-export function fieldProblem(field: FormField, value: string, patternOf: PatternCompiler): FieldReason | null {
-  if (value.trim() === '') return field.required ? REASONS.required : null;
+export function fieldProblem(field: FormField, value: string, pattern: FieldPattern): FieldReason | null {
+  if (value.trim() === '') return field.required ? (pattern === 'invalid' ? REASONS.fieldUnavailable : REASONS.required) : null;
+  if (pattern === 'invalid') return REASONS.fieldUnavailable;
   if (CONTROL.test(value)) return REASONS.controlCharacters;
   const length = Array.from(value).length;
 
@@ -47,11 +77,9 @@ export function fieldProblem(field: FormField, value: string, patternOf: Pattern
       return field.options?.some((o) => o.value === value) ? null : REASONS.option;
     case 'date':
       return isRealDate(value) ? null : REASONS.date;
-    case 'phone': {
+    case 'phone':
       if (!/^\d+$/.test(value)) return REASONS.phone;
-      const pattern = field.pattern ? patternOf(field.pattern) : MOBILE;
       return (pattern ?? MOBILE).test(value) ? null : REASONS.phone;
-    }
     case 'digits':
       if (!/^\d+$/.test(value)) return REASONS.digitsOnly;
       break;
@@ -63,10 +91,6 @@ export function fieldProblem(field: FormField, value: string, patternOf: Pattern
   if (field.minLength !== undefined && length < field.minLength) return REASONS.tooShort(field.minLength);
   const max = field.maxLength ?? DEFAULT_MAX_LENGTH;
   if (length > max) return REASONS.tooLong(max);
-  if (field.pattern) {
-    const pattern = patternOf(field.pattern);
-    // A catalog pattern that does not compile refuses nothing rather than everything.
-    if (pattern && !pattern.test(value)) return REASONS.format;
-  }
+  if (pattern && !pattern.test(value)) return REASONS.format;
   return null;
 }

@@ -1,6 +1,6 @@
 import type { Catalog, CatalogService, FormField } from '../../../common/catalog/schema';
 import type { Language } from '../../../common/i18n/languages';
-import type { FormFieldView, RpcInput } from '../../../common/rpc/contract';
+import type { FormFieldView, RpcInput, RpcOutput, SignatureInput } from '../../../common/rpc/contract';
 import { RpcError } from '../../../common/rpc/errors';
 import { renderReceipt } from '../../../devices/printer/layouts/receipt';
 import { citizenMessage } from '../../../devices/printer/messages';
@@ -12,10 +12,10 @@ import { notReadyReasonOf, type PrinterService } from '../devices/printer-servic
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import type { CoreService } from '../lifecycle';
 import { cardFilledValues, maskedCardValue } from './card-autofill';
-import { compilePatterns, fieldProblem } from './field-validation';
+import { CatalogPatterns, fieldProblem } from './field-validation';
 import type { FieldReason } from './form-reasons';
 import { checkSignature, type StoredSignature } from './signature';
-import { formatSubmissionNumber, hallDay, SubmissionNumbers } from './submission-numbers';
+import { hallDay, submissionNumberFormat, SubmissionNumbers } from './submission-numbers';
 
 const LANGS: Language[] = ['zh-CN', 'zh-HK', 'en'];
 const sentence = (f: (lang: Language) => string) => Object.fromEntries(LANGS.map((l) => [l, f(l)])) as Record<Language, string>;
@@ -29,6 +29,18 @@ export interface FormServiceDeps {
 }
 
 type Problem = { fieldId: string; reason: FieldReason };
+type SubmitResult = RpcOutput<'form.submit'>;
+/** How many submission ids a session remembers (a citizen submits a handful at most). */
+const REMEMBERED_SUBMISSIONS = 32;
+
+/** The map's own entry only: a field id like `constructor` must not read Object.prototype. */
+const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
+const NOT_RECORDED = {
+  'zh-CN': '暂时无法提交，请稍后再试或到窗口办理',
+  'zh-HK': '暫時無法提交，請稍後再試或到窗口辦理',
+  en: 'Your form could not be submitted right now. Please try again later or go to a counter.',
+} as const;
 
 /**
  * Self-service forms (a catalog `form` service). The fields the card fills are filled here, in the
@@ -41,19 +53,31 @@ type Problem = { fieldId: string; reason: FieldReason };
 export class FormService implements CoreService {
   readonly name = 'forms';
   private readonly numbers: SubmissionNumbers;
-  private readonly patternOf = compilePatterns();
+  private readonly patterns: CatalogPatterns;
+  /**
+   * This session's submissions by the screen's submission id: a retry of the same id (the
+   * connection dropped before the answer came) gets the first answer, never a second entry.
+   */
+  private submissions = new Map<string, { serviceCode: string; result: Promise<SubmitResult> }>();
 
   constructor(
     private readonly ctx: KioskCoreContext,
     private readonly deps: FormServiceDeps,
   ) {
     this.numbers = new SubmissionNumbers(ctx.dataDir);
+    this.patterns = new CatalogPatterns(({ serviceCode, fieldId }, error) =>
+      ctx.logger.error({ serviceCode, fieldId, error }, 'catalog pattern does not compile: the field takes no value'),
+    );
+    ctx.session.onReset(() => {
+      this.submissions = new Map();
+    });
 
     ctx.router.handle('form.start', ({ serviceCode }) => {
       const service = this.formService(serviceCode);
       const filled = cardFilledValues(service.form ?? [], this.identityFor(service));
       const fields: FormFieldView[] = (service.form ?? []).map((f) => {
         const fromCard = filled.get(f.id);
+        if (!fromCard) this.patterns.of(serviceCode, f); // a broken pattern is reported when the form opens
         return {
           id: f.id,
           label: f.label,
@@ -74,18 +98,37 @@ export class FormService implements CoreService {
       const service = this.formService(serviceCode);
       const field = this.enteredField(service, fieldId);
       if (field.type === 'signature') throw badField(fieldId, 'a signature is checked when the form is submitted');
-      const reason = fieldProblem(field, value, this.patternOf);
+      const reason = fieldProblem(field, value, this.patterns.of(serviceCode, field));
       return reason ? { ok: false, reason } : { ok: true };
     });
 
-    ctx.router.handle('form.submit', (input) => this.submit(input));
+    ctx.router.handle('form.submit', (input) => this.submitOnce(input));
   }
 
   stop(): void {
     this.numbers.close();
   }
 
-  private async submit({ serviceCode, values, signatures, lang }: RpcInput<'form.submit'>) {
+  /** The first answer for a submission id this session; a refusal or an error is not kept (the citizen may try again). */
+  private submitOnce(input: RpcInput<'form.submit'>): Promise<SubmitResult> {
+    const submissions = this.submissions;
+    const earlier = submissions.get(input.submissionId);
+    if (earlier) {
+      if (earlier.serviceCode !== input.serviceCode) throw new RpcError('invalid-input', 'submission id already used for another form', { issues: [{ path: 'submissionId', message: 'already used for another form' }] });
+      this.ctx.logger.info({ serviceCode: input.serviceCode }, 'form submission repeated: the first answer is given again');
+      return earlier.result;
+    }
+    const result = this.submit(input);
+    submissions.set(input.submissionId, { serviceCode: input.serviceCode, result });
+    if (submissions.size > REMEMBERED_SUBMISSIONS) submissions.delete(submissions.keys().next().value!);
+    const forget = () => submissions.delete(input.submissionId);
+    result.then((r) => {
+      if (r.outcome !== 'submitted') forget();
+    }, forget);
+    return result;
+  }
+
+  private async submit({ serviceCode, values, signatures, lang }: RpcInput<'form.submit'>): Promise<SubmitResult> {
     const service = this.formService(serviceCode);
     const fields = service.form ?? [];
     const identity = this.identityFor(service);
@@ -98,19 +141,19 @@ export class FormService implements CoreService {
     }
 
     const problems: Problem[] = [];
-    const answers: Record<string, string> = {};
-    const signed: Record<string, StoredSignature> = {};
+    const answers: Record<string, string> = Object.create(null) as Record<string, string>;
+    const signed: Record<string, StoredSignature> = Object.create(null) as Record<string, StoredSignature>;
     for (const field of fields) {
       const fromCard = filled.get(field.id);
       if (fromCard) {
         answers[field.id] = fromCard.value;
       } else if (field.type === 'signature') {
-        const checked = checkSignature(signatures[field.id], field.required);
+        const checked = checkSignature(own<SignatureInput>(signatures, field.id), field.required);
         if (!checked.ok) problems.push({ fieldId: field.id, reason: checked.reason });
         else if (checked.signature) signed[field.id] = checked.signature;
       } else {
-        const value = values[field.id] ?? '';
-        const reason = fieldProblem(field, value, this.patternOf);
+        const value = own(values, field.id) ?? '';
+        const reason = fieldProblem(field, value, this.patterns.of(serviceCode, field));
         if (reason) problems.push({ fieldId: field.id, reason });
         else if (value !== '') answers[field.id] = value;
       }
@@ -129,34 +172,14 @@ export class FormService implements CoreService {
     const now = this.ctx.clock.now();
     const submittedAt = new Date(now).toISOString();
     const terminalId = this.ctx.config.config.terminal.id;
-    const submissionNumber = formatSubmissionNumber(serviceCode, terminalId, hallDay(now), this.numbers.take(serviceCode, hallDay(now)));
+    // Checked before a sequence is taken: every number this gives is one the receipt can print.
+    const numberFor = submissionNumberFormat(serviceCode, terminalId, hallDay(now));
+    const submissionNumber = numberFor(this.numbers.take(serviceCode, hallDay(now)));
+    // Rendered before anything is stored: a receipt that cannot be made refuses the submission
+    // (the number is skipped, never given out), instead of failing after the form is queued.
+    let receipt: Buffer;
     try {
-      this.deps.outbox.enqueue('submission.created', {
-        submissionNumber,
-        serviceCode,
-        terminalId,
-        submittedAt,
-        lang,
-        subject: this.deps.subject.current(),
-        fields: answers,
-        signatures: signed,
-      });
-    } catch (err) {
-      this.ctx.logger.error({ err, serviceCode, submissionNumber }, 'form submission not recorded');
-      throw new RpcError('unavailable', 'the submission could not be recorded', {
-        citizenMessage: {
-          'zh-CN': '暂时无法提交，请稍后再试或到窗口办理',
-          'zh-HK': '暫時無法提交，請稍後再試或到窗口辦理',
-          en: 'Your form could not be submitted right now. Please try again later or go to a counter.',
-        },
-      });
-    }
-    this.ctx.logger.info({ serviceCode, submissionNumber }, 'form submitted');
-
-    let printed = true;
-    let printProblem: Record<Language, string> | undefined;
-    try {
-      const job = renderReceipt(
+      receipt = renderReceipt(
         {
           hall: this.ctx.config.config.terminal.hallName[lang],
           submissionNumber,
@@ -167,14 +190,37 @@ export class FormService implements CoreService {
         },
         { profile: this.deps.printer.profile },
       );
-      await this.deps.printer.print(job);
     } catch (err) {
-      if (!(err instanceof PrintError)) throw err;
-      printed = false;
-      printProblem = sentence((l) => citizenMessage(err.reason, l, 'receipt'));
-      this.ctx.logger.error({ reason: err.reason, serviceCode, submissionNumber }, 'form submitted but receipt not printed');
+      this.ctx.logger.error({ err, serviceCode, submissionNumber }, 'form receipt could not be rendered; nothing stored');
+      throw new RpcError('unavailable', 'the submission receipt could not be made', { citizenMessage: NOT_RECORDED });
     }
-    return { outcome: 'submitted' as const, submissionNumber, submittedAt, printed, ...(printProblem ? { printProblem } : {}) };
+    try {
+      this.deps.outbox.enqueue('submission.created', {
+        submissionNumber,
+        serviceCode,
+        terminalId,
+        submittedAt,
+        lang,
+        subject: this.deps.subject.current(),
+        fields: { ...answers },
+        signatures: { ...signed },
+      });
+    } catch (err) {
+      this.ctx.logger.error({ err, serviceCode, submissionNumber }, 'form submission not recorded');
+      throw new RpcError('unavailable', 'the submission could not be recorded', { citizenMessage: NOT_RECORDED });
+    }
+    this.ctx.logger.info({ serviceCode, submissionNumber }, 'form submitted');
+
+    // Stored from here on: whatever goes wrong with the paper, the citizen gets the number.
+    let printProblem: Record<Language, string> | undefined;
+    try {
+      await this.deps.printer.print(receipt);
+    } catch (err) {
+      const reason = err instanceof PrintError ? err.reason : 'write-failed';
+      printProblem = sentence((l) => citizenMessage(reason, l, 'receipt'));
+      this.ctx.logger.error({ err, reason, serviceCode, submissionNumber }, 'form submitted but receipt not printed');
+    }
+    return { outcome: 'submitted' as const, submissionNumber, submittedAt, printed: !printProblem, ...(printProblem ? { printProblem } : {}) };
   }
 
   private formService(serviceCode: string): CatalogService {

@@ -1,14 +1,15 @@
-import type { SignatureInput } from '../../../common/rpc/contract';
+import { SIGNATURE_LIMITS, type SignatureInput } from '../../../common/rpc/contract';
 import { REASONS, type FieldReason } from './form-reasons';
 
-/** The bounds of a signature a person can draw on the pad; anything beyond is refused. */
-export const SIGNATURE_LIMITS = { maxStrokes: 60, maxPoints: 4000, minExtent: 8 } as const;
+/** A signature narrower and lower than this (pad units) is a dot, not a name. */
+const MIN_EXTENT = 8;
 
 /** A signature as stored in the submission: one SVG path in the pad's units, no bitmap. */
 export interface StoredSignature {
   format: 'svg-path';
   width: number;
   height: number;
+  /** How many strokes the path holds (the stroke arrays themselves are not kept). */
   strokes: number;
   path: string;
 }
@@ -34,7 +35,7 @@ export function checkSignature(input: SignatureInput | undefined, required: bool
       maxY = Math.max(maxY, y);
     }
   }
-  if (Math.max(maxX - minX, maxY - minY) < SIGNATURE_LIMITS.minExtent) return { ok: false, reason: REASONS.signatureTooSmall };
+  if (Math.max(maxX - minX, maxY - minY) < MIN_EXTENT) return { ok: false, reason: REASONS.signatureTooSmall };
   const path = strokes
     .map((stroke) => {
       const [first, ...rest] = stroke.map(([x, y]) => `${round(x)} ${round(y)}`);

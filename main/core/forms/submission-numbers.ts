@@ -7,23 +7,44 @@ import { DEFAULT_UTC_OFFSET_MINUTES } from '../../../devices/printer/layouts/for
 export const FORMS_DB_FILE = 'forms.db';
 /** What the receipt's CODE128 and the citizen can carry (devices/printer/layouts/receipt.ts). */
 const MAX_LENGTH = 40;
+/** A service code shown as itself in a number: no separator, nothing the receipt cannot print. */
+const PLAIN_SERVICE = /^[A-Za-z0-9]{1,16}$/;
+/** Printable ASCII: what the receipt's CODE128 (code set B) encodes. */
+const PRINTABLE = /^[\x20-\x7e]+$/;
 
 /** `20261121`: the hall's day, at the UTC offset receipts print their time in. */
 export function hallDay(epochMs: number, utcOffsetMinutes = DEFAULT_UTC_OFFSET_MINUTES): string {
   return new Date(epochMs + utcOffsetMinutes * 60_000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
+/** `#3F2A9C1B`: stands for a part that cannot be shown as itself; `#` is in no code or terminal id. */
+const digest = (text: string) => `#${createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8).toUpperCase()}`;
+
 /**
- * `R1-T-0001-20261121-0007`: service, terminal, day, a sequence per service and day. Unique per
- * terminal by the sequence and across terminals by the terminal id; a terminal id too long for
- * the receipt is replaced by a short digest of it (still distinct per terminal).
+ * `R1-T-0001-20261121-0007`: service, terminal, hall day, a sequence per service and day.
+ * Read unambiguously: the service part never holds a `-` (a code that is not plain letters and
+ * digits, e.g. `户籍` or `R1-T`, is shown as a `#` digest), the day and the sequence are the last
+ * two parts, and the terminal id (A-Z a-z 0-9 . _ -) is what lies between. A terminal id too long
+ * for the receipt is shown as its digest, and, only for a 16-character code with a sequence past
+ * 9999, the service too. The result is always 1-40 printable ASCII characters (the receipt's rule):
+ * `numberFor` is made before a sequence is taken, so a number that cannot print is never issued.
  */
+export function submissionNumberFormat(serviceCode: string, terminalId: string, day: string): (seq: number) => string {
+  if (!/^\d{8}$/.test(day)) throw new RangeError(`hall day "${day}" is not YYYYMMDD`);
+  if (!PRINTABLE.test(terminalId) || terminalId.includes('#')) throw new RangeError('terminal id is not printable ASCII without #');
+  const service = PLAIN_SERVICE.test(serviceCode) ? serviceCode : digest(serviceCode);
+  return (seq) => {
+    if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`submission sequence ${seq} is not a positive integer`);
+    const tail = `${day}-${String(seq).padStart(4, '0')}`;
+    const candidates = [`${service}-${terminalId}-${tail}`, `${service}-${digest(terminalId)}-${tail}`, `${digest(serviceCode)}-${digest(terminalId)}-${tail}`];
+    const fitting = candidates.find((n) => n.length <= MAX_LENGTH);
+    if (!fitting) throw new RangeError(`submission sequence ${seq} does not fit a ${MAX_LENGTH}-character number`);
+    return fitting;
+  };
+}
+
 export function formatSubmissionNumber(serviceCode: string, terminalId: string, day: string, seq: number): string {
-  const tail = `${day}-${String(seq).padStart(4, '0')}`;
-  const plain = `${serviceCode}-${terminalId}-${tail}`;
-  if (plain.length <= MAX_LENGTH) return plain;
-  const digest = createHash('sha256').update(terminalId).digest('hex').slice(0, 8).toUpperCase();
-  return `${serviceCode}-${digest}-${tail}`;
+  return submissionNumberFormat(serviceCode, terminalId, day)(seq);
 }
 
 /**

@@ -66,26 +66,27 @@ export class TicketService implements CoreService {
       }
       ctx.logger.info({ serviceCode, number: ticket.number, mode: ticket.mode }, 'ticket issued');
 
-      const job = renderTicket(
-        {
-          hall: ctx.config.config.terminal.hallName[lang],
-          number: ticket.number,
-          service: service.name[lang],
-          waitingAhead: ticket.waitingAhead,
-          issuedAt: new Date(ticket.issuedAt),
-          lang,
-        },
-        { profile: deps.printer.profile },
-      );
+      // The number is issued by now: whatever goes wrong in printing, the citizen gets it on screen.
       let printed = true;
       let printProblem: Record<Language, string> | undefined;
       try {
+        const job = renderTicket(
+          {
+            hall: ctx.config.config.terminal.hallName[lang],
+            number: ticket.number,
+            service: service.name[lang],
+            waitingAhead: ticket.waitingAhead !== null && ticket.waitingAhead >= 0 ? ticket.waitingAhead : null,
+            issuedAt: new Date(ticket.issuedAt),
+            lang,
+          },
+          { profile: deps.printer.profile },
+        );
         await deps.printer.print(job);
       } catch (err) {
-        if (!(err instanceof PrintError)) throw err;
+        const reason = err instanceof PrintError ? err.reason : 'unrecoverable-error';
         printed = false;
-        printProblem = sentence((l) => citizenMessage(err.reason, l, 'ticket'));
-        ctx.logger.error({ reason: err.reason, number: ticket.number }, 'ticket issued but not printed');
+        printProblem = sentence((l) => citizenMessage(reason, l, 'ticket'));
+        ctx.logger.error({ err: err instanceof PrintError ? undefined : err, reason, number: ticket.number }, 'ticket issued but not printed');
       }
       return {
         number: ticket.number,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ImageDecodeError, type ImageDecoder } from '../image/image-decoder';
-import { eyeContrast } from '../image/eye-appearance';
+import { eyeMeasures } from '../image/eye-appearance';
 import { assertRawImage, cropStats, downscaleToMaxSide, toRgb, type RawImage } from '../image/raw-image';
 import { loadBackend, type BackendName, type LoadedBackend } from './backend';
 import { resolveFaceModelDir } from './model-dir';
@@ -91,7 +91,7 @@ export class FaceEngine {
       const b = d.detection.box;
       const smallBox = { x: b.x, y: b.y, width: b.width, height: b.height };
       const stats = cropStats(small, smallBox);
-      const smallLandmarks = d.landmarks.positions.map((p) => [p.x, p.y] as const);
+      const eyes = eyeMeasures(small, d.landmarks.positions.map((p) => [p.x, p.y] as const));
       return {
         box: { x: b.x * inv, y: b.y * inv, width: b.width * inv, height: b.height * inv },
         score: d.detection.score,
@@ -99,7 +99,9 @@ export class FaceEngine {
         descriptor: d.descriptor ? Float32Array.from(d.descriptor) : null,
         brightness: stats.brightness,
         sharpness: stats.sharpness,
-        eyeContrast: eyeContrast(small, smallLandmarks),
+        eyeContrast: eyes?.contrast ?? null,
+        eyeLevel: eyes?.level ?? null,
+        cheekLuma: eyes?.cheekLuma ?? null,
       };
     });
     const t4 = performance.now();

@@ -33,6 +33,10 @@ export interface FaceObservation {
   sharpness: number;
   /** Luma spread inside the eye outlines over the cheek's luma (white and iris visible); null when not measurable. For blinks. */
   eyeContrast: number | null;
+  /** Median luma inside the eye outlines over the cheek's (a closed lid rises towards the cheek, a shadow does not); null when not measurable. For blinks. */
+  eyeLevel: number | null;
+  /** Median luma (0..255) of the cheeks just below the eyes, the reference of the eye measures; null when not measurable. */
+  cheekLuma: number | null;
 }
 
 export interface StageTimings {

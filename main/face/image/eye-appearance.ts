@@ -1,8 +1,7 @@
 import type { Point } from '../engine/protocol';
 import type { RawImage } from './raw-image';
 
-function luma(image: RawImage, x: number, y: number): number {
-  const i = (y * image.width + x) * 4;
+function luma(image: RawImage, i: number): number {
   return 0.299 * image.data[i]! + 0.587 * image.data[i + 1]! + 0.114 * image.data[i + 2]!;
 }
 
@@ -16,19 +15,35 @@ function insidePolygon(x: number, y: number, poly: Point[]): boolean {
   return inside;
 }
 
+function sortedCopy(values: number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = sortedCopy(values);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
 }
 
+
 /**
- * Contrast inside one eye's outline (6 landmarks from `from`): the spread between the 90th and
- * 10th luma percentiles, over the cheek's luma just below the eye. An open eye shows the white
- * and the dark iris and pupil there; a closed lid is smooth skin (eye make-up, which darkens the
- * lid as well, does not fool it as a plain dark-pixel count would). Null when the eye is too small
- * or its surroundings leave the image.
+ * What the pixels inside the eye outlines show, each relative to the cheek just below the eye
+ * (so the overall light cancels out):
+ * - `contrast`: spread between the 90th and 10th luma percentiles over the cheek's median luma.
+ *   An open eye shows the white and the dark iris; a closed lid is smooth skin.
+ * - `level`: the eye's median luma over the cheek's. An open eye's lashes, iris and the shade of
+ *   its socket keep it well below 1; a closed lid is skin and rises towards the cheek, where a
+ *   shadow or a dark strip over the eye stays dark.
+ * - `cheekLuma`: the cheek's median luma itself (0..255), the reference of the two others. A lid
+ *   leaves the cheek as it was; something held over a photo's eyes often covers it too.
  */
-function eyeContrastOf(image: RawImage, l: Point[], from: number): number | null {
+export interface EyeMeasures {
+  contrast: number;
+  level: number;
+  cheekLuma: number;
+}
+
+/** The measures of one eye (6 landmarks from `from`), or null when it is too small or its surroundings leave the image. */
+function eyeMeasuresOf(image: RawImage, l: Point[], from: number): EyeMeasures | null {
   const poly = l.slice(from, from + 6);
   const xs = poly.map((p) => p[0]);
   const ys = poly.map((p) => p[1]);
@@ -41,28 +56,38 @@ function eyeContrastOf(image: RawImage, l: Point[], from: number): number | null
   const cheekBottom = Math.round(y1 + 0.45 * eyeWidth);
   if (eyeWidth < 6 || x0 < 0 || y0 < 0 || x1 >= image.width || cheekBottom >= image.height) return null;
   const cheek: number[] = [];
-  for (let y = cheekTop; y <= cheekBottom; y++) for (let x = x0; x <= x1; x++) cheek.push(luma(image, x, y));
+  for (let y = cheekTop; y <= cheekBottom; y++) for (let x = x0; x <= x1; x++) cheek.push(luma(image, (y * image.width + x) * 4));
   const skin = median(cheek);
-  const values: number[] = [];
+  const eye: number[] = [];
   for (let y = y0; y <= y1; y++) {
     for (let x = x0; x <= x1; x++) {
-      if (insidePolygon(x + 0.5, y + 0.5, poly)) values.push(luma(image, x, y));
+      if (insidePolygon(x + 0.5, y + 0.5, poly)) eye.push(luma(image, (y * image.width + x) * 4));
     }
   }
-  if (values.length < 8 || skin < 1) return null;
-  values.sort((a, b) => a - b);
-  return (values[Math.floor(values.length * 0.9)]! - values[Math.floor(values.length * 0.1)]!) / skin;
+  if (eye.length < 8 || skin < 1) return null;
+  const values = sortedCopy(eye);
+  const contrast = (values[Math.floor(values.length * 0.9)]! - values[Math.floor(values.length * 0.1)]!) / skin;
+  return { contrast, level: median(eye) / skin, cheekLuma: skin };
 }
 
 /**
- * The eyes' contrast (mean of both, see eyeContrastOf), or null when it cannot be measured. Used
- * with the landmark opening for blinks: face-api's 68 landmarks keep the eyelid points nearly in
- * place when the eyes close, but the white and the iris disappear under the lid.
+ * Both eyes' measures (mean of the two, see EyeMeasures), or null when they cannot be measured.
+ * Used with the landmark opening for blinks: face-api's 68 landmarks keep the eyelid points nearly
+ * in place when the eyes close, but the white and the iris disappear under the lid.
  */
-export function eyeContrast(image: RawImage, landmarks: Point[]): number | null {
+export function eyeMeasures(image: RawImage, landmarks: Point[]): EyeMeasures | null {
   if (landmarks.length !== 68) return null;
-  const left = eyeContrastOf(image, landmarks, 36);
-  const right = eyeContrastOf(image, landmarks, 42);
+  const left = eyeMeasuresOf(image, landmarks, 36);
+  const right = eyeMeasuresOf(image, landmarks, 42);
   if (left === null || right === null) return null;
-  return (left + right) / 2;
+  return {
+    contrast: (left.contrast + right.contrast) / 2,
+    level: (left.level + right.level) / 2,
+    cheekLuma: (left.cheekLuma + right.cheekLuma) / 2,
+  };
+}
+
+/** The eyes' contrast alone (see EyeMeasures), or null when it cannot be measured. */
+export function eyeContrast(image: RawImage, landmarks: Point[]): number | null {
+  return eyeMeasures(image, landmarks)?.contrast ?? null;
 }

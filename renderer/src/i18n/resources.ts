@@ -137,7 +137,8 @@ const zhCN = {
       "queue_quotaMiB": "离线队列磁盘配额（MiB）",
       "staff_autoExitS": "管理模式自动退出（秒）",
       "services_appointmentEarlyMinutes": "预约签到：开始前可提前签到（分钟）",
-      "services_appointmentLateMinutes": "预约签到：开始后仍可签到（分钟）"
+      "services_appointmentLateMinutes": "预约签到：开始后仍可签到（分钟）",
+      "services_appointmentCodePattern": "预约码格式（正则表达式）"
     }
   },
   "tech": {
@@ -395,7 +396,8 @@ const zhHK: Resource = {
       "queue_quotaMiB": "離線隊列磁碟配額（MiB）",
       "staff_autoExitS": "管理模式自動退出（秒）",
       "services_appointmentEarlyMinutes": "預約簽到：開始前可提前簽到（分鐘）",
-      "services_appointmentLateMinutes": "預約簽到：開始後仍可簽到（分鐘）"
+      "services_appointmentLateMinutes": "預約簽到：開始後仍可簽到（分鐘）",
+      "services_appointmentCodePattern": "預約碼格式（正則表達式）"
     }
   },
   "tech": {
@@ -651,7 +653,8 @@ const en: Resource = {
       "queue_quotaMiB": "Offline queue disk quota (MiB)",
       "staff_autoExitS": "Staff mode auto-exit (s)",
       "services_appointmentEarlyMinutes": "Appointment check-in opens before the start (min)",
-      "services_appointmentLateMinutes": "Appointment check-in stays open after the start (min)"
+      "services_appointmentLateMinutes": "Appointment check-in stays open after the start (min)",
+      "services_appointmentCodePattern": "Appointment code format (regular expression)"
     }
   },
   "tech": {

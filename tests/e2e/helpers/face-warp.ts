@@ -196,3 +196,88 @@ function closeOneEye(img: RawImage, l: Point[], from: number, closure: number): 
   }
   return out;
 }
+
+/** The box around the given eye outline points, widened by `margin` of the (left) eye's width each side. */
+function boxAround(l: Point[], points: Point[], margin: number): { x0: number; y0: number; x1: number; y1: number } {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const eyeWidth = Math.hypot(l[39]![0] - l[36]![0], l[39]![1] - l[36]![1]);
+  return { x0: Math.min(...xs) - eyeWidth * margin, y0: Math.min(...ys) - eyeWidth * margin, x1: Math.max(...xs) + eyeWidth * margin, y1: Math.max(...ys) + eyeWidth * margin };
+}
+
+/**
+ * Covers the eyes of a photo with a flat colour, as a strip of paper or a finger held over a
+ * printed photo would: `across` a single band over both eyes and the bridge of the nose, `each` one
+ * patch per eye (just the eye and a margin of `margin` eye widths). Edges are feathered by 1.5 px.
+ */
+export function coverEyesImage(img: RawImage, l: Point[], colour: readonly [number, number, number], shape: 'across' | 'each', margin = 0.3): RawImage {
+  const out = copyImage(img);
+  const boxes = shape === 'across' ? [boxAround(l, l.slice(36, 48), margin)] : [36, 42].map((from) => boxAround(l, l.slice(from, from + 6), margin));
+  for (const b of boxes) {
+    for (let y = Math.floor(b.y0 - 2); y <= Math.ceil(b.y1 + 2); y++) {
+      for (let x = Math.floor(b.x0 - 2); x <= Math.ceil(b.x1 + 2); x++) {
+        if (x < 0 || y < 0 || x >= img.width || y >= img.height) continue;
+        const outside = Math.max(b.x0 - x, x - b.x1, b.y0 - y, y - b.y1, 0);
+        const weight = 1 - clamp(outside / 1.5, 0, 1);
+        if (weight <= 0) continue;
+        const o = (y * img.width + x) * 4;
+        for (let c = 0; c < 3; c++) out.data[o + c] = Math.round(out.data[o + c]! * (1 - weight) + colour[c]! * weight);
+      }
+    }
+  }
+  return out;
+}
+
+/** A box blur of `radius` px over the whole frame (a photo moved while the camera exposes, or out of focus). */
+export function boxBlurImage(img: RawImage, radius: number): RawImage {
+  const { width: w, height: h } = img;
+  const pass = (src: Uint8Array, horizontal: boolean): Uint8Array => {
+    const dst = new Uint8Array(src.length);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let d = -radius; d <= radius; d++) {
+          const sx = horizontal ? clamp(x + d, 0, w - 1) : x;
+          const sy = horizontal ? y : clamp(y + d, 0, h - 1);
+          const i = (sy * w + sx) * 4;
+          r += src[i]!;
+          g += src[i + 1]!;
+          b += src[i + 2]!;
+        }
+        const n = 2 * radius + 1;
+        const o = (y * w + x) * 4;
+        dst[o] = Math.round(r / n);
+        dst[o + 1] = Math.round(g / n);
+        dst[o + 2] = Math.round(b / n);
+        dst[o + 3] = 255;
+      }
+    }
+    return dst;
+  };
+  return { width: w, height: h, data: pass(pass(img.data, true), false) };
+}
+
+/** The frame shrunk by `factor` and blown up again (bilinear): the detail of a low-resolution or defocused picture is gone. */
+export function resizeDownUpImage(img: RawImage, factor: number): RawImage {
+  const sw = Math.max(1, Math.round(img.width / factor));
+  const sh = Math.max(1, Math.round(img.height / factor));
+  const small: RawImage = { width: sw, height: sh, data: new Uint8Array(sw * sh * 4) };
+  for (let y = 0; y < sh; y++) {
+    for (let x = 0; x < sw; x++) {
+      const o = (y * sw + x) * 4;
+      for (let c = 0; c < 3; c++) small.data[o + c] = Math.round(sample(img, (x + 0.5) * factor - 0.5, (y + 0.5) * factor - 0.5, c));
+      small.data[o + 3] = 255;
+    }
+  }
+  const out: RawImage = { width: img.width, height: img.height, data: new Uint8Array(img.data.length) };
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      const o = (y * img.width + x) * 4;
+      for (let c = 0; c < 3; c++) out.data[o + c] = Math.round(sample(small, (x + 0.5) / factor - 0.5, (y + 0.5) / factor - 0.5, c));
+      out.data[o + 3] = 255;
+    }
+  }
+  return out;
+}

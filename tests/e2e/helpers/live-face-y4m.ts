@@ -1,7 +1,7 @@
 // A synthetic "live" face for Chromium's fake camera: one shared photo, warped into a loop of
-// neutral → turn (image right) → neutral → open mouth → neutral → blink → neutral → turn (image
-// left). Chromium loops the file, so whichever challenge the liveness check asks for comes round
-// within one loop (LOOP_SECONDS, well inside the 7 s a challenge is given).
+// neutral → turn (image right) → neutral → open mouth → neutral → blink (0.6 s shut) → neutral →
+// turn (image left). Chromium loops the file, so whichever challenge the liveness check asks for
+// comes round within one loop (5.8 s, inside the 7 s a challenge is given).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
@@ -31,8 +31,10 @@ export const LIVE_LOOP: readonly LoopSegment[] = [
   { pose: 'neutral', holdFrames: 5 },
   { pose: 'open-mouth', holdFrames: 7 },
   { pose: 'neutral', holdFrames: 5 },
-  { pose: 'blink', holdFrames: 7 },
-  { pose: 'neutral', holdFrames: 5 },
+  // A blink is short: the liveness check does not count eyes closed for more than 0.6 s.
+  { pose: 'blink', holdFrames: 6 },
+  // Long enough that a screen sampling at 600 ms sees the eyes open again before the head turns.
+  { pose: 'neutral', holdFrames: 7 },
   { pose: 'turn-image-left', holdFrames: 7 },
 ];
 

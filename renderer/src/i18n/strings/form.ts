@@ -41,6 +41,8 @@ const zhCN = {
   submissionNumber: '受理编号',
   takeReceipt: '请取走回执，凭受理编号查询办理进度',
   noteNumber: '请记下您的受理编号。',
+  submitUnsure: '未能确认是否提交成功，请再点一次“确认提交”，不会重复提交',
+  signatureFull: '签名框已写满，如需重写请点击“清除重写”，写好请点击“完成”',
   done: '完成',
 };
 
@@ -86,6 +88,8 @@ const zhHK: FormStrings = {
   submissionNumber: '受理編號',
   takeReceipt: '請取走回執，憑受理編號查詢辦理進度',
   noteNumber: '請記下您的受理編號。',
+  submitUnsure: '未能確認是否提交成功，請再點一次「確認提交」，不會重複提交',
+  signatureFull: '簽名框已寫滿，如需重寫請點擊「清除重寫」，寫好請點擊「完成」',
   done: '完成',
 };
 
@@ -129,6 +133,8 @@ const en: FormStrings = {
   submissionNumber: 'Submission number',
   takeReceipt: 'Please take your receipt. Quote the submission number to follow your application.',
   noteNumber: 'Please note your submission number.',
+  submitUnsure: 'We could not confirm your submission. Tap Submit again: it will not be submitted twice.',
+  signatureFull: 'The signature box is full. Tap Clear to sign again, or Done to keep it.',
   done: 'Done',
 };
 

@@ -19,8 +19,10 @@ export function AppointmentScreen(props: {
   code: string | null;
   onBack: () => void;
   onDone: (serviceCode: string) => void;
+  /** True from the touch on 签到 while the number is on screen: a new scan must not replace it. */
+  onBusy?: (busy: boolean) => void;
 }) {
-  const { client, language, code, onBack, onDone } = props;
+  const { client, language, code, onBack, onDone, onBusy } = props;
   const { t } = useTranslation();
   const [appointments, setAppointments] = useState<AppointmentView[] | null>(null);
   const [found, setFound] = useState<RpcOutput<'appointment.find'>['message']>(null);
@@ -67,13 +69,17 @@ export function AppointmentScreen(props: {
         : (message ?? (only?.sentence ? only.sentence[language] : (printerProblem ?? t('appointment.foundPrompt'))))));
   useSpokenPrompt(language === 'en' ? spoken.replace('。', '. ') : spoken);
 
+  useEffect(() => () => onBusy?.(false), [onBusy]);
+
   const checkIn = async (a: AppointmentView) => {
     setBusy(true);
     setFailure(null);
+    onBusy?.(true);
     try {
       setTicket(await client.call('appointment.checkIn', { appointmentId: a.id, lang: language }));
     } catch (err) {
       setFailure(err ?? 'failed');
+      onBusy?.(false);
     } finally {
       setBusy(false);
     }

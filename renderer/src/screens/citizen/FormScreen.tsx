@@ -8,7 +8,7 @@ import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { useSay, useSpokenPrompt } from '../../voice/voice-context';
 import { DateEditor } from './form/DateEditor';
 import { FieldRow } from './form/FieldRow';
-import { isEntered, type FieldReasons, type FormAnswers } from './form/form-model';
+import { isEntered, newSubmissionId, reasonOf, signatureOf, valueOf, type FieldReasons, type FormAnswers } from './form/form-model';
 import { receiptSentence, ReceiptStep, type Submitted } from './form/ReceiptStep';
 import { ReviewStep } from './form/ReviewStep';
 import { SignaturePad } from './form/SignaturePad';
@@ -35,6 +35,8 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
   const [fixNotice, setFixNotice] = useState(false);
   const [submitProblem, setSubmitProblem] = useState<Localized | 'core' | null>(null);
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
+  /** One per review screen: tapping submit again after a lost answer is the same submission, not a second one. */
+  const [submissionId, setSubmissionId] = useState<string | null>(null);
   const serviceCode = service.code;
   const title = service.name[language];
 
@@ -60,6 +62,8 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
   }, [client, serviceCode]);
 
   const shown = (m: Localized | 'core') => (m === 'core' ? t('errors.coreUnavailable') : m[language]);
+  // No answer from the core: the form may be stored already; the same submission id makes a retry safe.
+  const shownSubmitProblem = (m: Localized | 'core') => (m === 'core' ? t('form.submitUnsure') : m[language]);
   const pause = language === 'en' ? '. ' : '，';
   useSpokenPrompt(spokenPrompt());
 
@@ -67,7 +71,7 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
     if (startProblem) return shown(startProblem);
     if (!fields) return null;
     if (step === 'receipt' && submitted) return `${t('form.submissionNumber')} ${submitted.submissionNumber}${pause}${receiptSentence(submitted, language, t)}`;
-    if (step === 'review') return submitProblem ? shown(submitProblem) : t('form.reviewPrompt');
+    if (step === 'review') return submitProblem ? shownSubmitProblem(submitProblem) : t('form.reviewPrompt');
     if (editing) {
       const label = editing.label[language];
       if (editing.type === 'signature') return t('form.signPrompt');
@@ -119,10 +123,10 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
     await Promise.all(
       fields.filter(isEntered).map(async (f) => {
         if (f.type === 'signature') {
-          if (f.required && !answers.signatures[f.id]) found[f.id] = Object.fromEntries(LANGUAGES.map((l) => [l, i18n.getFixedT(l)('form.signatureMissing')])) as Localized;
+          if (f.required && !signatureOf(answers, f.id)) found[f.id] = Object.fromEntries(LANGUAGES.map((l) => [l, i18n.getFixedT(l)('form.signatureMissing')])) as Localized;
           return;
         }
-        const reason = await validate(f.id, answers.values[f.id] ?? '');
+        const reason = await validate(f.id, valueOf(answers, f.id) ?? '');
         if (reason) found[f.id] = reason;
       }),
     );
@@ -132,15 +136,17 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
     setFixNotice(!ok);
     if (ok) {
       setSubmitProblem(null);
+      setSubmissionId(newSubmissionId());
       setStep('review');
     }
   };
 
   const submit = async () => {
+    if (!submissionId) return;
     setBusy(true);
     setSubmitProblem(null);
     try {
-      const r = await client.call('form.submit', { serviceCode, values: answers.values, signatures: answers.signatures, lang: language });
+      const r = await client.call('form.submit', { serviceCode, values: answers.values, signatures: answers.signatures, lang: language, submissionId });
       if (r.outcome === 'submitted') {
         setSubmitted(r);
         setStep('receipt');
@@ -185,7 +191,7 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
         answers={answers}
         language={language}
         busy={busy}
-        problem={submitProblem ? shown(submitProblem) : null}
+        problem={submitProblem ? shownSubmitProblem(submitProblem) : null}
         onEdit={() => setStep('fill')}
         onSubmit={() => void submit()}
       />
@@ -208,7 +214,7 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
             field={f}
             answers={answers}
             language={language}
-            reason={reasons[f.id]?.[language] ?? null}
+            reason={reasonOf(reasons, f.id)?.[language] ?? null}
             onEdit={() => setEditing(f)}
             onChoose={(value) => void answer(f, value)}
           />
@@ -229,12 +235,12 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
       </div>
       {editing?.type === 'signature' && <SignaturePad label={editing.label[language]} onDone={(s) => sign(editing, s)} onCancel={() => setEditing(null)} />}
       {editing?.type === 'date' && (
-        <DateEditor label={editing.label[language]} value={answers.values[editing.id] ?? ''} onDone={(v) => void answer(editing, v)} onCancel={() => setEditing(null)} />
+        <DateEditor label={editing.label[language]} value={valueOf(answers, editing.id) ?? ''} onDone={(v) => void answer(editing, v)} onCancel={() => setEditing(null)} />
       )}
       {editing && (editing.type === 'text' || editing.type === 'digits' || editing.type === 'phone') && (
         <OnScreenKeyboard
           label={editing.label[language]}
-          value={answers.values[editing.id] ?? ''}
+          value={valueOf(answers, editing.id) ?? ''}
           digitsOnly={editing.type !== 'text'}
           onDone={(v) => void answer(editing, v)}
           onCancel={() => setEditing(null)}

@@ -18,6 +18,19 @@ export function DemoPanel({ client }: { client: KioskClient }) {
   const [samples, setSamples] = useState<Samples | null>(null);
   const [slips, setSlips] = useState<Slip[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // The tab shows only where there is something to drive (the core answers with samples).
+  const [available, setAvailable] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    client.call('demo.samples', {}).then(
+      (s) => live && setAvailable(s.cards.length > 0 || s.qrCodes.length > 0),
+      () => live && setAvailable(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client]);
 
   const attempt = useCallback(
     async <T,>(action: () => Promise<T>): Promise<T | null> => {
@@ -53,6 +66,7 @@ export function DemoPanel({ client }: { client: KioskClient }) {
     if ((await attempt(action)) !== null) close();
   };
 
+  if (!available) return null;
   if (!open) {
     return (
       <button type="button" className="demo-tab" data-testid="demo-tab" onClick={() => setOpen(true)}>

@@ -33,6 +33,7 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'services.shown', kind: 'services', section: 'services' },
   { path: 'services.appointmentEarlyMinutes', kind: 'number', section: 'services' },
   { path: 'services.appointmentLateMinutes', kind: 'number', section: 'services' },
+  { path: 'services.appointmentCodePattern', kind: 'text', section: 'services' },
   { path: 'ui.languages', kind: 'languages', section: 'ui', options: LANGS },
   { path: 'ui.defaultLanguage', kind: 'choice', section: 'ui', options: LANGS },
   { path: 'ui.elderModeDefault', kind: 'boolean', section: 'ui' },

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../../common/i18n/languages';
 import type { FormFieldView } from '../../../../../common/rpc/contract';
-import { shownValue, type FormAnswers } from './form-model';
+import { shownValue, signatureOf, valueOf, type FormAnswers } from './form-model';
 import { SignaturePreview } from './SignaturePreview';
 
 /**
@@ -20,7 +20,7 @@ export function FieldRow(props: {
   const { field, answers, language, reason } = props;
   const { t } = useTranslation();
   const shown = shownValue(field, answers, language);
-  const signature = answers.signatures[field.id];
+  const signature = signatureOf(answers, field.id);
 
   let body;
   if (field.fromCard) {
@@ -37,7 +37,7 @@ export function FieldRow(props: {
     body = (
       <div className="form-options" role="radiogroup" aria-label={field.label[language]}>
         {field.options?.map((o) => {
-          const chosen = answers.values[field.id] === o.value;
+          const chosen = valueOf(answers, field.id) === o.value;
           return (
             <button
               key={o.value}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../../common/i18n/languages';
 import type { FormFieldView } from '../../../../../common/rpc/contract';
-import { shownValue, type FormAnswers } from './form-model';
+import { shownValue, signatureOf, type FormAnswers } from './form-model';
 import { SignaturePreview } from './SignaturePreview';
 
 /** Everything the citizen is about to submit, to check once more (the card's values masked). */
@@ -22,7 +22,7 @@ export function ReviewStep(props: {
       <p className="form-service">{props.title}</p>
       <dl className="form-review-list">
         {props.fields.map((f) => {
-          const signature = props.answers.signatures[f.id];
+          const signature = signatureOf(props.answers, f.id);
           return (
             <div className="form-review-row" key={f.id} data-testid={`form-review-${f.id}`}>
               <dt>{f.label[props.language]}</dt>

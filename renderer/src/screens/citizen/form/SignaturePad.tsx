@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SignatureInput } from '../../../../../common/rpc/contract';
+import { SIGNATURE_LIMITS, type SignatureInput } from '../../../../../common/rpc/contract';
+import { useSay } from '../../../voice/voice-context';
 import { PAD } from './form-model';
 
 type Point = [number, number];
-/** Below the core's limits, so a long signature is thinned here rather than refused there. */
-const MAX_POINTS = 3000;
+/** Points closer than this (pad units) to the last one are not kept: fewer points, same line. */
 const MIN_STEP = 2;
 
 /** Draws a signature with a finger (or the mouse): strokes of points in the pad's units. */
@@ -15,6 +15,17 @@ export function SignaturePad({ label, onDone, onCancel }: { label: string; onDon
   const strokes = useRef<Point[][]>([]);
   const drawing = useRef(false);
   const [strokeCount, setStrokeCount] = useState(0);
+  // The pad holds what the core takes (SIGNATURE_LIMITS): at the limit it stops and says so.
+  const [full, setFull] = useState(false);
+  const saidFull = useRef(false);
+  const say = useSay();
+  const fill = () => {
+    drawing.current = false;
+    setFull(true);
+    if (saidFull.current) return;
+    saidFull.current = true;
+    say(t('form.signatureFull'));
+  };
 
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
@@ -23,6 +34,7 @@ export function SignaturePad({ label, onDone, onCancel }: { label: string; onDon
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
     ctx.strokeStyle = '#1a1a1a';
+    ctx.fillStyle = '#1a1a1a';
   }, []);
 
   const pointOf = (e: PointerEvent<HTMLCanvasElement>): Point => {
@@ -33,18 +45,25 @@ export function SignaturePad({ label, onDone, onCancel }: { label: string; onDon
   const totalPoints = () => strokes.current.reduce((n, s) => n + s.length, 0);
 
   const down = (e: PointerEvent<HTMLCanvasElement>) => {
-    if (totalPoints() >= MAX_POINTS) return;
+    if (strokes.current.length >= SIGNATURE_LIMITS.maxStrokes || totalPoints() >= SIGNATURE_LIMITS.maxPoints) return fill();
     e.currentTarget.setPointerCapture?.(e.pointerId);
     drawing.current = true;
     const p = pointOf(e);
     strokes.current.push([p]);
     const ctx = e.currentTarget.getContext('2d');
-    ctx?.beginPath();
-    ctx?.moveTo(p[0], p[1]);
+    if (ctx) {
+      // A tap is a stroke too (a dot in a character): show it as the preview will.
+      ctx.beginPath();
+      ctx.arc(p[0], p[1], ctx.lineWidth / 2, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.beginPath();
+      ctx.moveTo(p[0], p[1]);
+    }
     setStrokeCount(strokes.current.length);
   };
   const move = (e: PointerEvent<HTMLCanvasElement>) => {
-    if (!drawing.current || totalPoints() >= MAX_POINTS) return;
+    if (!drawing.current) return;
+    if (totalPoints() >= SIGNATURE_LIMITS.maxPoints) return fill();
     const stroke = strokes.current[strokes.current.length - 1]!;
     const last = stroke[stroke.length - 1]!;
     const p = pointOf(e);
@@ -60,6 +79,8 @@ export function SignaturePad({ label, onDone, onCancel }: { label: string; onDon
   const clear = () => {
     strokes.current = [];
     setStrokeCount(0);
+    setFull(false);
+    saidFull.current = false;
     const c = canvas.current;
     c?.getContext('2d')?.clearRect(0, 0, c.width, c.height);
   };
@@ -73,6 +94,7 @@ export function SignaturePad({ label, onDone, onCancel }: { label: string; onDon
           ref={canvas}
           className="signature-canvas"
           data-testid="signature-canvas"
+          data-strokes={strokeCount}
           width={PAD.width}
           height={PAD.height}
           onPointerDown={down}
@@ -81,6 +103,11 @@ export function SignaturePad({ label, onDone, onCancel }: { label: string; onDon
           onPointerCancel={up}
           onPointerLeave={up}
         />
+        {full && (
+          <p className="notice" role="alert" data-testid="signature-full">
+            {t('form.signatureFull')}
+          </p>
+        )}
         <div className="staff-actions form-actions">
           <button type="button" className="secondary" data-testid="signature-cancel" onClick={onCancel}>
             {t('form.cancel')}
