@@ -6,7 +6,7 @@ import type { RunningWebShell } from './helpers/web-shell-process';
 import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { runKioskctl } from '../helpers/kioskctl';
 import { DEMO_APPOINTMENT_CODES } from '../../hub/demo-appointments';
-import { forceHubStatus } from './helpers/embedded-hub-admin';
+import { embeddedHubDump, forceHubStatus } from './helpers/embedded-hub-admin';
 
 /** devices/scanner/scanner.ts: the same code again within this window is not a new scan. */
 const SCANNER_REPEAT_WINDOW_MS = 1500;
@@ -27,8 +27,7 @@ describe('appointment check-in (预约签到) in Chromium', () => {
   let kiosk: KioskInChromium;
   let shell: RunningWebShell;
   let page: Page;
-  const hubDump = async (): Promise<HubDump> =>
-    JSON.parse((await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json', '--reveal'])).stdout) as HubDump;
+  const hubDump = async (): Promise<HubDump> => (await embeddedHubDump(shell)) as unknown as HubDump;
   /** Scans a code on the emulated serial scanner; the first scan may come before the scanner is up. */
   const scan = async (code: string) =>
     expect.poll(async () => (await emulatorControl(shell, 'ttyScanner', { cmd: 'scan', code })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });

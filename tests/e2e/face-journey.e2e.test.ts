@@ -4,8 +4,9 @@ import type { Page } from 'playwright-core';
 import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
 import { emulatorControl, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { embeddedHubDump } from './helpers/embedded-hub-admin';
 import { liveFaceY4m } from './helpers/live-face-y4m';
-import { REPO_ROOT, runKioskctl } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../helpers/kioskctl';
 
 const FACES = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
 /** A face session on this busy 2-core machine: model loading, liveness, template frames. */
@@ -22,10 +23,7 @@ describe('face binding and identification in Chromium with a live fake camera', 
   let shell: RunningWebShell;
   let page: Page;
   const card = (message: object) => emulatorControl(shell, 'ttyIdCard', message);
-  const hubItemKinds = async () => {
-    const dump = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json']);
-    return (JSON.parse(dump.stdout).items as { kind: string }[]).map((i) => i.kind);
-  };
+  const hubItemKinds = async () => (await embeddedHubDump(shell)).items.map((i) => i.kind);
 
   /**
    * Records every step and prompt the camera view shows: the result is on screen only for a

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
 import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { embeddedHubDump } from './helpers/embedded-hub-admin';
 import { drawSignature, typeOnScreenKeyboard } from './helpers/form-journey';
 import { measureScreen } from './helpers/accessibility';
-import { runKioskctl } from '../helpers/kioskctl';
 import { recordSpeech, spoken } from './helpers/speech-recorder';
 
 const NAME = '测试一';
@@ -24,10 +23,7 @@ describe('a self-service form in Chromium', () => {
   let page: Page;
   const numbers: string[] = [];
   const control = (message: object) => emulatorControl(shell, 'ttyIdCard', message);
-  const hubItems = async () => {
-    const dump = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json', '--reveal']);
-    return JSON.parse(dump.stdout).items as HubItem[];
-  };
+  const hubItems = async () => (await embeddedHubDump(shell)).items as unknown as HubItem[];
 
   /** Lays the sample card on the reader and opens R1 from the menu it brings up. */
   const openForm = async () => {

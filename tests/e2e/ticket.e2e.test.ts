@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
 import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
-import { runKioskctl } from '../helpers/kioskctl';
+import { embeddedHubDump, hubPayload } from './helpers/embedded-hub-admin';
 
 /** Journey: ID card → service menu → 取号 → the virtual printer prints the hub's number → the hub holds `ticket.issued`. */
 describe('taking a queue ticket in Chromium', () => {
@@ -34,18 +33,11 @@ describe('taking a queue ticket in Chromium', () => {
     expect(number).toMatch(/^C\d{3}$/);
     expect(await page.getByTestId('ticket-printed').textContent()).toBe('请取走凭条，留意叫号');
     await expect.poll(() => printedJobs(shell).some((j) => j.includes(number) && j.includes('不动产登记')), { timeout: 15_000 }).toBe(true);
-    const dump = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json']);
-    expect((JSON.parse(dump.stdout).tickets as { display: string }[]).map((t) => t.display)).toContain(number);
+    expect((await embeddedHubDump(shell)).tickets.map((t) => t.display)).toContain(number);
     await saveScreenshot(page, 'ticket-taken');
     // The ticket is also a submission: `ticket.issued` reaches the hub through the outbox.
     await expect
-      .poll(
-        async () => {
-          const revealed = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json', '--reveal']);
-          return (JSON.parse(revealed.stdout).items as { kind: string; payload?: { number: string } }[]).find((i) => i.kind === 'ticket.issued' && i.payload?.number === number)?.payload;
-        },
-        { timeout: 45_000, interval: 2000 },
-      )
+      .poll(() => hubPayload(shell, 'ticket.issued', (p) => p.number === number), { timeout: 45_000, interval: 2000 })
       .toMatchObject({ number, serviceCode: 'C', source: 'online' });
     await page.getByTestId('ticket-done').click();
   });
@@ -59,13 +51,7 @@ describe('taking a queue ticket in Chromium', () => {
     await page.getByTestId('rating-thanks').waitFor();
     await page.getByTestId('attract-screen').waitFor({ timeout: 10_000 });
     await expect
-      .poll(
-        async () => {
-          const dump = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json', '--reveal']);
-          return (JSON.parse(dump.stdout).items as { kind: string; payload?: { rating: number; reasons: string[] } }[]).find((i) => i.kind === 'evaluation.created')?.payload;
-        },
-        { timeout: 45_000, interval: 2000 },
-      )
+      .poll(() => hubPayload(shell, 'evaluation.created'), { timeout: 45_000, interval: 2000 })
       .toMatchObject({ rating: 2, reasons: ['waiting-time'], serviceCode: 'C' });
   });
 
