@@ -1,4 +1,4 @@
-import type { Language } from '../../common/i18n/languages';
+import { LANGUAGES, type Language, type LocalizedText } from '../../common/i18n/languages';
 import type { StatusBytes } from './status';
 import type { PrintFailureReason } from './print-error';
 
@@ -32,6 +32,11 @@ export function citizenMessage(reason: PrintFailureReason, lang: Language, purpo
   const noun = NOUN[purpose][lang];
   const problem = PROBLEM[reason][lang];
   return lang === 'en' ? `${noun} ${problem}${ASK_STAFF.en}` : `${noun}${problem}${ASK_STAFF[lang]}`;
+}
+
+/** That sentence in every language of the hall, as the screens receive it. */
+export function citizenMessages(reason: PrintFailureReason, purpose: PrinterPurpose = 'receipt'): LocalizedText {
+  return Object.fromEntries(LANGUAGES.map((l) => [l, citizenMessage(reason, l, purpose)])) as LocalizedText;
 }
 
 const FIX: Record<PrintFailureReason, string> = {

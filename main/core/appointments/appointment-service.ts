@@ -1,25 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Catalog } from '../../../common/catalog/schema';
-import type { Language } from '../../../common/i18n/languages';
 import type { AppointmentView } from '../../../common/rpc/contract';
 import { RpcError } from '../../../common/rpc/errors';
-import { renderTicket } from '../../../devices/printer/layouts/ticket';
-import { citizenMessage } from '../../../devices/printer/messages';
-import { PrintError } from '../../../devices/printer/print-error';
 import type { HubClient, HubResponse } from '../../../offline-queue/hub-client';
 import type { Outbox } from '../../../offline-queue/outbox';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../lifecycle';
-import { notReadyReasonOf, type PrinterService } from '../devices/printer-service';
+import type { PrinterService } from '../devices/printer-service';
+import { printIssuedTicket } from '../tickets/issued-ticket-printing';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import { judgeAppointment, type CheckInWindow } from './check-in-window';
 import * as say from './appointment-sentences';
 
-const LANGS: Language[] = ['zh-CN', 'zh-HK', 'en'];
 /** docs/appointments.md: an appointment code is at most 256 characters. */
 const MAX_APPOINTMENT_CODE_LENGTH = 256;
-const sentence = (f: (lang: Language) => string) => Object.fromEntries(LANGS.map((l) => [l, f(l)])) as say.Localized;
 
 const hubAppointmentsSchema = z.object({
   appointments: z.array(
@@ -110,9 +105,7 @@ export class AppointmentService implements CoreService {
       const view = this.view(appointment, ctx.clock.now());
       if (view.sentence) throw new RpcError('conflict', `appointment cannot be checked in: ${view.state}`, { citizenMessage: view.sentence });
 
-      const status = await deps.printer.refresh();
-      const reason = notReadyReasonOf(status);
-      if (reason) throw new RpcError('not-ready', `ticket printer not ready: ${reason}`, { citizenMessage: sentence((l) => citizenMessage(reason, l, 'ticket')) });
+      await deps.printer.ensureReady('ticket');
 
       const key = this.keys.get(appointmentId) ?? randomUUID();
       this.keys.set(appointmentId, key);
@@ -138,7 +131,15 @@ export class AppointmentService implements CoreService {
       }
       ctx.logger.info({ serviceCode: appointment.serviceCode, number: ticket.data.number }, 'appointment checked in');
 
-      const printed = await this.print(ticket.data.number, appointment.serviceCode, ticket.data.waitingAhead ?? null, ticket.data.issuedAt, lang);
+      const printed = await printIssuedTicket(deps.printer, ctx.logger, {
+        hall: ctx.config.config.terminal.hallName[lang],
+        number: ticket.data.number,
+        service: this.serviceName(appointment.serviceCode)[lang],
+        waitingAhead: ticket.data.waitingAhead ?? null,
+        issuedAt: new Date(ticket.data.issuedAt),
+        note: say.TICKET_NOTE[lang],
+        lang,
+      });
       return {
         number: ticket.data.number,
         serviceCode: appointment.serviceCode,
@@ -195,29 +196,5 @@ export class AppointmentService implements CoreService {
     if (code === 'unknown-appointment') return new RpcError('conflict', 'the hub no longer knows the appointment', { citizenMessage: say.UNKNOWN });
     this.ctx.logger.warn({ kind: r.kind, status: 'status' in r ? r.status : null, code }, 'check-in not possible: hub did not issue the ticket');
     return new RpcError('unavailable', 'the hub did not issue the check-in ticket', { citizenMessage: say.CHECK_IN_UNAVAILABLE });
-  }
-
-  private async print(number: string, serviceCode: string, waitingAhead: number | null, issuedAt: string, lang: Language): Promise<{ printed: boolean; printProblem?: say.Localized }> {
-    // The appointment is used by now: whatever goes wrong in printing, the citizen gets the number.
-    try {
-      const job = renderTicket(
-        {
-          hall: this.ctx.config.config.terminal.hallName[lang],
-          number,
-          service: this.serviceName(serviceCode)[lang],
-          waitingAhead: waitingAhead !== null && waitingAhead >= 0 ? waitingAhead : null,
-          issuedAt: new Date(issuedAt),
-          note: say.TICKET_NOTE[lang],
-          lang,
-        },
-        { profile: this.deps.printer.profile },
-      );
-      await this.deps.printer.print(job);
-      return { printed: true };
-    } catch (err) {
-      const reason = err instanceof PrintError ? err.reason : 'unrecoverable-error';
-      this.ctx.logger.error({ err: err instanceof PrintError ? undefined : err, reason, number }, 'check-in ticket issued but not printed');
-      return { printed: false, printProblem: sentence((l) => citizenMessage(reason, l, 'ticket')) };
-    }
   }
 }

@@ -2,6 +2,9 @@ import type { KioskConfig } from '../../../common/config/schema';
 import { PrinterDriver, type DriverStatus, type PrintResult } from '../../../devices/printer/driver';
 import { printerProfile, type PrinterProfile } from '../../../devices/printer/profiles';
 import { PrintError, type PrintFailureReason } from '../../../devices/printer/print-error';
+import { citizenMessages, type PrinterPurpose } from '../../../devices/printer/messages';
+import type { LocalizedText } from '../../../common/i18n/languages';
+import { RpcError } from '../../../common/rpc/errors';
 import { ReconnectingLink } from '../../../devices/serial/reconnecting-link';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
 import type { KioskCoreContext } from '../create-kiosk-core';
@@ -71,6 +74,18 @@ export class PrinterService extends DeviceService<PrinterDriver> {
   async refresh(): Promise<DriverStatus> {
     if (this.driver) await this.driver.refreshStatus().catch(() => undefined);
     return this.status;
+  }
+
+  /** What the citizen is told of the printer from its last known state (never waits on it), or null. */
+  problemNow(purpose: PrinterPurpose): LocalizedText | null {
+    const reason = notReadyReasonOf(this.status);
+    return reason ? citizenMessages(reason, purpose) : null;
+  }
+
+  /** Asks the printer now; throws `not-ready` with the citizen's sentence when it cannot print. */
+  async ensureReady(purpose: PrinterPurpose): Promise<void> {
+    const reason = notReadyReasonOf(await this.refresh());
+    if (reason) throw new RpcError('not-ready', `${purpose} printer not ready: ${reason}`, { citizenMessage: citizenMessages(reason, purpose) });
   }
 
   protected createDriver(port: string, settings: KioskConfig['devices']['printer']): PrinterDriver {

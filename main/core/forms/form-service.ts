@@ -3,12 +3,12 @@ import type { Language } from '../../../common/i18n/languages';
 import type { FormFieldView, RpcInput, RpcOutput, SignatureInput } from '../../../common/rpc/contract';
 import { RpcError } from '../../../common/rpc/errors';
 import { renderReceipt } from '../../../devices/printer/layouts/receipt';
-import { citizenMessage } from '../../../devices/printer/messages';
+import { citizenMessages } from '../../../devices/printer/messages';
 import { PrintError } from '../../../devices/printer/print-error';
 import type { Outbox } from '../../../offline-queue/outbox';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { IdCardService } from '../devices/id-card-service';
-import { notReadyReasonOf, type PrinterService } from '../devices/printer-service';
+import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import type { CoreService } from '../lifecycle';
 import { cardFilledValues, maskedCardValue } from './card-autofill';
@@ -17,8 +17,6 @@ import type { FieldReason } from './form-reasons';
 import { checkSignature, type StoredSignature } from './signature';
 import { hallDay, submissionNumberFormat, SubmissionNumbers } from './submission-numbers';
 
-const LANGS: Language[] = ['zh-CN', 'zh-HK', 'en'];
-const sentence = (f: (lang: Language) => string) => Object.fromEntries(LANGS.map((l) => [l, f(l)])) as Record<Language, string>;
 
 export interface FormServiceDeps {
   idCard: Pick<IdCardService, 'currentIdentity'>;
@@ -90,8 +88,8 @@ export class FormService implements CoreService {
         };
       });
       // The last known state, as the menu has it: starting a form never waits on the printer.
-      const reason = notReadyReasonOf(deps.printer.status);
-      return { serviceCode, fields, ...(reason ? { printerProblem: sentence((l) => citizenMessage(reason, l, 'receipt')) } : {}) };
+      const printerProblem = deps.printer.problemNow('receipt');
+      return { serviceCode, fields, ...(printerProblem ? { printerProblem } : {}) };
     });
 
     ctx.router.handle('form.validate', ({ serviceCode, fieldId, value }) => {
@@ -164,10 +162,7 @@ export class FormService implements CoreService {
     }
 
     // A submission whose receipt cannot be printed is not taken (the citizen is told at the start too).
-    const reason = notReadyReasonOf(await this.deps.printer.refresh());
-    if (reason) {
-      throw new RpcError('not-ready', `receipt printer not ready: ${reason}`, { citizenMessage: sentence((l) => citizenMessage(reason, l, 'receipt')) });
-    }
+    await this.deps.printer.ensureReady('receipt');
 
     const now = this.ctx.clock.now();
     const submittedAt = new Date(now).toISOString();
@@ -217,7 +212,7 @@ export class FormService implements CoreService {
       await this.deps.printer.print(receipt);
     } catch (err) {
       const reason = err instanceof PrintError ? err.reason : 'write-failed';
-      printProblem = sentence((l) => citizenMessage(reason, l, 'receipt'));
+      printProblem = citizenMessages(reason, 'receipt');
       this.ctx.logger.error({ err, reason, serviceCode, submissionNumber }, 'form submitted but receipt not printed');
     }
     return { outcome: 'submitted' as const, submissionNumber, submittedAt, printed: !printProblem, ...(printProblem ? { printProblem } : {}) };

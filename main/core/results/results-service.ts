@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Language } from '../../../common/i18n/languages';
 import { RpcError } from '../../../common/rpc/errors';
 import { renderResultSlip } from '../../../devices/printer/layouts/result-slip';
-import { citizenMessage } from '../../../devices/printer/messages';
+import { citizenMessages } from '../../../devices/printer/messages';
 import { PrintError } from '../../../devices/printer/print-error';
 import type { HubClient } from '../../../offline-queue/hub-client';
 import type { KioskCoreContext } from '../create-kiosk-core';
@@ -78,7 +78,7 @@ export class ResultsService implements CoreService {
       } catch (err) {
         if (err instanceof PrintError) {
           throw new RpcError('not-ready', `result slip not printed: ${err.reason}`, {
-            citizenMessage: { 'zh-CN': citizenMessage(err.reason, 'zh-CN'), 'zh-HK': citizenMessage(err.reason, 'zh-HK'), en: citizenMessage(err.reason, 'en') },
+            citizenMessage: citizenMessages(err.reason),
           });
         }
         throw err;

@@ -1,18 +1,12 @@
-import type { Language } from '../../../common/i18n/languages';
 import { RpcError } from '../../../common/rpc/errors';
-import { renderTicket } from '../../../devices/printer/layouts/ticket';
-import { citizenMessage } from '../../../devices/printer/messages';
-import { PrintError } from '../../../devices/printer/print-error';
-import { notReadyReasonOf } from '../devices/printer-service';
 import { NoTicketNumberError, TicketRefusedError, type TicketIssuer } from '../../../offline-queue/ticket-issuer';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../lifecycle';
 import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
+import { printIssuedTicket } from './issued-ticket-printing';
 import type { Catalog } from '../../../common/catalog/schema';
 
-const LANGS: Language[] = ['zh-CN', 'zh-HK', 'en'];
-const sentence = (f: (lang: Language) => string) => Object.fromEntries(LANGS.map((l) => [l, f(l)])) as Record<Language, string>;
 
 export interface TicketServiceDeps {
   issuer: Pick<TicketIssuer, 'issue'>;
@@ -31,8 +25,8 @@ export class TicketService implements CoreService {
   constructor(ctx: KioskCoreContext, deps: TicketServiceDeps) {
     // Asked before the citizen chooses: the menu says the ticket printer's problem up front.
     ctx.router.handle('ticket.availability', () => {
-      const reason = notReadyReasonOf(deps.printer.status);
-      return reason ? { available: false, citizenMessage: sentence((l) => citizenMessage(reason, l, 'ticket')) } : { available: true };
+      const problem = deps.printer.problemNow('ticket');
+      return problem ? { available: false, citizenMessage: problem } : { available: true };
     });
 
     ctx.router.handle('ticket.take', async ({ serviceCode, priority, lang }) => {
@@ -46,11 +40,7 @@ export class TicketService implements CoreService {
       const subject = deps.subject.current();
       if (service.requiresIdentity && !subject) throw identityRequired(serviceCode);
 
-      const status = await deps.printer.refresh();
-      const reason = notReadyReasonOf(status);
-      if (reason) {
-        throw new RpcError('not-ready', `ticket printer not ready: ${reason}`, { citizenMessage: sentence((l) => citizenMessage(reason, l, 'ticket')) });
-      }
+      await deps.printer.ensureReady('ticket');
 
       let ticket;
       try {
@@ -66,36 +56,21 @@ export class TicketService implements CoreService {
       }
       ctx.logger.info({ serviceCode, number: ticket.number, mode: ticket.mode }, 'ticket issued');
 
-      // The number is issued by now: whatever goes wrong in printing, the citizen gets it on screen.
-      let printed = true;
-      let printProblem: Record<Language, string> | undefined;
-      try {
-        const job = renderTicket(
-          {
-            hall: ctx.config.config.terminal.hallName[lang],
-            number: ticket.number,
-            service: service.name[lang],
-            waitingAhead: ticket.waitingAhead !== null && ticket.waitingAhead >= 0 ? ticket.waitingAhead : null,
-            issuedAt: new Date(ticket.issuedAt),
-            lang,
-          },
-          { profile: deps.printer.profile },
-        );
-        await deps.printer.print(job);
-      } catch (err) {
-        const reason = err instanceof PrintError ? err.reason : 'unrecoverable-error';
-        printed = false;
-        printProblem = sentence((l) => citizenMessage(reason, l, 'ticket'));
-        ctx.logger.error({ err: err instanceof PrintError ? undefined : err, reason, number: ticket.number }, 'ticket issued but not printed');
-      }
+      const printed = await printIssuedTicket(deps.printer, ctx.logger, {
+        hall: ctx.config.config.terminal.hallName[lang],
+        number: ticket.number,
+        service: service.name[lang],
+        waitingAhead: ticket.waitingAhead,
+        issuedAt: new Date(ticket.issuedAt),
+        lang,
+      });
       return {
         number: ticket.number,
         serviceCode,
         waitingAhead: ticket.waitingAhead,
         issuedAt: ticket.issuedAt,
         mode: ticket.mode,
-        printed,
-        ...(printProblem ? { printProblem } : {}),
+        ...printed,
       };
     });
   }
