@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
-import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl, openKioskInChromium, printedJobs, readCardToMenu, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { runKioskctl } from '../helpers/kioskctl';
 import { DEMO_APPOINTMENT_CODES } from '../../hub/demo-appointments';
 import { embeddedHubDump, forceHubStatus } from './helpers/embedded-hub-admin';
@@ -136,9 +136,7 @@ describe('appointment check-in (预约签到) in Chromium', () => {
   it('in English, finds the card’s appointment from the service menu and checks it in', async () => {
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
-    await expect.poll(async () => (await emulatorControl(shell, 'ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });
-    await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
-    await emulatorControl(shell, 'ttyIdCard', { cmd: 'remove' });
+    await readCardToMenu(shell, page);
     expect(await page.getByTestId('menu-appointment').textContent()).toContain('Appointment check-in');
     await page.getByTestId('menu-appointment').click();
     await page.getByTestId('appointment').waitFor({ timeout: 15_000 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { saveScreenshot } from './helpers/chromium';
-import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { openKioskInChromium, printedJobs, takeTicketWithCard, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { runKioskctl } from '../helpers/kioskctl';
 import { embeddedHubUrl, hubAdmin } from './helpers/embedded-hub-admin';
 
@@ -22,12 +22,7 @@ describe('taking tickets while the hub is down, in Chromium', () => {
   /** Card → 不动产登记 → 取号 on one terminal's screen, then a rating (or none); the number shown. */
   async function takeTicket(kiosk: KioskInChromium, rating?: number): Promise<string> {
     const { page } = kiosk;
-    await emulatorControl(kiosk.shell, 'ttyIdCard', { cmd: 'place', card: 'resident' });
-    await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
-    await emulatorControl(kiosk.shell, 'ttyIdCard', { cmd: 'remove' });
-    await page.getByTestId('service-C').click();
-    await page.getByTestId('ticket-take').click();
-    const number = (await page.getByTestId('ticket-number').textContent({ timeout: 30_000 }))!;
+    const number = await takeTicketWithCard(kiosk);
     expect(await page.getByTestId('ticket-printed').textContent()).toBe('请取走凭条，留意叫号');
     await page.getByTestId('ticket-done').click();
     if (rating) {

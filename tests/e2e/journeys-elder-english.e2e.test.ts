@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
-import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { openKioskInChromium, printedJobs, readCardToMenu, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { chineseLeftOnScreen, elderModeShortfalls } from './helpers/accessibility';
 
 /**
@@ -20,11 +20,7 @@ describe('the ticket, results and rating journeys in 长辈版 and in English', 
   });
   afterAll(async () => kiosk?.close());
 
-  const placeCard = async () => {
-    await expect.poll(async () => (await emulatorControl(shell, 'ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });
-    await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
-    await emulatorControl(shell, 'ttyIdCard', { cmd: 'remove' });
-  };
+  const placeCard = () => readCardToMenu(shell, page);
 
   describe('长辈版', () => {
     const checkElder = async (screen: string) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { emulatorControl, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl, openKioskInChromium, takeTicketWithCard, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { clearSpoken, recordSpeech, spoken, type SpokenUtterance } from './helpers/speech-recorder';
 
 /** Waits until `text` has been said, and returns everything said so far. */
@@ -8,18 +8,6 @@ async function waitForSaid(page: Page, text: string | RegExp): Promise<SpokenUtt
   const matches = (u: SpokenUtterance) => (typeof text === 'string' ? u.text === text : text.test(u.text));
   await expect.poll(async () => (await spoken(page)).some(matches), { timeout: 15_000 }).toBe(true);
   return spoken(page);
-}
-
-/** The ticket journey: card → menu → 取号 → the number. */
-async function takeTicket(kiosk: KioskInChromium): Promise<string> {
-  const { page } = kiosk;
-  await emulatorControl(kiosk.shell, 'ttyIdCard', { cmd: 'place', card: 'resident' });
-  await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
-  await emulatorControl(kiosk.shell, 'ttyIdCard', { cmd: 'remove' });
-  await page.getByTestId('service-C').click();
-  await page.getByTestId('ticket-take').click();
-  const number = (await page.getByTestId('ticket-number').textContent({ timeout: 20_000 }))!;
-  return number;
 }
 
 /** Voice: each step of the ticket journey says its prompt in the chosen language; nothing when staff switch voice off. */
@@ -69,7 +57,7 @@ describe('spoken prompts in Chromium', () => {
       await clearSpoken(page);
       await page.getByTestId('lang-en').click();
       await waitForSaid(page, 'Place your ID card. Touch the screen to start');
-      const number = await takeTicket(kiosk);
+      const number = await takeTicketWithCard(kiosk, 'C', 20_000);
       const said = await waitForSaid(page, `Your number ${number}. Please take your ticket and listen for your number`);
       expect(said.map((u) => u.text)).toContain('Choose a service');
       expect(said.filter((u) => u.lang === 'en-US').length).toBe(said.length);
@@ -102,7 +90,7 @@ describe('spoken prompts in Chromium', () => {
 
     it('says nothing at any step', async () => {
       const { page } = kiosk;
-      const number = await takeTicket(kiosk);
+      const number = await takeTicketWithCard(kiosk, 'C', 20_000);
       expect(number).toMatch(/^C\d{3}$/);
       await page.getByTestId('ticket-done').click();
       await page.getByTestId('rating-screen').waitFor();

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -55,4 +56,22 @@ export function printedJobs(shell: RunningWebShell): string[] {
     .filter((f) => f.endsWith('.txt'))
     .sort()
     .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+}
+
+/**
+ * Lays a sample card on the kiosk's emulated reader (asking again until the emulator answers, as
+ * it may still be starting), waits for the service menu it opens, then lifts the card.
+ */
+export async function readCardToMenu(shell: RunningWebShell, page: Page, card = 'resident'): Promise<void> {
+  await expect.poll(async () => (await emulatorControl(shell, 'ttyIdCard', { cmd: 'place', card })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });
+  await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
+  await emulatorControl(shell, 'ttyIdCard', { cmd: 'remove' });
+}
+
+/** The ticket journey up to the number: card → menu → a service → 取号; returns the number shown. */
+export async function takeTicketWithCard(kiosk: Pick<KioskInChromium, 'shell' | 'page'>, serviceCode = 'C', numberTimeoutMs = 30_000): Promise<string> {
+  await readCardToMenu(kiosk.shell, kiosk.page);
+  await kiosk.page.getByTestId(`service-${serviceCode}`).click();
+  await kiosk.page.getByTestId('ticket-take').click();
+  return (await kiosk.page.getByTestId('ticket-number').textContent({ timeout: numberTimeoutMs }))!;
 }
