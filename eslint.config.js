@@ -1,5 +1,5 @@
 // Layering, after VS Code: code is placed by where it may run, and imports across layers are lint errors.
-//   common/            pure TypeScript + zod: no Node, no DOM, no Electron
+//   common/            pure TypeScript + zod + re2js (pure JS): no Node, no DOM, no Electron
 //   main/core, main/config, main/face, main/logging, main/web-shell, devices/, offline-queue/, hub/, cli/:
 //                      Node, never Electron, never the DOM
 //   main/electron/     the only place that imports electron

@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit/integration tests (real SQLite, real ptys, real HTTP on loopback),
 // and end-to-end tests that drive Debian's chromium through the web shell.
+// The e2e group runs after the unit group (sequence.groupOrder), never beside it: both together
+// would starve a 2-core machine. expect.poll waits are generous for the same reason: a busy
+// machine may take seconds for what an idle one does in milliseconds.
 export default defineConfig({
   test: {
     projects: [
@@ -14,6 +17,8 @@ export default defineConfig({
           testTimeout: 20_000,
           hookTimeout: 30_000,
           pool: 'forks',
+          sequence: { groupOrder: 0 },
+          expect: { poll: { timeout: 15_000, interval: 50 } },
         },
       },
       {
@@ -25,6 +30,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { KioskConfig } from '../common/config/schema';
-import { resolveHubConnection, type HubFlags } from '../offline-queue/hub-connection';
-import type { HubConnection } from '../offline-queue/offline-queue-stack';
+import { planTerminalHub, resolveHubConnection, type HubFlags } from '../offline-queue/hub-connection';
+import type { HubConnection, NoHub } from '../offline-queue/offline-queue-stack';
 import { defaultCatalogFile, startReferenceHub, type ReferenceHub } from './reference-hub';
 
 export interface EmbeddedHub {
@@ -24,7 +24,13 @@ export async function startEmbeddedHub(options: { dataDir: string; terminalId: s
     catalogFile: defaultCatalogFile(options.assetsDir),
     demoAppointments: true,
   });
-  let secret = hub.store.secretOf(options.terminalId);
+  let secret: string | undefined;
+  try {
+    secret = hub.store.secretOf(options.terminalId);
+  } catch {
+    // Sealed under a hub.key that is gone: this hub is the kiosk's own, so it registers the terminal anew.
+    secret = undefined;
+  }
   if (!secret) {
     secret = randomBytes(24).toString('base64url');
     hub.store.addTerminal(options.terminalId, secret, Date.now());
@@ -42,10 +48,11 @@ export interface TerminalHub {
 
 /**
  * Resolves the terminal's hub connection, starting the local reference hub when none is
- * configured (`hub.url` null). Throws HubConnectionError when a URL is set without a secret.
+ * configured (`hub.url` null, outside production). Throws HubConnectionError when the hub cannot
+ * be used (hub-connection.ts: no URL in production, http:// in production, no secret, bad CA file).
  */
 export async function connectTerminalHub(options: { config: KioskConfig; dataDir: string; assetsDir: string; flags?: HubFlags }): Promise<TerminalHub> {
-  const configured = resolveHubConnection(options.config, options.flags ?? {});
+  const configured = resolveHubConnection(options.config, options.flags ?? {}, options.dataDir);
   if (configured) return { connection: configured, embedded: null, stop: async () => {} };
   const embedded = await startEmbeddedHub({ dataDir: options.dataDir, terminalId: options.flags?.terminalId ?? options.config.terminal.id, assetsDir: options.assetsDir });
   return {
@@ -53,4 +60,22 @@ export async function connectTerminalHub(options: { config: KioskConfig; dataDir
     embedded,
     stop: () => embedded.hub.stop(),
   };
+}
+
+/** The hub of a booting kiosk: as connectTerminalHub, or none with the reason, so that the kiosk still boots. */
+export interface KioskHub {
+  connection: HubConnection | NoHub;
+  embedded: EmbeddedHub | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * connectTerminalHub for the kiosk itself: a hub it cannot use (production without hub.url, an
+ * http:// hub in production, …) is not an error that stops the boot, which would only restart the
+ * kiosk into the same error; the kiosk runs with its outbox filling, and says why (diag, technician).
+ */
+export async function openKioskHub(options: { config: KioskConfig; dataDir: string; assetsDir: string; flags?: HubFlags }): Promise<KioskHub> {
+  const plan = planTerminalHub(options.config, options.flags ?? {}, options.dataDir);
+  if (plan.kind === 'not-configured') return { connection: { problem: plan.problem }, embedded: null, stop: async () => {} };
+  return connectTerminalHub(options);
 }

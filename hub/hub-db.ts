@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../main/security/private-files';
 
 export type HubDb = Database.Database;
 export const HUB_DB_FILE = 'hub.db';
@@ -113,14 +113,25 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX appointments_subject ON appointments (subject);
    CREATE TABLE appointments_seeded (subject TEXT PRIMARY KEY);`,
+  // Request ids seen within the timestamp window (protocol v2, docs/hub-protocol.md): a replayed
+  // request is refused, also after a restart of the hub.
+  `CREATE TABLE request_ids (
+     terminal_id TEXT NOT NULL,
+     request_id TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     PRIMARY KEY (terminal_id, request_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX request_ids_expiry ON request_ids (expires_at);`,
 ];
 
 /** Opens (creating and migrating) the reference hub's database in dataDir. */
 export function openHubDb(dataDir: string): HubDb {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, HUB_DB_FILE));
+  const file = path.join(dataDir, HUB_DB_FILE);
+  preparePrivateDatabase(file);
+  const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
+    tightenDatabaseFiles(file);
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
     for (;;) {

@@ -1,11 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { HubDb } from './hub-db';
+import { open, seal } from '../main/security/sealed-box';
+import { hubKey } from './hub-secret-files';
 import { formatTicketNumber } from '../offline-queue/ticket-issuer';
 import { endOfLocalDay, localDay } from './local-day';
 import { payloadProblem } from './payload-rules';
 import { batchItemSchema, issuesText } from './protocol-schemas';
 import { demoResultsFor } from './demo-results';
 import { AppointmentStore } from './appointment-store';
+import { TicketAbandonedError, TicketAbandonments } from './ticket-abandonments';
 
 export type ItemStatus = { key: string; status: 'accepted' | 'duplicate' } | { key: string; status: 'rejected'; reason: string };
 
@@ -37,18 +41,59 @@ export class UnknownServiceError extends Error {
   }
 }
 
+const payloadContext = (key: string) => `items.payload:${key}`;
+const secretContext = (terminalId: string) => `terminals.secret:${terminalId}`;
+
 /**
  * Everything the reference hub stores, one method per protocol operation. Each operation is one
  * SQLite transaction: an accepted item and its key are stored together (idempotency).
+ * Submission payloads and terminal secrets are sealed (AES-256-GCM) with the hub's key, by default
+ * `hub.key` beside hub.db; the hub needs a secret itself to check signatures, so it is sealed, not hashed.
  */
 export class HubStore {
   readonly appointments: AppointmentStore;
+  private readonly abandonments: TicketAbandonments;
+  private readonly key: Buffer;
 
   constructor(
     readonly db: HubDb,
-    private readonly options: { demoResults: boolean; demoAppointments?: boolean },
+    private readonly options: { demoResults: boolean; demoAppointments?: boolean; key?: Buffer },
   ) {
+    this.key = options.key ?? hubKey(path.dirname(db.name));
     this.appointments = new AppointmentStore(db, { demo: options.demoAppointments ?? false });
+    this.abandonments = new TicketAbandonments(db);
+    this.sealPlaintextRows();
+  }
+
+  /** A hub.db written before payloads and secrets were sealed: seal them now, leaving no clear copy in the file. */
+  private sealPlaintextRows(): void {
+    const items = this.db.prepare("SELECT arrival, key, payload FROM items WHERE typeof(payload) = 'text'").all() as { arrival: number; key: string; payload: string }[];
+    const terminals = this.db.prepare("SELECT id, secret FROM terminals WHERE typeof(secret) = 'text'").all() as { id: string; secret: string }[];
+    if (items.length === 0 && terminals.length === 0) return;
+    const secureDelete = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      this.db
+        .transaction(() => {
+          const item = this.db.prepare('UPDATE items SET payload = ? WHERE arrival = ?');
+          for (const r of items) item.run(seal(this.key, Buffer.from(r.payload, 'utf8'), payloadContext(r.key)), r.arrival);
+          const terminal = this.db.prepare('UPDATE terminals SET secret = ? WHERE id = ?');
+          for (const t of terminals) terminal.run(seal(this.key, Buffer.from(t.secret, 'utf8'), secretContext(t.id)), t.id);
+        })
+        .immediate();
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.pragma(`secure_delete = ${secureDelete}`);
+    }
+  }
+
+  /** A stored payload for dump --reveal; one that cannot be opened (hub.key replaced, row tampered) is said, not thrown. */
+  private openPayload(key: string, sealed: Buffer): unknown {
+    try {
+      return JSON.parse(open(this.key, sealed, payloadContext(key)).toString('utf8')) as unknown;
+    } catch (err) {
+      return `[cannot be opened: ${(err as Error).message}]`;
+    }
   }
 
   // ----- terminals
@@ -56,11 +101,12 @@ export class HubStore {
   addTerminal(id: string, secret: string, now: number): void {
     this.db
       .prepare('INSERT INTO terminals (id, secret, added_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET secret = excluded.secret')
-      .run(id, secret, now);
+      .run(id, seal(this.key, Buffer.from(secret, 'utf8'), secretContext(id)), now);
   }
 
   secretOf(id: string): string | undefined {
-    return (this.db.prepare('SELECT secret FROM terminals WHERE id = ?').get(id) as { secret: string } | undefined)?.secret;
+    const row = this.db.prepare('SELECT secret FROM terminals WHERE id = ?').get(id) as { secret: Buffer } | undefined;
+    return row ? open(this.key, row.secret, secretContext(id)).toString('utf8') : undefined;
   }
 
   // ----- batches
@@ -80,7 +126,8 @@ export class HubStore {
           const item = parsed.data;
           const problem = payloadProblem(item.kind, item.payload) ?? this.applyEffect(terminalId, item.key, item.kind, item.payload, now);
           if (problem) return { key, status: 'rejected', reason: problem };
-          insert.run(item.key, terminalId, item.seq, item.kind, item.createdAt, JSON.stringify(item.payload), now);
+          const payload = seal(this.key, Buffer.from(JSON.stringify(item.payload), 'utf8'), payloadContext(item.key));
+          insert.run(item.key, terminalId, item.seq, item.kind, item.createdAt, payload, now);
           return { key, status: 'accepted' };
         }),
       )
@@ -89,7 +136,9 @@ export class HubStore {
 
   /** The side effect of an accepted item on the hall's state; returns a rejection reason or null. */
   private applyEffect(terminalId: string, key: string, kind: string, p: Record<string, unknown>, now: number): string | null {
-    if (kind === 'ticket.issued' && p.source === 'online') {
+    if (kind === 'ticket.abandoned') {
+      return this.abandonments.record(terminalId, p.ticketKey as string, now);
+    } else if (kind === 'ticket.issued' && p.source === 'online') {
       // The record of a ticket this hub numbered through v1/tickets: it must be that ticket.
       const issued = this.db.prepare('SELECT terminal_id, service_code, display FROM tickets WHERE key = ?').get(p.ticketKey) as
         | { terminal_id: string; service_code: string; display: string }
@@ -166,6 +215,7 @@ export class HubStore {
   ): IssuedTicket {
     return this.db
       .transaction((): IssuedTicket => {
+        if (this.abandonments.has(req.key)) throw new TicketAbandonedError(req.key);
         let row = this.db.prepare('SELECT id, service_code, day, display, issued_at FROM tickets WHERE key = ?').get(req.key) as
           | { id: number; service_code: string; day: string; display: string; issued_at: string }
           | undefined;
@@ -185,7 +235,9 @@ export class HubStore {
           row = { id: Number(info.lastInsertRowid), service_code: req.serviceCode, day, display, issued_at: issuedAt };
         }
         const ahead = this.db
-          .prepare('SELECT COUNT(*) AS n FROM tickets WHERE service_code = ? AND day = ? AND called = 0 AND id < ?')
+          .prepare(
+            'SELECT COUNT(*) AS n FROM tickets WHERE service_code = ? AND day = ? AND called = 0 AND id < ? AND key NOT IN (SELECT ticket_key FROM abandoned_tickets)',
+          )
           .get(row.service_code, row.day, row.id) as { n: number };
         return { number: row.display, waitingAhead: ahead.n, issuedAt: row.issued_at };
       })
@@ -344,7 +396,7 @@ export class HubStore {
         seq: number;
         kind: string;
         created_at: string;
-        payload: string;
+        payload: Buffer;
         received_at: number;
       }[]
     ).map((r) => ({
@@ -355,10 +407,14 @@ export class HubStore {
       kind: r.kind,
       createdAt: r.created_at,
       receivedAt: new Date(r.received_at).toISOString(),
-      ...(reveal ? { payload: JSON.parse(r.payload) as unknown } : {}),
+      ...(reveal ? { payload: this.openPayload(r.key, r.payload) } : {}),
     }));
     const tickets = (
-      this.db.prepare('SELECT key, terminal_id, service_code, day, number, display, source, issued_at FROM tickets ORDER BY id').all() as {
+      this.db
+        .prepare(
+          'SELECT key, terminal_id, service_code, day, number, display, source, issued_at, key IN (SELECT ticket_key FROM abandoned_tickets) AS cancelled FROM tickets ORDER BY id',
+        )
+        .all() as {
         key: string;
         terminal_id: string;
         service_code: string;
@@ -367,6 +423,7 @@ export class HubStore {
         display: string;
         source: string;
         issued_at: string;
+        cancelled: number;
       }[]
     ).map((t) => ({
       key: t.key,
@@ -377,6 +434,7 @@ export class HubStore {
       display: t.display,
       source: t.source,
       issuedAt: t.issued_at,
+      cancelled: t.cancelled === 1,
     }));
     const leases = (
       this.db.prepare('SELECT terminal_id, service_code, day, first, last, expires_at FROM leases ORDER BY id').all() as {

@@ -21,6 +21,10 @@ export function payloadProblem(kind: string, p: Payload): string | null {
       } else if (!Number.isInteger(p.sequence) || (p.sequence as number) < 0) return 'schema: payload.sequence must be a non-negative integer';
       if (!isText(p.issuedAt, 64) || Number.isNaN(Date.parse(p.issuedAt as string))) return 'schema: payload.issuedAt must be an ISO date-time';
       return null;
+    case 'ticket.abandoned':
+      if (!isText(p.ticketKey, 64)) return 'schema: payload.ticketKey (the v1/tickets key given up on) missing';
+      if (!isText(p.serviceCode, 16)) return 'schema: payload.serviceCode missing';
+      return null;
     case 'appointment.checked-in':
       return isText(p.appointmentId, 128) ? null : 'schema: payload.appointmentId missing';
     case 'submission.created':

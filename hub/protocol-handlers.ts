@@ -1,6 +1,7 @@
 import { catalogSchema } from '../common/catalog/schema';
 import { HubStore, UnknownServiceError } from './hub-store';
 import { AppointmentCheckInError } from './appointment-store';
+import { TicketAbandonedError } from './ticket-abandonments';
 import { handleAppointmentLookup, isAppointmentPath } from './appointment-handlers';
 import { batchEnvelopeSchema, heartbeatRequestSchema, issuesText, leaseRequestSchema, ticketRequestSchema } from './protocol-schemas';
 
@@ -65,6 +66,7 @@ export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
       } catch (err) {
         if (err instanceof UnknownServiceError) return errorReply(400, 'unknown-service', err.message);
         if (err instanceof AppointmentCheckInError) return errorReply(err.status, err.code, err.message);
+        if (err instanceof TicketAbandonedError) return errorReply(err.status, err.code, err.message);
         throw err;
       }
     }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,9 @@ import { FaultInjector, type HubFaults } from './faults';
 import { errorReply, handleProtocol, validateCatalogForPublish, type Reply } from './protocol-handlers';
 import { TERMINAL_ID_PATTERN } from '../offline-queue/hub-signature';
 import { addAppointmentFromAdmin } from './appointment-handlers';
+import { refuseAdminRequest } from './admin-guard';
+import { adminTokenOf } from './hub-secret-files';
+import { RequestIdLedger } from './request-id-ledger';
 
 export const MAX_BATCH_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_OTHER_BODY_BYTES = 1024 * 1024;
@@ -38,18 +42,18 @@ export interface ReferenceHubOptions {
   pathPrefix?: string;
   clock?: Clock;
   random?: () => number;
+  /** Serve https with this key and certificate chain (PEM) instead of plain http. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface ReferenceHub {
   readonly url: string;
   readonly port: number;
   readonly store: HubStore;
+  /** The bearer token of the admin/ endpoints (also in DATA/admin.token, 0600). */
+  readonly adminToken: string;
   setFaults(faults: HubFaults): void;
   stop(): Promise<void>;
-}
-
-function isLoopback(address: string | undefined): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 function send(res: http.ServerResponse, reply: Reply): void {
@@ -68,13 +72,16 @@ function send(res: http.ServerResponse, reply: Reply): void {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * The reference hub: HUB-PROTOCOL.md over node:http with SQLite storage, for development, tests
- * and the demo. Admin endpoints under `admin/` answer loopback clients only.
+ * The reference hub: the hub protocol (docs/hub-protocol.md, version 2) over node:http or https
+ * with SQLite storage, for development, tests and the demo. Admin endpoints under `admin/` answer
+ * loopback clients holding the admin token (hub/admin-guard.ts).
  */
 export async function startReferenceHub(options: ReferenceHubOptions): Promise<ReferenceHub> {
   const clock = options.clock ?? { now: () => Date.now() };
+  const adminToken = adminTokenOf(options.dataDir);
   const db = openHubDb(options.dataDir);
   const store = new HubStore(db, { demoResults: options.demoResults ?? true, demoAppointments: options.demoAppointments ?? false });
+  const requestIds = new RequestIdLedger(db);
   if (options.demoAppointments) store.appointments.seedDemo(clock.now());
   for (const t of options.terminals ?? []) {
     if (!TERMINAL_ID_PATTERN.test(t.id)) throw new Error(`terminal id "${t.id}" must be 1–64 characters of A-Z a-z 0-9 . _ -`);
@@ -101,12 +108,16 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
     const query = new URLSearchParams(q >= 0 ? target.slice(q + 1) : '');
     if (!pathname.startsWith(prefix)) return send(res, errorReply(404, 'not-found', `no endpoint ${pathname}`));
     const rel = pathname.slice(prefix.length);
-    if (rel.startsWith('admin/')) {
-      if (!isLoopback(req.socket.remoteAddress)) return send(res, errorReply(403, 'forbidden', 'admin endpoints answer loopback clients only'));
-      return send(res, handleAdmin(req.method ?? 'GET', rel, query, body));
-    }
+    if (rel.startsWith('admin/')) return send(res, refuseAdminRequest(req, adminToken) ?? handleAdmin(req.method ?? 'GET', rel, query, body));
     const auth = authenticate(req.method ?? 'GET', target, req.headers, body, clock.now(), (id) => store.secretOf(id));
     if (!auth.ok) return send(res, { status: 401, body: { error: 'unauthorized', message: auth.message, serverTime: clock.now() } });
+    const claim = requestIds.claim(auth.terminalId, auth.requestId, auth.timestamp, clock.now());
+    if (claim.kind === 'replayed') {
+      return send(res, errorReply(409, 'replayed-request', `X-Request-Id ${auth.requestId} was already used by ${auth.terminalId}: a request is carried out once; send a new request id`));
+    }
+    if (claim.kind === 'over-limit') {
+      return send(res, { status: 429, headers: { 'retry-after': String(claim.retryAfterS) }, body: { error: 'too-many-requests', message: `${auth.terminalId} sent more requests than the hub remembers within 300 s` } });
+    }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const decision = faults.decide(rel);
     if (decision.kind === 'status') {
@@ -179,7 +190,7 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
     return errorReply(404, 'not-found', `no admin endpoint ${method} ${rel}`);
   };
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const isBatch = (req.url ?? '').split('?')[0]!.endsWith('/v1/batches');
     const limit = isBatch ? MAX_BATCH_BODY_BYTES : MAX_OTHER_BODY_BYTES;
     const tooLarge = () => {
@@ -209,7 +220,8 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
       });
     });
     req.on('error', () => res.destroy());
-  });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest);
   server.keepAliveTimeout = 30_000;
 
   await new Promise<void>((resolve, reject) => {
@@ -221,12 +233,13 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}${prefix}`;
+  const url = `${options.tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}${prefix}`;
 
   return {
     url,
     port: address.port,
     store,
+    adminToken,
     setFaults: (f) => faults.set(f),
     async stop() {
       await new Promise<void>((resolve) => {

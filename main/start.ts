@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installedElectronBinary } from './electron/installed-electron';
 
 /**
  * `npm start`: the Electron shell when Electron's binary is installed; otherwise one line saying
@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
  */
 function electronBinary(): string | null {
   try {
-    const electronPath = createRequire(import.meta.url)('electron') as unknown;
-    return typeof electronPath === 'string' && existsSync(electronPath) ? electronPath : null;
+    // Never require('electron') here: since Electron 42 that downloads a missing binary.
+    return installedElectronBinary(path.dirname(createRequire(import.meta.url).resolve('electron/package.json')));
   } catch {
     return null;
   }

@@ -1,16 +1,14 @@
 import type { Logger } from 'pino';
+import { heartbeatAnswerSchema, type HubCommandAnswer } from '../common/hub-protocol/answers';
 import type { Clock } from '../main/core/clock';
 import type { HubResponse } from './hub-client';
+import { readHubAnswer } from './hub-answers';
 import type { Outbox } from './outbox';
 import type { HubPuller } from './hub-pulls';
 import { describeFailure } from './retry-policy';
 import { systemTimers, type Timers } from './timers';
 
-export interface HubCommand {
-  id: string;
-  type: string;
-  args: Record<string, unknown>;
-}
+export type HubCommand = HubCommandAnswer;
 
 export interface HeartbeatStatus {
   lastOkAt: string | null;
@@ -110,25 +108,22 @@ export class HeartbeatService {
       catalogVersion: this.o.puller.catalogVersion(),
       ...(refusal ? { configRefused: refusal } : {}),
     };
-    const r = await this.o.client.post('v1/heartbeat', body);
-    if (r.kind !== 'ok') {
+    // A malformed answer counts as no answer: no commands run, the hub is not reported reachable.
+    const r = readHubAnswer(await this.o.client.post('v1/heartbeat', body), heartbeatAnswerSchema, 'POST v1/heartbeat', this.o.logger);
+    if (r.kind !== 'answer') {
       this.state.lastError = describeFailure(r);
       if (r.kind === 'unauthorized' && r.skewMs !== null) this.state.skew = r.skewMs;
       return false;
     }
-    const answer = r.body as { serverTime?: unknown; commands?: unknown };
     this.state.lastOkAt = this.clock.now();
     this.state.lastError = null;
-    if (typeof answer.serverTime === 'number') this.state.skew = answer.serverTime - this.clock.now();
+    this.state.skew = r.value.serverTime - this.clock.now();
     this.o.onReachable?.();
-    if (Array.isArray(answer.commands)) {
-      for (const c of answer.commands as HubCommand[]) await this.execute(c);
-    }
+    for (const c of r.value.commands) await this.execute(c);
     return true;
   }
 
   private async execute(command: HubCommand): Promise<void> {
-    if (!command || typeof command.id !== 'string' || typeof command.type !== 'string') return;
     const db = this.o.outbox.db;
     if (db.prepare('SELECT 1 FROM executed_commands WHERE id = ?').get(command.id)) return;
     try {
@@ -140,7 +135,7 @@ export class HeartbeatService {
           await this.o.puller.pullCatalog(true);
           break;
         case 'purge-subject': {
-          const subject = command.args?.subject;
+          const subject = command.args.subject;
           if (typeof subject !== 'string' || !subject) {
             this.o.logger?.warn({ id: command.id }, 'purge-subject without a subject; ignored');
             break;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Clock } from '../main/core/clock';
-import { SIGNATURE_HEADER, signRequest, TERMINAL_ID_HEADER, TERMINAL_ID_PATTERN, TIMESTAMP_HEADER } from './hub-signature';
+import { newRequestId, REQUEST_ID_HEADER, SIGNATURE_HEADER, signRequest, TERMINAL_ID_HEADER, TERMINAL_ID_PATTERN, TIMESTAMP_HEADER } from './hub-signature';
 
 /** What one hub call came to. Every failure is a value, never a thrown error. */
 export type HubResponse =
@@ -22,7 +22,13 @@ export interface HubClientOptions {
   clock?: Clock;
   /** Responses larger than this are cut off and reported as bad responses. */
   maxResponseBytes?: number;
+  /**
+   * PEM certificate(s) trusted for an https hub instead of the system's roots (`hub.caFile`): the
+   * hall's own CA. Passed to the https Agent, so it works where NODE_EXTRA_CA_CERTS is ignored.
+   */
+  ca?: string | Buffer;
 }
+
 
 /** `Retry-After` as delay-seconds or an HTTP-date, in ms from now; null when absent or unreadable. */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | null {
@@ -36,8 +42,9 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
 }
 
 /**
- * The terminal's side of HUB-PROTOCOL.md: signs every request (the path exactly as it goes on
- * the wire, base-URL prefix and query included), enforces a timeout, and classifies the answer.
+ * The terminal's side of the hub protocol (version 2, docs/hub-protocol.md): signs every request
+ * (the path exactly as it goes on the wire, base-URL prefix and query included, and a fresh request
+ * id), enforces a timeout, and classifies the answer.
  */
 export class HubClient {
   readonly terminalId: string;
@@ -48,6 +55,19 @@ export class HubClient {
   private readonly maxResponseBytes: number;
   private readonly agent: http.Agent;
   private readonly transport: typeof http | typeof https;
+  /** Set on a client of a terminal without a usable hub: every call answers this, nothing is sent. */
+  readonly notConfigured: string | null = null;
+
+  /**
+   * A client that never sends anything: every call is a network error saying why the hub is not
+   * configured (`problem`), so the outbox keeps its entries and tickets fall back as for an
+   * unreachable hub.
+   */
+  static notConfigured(terminalId: string, problem: string): HubClient {
+    const client = new HubClient({ url: 'http://hub.invalid/', terminalId, secret: 'not-configured' });
+    (client as { notConfigured: string | null }).notConfigured = problem;
+    return client;
+  }
 
   constructor(options: HubClientOptions) {
     let base: URL;
@@ -69,7 +89,10 @@ export class HubClient {
     this.clock = options.clock ?? { now: () => Date.now() };
     this.maxResponseBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
     this.transport = base.protocol === 'https:' ? https : http;
-    this.agent = new this.transport.Agent({ keepAlive: true, maxSockets: 4 });
+    this.agent =
+      base.protocol === 'https:'
+        ? new https.Agent({ keepAlive: true, maxSockets: 4, ...(options.ca !== undefined ? { ca: options.ca } : {}) })
+        : new http.Agent({ keepAlive: true, maxSockets: 4 });
   }
 
   get url(): string {
@@ -100,13 +123,17 @@ export class HubClient {
   }
 
   request(method: 'GET' | 'POST', relativePath: string, body?: string): Promise<HubResponse> {
+    if (this.notConfigured !== null) return Promise.resolve({ kind: 'network-error', message: this.notConfigured });
     const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(body, 'utf8');
     const path = this.wirePath(relativePath);
     const timestamp = String(this.clock.now());
+    // A new id for every request: the hub refuses an id it has seen (a replayed request).
+    const requestId = newRequestId();
     const headers: http.OutgoingHttpHeaders = {
       [TERMINAL_ID_HEADER]: this.terminalId,
       [TIMESTAMP_HEADER]: timestamp,
-      [SIGNATURE_HEADER]: signRequest(this.secret, method, path, timestamp, bytes),
+      [REQUEST_ID_HEADER]: requestId,
+      [SIGNATURE_HEADER]: signRequest(this.secret, method, path, timestamp, requestId, bytes),
       accept: 'application/json',
     };
     if (method === 'POST') {

@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import { catalogSchema, type Catalog } from '../common/catalog/schema';
 import { formatIssuePath, type ConfigIssue } from '../common/config/schema';
+import { catalogAnswerSchema, configAnswerSchema } from '../common/hub-protocol/answers';
 import type { Clock } from '../main/core/clock';
 import type { HubResponse } from './hub-client';
+import { readHubAnswer } from './hub-answers';
 import type { SqliteDb } from './outbox-db';
 import { describeFailure } from './retry-policy';
 
@@ -87,14 +89,16 @@ export class HubPuller {
 
   async pullCatalog(force = false): Promise<PullOutcome> {
     const since = force ? null : this.catalogVersion();
-    const r = await this.client.get(since === null ? 'v1/catalog' : `v1/catalog?since=${since}`);
+    // An answer that is not a catalog document at all is the hub being unavailable; a catalog
+    // document that fails the terminal's catalog rules is refused. Either way the cache stays.
+    const r = readHubAnswer(await this.client.get(since === null ? 'v1/catalog' : `v1/catalog?since=${since}`), catalogAnswerSchema, 'GET v1/catalog', this.logger);
     if (r.kind === 'not-modified') return { status: 'unchanged', version: since };
-    if (r.kind !== 'ok') return { status: 'unreachable', error: describeFailure(r) };
-    const parsed = catalogSchema.safeParse(r.body);
+    if (r.kind !== 'answer') return { status: 'unreachable', error: describeFailure(r) };
+    const parsed = catalogSchema.safeParse(r.value);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
       this.logger?.error({ issues }, 'catalog from the hub refused; keeping the cached one');
-      return { status: 'refused', version: typeof (r.body as { version?: unknown })?.version === 'number' ? (r.body as { version: number }).version : null, issues };
+      return { status: 'refused', version: r.value.version, issues };
     }
     if (parsed.data.version === this.catalogVersion()) return { status: 'unchanged', version: parsed.data.version };
     this.store('catalog', parsed.data.version, parsed.data);
@@ -103,15 +107,12 @@ export class HubPuller {
 
   async pullConfig(force = false): Promise<PullOutcome> {
     const since = force ? null : this.configVersion();
-    const r = await this.client.get(since === null ? 'v1/config' : `v1/config?since=${since}`);
+    // A malformed document is the hub being unavailable (the settings in force stay); settings the
+    // terminal's configuration schema refuses are a refusal, reported in the heartbeat.
+    const r = readHubAnswer(await this.client.get(since === null ? 'v1/config' : `v1/config?since=${since}`), configAnswerSchema, 'GET v1/config', this.logger);
     if (r.kind === 'not-modified') return { status: 'unchanged', version: since };
-    if (r.kind !== 'ok') return { status: 'unreachable', error: describeFailure(r) };
-    const doc = r.body as { version?: unknown; settings?: unknown };
-    if (!Number.isInteger(doc.version) || !doc.settings || typeof doc.settings !== 'object' || Array.isArray(doc.settings)) {
-      return this.refuse(typeof doc.version === 'number' ? doc.version : -1, [{ path: '(root)', message: 'expected { version: integer, settings: object }' }]);
-    }
-    const version = doc.version as number;
-    const settings = doc.settings as Record<string, unknown>;
+    if (r.kind !== 'answer') return { status: 'unreachable', error: describeFailure(r) };
+    const { version, settings } = r.value;
     if (version === this.configVersion() && force === false) return { status: 'unchanged', version };
     const issues = this.applySettings ? this.applySettings(settings, version) : null;
     if (issues) return this.refuse(version, issues);

@@ -20,13 +20,21 @@ export interface HubConnection {
   url: string;
   terminalId: string;
   secret: string;
+  /** PEM of the hall's CA (`hub.caFile`), trusted instead of the system's roots. */
+  ca?: string;
+}
+
+/** A terminal without a usable hub (hub-connection.ts planTerminalHub): `problem` says why. */
+export interface NoHub {
+  problem: string;
 }
 
 export interface OfflineQueueStackOptions {
   dataDir: string;
   keyProvider: KeyProvider;
   config: ConfigStore;
-  hub: HubConnection;
+  /** Without a usable hub nothing is sent: entries stay in the outbox, no sync, no heartbeat. */
+  hub: HubConnection | NoHub;
   logger: Logger;
   appVersion: string;
   clock?: Clock;
@@ -65,7 +73,9 @@ export function createOfflineQueueStack(o: OfflineQueueStackOptions): OfflineQue
   const timers = o.timers ?? systemTimers;
   const cfg = () => o.config.config;
   const outbox = Outbox.open(path.join(o.dataDir, OUTBOX_DB_FILE), { keyProvider: o.keyProvider, clock, quotaBytes: quotaBytesOf(cfg()) });
-  const client = new HubClient({ ...o.hub, timeoutMs: cfg().hub.requestTimeoutMs, clock });
+  const connected = !('problem' in o.hub);
+  const client =
+    'problem' in o.hub ? HubClient.notConfigured(cfg().terminal.id, o.hub.problem) : new HubClient({ ...o.hub, timeoutMs: cfg().hub.requestTimeoutMs, clock });
   const engine = new SyncEngine({ outbox, client, clock, timers, intervalMs: cfg().hub.syncIntervalS * 1000, logger: o.logger });
   const issuer = new TicketIssuer({ outbox, client, clock, logger: o.logger });
   const puller = new HubPuller({
@@ -141,7 +151,8 @@ export function createOfflineQueueStack(o: OfflineQueueStackOptions): OfflineQue
       name: 'outbox-sync',
       start: () => {
         o.config.on('changed', onConfigChanged);
-        engine.start();
+        if (connected) engine.start();
+        else outbox.releaseAllInFlight();
       },
       stop: async () => {
         o.config.off('changed', onConfigChanged);
@@ -151,7 +162,9 @@ export function createOfflineQueueStack(o: OfflineQueueStackOptions): OfflineQue
     },
     {
       name: 'hub-heartbeat',
-      start: () => heartbeat.start(),
+      start: () => {
+        if (connected) heartbeat.start();
+      },
       stop: async () => {
         await heartbeat.stop();
         await refreshing;

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../main/security/private-files';
 
 export type SqliteDb = Database.Database;
 
@@ -58,10 +57,11 @@ export const OUTBOX_SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Opens (creating and migrating) outbox.db: WAL, synchronous=FULL, so a commit survives power loss. */
 export function openOutboxDb(file: string): SqliteDb {
-  mkdirSync(path.dirname(file), { recursive: true });
+  preparePrivateDatabase(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
+    tightenDatabaseFiles(file);
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');

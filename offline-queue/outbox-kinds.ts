@@ -1,6 +1,8 @@
 /** The kinds of outbox entries (HUB-PROTOCOL.md, POST v1/batches) and how the outbox treats each. */
 export const OUTBOX_KINDS = [
   'ticket.issued',
+  // Protocol addition (docs/decisions.md): an online ticket request given up on; the hub cancels it.
+  'ticket.abandoned',
   'appointment.checked-in',
   'submission.created',
   'evaluation.created',
@@ -18,12 +20,14 @@ export function isOutboxKind(value: unknown): value is OutboxKind {
 
 /**
  * Kinds still accepted when the outbox is over its disk quota: what a citizen is owed at once
- * (a ticket, a check-in for an appointment) and the withdrawal of a face binding, which privacy
- * law says must never be refused. Everything else is refused with OutboxQuotaExceededError, so
+ * (a ticket, a check-in for an appointment), the cancellation of a phantom online ticket that goes
+ * with a leased one (else the hub would call a number nobody holds), and the withdrawal of a face
+ * binding, which privacy law says must never be refused. Everything else is refused with OutboxQuotaExceededError, so
  * the screen can say "not possible at this terminal now" before the citizen believes it is done.
  */
 export const ESSENTIAL_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
   'ticket.issued',
+  'ticket.abandoned',
   'appointment.checked-in',
   'face.unbound',
 ]);

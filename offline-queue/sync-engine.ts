@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../main/core/clock';
+import { batchAnswerSchema, type BatchItemResult } from '../common/hub-protocol/answers';
 import type { HubResponse } from './hub-client';
+import { readHubAnswer } from './hub-answers';
 import type { ItemResult, Outbox, OutboxItem } from './outbox';
 import { backoffDelay, classifyBatchResponse, DEFAULT_BACKOFF, describeFailure, type BackoffPolicy } from './retry-policy';
 import { systemTimers, type Timers } from './timers';
@@ -50,17 +52,14 @@ export interface SyncEngineOptions {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function readResults(body: unknown, items: OutboxItem[]): { results: ItemResult[]; missing: string[] } | null {
-  const list = (body as { results?: unknown } | null)?.results;
-  if (!Array.isArray(list)) return null;
+/** The batch answer's results for the entries sent; others and repeats are ignored, unmentioned ones come back. */
+function readResults(answer: BatchItemResult[], items: OutboxItem[]): { results: ItemResult[]; missing: string[] } {
   const sent = new Set(items.map((i) => i.key));
   const results: ItemResult[] = [];
   const seen = new Set<string>();
-  for (const r of list as { key?: unknown; status?: unknown; reason?: unknown }[]) {
-    if (!r || typeof r.key !== 'string' || !sent.has(r.key) || seen.has(r.key)) continue;
-    if (r.status === 'accepted' || r.status === 'duplicate') results.push({ key: r.key, status: r.status });
-    else if (r.status === 'rejected') results.push({ key: r.key, status: 'rejected', reason: typeof r.reason === 'string' ? r.reason : 'rejected by the hub' });
-    else continue;
+  for (const r of answer) {
+    if (!sent.has(r.key) || seen.has(r.key)) continue;
+    results.push(r);
     seen.add(r.key);
   }
   return { results, missing: items.filter((i) => !seen.has(i.key)).map((i) => i.key) };
@@ -198,21 +197,17 @@ export class SyncEngine {
         }
         this.state.lastAttemptAt = this.clock.now();
         const body = JSON.stringify({ terminalId: this.client.terminalId, items });
-        let response: HubResponse;
+        let posted: HubResponse;
         try {
-          response = await this.client.post('v1/batches', body);
+          posted = await this.client.post('v1/batches', body);
         } catch (err) {
-          response = { kind: 'network-error', message: (err as Error).message };
+          posted = { kind: 'network-error', message: (err as Error).message };
         }
-        const disposition = classifyBatchResponse(response);
+        // An answer that does not fit the protocol is a bad-response: retried, never dead-lettered.
+        const answer = readHubAnswer(posted, batchAnswerSchema, 'POST v1/batches', this.logger);
         const keys = items.map((i) => i.key);
-        if (disposition === 'deliver') {
-          const read = readResults((response as { body: unknown }).body, items);
-          if (!read) {
-            this.outbox.release(keys);
-            result.error = 'the hub answered 200 without a results list';
-            break;
-          }
+        if (answer.kind === 'answer') {
+          const read = readResults(answer.value.results, items);
           this.outbox.applyResults(read.results);
           for (const r of read.results) {
             if (r.status === 'rejected') {
@@ -229,8 +224,9 @@ export class SyncEngine {
           this.batchLimit = Math.min(this.maxItems, this.batchLimit * 2);
           continue;
         }
+        const disposition = classifyBatchResponse(answer);
         if (disposition === 'split') {
-          const message = describeFailure(response);
+          const message = describeFailure(answer);
           if (items.length > 1) {
             this.outbox.release(keys);
             this.batchLimit = Math.max(1, Math.ceil(items.length / 2));
@@ -242,11 +238,11 @@ export class SyncEngine {
           continue;
         }
         this.outbox.release(keys);
-        result.error = describeFailure(response);
-        if (response.kind === 'unauthorized') {
-          this.state.authProblem = { at: this.clock.now(), message: response.message, clockSkewMs: response.skewMs };
+        result.error = describeFailure(answer);
+        if (answer.kind === 'unauthorized') {
+          this.state.authProblem = { at: this.clock.now(), message: answer.message, clockSkewMs: answer.skewMs };
         }
-        if (response.kind === 'http-error') retryAfterMs = response.retryAfterMs;
+        if (answer.kind === 'http-error') retryAfterMs = answer.retryAfterMs;
         break;
       }
     } catch (err) {

@@ -1,9 +1,12 @@
 import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+import { leasesAnswerSchema, ticketAnswerSchema, type TicketAnswer } from '../common/hub-protocol/answers';
 import type { Clock } from '../main/core/clock';
 import type { HubResponse } from './hub-client';
+import { readHubAnswer, type NoAnswer } from './hub-answers';
 import type { Outbox } from './outbox';
 import { describeFailure } from './retry-policy';
-import { randomUUID } from 'node:crypto';
+import { systemTimers, type Timers } from './timers';
 
 export interface TicketRequest {
   serviceCode: string;
@@ -60,18 +63,83 @@ export interface TicketIssuerOptions {
   /** Numbers asked for per lease. */
   leaseSize?: number;
   logger?: Logger;
+  /** How long one online try waits for the hub's answer before the same request (same key) goes again. */
+  attemptTimeoutMs?: number;
+  /** The pause before each retry of an unanswered ticket request; its length is the number of retries. */
+  retryDelaysMs?: readonly number[];
+  timers?: Timers;
 }
+
+/**
+ * Defaults: 3 tries of 3 s with 0.2 s and 0.5 s between them, so a citizen waits at most about
+ * 10 s (the hub timeout they waited before) for a number when the hub does not answer.
+ */
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 3000;
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [200, 500];
 
 /** `A` + 23 → `A023`, as the hub formats its online numbers. */
 export function formatTicketNumber(prefix: string, n: number): string {
   return `${prefix}${String(n).padStart(3, '0')}`;
 }
 
-/** A hub failure after which the terminal issues from its lease rather than telling the citizen no. */
-function isUnavailable(r: HubResponse): boolean {
-  if (r.kind === 'http-error') return r.status >= 500 || r.status === 429 || r.status === 408 || r.status === 404;
-  return r.kind !== 'ok';
+/**
+ * Network errors of a connection that was open, so the request may have reached the hub (a reset
+ * or hang-up before the answer, an aborted answer). Others (refused, no route, unknown host, a
+ * certificate not trusted, no hub configured) happen before anything is sent.
+ */
+const MAYBE_SENT = /ECONNRESET|EPIPE|ECONNABORTED|ETIMEDOUT|socket hang up|aborted/i;
+
+/**
+ * What a failed ticket request says about the hub's side:
+ * - `refused`: the hub answered no (unknown service, bad request): no ticket, no offline fallback;
+ * - `nothing-done`: the hub is unavailable and surely issued nothing (refused connection, 503,
+ *   429, 408, 404, 401): the lease serves at once;
+ * - `unknown`: the request may have been carried out without its answer reaching the terminal
+ *   (timeout, a lost or unreadable answer, another 5xx): ask again with the same key.
+ */
+export type TicketFailure = 'refused' | 'nothing-done' | 'unknown';
+
+export function judgeTicketFailure(r: NoAnswer): TicketFailure {
+  switch (r.kind) {
+    case 'http-error':
+      if (r.status === 503 || r.status === 429 || r.status === 408 || r.status === 404) return 'nothing-done';
+      return r.status >= 500 ? 'unknown' : 'refused';
+    case 'unauthorized':
+      return 'nothing-done';
+    case 'network-error':
+      return MAYBE_SENT.test(r.message) ? 'unknown' : 'nothing-done';
+    default:
+      // timeout, a lost or unreadable answer, a 304 to a POST
+      return 'unknown';
+  }
 }
+
+interface TicketBody {
+  key: string;
+  serviceCode: string;
+  priority: boolean;
+  subject: string | null;
+  appointmentId: string | null;
+}
+
+interface Reply {
+  attempt: number;
+  r: HubResponse;
+}
+
+/** One online ticket request and its tries, all under the same key. */
+interface OnlineAsk {
+  readonly body: TicketBody;
+  /** Tries sent and not answered yet: any of them may still bring the ticket. */
+  readonly inFlight: Map<number, Promise<Reply>>;
+  /** The hub may hold a ticket under the key: a try went out and no answer ruled it out. */
+  mayExist: boolean;
+  /** The last try's outcome leaves the hub's side unknown: worth asking again. */
+  unknown: boolean;
+  lastFailure: string;
+}
+
+type Heard = { kind: 'issued'; answer: TicketAnswer } | { kind: 'refused'; failure: NoAnswer } | { kind: 'silent'; timedOut: boolean };
 
 interface LeaseRow {
   id: number;
@@ -91,6 +159,9 @@ export class TicketIssuer {
   private readonly clock: Clock;
   private readonly leaseSize: number;
   private readonly logger: Logger | undefined;
+  private readonly attemptTimeoutMs: number;
+  private readonly retryDelaysMs: readonly number[];
+  private readonly timers: Timers;
   private readonly renewing = new Map<string, Promise<void>>();
 
   constructor(options: TicketIssuerOptions) {
@@ -99,39 +170,137 @@ export class TicketIssuer {
     this.clock = options.clock ?? { now: () => Date.now() };
     this.leaseSize = options.leaseSize ?? 50;
     this.logger = options.logger;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+    this.retryDelaysMs = [...(options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS)];
+    this.timers = options.timers ?? systemTimers;
     if (!Number.isInteger(this.leaseSize) || this.leaseSize < 1 || this.leaseSize > 1000) throw new Error('leaseSize must be an integer from 1 to 1000');
+    if (!Number.isInteger(this.attemptTimeoutMs) || this.attemptTimeoutMs < 1 || this.attemptTimeoutMs > 60_000) {
+      throw new Error('attemptTimeoutMs must be an integer from 1 to 60000');
+    }
+    if (this.retryDelaysMs.length > 5 || !this.retryDelaysMs.every((d) => Number.isInteger(d) && d >= 0 && d <= 10_000)) {
+      throw new Error('retryDelaysMs must hold at most 5 integers from 0 to 10000');
+    }
   }
 
+  /**
+   * A number for the citizen: the hub's when it answers, else the lease's. A request left without
+   * an answer is sent again under the same key (the hub gives the same ticket for it), and an
+   * earlier try's late answer is taken as well; when the lease serves after the hub may have
+   * numbered the ticket, `ticket.abandoned` tells the hub to cancel it (docs/offline-queue.md).
+   */
   async issue(request: TicketRequest): Promise<IssuedTicket> {
     const key = randomUUID();
-    const body = {
+    const body: TicketBody = {
       key,
       serviceCode: request.serviceCode,
       priority: request.priority ?? false,
       subject: request.subject ?? null,
       appointmentId: request.appointmentId ?? null,
     };
-    const r = await this.client.post('v1/tickets', body);
-    if (r.kind === 'ok') {
-      const t = r.body as { number?: unknown; waitingAhead?: unknown; issuedAt?: unknown };
-      if (typeof t.number === 'string' && typeof t.issuedAt === 'string') {
-        this.recordOnline(body, t.number, t.issuedAt);
-        void this.renewIfLow(request.serviceCode);
-        return {
-          number: t.number,
-          serviceCode: request.serviceCode,
-          waitingAhead: typeof t.waitingAhead === 'number' ? t.waitingAhead : null,
-          issuedAt: t.issuedAt,
-          mode: 'online',
-          key,
-        };
-      }
-    } else if (!isUnavailable(r)) {
-      throw new TicketRefusedError(`the hub refused the ticket: ${describeFailure(r)}`);
+    const ask: OnlineAsk = { body, inFlight: new Map(), mayExist: false, unknown: false, lastFailure: 'no answer' };
+    const heard = await this.askHub(ask);
+    if (heard.kind === 'issued') {
+      const t = heard.answer;
+      this.recordOnline(body, t.number, t.issuedAt);
+      void this.renewIfLow(request.serviceCode);
+      return { number: t.number, serviceCode: request.serviceCode, waitingAhead: t.waitingAhead ?? null, issuedAt: t.issuedAt, mode: 'online', key };
     }
-    const ticket = this.issueOffline(request, r.kind === 'ok' ? 'unreadable answer' : describeFailure(r));
+    if (heard.kind === 'refused') throw new TicketRefusedError(`the hub refused the ticket: ${describeFailure(heard.failure)}`);
+    const ticket = this.fallBack(request, ask);
     void this.renewIfLow(request.serviceCode);
     return ticket;
+  }
+
+  /** Up to 1 + retries tries of the same request; returns at the first ticket or refusal. */
+  private async askHub(ask: OnlineAsk): Promise<Heard> {
+    const tries = 1 + this.retryDelaysMs.length;
+    for (let attempt = 0; attempt < tries; attempt++) {
+      if (attempt > 0) {
+        if (!ask.unknown) break;
+        const during = await this.listen(ask, this.retryDelaysMs[attempt - 1]!, true);
+        if (during.kind !== 'silent') return during;
+        this.logger?.warn({ serviceCode: ask.body.serviceCode, attempt, error: ask.lastFailure }, 'ticket request unanswered; asking the hub again with the same key');
+      }
+      ask.inFlight.set(attempt, this.send(attempt, ask.body));
+      const heard = await this.listen(ask, this.attemptTimeoutMs, false);
+      if (heard.kind !== 'silent') return heard;
+      if (heard.timedOut) {
+        ask.mayExist = true;
+        ask.unknown = true;
+        ask.lastFailure = `no answer within ${this.attemptTimeoutMs} ms`;
+      }
+    }
+    return { kind: 'silent', timedOut: false };
+  }
+
+  private send(attempt: number, body: TicketBody): Promise<Reply> {
+    return this.client.post('v1/tickets', body).then(
+      (r) => ({ attempt, r }),
+      (err: unknown) => ({ attempt, r: { kind: 'network-error', message: (err as Error).message } }),
+    );
+  }
+
+  /**
+   * Waits up to `ms` for any try in flight to answer. Returns the first ticket or refusal; else
+   * silent once nothing is in flight (at once, or after the whole `ms` when `pause`) or on time-out.
+   */
+  private async listen(ask: OnlineAsk, ms: number, pause: boolean): Promise<Heard> {
+    let timer: unknown = null;
+    const elapsed = new Promise<null>((resolve) => (timer = this.timers.setTimeout(() => resolve(null), ms)));
+    try {
+      while (ask.inFlight.size > 0) {
+        const reply = await Promise.race([...ask.inFlight.values(), elapsed]);
+        if (reply === null) return { kind: 'silent', timedOut: true };
+        ask.inFlight.delete(reply.attempt);
+        const heard = this.judge(ask, reply.r);
+        if (heard.kind !== 'silent') return heard;
+      }
+      if (pause) await elapsed;
+      return { kind: 'silent', timedOut: false };
+    } finally {
+      this.timers.clearTimeout(timer);
+    }
+  }
+
+  private judge(ask: OnlineAsk, r: HubResponse): Heard {
+    const read = readHubAnswer(r, ticketAnswerSchema, 'POST v1/tickets', this.logger);
+    if (read.kind === 'answer') return { kind: 'issued', answer: read.value };
+    const failure = judgeTicketFailure(read);
+    if (failure === 'refused') return { kind: 'refused', failure: read };
+    ask.lastFailure = describeFailure(read);
+    ask.unknown = failure === 'unknown';
+    if (ask.unknown) ask.mayExist = true;
+    return { kind: 'silent', timedOut: false };
+  }
+
+  /** The lease's number; with `ticket.abandoned` for the key when the hub may hold a phantom ticket. */
+  private fallBack(request: TicketRequest, ask: OnlineAsk): IssuedTicket {
+    const abandon = ask.mayExist ? ask.body.key : null;
+    try {
+      return this.issueOffline(request, ask.lastFailure, abandon);
+    } catch (err) {
+      if (abandon !== null && err instanceof NoTicketNumberError) this.recordAbandoned(abandon, request.serviceCode, ask.lastFailure, null);
+      throw err;
+    }
+  }
+
+  /**
+   * `ticket.abandoned`: the hub may have numbered a ticket under `ticketKey` whose answer never
+   * came; it must cancel it so that it is never called. Essential: never refused by the quota.
+   */
+  private recordAbandoned(ticketKey: string, serviceCode: string, reason: string, replacedBy: string | null): void {
+    const payload = { ticketKey, serviceCode, replacedBy, reason: reason.slice(0, 200), abandonedAt: new Date(this.clock.now()).toISOString() };
+    this.logger?.warn({ serviceCode, replacedBy, error: reason }, 'the hub may hold a ticket whose answer was lost; asking it through the outbox to cancel that ticket');
+    // With a leased number this runs inside its transaction: a failure takes the number back too.
+    if (replacedBy !== null) {
+      this.outbox.enqueue('ticket.abandoned', payload);
+      return;
+    }
+    try {
+      this.outbox.enqueue('ticket.abandoned', payload);
+    } catch (err) {
+      this.logger?.error({ err, serviceCode }, 'abandoned online ticket not recorded in the outbox');
+    }
   }
 
   /**
@@ -156,8 +325,11 @@ export class TicketIssuer {
     }
   }
 
-  /** Takes the next leased number and records `ticket.issued` in one transaction. */
-  issueOffline(request: TicketRequest, reason = 'offline'): IssuedTicket {
+  /**
+   * Takes the next leased number and records `ticket.issued` in one transaction, with the
+   * `ticket.abandoned` of the online request it replaces when `abandonedKey` is given.
+   */
+  issueOffline(request: TicketRequest, reason = 'offline', abandonedKey: string | null = null): IssuedTicket {
     const now = this.clock.now();
     const issuedAt = new Date(now).toISOString();
     return this.outbox.transaction(() => {
@@ -167,6 +339,7 @@ export class TicketIssuer {
       if (!lease) throw new NoTicketNumberError(request.serviceCode, reason);
       this.outbox.db.prepare('UPDATE leases SET next = next + 1 WHERE id = ?').run(lease.id);
       const number = formatTicketNumber(lease.prefix, lease.next);
+      if (abandonedKey !== null) this.recordAbandoned(abandonedKey, request.serviceCode, reason, number);
       const key = this.outbox.enqueue('ticket.issued', {
         source: 'offline',
         serviceCode: request.serviceCode,
@@ -203,22 +376,16 @@ export class TicketIssuer {
   async ensureLeases(serviceCodes: string[]): Promise<string[]> {
     const low = serviceCodes.filter((c) => this.remaining(c) < this.leaseSize * 0.2);
     if (low.length === 0) return [];
-    const r = await this.client.post('v1/leases', { serviceCodes: low, size: this.leaseSize });
-    if (r.kind !== 'ok') {
+    const r = readHubAnswer(await this.client.post('v1/leases', { serviceCodes: low, size: this.leaseSize }), leasesAnswerSchema, 'POST v1/leases', this.logger);
+    if (r.kind !== 'answer') {
       this.logger?.warn({ services: low, error: describeFailure(r) }, 'could not lease ticket numbers');
       return low.filter((c) => this.remaining(c) === 0);
     }
-    const leases = (r.body as { leases?: unknown }).leases;
-    if (!Array.isArray(leases)) return low;
     const now = this.clock.now();
     const insert = this.outbox.db.prepare('INSERT INTO leases (service_code, prefix, first, last, next, expires_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.outbox.transaction(() => {
       this.outbox.db.prepare('DELETE FROM leases WHERE expires_at <= ? OR next > last').run(now);
-      for (const l of leases as { serviceCode?: unknown; from?: unknown; to?: unknown; prefix?: unknown; expiresAt?: unknown }[]) {
-        const expires = typeof l.expiresAt === 'string' ? Date.parse(l.expiresAt) : NaN;
-        if (typeof l.serviceCode !== 'string' || !Number.isInteger(l.from) || !Number.isInteger(l.to) || Number.isNaN(expires)) continue;
-        insert.run(l.serviceCode, typeof l.prefix === 'string' ? l.prefix : l.serviceCode, l.from, l.to, l.from, expires);
-      }
+      for (const l of r.value.leases) insert.run(l.serviceCode, l.prefix, l.from, l.to, l.from, Date.parse(l.expiresAt));
     });
     return low.filter((c) => this.remaining(c) === 0);
   }

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { ensureSystemDeps } from './system-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const startedAt = Date.now();
+const elapsed = () => `${Math.round((Date.now() - startedAt) / 1000)} s`;
 const passthrough = process.argv.slice(2);
 
 function step(name, cmd, args) {
@@ -39,7 +41,8 @@ step('build', 'npm', ['run', 'build', '--silent']);
 const reportDir = path.join(root, 'test-artifacts');
 mkdirSync(reportDir, { recursive: true });
 const report = path.join(reportDir, 'vitest-report.json');
-console.log('\n── tests: vitest run');
+console.log('\n── tests: vitest run (unit, then e2e)');
+const testsStartedAt = Date.now();
 const r = spawnSync(
   process.execPath,
   [path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...passthrough],
@@ -61,5 +64,6 @@ let failed = (json.numFailedTests ?? 0) + brokenFiles;
 if (r.status !== 0 && failed === 0) failed = 1;
 const skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
 if (passed + failed === 0) console.error('no test ran');
+console.log(`\nvitest took ${Math.round((Date.now() - testsStartedAt) / 1000)} s; npm test ${elapsed()} in all`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -4,10 +4,12 @@ import path from 'node:path';
 import { collectDiagnostics, diagnosticsBundle, type DiagnosticsReport, type DiagnosticsSection } from '../../main/core/technician/diagnostics';
 import { defaultDataDir } from '../../main/config/paths';
 import { CliExit } from '../command-registry';
-import { hubDiagnostics, outboxDiagnostics } from '../../offline-queue/queue-diagnostics';
+import { tightenPath } from '../../main/security/private-files';
+import { outboxDiagnostics } from '../../offline-queue/queue-diagnostics';
+import { hubLinkDiagnostics } from '../../offline-queue/hub-link-diagnostics';
 
 /** Sections other modules add to the report. */
-export const diagnosticsSections: DiagnosticsSection[] = [outboxDiagnostics, hubDiagnostics];
+export const diagnosticsSections: DiagnosticsSection[] = [outboxDiagnostics, hubLinkDiagnostics];
 
 function printReport(r: DiagnosticsReport): void {
   const out: string[] = [];
@@ -46,6 +48,7 @@ export function registerDiagCommands(program: Command): void {
       const { data } = diag.opts<{ data: string }>();
       const bundle = await diagnosticsBundle(path.resolve(data), diagnosticsSections);
       writeFileSync(opts.out, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o600 });
+      tightenPath(opts.out); // `mode` applies only to a new file: an existing one is made 0600 too
       process.stdout.write(`${opts.out}\n`);
     });
 }

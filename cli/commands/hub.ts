@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import { defaultCatalogFile, startReferenceHub, type TerminalCredential } from '
 import { TERMINAL_ID_PATTERN } from '../../offline-queue/hub-signature';
 import { CliExit, commandGroup } from '../command-registry';
 import { addAppointmentFromAdmin } from '../../hub/appointment-handlers';
+import { ADMIN_TOKEN_FILE, readAdminToken } from '../../hub/hub-secret-files';
 
 function moduleDir(): string {
   return typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
@@ -41,7 +42,7 @@ export function registerHubCommands(program: Command): void {
 
   hub
     .command('serve')
-    .description('runs the reference hub until SIGINT/SIGTERM; admin endpoints under /admin/ answer loopback only')
+    .description(`runs the reference hub until SIGINT/SIGTERM; admin endpoints under /admin/ answer loopback clients with the token in DATA/${ADMIN_TOKEN_FILE}`)
     .requiredOption('--data <dir>', 'hub data directory (hub.db)')
     .option('--port <n>', 'TCP port (0: any free port)', '8780')
     .option('--host <address>', 'listen address', '127.0.0.1')
@@ -51,6 +52,8 @@ export function registerHubCommands(program: Command): void {
     .option('--drop-response-rate <r>', 'share of requests stored but never answered (0–1)')
     .option('--latency-ms <n>', 'delay before every request')
     .option('--no-demo-results', 'do not seed demo results for subjects')
+    .option('--tls-key <file>', 'serve https with this private key (PEM); needs --tls-cert')
+    .option('--tls-cert <file>', 'the certificate chain (PEM) for --tls-key')
     .action(
       async (opts: {
         data: string;
@@ -62,11 +65,20 @@ export function registerHubCommands(program: Command): void {
         dropResponseRate?: string;
         latencyMs?: string;
         demoResults: boolean;
+        tlsKey?: string;
+        tlsCert?: string;
       }) => {
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliExit(1, `--port must be 0–65535, got "${opts.port}"`);
         const latencyMs = opts.latencyMs === undefined ? undefined : Number(opts.latencyMs);
         if (latencyMs !== undefined && !(Number.isInteger(latencyMs) && latencyMs >= 0)) throw new CliExit(1, `--latency-ms must be a non-negative integer`);
+        if ((opts.tlsKey === undefined) !== (opts.tlsCert === undefined)) throw new CliExit(1, '--tls-key and --tls-cert go together');
+        let tls: { key: Buffer; cert: Buffer } | undefined;
+        try {
+          tls = opts.tlsKey && opts.tlsCert ? { key: readFileSync(opts.tlsKey), cert: readFileSync(opts.tlsCert) } : undefined;
+        } catch (err) {
+          throw new CliExit(1, `TLS files cannot be read: ${(err as Error).message}`);
+        }
         let running;
         try {
           running = await startReferenceHub({
@@ -77,11 +89,12 @@ export function registerHubCommands(program: Command): void {
             catalogFile: opts.catalog ?? defaultCatalogFile(resolveAssetsDir(moduleDir())),
             demoResults: opts.demoResults,
             faults: { failRate: rate('--fail-rate', opts.failRate), dropResponseRate: rate('--drop-response-rate', opts.dropResponseRate), latencyMs },
+            ...(tls ? { tls } : {}),
           });
         } catch (err) {
           throw new CliExit(1, `hub could not start: ${(err as Error).message}`);
         }
-        out(`hub listening on ${running.url} (data ${opts.data}, terminals: ${opts.terminal.map((t) => t.id).join(', ') || 'those in hub.db'})`);
+        out(`hub listening on ${running.url} (data ${opts.data}, terminals: ${opts.terminal.map((t) => t.id).join(', ') || 'those in hub.db'}; admin token in ${path.join(opts.data, ADMIN_TOKEN_FILE)})`);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
@@ -90,6 +103,18 @@ export function registerHubCommands(program: Command): void {
         await running.stop();
       },
     );
+
+  hub
+    .command('admin-token')
+    .description(`prints the bearer token of the hub's admin/ endpoints (DATA/${ADMIN_TOKEN_FILE}, written at the hub's first start)`)
+    .requiredOption('--data <dir>', 'hub data directory')
+    .action((opts: { data: string }) => {
+      try {
+        out(readAdminToken(opts.data));
+      } catch (err) {
+        throw new CliExit(1, (err as Error).message);
+      }
+    });
 
   hub
     .command('dump')

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { CliExit, commandGroup } from '../command-registry';
-import { IdCardReader, type ReaderStatus } from '../../devices/id-card/id-card-reader';
+import { IdCardReader, type CardRejection, type ReaderStatus } from '../../devices/id-card/id-card-reader';
 import { SerialPortTransport } from '../../devices/serial/serial-port-transport';
 import { SamError } from '../../devices/id-card/sam-errors';
 import { SW3, describeSw3 } from '../../devices/id-card/sam-protocol';
@@ -82,6 +82,7 @@ function waitForCard(reader: IdCardReader, port: string, timeoutMs: number): Pro
     };
     const timer = setTimeout(() => {
       reader.off('card-read', onRead);
+      reader.off('card-rejected', onRejected);
       reader.off('status', onStatus);
       if (failing) reject(new CliExit(IDCARD_EXIT.deviceError, `ID card reader on ${port}: ${failing}`));
       else reject(new CliExit(IDCARD_EXIT.noCard, `no card on the reader within ${timeoutMs} ms`));
@@ -89,9 +90,17 @@ function waitForCard(reader: IdCardReader, port: string, timeoutMs: number): Pro
     const onRead = (record: IdCardRecord) => {
       clearTimeout(timer);
       reader.off('status', onStatus);
+      reader.off('card-rejected', onRejected);
       resolve(record);
     };
+    const onRejected = (rejection: CardRejection) => {
+      clearTimeout(timer);
+      reader.off('status', onStatus);
+      reader.off('card-read', onRead);
+      reject(new CliExit(IDCARD_EXIT.deviceError, `the card on ${port} was refused: its data cannot be a genuine record (${rejection.reason}${rejection.field ? `, field ${rejection.field}` : ''})`));
+    };
     reader.once('card-read', onRead);
+    reader.once('card-rejected', onRejected);
     reader.on('status', onStatus);
     reader.start();
   });

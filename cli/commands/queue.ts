@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +65,8 @@ function demoPayload(kind: OutboxKind, n: number): Record<string, unknown> {
       return { device: 'printer', event: 'demo', n };
     case 'audit.event':
       return { action: 'demo', n };
+    case 'ticket.abandoned':
+      return { ticketKey: randomUUID(), serviceCode: 'A', replacedBy: `demo-${n}`, reason: 'demo', abandonedAt: new Date().toISOString() };
     case 'ticket.issued':
       throw new CliExit(1, 'ticket.issued entries take their numbers from a hub lease; issue tickets through the kiosk instead');
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
+import { safePatternProblem } from '../patterns/safe-pattern';
 
 /**
  * The terminal's configuration: one schema, used by the core when it loads the file, by the
@@ -58,6 +59,11 @@ export const configSchema = z
         /** null: start the local reference hub on loopback (embedded default). */
         url: httpUrl.nullable().default(null),
         terminalSecret: z.string().min(16, 'must be at least 16 characters').max(256).nullable().default(null),
+        /**
+         * The hall's CA for an https hub: a PEM file (absolute, or relative to the data directory)
+         * trusted instead of the system's roots. null: the system's roots.
+         */
+        caFile: z.string().min(1).max(1024).nullable().default(null),
         requestTimeoutMs: z.number().int().min(1000).max(120_000).default(10_000),
         syncIntervalS: z.number().int().min(1).max(3600).default(15),
         heartbeatIntervalS: z.number().int().min(10).max(3600).default(60),
@@ -90,14 +96,11 @@ export const configSchema = z
           .string()
           .min(1)
           .max(200)
-          .refine((p) => {
-            try {
-              new RegExp(p, 'u');
-              return true;
-            } catch {
-              return false;
-            }
-          }, 'must be a valid regular expression')
+          .superRefine((p, ctx) => {
+            // Run on the linear-time engine: what it cannot run is refused with the reason.
+            const problem = safePatternProblem(p);
+            if (problem) ctx.addIssue({ code: 'custom', message: `must be a regular expression the terminal can run: the pattern ${problem.reason}` });
+          })
           .default('^[A-Za-z0-9][A-Za-z0-9_-]{3,63}$'),
       })
       .prefault({}),

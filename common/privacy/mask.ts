@@ -3,10 +3,15 @@
  * Pure functions: used by the core, the CLI and the renderer alike.
  */
 
-/** `310101199003071234` → `3101**********1234` (first 4, last 4 kept). */
+/**
+ * `310101199003071234` → `3101**********1234` (first 4, last 4 kept, for the 15- and 18-character
+ * numbers); shorter document numbers keep their first character and last 2: `H12345678` → `H******78`;
+ * 8 characters or fewer are masked whole.
+ */
 export function maskIdNumber(id: string): string {
   const s = id.trim();
   if (s.length <= 8) return '*'.repeat(s.length);
+  if (s.length < 15) return s[0] + '*'.repeat(s.length - 3) + s.slice(-2);
   return s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
 }
 
@@ -36,11 +41,16 @@ export function maskAddress(address: string): string {
   return chars.slice(0, 6).join('') + '*'.repeat(Math.min(chars.length - 6, 10));
 }
 
-/** `13812345678` → `138****5678`. */
+/** `13812345678` → `138****5678`; any other way of writing a number keeps its first 3 and last 4 characters. */
 export function maskPhone(phone: string): string {
   const s = phone.trim();
   if (s.length < 7) return '*'.repeat(s.length);
   return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
+}
+
+/** Every digit of a date hidden, its shape kept: `1990-03-07` → `****-**-**`, `1990年3月7日` → `****年*月*日`. */
+export function maskDate(date: string): string {
+  return date.replace(/\d/g, '*');
 }
 
 /** Replaces a secret entirely, keeping only whether it was set. */
@@ -48,7 +58,7 @@ export function maskSecret(secret: string | null | undefined): string {
   return secret ? '********' : '';
 }
 
-/** Keys whose values are personal data wherever they appear in a logged object. */
+/** Keys whose values are personal data wherever they appear in a logged object (see also `personalMaskerForKey`). */
 export const PERSONAL_KEYS: Record<string, (value: string) => string> = {
   name: maskName,
   nameEnglish: maskName,
@@ -81,13 +91,105 @@ export const REDACTED_KEYS = new Set([
   'encryptionKey',
 ]);
 
-// 18-digit resident ID numbers (last may be X) and 15-digit legacy ones, not inside longer digit runs.
-const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
-const PHONE_IN_TEXT = /(?<!\d)(1[3-9]\d{9})(?!\d)/g;
+/** `contactTel` → `contact tel`, `guardian_name` → `guardian name`. */
+const keyWords = (key: string): string[] =>
+  key
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z\d]+/)
+    .filter(Boolean);
 
-/** Masks ID numbers and mobile numbers that appear inside free text (error messages, log lines). */
+// Keys holding a thing's name or a machine address, not a person's.
+const TECHNICAL_NAME_KEY = /^(host|file|path|base|dir|type|event|method|field|device|port|service|shell|module|class|function|table|column|queue|channel|app|package|program|command|job|task|step|profile|printer|scheme|layout|font|voice|language|locale|display|process|thread|cipher|algorithm)_?name$/i;
+const TECHNICAL_ADDRESS_KEY = /^(ip|remote|local|mac|listen|bind|server|socket|hub|mem|memory|base|start|end|load|return)_?addr(ess)?$/i;
+
+/**
+ * The masker for a key that names personal data, by what the key says rather than a fixed list:
+ * any key (case-insensitive) containing name, address/addr, street, domicile, phone, mobile, birth,
+ * idNumber/idNo, permit or passport, or with a word tel/fax/dob (`contactTel`, not `hotel`);
+ * technical names (`fileName`, `hostname`, `remoteAddress`) excepted.
+ */
+export function personalMaskerForKey(key: string): ((value: string) => string) | null {
+  const exact = PERSONAL_KEYS[key];
+  if (exact) return exact;
+  const k = key.toLowerCase();
+  const words = keyWords(key);
+  if (/idnumber|idno|idcard|permitn|passno|passnumber|passport|certno/.test(k)) return maskIdNumber;
+  if (/phone|mobile/.test(k) || words.some((w) => w === 'tel' || w === 'fax' || w === 'telephone')) return maskPhone;
+  if (/birth/.test(k) && /place/.test(k)) return maskAddress;
+  if (/birth/.test(k) || words.includes('dob')) return maskDate;
+  if (/addr|street|domicile/.test(k)) return TECHNICAL_ADDRESS_KEY.test(key) ? null : maskAddress;
+  if (/name/.test(k)) return TECHNICAL_NAME_KEY.test(key) ? null : maskName;
+  return null;
+}
+
+// 18-digit resident ID numbers (last may be X) and residence permits (810000/820000/830000…),
+// 2023 foreigner permanent-residence numbers (18 digits from 9), 15-digit legacy numbers;
+// not inside longer runs of letters or digits.
+const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+// 2017 (and 2004) foreigner permanent-residence numbers: 3-letter nationality + 12 digits.
+const FOREIGNER_2017_IN_TEXT = /(?<![0-9A-Za-z])[A-Z]{3}\d{12}(?![0-9A-Za-z])/g;
+// Mainland travel permits for HK/Macau residents (回乡证): H or M + 8 or 10 digits.
+const HK_MACAU_PERMIT_IN_TEXT = /(?<![0-9A-Za-z])[HMhm]\d{8}(?:\d{2})?(?![0-9A-Za-z])/g;
+// Taiwan residents' permits (台胞证) are 8 digits (10 on old cards): masked only where text names the permit.
+const TAIWAN_PERMIT_IN_TEXT = /((?:台胞证|台湾居民来往大陆通行证|通行证|permit|MTP)(?:号码|号)?\s{0,2}(?:no\.?|number)?["'\s:：#=]{0,4})(\d{10}|\d{8})(?![0-9A-Za-z])/giu;
+// A date next to 出生 / birth / born / DOB: `出生：1990年3月7日`, `birth date 1990-03-07`, `"birthDate":"19900307"`.
+const BIRTH_DATE_IN_TEXT =
+  /((?<![A-Za-z])(?:出生(?:日期|年月日|年月)?|生日|date\s?of\s?birth|birth_?(?:\s?date|day)?|born(?:\s+on)?|dob)["'\s:：=]{0,4})(\d{8}(?!\d)|\d{4}(?:\s?[-/.年]\s?\d{1,2}(?:\s?[-/.月]\s?\d{1,2}\s?日?|\s?月)?)?(?!\d))/giu;
+// Mobile numbers, also written +86 / 0086 and grouped by spaces or dashes: `+86 138-1234-5678`.
+const PHONE_IN_TEXT = /(?<![\d+])(?:(?:\+|00)86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)/g;
+// Landlines: area code 010, 02x or 0xxx (or after +86 without its 0), parenthesised or not, a 7- or
+// 8-digit number, grouped by a space or dash, an optional extension. Not after a word
+// or a dash, so that `R1-T-0311-20261121-0007` (a submission number) stays as it is.
+const LANDLINE_IN_TEXT =
+  /(?<![\w+-])(?:(?:\+|00)86[\s-]?\(?(?:10|2\d|[3-9]\d{2})\)?|\(0(?:10|2\d|[3-9]\d{2})\)|0(?:10|2\d|[3-9]\d{2}))[\s-]?\d{3,4}[\s-]?\d{4}(?:-\d{1,5})?(?![\w-])/g;
+// Chinese labels in running text: `姓名：张小三`, `住址: 上海市…`.
+const LABELLED_NAME_IN_TEXT = /((?:姓名|名字|联系人|监护人)\s?[:：]\s?)([^\s,，;；、。:："'}\])]+)/gu;
+const LABELLED_ADDRESS_IN_TEXT = /((?:住址|地址|户籍地|居住地)\s?[:：]\s?)([^\s,，;；。"'}\])]+)/gu;
+// A JSON member inside text (a hub's answer quoted in an error): `"guardianName":"张小三"`.
+const JSON_STRING_MEMBER = /"([A-Za-z_][\w-]{0,63})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * Masks personal data inside free text (error messages, log lines): ID and permit numbers, mobile
+ * and landline numbers, birth dates named as such, labelled names and addresses, and personal
+ * members of JSON quoted in the text.
+ */
 export function maskPersonalText(text: string): string {
-  return text.replace(ID_NUMBER_IN_TEXT, (m) => maskIdNumber(m)).replace(PHONE_IN_TEXT, (m) => maskPhone(m));
+  return text
+    .replace(JSON_STRING_MEMBER, (m, key: string, colon: string, value: string) => {
+      if (REDACTED_KEYS.has(key)) return `"${key}"${colon}"[redacted]"`;
+      const masker = personalMaskerForKey(key);
+      return masker ? `"${key}"${colon}"${masker(value)}"` : m;
+    })
+    .replace(ID_NUMBER_IN_TEXT, (m) => maskIdNumber(m))
+    .replace(FOREIGNER_2017_IN_TEXT, (m) => maskIdNumber(m))
+    .replace(HK_MACAU_PERMIT_IN_TEXT, (m) => maskIdNumber(m))
+    .replace(TAIWAN_PERMIT_IN_TEXT, (_m, label: string, n: string) => label + maskIdNumber(n))
+    .replace(BIRTH_DATE_IN_TEXT, (_m, label: string, date: string) => label + maskDate(date))
+    .replace(PHONE_IN_TEXT, (m) => maskPhone(m))
+    .replace(LANDLINE_IN_TEXT, (m) => maskPhone(m))
+    .replace(LABELLED_NAME_IN_TEXT, (_m, label: string, name: string) => label + maskName(name))
+    .replace(LABELLED_ADDRESS_IN_TEXT, (_m, label: string, address: string) => label + maskAddress(address));
+}
+
+/**
+ * A value under a personal key: strings and numbers masked; arrays and objects walked, their
+ * leaves masked by their own key's masker or else by this one (`address: { city, detail }`).
+ */
+function maskUnderKey(value: unknown, masker: (value: string) => string, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return masker(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return masker(String(value));
+  if (value === null || typeof value !== 'object' || value instanceof Error || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+    return redactPersonalData(value, seen);
+  }
+  if (seen.has(value)) return '[cycle]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => maskUnderKey(v, masker, seen));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = REDACTED_KEYS.has(k) ? (v === null || v === undefined ? v : '[redacted]') : maskUnderKey(v, personalMaskerForKey(k) ?? masker, seen);
+  }
+  return out;
 }
 
 /**
@@ -108,11 +210,10 @@ export function redactPersonalData(value: unknown, seen = new WeakSet<object>())
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (REDACTED_KEYS.has(k)) {
       out[k] = v === null || v === undefined ? v : '[redacted]';
-    } else if (typeof v === 'string' && PERSONAL_KEYS[k]) {
-      out[k] = PERSONAL_KEYS[k](v);
-    } else {
-      out[k] = redactPersonalData(v, seen);
+      continue;
     }
+    const masker = personalMaskerForKey(k);
+    out[k] = masker ? maskUnderKey(v, masker, seen) : redactPersonalData(v, seen);
   }
   return out;
 }

@@ -196,6 +196,11 @@ export const rpcMethods = {
     input: z.object({ reason: z.enum(['idle', 'done', 'citizen', 'staff']) }).strict(),
     output: z.object({ sessionId: z.string() }),
   },
+  /** A citizen touched the screen: the core's own idle limit starts again (elder: 长辈版's idle time). */
+  'session.activity': {
+    input: z.object({ elder: z.boolean() }).strict(),
+    output: z.object({ sessionId: z.string() }),
+  },
   'catalog.get': {
     input: empty,
     output: catalogSchema,
@@ -337,6 +342,8 @@ export const rpcMethods = {
       read: z.boolean(),
       elapsedMs: z.number(),
       card: identityDisplaySchema.extend({ birthYear: z.string() }).optional(),
+      /** A card was laid but its data cannot be a genuine record: why, and which field (never its value). */
+      refused: z.object({ reason: z.string(), field: z.string().nullable() }).optional(),
     }),
   },
   'tech.printer.status': {
@@ -480,13 +487,18 @@ export const rpcMethods = {
 } as const;
 
 export const rpcEvents = {
-  'session.reset': z.object({ sessionId: z.string(), reason: z.enum(['idle', 'done', 'citizen', 'staff']) }),
+  /** `expired`: the core's own idle limit; `renderer`: the renderer showing the session went away. */
+  'session.reset': z.object({ sessionId: z.string(), reason: z.enum(['idle', 'done', 'citizen', 'staff', 'expired', 'renderer']) }),
   'identity.changed': z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('identified'), identity: identityDisplaySchema }),
     /** Identified by face: the screen learns only that it worked. */
     z.object({ kind: z.literal('face-identified') }),
     z.object({ kind: z.literal('cleared') }),
   ]),
+  /** A card was read but its data cannot be a genuine record (devices/id-card CardRecordError): no identity. */
+  'idcard.read-failed': z.object({
+    reason: z.enum(['unknown-card-type', 'bad-length', 'missing-field', 'bad-text', 'bad-code', 'bad-date', 'bad-id-number']),
+  }),
   'scanner.scanned': z.object({ code: z.string().max(4096) }),
   'ui.settings-changed': uiSettingsSchema,
   'device.state': deviceStateSchema,

@@ -3,7 +3,7 @@ import { ReconnectingLink, type LinkState } from '../serial/reconnecting-link';
 import type { TransportFactory } from '../serial/byte-transport';
 import { SamFrameDecoder, encodeCommand, parseResponse, type SamFrame, type SamFrameError, type SamResponse } from './sam-codec';
 import { BASE_PHOTO_BYTES, BASE_TEXT_BYTES, SAM_COMMANDS, SAM_ID_BYTES, SW3, isSamFault, type SamCommand } from './sam-protocol';
-import { isCardDataError, localToday, parseBaseMessage, type IdCardRecord, type PhotoDecoder } from './card-parser';
+import { isCardDataError, localToday, parseBaseMessage, type CardRecordError, type IdCardRecord, type PhotoDecoder } from './card-parser';
 import { SamError } from './sam-errors';
 
 export type ReaderState = 'disconnected' | 'ready' | 'reading' | 'error';
@@ -12,6 +12,12 @@ export interface ReaderStatus {
   state: ReaderState;
   /** The most recent failure, kept after recovery so a technician can see what happened last. */
   lastError: { message: string; at: string } | null;
+}
+
+/** A card read but refused (`CardRecordError`): what is wrong, never the card's data. */
+export interface CardRejection {
+  reason: CardRecordError['reason'];
+  field: CardRecordError['field'];
 }
 
 /** Timing of one placement-to-record read, for diagnostics and the latency benchmark. */
@@ -61,6 +67,9 @@ interface Pending {
  *
  * Polls find → select → read base message, and emits:
  * - 'card-read' (IdCardRecord) once per placement;
+ * - 'card-rejected' (CardRejection) once per placement of a card whose data cannot be a genuine
+ *   record (bad ID number, impossible dates, noise for text): the citizen is told to go to a
+ *   staffed counter; the reader stays 'ready' (its lastError says what was refused);
  * - 'card-removed' when the card is known to have left: GA 467 cannot tell a card still lying on the
  *   reader (find answers 80 after a read) from an empty reader, so this fires when the reader finds a
  *   new placement (9F) or when the link to the reader is lost;
@@ -216,8 +225,12 @@ export class IdCardReader extends EventEmitter {
     try {
       record = parseBaseMessage(text, photo, { today: this.today() });
     } catch (err) {
-      if (isCardDataError(err)) throw new SamError('card-data', `card data unreadable: ${(err as Error).message}`);
-      throw err;
+      if (!isCardDataError(err)) throw err;
+      // The reader works; the card's data is not a genuine record. Not a device error.
+      const rejection: CardRejection = { reason: err.reason, field: err.field };
+      this.setStatus('ready', this.errorInfo(new Error(`card refused (${err.reason}): ${err.message}`)));
+      this.emit('card-rejected', rejection);
+      return;
     }
     const finishedAt = performance.now();
     const timing: ReadTiming = { startedAt, finishedAt, wireBytes: this.wireBytes, driverMs: driverMs + finishedAt - replyAt };

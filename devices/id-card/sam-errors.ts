@@ -1,6 +1,6 @@
 import { describeSw3 } from './sam-protocol';
 
-export type SamErrorKind = 'timeout' | 'checksum' | 'status' | 'unexpected' | 'disconnected' | 'card-data';
+export type SamErrorKind = 'timeout' | 'checksum' | 'status' | 'unexpected' | 'disconnected';
 
 /** A failed exchange with the reader; the message says what went wrong in a technician's words. */
 export class SamError extends Error {

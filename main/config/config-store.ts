@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { ensurePrivateDir } from '../security/private-files';
 import path from 'node:path';
 import {
   defaultConfig,
@@ -65,7 +66,7 @@ export class ConfigStore extends EventEmitter {
 
   constructor(dataDir: string) {
     super();
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     this.file = path.join(dataDir, CONFIG_FILE_NAME);
     this.lastGoodFile = path.join(dataDir, 'config.last-good.json');
     this.current = defaultConfig();

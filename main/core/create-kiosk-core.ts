@@ -12,7 +12,7 @@ import { systemClock, type Clock } from './clock';
 import type { CoreService } from './lifecycle';
 import { EventBus, type EventListener } from './rpc/event-bus';
 import { RpcRouter, type CallContext } from './rpc/router';
-import { SessionService } from './session/session-service';
+import { SessionService, type SessionTimers } from './session/session-service';
 import { loadCatalogFile } from './catalog/catalog-source';
 import { DeviceStateRegistry } from './system/device-states';
 import { logAuditSink, StaffService } from './staff/staff-service';
@@ -31,6 +31,8 @@ export interface KioskCoreOptions {
   recentLogs?: RecentLogLines;
   keyProvider?: KeyProvider;
   clock?: Clock;
+  /** Timers of the session's own idle limit (tests pass manual ones). */
+  sessionTimers?: SessionTimers;
   assetsDir?: string;
   /** The hall's catalog as pulled from the hub and cached; null falls back to the default catalog in assets/. */
   catalog?: () => Catalog | null;
@@ -109,7 +111,25 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const clock = options.clock ?? systemClock;
   const events = new EventBus(logger);
   const router = new RpcRouter(logger);
-  const session = new SessionService(events, logger);
+  const session = new SessionService(
+    events,
+    logger,
+    {
+      idleLimitMs: (elder) => {
+        const ui = config.config.ui;
+        return ((elder ? ui.elderIdleTimeoutS : ui.idleTimeoutS) + ui.countdownS) * 1000;
+      },
+    },
+    options.sessionTimers,
+  );
+  // A citizen identified (or a code scanned) starts the session's idle limit, whether or not a
+  // renderer reports touches.
+  const unwatchIdentity = events.subscribe((event, payload) => {
+    if (event === 'scanner.scanned') session.touch();
+    if (event !== 'identity.changed') return;
+    const kind = (payload as { kind: string }).kind;
+    if (kind === 'identified' || kind === 'face-identified') session.touch();
+  });
   const devices = new DeviceStateRegistry(events, clock);
   const assetsDir = options.assetsDir ?? resolveAssetsDir(moduleDir());
   const startedAt = clock.now();
@@ -144,6 +164,10 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   router.handle('system.ping', ({ nonce }) => ({ nonce, serverTime: clock.now() }));
   router.handle('ui.settings', () => uiSettingsOf(config.config));
   router.handle('session.reset', ({ reason }) => ({ sessionId: session.reset(reason) }));
+  router.handle('session.activity', ({ elder }) => {
+    session.touch(elder);
+    return { sessionId: session.sessionId };
+  });
   router.handle('catalog.get', () => context.catalog());
   router.handle('devices.states', () => ({ devices: devices.list() }));
 
@@ -182,6 +206,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
         }
       }
       config.off('changed', onConfigChanged);
+      session.dispose();
+      unwatchIdentity();
       logger.info('kiosk core stopped');
       logger.flush();
     },

@@ -9,6 +9,7 @@ import { createCrashRecovery, watchForHang } from './crash-recovery';
 import { useKioskDataDir } from './data-paths';
 import { forwardEvents, registerInvokeHandler } from './ipc-bridge';
 import { hardenWebContents } from './navigation-guard';
+import { endSessionWhenRendererGoes } from './renderer-session';
 import { SafeStorageKeyProvider } from './safe-storage-key-provider';
 import { lockDownSession } from './session-lockdown';
 import { bringWindowToFront, claimSingleInstance } from './single-instance';
@@ -123,6 +124,11 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
       kioskWindowOptions({ preloadPath: path.join(appPath, 'dist', 'electron', 'preload.cjs'), production }),
     );
     forwardEvents(kiosk.core, window.webContents);
+    const endSession = () => {
+      // While quitting, the core is being stopped and the session goes with the process.
+      if (!quitting) kiosk.core.session.reset('renderer');
+    };
+    endSessionWhenRendererGoes(window.webContents, endSession, log);
     const load = () => {
       if (!window.isDestroyed()) window.loadURL(APP_URL).catch((err: Error) => log.error({ err: err.message }, 'kiosk page failed to load'));
     };

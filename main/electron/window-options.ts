@@ -20,6 +20,9 @@ export function kioskWindowOptions(input: KioskWindowOptionsInput): BrowserWindo
     kiosk: true,
     fullscreen: true,
     frame: false,
+    // Since Electron 43 frameless windows get rounded corners on Linux too: the screen's corners
+    // (and the staff gesture's corner taps) stay square and reachable.
+    roundedCorners: false,
     autoHideMenuBar: true,
     // Shown on ready-to-show, so a citizen never sees a white flash while the renderer loads.
     show: false,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { FaceEngineError } from './engine/face-engine-client';
+import { ImageDecodeError } from './image/image-header';
 import type { BackendName } from './engine/backend';
 import type { FacePipeline } from './pipeline';
 
@@ -32,7 +33,8 @@ export async function describePhotoFile(pipeline: FacePipeline, file: string): P
     const what = outcome.reason === 'no-face' ? 'no face found' : `${faces} faces found, exactly one is needed`;
     return { file, faces, descriptor: null, problem: `${file}: no usable face (${what})`, problemCode: outcome.reason === 'no-face' ? 'no-face' : 'multiple-faces', backend: outcome.frame.backend };
   } catch (err) {
-    if (err instanceof FaceEngineError && UNREADABLE_CODES.has(err.code)) {
+    // ImageDecodeError: refused from its header before the engine saw it (too large, broken header).
+    if ((err instanceof FaceEngineError && UNREADABLE_CODES.has(err.code)) || err instanceof ImageDecodeError) {
       return { file, faces: null, descriptor: null, problem: `${file}: unreadable image (${err.message})`, problemCode: 'unreadable', backend: null };
     }
     throw err;

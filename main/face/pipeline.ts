@@ -1,6 +1,7 @@
 import type { LocalizedText } from '../../common/i18n/languages';
 import type { FaceEngineClient } from './engine/face-engine-client';
 import type { AnalyzeResult, FaceObservation, FrameInput } from './engine/protocol';
+import { assertFrameWithin, CAMERA_FRAME_LIMIT, PHOTO_LIMIT } from './image/image-size-limit';
 import { QUALITY_MESSAGES, type QualityReason } from './messages';
 import { assessQuality, DEFAULT_QUALITY, type QualityThresholds } from './quality';
 
@@ -11,7 +12,9 @@ export type FrameOutcome =
 
 /**
  * Frames → faces → gates. Camera frames pass every quality gate; photos (CLI, calibration) are
- * only held to "exactly one face", since their framing is not the kiosk camera's.
+ * only held to "exactly one face", since their framing is not the kiosk camera's. Each frame's
+ * declared size is checked (camera frames against the camera's, photos against PHOTO_LIMIT)
+ * before it goes to the engine: `ImageTooLargeError` / `ImageDecodeError` otherwise.
  */
 export class FacePipeline {
   constructor(
@@ -21,18 +24,21 @@ export class FacePipeline {
 
   /** Tracking frame: fast detector, landmarks only (quality hints, liveness). */
   async track(frame: FrameInput): Promise<FrameOutcome> {
+    assertFrameWithin(frame, CAMERA_FRAME_LIMIT);
     const result = await this.engine.analyze(frame, { detector: 'fast', descriptors: false });
     return this.gate(result, true);
   }
 
   /** Template frame: accurate detector with the descriptor, all gates. */
   async capture(frame: FrameInput): Promise<FrameOutcome> {
+    assertFrameWithin(frame, CAMERA_FRAME_LIMIT);
     const result = await this.engine.analyze(frame, { detector: 'accurate', descriptors: true });
     return this.gate(result, true);
   }
 
   /** A photo: accurate detector with the descriptor, exactly one face required. */
   async photo(frame: FrameInput): Promise<FrameOutcome> {
+    assertFrameWithin(frame, PHOTO_LIMIT);
     const result = await this.engine.analyze(frame, { detector: 'accurate', descriptors: true });
     return this.gate(result, false);
   }

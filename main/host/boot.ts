@@ -6,6 +6,8 @@ import { ConfigStore } from '../config/config-store';
 import { resolveAssetsDir } from '../config/paths';
 import { createLogger, RecentLogLines } from '../logging/logger';
 import type { KeyProvider } from '../security/key-provider';
+import { preparePrivateDataDir } from '../security/private-files';
+import type { SessionTimers } from '../core/session/session-service';
 import { EmbeddedDevices } from './embedded-devices';
 import { IdCardService } from '../core/devices/id-card-service';
 import { ScannerService } from '../core/devices/scanner-service';
@@ -22,11 +24,12 @@ import { DemoService } from '../core/demo/demo-service';
 import { sampleCards } from '../../devices/emulators/id-card/card-spec';
 import { requestJsonLine } from '../../devices/emulators/json-line-socket';
 import { AppointmentService } from '../core/appointments/appointment-service';
-import { connectTerminalHub, type TerminalHub } from '../../hub/embedded-hub';
+import { openKioskHub, type KioskHub } from '../../hub/embedded-hub';
 import { DEMO_APPOINTMENT_CODES, type DemoAppointmentCase } from '../../hub/demo-appointments';
 import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
 import type { HubFlags } from '../../offline-queue/hub-connection';
-import { hubDiagnostics, outboxDiagnostics } from '../../offline-queue/queue-diagnostics';
+import { outboxDiagnostics } from '../../offline-queue/queue-diagnostics';
+import { hubLinkDiagnostics } from '../../offline-queue/hub-link-diagnostics';
 
 const DEMO_QR_LABELS: Record<DemoAppointmentCase, string> = {
   valid: '预约码：可签到 (due now)',
@@ -45,6 +48,8 @@ export interface BootOptions {
   assetsDir?: string;
   /** Hub flags (kioskctl core run --hub --terminal-id --secret) over the configuration's. */
   hub?: HubFlags;
+  /** The time source of the session's own idle limit (tests). */
+  sessionTimers?: SessionTimers;
 }
 
 export interface BootedKiosk {
@@ -53,8 +58,11 @@ export interface BootedKiosk {
   embedded: EmbeddedDevices;
   /** The outbox, sync engine, tickets, pulls and heartbeat. */
   queue: OfflineQueueStack;
-  /** The hub this terminal talks to; `embedded` is set when it is the local reference hub. */
-  hub: TerminalHub;
+  /**
+   * The hub this terminal talks to; `embedded` is set when it is the local reference hub, and
+   * `connection.problem` when it has none it can use (it boots all the same; nothing is sent).
+   */
+  hub: KioskHub;
   stop(): Promise<void>;
 }
 
@@ -69,20 +77,24 @@ function moduleDir(): string {
  * host the same thing.
  */
 export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
+  // Data at rest is the kiosk user's only: a tree left 0755/0644 by an older version is tightened here, once.
+  const tightened = preparePrivateDataDir(options.dataDir);
   const recentLogs = new RecentLogLines();
-  const logger = createLogger({ logDir: path.join(options.dataDir, 'logs'), recent: recentLogs, stdout: options.logToStdout ?? false });
   const config = new ConfigStore(options.dataDir);
   const report = config.load();
+  const logger = createLogger({ logDir: path.join(options.dataDir, 'logs'), logDays: () => config.config.retention.logDays, recent: recentLogs, stdout: options.logToStdout ?? false });
+  if (tightened.failed.length) logger.warn({ failed: tightened.failed }, 'data directory: some paths could not be made private');
   if (report.refused) logger.error({ issues: report.refused.issues, source: report.source }, 'configuration file refused; last good configuration in force');
   const assetsDir = options.assetsDir ?? resolveAssetsDir(moduleDir());
 
-  const hub = await connectTerminalHub({
+  const hub = await openKioskHub({
     config: config.config,
     dataDir: options.dataDir,
     assetsDir,
     ...(options.hub ? { flags: options.hub } : {}),
   });
-  if (hub.embedded) logger.info({ url: hub.connection.url }, 'no hub configured: using the local reference hub');
+  if (hub.embedded) logger.info({ url: hub.embedded.url }, 'no hub configured: using the local reference hub');
+  if ('problem' in hub.connection) logger.error({ problem: hub.connection.problem }, 'no usable hub: submissions stay in the outbox');
 
   let embedded: EmbeddedDevices | undefined;
   let queue: OfflineQueueStack | undefined;
@@ -106,6 +118,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
       },
     },
     ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
+    ...(options.sessionTimers ? { sessionTimers: options.sessionTimers } : {}),
     services: (ctx) => {
       const devices = (embedded = new EmbeddedDevices(ctx));
       const idCard = new IdCardService(ctx, devices.portOf);
@@ -136,8 +149,8 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         portOf: devices.portOf,
         emulated: (device) => devices.isEmulating(device),
         queue,
-        hubUrl: hub.connection.url,
-        diagnosticsSections: [outboxDiagnostics, hubDiagnostics],
+        ...('problem' in hub.connection ? { hubProblem: hub.connection.problem } : { hubUrl: hub.connection.url }),
+        diagnosticsSections: [outboxDiagnostics, hubLinkDiagnostics],
       });
       // Only the local reference hub knows the demo appointments; a real hub has its own.
       const qrSamples = () => (hub.embedded ? DEMO_APPOINTMENT_CODES.map(({ code, case: c }) => ({ code, label: DEMO_QR_LABELS[c] })) : []);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../security/private-files';
 import path from 'node:path';
 import type { KioskConfig } from '../../common/config/schema';
 import { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-host';
@@ -69,7 +69,7 @@ export class EmbeddedDevices implements CoreService {
 
   async start(): Promise<void> {
     const config = this.ctx.config.config;
-    mkdirSync(this.runDir, { recursive: true });
+    ensurePrivateDir(this.runDir);
     // An emulator that cannot start (socat missing) leaves its device not configured; the kiosk runs on.
     const attempt = async (device: EmulatedDevice, run: () => Promise<void>) => {
       if (!EmbeddedDevices.emulates(config, device)) return;

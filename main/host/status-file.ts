@@ -36,7 +36,7 @@ export class StatusFileWriter implements CoreService {
       startedAt: this.startedAt,
       devices: this.ctx.devices.list().map((d) => ({ ...d, port: d.device === 'camera' ? null : this.portOf(d.device) })),
     };
-    writeFileAtomic(this.file, JSON.stringify(status, null, 2) + '\n', 0o644);
+    writeFileAtomic(this.file, JSON.stringify(status, null, 2) + '\n', 0o600);
   }
 
   start(): void {

@@ -1,7 +1,7 @@
 import pino, { type Logger, type DestinationStream } from 'pino';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { maskPersonalText, redactPersonalData } from '../../common/privacy/mask';
+import { defaultConfig } from '../../common/config/schema';
+import { DailyLogFile } from './daily-log-file';
 
 export type { Logger } from 'pino';
 
@@ -28,8 +28,12 @@ export class RecentLogLines implements DestinationStream {
 
 export interface LoggerOptions {
   level?: pino.LevelWithSilent;
-  /** Directory for kiosk.log; omitted: no file. */
+  /** Directory for kiosk.log (today's) and kiosk-YYYY-MM-DD.log (earlier hall days); omitted: no file. */
   logDir?: string;
+  /** Hall days of log files kept, today's included (`retention.logDays`); read at start and at each day's rotation. Omitted: the configuration's default. */
+  logDays?: number | (() => number);
+  /** Epoch milliseconds for record times and the day's rotation; injected by tests. */
+  clock?: () => number;
   /** Extra destination (tests capture output here). */
   destination?: DestinationStream;
   recent?: RecentLogLines;
@@ -43,10 +47,11 @@ export interface LoggerOptions {
  * messages); templates, photos, secrets and PINs are removed.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
+  const clock = options.clock ?? Date.now;
   const streams: pino.StreamEntry[] = [];
   if (options.logDir) {
-    mkdirSync(options.logDir, { recursive: true });
-    streams.push({ stream: pino.destination({ dest: path.join(options.logDir, 'kiosk.log'), mkdir: true, sync: false }) });
+    const logDays = options.logDays ?? defaultConfig().retention.logDays;
+    streams.push({ stream: new DailyLogFile({ dir: options.logDir, clock, retentionDays: typeof logDays === 'number' ? () => logDays : logDays }) });
   }
   if (options.destination) streams.push({ stream: options.destination });
   if (options.recent) streams.push({ stream: options.recent });
@@ -55,7 +60,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       base: undefined,
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: () => `,"time":"${new Date(clock()).toISOString()}"`,
       formatters: {
         log: (obj) => redactPersonalData(obj) as Record<string, unknown>,
       },

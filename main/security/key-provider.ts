@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../config/atomic-write';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from './private-files';
 
 /**
  * Supplies the terminal's 32-byte data key (AES-256-GCM for personal data at rest: outbox
@@ -41,18 +42,15 @@ export class FileKeyProvider implements KeyProvider {
       );
     }
     if (existsSync(this.file)) {
-      const mode = statSync(this.file).mode & 0o777;
-      if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-        chmodSync(this.file, 0o600);
-      }
+      tightenPath(this.file);
       const key = Buffer.from(readFileSync(this.file, 'utf8').trim(), 'base64');
       if (key.length !== 32) throw new Error(`${this.file} does not hold a 32-byte key (found ${key.length} bytes)`);
       this.key = key;
       return key;
     }
-    mkdirSync(path.dirname(this.file), { recursive: true });
+    ensurePrivateDir(path.dirname(this.file));
     const key = randomBytes(32);
-    writeFileAtomic(this.file, key.toString('base64') + '\n', 0o600);
+    writeFileAtomic(this.file, key.toString('base64') + '\n', PRIVATE_FILE_MODE);
     this.key = key;
     return key;
   }

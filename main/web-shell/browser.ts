@@ -12,7 +12,11 @@ export function hasDisplay(env: NodeJS.ProcessEnv = process.env): boolean {
   return process.platform !== 'linux' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
-/** Flags for Chromium as a kiosk: app window, full screen, no first-run noise, camera allowed. */
+/**
+ * Flags for Chromium as a kiosk: app window, full screen, no first-run noise, camera allowed.
+ * `url` is the launch file's file:// URL: a command line is readable by every local user, so
+ * the token never goes on it.
+ */
 export function kioskChromiumArgs(url: string, profileDir: string): string[] {
   return [
     `--app=${url}`,
@@ -32,8 +36,8 @@ export function kioskChromiumArgs(url: string, profileDir: string): string[] {
   ];
 }
 
-export function openKioskBrowser(executable: string, url: string, dataDir: string): ChildProcess {
-  const child = spawn(executable, kioskChromiumArgs(url, path.join(dataDir, 'chromium-profile')), {
+export function openKioskBrowser(executable: string, launchFileUrl: string, dataDir: string): ChildProcess {
+  const child = spawn(executable, kioskChromiumArgs(launchFileUrl, path.join(dataDir, 'chromium-profile')), {
     stdio: 'ignore',
     detached: false,
   });

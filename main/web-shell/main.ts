@@ -5,6 +5,7 @@ import { bootKiosk } from '../host/boot';
 import { defaultDataDir } from '../config/paths';
 import { startWebShell } from './web-shell';
 import { findChromium, hasDisplay, openKioskBrowser } from './browser';
+import { removeLaunchFile, writeLaunchFile } from './launch-file';
 
 /**
  * The web shell process: the kiosk core, the built renderer and the RPC WebSocket on 127.0.0.1,
@@ -28,17 +29,21 @@ export async function runWebShell(argv: string[]): Promise<void> {
 
   const kiosk = await bootKiosk({ dataDir, shell: 'web', logToStdout: false });
   const shell = await startWebShell({ core: kiosk.core, rendererDir, port });
+  // The token is only in this file (0600): not on stdout, not on Chromium's command line.
+  const launch = writeLaunchFile(dataDir, shell.launchUrl);
   console.log(`Kiosk web shell on ${shell.url} (data: ${dataDir})`);
+  console.log(`Launch page (carries this launch's token; readable by this user only): ${launch.file}`);
 
   const chromium = values['no-open'] ? null : findChromium();
   if (chromium && hasDisplay()) {
-    openKioskBrowser(chromium, shell.launchUrl, dataDir);
+    openKioskBrowser(chromium, launch.url, dataDir);
     console.log(`Opened ${chromium} in kiosk mode. Press Ctrl+C here to stop the kiosk.`);
   } else {
-    console.log(`Open this address in Chromium (it carries this launch's token): ${shell.launchUrl}`);
+    console.log(`Open the launch page in Chromium: ${launch.url}`);
   }
 
   const shutdown = async () => {
+    removeLaunchFile(dataDir);
     await shell.close();
     await kiosk.stop();
     process.exit(0);

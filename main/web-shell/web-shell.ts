@@ -1,10 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { wireRequestSchema, type WireEvent, type WireResponse } from '../../common/rpc/contract';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
 import type { KioskCore } from '../core/create-kiosk-core';
+import { RendererSlot } from './renderer-slot';
 import { contentSecurityPolicy, serveStatic } from './static-files';
+import { upgradeRefusal } from './upgrade-check';
+
+export { RPC_PATH } from './upgrade-check';
 
 export interface WebShellOptions {
   core: KioskCore;
@@ -19,79 +23,67 @@ export interface WebShellOptions {
 }
 
 export interface WebShell {
+  /** http://127.0.0.1:PORT/ (no token). */
   readonly url: string;
-  /** The URL to open: the token travels in the fragment, never sent to a server or written to a log. */
+  /** http://127.0.0.1:PORT (what a browser sends as Origin). */
+  readonly origin: string;
+  /**
+   * The URL to open, with the token in the fragment (never sent to a server). Secret: written
+   * only to the 0600 launch file (launch-file.ts), never to stdout, a log or a command line.
+   */
   readonly launchUrl: string;
   readonly token: string;
   readonly port: number;
   close(): Promise<void>;
 }
 
-export const RPC_PATH = '/rpc';
-
-function tokenMatches(expected: string, given: string | null): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** Ends a refused upgrade with a bare HTTP status; the socket may already be gone. */
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  try {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  } catch {
+    socket.destroy();
+  }
 }
 
 /**
  * The web shell: serves the built renderer and carries the core's RPC over a WebSocket on
- * 127.0.0.1. A WebSocket upgrade without the per-launch token, or from another origin, is
- * refused with 401/403 before any message is exchanged.
+ * 127.0.0.1. A WebSocket upgrade without the per-launch token, or without the shell's own
+ * Origin, is refused with 401/403 before any message is exchanged; one renderer at a time
+ * (renderer-slot.ts). No request, however malformed, can end the process: every handler answers
+ * inside a try.
  */
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const { core } = options;
+  const slot = new RendererSlot(core);
   let origin = '';
 
-  const server: Server = createServer((req, res) => {
-    serveStatic(options.rendererDir, req, res, {
-      'Content-Security-Policy': contentSecurityPolicy(origin.replace(/^http/, 'ws')),
-    });
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    try {
+      serveStatic(options.rendererDir, req, res, {
+        'Content-Security-Policy': contentSecurityPolicy(origin.replace(/^http/, 'ws')),
+      });
+    } catch (err) {
+      core.logger.error({ err: (err as Error)?.message }, 'web shell request failed');
+      if (!res.headersSent) res.writeHead(500, { Connection: 'close' }).end();
+      else res.destroy();
+    }
   });
+  // A client that resets mid-response must not surface as an unhandled socket error.
+  server.on('connection', (socket: Socket) => socket.on('error', () => undefined));
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 8 * 1024 * 1024 });
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    const reject = (status: number, text: string) => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    if (url.pathname !== RPC_PATH) return reject(404, 'Not Found');
-    if (!tokenMatches(token, url.searchParams.get('token'))) return reject(401, 'Unauthorized');
-    // Browsers always send Origin: a page from anywhere else may not drive the kiosk.
-    if (req.headers.origin && req.headers.origin !== origin) return reject(403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
-
-  wss.on('connection', (ws: WebSocket) => {
-    const send = (frame: WireResponse | WireEvent) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-    };
-    const unsubscribe = core.subscribe((event, payload) => send({ type: 'event', event, payload }));
-    ws.on('close', unsubscribe);
-    ws.on('message', async (data, isBinary) => {
-      if (isBinary) {
-        ws.close(1003, 'binary frames are not part of the protocol');
-        return;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(data.toString());
-      } catch {
-        ws.close(1007, 'not JSON');
-        return;
-      }
-      const request = wireRequestSchema.safeParse(parsed);
-      if (!request.success) {
-        const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : -1;
-        send({ type: 'result', id, ok: false, error: { code: 'invalid-input', message: 'malformed request frame' } });
-        return;
-      }
-      const result = await core.invoke(request.data.method, request.data.input, { origin: 'renderer' });
-      send({ type: 'result', id: request.data.id, ...result });
-    });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => undefined);
+    try {
+      const refusal = upgradeRefusal(req, token, origin);
+      if (refusal) return refuseUpgrade(socket, refusal.status, refusal.text);
+      wss.handleUpgrade(req, socket, head, (ws) => slot.attach(ws));
+    } catch (err) {
+      core.logger.error({ err: (err as Error)?.message }, 'web shell upgrade failed');
+      refuseUpgrade(socket, 500, 'Internal Server Error');
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -103,12 +95,15 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   return {
     url: `${origin}/`,
+    origin,
     launchUrl: `${origin}/#token=${token}`,
     token,
     port,
     async close() {
+      slot.closeAll();
       for (const client of wss.clients) client.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -16,6 +16,7 @@ import { TechnicianScreen } from './screens/technician/TechnicianScreen';
 import { FaceCaptureScreen, type FaceMode } from './screens/citizen/FaceCaptureScreen';
 import { FaceConsentScreen } from './screens/citizen/FaceConsentScreen';
 import { IdentityBanner, type SessionIdentity } from './screens/citizen/IdentityBanner';
+import { CardUnreadableNotice } from './screens/citizen/CardUnreadableNotice';
 import { TicketScreen } from './screens/citizen/TicketScreen';
 import { RatingScreen } from './screens/citizen/RatingScreen';
 import { ResultsScreen } from './screens/citizen/ResultsScreen';
@@ -98,9 +99,8 @@ export function App({ client }: { client: KioskClient }) {
     document.documentElement.lang = language;
   }, [i18n, language]);
 
-  const backToStart = useCallback(
-    (reason: 'idle' | 'done' | 'citizen') => {
-      // Everything of the citizen lives in screen state below App; unmounting drops it.
+  // Everything of the citizen lives in screen state below App; unmounting drops it.
+  const clearCitizen = useCallback(() => {
       setScreen('attract');
       setIdentity(null);
       setAppointment(null);
@@ -112,9 +112,23 @@ export function App({ client }: { client: KioskClient }) {
         setLanguage(settings.defaultLanguage);
         setElderMode(settings.elderModeDefault);
       }
+  }, [settings]);
+
+  const backToStart = useCallback(
+    (reason: 'idle' | 'done' | 'citizen') => {
+      clearCitizen();
       resetSession(reason);
     },
-    [resetSession, settings],
+    [clearCitizen, resetSession],
+  );
+
+  // The core ends a session by itself after its idle limit: the screen follows it.
+  useEffect(
+    () =>
+      client.on('session.reset', ({ reason }) => {
+        if (reason === 'expired' && CITIZEN_SCREENS.includes(screenRef.current)) clearCitizen();
+      }),
+    [client, clearCitizen],
   );
 
   const openStaff = useCallback(() => {
@@ -136,6 +150,7 @@ export function App({ client }: { client: KioskClient }) {
 
   const idle = useIdleTimer({
     enabled: CITIZEN_SCREENS.includes(screen) && settings !== null,
+    onActivity: () => void client.call('session.activity', { elder: elderMode }).catch(() => undefined),
     idleS: elderMode ? (settings?.elderIdleTimeoutS ?? 120) : (settings?.idleTimeoutS ?? 60),
     countdownS: settings?.countdownS ?? 15,
     onExpire: () => backToStart('idle'),
@@ -249,6 +264,7 @@ export function App({ client }: { client: KioskClient }) {
       {screen === 'rating' && <RatingScreen client={client} serviceCode={appointment?.serviceCode ?? service?.code ?? null} onDone={() => backToStart('done')} />}
       {screen === 'about' && <AboutScreen client={client} onBack={() => setScreen('attract')} />}
       {idle.state.phase === 'countdown' && <IdleCountdown secondsLeft={idle.state.secondsLeft} onContinue={idle.keepAlive} />}
+      {!STAFF_SCREENS.includes(screen) && <CardUnreadableNotice client={client} />}
       {settings.demo && !STAFF_SCREENS.includes(screen) && <DemoPanel client={client} />}
     </div>
     </VoiceProvider>

@@ -134,3 +134,32 @@ describe('kioskctl diag against a running kiosk', () => {
       .toMatchObject({ code: 1, attention: expect.stringContaining('printer: cover-open') });
   });
 });
+
+/** Issue 12, points 6 and 9: a production terminal with no usable hub says so, naming the setting. */
+describe('kioskctl diag on a production terminal without a usable hub', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-diag-prod-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const diag = async (config: object) => {
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ production: true, devices: { idCard: { enabled: false }, printer: { enabled: false }, scanner: { enabled: false } }, ...config }));
+    const r = await runKioskctl(['diag', '--data', dir, '--json'], { timeoutMs: 60_000 });
+    if (!r.stdout.trim()) throw new Error(`kioskctl diag printed no report: ${r.stderr}`);
+    return { code: r.code, report: JSON.parse(r.stdout) as Report & { config: { hub: string }; sections: { hub: { configured?: boolean } } } };
+  };
+
+  it('exits 1 with "hub not configured" when hub.url is not set', async () => {
+    const { code, report } = await diag({});
+    expect(code).toBe(1);
+    expect(report.attention).toContainEqual(expect.stringMatching(/^hub not configured: set hub\.url/));
+    expect(report.config.hub).toBe('not configured');
+    expect(report.sections.hub).toMatchObject({ configured: false });
+  });
+
+  it('exits 1 naming hub.url when it is http://', async () => {
+    const { code, report } = await diag({ hub: { url: 'http://127.0.0.1:9/', terminalSecret: 'diag-secret-value-123456' } });
+    expect(code).toBe(1);
+    expect(report.attention).toContainEqual(expect.stringMatching(/^hub not configured: hub\.url must be an https:\/\/ address/));
+  });
+});

@@ -69,7 +69,8 @@ describe('face binding and identification in Chromium with a live fake camera', 
     await saveScreenshot(page, 'face-consent-en');
     await page.getByTestId('consent-decline').click();
     await page.getByTestId('service-menu').waitFor();
-    expect(await page.getByTestId('face-bind-offer').isVisible()).toBe(true);
+    // The offer appears once the menu has asked the core about the citizen's binding.
+    await page.getByTestId('face-bind-offer').waitFor({ state: 'visible', timeout: 15_000 });
   });
 
   it('binds the face in 长辈版: both consents, the face guide, liveness, the template frames, bound', async () => {
@@ -83,7 +84,7 @@ describe('face binding and identification in Chromium with a live fake camera', 
     await page.getByTestId('consent-agree').click();
     await page.getByTestId('face-screen').waitFor();
     await recordSteps();
-    expect(await page.getByTestId('face-guide').isVisible()).toBe(true);
+    await page.getByTestId('face-guide').waitFor({ state: 'visible', timeout: 15_000 });
     await page.getByTestId('face-liveness').waitFor({ timeout: FACE_SESSION_MS });
     await saveScreenshot(page, 'face-capture-elder');
     expect(await sessionEnd()).toEqual({ step: 'done', prompt: '人脸绑定成功，下次可直接刷脸办事' });
@@ -108,7 +109,7 @@ describe('face binding and identification in Chromium with a live fake camera', 
     expect(await sessionEnd()).toEqual({ step: 'done', prompt: 'You have been identified' });
     expect(await stepsSeen()).toEqual(expect.arrayContaining(['liveness', 'capture', 'done']));
     await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('greeting').textContent()).toBe('Hello, you have been identified by face');
+    await expect.poll(() => page.getByTestId('greeting').textContent()).toBe('Hello, you have been identified by face');
     expect(await page.locator('body').innerText()).not.toMatch(/\d{17}[\dX]/);
 
     await page.getByTestId('service-C').click();

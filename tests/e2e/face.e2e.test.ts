@@ -26,7 +26,7 @@ describe('face identification in Chromium with a fake camera', () => {
   it('shows the camera with the face guide, finds the face and asks for the liveness actions', async () => {
     await page.getByTestId('prompt-face').click();
     await page.getByTestId('face-screen').waitFor();
-    expect(await page.getByTestId('face-guide').isVisible()).toBe(true);
+    await page.getByTestId('face-guide').waitFor({ state: 'visible', timeout: 15_000 });
     await expect.poll(() => page.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 }).toBeGreaterThan(0);
     // The face engine loads its models on the first frame; then the face box follows the face.
     await page.getByTestId('face-box').waitFor({ timeout: 90_000 });

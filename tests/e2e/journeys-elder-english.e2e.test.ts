@@ -4,19 +4,23 @@ import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
 import { openKioskInChromium, printedJobs, readCardToMenu, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { chineseLeftOnScreen, elderModeShortfalls } from './helpers/accessibility';
+import { addPrintableResult, cardSubject, TEST_HALL_KEY, type AddedResult } from './helpers/citizen-results';
 
 /**
  * The ticket, results and rating journeys once in 长辈版 (every screen measured against the
- * elder-mode numbers) and once in English (no Chinese left on any screen, English slip).
+ * elder-mode numbers) and once in English (no Chinese left on any screen, English slips). The
+ * results journeys print a ready result the test adds on the hub for the card's subject.
  */
 describe('the ticket, results and rating journeys in 长辈版 and in English', () => {
   let kiosk: KioskInChromium;
   let shell: RunningWebShell;
   let page: Page;
+  let result: AddedResult;
 
   beforeAll(async () => {
-    kiosk = await openKioskInChromium({ config: { ui: { idleTimeoutS: 300 } } });
+    kiosk = await openKioskInChromium({ config: { ui: { idleTimeoutS: 300 } }, hallKey: TEST_HALL_KEY });
     ({ shell, page } = kiosk);
+    result = await addPrintableResult(shell, cardSubject(TEST_HALL_KEY));
   });
   afterAll(async () => kiosk?.close());
 
@@ -56,8 +60,14 @@ describe('the ticket, results and rating journeys in 长辈版 and in English', 
       await page.getByTestId('elder-toggle').click();
       await placeCard();
       await page.getByTestId('service-Q1').click();
-      await page.getByTestId('result').first().waitFor({ timeout: 15_000 });
+      await page.getByTestId(`result-print-${result.id}`).waitFor({ timeout: 15_000 });
       await checkElder('results');
+      const jobsBefore = printedJobs(shell).length;
+      await page.getByTestId(`result-print-${result.id}`).click();
+      await expect.poll(() => page.getByTestId('results-notice').textContent()).toBe('已打印，请取走凭条');
+      await checkElder('results-printed');
+      await expect.poll(() => printedJobs(shell).slice(jobsBefore).join('\n')).toContain(result.title['zh-CN']);
+      expect(printedJobs(shell).slice(jobsBefore).join('\n')).toContain('已办结');
       await page.getByTestId('results-done').click();
       await page.getByTestId('rating-skip').click();
       await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
@@ -95,12 +105,18 @@ describe('the ticket, results and rating journeys in 长辈版 and in English', 
       await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
     });
 
-    it('shows results in English', async () => {
+    it('shows results in English and prints an English result slip', async () => {
       await placeCard();
       await page.getByTestId('lang-en').click();
       await page.getByTestId('service-Q1').click();
-      await page.getByTestId('result').first().waitFor({ timeout: 15_000 });
+      await page.getByTestId(`result-print-${result.id}`).waitFor({ timeout: 15_000 });
       await checkEnglish('results');
+      const jobsBefore = printedJobs(shell).length;
+      await page.getByTestId(`result-print-${result.id}`).click();
+      await expect.poll(() => page.getByTestId('results-notice').textContent()).toBe('Printed. Please take your slip.');
+      await checkEnglish('results-printed');
+      await expect.poll(() => printedJobs(shell).slice(jobsBefore).join('\n')).toContain(result.title.en);
+      expect(printedJobs(shell).slice(jobsBefore).join('\n')).toMatch(/Result[\s\S]*Ready/);
       await page.getByTestId('results-done').click();
       await page.getByTestId('rating-skip').click();
       await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });

@@ -1,32 +1,47 @@
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { saveScreenshot } from './helpers/chromium';
+import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
 import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
-import { openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { measureScreen } from './helpers/accessibility';
 
 const HAN = /[\u3400-\u9fff]/;
 
 describe('kiosk frame in Chromium through the web shell', () => {
-  let kiosk: KioskInChromium;
+  let browser: Browser;
   let shell: RunningWebShell;
   let page: Page;
+  /** The core's events as the page's own RPC WebSocket received them (the shell serves one renderer at a time). */
+  const events: { event: string; payload: unknown }[] = [];
 
   beforeAll(async () => {
-    kiosk = await openKioskInChromium({ config: { terminal: { id: 'T-E2E-07' }, ui: { idleTimeoutS: 15, countdownS: 5 } } });
-    ({ shell, page } = kiosk);
+    shell = await startWebShellProcess({ terminal: { id: 'T-E2E-07' }, ui: { idleTimeoutS: 15, countdownS: 5 } });
+    browser = await launchChromium();
+    page = await kioskPage(browser);
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => {
+        const frame = JSON.parse(String(payload)) as { type: string; event?: string; payload?: unknown };
+        if (frame.type === 'event') events.push({ event: frame.event!, payload: frame.payload });
+      }),
+    );
+    // As the shell opens Chromium: on the 0600 launch file, which sends the page on with the token.
+    await page.goto(pathToFileURL(shell.launchFile).href);
+    await page.getByTestId('attract-screen').waitFor();
   });
 
-  afterAll(async () => kiosk?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+  });
 
   it('shows the attract screen in Simplified Chinese by default', async () => {
     await expect.poll(() => page.getByTestId('hall-name').textContent()).toBe('市民服务中心 24 小时自助服务厅');
     const body = await page.locator('body').innerText();
     for (const text of ['请放置身份证', '刷脸办事', '扫码预约码', '点击屏幕开始办事']) expect(body).toContain(text);
     await expect.poll(() => page.getByTestId('clock').textContent()).toMatch(/\d{2}:\d{2}/);
-    // The token left the address bar once the renderer took it.
-    expect(page.url()).not.toContain('token=');
+    // The launch file sent the page on to the shell, and the token left the address bar once the renderer took it.
+    expect(page.url()).toBe(shell.url);
     await saveScreenshot(page, 'attract-zh-CN');
   });
 
@@ -79,7 +94,6 @@ describe('kiosk frame in Chromium through the web shell', () => {
   });
 
   it('counts down when the citizen walks away, then returns to the attract screen and resets the session', async () => {
-    const events = await listenForEvents(shell);
     await page.getByTestId('start').click();
     await page.getByTestId('service-menu').waitFor();
     // 15 s idle, then the visible countdown from 5.
@@ -91,8 +105,7 @@ describe('kiosk frame in Chromium through the web shell', () => {
     await saveScreenshot(page, 'idle-countdown');
     await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
     expect(await countdown.count()).toBe(0);
-    await expect.poll(() => events.received.some((e) => e.event === 'session.reset' && (e.payload as { reason: string }).reason === 'idle')).toBe(true);
-    events.close();
+    await expect.poll(() => events.some((e) => e.event === 'session.reset' && (e.payload as { reason: string }).reason === 'idle'), { timeout: 10_000 }).toBe(true);
   });
 
   it('keeps the citizen on the screen when they touch "continue" during the countdown', async () => {
@@ -116,6 +129,25 @@ describe('kiosk frame in Chromium through the web shell', () => {
     await saveScreenshot(page, 'about');
     await page.getByTestId('about-back').click();
   });
+
+  it('hands the kiosk to a second window: the first is let go and does not take it back', async () => {
+    const firstSockets: string[] = [];
+    page.on('websocket', (ws) => firstSockets.push(ws.url()));
+    const second = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const secondSockets: string[] = [];
+    second.on('websocket', (ws) => secondSockets.push(ws.url()));
+    await second.goto(pathToFileURL(shell.launchFile).href);
+    await second.getByTestId('attract-screen').waitFor();
+    await second.getByTestId('open-about').click();
+    const uptime = async () => Number(await second.getByTestId('about-uptime').getAttribute('data-seconds'));
+    await expect.poll(uptime, { timeout: 10_000 }).toBeGreaterThan(0);
+    // Three seconds of the second window's calls, well past the bridge's 1 s reconnect delay.
+    const start = await uptime();
+    await expect.poll(uptime, { timeout: 15_000 }).toBeGreaterThanOrEqual(start + 3);
+    expect(firstSockets).toEqual([]);
+    expect(secondSockets).toHaveLength(1);
+    await second.close();
+  });
 });
 
 describe('web shell RPC socket', () => {
@@ -126,13 +158,23 @@ describe('web shell RPC socket', () => {
   afterAll(async () => shell?.stop());
 
   const rpcUrl = () => shell.url.replace('http', 'ws') + 'rpc';
+  const ownOrigin = () => shell.url.replace(/\/$/, '');
+
+  it('prints no token: it is only in the launch file', () => {
+    expect(shell.output()).toContain(shell.launchFile);
+    expect(shell.output()).not.toContain(shell.token);
+  });
 
   it('refuses a connection without the token', async () => {
-    expect(await upgradeStatus(rpcUrl())).toBe(401);
+    expect(await upgradeStatus(rpcUrl(), { origin: ownOrigin() })).toBe(401);
   });
 
   it('refuses a connection with a wrong token', async () => {
-    expect(await upgradeStatus(`${rpcUrl()}?token=not-the-token`)).toBe(401);
+    expect(await upgradeStatus(`${rpcUrl()}?token=not-the-token`, { origin: ownOrigin() })).toBe(401);
+  });
+
+  it('refuses a client that sends no Origin even with the token', async () => {
+    expect(await upgradeStatus(`${rpcUrl()}?token=${shell.token}`)).toBe(403);
   });
 
   it('refuses a page from another origin even with the token', async () => {
@@ -175,15 +217,4 @@ function upgradeStatus(url: string, options: { origin?: string } = {}): Promise<
       if (!/Unexpected server response/.test(err.message)) reject(err);
     });
   });
-}
-
-async function listenForEvents(shell: RunningWebShell) {
-  const ws = new WebSocket(`${shell.url.replace('http', 'ws')}rpc?token=${shell.token}`);
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const received: { event: string; payload: unknown }[] = [];
-  ws.on('message', (d) => {
-    const frame = JSON.parse(d.toString());
-    if (frame.type === 'event') received.push({ event: frame.event, payload: frame.payload });
-  });
-  return { received, close: () => ws.close() };
 }

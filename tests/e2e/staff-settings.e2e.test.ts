@@ -96,7 +96,7 @@ describe('staff mode in Chromium', () => {
     }
     await typePin(page, '111111');
     await expect.poll(() => page.getByTestId('staff-locked').textContent()).toMatch(/已锁定，请 (5 分 00|4 分 5\d) 秒后再试/);
-    expect(await page.getByTestId('pin-submit').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('pin-submit').isDisabled()).toBe(true);
     await saveScreenshot(page, 'staff-locked');
   });
 });

@@ -4,6 +4,7 @@ import { saveScreenshot } from './helpers/chromium';
 import type { RunningWebShell } from './helpers/web-shell-process';
 import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { embeddedHubDump, hubPayload } from './helpers/embedded-hub-admin';
+import { addPrintableResult, cardSubject, TEST_HALL_KEY } from './helpers/citizen-results';
 
 /** Journey: ID card → service menu → 取号 → the virtual printer prints the hub's number → the hub holds `ticket.issued`. */
 describe('taking a queue ticket in Chromium', () => {
@@ -13,7 +14,7 @@ describe('taking a queue ticket in Chromium', () => {
   const control = (device: 'ttyIdCard' | 'ttyPrinter' | 'ttyScanner', message: object) => emulatorControl(shell, device, message);
 
   beforeAll(async () => {
-    kiosk = await openKioskInChromium();
+    kiosk = await openKioskInChromium({ hallKey: TEST_HALL_KEY });
     ({ shell, page } = kiosk);
   });
   afterAll(async () => kiosk?.close());
@@ -56,17 +57,19 @@ describe('taking a queue ticket in Chromium', () => {
   });
 
   it('shows the citizen’s results from the hub and prints a ready one', async () => {
+    // The hub's demo results for a subject may hold nothing printable: add a ready result of our own.
+    const result = await addPrintableResult(shell, cardSubject(TEST_HALL_KEY));
     await control('ttyIdCard', { cmd: 'place', card: 'resident' });
     await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
     await control('ttyIdCard', { cmd: 'remove' });
     await page.getByTestId('service-Q1').click();
     await page.getByTestId('result').first().waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('result').count()).toBeGreaterThan(0);
-    const print = page.locator('[data-testid^="result-print-"]').first();
-    if ((await print.count()) > 0) {
-      await print.click();
-      await expect.poll(() => page.getByTestId('results-notice').textContent(), { timeout: 20_000 }).toBe('已打印，请取走凭条');
-    }
+    expect(await page.getByTestId('results-screen').innerText()).toContain(result.title['zh-CN']);
+    const jobsBefore = printedJobs(shell).length;
+    await page.getByTestId(`result-print-${result.id}`).click();
+    await expect.poll(() => page.getByTestId('results-notice').textContent(), { timeout: 20_000 }).toBe('已打印，请取走凭条');
+    await expect.poll(() => printedJobs(shell).slice(jobsBefore).join('\n')).toContain(result.title['zh-CN']);
+    expect(printedJobs(shell).slice(jobsBefore).join('\n')).toContain('已办结');
     await saveScreenshot(page, 'results');
     await page.getByTestId('results-done').click();
     await page.getByTestId('rating-skip').click();
@@ -77,7 +80,7 @@ describe('taking a queue ticket in Chromium', () => {
     await control('ttyPrinter', { status: 'paper-end' });
     await page.getByTestId('start').click();
     await expect.poll(() => page.getByTestId('ticket-unavailable').textContent(), { timeout: 10_000 }).toBe('取号凭条打印机缺纸，请联系工作人员');
-    expect(await page.getByTestId('service-A').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('service-A').isDisabled()).toBe(true);
     await saveScreenshot(page, 'ticket-paper-end');
     await control('ttyPrinter', { status: 'ok' });
     await expect.poll(() => page.getByTestId('service-A').isDisabled(), { timeout: 10_000 }).toBe(false);

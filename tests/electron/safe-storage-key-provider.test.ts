@@ -26,7 +26,7 @@ describe('SafeStorageKeyProvider', () => {
     expect(onDisk).not.toContain(key.toString('base64'));
     expect(onDisk).not.toContain(key.toString('hex'));
     expect(JSON.parse(onDisk)).toMatchObject({ format: 'hall-kiosk/safestorage-key', version: 1 });
-    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
 
     const later = new SafeStorageKeyProvider({ safeStorage: fakeSafeStorage(), dataDir, platform: 'linux' });
     expect(later.getKey().equals(key)).toBe(true);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RpcResult } from '../../common/rpc/contract';
 import { defaultDataDir } from '../../main/config/paths';
+import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../main/electron/ipc-channels';
 import { SAFE_STORAGE_KEY_FILE_NAME } from '../../main/electron/safe-storage-key-provider';
@@ -42,9 +43,12 @@ afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
+let booted: BootedKiosk | null = null;
+
 async function startShell(options: { lock?: boolean; encryptionAvailable?: boolean; packaged?: boolean } = {}) {
   const fake = createFakeElectron({ appPath, ...options });
-  const shell = runElectronShell(fake.modules, { env, log: { info: () => undefined, warn: () => undefined, error: (fields) => startupErrors.push(fields) } });
+  const boot = async (bootOptions: Parameters<typeof bootKiosk>[0]) => (booted = await bootKiosk(bootOptions));
+  const shell = runElectronShell(fake.modules, { env, boot, log: { info: () => undefined, warn: () => undefined, error: (fields) => startupErrors.push(fields) } });
   running.push({ fake });
   return { fake, shell };
 }
@@ -54,13 +58,15 @@ async function startReadyShell(options: { packaged?: boolean } = {}) {
   if (!shell) throw new Error('shell did not start');
   fake.fireReady();
   await shell.ready;
+  const core = booted?.core;
+  if (!core) throw new Error('the shell booted no core');
   const window = fake.windows[0];
   if (!window) throw new Error(`no window; calls: ${JSON.stringify(fake.calls)}; errors: ${JSON.stringify(fake.errorBoxes)}`);
   const invoke = fake.invokeHandlers.get(INVOKE_CHANNEL);
   if (!invoke) throw new Error('no invoke handler');
   const call = (url: string, method: unknown, input: unknown) =>
     invoke({ senderFrame: { url, parent: null }, sender: window.webContents }, method, input) as Promise<RpcResult>;
-  return { fake, shell, window, call };
+  return { fake, shell, window, call, core };
 }
 
 const names = (fake: FakeElectron) => fake.calls.map(([name]) => name);
@@ -176,6 +182,39 @@ describe('Electron shell when ready', () => {
     window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
     expect(names(fake)).toContain('app.relaunch');
     expect(names(fake)).toContain('app.quit');
+  });
+
+  it('ends the session when the renderer goes: process gone, main-frame navigation (not same-document), WebContents destroyed', async () => {
+    const { window, core } = await startReadyShell();
+    const reasons: string[] = [];
+    core.subscribe((event, payload) => {
+      if (event === 'session.reset') reasons.push((payload as { reason: string }).reason);
+    });
+    window.webContents.emit('did-start-navigation', { url: 'app://kiosk/#menu', isMainFrame: true, isSameDocument: true });
+    window.webContents.emit('did-start-navigation', { url: 'app://kiosk/', isMainFrame: false, isSameDocument: false });
+    expect(reasons).toEqual([]);
+    window.webContents.emit('did-start-navigation', { url: 'app://kiosk/', isMainFrame: true, isSameDocument: false });
+    expect(reasons).toEqual(['renderer']);
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(reasons).toEqual(['renderer', 'renderer']);
+    window.webContents.destroyed = true;
+    window.webContents.emit('destroyed');
+    expect(reasons).toEqual(['renderer', 'renderer', 'renderer']);
+  });
+
+  it('forgets the citizen a crashed renderer showed: the reloaded page cannot read their results', async () => {
+    const { window, core, call } = await startReadyShell();
+    const identified = new Promise<void>((resolve) => {
+      core.subscribe((event, payload) => {
+        if (event === 'identity.changed' && (payload as { kind: string }).kind === 'identified') resolve();
+      });
+    });
+    await vi.waitFor(async () => expect(await call('app://kiosk/', 'demo.card.place', { card: 'resident' })).toMatchObject({ ok: true }), { timeout: 15_000 });
+    await identified;
+    await call('app://kiosk/', 'demo.card.remove', {});
+    expect(await call('app://kiosk/', 'results.list', {})).toMatchObject({ ok: true, output: { results: expect.any(Array) } });
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(await call('app://kiosk/', 'results.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/needs the citizen identified/) } });
   });
 
   it('brings the window to the front when a second instance starts', async () => {

@@ -21,6 +21,10 @@ describe('kiosk window options', () => {
     expect(production).toMatchObject({ kiosk: true, fullscreen: true, frame: false, autoHideMenuBar: true, show: false });
   });
 
+  it('keeps the square corners that Electron 43+ would round on a frameless Linux window', () => {
+    expect(production.roundedCorners).toBe(false);
+  });
+
   it('isolates and sandboxes the renderer, with no Node and no webview', () => {
     expect(production.webPreferences).toMatchObject({
       contextIsolation: true,
@@ -77,8 +81,7 @@ describe('content security policy', () => {
     const web = directives(webShellPolicy('ws://127.0.0.1:1234'));
     expect([...policy.keys()].sort()).toEqual([...web.keys()].sort());
     for (const [name, value] of policy) {
-      if (name === 'connect-src') expect(web.get(name)).toBe("'self' ws://127.0.0.1:1234");
-      else expect(web.get(name), name).toBe(value);
+      expect(web.get(name), name).toBe(name === 'connect-src' ? "'self' ws://127.0.0.1:1234" : value);
     }
   });
 

@@ -6,6 +6,18 @@ import { StaticKeyProvider } from '../../main/security/key-provider';
 describe('results and ratings', () => {
   let kiosk: TestKiosk;
   const call = (method: string, input: object) => kiosk.core.invoke(method, input);
+  /** Lays a sample card on the emulated reader; resolves once the core has read it. */
+  const layCard = (card: string) => {
+    const read = new Promise<void>((resolve) => {
+      const off = kiosk.core.subscribe((event, payload) => {
+        if (event !== 'identity.changed' || (payload as { kind: string }).kind !== 'identified') return;
+        off();
+        resolve();
+      });
+    });
+    kiosk.embedded.idCardEmulator!.emulator.place(card);
+    return read;
+  };
 
   beforeAll(async () => {
     // A fixed data key fixes the citizen's pseudonymous id, hence the demo results the hub seeds.
@@ -18,29 +30,24 @@ describe('results and ratings', () => {
   });
 
   it('lists the citizen’s results from the hub and prints a ready one on the printer', async () => {
-    kiosk.embedded.idCardEmulator!.emulator.place('resident');
-    let list: { ok: boolean; output?: { results: { id: string; printable: boolean; title: { 'zh-CN': string } }[] } } = { ok: false };
-    for (let i = 0; i < 150 && !list.ok; i++) {
-      list = (await call('results.list', {})) as typeof list;
-      if (!list.ok) await new Promise((r) => setTimeout(r, 100));
-    }
+    await layCard('resident');
+    const list = (await call('results.list', {})) as { ok: boolean; output?: { results: { id: string; printable: boolean; title: { 'zh-CN': string } }[] } };
     kiosk.embedded.idCardEmulator!.emulator.remove();
     expect(list.ok).toBe(true);
-    const printable = list.output!.results.find((r) => r.printable);
     expect(list.output!.results.length).toBeGreaterThan(0);
+    // The fixed data key makes the seeded demo results hold a printable one.
+    const printable = list.output!.results.find((r) => r.printable);
     expect(printable).toBeDefined();
-    if (!printable) return;
     const job = kiosk.embedded.virtualPrinter!.waitForJob(20_000);
-    expect(await call('results.print', { id: printable.id, lang: 'zh-CN' })).toMatchObject({ ok: true, output: { printed: true } });
+    expect(await call('results.print', { id: printable!.id, lang: 'zh-CN' })).toMatchObject({ ok: true, output: { printed: true } });
     const printed = await job;
-    expect(printed.transcript).toContain(printable.title['zh-CN']);
+    expect(printed.transcript).toContain(printable!.title['zh-CN']);
     expect(await call('results.print', { id: 'someone-else', lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('says plainly to try later when the hub cannot answer', async () => {
     const hub = kiosk.hub.embedded!.hub;
-    kiosk.embedded.idCardEmulator!.emulator.place('hk-mo-tw-permit');
-    await new Promise((r) => setTimeout(r, 1500));
+    await layCard('hk-mo-tw-permit');
     await hub.stop();
     const r = await call('results.list', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'unavailable', citizenMessage: { 'zh-CN': '暂时无法查询办事结果，请稍后再试，或到窗口咨询' } } });

@@ -6,7 +6,7 @@ import { HubClient, type HubResponse } from '../../offline-queue/hub-client';
 import { DEMO_APPOINTMENT_CODES } from '../../hub/demo-appointments';
 import { REPO_ROOT } from '../helpers/kioskctl';
 import { tempDir } from '../offline-queue/helpers';
-import { rawRequest } from './raw-request';
+import { adminHeaders, rawRequest } from './raw-request';
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
 const SECRET = 'secret-one-0123456789';
@@ -23,7 +23,7 @@ async function startHub(demoAppointments: boolean): Promise<void> {
 }
 
 async function admin(body: object) {
-  return rawRequest(hub.url, 'POST', '/admin/appointments', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return rawRequest(hub.url, 'POST', '/admin/appointments', { headers: adminHeaders(hub.adminToken), body: JSON.stringify(body) });
 }
 
 const body = <T>(r: HubResponse) => {

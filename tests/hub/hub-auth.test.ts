@@ -26,13 +26,14 @@ afterAll(async () => {
 });
 
 describe('HMAC signing', () => {
-  it('matches the protocol formula: METHOD\\nPATH\\nTIMESTAMP\\nSHA256HEX(BODY), lowercase hex', () => {
+  it('matches the protocol formula: METHOD\\nPATH\\nTIMESTAMP\\nREQUEST_ID\\nSHA256HEX(BODY), lowercase hex', () => {
     const body = '{"a":1}';
-    const sig = signRequest(SECRET, 'post', '/v1/batches', '1700000000000', body);
+    const id = '0123456789abcdef0123456789abcdef';
+    const sig = signRequest(SECRET, 'post', '/v1/batches', '1700000000000', id, body);
     expect(sig).toMatch(/^[0-9a-f]{64}$/);
-    expect(sig).toBe(referenceSignature(SECRET, 'POST', '/v1/batches', '1700000000000', body));
+    expect(sig).toBe(referenceSignature(SECRET, 'POST', '/v1/batches', '1700000000000', id, body));
     // GET: empty body hashes to e3b0c442...
-    expect(signRequest(SECRET, 'GET', '/v1/catalog?since=3', '1', '')).toBe(referenceSignature(SECRET, 'GET', '/v1/catalog?since=3', '1', ''));
+    expect(signRequest(SECRET, 'GET', '/v1/catalog?since=3', '1', id, '')).toBe(referenceSignature(SECRET, 'GET', '/v1/catalog?since=3', '1', id, ''));
   });
 
   it('the client signs the path as sent, with the base-URL prefix and the query', async () => {
@@ -61,6 +62,7 @@ describe('hub authentication (401 with serverTime)', () => {
   it.each([
     ['X-Terminal-Id', /missing header x-terminal-id/],
     ['X-Timestamp', /missing header x-timestamp/],
+    ['X-Request-Id', /missing header x-request-id \(hub protocol version 2 requires it/],
     ['X-Signature', /missing header x-signature/],
   ])('refuses a request without %s', async (name, why) => {
     const headers = signedHeaders('T-0001', SECRET, 'GET', path, '', NOW);

@@ -7,7 +7,7 @@ import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HubClient, parseRetryAfter } from '../../offline-queue/hub-client';
 import { REPO_ROOT } from '../helpers/kioskctl';
 import { tempDir } from '../offline-queue/helpers';
-import { rawRequest } from './raw-request';
+import { adminHeaders, rawRequest } from './raw-request';
 
 describe('HubClient', () => {
   it('parses Retry-After as seconds or an HTTP date, and ignores garbage', () => {
@@ -66,7 +66,7 @@ describe('reference hub admin endpoints (loopback only)', () => {
     cleanup();
   });
   const admin = (method: string, p: string, body?: unknown) =>
-    rawRequest(hub.url, method, `/admin/${p}`, { body: body === undefined ? '' : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    rawRequest(hub.url, method, `/admin/${p}`, { body: body === undefined ? '' : JSON.stringify(body), headers: adminHeaders(hub.adminToken) });
 
   it('queues commands, pushes config, publishes a validated catalog, sets faults, registers terminals', async () => {
     const cmd = await admin('POST', 'commands', { terminalId: 'T-1', type: 'reload-catalog' });
@@ -98,9 +98,9 @@ describe('admin endpoints from another host', () => {
     const d = tempDir('hub-');
     const hub = await startReferenceHub({ dataDir: d.dir, host: '0.0.0.0' });
     try {
-      const r = await rawRequest(`http://${external}:${hub.port}/`, 'GET', '/admin/dump');
+      const r = await rawRequest(`http://${external}:${hub.port}/`, 'GET', '/admin/dump', { headers: adminHeaders(hub.adminToken) });
       expect(r).toMatchObject({ status: 403, body: { error: 'forbidden' } });
-      expect((await rawRequest(`http://127.0.0.1:${hub.port}/`, 'GET', '/admin/dump')).status).toBe(200);
+      expect((await rawRequest(`http://127.0.0.1:${hub.port}/`, 'GET', '/admin/dump', { headers: adminHeaders(hub.adminToken) })).status).toBe(200);
     } finally {
       await hub.stop();
       d.cleanup();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HubClient } from '../../offline-queue/hub-client';
 import { REPO_ROOT } from '../helpers/kioskctl';
+import { middayClock } from '../helpers/midday-clock';
 import { tempDir } from '../offline-queue/helpers';
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
@@ -11,6 +12,8 @@ let hub: ReferenceHub;
 let cleanup: () => void;
 let t1: HubClient;
 let t2: HubClient;
+/** The hub's and the terminals' clock: no run crosses the hub's local midnight. Every client and store call here reads it. */
+const clock = middayClock();
 
 beforeEach(async () => {
   const d = tempDir('hub-');
@@ -22,9 +25,10 @@ beforeEach(async () => {
       { id: 'T-0001', secret: 'secret-one-0123456789' },
       { id: 'T-0002', secret: 'secret-two-0123456789' },
     ],
+    clock,
   });
-  t1 = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', timeoutMs: 5000 });
-  t2 = new HubClient({ url: hub.url, terminalId: 'T-0002', secret: 'secret-two-0123456789', timeoutMs: 5000 });
+  t1 = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', timeoutMs: 5000, clock });
+  t2 = new HubClient({ url: hub.url, terminalId: 'T-0002', secret: 'secret-two-0123456789', timeoutMs: 5000, clock });
 });
 afterEach(async () => {
   t1.close();
@@ -37,7 +41,7 @@ const item = (seq: number, kind = 'audit.event', payload: Record<string, unknown
   key: randomUUID(),
   seq,
   kind,
-  createdAt: new Date().toISOString(),
+  createdAt: new Date(clock.now()).toISOString(),
   payload,
 });
 
@@ -78,7 +82,7 @@ describe('POST v1/batches', () => {
     expect(await t1.get('v1/config')).toMatchObject({ kind: 'http-error', status: 429, retryAfterMs: 7000 });
     expect((await t1.get('v1/config')).kind).toBe('ok');
     hub.setFaults({ latencyMs: 400 });
-    const slow = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', timeoutMs: 100 });
+    const slow = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', timeoutMs: 100, clock });
     expect(await slow.get('v1/config')).toMatchObject({ kind: 'timeout' });
     slow.close();
   });
@@ -109,7 +113,7 @@ describe('tickets and leases', () => {
     expect(a1[1]).toMatchObject({ serviceCode: 'B', from: 1, to: 50 });
     expect(a2[0]).toMatchObject({ from: 52, to: 101 });
     expect((online as { body: { number: string } }).body.number).toBe('A102');
-    const end = new Date();
+    const end = new Date(clock.now());
     end.setHours(24, 0, 0, 0);
     expect(Date.parse(a1[0]!.expiresAt)).toBe(end.getTime());
   });
@@ -136,8 +140,8 @@ describe('tickets and leases', () => {
 
   it('accepts offline tickets only inside the terminal own lease', async () => {
     await t1.post('v1/leases', { serviceCodes: ['A'], size: 10 });
-    const ok = item(1, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date().toISOString() });
-    const foreign = item(2, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date().toISOString() });
+    const ok = item(1, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date(clock.now()).toISOString() });
+    const foreign = item(2, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date(clock.now()).toISOString() });
     expect(((await t1.post('v1/batches', { terminalId: 'T-0001', items: [ok] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({ status: 'accepted' });
     expect(((await t2.post('v1/batches', { terminalId: 'T-0002', items: [foreign] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({
       status: 'rejected',
@@ -152,7 +156,7 @@ describe('catalog, config, gallery, results, heartbeat', () => {
     const r = await t1.get('v1/catalog');
     expect(r).toMatchObject({ kind: 'ok', body: { version: 1 } });
     expect((await t1.get('v1/catalog?since=1')).kind).toBe('not-modified');
-    hub.store.publishCatalog({ ...((r as { body: Record<string, unknown> }).body), version: 1 }, Date.now());
+    hub.store.publishCatalog({ ...((r as { body: Record<string, unknown> }).body), version: 1 }, clock.now());
     expect(await t1.get('v1/catalog?since=1')).toMatchObject({ kind: 'ok', body: { version: 2 } });
     expect(await t1.get('v1/catalog?since=abc')).toMatchObject({ kind: 'http-error', status: 400 });
   });
@@ -188,7 +192,7 @@ describe('catalog, config, gallery, results, heartbeat', () => {
 
   it('stores the last heartbeat and delivers each queued command once, again only after a lost response', async () => {
     const beat = { terminalId: 'T-0001', version: '0.1.0', uptimeS: 5, devices: {}, outbox: { pending: 0, oldestAgeS: null, dead: 0 }, configVersion: 0, catalogVersion: 1 };
-    const id = hub.store.enqueueCommand('T-0001', 'reload-config', {}, Date.now());
+    const id = hub.store.enqueueCommand('T-0001', 'reload-config', {}, clock.now());
     hub.setFaults({ dropResponseRate: 1 });
     expect((await t1.post('v1/heartbeat', beat)).kind).toBe('network-error');
     hub.setFaults({});

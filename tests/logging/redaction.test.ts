@@ -34,7 +34,7 @@ describe('masking', () => {
 });
 
 describe('structured log redaction', () => {
-  it('never writes a name, ID number, address or template in clear', async () => {
+  it('never writes a name, ID number, address or template in clear', () => {
     const { lines, destination } = capture();
     const log = createLogger({ destination });
     log.info(
@@ -46,8 +46,6 @@ describe('structured log redaction', () => {
       `card read for ${ID}`,
     );
     log.error(new Error(`lookup of ${ID} failed`));
-    log.flush();
-    await new Promise((r) => setTimeout(r, 20));
     const out = lines.join('');
     for (const secret of [ID, '张小三', '南京东路100号', '13812345678', '0.12', 'abcdefghijklmnop']) expect(out).not.toContain(secret);
     expect(out).toContain('3101**********1234');
@@ -56,12 +54,10 @@ describe('structured log redaction', () => {
     expect(out).toContain('subj-1');
   });
 
-  it('keeps recent lines, already redacted, for the technician screen', async () => {
+  it('keeps recent lines, already redacted, for the technician screen', () => {
     const recent = new RecentLogLines(3);
     const log = createLogger({ recent });
     for (let i = 0; i < 5; i++) log.info({ idNumber: ID, i }, 'read');
-    log.flush();
-    await new Promise((r) => setTimeout(r, 20));
     const lines = recent.recent();
     expect(lines).toHaveLength(3);
     expect(lines.join('\n')).not.toContain(ID);

@@ -3,23 +3,29 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { REPO_ROOT, runKioskctl, spawnKioskctl } from '../helpers/kioskctl';
+import { seededRandom, testSeed } from '../helpers/seed';
 import { tempDir } from './helpers';
 
 const TERMINAL = 'T-CRASH';
 const SECRET = 'crash-test-secret-0123456789';
 const ROUNDS = 20;
+/** Entries each child writes, one every 8 ms: at least 1.6 s of writing. */
+const COUNT = 200;
+/**
+ * Most rounds are killed once the child has printed 1..KILL_AFTER_KEYS_MAX keys, which leaves it at
+ * least 50 entries (400 ms) still to write: a kill that lands mid-write unless this process lags
+ * behind the child's output by that much. Every fifth round is killed blind instead, at a random
+ * moment from its start: while starting, writing or syncing, or not at all when the child is faster
+ * and finishes first.
+ */
+const KILL_AFTER_KEYS_MAX = 150;
+const BLIND_KILL_MAX_MS = 2500;
+const isBlindRound = (round: number) => round % 5 === 4;
+/** Half of the rounds killed by key count: the test fails rather than claim crash safety from fewer kills mid-write. */
+const MIN_KILLS_MID_WRITE = 8;
 
-/** Small seeded PRNG so a failing run can be replayed with its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeds the kill plan and the hub's injected faults; CRASH_FAULT_SEED=<seed> replays a run. */
+const SEED = testSeed('CRASH_FAULT_SEED');
 
 let hub: ReferenceHub;
 let hubDir: ReturnType<typeof tempDir>;
@@ -32,6 +38,7 @@ beforeAll(async () => {
     catalogFile: path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json'),
     terminals: [{ id: TERMINAL, secret: SECRET }],
     faults: { failRate: 0.3, dropResponseRate: 0.2 },
+    random: seededRandom(SEED ^ 0x5bd1e995),
   });
 });
 afterAll(async () => {
@@ -40,66 +47,91 @@ afterAll(async () => {
   termDir?.cleanup();
 });
 
-/** Runs one child that writes and syncs, killing it with SIGKILL after a random moment; returns the keys it printed. */
-function crashRound(random: () => number): Promise<{ keys: string[]; killed: boolean }> {
+interface RoundEnd {
+  /** The keys the child printed in full (each printed only once committed). */
+  keys: string[];
+  /** SIGKILL ended it; otherwise it finished on its own (exit 0), everything delivered. */
+  killed: boolean;
+  plan: string;
+}
+
+/** Runs one child that writes and syncs, killing it with SIGKILL as `plan` says. */
+function crashRound(plan: { afterKeys: number } | { afterMs: number }): Promise<RoundEnd> {
   const hubFlags = ['--hub', hub.url, '--terminal-id', TERMINAL, '--secret', SECRET];
   const child = spawnKioskctl([
-    'queue', 'enqueue-demo', '--data', termDir.dir, '--count', '200', '--interval-ms', '8', '--sync',
+    'queue', 'enqueue-demo', '--data', termDir.dir, '--count', String(COUNT), '--interval-ms', '8', '--sync',
     '--sync-interval-ms', '25', '--backoff-base-ms', '20', '--backoff-cap-ms', '250', '--timeout-s', '60', ...hubFlags,
   ]);
+  const planText = 'afterKeys' in plan ? `kill after key ${plan.afterKeys}` : `kill blind at ${plan.afterMs} ms`;
   return new Promise((resolve, reject) => {
     let buffer = '';
-    let killTimer: NodeJS.Timeout | null = null;
-    let killed = false;
-    // One round in five is killed blind, possibly while starting or releasing in-flight entries.
-    if (random() < 0.2) killTimer = setTimeout(() => (killed = child.kill('SIGKILL')), Math.floor(random() * 2500));
+    let lines = 0;
+    let killSent = false;
+    const kill = () => {
+      if (killSent) return;
+      killSent = true;
+      child.kill('SIGKILL');
+    };
+    const blindTimer = 'afterMs' in plan ? setTimeout(kill, plan.afterMs) : null;
     child.stdout!.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      // first key printed: the child is up; kill it at a random moment from now
-      if (killTimer === null && buffer.includes('\n')) {
-        killTimer = setTimeout(() => {
-          killed = child.kill('SIGKILL');
-        }, Math.floor(random() * 700));
-      }
+      const text = d.toString();
+      buffer += text;
+      for (const c of text) if (c === '\n') lines++;
+      if ('afterKeys' in plan && lines >= plan.afterKeys) kill();
     });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (killTimer) clearTimeout(killTimer);
-      if (signal !== 'SIGKILL' && code !== 0) return reject(new Error(`child exited ${code}: ${stderr}`));
-      const lines = buffer.split('\n');
-      lines.pop(); // a line without its newline was not printed in full
-      resolve({ keys: lines.filter((l) => l.length > 0), killed: killed && signal === 'SIGKILL' });
+      if (blindTimer) clearTimeout(blindTimer);
+      if (signal !== 'SIGKILL' && code !== 0) return reject(new Error(`child exited ${code ?? signal} (${planText}): ${stderr}`));
+      const complete = buffer.split('\n');
+      complete.pop(); // a line without its newline was not printed in full
+      resolve({ keys: complete.filter((l) => l.length > 0), killed: signal === 'SIGKILL', plan: planText });
     });
   });
 }
 
+const heldKeys = () => (hub.store.dump().items as { key: string; terminalId: string }[]).filter((i) => i.terminalId === TERMINAL).map((i) => i.key);
+
 describe('crash and fault test (real processes, SIGKILL, 30% failures, 20% dropped responses)', () => {
   it('every printed key reaches the hub exactly once, nothing else does, and seq arrives in increasing order', async () => {
-    const seed = Date.now() % 1_000_000;
-    const random = mulberry32(seed);
+    const random = seededRandom(SEED);
     const printed: string[] = [];
+    const rounds: string[] = [];
     let kills = 0;
+    let killsMidWrite = 0;
+    /** Keys a child that finished on its own left undelivered: it delivered everything before exiting. */
+    const undeliveredAtFinish: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const r = await crashRound(random);
+      // Both numbers are drawn every round, so a seed always gives the same plan.
+      const afterKeys = 1 + Math.floor(random() * KILL_AFTER_KEYS_MAX);
+      const afterMs = Math.floor(random() * BLIND_KILL_MAX_MS);
+      const r = await crashRound(isBlindRound(round) ? { afterMs } : { afterKeys });
       printed.push(...r.keys);
       if (r.killed) kills++;
+      if (r.killed && r.keys.length < COUNT) killsMidWrite++;
+      rounds.push(`${round}: ${r.plan}, ${r.keys.length} printed, ${r.killed ? 'killed' : 'finished'}`);
+      // A finished child drained the outbox: its keys and those of the rounds killed before it are at the hub.
+      const held = new Set(heldKeys());
+      if (!r.killed) undeliveredAtFinish.push(...printed.filter((k) => !held.has(k)).map((k) => `round ${round}: ${k}`));
     }
-    // 200 entries at 8 ms take longer than any kill delay: every round ends in SIGKILL
-    expect(kills, `seed ${seed}`).toBe(ROUNDS);
+    const seedAndRounds = `seed ${SEED}\n${rounds.join('\n')}`;
+    console.log(`crash-fault seed ${SEED}: ${killsMidWrite} rounds killed while writing, ${kills - killsMidWrite} while syncing, ${ROUNDS - kills} finished`);
+    expect(killsMidWrite, `${seedAndRounds}\ntoo few rounds were killed while writing to show crash safety`).toBeGreaterThanOrEqual(MIN_KILLS_MID_WRITE);
+    expect(undeliveredAtFinish, `${seedAndRounds}\na child exited 0 with printed keys not at the hub`).toEqual([]);
 
     const final = await runKioskctl(['sync', 'now', '--data', termDir.dir, '--hub', hub.url, '--terminal-id', TERMINAL, '--secret', SECRET, '--timeout-s', '90', '--json'], {
       timeoutMs: 120_000,
     });
-    expect(final.code, `seed ${seed}: ${final.stderr}${final.stdout}`).toBe(0);
+    expect(final.code, `${seedAndRounds}\n${final.stderr}${final.stdout}`).toBe(0);
 
     const items = (hub.store.dump().items as { key: string; terminalId: string; seq: number }[]).filter((i) => i.terminalId === TERMINAL);
     const held = items.map((i) => i.key);
-    expect(new Set(held).size, `seed ${seed}: a key stored twice`).toBe(held.length);
+    expect(new Set(held).size, `${seedAndRounds}\na key stored twice`).toBe(held.length);
     const heldSet = new Set(held);
     const missing = printed.filter((k) => !heldSet.has(k));
-    expect(missing, `seed ${seed}: printed keys missing at the hub`).toEqual([]);
+    expect(missing, `${seedAndRounds}\nprinted keys missing at the hub`).toEqual([]);
     expect(new Set(printed).size).toBe(printed.length);
 
     // A key the hub holds but the child never printed can only be one committed in the instant
@@ -110,15 +142,15 @@ describe('crash and fault test (real processes, SIGKILL, 30% failures, 20% dropp
     const stats = local.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
     const retried = (local.prepare('SELECT COUNT(*) AS n FROM outbox WHERE attempts > 1').get() as { n: number }).n;
     local.close();
-    expect(retried, 'the injected faults made some batches go more than once').toBeGreaterThan(0);
+    expect(retried, `${seedAndRounds}\nthe injected faults made some batches go more than once`).toBeGreaterThan(0);
     const printedSet = new Set(printed);
     const unprinted = held.filter((k) => !printedSet.has(k));
-    expect(unprinted.every((k) => localKeys.has(k)), `seed ${seed}`).toBe(true);
-    expect(unprinted.length, `seed ${seed}`).toBeLessThanOrEqual(kills);
-    expect(stats, `seed ${seed}`).toEqual([{ state: 'acknowledged', n: held.length }]);
+    expect(unprinted.every((k) => localKeys.has(k)), seedAndRounds).toBe(true);
+    expect(unprinted.length, seedAndRounds).toBeLessThanOrEqual(kills);
+    expect(stats, seedAndRounds).toEqual([{ state: 'acknowledged', n: held.length }]);
 
     const seqs = items.map((i) => i.seq);
-    for (let i = 1; i < seqs.length; i++) expect(seqs[i]!, `seed ${seed}: seq order at arrival ${i}`).toBeGreaterThan(seqs[i - 1]!);
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]!, `${seedAndRounds}\nseq order at arrival ${i}`).toBeGreaterThan(seqs[i - 1]!);
     expect(printed.length).toBeGreaterThan(ROUNDS);
-  }, 240_000);
+  }, 300_000);
 });

@@ -60,7 +60,7 @@ describe('Outbox', () => {
     outbox.close();
   });
 
-  it('beyond its quota refuses non-essential kinds with a typed error but still takes tickets', () => {
+  it('beyond its quota refuses non-essential kinds with a typed error but still takes tickets and their abandonments', () => {
     const probe = openTestOutbox(dir);
     const used = probe.usedBytes();
     probe.close();
@@ -80,8 +80,11 @@ describe('Outbox', () => {
     const pendingBefore = outbox.stats().pending;
     const ticketKey = outbox.enqueue('ticket.issued', { serviceCode: 'A', number: 'A901' });
     expect(outbox.get(ticketKey)?.state).toBe('pending');
+    // The cancellation of a phantom online ticket goes with a leased one: never refused either.
+    const abandonKey = outbox.enqueue('ticket.abandoned', { ticketKey: '0192f6c4-0000-4000-8000-000000000001', serviceCode: 'A', replacedBy: 'A901' });
+    expect(outbox.get(abandonKey)?.state).toBe('pending');
     expect(() => outbox.enqueue('device.event', { device: 'printer' })).toThrow(OutboxQuotaExceededError);
-    expect(outbox.stats().pending).toBe(pendingBefore + 1);
+    expect(outbox.stats().pending).toBe(pendingBefore + 2);
     outbox.close();
   });
 

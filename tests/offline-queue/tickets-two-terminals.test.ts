@@ -7,8 +7,11 @@ import { SyncEngine } from '../../offline-queue/sync-engine';
 import type { Outbox } from '../../offline-queue/outbox';
 import { REPO_ROOT } from '../helpers/kioskctl';
 import { openTestOutbox, tempDir } from './helpers';
+import { middayClock } from '../helpers/midday-clock';
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
+/** Hub and terminals read one clock that never crosses local midnight (numbers and leases are per day). */
+const clock = middayClock();
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -24,10 +27,10 @@ interface Terminal {
 
 function terminal(id: string, url: string): Terminal {
   const d = tempDir('term-');
-  const outbox = openTestOutbox(d.dir);
-  const client = new HubClient({ url, terminalId: id, secret: `${id}-secret-0123456789`, timeoutMs: 3000 });
-  const issuer = new TicketIssuer({ outbox, client, leaseSize: 10 });
-  const engine = new SyncEngine({ outbox, client, intervalMs: 60_000 });
+  const outbox = openTestOutbox(d.dir, { clock });
+  const client = new HubClient({ url, terminalId: id, secret: `${id}-secret-0123456789`, timeoutMs: 3000, clock });
+  const issuer = new TicketIssuer({ outbox, client, leaseSize: 10, clock });
+  const engine = new SyncEngine({ outbox, client, intervalMs: 60_000, clock });
   cleanups.push(() => {
     client.close();
     outbox.close();
@@ -42,6 +45,7 @@ async function hubAt(dataDir: string, port = 0): Promise<ReferenceHub> {
     port,
     catalogFile: CATALOG_FILE,
     terminals: ['T-A', 'T-B'].map((id) => ({ id, secret: `${id}-secret-0123456789` })),
+    clock,
   });
 }
 

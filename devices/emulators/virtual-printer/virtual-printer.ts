@@ -44,7 +44,8 @@ export class VirtualPrinter extends EventEmitter {
   private nextJobNumber = 1;
   private _status: VirtualPrinterStatus;
   private _jobBytes = 0;
-  readonly jobs: SavedJob[] = [];
+  /** Jobs printed since start: counted, not kept (a demo kiosk prints for days; each job is in outDir and on 'job'). */
+  private printedJobs = 0;
 
   constructor(private readonly options: VirtualPrinterOptions) {
     super();
@@ -70,7 +71,7 @@ export class VirtualPrinter extends EventEmitter {
   }
 
   get jobCount(): number {
-    return this.jobs.length;
+    return this.printedJobs;
   }
 
   setStatus(status: VirtualPrinterStatus): void {
@@ -79,7 +80,7 @@ export class VirtualPrinter extends EventEmitter {
   }
 
   async start(): Promise<void> {
-    mkdirSync(this.options.outDir, { recursive: true });
+    mkdirSync(this.options.outDir, { recursive: true, mode: 0o700 }); // printed slips hold citizens' data: owner only
     this.nextJobNumber = Math.max(this.nextJobNumber, nextFreeJobNumber(this.options.outDir));
     await this.pty.open();
     try {
@@ -162,11 +163,11 @@ export class VirtualPrinter extends EventEmitter {
     this.current = new JobTranscript();
     const base = path.join(this.options.outDir, `job-${String(this.nextJobNumber++).padStart(4, '0')}`);
     // The .txt appears last and whole (rename), so whoever waits for it can read both files.
-    writeFileSync(`${base}.json`, JSON.stringify({ ...job, transcript: undefined }, null, 2) + '\n');
-    writeFileSync(`${base}.txt.part`, job.transcript);
+    writeFileSync(`${base}.json`, JSON.stringify({ ...job, transcript: undefined }, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(`${base}.txt.part`, job.transcript, { mode: 0o600 });
     renameSync(`${base}.txt.part`, `${base}.txt`);
     const saved: SavedJob = { ...job, file: `${base}.txt` };
-    this.jobs.push(saved);
+    this.printedJobs++;
     this.emit('job', saved);
   }
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { Catalog } from '../../../common/catalog/schema';
 import type { AppointmentView } from '../../../common/rpc/contract';
 import { RpcError } from '../../../common/rpc/errors';
+import { compileSafePattern } from '../../../common/patterns/safe-pattern';
+import { appointmentsAnswerSchema, ticketAnswerSchema, type HubAppointment } from '../../../common/hub-protocol/answers';
 import type { HubClient, HubResponse } from '../../../offline-queue/hub-client';
+import { readHubAnswer, type NoAnswer } from '../../../offline-queue/hub-answers';
 import type { Outbox } from '../../../offline-queue/outbox';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../lifecycle';
@@ -15,23 +17,6 @@ import * as say from './appointment-sentences';
 
 /** docs/appointments.md: an appointment code is at most 256 characters. */
 const MAX_APPOINTMENT_CODE_LENGTH = 256;
-
-const hubAppointmentsSchema = z.object({
-  appointments: z.array(
-    z.object({
-      id: z.string().min(1).max(128),
-      code: z.string().max(4096).optional(),
-      serviceCode: z.string().min(1).max(16),
-      slotStart: z.iso.datetime({ offset: true }),
-      slotEnd: z.iso.datetime({ offset: true }),
-      status: z.enum(['booked', 'checked-in', 'cancelled']),
-      checkedInAt: z.string().optional(),
-    }),
-  ),
-});
-type HubAppointment = z.infer<typeof hubAppointmentsSchema>['appointments'][number];
-
-const issuedTicketSchema = z.object({ number: z.string().min(1).max(32), waitingAhead: z.number().int().nullable().optional(), issuedAt: z.iso.datetime({ offset: true }) });
 
 export interface AppointmentServiceDeps {
   client: Pick<HubClient, 'appointmentByCode' | 'appointmentsOf' | 'post'>;
@@ -84,14 +69,14 @@ export class AppointmentService implements CoreService {
         if (!subject) throw identityRequired('appointment check-in');
         r = await deps.client.appointmentsOf(subject);
       }
-      const parsed = r.kind === 'ok' ? hubAppointmentsSchema.safeParse(r.body) : null;
-      if (!parsed?.success) {
-        ctx.logger.warn({ kind: r.kind, by: code !== undefined ? 'code' : 'subject' }, 'appointments not available from the hub');
+      const parsed = readHubAnswer(r, appointmentsAnswerSchema, 'GET v1/appointments', ctx.logger);
+      if (parsed.kind !== 'answer') {
+        ctx.logger.warn({ kind: parsed.kind, by: code !== undefined ? 'code' : 'subject' }, 'appointments not available from the hub');
         throw new RpcError('unavailable', 'the hub did not answer the appointment lookup', { citizenMessage: say.HUB_UNREACHABLE });
       }
       const now = ctx.clock.now();
       // By card: today's and later appointments (earlier days' are of no use at the terminal).
-      const list = code !== undefined ? parsed.data.appointments : parsed.data.appointments.filter((a) => Date.parse(a.slotStart) >= say.startOfHallDay(now));
+      const list = code !== undefined ? parsed.value.appointments : parsed.value.appointments.filter((a) => Date.parse(a.slotStart) >= say.startOfHallDay(now));
       for (const a of list) this.shown.set(a.id, a);
       ctx.logger.info({ found: list.length, by: code !== undefined ? 'code' : 'subject' }, 'appointment lookup');
       return { appointments: list.map((a) => this.view(a, now)), message: list.length === 0 ? (code !== undefined ? say.UNKNOWN : say.NONE_FOR_CITIZEN) : null };
@@ -110,9 +95,10 @@ export class AppointmentService implements CoreService {
       const key = this.keys.get(appointmentId) ?? randomUUID();
       this.keys.set(appointmentId, key);
       const subject = deps.subject.current();
-      const r = await deps.client.post('v1/tickets', { key, serviceCode: appointment.serviceCode, priority: false, subject, appointmentId });
-      const ticket = r.kind === 'ok' ? issuedTicketSchema.safeParse(r.body) : null;
-      if (!ticket?.success) throw this.refusal(appointment, r);
+      const posted = await deps.client.post('v1/tickets', { key, serviceCode: appointment.serviceCode, priority: false, subject, appointmentId });
+      const r = readHubAnswer(posted, ticketAnswerSchema, 'POST v1/tickets', ctx.logger);
+      if (r.kind !== 'answer') throw this.refusal(appointment, r);
+      const ticket = r.value;
       this.shown.set(appointmentId, { ...appointment, status: 'checked-in' });
 
       const checkedInAt = new Date(ctx.clock.now()).toISOString();
@@ -120,7 +106,7 @@ export class AppointmentService implements CoreService {
         deps.outbox.enqueue('appointment.checked-in', {
           appointmentId,
           serviceCode: appointment.serviceCode,
-          ticketNumber: ticket.data.number,
+          ticketNumber: ticket.number,
           subject,
           terminalId: ctx.config.config.terminal.id,
           checkedInAt,
@@ -129,22 +115,22 @@ export class AppointmentService implements CoreService {
         // The hub already holds the check-in (it issued the ticket); the record is a copy.
         ctx.logger.error({ err }, 'appointment.checked-in not queued');
       }
-      ctx.logger.info({ serviceCode: appointment.serviceCode, number: ticket.data.number }, 'appointment checked in');
+      ctx.logger.info({ serviceCode: appointment.serviceCode, number: ticket.number }, 'appointment checked in');
 
       const printed = await printIssuedTicket(deps.printer, ctx.logger, {
         hall: ctx.config.config.terminal.hallName[lang],
-        number: ticket.data.number,
+        number: ticket.number,
         service: this.serviceName(appointment.serviceCode)[lang],
-        waitingAhead: ticket.data.waitingAhead ?? null,
-        issuedAt: new Date(ticket.data.issuedAt),
+        waitingAhead: ticket.waitingAhead ?? null,
+        issuedAt: new Date(ticket.issuedAt),
         note: say.TICKET_NOTE[lang],
         lang,
       });
       return {
-        number: ticket.data.number,
+        number: ticket.number,
         serviceCode: appointment.serviceCode,
-        waitingAhead: ticket.data.waitingAhead ?? null,
-        issuedAt: ticket.data.issuedAt,
+        waitingAhead: ticket.waitingAhead ?? null,
+        issuedAt: ticket.issuedAt,
         ...printed,
       };
     });
@@ -152,7 +138,9 @@ export class AppointmentService implements CoreService {
 
   private looksLikeAppointmentCode(code: string): boolean {
     if (code.length > MAX_APPOINTMENT_CODE_LENGTH || code === '.' || code === '..') return false;
-    return new RegExp(this.deps.codePattern(), 'u').test(code);
+    // The pattern comes from settings the hub may push: it runs on the linear-time engine.
+    const pattern = compileSafePattern(this.deps.codePattern());
+    return pattern.ok && pattern.pattern.test(code);
   }
 
   private serviceName(code: string): say.Localized {
@@ -183,7 +171,7 @@ export class AppointmentService implements CoreService {
   }
 
   /** The hub's refusal of a check-in, as the sentence the citizen needs. */
-  private refusal(appointment: HubAppointment, r: HubResponse): RpcError {
+  private refusal(appointment: HubAppointment, r: NoAnswer): RpcError {
     const code = r.kind === 'http-error' ? r.code : null;
     if (code === 'appointment-used') {
       this.shown.set(appointment.id, { ...appointment, status: 'checked-in' });

@@ -1,5 +1,5 @@
 import type { KioskConfig } from '../../../common/config/schema';
-import { IdCardReader, type ReaderStatus } from '../../../devices/id-card/id-card-reader';
+import { IdCardReader, type CardRejection, type ReaderStatus } from '../../../devices/id-card/id-card-reader';
 import type { IdCardRecord } from '../../../devices/id-card/card-parser';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
 import { IdentityService, type IdentityEvent } from '../identity/identity-service';
@@ -26,9 +26,21 @@ export class IdCardService extends DeviceService<IdCardReader> {
     return this.identity?.current() ?? null;
   }
 
-  /** The next card read (technician test), or null after timeoutMs. */
-  waitForRead(timeoutMs: number): Promise<IdCardRecord | null> {
-    return nextEvent<IdCardRecord>(this.driver, 'card-read', timeoutMs);
+  /** The next card laid on the reader (technician test): read, or refused with the reason; null after timeoutMs. */
+  async waitForRead(timeoutMs: number): Promise<{ kind: 'read'; record: IdCardRecord } | { kind: 'rejected'; rejection: CardRejection } | null> {
+    const driver = this.driver;
+    if (!driver) return null;
+    const rejected = new AbortController();
+    const outcome = await Promise.race([
+      nextEvent<IdCardRecord>(driver, 'card-read', timeoutMs).then((record) => (record ? { kind: 'read' as const, record } : null)),
+      new Promise<{ kind: 'rejected'; rejection: CardRejection }>((resolve) => {
+        const onRejected = (rejection: CardRejection) => resolve({ kind: 'rejected', rejection });
+        driver.once('card-rejected', onRejected);
+        rejected.signal.addEventListener('abort', () => driver.off('card-rejected', onRejected));
+      }),
+    ]);
+    rejected.abort();
+    return outcome;
   }
 
 
@@ -42,6 +54,12 @@ export class IdCardService extends DeviceService<IdCardReader> {
     reader.on('status', (s: ReaderStatus) =>
       this.ctx.devices.set('idCard', s.state, s.state === 'ready' || s.state === 'reading' ? undefined : s.lastError?.message),
     );
+    // A refused card is not an identity: the screen tells the citizen to go to a staffed counter.
+    // The log gets the reason and the field's name, never its value.
+    reader.on('card-rejected', (rejection: CardRejection) => {
+      this.ctx.logger.warn({ reason: rejection.reason, field: rejection.field }, 'card refused: its data cannot be a genuine record');
+      this.ctx.events.publish('idcard.read-failed', { reason: rejection.reason });
+    });
     this.identity = new IdentityService(reader, (event: IdentityEvent) => {
       if (event.kind === 'identified') this.ctx.logger.info({ cardType: event.identity.cardType, idNumber: event.identity.idNumberMasked }, 'card read');
       this.ctx.events.publish('identity.changed', event);

@@ -3,6 +3,7 @@ import { RpcError } from '../../../common/rpc/errors';
 import type { Outbox } from '../../../offline-queue/outbox';
 import type { HubClient } from '../../../offline-queue/hub-client';
 import { FaceServices } from '../../face/face-services';
+import { assertFrameWithin, CAMERA_FRAME_LIMIT } from '../../face/image/image-size-limit';
 import type { FaceFlow } from '../../face/face-flow';
 import type { FaceBoundEvent, FaceUnboundEvent } from '../../face/gallery/face-gallery';
 import { hallKeyProvider } from '../../security/key-provider';
@@ -20,8 +21,15 @@ export interface FaceServiceDeps {
   hubClient?: Pick<HubClient, 'get'>;
 }
 
+/** The camera frame of an RPC, refused from its header when it is larger than the camera's. */
 function frameOf(jpegBase64: string) {
-  return { kind: 'encoded' as const, bytes: new Uint8Array(Buffer.from(jpegBase64, 'base64')) };
+  const frame = { kind: 'encoded' as const, bytes: new Uint8Array(Buffer.from(jpegBase64, 'base64')) };
+  try {
+    assertFrameWithin(frame, CAMERA_FRAME_LIMIT);
+  } catch (err) {
+    throw new RpcError('invalid-input', `camera frame not usable: ${(err as Error).message}`);
+  }
+  return frame;
 }
 
 /**

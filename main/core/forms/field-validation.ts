@@ -1,4 +1,5 @@
 import type { FormField } from '../../../common/catalog/schema';
+import { compileSafePattern, type SafePattern } from '../../../common/patterns/safe-pattern';
 import { REASONS, type FieldReason } from './form-reasons';
 
 /** A mainland mobile number, used when the catalog gives a phone field no pattern of its own. */
@@ -7,19 +8,20 @@ const MOBILE = /^1[3-9]\d{9}$/;
 const DEFAULT_MAX_LENGTH = 200;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/** A field's catalog pattern, compiled: none, a RegExp, or `invalid` (it does not compile). */
-export type FieldPattern = RegExp | 'invalid' | null;
+/** A field's catalog pattern, compiled: none, a linear-time pattern, or `invalid` (it does not compile). */
+export type FieldPattern = SafePattern | 'invalid' | null;
 
 /** Where a pattern that does not compile was found, and why, for the one error log line. */
 export type InvalidPatternReport = (where: { serviceCode: string; fieldId: string }, error: string) => void;
 
 /**
- * The catalog's patterns, compiled once and anchored like HTML `pattern` (`^(?:p)$`, so `\d{6}`
- * does not take `abc123456`). A pattern that does not compile on its own is `invalid`: its field
- * refuses every value (see fieldProblem) and it is reported once per service and field.
+ * The catalog's patterns, compiled once on the linear-time engine (common/patterns/safe-pattern:
+ * the hub writes them, citizens type what they run on) and matched like HTML `pattern`, on the
+ * whole value (`\d{6}` does not take `abc123456`). A pattern that does not compile is `invalid`:
+ * its field refuses every value (see fieldProblem) and it is reported once per service and field.
  */
 export class CatalogPatterns {
-  private readonly compiled = new Map<string, RegExp | string>();
+  private readonly compiled = new Map<string, SafePattern | string>();
   private readonly reported = new Set<string>();
 
   constructor(private readonly report: InvalidPatternReport = () => undefined) {}
@@ -27,7 +29,7 @@ export class CatalogPatterns {
   of(serviceCode: string, field: FormField): FieldPattern {
     if (field.pattern === undefined) return null;
     const compiled = this.compile(field.pattern);
-    if (compiled instanceof RegExp) return compiled;
+    if (typeof compiled !== 'string') return compiled;
     const key = JSON.stringify([serviceCode, field.id]);
     if (!this.reported.has(key)) {
       this.reported.add(key);
@@ -36,16 +38,12 @@ export class CatalogPatterns {
     return 'invalid';
   }
 
-  private compile(pattern: string): RegExp | string {
-    let compiled = this.compiled.get(pattern);
+  private compile(source: string): SafePattern | string {
+    let compiled = this.compiled.get(source);
     if (compiled === undefined) {
-      try {
-        new RegExp(pattern, 'u'); // alone first: `a)(b` compiles only once wrapped
-        compiled = new RegExp(`^(?:${pattern})$`, 'u');
-      } catch (err) {
-        compiled = (err as Error).message;
-      }
-      this.compiled.set(pattern, compiled);
+      const result = compileSafePattern(source);
+      compiled = result.ok ? result.pattern : result.reason;
+      this.compiled.set(source, compiled);
     }
     return compiled;
   }
@@ -79,7 +77,7 @@ export function fieldProblem(field: FormField, value: string, pattern: FieldPatt
       return isRealDate(value) ? null : REASONS.date;
     case 'phone':
       if (!/^\d+$/.test(value)) return REASONS.phone;
-      return (pattern ?? MOBILE).test(value) ? null : REASONS.phone;
+      return (pattern ? pattern.matchesWhole(value) : MOBILE.test(value)) ? null : REASONS.phone;
     case 'digits':
       if (!/^\d+$/.test(value)) return REASONS.digitsOnly;
       break;
@@ -91,6 +89,6 @@ export function fieldProblem(field: FormField, value: string, pattern: FieldPatt
   if (field.minLength !== undefined && length < field.minLength) return REASONS.tooShort(field.minLength);
   const max = field.maxLength ?? DEFAULT_MAX_LENGTH;
   if (length > max) return REASONS.tooLong(max);
-  if (pattern && !pattern.test(value)) return REASONS.format;
+  if (pattern && !pattern.matchesWhole(value)) return REASONS.format;
   return null;
 }

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../../../devices/printer/layouts/format';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../../security/private-files';
 
 export const FORMS_DB_FILE = 'forms.db';
 /** What the receipt's CODE128 and the citizen can carry (devices/printer/layouts/receipt.ts). */
@@ -57,9 +57,11 @@ export class SubmissionNumbers {
   private readonly next: Database.Statement<[string, string]>;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, FORMS_DB_FILE));
+    const file = path.join(dataDir, FORMS_DB_FILE);
+    preparePrivateDatabase(file);
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    tightenDatabaseFiles(file);
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 10000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS submission_sequence (

@@ -1,27 +1,16 @@
-import { z } from 'zod';
 import type { Language } from '../../../common/i18n/languages';
 import { RpcError } from '../../../common/rpc/errors';
 import { renderResultSlip } from '../../../devices/printer/layouts/result-slip';
 import { citizenMessages } from '../../../devices/printer/messages';
 import { PrintError } from '../../../devices/printer/print-error';
+import { resultsAnswerSchema, type HubResult } from '../../../common/hub-protocol/answers';
 import type { HubClient } from '../../../offline-queue/hub-client';
+import { readHubAnswer } from '../../../offline-queue/hub-answers';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../lifecycle';
 import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 
-const localized = z.object({ 'zh-CN': z.string(), 'zh-HK': z.string(), en: z.string() });
-const hubResultsSchema = z.object({
-  results: z.array(
-    z.object({
-      id: z.string().min(1).max(128),
-      title: localized,
-      status: z.enum(['ready', 'in-progress', 'rejected']),
-      printable: z.boolean(),
-    }),
-  ),
-});
-type HubResult = z.infer<typeof hubResultsSchema>['results'][number];
 
 const STATUS: Record<HubResult['status'], Record<Language, string>> = {
   ready: { 'zh-CN': '已办结', 'zh-HK': '已辦結', en: 'Ready' },
@@ -47,13 +36,12 @@ export class ResultsService implements CoreService {
     ctx.router.handle('results.list', async () => {
       const subject = deps.subject.current();
       if (!subject) throw identityRequired('results');
-      const r = await deps.client.get(`v1/results?subject=${encodeURIComponent(subject)}`);
-      const parsed = r.kind === 'ok' ? hubResultsSchema.safeParse(r.body) : null;
-      if (!parsed?.success) {
+      const r = readHubAnswer(await deps.client.get(`v1/results?subject=${encodeURIComponent(subject)}`), resultsAnswerSchema, 'GET v1/results', ctx.logger);
+      if (r.kind !== 'answer') {
         ctx.logger.warn({ kind: r.kind }, 'results not available from the hub');
         throw new RpcError('unavailable', 'the hub did not give the results', { citizenMessage: TRY_LATER });
       }
-      this.shown = parsed.data.results;
+      this.shown = r.value.results;
       return { results: this.shown.map((x) => ({ id: x.id, title: x.title, status: x.status, statusText: STATUS[x.status], printable: x.printable })) };
     });
 

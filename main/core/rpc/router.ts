@@ -9,6 +9,7 @@ import {
 import { RpcError } from '../../../common/rpc/errors';
 import { formatIssuePath } from '../../../common/config/schema';
 import { maskPersonalText } from '../../../common/privacy/mask';
+import { inputBoundsProblem } from './input-bounds';
 import type { Logger } from '../../logging/logger';
 
 /** Who is calling: the renderer of a shell. Later: staff mode elevation. */
@@ -20,15 +21,6 @@ export type RpcHandler<M extends RpcMethod> = (
   input: z.output<(typeof rpcMethods)[M]['input']>,
   ctx: CallContext,
 ) => RpcOutput<M> | Promise<RpcOutput<M>>;
-
-/** Inputs arrive as JSON or structured clones: anything with another prototype was forged in-process. */
-function isPlainData(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  const proto = Object.getPrototypeOf(value);
-  if (Array.isArray(value)) return value.every(isPlainData);
-  if (proto !== Object.prototype && proto !== null) return false;
-  return Object.values(value).every(isPlainData);
-}
 
 function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
@@ -52,18 +44,36 @@ export class RpcRouter {
     return [...this.handlers.keys()];
   }
 
+  /** Never throws or rejects, whatever it is given (in-process callers included): every failure is a typed error. */
   async dispatch(method: unknown, rawInput: unknown, ctx: CallContext): Promise<RpcResult> {
+    try {
+      return await this.dispatchChecked(method, rawInput, ctx);
+    } catch (err) {
+      try {
+        this.logger.error({ method: typeof method === 'string' ? method.slice(0, 64) : typeof method, error: maskPersonalText(describe(err)) }, 'RPC dispatch failed');
+      } catch {
+        // Nothing more to do: the caller still gets its answer.
+      }
+      return { ok: false, error: { code: 'internal', message: 'the call failed inside the kiosk core' } };
+    }
+  }
+
+  private async dispatchChecked(method: unknown, rawInput: unknown, ctx: CallContext): Promise<RpcResult> {
     if (!isRpcMethod(method)) {
-      return { ok: false, error: { code: 'unknown-method', message: `unknown method ${JSON.stringify(String(method)).slice(0, 80)}` } };
+      const shown = typeof method === 'string' ? JSON.stringify(method.slice(0, 64)) : `of type ${method === null ? 'null' : typeof method}`;
+      return { ok: false, error: { code: 'unknown-method', message: `unknown method ${shown}` } };
     }
     const handler = this.handlers.get(method);
     if (!handler) {
       return { ok: false, error: { code: 'unavailable', message: `${method} is not available on this terminal` } };
     }
-    if (!isPlainData(rawInput ?? {})) {
-      return { ok: false, error: { code: 'invalid-input', message: `invalid input for ${method}: not a plain JSON object` } };
+    const input = rawInput ?? {};
+    // Before zod: it walks the input recursively, and so would overflow the stack on deep nesting.
+    const outOfBounds = inputBoundsProblem(input);
+    if (outOfBounds) {
+      return { ok: false, error: { code: 'invalid-input', message: `invalid input for ${method}: ${outOfBounds}` } };
     }
-    const parsed = rpcMethods[method].input.safeParse(rawInput ?? {});
+    const parsed = rpcMethods[method].input.safeParse(input);
     if (!parsed.success) {
       const issues = zodIssues(parsed.error);
       return {
@@ -82,7 +92,16 @@ export class RpcRouter {
     } catch (err) {
       if (err instanceof RpcError) return { ok: false, error: err.toPayload() };
       this.logger.error({ method, err }, 'RPC handler failed');
-      return { ok: false, error: { code: 'internal', message: maskPersonalText(`${method} failed: ${(err as Error).message}`) } };
+      return { ok: false, error: { code: 'internal', message: maskPersonalText(`${method} failed: ${describe(err)}`) } };
     }
+  }
+}
+
+/** A thrown value as text, whatever was thrown (not always an Error; its getters may throw too). */
+function describe(err: unknown): string {
+  try {
+    return err instanceof Error ? String(err.message) : `a thrown ${err === null ? 'null' : typeof err}`;
+  } catch {
+    return 'an unreadable error';
   }
 }

@@ -2,31 +2,87 @@ import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../rpc/event-bus';
 import type { Logger } from '../../logging/logger';
 
-export type ResetReason = 'idle' | 'done' | 'citizen' | 'staff';
+/**
+ * Why a session ended. `expired`: the core's own idle limit (no renderer asked); `renderer`: the
+ * renderer that showed the session went away (closed, crashed, reloaded or replaced).
+ */
+export type ResetReason = 'idle' | 'done' | 'citizen' | 'staff' | 'expired' | 'renderer';
 export type SessionResetHook = (reason: ResetReason) => void;
+
+/** The time source of the session's idle limit (tests pass a manual one). */
+export interface SessionTimers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: SessionTimers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface SessionLimits {
+  /** The configured idle time plus the countdown, for the mode the citizen is in. */
+  idleLimitMs(elder: boolean): number;
+}
 
 /**
  * The citizen's session. A reset ends it: every service that holds something of the citizen
  * (identity, form, face frames) registers a hook that forgets it, and the renderers are told.
+ *
+ * The core does not rely on the renderer to end a session: once something of a citizen is held
+ * (`touch()`), the session ends by itself when no activity came for the idle limit, whether or
+ * not any renderer is there to count.
  */
 export class SessionService {
   private _sessionId = randomUUID();
   private readonly hooks: SessionResetHook[] = [];
+  private lastActivity = 0;
+  private inUse = false;
+  private elder = false;
+  private timer: unknown = null;
 
   constructor(
     private readonly events: EventBus,
     private readonly logger: Logger,
+    private readonly limits: SessionLimits | null = null,
+    private readonly timers: SessionTimers = realTimers,
   ) {}
 
   get sessionId(): string {
     return this._sessionId;
   }
 
+  /** True from the first activity of a citizen until the session is reset. */
+  get active(): boolean {
+    return this.inUse;
+  }
+
   onReset(hook: SessionResetHook): void {
     this.hooks.push(hook);
   }
 
+  /**
+   * Counts citizen activity (a touch reported by the renderer, a card read, a face identified) and
+   * starts the core's idle limit if it was not running. `elder` is the mode the screen is in
+   * (长辈版 has its own idle time); omitted, the last reported mode stays.
+   */
+  touch(elder?: boolean): void {
+    if (elder !== undefined) this.elder = elder;
+    this.lastActivity = this.timers.now();
+    this.inUse = true;
+    if (this.timer === null) this.arm();
+  }
+
   reset(reason: ResetReason): string {
+    this.disarm();
+    this.inUse = false;
+    this.elder = false;
     for (const hook of this.hooks) {
       try {
         hook(reason);
@@ -38,5 +94,27 @@ export class SessionService {
     this.logger.info({ reason, sessionId: this._sessionId }, 'session reset');
     this.events.publish('session.reset', { sessionId: this._sessionId, reason });
     return this._sessionId;
+  }
+
+  /** Stops the idle limit (core shutdown); the session itself is left as it is. */
+  dispose(): void {
+    this.disarm();
+  }
+
+  private arm(): void {
+    if (!this.limits) return;
+    const deadline = this.lastActivity + this.limits.idleLimitMs(this.elder);
+    const wait = Math.max(0, deadline - this.timers.now());
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      if (!this.inUse) return;
+      if (this.timers.now() >= this.lastActivity + this.limits!.idleLimitMs(this.elder)) this.reset('expired');
+      else this.arm();
+    }, wait);
+  }
+
+  private disarm(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
   }
 }

@@ -14,11 +14,15 @@ export interface StaffStatus {
 }
 
 /**
- * Staff mode: one PIN (no default: the first start must set it), 5 wrong PINs lock staff mode for
- * 5 minutes, and a staff session ends by itself after `idleMs` without a staff action.
+ * Staff mode: one PIN (no default: the first start must set it), 5 wrong PINs (at login or as the
+ * current PIN of a change) lock staff mode for 5 minutes, and a staff session ends by itself after
+ * `idleMs` without a staff action. PIN checks run one at a time, so a burst of guesses sent at once
+ * is evaluated no further than the lock-out.
  */
 export class StaffAuth {
   private session: { token: string; lastActivity: number } | null = null;
+  /** The tail of the PIN operations queued so far (see oneAtATime). */
+  private pinQueue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly pins: PinStore,
@@ -31,26 +35,20 @@ export class StaffAuth {
     return { pinSet: this.pins.pinSet, lockedUntil, failuresLeft: lockedUntil ? 0 : MAX_FAILURES - this.pins.failures };
   }
 
-  async setInitialPin(pin: string): Promise<string> {
-    if (this.pins.pinSet) throw new RpcError('conflict', 'a staff PIN is already set; change it from staff mode');
-    await this.pins.setPin(pin);
-    return this.open();
+  setInitialPin(pin: string): Promise<string> {
+    return this.oneAtATime(async () => {
+      if (this.pins.pinSet) throw new RpcError('conflict', 'a staff PIN is already set; change it from staff mode');
+      await this.pins.setPin(pin);
+      return this.open();
+    });
   }
 
-  async login(pin: string): Promise<string> {
-    const status = this.status();
-    if (!status.pinSet) throw new RpcError('not-ready', 'no staff PIN is set yet: set one first');
-    if (status.lockedUntil) throw new RpcError('forbidden', `staff mode is locked until ${new Date(status.lockedUntil).toISOString()}`);
-    if (await this.pins.matches(pin)) {
-      this.pins.clearFailures();
+  login(pin: string): Promise<string> {
+    return this.oneAtATime(async () => {
+      if (!this.pins.pinSet) throw new RpcError('not-ready', 'no staff PIN is set yet: set one first');
+      await this.checkPin(pin, 'wrong PIN');
       return this.open();
-    }
-    this.pins.recordFailure(MAX_FAILURES, this.clock.now() + LOCKOUT_MS);
-    const after = this.status();
-    throw new RpcError(
-      'forbidden',
-      after.lockedUntil ? `wrong PIN: staff mode locked until ${new Date(after.lockedUntil).toISOString()}` : `wrong PIN: ${after.failuresLeft} attempts left`
-    );
+    });
   }
 
   /** Checks a staff token and counts the call as staff activity. */
@@ -69,10 +67,52 @@ export class StaffAuth {
     if (this.session?.token === token) this.session = null;
   }
 
-  async changePin(token: string, currentPin: string, newPin: string): Promise<void> {
-    this.authorize(token);
-    if (!(await this.pins.matches(currentPin))) throw new RpcError('forbidden', 'the current PIN is wrong');
-    await this.pins.setPin(newPin);
+  changePin(token: string, currentPin: string, newPin: string): Promise<void> {
+    return this.oneAtATime(async () => {
+      this.authorize(token);
+      const lockedBefore = this.status().lockedUntil !== null;
+      try {
+        await this.checkPin(currentPin, 'the current PIN is wrong');
+      } catch (err) {
+        // Someone guessing at an open staff session: when the guesses lock staff mode, the session ends too.
+        if (!lockedBefore && this.status().lockedUntil !== null) this.session = null;
+        throw err;
+      }
+      await this.pins.setPin(newPin);
+    });
+  }
+
+  /**
+   * Runs PIN operations one after another, in the order they were asked for. Without this, a burst
+   * of guesses all pass the lock-out check before the first scrypt hash ends (each `await`s it),
+   * and every guess in the burst is evaluated.
+   */
+  private oneAtATime<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.pinQueue.then(operation);
+    this.pinQueue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  /**
+   * Refuses while locked; otherwise counts the attempt as a failure BEFORE hashing (so even a crash
+   * mid-hash keeps it counted) and clears the count when the PIN turns out right.
+   */
+  private async checkPin(pin: string, wrongMessage: string): Promise<void> {
+    const before = this.status();
+    if (before.lockedUntil) throw new RpcError('forbidden', `staff mode is locked until ${new Date(before.lockedUntil).toISOString()}`);
+    this.pins.recordFailure(MAX_FAILURES, this.clock.now() + LOCKOUT_MS);
+    if (await this.pins.matches(pin)) {
+      this.pins.clearFailures();
+      return;
+    }
+    const after = this.status();
+    throw new RpcError(
+      'forbidden',
+      after.lockedUntil ? `${wrongMessage}: staff mode locked until ${new Date(after.lockedUntil).toISOString()}` : `${wrongMessage}: ${after.failuresLeft} attempts left`,
+    );
   }
 
   private open(): string {

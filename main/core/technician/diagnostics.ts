@@ -111,7 +111,7 @@ export async function collectDiagnostics(dataDir: string, sections: DiagnosticsS
     config: {
       source: load.source,
       terminalId: config.terminal.id,
-      hub: config.hub.url ?? 'local reference hub (embedded default)',
+      hub: config.hub.url ?? (config.production ? 'not configured' : 'local reference hub (embedded default)'),
       production: config.production,
       ...('refused' in load && load.refused ? { refused: load.refused.issues } : {}),
     },

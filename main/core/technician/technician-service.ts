@@ -15,7 +15,7 @@ import type { PortResolver } from '../devices/id-card-service';
 import type { OfflineQueueStack } from '../../../offline-queue/offline-queue-stack';
 import { diagnosticsBundle, type DiagnosticsSection } from './diagnostics';
 import { writeFileAtomic } from '../../config/atomic-write';
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../../security/private-files';
 import path from 'node:path';
 
 /** The parts of the offline-queue stack the technician screen reads and drives. */
@@ -34,6 +34,8 @@ export interface TechnicianDevices {
   emulated: (device: DeviceName) => boolean;
   queue?: TechnicianQueue;
   hubUrl?: string;
+  /** Set when the terminal has no hub it can use ("hub not configured: …"); nothing is sent then. */
+  hubProblem?: string;
   /** Extra parts of the diagnostics bundle (outbox, hub link). */
   diagnosticsSections?: DiagnosticsSection[];
 }
@@ -63,9 +65,11 @@ export class TechnicianService implements CoreService {
     router.handle('tech.idcard.read', async ({ token, timeoutMs }) => {
       staffAuth.authorize(token);
       const started = ctx.clock.now();
-      const record = await devices.idCard.waitForRead(timeoutMs);
+      const outcome = await devices.idCard.waitForRead(timeoutMs);
       const elapsedMs = ctx.clock.now() - started;
-      if (!record) return { read: false, elapsedMs };
+      if (!outcome) return { read: false, elapsedMs };
+      if (outcome.kind === 'rejected') return { read: false, elapsedMs, refused: outcome.rejection };
+      const record = outcome.record;
       const display = identityDisplay(record);
       return {
         read: true,
@@ -114,6 +118,7 @@ export class TechnicianService implements CoreService {
     router.handle('tech.hub.check', async ({ token }) => {
       staffAuth.authorize(token);
       const queue = this.requireQueue();
+      if (devices.hubProblem !== undefined) return { reachable: false, rttMs: 0, clockSkewMs: null, error: devices.hubProblem };
       const started = performance.now();
       const reachable = await queue.heartbeat.beat().catch(() => false);
       const rttMs = Math.round(performance.now() - started);
@@ -125,7 +130,7 @@ export class TechnicianService implements CoreService {
       staffAuth.authorize(token);
       const bundle = await diagnosticsBundle(ctx.dataDir, devices.diagnosticsSections ?? []);
       const dir = path.join(ctx.dataDir, 'diagnostics');
-      mkdirSync(dir, { recursive: true });
+      ensurePrivateDir(dir);
       const file = path.join(dir, `bundle-${ctx.config.config.terminal.id}-${new Date(ctx.clock.now()).toISOString().replace(/[:.]/g, '-')}.json`);
       const text = JSON.stringify(bundle, null, 2) + '\n';
       writeFileAtomic(file, text, 0o600);
@@ -154,7 +159,11 @@ export class TechnicianService implements CoreService {
       stats: queue.outbox.stats(),
       dead: queue.outbox.deadEntries().slice(0, 50),
       sync: { lastSuccessAt: sync.lastSuccessAt, lastError: sync.lastError, nextAttemptAt: sync.nextAttemptAt, consecutiveFailures: sync.consecutiveFailures, authProblem: sync.authProblem },
-      hub: { url: this.devices.hubUrl ?? null, lastOkAt: hb.lastOkAt, lastError: hb.lastError, clockSkewMs: hb.clockSkewMs },
+      // url null: no usable hub, and lastError says why (the technician screen shows "hub not configured").
+      hub:
+        this.devices.hubProblem !== undefined
+          ? { url: null, lastOkAt: null, lastError: this.devices.hubProblem, clockSkewMs: null }
+          : { url: this.devices.hubUrl ?? null, lastOkAt: hb.lastOkAt, lastError: hb.lastError, clockSkewMs: hb.clockSkewMs },
     };
   }
 

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../../security/private-files';
 import { open, seal } from '../../security/sealed-box';
 import type { KeyProvider } from '../../security/key-provider';
 import { bytesToTemplate, templateToBytes } from './hall-template-codec';
@@ -59,9 +58,10 @@ export class GalleryStore {
     readonly file: string,
     private readonly keys: KeyProvider,
   ) {
-    mkdirSync(path.dirname(file), { recursive: true });
+    preparePrivateDatabase(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    tightenDatabaseFiles(file);
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
   }

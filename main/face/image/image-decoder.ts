@@ -1,38 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { RawImage } from './raw-image';
+import { ImageDecodeError, readImageHeader, type ImageFormat } from './image-header';
+import { assertImageSize, PHOTO_LIMIT, type ImageSizeLimit } from './image-size-limit';
 import { unpackedAsarPath } from '../engine/model-dir';
 import { localRequire } from '../engine/local-require';
 
-export type ImageFormat = 'jpeg' | 'png' | 'webp';
-
-/** Why an image could not be used; `unreadable` also covers truncated or corrupt files. */
-export class ImageDecodeError extends Error {
-  constructor(
-    readonly code: 'unreadable' | 'unsupported-format' | 'decoder-missing',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ImageDecodeError';
-  }
-}
+export { ImageDecodeError, sniffImageFormat, type ImageFormat } from './image-header';
 
 /** Turns encoded image bytes into RGBA pixels. */
 export interface ImageDecoder {
   decode(bytes: Uint8Array): Promise<RawImage>;
-}
-
-/** Recognises the format by its signature, not by the file name (img47.jpg is a WebP). */
-export function sniffImageFormat(bytes: Uint8Array): ImageFormat | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
-  if (
-    bytes.length >= 12 &&
-    String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) === 'RIFF' &&
-    String.fromCharCode(bytes[8]!, bytes[9]!, bytes[10]!, bytes[11]!) === 'WEBP'
-  ) {
-    return 'webp';
-  }
-  return null;
 }
 
 /** The npm packages the default decoder uses, one per format (pure JS / wasm, no native build). */
@@ -80,10 +57,13 @@ function unwrapDefault<T extends object>(mod: T & { default?: T }, key: keyof T)
   return key in mod ? mod : (mod.default as T);
 }
 
-async function loadJpeg(): Promise<FormatDecoder> {
+async function loadJpeg(limit: ImageSizeLimit): Promise<FormatDecoder> {
   const jpeg = unwrapDefault(await importPackage<JpegJs>('jpeg-js', 'jpeg'), 'decode');
+  // jpeg-js's own limits as a second line: RGBA output plus its per-component planes.
+  const maxResolutionInMP = Math.ceil(limit.maxPixels / 1e6);
+  const maxMemoryUsageInMB = Math.max(64, maxResolutionInMP * 16);
   return (bytes) => {
-    const out = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024, maxResolutionInMP: 64 });
+    const out = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB, maxResolutionInMP });
     return { width: out.width, height: out.height, data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength) };
   };
 }
@@ -109,20 +89,24 @@ async function loadWebp(): Promise<FormatDecoder> {
   };
 }
 
-const LOADERS: Record<ImageFormat, () => Promise<FormatDecoder>> = { jpeg: loadJpeg, png: loadPng, webp: loadWebp };
+const LOADERS: Record<ImageFormat, (limit: ImageSizeLimit) => Promise<FormatDecoder>> = { jpeg: loadJpeg, png: loadPng, webp: loadWebp };
 
-/** JPEG, PNG and WebP through pure-JS/wasm packages; each format's package loads lazily. */
+/**
+ * JPEG, PNG and WebP through pure-JS/wasm packages; each format's package loads lazily. The size
+ * the header declares is checked against `limit` first: the packages themselves allocate
+ * whatever a (tiny, crafted) file declares.
+ */
 export class PackageImageDecoder implements ImageDecoder {
   private readonly loaded = new Map<ImageFormat, Promise<FormatDecoder>>();
 
+  constructor(private readonly limit: ImageSizeLimit = PHOTO_LIMIT) {}
+
   async decode(bytes: Uint8Array): Promise<RawImage> {
-    const format = sniffImageFormat(bytes);
-    if (!format) {
-      throw new ImageDecodeError(bytes.length === 0 ? 'unreadable' : 'unsupported-format', bytes.length === 0 ? 'the image is empty' : 'not a JPEG, PNG or WebP image');
-    }
+    const { format, width, height } = readImageHeader(bytes);
+    assertImageSize(format, width, height, this.limit);
     let loading = this.loaded.get(format);
     if (!loading) {
-      loading = LOADERS[format]();
+      loading = LOADERS[format](this.limit);
       this.loaded.set(format, loading);
       loading.catch(() => this.loaded.delete(format));
     }
@@ -135,6 +119,9 @@ export class PackageImageDecoder implements ImageDecoder {
     }
     if (!image.width || !image.height || image.data.length < image.width * image.height * 4) {
       throw new ImageDecodeError('unreadable', `the ${format} image decoded to no usable pixels`);
+    }
+    if (image.width !== width || image.height !== height) {
+      throw new ImageDecodeError('unreadable', `the ${format} image decoded to ${image.width}×${image.height}, not the ${width}×${height} its header declares`);
     }
     return image;
   }

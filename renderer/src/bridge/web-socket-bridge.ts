@@ -1,4 +1,5 @@
 import type { RpcEvent, RpcResult, WireEvent, WireResponse } from '../../../common/rpc/contract';
+import { RENDERER_REPLACED_CLOSE_CODE } from '../../../common/rpc/web-socket-close-codes';
 import type { KioskBridge } from './kiosk-bridge';
 
 const TOKEN_KEY = 'kiosk.token';
@@ -19,9 +20,18 @@ export function takeLaunchToken(): string | null {
 
 type Pending = { resolve: (r: RpcResult) => void };
 
-/** RPC over the web shell's WebSocket; reconnects if the connection drops. */
+const REPLACED_MESSAGE = 'another kiosk window took over the kiosk core';
+const LOST: RpcResult = { ok: false, error: { code: 'unavailable', message: 'connection to the kiosk core lost' } };
+const REPLACED: RpcResult = { ok: false, error: { code: 'unavailable', message: REPLACED_MESSAGE } };
+
+/**
+ * RPC over the web shell's WebSocket; reconnects if the connection drops, except when another
+ * renderer replaced this one (the shell serves one at a time): reconnecting then would take the
+ * kiosk back from it, and the two windows would replace each other for ever.
+ */
 export class WebSocketBridge implements KioskBridge {
   private ws: WebSocket | null = null;
+  private replaced = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly handlers = new Map<RpcEvent, Set<(payload: unknown) => void>>();
@@ -29,7 +39,13 @@ export class WebSocketBridge implements KioskBridge {
 
   constructor(private readonly url: string) {}
 
+  /** True once another renderer took over: this one stays disconnected. */
+  get isReplaced(): boolean {
+    return this.replaced;
+  }
+
   private connect(): Promise<WebSocket> {
+    if (this.replaced) return Promise.reject(new Error(REPLACED_MESSAGE));
     if (this.opened) return this.opened;
     this.opened = new Promise((resolve, reject) => {
       const ws = new WebSocket(this.url);
@@ -38,14 +54,15 @@ export class WebSocketBridge implements KioskBridge {
         resolve(ws);
       };
       ws.onerror = () => reject(new Error('cannot reach the kiosk core'));
-      ws.onclose = () => {
+      ws.onclose = (event) => {
         this.ws = null;
         this.opened = null;
+        if (event.code === RENDERER_REPLACED_CLOSE_CODE) this.replaced = true;
         for (const [id, p] of this.pending) {
-          p.resolve({ ok: false, error: { code: 'unavailable', message: 'connection to the kiosk core lost' } });
+          p.resolve(this.replaced ? REPLACED : LOST);
           this.pending.delete(id);
         }
-        setTimeout(() => void this.connect().catch(() => undefined), 1000);
+        if (!this.replaced) setTimeout(() => void this.connect().catch(() => undefined), 1000);
       };
       ws.onmessage = (msg) => this.receive(String(msg.data));
     });
@@ -72,6 +89,7 @@ export class WebSocketBridge implements KioskBridge {
     } catch (err) {
       return { ok: false, error: { code: 'unavailable', message: (err as Error).message } };
     }
+    if (ws.readyState !== WebSocket.OPEN) return this.replaced ? REPLACED : LOST;
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { IdCardReader, type ReaderStatus } from '../../../devices/id-card/id-card-reader';
+import { IdCardReader, type CardRejection, type ReaderStatus } from '../../../devices/id-card/id-card-reader';
 import type { IdCardRecord } from '../../../devices/id-card/card-parser';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
 import { IdCardEmulatorHost } from '../../../devices/emulators/id-card/emulator-host';
-import { sampleCards } from '../../../devices/emulators/id-card/card-spec';
+import { parseCardSpecs, SAMPLE_CARDS, sampleCards } from '../../../devices/emulators/id-card/card-spec';
 import { CARD_TYPES } from '../../../devices/id-card/card-layout';
 import { nextEvent, tempDir, waitUntil } from './helpers';
 
@@ -66,6 +66,37 @@ describe('IdCardReader through a pty with the emulator', () => {
     }
     expect(reads.map((r) => r.name)).toEqual(['测试一', '测试港', '测试外', '测试新']);
     expect(reader.status.state).toBe('ready');
+  });
+
+  it('refuses a card with an invalid ID number or impossible dates with card-rejected, then reads a good card', async () => {
+    const rejections: CardRejection[] = [];
+    reader.on('card-rejected', (r: CardRejection) => rejections.push(r));
+    const resident = SAMPLE_CARDS[0]!;
+    const [badNumber, badDate] = parseCardSpecs([
+      { ...resident, id: 'bad-number', idNumber: '110101199003070012' },
+      { ...resident, id: 'bad-date', validFrom: '2041-01-01' },
+    ]);
+    host.emulator.addCard(badNumber!);
+    host.emulator.addCard(badDate!);
+    for (const [card, reason, field] of [['bad-number', 'bad-id-number', 'idNumber'], ['bad-date', 'bad-date', 'validTo']] as const) {
+      const rejected = nextEvent<CardRejection>(reader, 'card-rejected');
+      host.emulator.place(card);
+      expect(await rejected).toEqual({ reason, field });
+      expect(reader.status.state).toBe('ready');
+      expect(reader.status.lastError?.message).toContain(reason);
+      expect(reader.status.lastError?.message).not.toContain('110101199003070012');
+      // Left lying on the reader, the refused card is refused once, not again on every poll.
+      await pollsPass(3);
+      expect(rejections.at(-1)).toEqual({ reason, field });
+      host.emulator.remove();
+      await pollsPass(1);
+    }
+    expect(rejections).toHaveLength(2);
+    expect(reads).toEqual([]);
+    expect(statuses.filter((s) => s.state === 'error')).toEqual([]);
+    const read = nextEvent<IdCardRecord>(reader, 'card-read');
+    host.emulator.place('resident');
+    expect((await read).idNumber).toBe(resident.idNumber);
   });
 
   it('reads a card left on the reader once, and again after removal and placement', async () => {

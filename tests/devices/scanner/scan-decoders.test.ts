@@ -45,8 +45,7 @@ describe('serial scan decoder', () => {
     const decoder = new ScanLineDecoder({ terminator: 'none', gapMs: 30 });
     const { codes } = decode(decoder, [Buffer.from('QR'), Buffer.from('123')]);
     expect(codes).toEqual([]);
-    await new Promise((r) => setTimeout(r, 80));
-    expect(codes).toEqual(['QR123']);
+    await expect.poll(() => codes).toEqual(['QR123']);
   });
 
   it('strips the configured prefix and reads UTF-8 codes', () => {

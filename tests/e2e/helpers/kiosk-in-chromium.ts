@@ -1,11 +1,13 @@
 import { expect } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { kioskPage, launchChromium } from './chromium';
 import { startWebShellProcess, type RunningWebShell } from './web-shell-process';
 import { touchCorners } from './staff-gesture';
 import { requestJsonLine } from '../../../devices/emulators/json-line-socket';
+import { HALL_KEY_FILE_NAME } from '../../../main/security/key-provider';
 
 export interface KioskInChromium {
   shell: RunningWebShell;
@@ -14,9 +16,18 @@ export interface KioskInChromium {
   close(): Promise<void>;
 }
 
-/** The web shell on a fresh data directory, and Debian's chromium showing its attract screen. */
-export async function openKioskInChromium(options: { config?: Record<string, unknown>; chromiumArgs?: string[] } = {}): Promise<KioskInChromium> {
-  const shell = await startWebShellProcess(options.config ?? {});
+/**
+ * The web shell on a fresh data directory, and Debian's chromium showing its attract screen.
+ * `hallKey` is placed in the data directory as the hall's IT would (hall.key), so that a test can
+ * know a card's pseudonymous subject id (helpers/citizen-results.ts).
+ */
+export async function openKioskInChromium(options: { config?: Record<string, unknown>; chromiumArgs?: string[]; hallKey?: Buffer } = {}): Promise<KioskInChromium> {
+  let dataDir: string | undefined;
+  if (options.hallKey) {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
+    writeFileSync(path.join(dataDir, HALL_KEY_FILE_NAME), options.hallKey.toString('base64') + '\n', { mode: 0o600 });
+  }
+  const shell = await startWebShellProcess(options.config ?? {}, dataDir ? { dataDir } : {});
   const browser = await launchChromium(options.chromiumArgs ?? []);
   const page = await kioskPage(browser);
   await page.goto(shell.launchUrl);

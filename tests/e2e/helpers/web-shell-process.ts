@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../helpers/kioskctl';
+import { launchFilePath, readLaunchUrl } from '../../../main/web-shell/launch-file';
 
 /** The built renderer; KIOSK_E2E_RENDERER_DIR points elsewhere (a build of one's own while others build too). */
 export const RENDERER_DIR = process.env.KIOSK_E2E_RENDERER_DIR ?? path.join(REPO_ROOT, 'dist', 'renderer');
@@ -11,9 +12,11 @@ export interface RunningWebShell {
   dataDir: string;
   /** http://127.0.0.1:PORT/ */
   url: string;
-  /** The URL with the per-launch token in its fragment, as the shell opens it. */
+  /** The URL with the per-launch token in its fragment, as the launch file sends the browser to it. */
   launchUrl: string;
   token: string;
+  /** DATA/run/launch.html, the 0600 page the shell opens Chromium on (file://). */
+  launchFile: string;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -37,14 +40,13 @@ export async function startWebShellProcess(config: Record<string, unknown> = {},
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const launchUrl = await new Promise<string>((resolve, reject) => {
+  // The shell prints the launch file's path once it has written it; the token is only in the file.
+  await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web shell did not start in 60 s:\n${out}`)), 60_000);
     const check = () => {
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
+      if (!/^Launch page .*\n/m.test(out)) return;
+      clearTimeout(timer);
+      resolve();
     };
     child.stdout!.on('data', check);
     child.once('exit', (code) => {
@@ -52,12 +54,16 @@ export async function startWebShellProcess(config: Record<string, unknown> = {},
       reject(new Error(`web shell exited with ${code}:\n${out}`));
     });
   });
+  const launchFile = launchFilePath(dataDir);
+  const launchUrl = readLaunchUrl(dataDir);
+  if (!launchUrl) throw new Error(`no launch URL in ${launchFile}`);
   const [url, token] = launchUrl.split('#token=') as [string, string];
   return {
     dataDir,
     url,
     launchUrl,
     token,
+    launchFile,
     output: () => out,
     async stop() {
       if (child.exitCode !== null) return;

@@ -27,6 +27,7 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'production', kind: 'boolean', section: 'terminal' },
   { path: 'hub.url', kind: 'url', section: 'hub' },
   { path: 'hub.terminalSecret', kind: 'secret', section: 'hub' },
+  { path: 'hub.caFile', kind: 'url', section: 'hub' },
   { path: 'hub.requestTimeoutMs', kind: 'number', section: 'hub' },
   { path: 'hub.syncIntervalS', kind: 'number', section: 'hub' },
   { path: 'hub.heartbeatIntervalS', kind: 'number', section: 'hub' },

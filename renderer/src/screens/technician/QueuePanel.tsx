@@ -63,9 +63,16 @@ export function QueuePanel({ client, token, onResult }: { client: KioskClient; t
           </>
         )}
         <dt>{t('tech.hub.title')}</dt>
-        <dd data-testid="hub-state">
-          {`${q.hub.url ?? '—'} · ${q.hub.lastOkAt ? t('tech.hub.lastOk', { at: new Date(q.hub.lastOkAt).toLocaleTimeString() }) : t('tech.hub.never')}${q.hub.clockSkewMs !== null ? ` · ${t('tech.hub.skew', { s: Math.round(q.hub.clockSkewMs / 1000) })}` : ''}`}
-        </dd>
+        {q.hub.url === null ? (
+          // No usable hub (production without hub.url, http:// in production, no secret, unreadable CA).
+          <dd data-testid="hub-state" className="attention">
+            {t('tech.hub.notConfigured', { why: (q.hub.lastError ?? '').replace(/^hub not configured:\s*/, '') })}
+          </dd>
+        ) : (
+          <dd data-testid="hub-state">
+            {`${q.hub.url} · ${q.hub.lastOkAt ? t('tech.hub.lastOk', { at: new Date(q.hub.lastOkAt).toLocaleTimeString() }) : t('tech.hub.never')}${q.hub.clockSkewMs !== null ? ` · ${t('tech.hub.skew', { s: Math.round(q.hub.clockSkewMs / 1000) })}` : ''}`}
+          </dd>
+        )}
       </dl>
       {q.dead.length > 0 && (
         <ul className="dead-letters" data-testid="dead-letters">

@@ -48,9 +48,9 @@ export function TechnicianScreen({ client, token, onBack }: { client: KioskClien
       label: t('tech.readCard'),
       action: async () => {
         const r = await client.call('tech.idcard.read', { token, timeoutMs: 30_000 });
-        return r.card
-          ? t('tech.cardRead', { name: r.card.nameMasked, id: r.card.idNumberMasked, ms: Math.round(r.elapsedMs) })
-          : t('tech.noCard');
+        if (r.card) return t('tech.cardRead', { name: r.card.nameMasked, id: r.card.idNumberMasked, ms: Math.round(r.elapsedMs) });
+        if (r.refused) return t('tech.cardRefused', { reason: r.refused.reason, field: r.refused.field ?? '—' });
+        return t('tech.noCard');
       },
     },
     {

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * The hub's answers as the terminal reads them (HUB-PROTOCOL.md, version 1, plus the additions
+ * docs/decisions.md records). Every 200 body is parsed with one of these, never cast: a body that
+ * does not fit is the hub being unavailable. Unknown extra fields are dropped, so a newer hub that
+ * adds fields still works; a missing or wrongly typed field never does.
+ */
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const localizedText = z.object({ 'zh-CN': z.string(), 'zh-HK': z.string(), en: z.string() });
+/** Keys, ids and codes are short identifiers; a kilobyte one is not a key but a broken answer. */
+const identifier = (max: number) => z.string().min(1).max(max);
+
+/** POST v1/tickets → 200: the ticket the hub numbered (the same one for the same key). */
+export const ticketAnswerSchema = z.object({
+  number: identifier(32),
+  waitingAhead: z.number().int().min(0).nullable().optional(),
+  issuedAt: isoDateTime,
+});
+export type TicketAnswer = z.infer<typeof ticketAnswerSchema>;
+
+/** One block of POST v1/leases → 200. */
+export const leaseSchema = z
+  .object({
+    serviceCode: identifier(16),
+    from: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    to: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    prefix: z.string().max(16),
+    expiresAt: isoDateTime,
+  })
+  .refine((l) => l.to >= l.from, { message: 'to must not be below from', path: ['to'] });
+export const leasesAnswerSchema = z.object({ leases: z.array(leaseSchema) });
+export type LeaseAnswer = z.infer<typeof leaseSchema>;
+
+/** One item's fate in POST v1/batches → 200. */
+export const batchItemResultSchema = z.discriminatedUnion('status', [
+  z.object({ key: identifier(128), status: z.literal('accepted') }),
+  z.object({ key: identifier(128), status: z.literal('duplicate') }),
+  z.object({ key: identifier(128), status: z.literal('rejected'), reason: z.string() }),
+]);
+export const batchAnswerSchema = z.object({ results: z.array(batchItemResultSchema) });
+export type BatchItemResult = z.infer<typeof batchItemResultSchema>;
+
+/** A command the hub hands out with a heartbeat; `type` stays open (a newer hub may send more). */
+export const hubCommandSchema = z.object({
+  id: identifier(128),
+  type: identifier(64),
+  args: z.record(z.string(), z.unknown()),
+});
+/** POST v1/heartbeat → 200. */
+export const heartbeatAnswerSchema = z.object({
+  serverTime: z.number().int().min(0),
+  commands: z.array(hubCommandSchema),
+});
+export type HubCommandAnswer = z.infer<typeof hubCommandSchema>;
+
+/**
+ * GET v1/catalog → 200, the envelope only: what the services must hold is the terminal's own
+ * catalog schema (common/catalog/schema.ts), and a catalog that fails it is refused, not unread.
+ * Loose: the catalog's other fields (`categories`) go on to that schema.
+ */
+export const catalogAnswerSchema = z
+  .object({
+    version: z.number().int().min(0),
+    services: z.array(z.unknown()),
+  })
+  .loose();
+
+/** GET v1/config → 200; the settings themselves are judged by the terminal's configuration schema. */
+export const configAnswerSchema = z.object({
+  version: z.number().int().min(0),
+  settings: z.record(z.string(), z.unknown()),
+});
+
+/** GET v1/gallery → 200. */
+export const galleryChangeSchema = z.discriminatedUnion('op', [
+  z.object({ subject: identifier(128), op: z.literal('put'), template: z.string().min(1) }),
+  z.object({ subject: identifier(128), op: z.literal('delete') }),
+]);
+export const galleryAnswerSchema = z.object({
+  cursor: identifier(256),
+  changes: z.array(galleryChangeSchema),
+});
+
+/** GET v1/results?subject=ID → 200. */
+export const hubResultSchema = z.object({
+  id: identifier(128),
+  title: localizedText,
+  status: z.enum(['ready', 'in-progress', 'rejected']),
+  printable: z.boolean(),
+});
+export const resultsAnswerSchema = z.object({ results: z.array(hubResultSchema) });
+export type HubResult = z.infer<typeof hubResultSchema>;
+
+/** GET v1/appointments/{code} and GET v1/appointments?subject=ID → 200 (docs/appointments.md). */
+export const hubAppointmentSchema = z.object({
+  id: identifier(128),
+  code: z.string().max(4096).optional(),
+  serviceCode: identifier(16),
+  slotStart: isoDateTime,
+  slotEnd: isoDateTime,
+  status: z.enum(['booked', 'checked-in', 'cancelled']),
+  checkedInAt: z.string().optional(),
+});
+export const appointmentsAnswerSchema = z.object({ appointments: z.array(hubAppointmentSchema) });
+export type HubAppointment = z.infer<typeof hubAppointmentSchema>;

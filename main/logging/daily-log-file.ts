@@ -1,0 +1,156 @@
+import { closeSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../../devices/printer/layouts/format';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from '../security/private-files';
+
+const DAY_MS = 86_400_000;
+
+/** `2026-11-21`: the hall's calendar day at `ms`, on the same clock as the printed tickets (UTC+8). */
+export function hallLogDay(ms: number, utcOffsetMinutes = DEFAULT_UTC_OFFSET_MINUTES): string {
+  return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** The first millisecond of the hall day holding `ms`. */
+function startOfHallDay(ms: number, utcOffsetMinutes: number): number {
+  const offset = utcOffsetMinutes * 60_000;
+  return Math.floor((ms + offset) / DAY_MS) * DAY_MS - offset;
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+export interface DailyLogFileOptions {
+  dir: string;
+  /** `kiosk`: today's file is kiosk.log, an earlier day's kiosk-YYYY-MM-DD.log. */
+  baseName?: string;
+  /** Epoch milliseconds; injected by tests. */
+  clock?: () => number;
+  /** How many hall days of logs to keep, today's included (`retention.logDays`); read at start and at each rotation. */
+  retentionDays?: () => number;
+  utcOffsetMinutes?: number;
+}
+
+/**
+ * The kiosk's log file, one per hall day: `kiosk.log` holds today's lines; at the first line of a new
+ * day it is renamed `kiosk-YYYY-MM-DD.log` (the day it holds) and a new `kiosk.log` begins. Files of
+ * days older than the retention are deleted at start and at each rotation. Files are 0600.
+ *
+ * Lines are written synchronously: a line lands in the file of the day it was logged on, and the
+ * last lines before a crash are on disk for the technician (the kiosk logs a few lines a second).
+ */
+export class DailyLogFile {
+  readonly file: string;
+  private readonly baseName: string;
+  private readonly clock: () => number;
+  private readonly utcOffsetMinutes: number;
+  private fd: number | null = null;
+  private day = '';
+  private dayStartsAt = 0;
+  private dayEndsAt = 0;
+  private reportedWriteError = false;
+
+  constructor(private readonly options: DailyLogFileOptions) {
+    this.baseName = options.baseName ?? 'kiosk';
+    this.file = path.join(options.dir, `${this.baseName}.log`);
+    this.clock = options.clock ?? Date.now;
+    this.utcOffsetMinutes = options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES;
+    ensurePrivateDir(options.dir);
+    const now = this.clock();
+    // A kiosk.log left by an earlier day (the kiosk was off at midnight) is that day's file.
+    if (existsSync(this.file)) {
+      const lastWritten = hallLogDay(statSync(this.file).mtimeMs, this.utcOffsetMinutes);
+      if (lastWritten !== hallLogDay(now, this.utcOffsetMinutes)) this.archive(lastWritten);
+    }
+    this.open(now);
+    this.purge();
+  }
+
+  /** The file an earlier day's lines are kept in: kiosk-2026-11-21.log (kiosk-2026-11-21.1.log if taken, after a clock change). */
+  archiveName(day: string): string {
+    for (let n = 0; ; n++) {
+      const candidate = path.join(this.options.dir, `${this.baseName}-${day}${n ? `.${n}` : ''}.log`);
+      if (!existsSync(candidate)) return candidate;
+    }
+  }
+
+  write(line: string): void {
+    const now = this.clock();
+    if (now >= this.dayEndsAt || now < this.dayStartsAt) this.rotate(now);
+    if (this.fd === null) return;
+    try {
+      const bytes = Buffer.from(line, 'utf8');
+      for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+    } catch (err) {
+      // A full disk must not take the kiosk down with it: the line is dropped, said once on stderr.
+      if (!this.reportedWriteError) process.stderr.write(`log file ${this.file}: ${(err as Error).message}\n`);
+      this.reportedWriteError = true;
+    }
+  }
+
+  /** Lines are already on disk (synchronous writes); pino's multistream calls this at flush and end. */
+  flushSync(): void {}
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** Deletes day files of days older than the retention. Returns the files deleted. */
+  purge(): string[] {
+    const keepDays = this.options.retentionDays?.();
+    if (keepDays === undefined || !Number.isFinite(keepDays) || keepDays < 1) return [];
+    const today = hallLogDay(this.clock(), this.utcOffsetMinutes);
+    const pattern = new RegExp(`^${this.baseName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d{4}-\\d{2}-\\d{2})(?:\\.\\d+)?\\.log$`);
+    const deleted: string[] = [];
+    for (const name of readdirSync(this.options.dir)) {
+      const day = pattern.exec(name)?.[1];
+      if (day === undefined || daysBetween(day, today) < keepDays) continue;
+      try {
+        unlinkSync(path.join(this.options.dir, name));
+        deleted.push(name);
+      } catch {
+        /* removed meanwhile, or not ours to remove: tried again at the next rotation */
+      }
+    }
+    return deleted;
+  }
+
+  private open(now: number): void {
+    this.startDay(now);
+    this.fd = openSync(this.file, 'a', PRIVATE_FILE_MODE);
+    tightenPath(this.file); // a kiosk.log made 0644 by an older version
+  }
+
+  private startDay(now: number): void {
+    this.day = hallLogDay(now, this.utcOffsetMinutes);
+    this.dayStartsAt = startOfHallDay(now, this.utcOffsetMinutes);
+    this.dayEndsAt = this.dayStartsAt + DAY_MS;
+  }
+
+  private archive(day: string): void {
+    renameSync(this.file, this.archiveName(day));
+  }
+
+  private rotate(now: number): void {
+    const endedDay = this.day;
+    this.close();
+    try {
+      this.archive(endedDay);
+    } catch (err) {
+      // Gone (a technician removed it) is fine; anything else is said, and the day goes on in kiosk.log.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') process.stderr.write(`log file ${this.file} not rotated: ${(err as Error).message}\n`);
+    }
+    try {
+      this.open(now);
+    } catch (err) {
+      process.stderr.write(`log file ${this.file} not reopened: ${(err as Error).message}\n`);
+    }
+    try {
+      this.purge();
+    } catch (err) {
+      process.stderr.write(`old log files in ${this.options.dir} not purged: ${(err as Error).message}\n`);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskClient } from '../../bridge/kiosk-client';
+import { useSpokenPrompt } from '../../voice/voice-context';
+
+const SHOWN_MS = 15_000;
+
+/**
+ * "Your card could not be read. Please go to a staffed counter.": shown (and said) when the core
+ * refuses a card's data (`idcard.read-failed`). A touch, a card that reads, or time hides it.
+ */
+export function CardUnreadableNotice({ client }: { client: KioskClient }) {
+  const { t } = useTranslation();
+  const [shownAt, setShownAt] = useState<number | null>(null);
+
+  useEffect(() => {
+    const offFailed = client.on('idcard.read-failed', () => setShownAt(Date.now()));
+    const offIdentity = client.on('identity.changed', (e) => e.kind === 'identified' && setShownAt(null));
+    return () => {
+      offFailed();
+      offIdentity();
+    };
+  }, [client]);
+
+  useEffect(() => {
+    if (shownAt === null) return;
+    const timer = setTimeout(() => setShownAt(null), SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [shownAt]);
+
+  useSpokenPrompt(shownAt === null ? null : t('errors.cardUnreadable'));
+  if (shownAt === null) return null;
+  return (
+    <div className="overlay" role="alert" aria-live="assertive" data-testid="card-unreadable" onClick={() => setShownAt(null)}>
+      <div className="dialog">
+        <p>{t('errors.cardUnreadable')}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bootTestKiosk, type TestKiosk } from '../../helpers/test-kiosk';
+import { parseCardSpecs, SAMPLE_CARDS } from '../../../devices/emulators/id-card/card-spec';
+import type { RpcEvent } from '../../../common/rpc/contract';
+
+type IdentityPayload = { kind: string; identity?: { cardType: string } };
+
+/**
+ * A card whose data cannot be genuine, read by the whole core on the embedded defaults: the
+ * reader refuses it, the core publishes `idcard.read-failed` (not an identity) and logs the
+ * reason without the card's data; every sample card type still becomes the session's identity.
+ */
+describe('a refused ID card in the kiosk core', () => {
+  let kiosk: TestKiosk;
+  const events: { event: RpcEvent; payload: unknown }[] = [];
+
+  function nextEvent<T>(name: RpcEvent, match: (payload: T) => boolean = () => true, timeoutMs = 15_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`no ${name} event in ${timeoutMs} ms`));
+      }, timeoutMs);
+      const off = kiosk.core.subscribe((event, payload) => {
+        if (event !== name || !match(payload as T)) return;
+        clearTimeout(timer);
+        off();
+        resolve(payload as T);
+      });
+    });
+  }
+  const emulator = () => kiosk.embedded.idCardEmulator!.emulator;
+  const logText = () => {
+    const file = path.join(kiosk.dir, 'logs', 'kiosk.log');
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
+  };
+
+  beforeAll(async () => {
+    kiosk = await bootTestKiosk('card-refused');
+    kiosk.core.subscribe((event, payload) => events.push({ event, payload }));
+  }, 60_000);
+  afterAll(async () => kiosk?.stop());
+
+  it('publishes idcard.read-failed with the reason, no identity, and logs the reason without the data', async () => {
+    const resident = SAMPLE_CARDS[0]!;
+    const badId = '110101199003070019';
+    const [bad] = parseCardSpecs([{ ...resident, id: 'bad-number', name: '测试坏', idNumber: badId }]);
+    emulator().addCard(bad!);
+    const failed = nextEvent<{ reason: string }>('idcard.read-failed');
+    emulator().place('bad-number');
+    expect(await failed).toEqual({ reason: 'bad-id-number' });
+    emulator().remove();
+
+    expect(events.filter((e) => e.event === 'identity.changed')).toEqual([]);
+    expect(await kiosk.core.invoke('face.status', {})).toMatchObject({ ok: true, output: { identity: 'none' } });
+    await expect.poll(logText).toContain('card refused');
+    const log = logText();
+    expect(log).toContain('bad-id-number');
+    for (const secret of [badId, badId.slice(-4) + '"', '测试坏', resident.address!]) expect(log).not.toContain(secret);
+  });
+
+  it('still reads every sample card type as the session identity', async () => {
+    for (const card of SAMPLE_CARDS) {
+      const identified = nextEvent<IdentityPayload>('identity.changed', (p) => p.kind === 'identified');
+      emulator().place(card.id);
+      expect((await identified).identity?.cardType).toBe(card.type);
+      emulator().remove();
+    }
+    expect(events.filter((e) => e.event === 'idcard.read-failed')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,30 @@
+import { randomInt } from 'node:crypto';
+
+/**
+ * A test's random seed: the environment variable `envName` when set, else a fresh one. Printed
+ * either way, so that a failing run can be replayed with `envName=<seed> npx vitest run <file>`.
+ */
+export function testSeed(envName: string): number {
+  const raw = process.env[envName];
+  let seed: number;
+  if (raw !== undefined && raw !== '') {
+    if (!/^\d{1,10}$/.test(raw) || Number(raw) > 0xffffffff) throw new Error(`${envName} must be a whole number from 0 to 4294967295, not "${raw}"`);
+    seed = Number(raw);
+  } else {
+    seed = randomInt(0, 0xffffffff);
+  }
+  console.log(`${envName}=${seed} (set it to replay this run)`);
+  return seed;
+}
+
+/** A small seeded PRNG (mulberry32): numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

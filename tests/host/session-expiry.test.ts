@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RpcEvent } from '../../common/rpc/contract';
+import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import { ManualTimers } from '../helpers/manual-timers';
+
+/** The next event `matches` accepts, published by the core after this call. */
+function nextEvent(kiosk: TestKiosk, event: RpcEvent, matches: (payload: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const off = kiosk.core.subscribe((e, payload) => {
+      if (e !== event || !matches(payload as Record<string, unknown>)) return;
+      off();
+      resolve(payload as Record<string, unknown>);
+    });
+  });
+}
+
+/**
+ * The core ends a citizen's session by itself after the configured idle time plus the countdown,
+ * whether or not any renderer is there to ask: the next person never sees the last one's data.
+ */
+describe('the session expires in the core', () => {
+  let kiosk: TestKiosk;
+  const timers = new ManualTimers();
+  const IDLE_S = 30;
+  const ELDER_IDLE_S = 90;
+  const COUNTDOWN_S = 10;
+
+  beforeAll(async () => {
+    kiosk = await bootTestKiosk('session-expiry', {
+      sessionTimers: timers,
+      config: { ui: { idleTimeoutS: IDLE_S, elderIdleTimeoutS: ELDER_IDLE_S, countdownS: COUNTDOWN_S } },
+    });
+  }, 60_000);
+  afterAll(async () => kiosk?.stop());
+
+  async function identify(): Promise<void> {
+    const identified = nextEvent(kiosk, 'identity.changed', (p) => p.kind === 'identified');
+    kiosk.embedded.idCardEmulator!.emulator.place('resident');
+    await identified;
+    kiosk.embedded.idCardEmulator!.emulator.remove();
+    expect(await kiosk.core.invoke('results.list', {})).toMatchObject({ ok: true });
+  }
+
+  it('forgets the citizen at the idle time plus the countdown after the card read, with no renderer', async () => {
+    await identify();
+    const cleared = nextEvent(kiosk, 'identity.changed', (p) => p.kind === 'cleared');
+    const reset = nextEvent(kiosk, 'session.reset');
+    timers.advance((IDLE_S + COUNTDOWN_S) * 1000 - 1);
+    expect(kiosk.core.session.active).toBe(true);
+    timers.advance(1);
+    expect(await reset).toMatchObject({ reason: 'expired' });
+    await cleared;
+    expect(await kiosk.core.invoke('results.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('counts the renderer’s reported touches, and gives 长辈版 its own idle time', async () => {
+    await identify();
+    timers.advance(25_000);
+    expect(await kiosk.core.invoke('session.activity', { elder: true })).toMatchObject({ ok: true });
+    // 40 s after the card read: past the normal limit, within the elder one counted from the touch.
+    timers.advance(15_000);
+    expect(kiosk.core.session.active).toBe(true);
+    const reset = nextEvent(kiosk, 'session.reset');
+    timers.advance((ELDER_IDLE_S + COUNTDOWN_S) * 1000 - 15_000);
+    expect(await reset).toMatchObject({ reason: 'expired' });
+    expect(kiosk.core.session.active).toBe(false);
+  });
+
+  it('does not run its limit while nobody is in a session', async () => {
+    const events: string[] = [];
+    const off = kiosk.core.subscribe((e) => events.push(e));
+    timers.advance(10 * 60_000);
+    off();
+    expect(events).not.toContain('session.reset');
+  });
+});
