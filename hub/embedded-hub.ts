@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { KioskConfig } from '../common/config/schema';
-import { planTerminalHub, resolveHubConnection, type HubFlags } from '../offline-queue/hub-connection';
+import { HUB_NOT_CONFIGURED, planTerminalHub, resolveHubConnection, type HubFlags } from '../offline-queue/hub-connection';
 import type { HubConnection, NoHub } from '../offline-queue/offline-queue-stack';
 import { defaultCatalogFile, startReferenceHub, type ReferenceHub } from './reference-hub';
+import { HubKeyError } from './hub-secret-files';
 
 export interface EmbeddedHub {
   hub: ReferenceHub;
@@ -28,7 +29,7 @@ export async function startEmbeddedHub(options: { dataDir: string; terminalId: s
   try {
     secret = hub.store.secretOf(options.terminalId);
   } catch {
-    // Sealed under a hub.key that is gone: this hub is the kiosk's own, so it registers the terminal anew.
+    // The key opens hub.db (checked at open) but not this row: this hub is the kiosk's own, so it registers the terminal anew.
     secret = undefined;
   }
   if (!secret) {
@@ -77,5 +78,11 @@ export interface KioskHub {
 export async function openKioskHub(options: { config: KioskConfig; dataDir: string; assetsDir: string; flags?: HubFlags }): Promise<KioskHub> {
   const plan = planTerminalHub(options.config, options.flags ?? {}, options.dataDir);
   if (plan.kind === 'not-configured') return { connection: { problem: plan.problem }, embedded: null, stop: async () => {} };
-  return connectTerminalHub(options);
+  try {
+    return await connectTerminalHub(options);
+  } catch (err) {
+    // The local hub's hub.key is lost or wrong: its data stays as it is, and the kiosk says why.
+    if (err instanceof HubKeyError) return { connection: { problem: `${HUB_NOT_CONFIGURED}: the local reference hub cannot start: ${err.message}` }, embedded: null, stop: async () => {} };
+    throw err;
+  }
 }

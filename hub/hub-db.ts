@@ -122,6 +122,15 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (terminal_id, request_id)
    ) WITHOUT ROWID;
    CREATE INDEX request_ids_expiry ON request_ids (expires_at);`,
+  // The request ids moved to their own file, request-ids.db (hub/request-id-ledger.ts): written per
+  // request without fsync, which hub.db's synchronous = FULL would not allow.
+  `DROP TABLE request_ids;`,
+  // Reference faces for 人证核验 (POST v1/faces/verify, docs/hub-protocol.md, “人证核验”), sealed with hub.key.
+  `CREATE TABLE face_references (
+     subject TEXT PRIMARY KEY,
+     template BLOB NOT NULL,
+     added_at INTEGER NOT NULL
+   );`,
 ];
 
 /** Opens (creating and migrating) the reference hub's database in dataDir. */

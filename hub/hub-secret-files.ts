@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateDir } from '../main/security/private-files';
+import { ensurePrivateDir, tightenPath } from '../main/security/private-files';
+import { HUB_DB_FILE } from './hub-db';
 
 /** AES-256-GCM key of what hub.db holds sealed (submission payloads, terminal secrets). */
 export const HUB_KEY_FILE = 'hub.key';
@@ -34,15 +35,32 @@ export function readOrCreateSecretFile(file: string, bytes: number): Buffer {
       rmSync(aside, { force: true });
     }
   }
-  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  tightenPath(file);
   const value = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
   if (value.length !== bytes) throw new Error(`${file} does not hold a ${bytes}-byte secret (found ${value.length} bytes)`);
   return value;
 }
 
-/** The hub's data key (DATA/hub/hub.key), created at the hub's first start. */
-export function hubKey(hubDir: string): Buffer {
-  return readOrCreateSecretFile(path.join(hubDir, HUB_KEY_FILE), 32);
+/** hub.key is gone (or is not the key) while hub.db holds rows sealed with it. */
+export class HubKeyError extends Error {}
+
+/**
+ * The hub's data key (DATA/hub/hub.key), created at the hub's first start, and only then: while
+ * hub.db holds sealed rows (`sealedRows` counts them), a missing hub.key is an error naming it, never
+ * a new key (which would leave those rows unreadable and give two programs on one hub two keys).
+ */
+export function hubKey(hubDir: string, sealedRows: () => number): Buffer {
+  const file = path.join(hubDir, HUB_KEY_FILE);
+  if (!existsSync(file)) {
+    const sealed = sealedRows();
+    if (sealed > 0) {
+      throw new HubKeyError(
+        `${file} is missing, and ${path.join(hubDir, HUB_DB_FILE)} holds ${sealed} row(s) sealed with it: restore that hub.key ` +
+          `(a new key would leave them unreadable), or move hub.db away to start an empty hub. No new key was made.`,
+      );
+    }
+  }
+  return readOrCreateSecretFile(file, 32);
 }
 
 /** The admin token of the hub in hubDir, created at its first start. */

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { HubDb } from './hub-db';
 import { open, seal } from '../main/security/sealed-box';
-import { hubKey } from './hub-secret-files';
+import { HUB_KEY_FILE, hubKey, HubKeyError } from './hub-secret-files';
 import { formatTicketNumber } from '../offline-queue/ticket-issuer';
 import { endOfLocalDay, localDay } from './local-day';
 import { payloadProblem } from './payload-rules';
@@ -10,6 +10,8 @@ import { batchItemSchema, issuesText } from './protocol-schemas';
 import { demoResultsFor } from './demo-results';
 import { AppointmentStore } from './appointment-store';
 import { TicketAbandonedError, TicketAbandonments } from './ticket-abandonments';
+import { FaceReferences } from './face-verify';
+import { HubFaceGallery } from './face-gallery-store';
 
 export type ItemStatus = { key: string; status: 'accepted' | 'duplicate' } | { key: string; status: 'rejected'; reason: string };
 
@@ -52,6 +54,10 @@ const secretContext = (terminalId: string) => `terminals.secret:${terminalId}`;
  */
 export class HubStore {
   readonly appointments: AppointmentStore;
+  /** Reference faces for 人证核验 (POST v1/faces/verify). */
+  readonly faceReferences: FaceReferences;
+  /** Shared face bindings, their deletion at every terminal, processing records (hub/face-gallery-store.ts). */
+  readonly faceGallery: HubFaceGallery;
   private readonly abandonments: TicketAbandonments;
   private readonly key: Buffer;
 
@@ -59,10 +65,36 @@ export class HubStore {
     readonly db: HubDb,
     private readonly options: { demoResults: boolean; demoAppointments?: boolean; key?: Buffer },
   ) {
-    this.key = options.key ?? hubKey(path.dirname(db.name));
+    this.key = options.key ?? hubKey(path.dirname(db.name), () => this.sealedRowCount());
+    this.checkKeyOpensSealedRows();
     this.appointments = new AppointmentStore(db, { demo: options.demoAppointments ?? false });
     this.abandonments = new TicketAbandonments(db);
+    this.faceReferences = new FaceReferences(db, this.key);
+    this.faceGallery = new HubFaceGallery(db, {
+      seal: (key, payload) => seal(this.key, Buffer.from(JSON.stringify(payload), 'utf8'), payloadContext(key)),
+      open: (key, sealed) => this.openPayload(key, sealed),
+    });
     this.sealPlaintextRows();
+  }
+
+  private sealedRowCount(): number {
+    const row = this.db
+      .prepare("SELECT (SELECT COUNT(*) FROM items WHERE typeof(payload) = 'blob') + (SELECT COUNT(*) FROM terminals WHERE typeof(secret) = 'blob') AS n")
+      .get() as { n: number };
+    return row.n;
+  }
+
+  /** A hub.key that is not the one hub.db's rows were sealed with is said at open, not at the first request. */
+  private checkKeyOpensSealedRows(): void {
+    const terminal = this.db.prepare("SELECT id, secret FROM terminals WHERE typeof(secret) = 'blob' LIMIT 1").get() as { id: string; secret: Buffer } | undefined;
+    const item = this.db.prepare("SELECT key, payload FROM items WHERE typeof(payload) = 'blob' LIMIT 1").get() as { key: string; payload: Buffer } | undefined;
+    try {
+      if (terminal) open(this.key, terminal.secret, secretContext(terminal.id));
+      if (item) open(this.key, item.payload, payloadContext(item.key));
+    } catch (err) {
+      const keyFile = path.join(path.dirname(this.db.name), HUB_KEY_FILE);
+      throw new HubKeyError(`${keyFile} does not open the rows ${this.db.name} holds sealed (${(err as Error).message}): it is not the key they were sealed with; restore that hub.key`);
+    }
   }
 
   /** A hub.db written before payloads and secrets were sealed: seal them now, leaving no clear copy in the file. */
@@ -116,7 +148,7 @@ export class HubStore {
       'INSERT INTO items (key, terminal_id, seq, kind, created_at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const exists = this.db.prepare('SELECT 1 FROM items WHERE key = ?');
-    return this.db
+    const results = this.db
       .transaction(() =>
         items.map((raw): ItemStatus => {
           const key = String((raw as { key: unknown }).key);
@@ -132,6 +164,8 @@ export class HubStore {
         }),
       )
       .immediate();
+    this.faceGallery.afterBatch();
+    return results;
   }
 
   /** The side effect of an accepted item on the hall's state; returns a rejection reason or null. */
@@ -179,11 +213,12 @@ export class HubStore {
         );
     } else if (kind === 'appointment.checked-in') {
       return this.appointments.recordCheckedIn(p.appointmentId as string, typeof p.checkedInAt === 'string' ? p.checkedInAt : new Date(now).toISOString());
-    } else if (kind === 'face.bound' && p.shared === true) {
-      this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'put', ?, ?)").run(p.subject, p.template, now);
+    } else if (kind === 'face.bound') {
+      this.faceGallery.bound(key, p as { subject: string; template: string; shared: boolean }, now);
     } else if (kind === 'face.unbound') {
-      const shared = this.db.prepare("SELECT 1 FROM gallery WHERE subject = ? AND op = 'put' LIMIT 1").get(p.subject);
-      if (shared) this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'delete', NULL, ?)").run(p.subject, now);
+      this.faceGallery.unbound(p.subject as string, now);
+    } else if (kind === 'face.processing-record') {
+      this.faceGallery.processingRecord(terminalId, p as { id: string; event: string; at: string; subject: string; detail: unknown }, now);
     }
     return null;
   }
@@ -307,21 +342,7 @@ export class HubStore {
       .immediate();
   }
 
-  // ----- gallery and results
-
-  galleryChanges(since: number, limit: number): { cursor: string; changes: unknown[] } {
-    const rows = this.db.prepare('SELECT cursor, subject, op, template FROM gallery WHERE cursor > ? ORDER BY cursor LIMIT ?').all(since, limit) as {
-      cursor: number;
-      subject: string;
-      op: 'put' | 'delete';
-      template: string | null;
-    }[];
-    const last = rows.length > 0 ? rows[rows.length - 1]!.cursor : since;
-    return {
-      cursor: String(last),
-      changes: rows.map((r) => (r.op === 'put' ? { subject: r.subject, op: 'put', template: r.template } : { subject: r.subject, op: 'delete' })),
-    };
-  }
+  // ----- results
 
   results(subject: string): unknown[] {
     if (this.options.demoResults) this.seedDemoResults(subject);
@@ -472,7 +493,8 @@ export class HubStore {
       leases,
       catalogVersion: this.catalog()?.version ?? null,
       configs: this.db.prepare('SELECT terminal_id AS terminalId, version FROM terminal_config').all(),
-      galleryChanges: (this.db.prepare('SELECT COUNT(*) AS n FROM gallery').get() as { n: number }).n,
+      ...this.faceGallery.dump(reveal),
+      faceReferences: this.faceReferences.count(),
       heartbeats,
       commands,
       appointments: this.appointments.dump(reveal),

@@ -1,4 +1,6 @@
 import { OUTBOX_KINDS } from '../offline-queue/outbox-kinds';
+import { processingRecordPayloadSchema } from '../common/hub-protocol/processing-record';
+import { issuesText } from './protocol-schemas';
 
 /**
  * What the reference hub requires of each kind's payload (HUB-PROTOCOL.md leaves it to the hub).
@@ -44,6 +46,8 @@ export function payloadProblem(kind: string, p: Payload): string | null {
       return null;
     case 'face.unbound':
       return isText(p.subject, 128) ? null : 'schema: payload.subject missing';
+    case 'face.processing-record':
+      return processingRecordProblem(p);
     case 'device.event':
       return isText(p.device, 64) ? null : 'schema: payload.device missing';
     case 'audit.event':
@@ -51,4 +55,10 @@ export function payloadProblem(kind: string, p: Payload): string | null {
     default:
       return null;
   }
+}
+
+/** A processing record (docs/privacy.md) holds its own fields and no other, so no template can travel under its kind. */
+function processingRecordProblem(p: Payload): string | null {
+  const parsed = processingRecordPayloadSchema.safeParse(p);
+  return parsed.success ? null : `schema: processing record: ${issuesText(parsed.error)}`;
 }

@@ -3,6 +3,7 @@ import { HubStore, UnknownServiceError } from './hub-store';
 import { AppointmentCheckInError } from './appointment-store';
 import { TicketAbandonedError } from './ticket-abandonments';
 import { handleAppointmentLookup, isAppointmentPath } from './appointment-handlers';
+import { handleFaceVerify } from './face-verify';
 import { batchEnvelopeSchema, heartbeatRequestSchema, issuesText, leaseRequestSchema, ticketRequestSchema } from './protocol-schemas';
 
 export interface Reply {
@@ -100,13 +101,15 @@ export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
     case 'GET v1/gallery': {
       const raw = req.query.get('since');
       if (raw !== null && raw !== '' && !/^\d{1,15}$/.test(raw)) return errorReply(400, 'bad-request', `cursor "${raw}" was not issued by this hub`);
-      return { status: 200, body: store.galleryChanges(raw ? Number(raw) : 0, 500) };
+      return { status: 200, body: store.faceGallery.changesFor(req.terminalId, raw ? Number(raw) : 0, 500, req.now) };
     }
     case 'GET v1/results': {
       const subject = req.query.get('subject');
       if (!subject || subject.length > 128) return errorReply(400, 'bad-request', 'subject is required (1–128 characters)');
       return { status: 200, body: { results: store.results(subject) } };
     }
+    case 'POST v1/faces/verify':
+      return handleFaceVerify(store.faceReferences, req);
     case 'POST v1/heartbeat': {
       const json = parseJson(req.body);
       if (!json.ok) return json.reply;
@@ -121,7 +124,7 @@ export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
       };
     }
     default: {
-      const known = ['v1/batches', 'v1/tickets', 'v1/leases', 'v1/catalog', 'v1/config', 'v1/gallery', 'v1/results', 'v1/heartbeat'];
+      const known = ['v1/batches', 'v1/tickets', 'v1/leases', 'v1/catalog', 'v1/config', 'v1/gallery', 'v1/results', 'v1/heartbeat', 'v1/faces/verify'];
       if (known.includes(req.path)) return errorReply(405, 'method-not-allowed', `${req.method} is not allowed on ${req.path}`);
       return errorReply(404, 'not-found', `no endpoint ${req.path}`);
     }

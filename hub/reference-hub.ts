@@ -9,7 +9,7 @@ import { authenticate } from './hub-auth';
 import { COMMAND_TYPES, HubStore } from './hub-store';
 import { FaultInjector, type HubFaults } from './faults';
 import { errorReply, handleProtocol, validateCatalogForPublish, type Reply } from './protocol-handlers';
-import { TERMINAL_ID_PATTERN } from '../offline-queue/hub-signature';
+import { REQUEST_ID_PARAM, TERMINAL_ID_PATTERN } from '../offline-queue/hub-signature';
 import { addAppointmentFromAdmin } from './appointment-handlers';
 import { refuseAdminRequest } from './admin-guard';
 import { adminTokenOf } from './hub-secret-files';
@@ -30,6 +30,13 @@ export interface ReferenceHubOptions {
   host?: string;
   /** Added to (or updated in) the hub's terminal table at start. */
   terminals?: TerminalCredential[];
+  /**
+   * Terminals whose requests may come without a request id (`rid=`): terminals that speak
+   * HUB-PROTOCOL.md version 1 only. Their requests without one are replayable within the ±300 s
+   * window, as under version 1; a request of theirs that has one is checked like any other.
+   * Not stored: each start of the hub says which terminals it allows. Default: none.
+   */
+  v1Terminals?: string[];
   faults?: HubFaults;
   /** The catalog published at first start; defaults to catalogFile, else none. */
   catalog?: Record<string, unknown>;
@@ -72,16 +79,25 @@ function send(res: http.ServerResponse, reply: Reply): void {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * The reference hub: the hub protocol (docs/hub-protocol.md, version 2) over node:http or https
+ * The reference hub: the hub protocol (HUB-PROTOCOL.md with docs/hub-protocol.md) over node:http or https
  * with SQLite storage, for development, tests and the demo. Admin endpoints under `admin/` answer
  * loopback clients holding the admin token (hub/admin-guard.ts).
  */
 export async function startReferenceHub(options: ReferenceHubOptions): Promise<ReferenceHub> {
   const clock = options.clock ?? { now: () => Date.now() };
   const adminToken = adminTokenOf(options.dataDir);
+  const v1Terminals = new Set(options.v1Terminals ?? []);
+  for (const id of v1Terminals) if (!TERMINAL_ID_PATTERN.test(id)) throw new Error(`v1 terminal id "${id}" must be 1–64 characters of A-Z a-z 0-9 . _ -`);
   const db = openHubDb(options.dataDir);
-  const store = new HubStore(db, { demoResults: options.demoResults ?? true, demoAppointments: options.demoAppointments ?? false });
-  const requestIds = new RequestIdLedger(db);
+  let store: HubStore;
+  let requestIds: RequestIdLedger;
+  try {
+    store = new HubStore(db, { demoResults: options.demoResults ?? true, demoAppointments: options.demoAppointments ?? false });
+    requestIds = RequestIdLedger.open(options.dataDir, { now: clock.now() });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   if (options.demoAppointments) store.appointments.seedDemo(clock.now());
   for (const t of options.terminals ?? []) {
     if (!TERMINAL_ID_PATTERN.test(t.id)) throw new Error(`terminal id "${t.id}" must be 1–64 characters of A-Z a-z 0-9 . _ -`);
@@ -111,13 +127,9 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
     if (rel.startsWith('admin/')) return send(res, refuseAdminRequest(req, adminToken) ?? handleAdmin(req.method ?? 'GET', rel, query, body));
     const auth = authenticate(req.method ?? 'GET', target, req.headers, body, clock.now(), (id) => store.secretOf(id));
     if (!auth.ok) return send(res, { status: 401, body: { error: 'unauthorized', message: auth.message, serverTime: clock.now() } });
-    const claim = requestIds.claim(auth.terminalId, auth.requestId, auth.timestamp, clock.now());
-    if (claim.kind === 'replayed') {
-      return send(res, errorReply(409, 'replayed-request', `X-Request-Id ${auth.requestId} was already used by ${auth.terminalId}: a request is carried out once; send a new request id`));
-    }
-    if (claim.kind === 'over-limit') {
-      return send(res, { status: 429, headers: { 'retry-after': String(claim.retryAfterS) }, body: { error: 'too-many-requests', message: `${auth.terminalId} sent more requests than the hub remembers within 300 s` } });
-    }
+    const refused = refuseReplay(auth.terminalId, auth.requestId, auth.timestamp);
+    if (refused) return send(res, refused);
+    query.delete(REQUEST_ID_PARAM);
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const decision = faults.decide(rel);
     if (decision.kind === 'status') {
@@ -131,6 +143,39 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
       return;
     }
     send(res, reply);
+  };
+
+  /** The request-id checks (docs/hub-protocol.md §1), once the signature holds: a refusal, or null to go on. */
+  const refuseReplay = (terminalId: string, requestId: string | null, timestamp: number): Reply | null => {
+    if (requestId === null) {
+      if (v1Terminals.has(terminalId)) return null;
+      return {
+        status: 401,
+        body: {
+          error: 'unauthorized',
+          message: `no request id: the request target has no ${REQUEST_ID_PARAM}= parameter, which this hub requires against replay (docs/hub-protocol.md §1); ${terminalId} is not allowed version 1 requests`,
+          serverTime: clock.now(),
+        },
+      };
+    }
+    const claim = requestIds.claim(terminalId, requestId, timestamp, clock.now());
+    if (claim.kind === 'replayed') {
+      return errorReply(409, 'replayed-request', `request id ${requestId} was already used by ${terminalId}: a request is carried out once; send a new request id`);
+    }
+    if (claim.kind === 'over-limit') {
+      return { status: 429, headers: { 'retry-after': String(claim.retryAfterS) }, body: { error: 'too-many-requests', message: `${terminalId} sent more requests than the hub remembers within 300 s` } };
+    }
+    if (claim.kind === 'before-restart') {
+      return {
+        status: 503,
+        headers: { 'retry-after': String(claim.retryAfterS) },
+        body: {
+          error: 'restarted',
+          message: `signed before this hub restarted after an unclean stop (${new Date(claim.restartedAt).toISOString()}), when request ids may have been lost: not carried out; send it again`,
+        },
+      };
+    }
+    return null;
   };
 
   const handleAdmin = (method: string, rel: string, query: URLSearchParams, body: Buffer): Reply => {
@@ -246,6 +291,7 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      requestIds.close();
       db.close();
     },
   };

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Clock } from '../main/core/clock';
-import { newRequestId, REQUEST_ID_HEADER, SIGNATURE_HEADER, signRequest, TERMINAL_ID_HEADER, TERMINAL_ID_PATTERN, TIMESTAMP_HEADER } from './hub-signature';
+import { newRequestId, SIGNATURE_HEADER, signRequest, TERMINAL_ID_HEADER, TERMINAL_ID_PATTERN, TIMESTAMP_HEADER, withRequestId } from './hub-signature';
 
 /** What one hub call came to. Every failure is a value, never a thrown error. */
 export type HubResponse =
@@ -42,9 +42,9 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
 }
 
 /**
- * The terminal's side of the hub protocol (version 2, docs/hub-protocol.md): signs every request
- * (the path exactly as it goes on the wire, base-URL prefix and query included, and a fresh request
- * id), enforces a timeout, and classifies the answer.
+ * The terminal's side of the hub protocol (HUB-PROTOCOL.md with the changes of docs/hub-protocol.md):
+ * gives every request a fresh request id (`rid=` in its query), signs the path exactly as it goes on
+ * the wire (base-URL prefix and query, request id included), enforces a timeout, and classifies the answer.
  */
 export class HubClient {
   readonly terminalId: string;
@@ -99,7 +99,7 @@ export class HubClient {
     return this.base.toString();
   }
 
-  /** The request target on the wire for a protocol path such as `v1/catalog?since=3`. */
+  /** The request target for a protocol path such as `v1/catalog?since=3`, before its request id is added. */
   wirePath(relativePath: string): string {
     return this.base.pathname + relativePath.replace(/^\/+/, '');
   }
@@ -118,6 +118,14 @@ export class HubClient {
     return this.get(`v1/appointments?subject=${encodeURIComponent(subject)}`);
   }
 
+  /**
+   * POST v1/faces/verify (docs/hub-protocol.md, “人证核验”): is this live template (base64 of 128 float32,
+   * little-endian) the pseudonymous subject's? Read the answer with `faceVerifyAnswerSchema`.
+   */
+  verifyFace(subject: string, template: string): Promise<HubResponse> {
+    return this.post('v1/faces/verify', { subject, template });
+  }
+
   post(relativePath: string, body: unknown): Promise<HubResponse> {
     return this.request('POST', relativePath, typeof body === 'string' ? body : JSON.stringify(body));
   }
@@ -125,15 +133,13 @@ export class HubClient {
   request(method: 'GET' | 'POST', relativePath: string, body?: string): Promise<HubResponse> {
     if (this.notConfigured !== null) return Promise.resolve({ kind: 'network-error', message: this.notConfigured });
     const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(body, 'utf8');
-    const path = this.wirePath(relativePath);
-    const timestamp = String(this.clock.now());
     // A new id for every request: the hub refuses an id it has seen (a replayed request).
-    const requestId = newRequestId();
+    const path = withRequestId(this.wirePath(relativePath), newRequestId());
+    const timestamp = String(this.clock.now());
     const headers: http.OutgoingHttpHeaders = {
       [TERMINAL_ID_HEADER]: this.terminalId,
       [TIMESTAMP_HEADER]: timestamp,
-      [REQUEST_ID_HEADER]: requestId,
-      [SIGNATURE_HEADER]: signRequest(this.secret, method, path, timestamp, requestId, bytes),
+      [SIGNATURE_HEADER]: signRequest(this.secret, method, path, timestamp, bytes),
       accept: 'application/json',
     };
     if (method === 'POST') {

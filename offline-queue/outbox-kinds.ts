@@ -8,6 +8,9 @@ export const OUTBOX_KINDS = [
   'evaluation.created',
   'face.bound',
   'face.unbound',
+  // Protocol addition (docs/hub-protocol.md §6): a record of processing a face (consent, binding,
+  // sharing, deletion), never biometric data; kept by the hub for accountability.
+  'face.processing-record',
   'device.event',
   'audit.event',
 ] as const;
@@ -22,7 +25,8 @@ export function isOutboxKind(value: unknown): value is OutboxKind {
  * Kinds still accepted when the outbox is over its disk quota: what a citizen is owed at once
  * (a ticket, a check-in for an appointment), the cancellation of a phantom online ticket that goes
  * with a leased one (else the hub would call a number nobody holds), and the withdrawal of a face
- * binding, which privacy law says must never be refused. Everything else is refused with OutboxQuotaExceededError, so
+ * binding, which privacy law says must never be refused, with the record of that processing (a few
+ * hundred bytes, which the law requires to be kept). Everything else is refused with OutboxQuotaExceededError, so
  * the screen can say "not possible at this terminal now" before the citizen believes it is done.
  */
 export const ESSENTIAL_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
@@ -30,12 +34,13 @@ export const ESSENTIAL_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
   'ticket.abandoned',
   'appointment.checked-in',
   'face.unbound',
+  'face.processing-record',
 ]);
 
 /**
  * Kinds whose payloads hold personal data (names, ID numbers, addresses, form answers, free-text
- * comments, pseudonymous subject ids, face templates). Their acknowledged entries are deleted
- * after `retention.acknowledgedPersonalDataDays`. Every payload is encrypted at rest regardless
+ * comments, pseudonymous subject ids, face templates). Their acknowledged entries, and their dead
+ * letters, are deleted `retention.acknowledgedPersonalDataDays` after acknowledgement or death. Every payload is encrypted at rest regardless
  * of kind (see docs/offline-queue.md); this list decides retention only.
  */
 export const PERSONAL_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
@@ -45,7 +50,17 @@ export const PERSONAL_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
   'evaluation.created',
   'face.bound',
   'face.unbound',
+  'face.processing-record',
 ]);
+
+/**
+ * Fields taken out of a stored payload as soon as the hub has acknowledged the entry: the hub holds
+ * them now and the terminal has no further use for them. The face template a shared binding sent to
+ * the hall is the one such field; the rest of the entry stays for the usual retention.
+ */
+export const FIELDS_DROPPED_ON_ACK: Partial<Record<OutboxKind, readonly string[]>> = {
+  'face.bound': ['template'],
+};
 
 /** Acknowledged entries of non-personal kinds (device and audit events) are kept this long. */
 export const NON_PERSONAL_ACK_RETENTION_DAYS = 90;

@@ -5,7 +5,7 @@ import type { KeyProvider } from '../main/security/key-provider';
 import { open, seal } from '../main/security/sealed-box';
 import { maskPersonalText } from '../common/privacy/mask';
 import { openOutboxDb, type SqliteDb } from './outbox-db';
-import { ESSENTIAL_KINDS, isOutboxKind, NON_PERSONAL_ACK_RETENTION_DAYS, OUTBOX_KINDS, PERSONAL_KINDS, type OutboxKind } from './outbox-kinds';
+import { ESSENTIAL_KINDS, FIELDS_DROPPED_ON_ACK, isOutboxKind, NON_PERSONAL_ACK_RETENTION_DAYS, OUTBOX_KINDS, PERSONAL_KINDS, type OutboxKind } from './outbox-kinds';
 
 export type OutboxState = 'pending' | 'in-flight' | 'acknowledged' | 'dead';
 
@@ -150,11 +150,17 @@ export class Outbox {
       retryDead: db.prepare("UPDATE outbox SET state = 'pending', dead_at = NULL, dead_reason = NULL WHERE state = 'dead'"),
       retryDeadKey: db.prepare("UPDATE outbox SET state = 'pending', dead_at = NULL, dead_reason = NULL WHERE state = 'dead' AND key = ?"),
       purge: db.prepare("DELETE FROM outbox WHERE state = 'acknowledged' AND kind = ? AND acknowledged_at < ?"),
+      purgeDead: db.prepare("DELETE FROM outbox WHERE state = 'dead' AND kind = ? AND dead_at < ?"),
       hasPending: db.prepare("SELECT 1 FROM outbox WHERE state = 'pending' LIMIT 1"),
-      ackedRows: db.prepare("SELECT key, payload FROM outbox WHERE state = 'acknowledged' AND kind = ?"),
+      settledRows: db.prepare("SELECT key, payload FROM outbox WHERE state IN ('acknowledged', 'dead') AND kind = ?"),
       deleteKey: db.prepare('DELETE FROM outbox WHERE key = ?'),
       byKey: db.prepare('SELECT seq, key, kind, created_at, payload, attempts, state FROM outbox WHERE key = ?'),
+      acknowledgedOfKind: db.prepare("SELECT key, payload FROM outbox WHERE state = 'acknowledged' AND kind = ?"),
+      replacePayload: db.prepare('UPDATE outbox SET payload = ?, size = ? WHERE key = ?'),
     };
+    // A payload's fields dropped after acknowledgement (a face template) leave no copy in freed pages.
+    db.pragma('secure_delete = ON');
+    this.dropAcknowledgedFields();
   }
 
   close(): void {
@@ -235,15 +241,64 @@ export class Outbox {
     });
   }
 
-  /** Applies the hub's per-item results: accepted/duplicate → acknowledged, rejected → dead. */
+  /**
+   * Applies the hub's per-item results: accepted/duplicate → acknowledged, rejected → dead. An
+   * acknowledged entry loses the fields the hub now holds and the terminal needs no more
+   * (FIELDS_DROPPED_ON_ACK: the face template of `face.bound`) in the same transaction.
+   */
   applyResults(results: ItemResult[]): void {
     const now = this.clock.now();
-    this.transaction(() => {
+    const dropped = this.transaction(() => {
+      let dropped = 0;
       for (const r of results) {
         if (r.status === 'rejected') this.stmts.kill.run(now, maskPersonalText(r.reason).slice(0, 500), r.key);
-        else this.stmts.acknowledge.run(now, r.key);
+        else if (this.stmts.acknowledge.run(now, r.key).changes > 0) dropped += this.dropFieldsOf(r.key);
       }
+      return dropped;
     });
+    if (dropped > 0) this.checkpoint();
+  }
+
+  /** Takes FIELDS_DROPPED_ON_ACK out of one acknowledged entry's payload; 1 when it held any. */
+  private dropFieldsOf(key: string, kind?: OutboxKind, sealed?: Buffer): number {
+    if (kind === undefined || sealed === undefined) {
+      const row = this.stmts.byKey.get(key) as Row | undefined;
+      if (!row) return 0;
+      kind = row.kind as OutboxKind;
+      sealed = row.payload;
+    }
+    const fields = FIELDS_DROPPED_ON_ACK[kind];
+    if (!fields) return 0;
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(open(this.keyProvider.getKey(), sealed, key).toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return 0; // unreadable: nothing in it can be used, and the retention purge removes it
+    }
+    if (!fields.some((f) => f in payload)) return 0;
+    for (const f of fields) delete payload[f];
+    const resealed = seal(this.keyProvider.getKey(), Buffer.from(JSON.stringify(payload), 'utf8'), key);
+    this.stmts.replacePayload.run(resealed, resealed.length, key);
+    return 1;
+  }
+
+  /** Entries acknowledged before their fields were dropped at acknowledgement (an older outbox.db). */
+  private dropAcknowledgedFields(): void {
+    const kinds = Object.keys(FIELDS_DROPPED_ON_ACK) as OutboxKind[];
+    if (!kinds.some((kind) => this.stmts.acknowledgedOfKind.get(kind) !== undefined)) return;
+    const dropped = this.transaction(() => {
+      let n = 0;
+      for (const kind of kinds) {
+        for (const row of this.stmts.acknowledgedOfKind.all(kind) as { key: string; payload: Buffer }[]) n += this.dropFieldsOf(row.key, kind, row.payload);
+      }
+      return n;
+    });
+    if (dropped > 0) this.checkpoint();
+  }
+
+  /** Moves the WAL into the database file and empties it, so the replaced payloads' old pages are gone from both. */
+  private checkpoint(): void {
+    if (!this.db.inTransaction) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Puts in-flight entries back to pending (the batch failed as a whole). */
@@ -296,31 +351,35 @@ export class Outbox {
   }
 
   /**
-   * Deletes acknowledged entries past their retention: personal kinds after `personalDays`,
-   * others after NON_PERSONAL_ACK_RETENTION_DAYS. Returns how many rows went.
+   * Deletes entries past their retention: acknowledged entries of personal kinds after
+   * `personalDays`, others after NON_PERSONAL_ACK_RETENTION_DAYS; dead letters of personal kinds
+   * `personalDays` after they died (the technician has that long to retry one), while dead letters
+   * of other kinds stay until the technician acts. Returns how many rows went.
    */
   purgeAcknowledged(personalDays: number): number {
     const now = this.clock.now();
     return this.transaction(() => {
       let removed = 0;
       for (const kind of OUTBOX_KINDS) {
-        const days = PERSONAL_KINDS.has(kind) ? personalDays : Math.max(personalDays, NON_PERSONAL_ACK_RETENTION_DAYS);
+        const personal = PERSONAL_KINDS.has(kind);
+        const days = personal ? personalDays : Math.max(personalDays, NON_PERSONAL_ACK_RETENTION_DAYS);
         removed += this.stmts.purge.run(kind, now - days * DAY_MS).changes;
+        if (personal) removed += this.stmts.purgeDead.run(kind, now - personalDays * DAY_MS).changes;
       }
       return removed;
     });
   }
 
   /**
-   * Deletes acknowledged entries whose payload names `subject` (hub command purge-subject).
-   * Entries not yet delivered stay: the hub must still receive them.
+   * Deletes acknowledged entries and dead letters whose payload names `subject` (hub command
+   * purge-subject). Entries not yet delivered stay: the hub must still receive them.
    */
   purgeSubject(subject: string): number {
     const key = this.keyProvider.getKey();
     return this.transaction(() => {
       let removed = 0;
       for (const kind of PERSONAL_KINDS) {
-        for (const row of this.stmts.ackedRows.all(kind) as { key: string; payload: Buffer }[]) {
+        for (const row of this.stmts.settledRows.all(kind) as { key: string; payload: Buffer }[]) {
           let payload: { subject?: unknown };
           try {
             payload = JSON.parse(open(key, row.payload, row.key).toString('utf8')) as { subject?: unknown };

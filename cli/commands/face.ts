@@ -9,9 +9,9 @@ import { describePhotoFile, type DescribedPhoto } from '../../main/face/photo-fi
 import { DEFAULT_IDENTIFY_POLICY, DEFAULT_VERIFY_POLICY, TARGET_MAX_FAR } from '../../main/face/decision-policy';
 import { euclideanDistance, meanTemplate, probeVector, decideIdentity } from '../../main/face/matching';
 import { TemplateIndex } from '../../main/face/gallery/template-index';
-import { calibrate, thresholdRange, type CalibrationRow } from '../../main/face/calibration';
-import { leaveOneOutTemplatePairs } from '../../main/face/identify-calibration';
-import { loadIdentities, pairsFromIdentities, parsePairsCsv, type LabelledPair } from '../../main/face/dataset';
+import { thresholdRange } from '../../main/face/calibration';
+import { calibrationReportJson, formatCalibrationReport, runCalibration, type CalibrationReport } from '../../main/face/calibration-report';
+import { loadIdentities, parsePairsCsv, splitIdentities, type Identities, type LabelledPair } from '../../main/face/dataset';
 import { runFaceBench } from '../../main/face/bench/stage-bench';
 
 // Exit codes: 0 match / identified, 1 no match / not identified, 2 unusable input (named).
@@ -147,23 +147,24 @@ export function registerFaceCommands(program: Command): void {
     .requiredOption('--identities <file>', 'JSON mapping identity labels to image file names')
     .requiredOption('--images <dir>', 'folder holding the images')
     .option('--pairs <csv>', 'labelled pairs file_x,file_y,same_person (default: every pair of the identities)')
+    .option('--split <seed>', 'part the identities by person with this seed: choose on one part, report FAR/FRR with 95% intervals on the other')
     .option('--from <t>', 'lowest threshold', '0.2')
     .option('--to <t>', 'highest threshold', '0.7')
     .option('--step <t>', 'threshold step', '0.01')
     .option('--max-far <rate>', 'highest acceptable FAR', String(TARGET_MAX_FAR))
     .option('--json', 'one JSON object on stdout')
     .option('--backend <name>', 'force a backend: wasm or cpu')
-    .action(async (opts: { identities: string; images: string; pairs?: string; from: string; to: string; step: string; maxFar: string; json?: boolean; backend?: string }) => {
-      let identities;
+    .action(async (opts: { identities: string; images: string; pairs?: string; split?: string; from: string; to: string; step: string; maxFar: string; json?: boolean; backend?: string }) => {
+      let identities: Identities;
       try {
         identities = loadIdentities(opts.identities);
       } catch (err) {
         throw new CliExit(EXIT_UNUSABLE, (err as Error).message);
       }
       if (!existsSync(opts.images)) throw new CliExit(EXIT_UNUSABLE, `${opts.images}: no such folder`);
-      let pairs: LabelledPair[];
+      let pairs: LabelledPair[] | null;
       try {
-        pairs = opts.pairs ? parsePairsCsv(readFileSync(opts.pairs, 'utf8')) : pairsFromIdentities(identities);
+        pairs = opts.pairs ? parsePairsCsv(readFileSync(opts.pairs, 'utf8')) : null;
       } catch (err) {
         throw new CliExit(EXIT_UNUSABLE, `${opts.pairs}: ${(err as Error).message}`);
       }
@@ -171,57 +172,30 @@ export function registerFaceCommands(program: Command): void {
       if (step <= 0) throw new CliExit(EXIT_UNUSABLE, '--step must be positive');
       const thresholds = thresholdRange(parseNumber('--from', opts.from), parseNumber('--to', opts.to), step);
       const maxFar = parseNumber('--max-far', opts.maxFar);
+      const splitSeed = opts.split === undefined ? null : parseNumber('--split', opts.split);
+      if (splitSeed !== null) {
+        try {
+          splitIdentities(identities, splitSeed);
+        } catch (err) {
+          throw new CliExit(EXIT_UNUSABLE, `--split: ${(err as Error).message}`);
+        }
+      }
       await withPipeline(parseBackend(opts.backend), async (pipeline, engine) => {
-        const files = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
+        const files = [...new Set([...(pairs ?? []).flatMap((p) => [p.a, p.b]), ...Object.values(identities).flat()])];
         const described = new Map<string, DescribedPhoto>();
         for (const f of files) described.set(f, await describePhotoFile(pipeline, path.join(opts.images, f)));
         const unusable = [...described.values()].filter((d) => d.problem).map((d) => d.problem!);
-        const scored = pairs.flatMap((p) => {
-          const a = described.get(p.a)!.descriptor;
-          const b = described.get(p.b)!.descriptor;
-          return a && b ? [{ distance: euclideanDistance(probeVector(a), probeVector(b)), same: p.same }] : [];
-        });
-        const byName = (f: string) => described.get(f)?.descriptor ?? null;
-        for (const f of Object.values(identities).flat()) {
-          if (!described.has(f)) described.set(f, await describePhotoFile(pipeline, path.join(opts.images, f)));
-        }
-        let result;
-        let identify;
+        let report: CalibrationReport;
         try {
-          result = calibrate(scored, thresholds, maxFar);
-          identify = calibrate(leaveOneOutTemplatePairs(identities, byName), thresholds, maxFar);
+          report = runCalibration({ identities, pairs, descriptorOf: (f) => described.get(f)?.descriptor ?? null, thresholds, maxFar, splitSeed });
         } catch (err) {
           throw new CliExit(EXIT_NO_MATCH, (err as Error).message);
         }
         const backend = (await engine.info()).backend;
-        const pct = (r: number) => (r * 100).toFixed(2).padStart(6) + '%';
-        const line = (r: CalibrationRow) => `${r.threshold.toFixed(3)}  ${pct(r.far)}  ${pct(r.frr)}  ${String(r.falseAccepts).padStart(4)}  ${String(r.falseRejects).padStart(4)}`;
         out(
           !!opts.json,
-          {
-            images: files.length,
-            unusable,
-            pairs: scored.length,
-            samePairs: result.samePairs,
-            differentPairs: result.differentPairs,
-            maxFar,
-            rows: result.rows,
-            chosen: result.chosen,
-            identify: { samePairs: identify.samePairs, differentPairs: identify.differentPairs, rows: identify.rows, chosen: identify.chosen },
-            backend,
-          },
-          [
-            `${files.length} images (${unusable.length} unusable), ${result.samePairs} same-person and ${result.differentPairs} different-person pairs, backend ${backend}`,
-            ...unusable.map((u) => `  unusable: ${u}`),
-            'verify (photo against photo)',
-            'threshold     FAR     FRR    FA    FR',
-            ...result.rows.map(line),
-            `chosen verify threshold ${result.chosen.threshold} (FAR ${pct(result.chosen.far).trim()}, FRR ${pct(result.chosen.frr).trim()}; FAR target ≤ ${maxFar * 100}%)`,
-            `identify (photo against the template of the other photos, leave one out: ${identify.samePairs} genuine, ${identify.differentPairs} impostor)`,
-            'threshold     FAR     FRR    FA    FR',
-            ...identify.rows.map(line),
-            `chosen identify threshold ${identify.chosen.threshold} (FAR ${pct(identify.chosen.far).trim()}, FRR ${pct(identify.chosen.frr).trim()})`,
-          ].join('\n'),
+          calibrationReportJson(report, backend, unusable),
+          formatCalibrationReport(report, backend, unusable),
         );
       });
     });

@@ -1,15 +1,15 @@
-import { readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { resolveAssetsDir } from '../../main/config/paths';
-import { openHubDb } from '../../hub/hub-db';
+import { HUB_DB_FILE, openHubDb } from '../../hub/hub-db';
 import { COMMAND_TYPES, HubStore } from '../../hub/hub-store';
 import { defaultCatalogFile, startReferenceHub, type TerminalCredential } from '../../hub/reference-hub';
 import { TERMINAL_ID_PATTERN } from '../../offline-queue/hub-signature';
 import { CliExit, commandGroup } from '../command-registry';
 import { addAppointmentFromAdmin } from '../../hub/appointment-handlers';
-import { ADMIN_TOKEN_FILE, readAdminToken } from '../../hub/hub-secret-files';
+import { ADMIN_TOKEN_FILE, HubKeyError, readAdminToken } from '../../hub/hub-secret-files';
 
 function moduleDir(): string {
   return typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
@@ -33,8 +33,27 @@ function rate(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
-function openStore(dataDir: string): HubStore {
-  return new HubStore(openHubDb(dataDir), { demoResults: false });
+function collectTerminalId(value: string, previous: string[] = []): string[] {
+  if (!TERMINAL_ID_PATTERN.test(value)) throw new CliExit(1, `--allow-v1 "${value}" is not a terminal id (1–64 characters of A-Za-z0-9._-)`);
+  return [...previous, value];
+}
+
+/**
+ * The hub's store in dataDir. `existing`: the command only reads a hub, so a directory without
+ * hub.db is a wrong --data, not a new hub. A lost or wrong hub.key is an error naming it (no new key).
+ */
+export function openStore(dataDir: string, options: { existing?: boolean } = {}): HubStore {
+  if (options.existing && !existsSync(path.join(dataDir, HUB_DB_FILE))) {
+    throw new CliExit(1, `no ${HUB_DB_FILE} in ${dataDir}: --data must be the hub's data directory (the kiosk's local hub keeps it in DATA/hub)`);
+  }
+  const db = openHubDb(dataDir);
+  try {
+    return new HubStore(db, { demoResults: false });
+  } catch (err) {
+    db.close();
+    if (err instanceof HubKeyError) throw new CliExit(1, err.message);
+    throw err;
+  }
 }
 
 export function registerHubCommands(program: Command): void {
@@ -47,6 +66,7 @@ export function registerHubCommands(program: Command): void {
     .option('--port <n>', 'TCP port (0: any free port)', '8780')
     .option('--host <address>', 'listen address', '127.0.0.1')
     .option('--terminal <id:secret>', 'register a terminal (repeatable)', parseTerminal, [] as TerminalCredential[])
+    .option('--allow-v1 <id>', 'accept requests without a request id from this terminal (HUB-PROTOCOL.md version 1 only; replayable within 300 s; repeatable)', collectTerminalId, [] as string[])
     .option('--catalog <file>', 'initial catalog (default: assets/catalog/default-catalog.json)')
     .option('--fail-rate <r>', 'share of requests answered 503 (0–1)')
     .option('--drop-response-rate <r>', 'share of requests stored but never answered (0–1)')
@@ -60,6 +80,7 @@ export function registerHubCommands(program: Command): void {
         port: string;
         host: string;
         terminal: TerminalCredential[];
+        allowV1: string[];
         catalog?: string;
         failRate?: string;
         dropResponseRate?: string;
@@ -86,6 +107,7 @@ export function registerHubCommands(program: Command): void {
             port,
             host: opts.host,
             terminals: opts.terminal,
+            v1Terminals: opts.allowV1,
             catalogFile: opts.catalog ?? defaultCatalogFile(resolveAssetsDir(moduleDir())),
             demoResults: opts.demoResults,
             faults: { failRate: rate('--fail-rate', opts.failRate), dropResponseRate: rate('--drop-response-rate', opts.dropResponseRate), latencyMs },
@@ -95,6 +117,7 @@ export function registerHubCommands(program: Command): void {
           throw new CliExit(1, `hub could not start: ${(err as Error).message}`);
         }
         out(`hub listening on ${running.url} (data ${opts.data}, terminals: ${opts.terminal.map((t) => t.id).join(', ') || 'those in hub.db'}; admin token in ${path.join(opts.data, ADMIN_TOKEN_FILE)})`);
+        if (opts.allowV1.length > 0) out(`requests without a request id accepted from ${opts.allowV1.join(', ')}: those can be replayed within 300 s`);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
@@ -123,7 +146,7 @@ export function registerHubCommands(program: Command): void {
     .option('--json', 'one JSON object on stdout')
     .option('--reveal', 'include payloads and command arguments (personal data)')
     .action((opts: { data: string; json?: boolean; reveal?: boolean }) => {
-      const store = openStore(opts.data);
+      const store = openStore(opts.data, { existing: true });
       try {
         const dump = store.dump(opts.reveal === true);
         if (opts.json) out(JSON.stringify(dump));

@@ -4,6 +4,7 @@ import { registerDevicesCommands } from './devices';
 import { registerDiagCommands } from './diag';
 import { registerCoreCommands } from './core';
 import { registerHubCommands } from './hub';
+import { registerHubFaceCommands } from './hub-face';
 import { registerQueueCommands } from './queue';
 import { registerFaceCommands } from './face';
 import { registerIdCardCommands } from './idcard';
@@ -18,6 +19,7 @@ export const commandModules: RegisterCommand[] = [
   registerCoreCommands,
   registerQueueCommands,
   registerHubCommands,
+  registerHubFaceCommands,
   registerFaceCommands,
   registerIdCardCommands,
   registerPrinterCommands,

@@ -61,6 +61,8 @@ function demoPayload(kind: OutboxKind, n: number): Record<string, unknown> {
       return { subject: `demo-subject-${n}`, template: Buffer.alloc(512).toString('base64'), shared: false };
     case 'face.unbound':
       return { subject: `demo-subject-${n}` };
+    case 'face.processing-record':
+      return { id: randomUUID(), event: 'bound', at: new Date().toISOString(), terminalId: 'demo', subject: `demo-subject-${n}`, detail: {} };
     case 'device.event':
       return { device: 'printer', event: 'demo', n };
     case 'audit.event':

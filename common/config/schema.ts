@@ -145,10 +145,33 @@ export const configSchema = z
         templateRetentionDays: z.number().int().min(1).max(3650).default(365),
       })
       .prefault({}),
+    /** Who processes citizens' personal information here, for the face notice (PIPL art. 17). */
+    privacy: z
+      .strictObject({
+        /** The personal information handler (个人信息处理者): the body running the hall. */
+        operator: localizedText.default({
+          'zh-CN': '市政务服务管理局（演示配置）',
+          'zh-HK': '市政務服務管理局（演示配置）',
+          en: 'City Government Services Administration (demo setting)',
+        }),
+        /** How citizens reach it about their data: a telephone number, an address or an e-mail. */
+        contact: z.string().trim().min(3).max(120).default('12345'),
+      })
+      .prefault({}),
     retention: z
       .strictObject({
         acknowledgedPersonalDataDays: z.number().int().min(0).max(365).default(30),
         logDays: z.number().int().min(1).max(365).default(30),
+        /**
+         * Processing records of face data (consents, bindings, sharing, deletions; docs/privacy.md):
+         * PIPL art. 56 requires them kept at least three years, so 1,096 days (three years with a leap day).
+         */
+        processingRecordDays: z
+          .number()
+          .int()
+          .min(1096, 'processing records must be kept at least three years (1,096 days; PIPL art. 56)')
+          .max(36_500)
+          .default(1096),
       })
       .prefault({}),
     queue: z

@@ -73,15 +73,32 @@ export const configAnswerSchema = z.object({
   settings: z.record(z.string(), z.unknown()),
 });
 
-/** GET v1/gallery → 200. */
+/** A pseudonymous subject id as the terminals make them (`fs1_…`; main/face/gallery/subject-id.ts). */
+const subjectId = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'a subject id is 4–64 characters of A-Z a-z 0-9 _ -');
+/** One change of GET v1/gallery, judged by the gallery on its own (main/face/gallery/face-gallery.ts). */
 export const galleryChangeSchema = z.discriminatedUnion('op', [
-  z.object({ subject: identifier(128), op: z.literal('put'), template: z.string().min(1) }),
-  z.object({ subject: identifier(128), op: z.literal('delete') }),
+  z.object({ subject: subjectId, op: z.literal('put'), template: z.string().min(1).max(8192) }),
+  z.object({ subject: subjectId, op: z.literal('delete') }),
 ]);
+/**
+ * GET v1/gallery → 200. The envelope is checked here; each change is checked by the gallery on its
+ * own with galleryChangeSchema, so that one change it cannot use is counted and skipped and never
+ * holds back the others (a delete behind it above all).
+ */
 export const galleryAnswerSchema = z.object({
   cursor: identifier(256),
-  changes: z.array(galleryChangeSchema),
+  changes: z.array(z.unknown()).max(10_000),
 });
+
+/**
+ * POST v1/faces/verify → 200 (docs/hub-protocol.md, “人证核验”): whether the live template is the card
+ * holder's. `unavailable`: the hub cannot decide (no reference for the subject). Anything else,
+ * like a non-200 answer, is read by the terminal as unavailable.
+ */
+export const faceVerifyAnswerSchema = z.object({
+  result: z.enum(['match', 'no-match', 'unavailable']),
+});
+export type FaceVerifyAnswer = z.infer<typeof faceVerifyAnswerSchema>;
 
 /** GET v1/results?subject=ID → 200. */
 export const hubResultSchema = z.object({

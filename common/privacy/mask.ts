@@ -48,14 +48,28 @@ export function maskPhone(phone: string): string {
   return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
 }
 
-/** Every digit of a date hidden, its shape kept: `1990-03-07` → `****-**-**`, `1990年3月7日` → `****年*月*日`. */
+/**
+ * Every digit and letter of a date hidden, its shape kept: `1990-03-07` → `****-**-**`,
+ * `1990年3月7日` → `****年*月*日`, `7 March 1990` → `* ***** ****`.
+ */
 export function maskDate(date: string): string {
-  return date.replace(/\d/g, '*');
+  return date.replace(/[\dA-Za-z]/g, '*');
 }
 
 /** Replaces a secret entirely, keeping only whether it was set. */
 export function maskSecret(secret: string | null | undefined): string {
   return secret ? '********' : '';
+}
+
+/**
+ * What is given where a person is expected (`holder`, `contact`, `guardian`): an ID number or a phone
+ * number masked as such, anything else as a name.
+ */
+export function maskPersonValue(value: string): string {
+  const s = value.trim();
+  if (/^(\d{17}[\dXx]|\d{15})$/.test(s)) return maskIdNumber(s);
+  if (/^\+?[\d\s()*-]{7,}$/.test(s) && /\d{3}/.test(s)) return maskPhone(s);
+  return maskName(s);
 }
 
 /** Keys whose values are personal data wherever they appear in a logged object (see also `personalMaskerForKey`). */
@@ -102,11 +116,14 @@ const keyWords = (key: string): string[] =>
 // Keys holding a thing's name or a machine address, not a person's.
 const TECHNICAL_NAME_KEY = /^(host|file|path|base|dir|type|event|method|field|device|port|service|shell|module|class|function|table|column|queue|channel|app|package|program|command|job|task|step|profile|printer|scheme|layout|font|voice|language|locale|display|process|thread|cipher|algorithm)_?name$/i;
 const TECHNICAL_ADDRESS_KEY = /^(ip|remote|local|mac|listen|bind|server|socket|hub|mem|memory|base|start|end|load|return)_?addr(ess)?$/i;
+// Keys naming a person whose value is a name, or their number (`cardHolder`, `emergencyContact`).
+const PERSON_WORD = /^(holder|applicant|person|guardian|contact|people)s?$/;
 
 /**
  * The masker for a key that names personal data, by what the key says rather than a fixed list:
  * any key (case-insensitive) containing name, address/addr, street, domicile, phone, mobile, birth,
- * idNumber/idNo, permit or passport, or with a word tel/fax/dob (`contactTel`, not `hotel`);
+ * idNumber/idNo, permit or passport, or with a word tel/fax/dob (`contactTel`, not `hotel`), or ending
+ * in a word for a person: holder, applicant, person, guardian, contact (`cardHolder`, `guardian`);
  * technical names (`fileName`, `hostname`, `remoteAddress`) excepted.
  */
 export function personalMaskerForKey(key: string): ((value: string) => string) | null {
@@ -120,6 +137,7 @@ export function personalMaskerForKey(key: string): ((value: string) => string) |
   if (/birth/.test(k) || words.includes('dob')) return maskDate;
   if (/addr|street|domicile/.test(k)) return TECHNICAL_ADDRESS_KEY.test(key) ? null : maskAddress;
   if (/name/.test(k)) return TECHNICAL_NAME_KEY.test(key) ? null : maskName;
+  if (words.length > 0 && PERSON_WORD.test(words[words.length - 1]!)) return maskPersonValue;
   return null;
 }
 
@@ -133,9 +151,16 @@ const FOREIGNER_2017_IN_TEXT = /(?<![0-9A-Za-z])[A-Z]{3}\d{12}(?![0-9A-Za-z])/g;
 const HK_MACAU_PERMIT_IN_TEXT = /(?<![0-9A-Za-z])[HMhm]\d{8}(?:\d{2})?(?![0-9A-Za-z])/g;
 // Taiwan residents' permits (台胞证) are 8 digits (10 on old cards): masked only where text names the permit.
 const TAIWAN_PERMIT_IN_TEXT = /((?:台胞证|台湾居民来往大陆通行证|通行证|permit|MTP)(?:号码|号)?\s{0,2}(?:no\.?|number)?["'\s:：#=]{0,4})(\d{10}|\d{8})(?![0-9A-Za-z])/giu;
-// A date next to 出生 / birth / born / DOB: `出生：1990年3月7日`, `birth date 1990-03-07`, `"birthDate":"19900307"`.
-const BIRTH_DATE_IN_TEXT =
-  /((?<![A-Za-z])(?:出生(?:日期|年月日|年月)?|生日|date\s?of\s?birth|birth_?(?:\s?date|day)?|born(?:\s+on)?|dob)["'\s:：=]{0,4})(\d{8}(?!\d)|\d{4}(?:\s?[-/.年]\s?\d{1,2}(?:\s?[-/.月]\s?\d{1,2}\s?日?|\s?月)?)?(?!\d))/giu;
+// Months written out: `7 March 1990`, `March 7th, 1990`.
+const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+const DAY_OF_MONTH = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
+// A date next to 出生 / birth / born / DOB, in any usual form: `出生：1990年3月7日`, `birth date 1990-03-07`,
+// `"birthDate":"19900307"`, `DOB 07/03/1990`, `born on 7 March 1990`, `date of birth: March 7, 1990`.
+const BIRTH_DATE_IN_TEXT = new RegExp(
+  String.raw`((?<![A-Za-z])(?:出生(?:日期|年月日|年月)?|生日|date\s?of\s?birth|birth_?(?:\s?date|day)?|born(?:\s+on)?|dob)["'\s:：=]{0,4})` +
+    String.raw`(\d{8}(?!\d)|\d{1,2}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{2,4}(?!\d)|${DAY_OF_MONTH}\s+${MONTH},?\s+\d{4}(?!\d)|${MONTH}\s+${DAY_OF_MONTH},?\s+\d{4}(?!\d)|\d{4}(?:\s?[-/.年]\s?\d{1,2}(?:\s?[-/.月]\s?\d{1,2}\s?日?|\s?月)?)?(?!\d))`,
+  'giu',
+);
 // Mobile numbers, also written +86 / 0086 and grouped by spaces or dashes: `+86 138-1234-5678`.
 const PHONE_IN_TEXT = /(?<![\d+])(?:(?:\+|00)86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)/g;
 // Landlines: area code 010, 02x or 0xxx (or after +86 without its 0), parenthesised or not, a 7- or
@@ -143,11 +168,43 @@ const PHONE_IN_TEXT = /(?<![\d+])(?:(?:\+|00)86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2
 // or a dash, so that `R1-T-0311-20261121-0007` (a submission number) stays as it is.
 const LANDLINE_IN_TEXT =
   /(?<![\w+-])(?:(?:\+|00)86[\s-]?\(?(?:10|2\d|[3-9]\d{2})\)?|\(0(?:10|2\d|[3-9]\d{2})\)|0(?:10|2\d|[3-9]\d{2}))[\s-]?\d{3,4}[\s-]?\d{4}(?:-\d{1,5})?(?![\w-])/g;
-// Chinese labels in running text: `姓名：张小三`, `住址: 上海市…`.
-const LABELLED_NAME_IN_TEXT = /((?:姓名|名字|联系人|监护人)\s?[:：]\s?)([^\s,，;；、。:："'}\])]+)/gu;
-const LABELLED_ADDRESS_IN_TEXT = /((?:住址|地址|户籍地|居住地)\s?[:：]\s?)([^\s,，;；。"'}\])]+)/gu;
-// A JSON member inside text (a hub's answer quoted in an error): `"guardianName":"张小三"`.
-const JSON_STRING_MEMBER = /"([A-Za-z_][\w-]{0,63})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+// Capitalised words after a Latin name or address: `name: Zhang San`, `address: 100 Century Avenue`.
+const LATIN_TAIL = String.raw`((?:[ ][A-Z][A-Za-z'’.-]*){0,3})`;
+// Where an unquoted value ends.
+const VALUE = String.raw`[^\s,，;；、。:："'}\])=&<>]+`;
+// Chinese labels in running text, with or without a separator: `姓名：张小三`, `姓名张三`, `住址 上海市…`.
+const LABELLED_NAME_IN_TEXT = new RegExp(String.raw`((?:姓名|名字|联系人|监护人|申请人|持证人|户主|当事人)\s*[:：=]?\s*)(${VALUE})${LATIN_TAIL}`, 'gu');
+const LABELLED_ADDRESS_IN_TEXT = new RegExp(String.raw`((?:住址|地址|户籍地|居住地)\s*[:：=]?\s*)(${VALUE})${LATIN_TAIL}`, 'gu');
+// English labels followed by a Chinese value after a space: `addr 上海市浦东新区…`, `applicant 王五`.
+const ENGLISH_LABEL_CJK_VALUE = /(?<![A-Za-z])(name|holder|applicant|guardian|contact|person|addr|address|domicile|residence)(\s+)([\u3400-\u9fff][^\s,，;；、。:："'}\])]*)/giu;
+// A member as code or data writes it, quoted value: `"guardianName":"张小三"` (JSON), `{ name: '张三' }`
+// (util.inspect, in thrown messages), `name="张三"`.
+const MEMBER_KEY = String.raw`(?:"[A-Za-z_][\w-]{0,63}"|'[A-Za-z_][\w-]{0,63}'|(?<![\w$'"-])[A-Za-z_][\w-]{0,63})`;
+const QUOTED_MEMBER_IN_TEXT = new RegExp(String.raw`(${MEMBER_KEY})(\s*[:=：]\s*)(["'])((?:(?!\3)[^\\\n]|\\.)*)\3`, 'g');
+// The same with the value unquoted: `Name=张三`, `name: Zhang San`, `holder：王五`, `?idNo=3101…`. Only keys
+// hinting at personal data or a secret are matched, so that `Error: name: 张三` is not read as the
+// member `Error` swallowing `name`.
+const KEY_HINT_WORDS = ['name', 'addr', 'street', 'domicile', 'phone', 'mobile', 'tel', 'fax', 'birth', 'dob', 'idno', 'idnumber', 'idcard', 'permit', 'passport', 'passno', 'certno', 'holder', 'applicant', 'person', 'guardian', 'contact', 'people', 'secret', 'password', 'pin', 'token', 'key']
+  // Spelled out in lower, Capitalised and UPPER case: the pattern cannot be case-insensitive, or LATIN_TAIL would take `failed` for a name.
+  .flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()])
+  .join('|');
+const PERSONAL_KEY_HINT = String.raw`(?<![\w$'"-])(?=[A-Za-z_])[\w-]{0,40}?(?:${KEY_HINT_WORDS})[\w-]{0,40}(?![\w-])`;
+const BARE_MEMBER_IN_TEXT = new RegExp(String.raw`(${PERSONAL_KEY_HINT})(\s*[:=：]\s*)(?!["'])(${VALUE})${LATIN_TAIL}`, 'g');
+// Values under a name or address key that are a machine's, not a person's: URLs, paths, IP addresses, literals.
+const TECHNICAL_VALUE = /^(?:[a-z][\w+.-]*:\/\/|\/|\d{1,3}(?:\.\d{1,3}){3}$|(?:null|undefined|true|false|none|unknown|n\/a)$)/i;
+// Secrets among REDACTED_KEYS; in running text, `frame:` or `signature:` is more often about the thing than holding it.
+const SECRET_KEYS = new Set(['secret', 'terminalSecret', 'password', 'pin', 'pinHash', 'token', 'encryptionKey']);
+
+const unquoted = (key: string) => key.replace(/^["']|["']$/g, '');
+
+/** The masked form of a member's value found in text, or null where the key is not personal. */
+function maskMemberValue(key: string, value: string, inRunningText: boolean): string | null {
+  if (inRunningText ? SECRET_KEYS.has(key) : REDACTED_KEYS.has(key)) return '[redacted]';
+  const masker = personalMaskerForKey(key);
+  if (!masker) return null;
+  if (masker !== maskIdNumber && masker !== maskPhone && masker !== maskDate && TECHNICAL_VALUE.test(value)) return null;
+  return masker(value);
+}
 
 /**
  * Masks personal data inside free text (error messages, log lines): ID and permit numbers, mobile
@@ -156,11 +213,6 @@ const JSON_STRING_MEMBER = /"([A-Za-z_][\w-]{0,63})"(\s*:\s*)"((?:[^"\\]|\\.)*)"
  */
 export function maskPersonalText(text: string): string {
   return text
-    .replace(JSON_STRING_MEMBER, (m, key: string, colon: string, value: string) => {
-      if (REDACTED_KEYS.has(key)) return `"${key}"${colon}"[redacted]"`;
-      const masker = personalMaskerForKey(key);
-      return masker ? `"${key}"${colon}"${masker(value)}"` : m;
-    })
     .replace(ID_NUMBER_IN_TEXT, (m) => maskIdNumber(m))
     .replace(FOREIGNER_2017_IN_TEXT, (m) => maskIdNumber(m))
     .replace(HK_MACAU_PERMIT_IN_TEXT, (m) => maskIdNumber(m))
@@ -168,8 +220,22 @@ export function maskPersonalText(text: string): string {
     .replace(BIRTH_DATE_IN_TEXT, (_m, label: string, date: string) => label + maskDate(date))
     .replace(PHONE_IN_TEXT, (m) => maskPhone(m))
     .replace(LANDLINE_IN_TEXT, (m) => maskPhone(m))
-    .replace(LABELLED_NAME_IN_TEXT, (_m, label: string, name: string) => label + maskName(name))
-    .replace(LABELLED_ADDRESS_IN_TEXT, (_m, label: string, address: string) => label + maskAddress(address));
+    .replace(QUOTED_MEMBER_IN_TEXT, (m, key: string, sep: string, quote: string, value: string) => {
+      const masked = maskMemberValue(unquoted(key), value, false);
+      return masked === null ? m : `${key}${sep}${quote}${masked}${quote}`;
+    })
+    .replace(BARE_MEMBER_IN_TEXT, (m, key: string, sep: string, value: string, tail: string) => {
+      const masker = personalMaskerForKey(key);
+      const latinWords = masker === maskName || masker === maskAddress || masker === maskPersonValue;
+      const masked = maskMemberValue(key, latinWords ? value + tail : value, true);
+      if (masked === null) return m;
+      return `${key}${sep}${masked}${latinWords ? '' : tail}`;
+    })
+    .replace(LABELLED_NAME_IN_TEXT, (_m, label: string, name: string, tail: string) => label + maskName(name + tail))
+    .replace(LABELLED_ADDRESS_IN_TEXT, (_m, label: string, address: string, tail: string) => label + maskAddress(address + tail))
+    .replace(ENGLISH_LABEL_CJK_VALUE, (_m, label: string, space: string, value: string) =>
+      label + space + (/^(?:addr|address|domicile|residence)$/i.test(label) ? maskAddress(value) : maskName(value)),
+    );
 }
 
 /**

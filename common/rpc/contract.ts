@@ -99,6 +99,23 @@ export const faceViewSchema = z.object({
 });
 export type FaceView = z.infer<typeof faceViewSchema>;
 
+/**
+ * What the face notice (PIPL arts. 17, 29–30) says, as figures and flags from the configuration and
+ * the terminal: who processes (hall, operator, contact), how long an unused template is kept, whether
+ * a binding can be shared with the hall's other terminals (the hall key is in force and sharing is
+ * offered), and how the face is checked against the card at binding.
+ */
+export const faceNoticeFactsSchema = z.object({
+  hallName: localizedTextSchema,
+  operator: localizedTextSchema,
+  contact: z.string(),
+  retentionDays: z.number().int().min(1),
+  sharedAcrossHall: z.boolean(),
+  /** 人证核验: against the card's own photo, by the hall's hub, or not possible here (no binding then). */
+  holderCheck: z.enum(['card-photo', 'hub', 'none']),
+});
+export type FaceNoticeFacts = z.infer<typeof faceNoticeFactsSchema>;
+
 /** A camera frame as JPEG (the renderer encodes it from a canvas), base64. */
 const jpegBase64 = z.string().min(16).max(4_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
 const consent = z.object({ textVersion: z.string().min(1).max(32) }).strict();
@@ -196,7 +213,10 @@ export const rpcMethods = {
     input: z.object({ reason: z.enum(['idle', 'done', 'citizen', 'staff']) }).strict(),
     output: z.object({ sessionId: z.string() }),
   },
-  /** A citizen touched the screen: the core's own idle limit starts again (elder: 长辈版's idle time). */
+  /**
+   * A citizen touched the screen, or switched 长辈版 on or off: the core's own idle limit starts
+   * again (elder: 长辈版's idle time; the screen reports every change of mode).
+   */
   'session.activity': {
     input: z.object({ elder: z.boolean() }).strict(),
     output: z.object({ sessionId: z.string() }),
@@ -262,7 +282,17 @@ export const rpcMethods = {
       identity: z.enum(['none', 'card', 'face']),
       /** Whether the card's citizen has a face bound here (null without a card). */
       bound: z.boolean().nullable(),
+      /**
+       * Whether the card's citizen may bind a face (null without a card): not when the card says
+       * they are under 14 (`under-14`), with the sentence to show instead of the offer.
+       */
+      binding: z.object({ allowed: z.boolean(), refusal: z.enum(['under-14']).nullable(), text: localizedTextSchema.nullable() }).nullable(),
     }),
+  },
+  'face.notice': {
+    input: empty,
+    /** The facts of the face notice shown before the camera opens; the screens phrase them. */
+    output: faceNoticeFactsSchema,
   },
   'face.start': {
     input: z.discriminatedUnion('mode', [
@@ -310,6 +340,11 @@ export const rpcMethods = {
   'staff.config.get': {
     input: z.object({ token: staffToken }).strict(),
     output: z.object({ config: configSchema, terminalSecretSet: z.boolean() }),
+  },
+  /** Deletes every face template held on this terminal (offered when staff switch face off); the hall is not told. */
+  'staff.face.deleteTemplates': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({ removed: z.number().int().min(0) }),
   },
   'staff.devices.detect': {
     input: z.object({ token: staffToken }).strict(),

@@ -102,7 +102,9 @@ function moduleDir(): string {
  */
 export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const recentLogs = options.recentLogs ?? new RecentLogLines();
-  const logger = options.logger ?? createLogger({ logDir: path.join(options.dataDir, 'logs'), recent: recentLogs });
+  // A logger made here has its file closed here when the core stops; one passed in is closed by its owner.
+  const ownLogger = options.logger ? undefined : createLogger({ logDir: path.join(options.dataDir, 'logs'), recent: recentLogs });
+  const logger: Logger = options.logger ?? ownLogger!;
   const config = options.config ?? new ConfigStore(options.dataDir);
   if (!options.config) {
     const report = config.load();
@@ -119,6 +121,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
         const ui = config.config.ui;
         return ((elder ? ui.elderIdleTimeoutS : ui.idleTimeoutS) + ui.countdownS) * 1000;
       },
+      elderModeDefault: () => config.config.ui.elderModeDefault,
     },
     options.sessionTimers,
   );
@@ -210,6 +213,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       unwatchIdentity();
       logger.info('kiosk core stopped');
       logger.flush();
+      ownLogger?.closeFile();
     },
     invoke(method, input, ctx = { origin: 'renderer' }) {
       return router.dispatch(method, input, ctx);

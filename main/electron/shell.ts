@@ -10,7 +10,7 @@ import { useKioskDataDir } from './data-paths';
 import { forwardEvents, registerInvokeHandler } from './ipc-bridge';
 import { hardenWebContents } from './navigation-guard';
 import { endSessionWhenRendererGoes } from './renderer-session';
-import { SafeStorageKeyProvider } from './safe-storage-key-provider';
+import { SafeStorageKeyProvider, safeStorageHallKeys } from './safe-storage-key-provider';
 import { lockDownSession } from './session-lockdown';
 import { bringWindowToFront, claimSingleInstance } from './single-instance';
 import { kioskWindowOptions } from './window-options';
@@ -99,16 +99,16 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
     lockDownSession(electron.session.defaultSession);
     electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(appPath, 'dist', 'renderer')));
 
-    const keyProvider = new SafeStorageKeyProvider({
-      safeStorage: electron.safeStorage,
-      dataDir,
-      allowWeakBackend: env.KIOSK_ALLOW_WEAK_KEYSTORE === '1',
-    });
+    const keyStore = { safeStorage: electron.safeStorage, dataDir, allowWeakBackend: env.KIOSK_ALLOW_WEAK_KEYSTORE === '1' };
+    const keyProvider = new SafeStorageKeyProvider(keyStore);
     keyProvider.getKey(); // refuse now, with its message, rather than at the first encrypted write
+    // Imported and sealed before boot tightens the data directory; its problems are logged by boot.
+    const hallKeys = safeStorageHallKeys(keyStore, keyProvider);
     booted = await boot({
       dataDir,
       shell: 'electron',
       keyProvider,
+      hallKeys,
       assetsDir: resolveAssetsDir(path.join(appPath, 'dist', 'electron'), env),
     });
     log = booted.core.logger;

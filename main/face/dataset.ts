@@ -44,3 +44,55 @@ export function parsePairsCsv(text: string): LabelledPair[] {
     return { a, b, same: same === '1' };
   });
 }
+
+/** Identities parted by person: thresholds are chosen on `calibration` and judged on `evaluation`. */
+export interface IdentitySplit {
+  seed: number;
+  calibration: Identities;
+  evaluation: Identities;
+}
+
+/** A small seeded generator (mulberry32): the same seed gives the same split on every machine. */
+function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Parts the identities by person, never by photo (a person's photos all land on one side): the
+ * labels, sorted, are shuffled with `seed` (Fisher–Yates) and the first half, rounded up, is the
+ * calibration part. A photo listed under two labels is refused: it would be on both sides.
+ */
+export function splitIdentities(identities: Identities, seed: number): IdentitySplit {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`the split seed must be a whole number from 0 to 4294967295 (got ${seed})`);
+  const labels = Object.keys(identities).sort();
+  if (labels.length < 4) throw new Error(`a split by identity needs at least 4 identities, two on each side for impostor pairs (got ${labels.length})`);
+  const owner = new Map<string, string>();
+  for (const label of labels) {
+    for (const file of identities[label]!) {
+      const other = owner.get(file);
+      if (other !== undefined && other !== label) throw new Error(`${file} is listed under both ${other} and ${label}`);
+      owner.set(file, label);
+    }
+  }
+  const random = seededRandom(seed);
+  for (let i = labels.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [labels[i], labels[j]] = [labels[j]!, labels[i]!];
+  }
+  const cut = Math.ceil(labels.length / 2);
+  const part = (chosen: string[]): Identities => Object.fromEntries([...chosen].sort().map((l) => [l, identities[l]!]));
+  return { seed, calibration: part(labels.slice(0, cut)), evaluation: part(labels.slice(cut)) };
+}
+
+/** The labelled pairs whose two photos both belong to `identities` (pairs across two parts are dropped). */
+export function pairsWithin(pairs: readonly LabelledPair[], identities: Identities): LabelledPair[] {
+  const files = new Set(Object.values(identities).flat());
+  return pairs.filter((p) => files.has(p.a) && files.has(p.b));
+}

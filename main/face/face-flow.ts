@@ -2,11 +2,13 @@ import type { LocalizedText } from '../../common/i18n/languages';
 import type { FrameInput } from './engine/protocol';
 import type { FrameOutcome } from './pipeline';
 import type { FaceGallery } from './gallery/face-gallery';
-import { LivenessCheck, type LivenessOptions } from './liveness';
+import { LivenessCheck, type LivenessFailure, type LivenessOptions } from './liveness';
 import { euclideanDistance, meanTemplate, probeVector, type DecisionPolicy } from './matching';
 import type { LivenessChallenge, QualityReason } from './messages';
 import { LIVENESS_PROMPTS } from './messages';
 import type { Box } from './image/raw-image';
+import type { HolderCheck, HolderVerification } from './verification/holder-check';
+import { HOLDER_MISMATCH, HOLDER_UNVERIFIED } from './verification/messages';
 
 function jumped(previous: Box, current: Box): boolean {
   const dx = previous.x + previous.width / 2 - (current.x + current.width / 2);
@@ -22,7 +24,31 @@ export interface FrameAnalyzer {
 
 export type FaceFlowStep = 'position' | 'liveness' | 'capture' | 'done' | 'failed';
 
-export type FaceFlowFailure = 'liveness-timeout' | 'face-lost' | 'capture-timeout' | 'inconsistent-face';
+export type FaceFlowFailure =
+  | 'liveness-timeout'
+  | 'liveness-wrong-gesture'
+  | 'liveness-early-gesture'
+  | 'face-lost'
+  | 'capture-timeout'
+  | 'inconsistent-face'
+  /** 人证核验: the live face is not the card holder's; nothing was bound. */
+  | 'holder-mismatch'
+  /** 人证核验 could not be made (no card photo decoder and the hub did not answer); nothing was bound. */
+  | 'holder-unverified';
+
+/**
+ * How one attempt's liveness check ended, for the session's count of failed checks: `not-asked`
+ * (no prompt shown yet), `asked` (a prompt was shown and the check had not ended: abandoned, if
+ * the attempt ends so), `passed`, `failed`.
+ */
+export type LivenessAttempt = 'not-asked' | 'asked' | 'passed' | 'failed';
+
+const LIVENESS_FAILURES: Record<LivenessFailure, FaceFlowFailure> = {
+  timeout: 'liveness-timeout',
+  'face-lost': 'face-lost',
+  'wrong-gesture': 'liveness-wrong-gesture',
+  'early-gesture': 'liveness-early-gesture',
+};
 
 /**
  * What the screen gets after each frame (over RPC): the step, a hint, the liveness prompt, the
@@ -47,7 +73,17 @@ export interface FaceFlowView {
 
 export type FaceFlowMode =
   | { kind: 'identify' }
-  | { kind: 'bind'; subject: string; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null };
+  | {
+      kind: 'bind';
+      subject: string;
+      storeConsent: { textVersion: string };
+      shareConsent: { textVersion: string } | null;
+      /**
+       * 人证核验: whether the live template is the card holder's. Only `match` binds; the core always
+       * passes one (docs/face.md, Binding). Without it the template is bound as captured.
+       */
+      holder?: HolderVerification;
+    };
 
 export interface FaceFlowDeps {
   analyzer: FrameAnalyzer;
@@ -82,6 +118,9 @@ export class FaceFlow {
   private identified: string | null = null;
   /** Where the face was on the last frame: the face that did the liveness must be the one captured. */
   private lastBox: Box | null = null;
+  private livenessAsked = false;
+  /** The holder check is under way: frames arriving meanwhile change nothing. */
+  private verifying = false;
 
   constructor(
     private readonly deps: FaceFlowDeps,
@@ -95,12 +134,19 @@ export class FaceFlow {
     return { subject: this.identified };
   }
 
+  /** For the core only: where this attempt's liveness check stands (LivenessAttempt). */
+  get livenessAttempt(): LivenessAttempt {
+    const phase = this.liveness.state.phase;
+    if (phase === 'passed' || phase === 'failed') return phase;
+    return this.livenessAsked ? 'asked' : 'not-asked';
+  }
+
   get finished(): boolean {
     return this.step === 'done' || this.step === 'failed';
   }
 
   async submitFrame(frame: FrameInput): Promise<FaceFlowView> {
-    if (this.finished) return this.view(null, null);
+    if (this.finished || this.verifying) return this.view(null, null);
     if (this.step === 'capture') return this.captureFrame(frame);
     const outcome = await this.deps.analyzer.track(frame);
     const singleFace = outcome.frame.faces.length === 1 ? outcome.frame.faces[0]! : null;
@@ -120,11 +166,13 @@ export class FaceFlow {
             sharpness: singleFace.sharpness,
           } : null,
     );
+    if (state.challenge) this.livenessAsked = true;
     if (state.phase === 'passed') {
       this.step = 'capture';
       this.captureStartedAt = this.deps.clock();
     } else if (state.phase === 'failed') {
-      this.fail(state.failure === 'face-lost' ? 'face-lost' : 'liveness-timeout');
+      // The check's own sentence: a movement out of turn is told apart from a timeout.
+      this.fail(LIVENESS_FAILURES[state.failure ?? 'timeout'], state.prompt);
     }
     return this.view(outcome, singleFace);
   }
@@ -144,7 +192,7 @@ export class FaceFlow {
     }
     this.lastBox = singleFace.box;
     if (outcome.ok && outcome.face.descriptor) this.descriptors.push(outcome.face.descriptor);
-    if (this.descriptors.length >= this.templateFramesNeeded()) this.finish();
+    if (this.descriptors.length >= this.templateFramesNeeded()) await this.finish();
     return this.view(outcome, singleFace);
   }
 
@@ -152,13 +200,22 @@ export class FaceFlow {
     return this.deps.templateFrames ?? (this.mode.kind === 'bind' ? 5 : 3);
   }
 
-  private finish(): void {
+  private async finish(): Promise<void> {
     const template = meanTemplate(this.descriptors);
     const consistent = this.descriptors.every((d) => euclideanDistance(probeVector(d), template) < this.deps.consistencyThreshold);
     this.descriptors.length = 0;
     if (!consistent) {
       this.fail('inconsistent-face');
       return;
+    }
+    if (this.mode.kind === 'bind' && this.mode.holder) {
+      const check = await this.checkHolder(this.mode.holder, template);
+      if (check !== 'match') {
+        template.fill(0);
+        if (check === 'no-match') this.fail('holder-mismatch', HOLDER_MISMATCH);
+        else this.fail('holder-unverified', HOLDER_UNVERIFIED);
+        return;
+      }
     }
     if (this.mode.kind === 'bind') {
       this.deps.gallery.bind({ subject: this.mode.subject, template, storeConsent: this.mode.storeConsent, shareConsent: this.mode.shareConsent });
@@ -171,10 +228,22 @@ export class FaceFlow {
     this.step = 'done';
   }
 
-  private fail(reason: FaceFlowFailure): void {
+  /** The holder check's answer; one that throws counts as not made. */
+  private async checkHolder(holder: HolderVerification, template: Float32Array): Promise<HolderCheck> {
+    this.verifying = true;
+    try {
+      return (await holder(template)).check;
+    } catch {
+      return 'unavailable';
+    } finally {
+      this.verifying = false;
+    }
+  }
+
+  private fail(reason: FaceFlowFailure, text: LocalizedText = LIVENESS_PROMPTS.failed): void {
     this.step = 'failed';
     this.descriptors.length = 0;
-    this.result = { kind: 'failed', reason, fallback: 'id-card', text: LIVENESS_PROMPTS.failed };
+    this.result = { kind: 'failed', reason, fallback: 'id-card', text };
   }
 
   private view(outcome: FrameOutcome | null, face: { box: Box } | null): FaceFlowView {
@@ -191,7 +260,7 @@ export class FaceFlow {
         face && frame
           ? { x: face.box.x / frame.width, y: face.box.y / frame.height, width: face.box.width / frame.width, height: face.box.height / frame.height }
           : null,
-      captured: this.step === 'capture' ? { count: this.descriptors.length, needed: this.templateFramesNeeded() } : null,
+      captured: this.step === 'capture' ? { count: this.verifying ? this.templateFramesNeeded() : this.descriptors.length, needed: this.templateFramesNeeded() } : null,
       result: this.result,
     };
   }

@@ -1,15 +1,25 @@
 import type { LocalizedText } from '../../common/i18n/languages';
 import type { Point } from './engine/protocol';
 import { faceGeometry, type FaceGeometry } from './landmarks';
-import { LIVENESS_PROMPTS, type LivenessChallenge } from './messages';
+import { LIVENESS_NOT_AS_ASKED, LIVENESS_PROMPTS, type LivenessChallenge } from './messages';
 
 export interface LivenessOptions {
-  /** Random source for the order of the challenges and the turn direction (injected: tests replay it). */
+  /** Random source for the number and order of the challenges and the holds before them (injected: tests replay it; production: `secureRandom`). */
   rng: () => number;
   /** Milliseconds clock (injected). */
   clock: () => number;
-  /** How many challenges (1-3) of turn / open mouth / blink; default 3. */
+  /** A fixed number of challenges (1-4); default: drawn per check from `minChallenges`..`maxChallenges`. */
   challengeCount?: number;
+  /** Fewest challenges drawn per check (default 2). */
+  minChallenges?: number;
+  /** Most challenges drawn per check (default 3, at most 4). */
+  maxChallenges?: number;
+  /**
+   * Before each prompt (the first one too) the face must be held still, neutral, for a time drawn
+   * per hold from `holdMinMs`..`holdMaxMs` (defaults 800-1600 ms): a movement in that time is early.
+   */
+  holdMinMs?: number;
+  holdMaxMs?: number;
   /** Frontal frames that make the person's baseline (open eyes, closed mouth, straight head). */
   baselineFrames?: number;
   /** Time for each challenge, from the moment it is shown. */
@@ -63,16 +73,29 @@ export interface EyeAppearance {
   sharpness: number;
 }
 
-export type LivenessFailure = 'timeout' | 'face-lost';
+/**
+ * `timeout`: a challenge not done within its time (or the whole check not within its);
+ * `face-lost`: no single face for too many frames; `wrong-gesture`: a movement other than the one
+ * asked for while a prompt was shown; `early-gesture`: a movement before its prompt was shown
+ * (while the face was to be held still, before the first prompt or between two).
+ */
+export type LivenessFailure = 'timeout' | 'face-lost' | 'wrong-gesture' | 'early-gesture';
+
+/** A movement the check can tell from the landmarks alone (a blink is judged apart: see `LivenessCheck`). */
+export type PoseGesture = Exclude<LivenessChallenge, 'blink'>;
+
+export const ALL_CHALLENGES: readonly LivenessChallenge[] = ['turn-left', 'turn-right', 'open-mouth', 'blink'];
 
 export interface LivenessState {
   phase: 'baseline' | 'challenge' | 'passed' | 'failed';
-  /** The challenge being asked for (phase `challenge`). */
+  /** The challenge whose prompt is on screen; null while the face is to be held still. */
   challenge: LivenessChallenge | null;
   /** Completed challenges / all challenges. */
   completed: number;
   total: number;
   failure: LivenessFailure | null;
+  /** The movement that failed the check (`wrong-gesture`, `early-gesture`). */
+  offending: PoseGesture | null;
   /** The sentence (and voice prompt) for the screen. */
   prompt: LocalizedText;
 }
@@ -94,11 +117,21 @@ interface Sample extends FaceGeometry {
   appearance: EyeAppearance | null;
 }
 
+/**
+ * Where the check is between two prompts. `settle`: a challenge was just met, the face comes back
+ * (the movement just made may go on); `hold`: the face is neutral and must stay so for `ms`
+ * (counted from `since`, the first neutral frame of the run) before the next prompt; `asked`:
+ * the prompt of the current challenge is on screen since `at`.
+ */
+type Stage = { kind: 'baseline' } | { kind: 'settle' } | { kind: 'hold'; since: number | null; ms: number } | { kind: 'asked'; at: number };
+
 const NEUTRAL_YAW = 0.15;
 /** Below this baseline eye contrast (eyes in deep shadow, tiny in the frame) the appearance measure is not used. */
 const MIN_BASELINE_CONTRAST = 0.1;
 /** Frontal frames the resting face is taken from once the challenges run. */
 const BASELINE_WINDOW = 25;
+/** Frames kept from the baseline phase to judge once the resting face is known (a person takes 5-10). */
+const BASELINE_PHASE_FRAMES = 60;
 
 function median(values: number[]): number {
   if (values.length === 0) return NaN;
@@ -126,31 +159,54 @@ export function shuffled<T>(items: readonly T[], rng: () => number): T[] {
   return out;
 }
 
+/** A whole number from `min` to `max` (both included) from a [0, 1) random source. */
+function between(min: number, max: number, rng: () => number): number {
+  return min + Math.min(max - min, Math.floor(rng() * (max - min + 1)));
+}
+
 /**
- * Active liveness from landmark sequences: a baseline of frontal frames, then challenges in
- * random order, each time-boxed. Measures are normalised by the face's own size (yaw by the face
- * width, eye and mouth openings by their widths) and blinks are judged against the person's own
- * open-eye baseline. A photo held in front of the camera moves as a flat picture: none of the
- * measures change, so every challenge times out.
+ * Active liveness from landmark sequences: a baseline of frontal frames, then 2-3 challenges of
+ * turn left, turn right, open mouth and blink, number and order drawn per check, each time-boxed.
+ * Measures are normalised by the face's own size (yaw by the face width, eye and mouth openings by
+ * their widths) and blinks are judged against the person's own open-eye baseline. A photo held in
+ * front of the camera moves as a flat picture: none of the measures change, so every challenge
+ * times out.
+ *
+ * The movements must follow the prompts: before each prompt the face is held still for a drawn
+ * time, and a head turn or an open mouth in that time (`early-gesture`), or one other than the
+ * asked one while a prompt is shown (`wrong-gesture`), fails the check. So a recording that shows
+ * every movement in a fixed order fails every order but its own (docs/face.md, Liveness). A blink
+ * outside the blink challenge never fails the check (people blink every few seconds): during a
+ * hold it only starts the hold again, during a turn or mouth challenge it is ignored.
  */
 export class LivenessCheck {
-  private readonly opts: Required<Omit<LivenessOptions, 'rng' | 'clock'>>;
+  private readonly opts: Required<Omit<LivenessOptions, 'rng' | 'clock' | 'challengeCount'>>;
   private readonly challenges: LivenessChallenge[];
   private readonly startedAt: number;
   private phase: LivenessState['phase'] = 'baseline';
   private failure: LivenessFailure | null = null;
+  private offending: PoseGesture | null = null;
+  private stage: Stage = { kind: 'baseline' };
+  /**
+   * Every frame with a face before the resting face was known: judged when it is known, and again
+   * against the refined one before the first prompt (a movement among the very first frames makes
+   * the first estimate itself; the frames held still after it correct it).
+   */
+  private baselinePhase: Sample[] = [];
   private baselineSamples: Sample[] = [];
   private baseline: Baseline | null = null;
   private current = 0;
-  /** When the current challenge was first asked; null while waiting for a neutral face. */
-  private challengeShownAt: number | null = null;
   /** The blink under way: when the eyes were first and last seen closed, null while they are open. */
   private closure: { first: number; last: number } | null = null;
   private missing = 0;
 
   constructor(private readonly options: LivenessOptions) {
+    const maxChallenges = Math.max(1, Math.min(ALL_CHALLENGES.length, options.maxChallenges ?? 3));
     this.opts = {
-      challengeCount: Math.max(1, Math.min(3, options.challengeCount ?? 3)),
+      minChallenges: Math.max(1, Math.min(maxChallenges, options.minChallenges ?? 2)),
+      maxChallenges,
+      holdMinMs: Math.max(0, options.holdMinMs ?? 800),
+      holdMaxMs: Math.max(0, options.holdMinMs ?? 800, options.holdMaxMs ?? 1600),
       baselineFrames: options.baselineFrames ?? 5,
       challengeTimeoutMs: options.challengeTimeoutMs ?? 7000,
       totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
@@ -169,8 +225,10 @@ export class LivenessCheck {
       blinkSharpnessTolerance: options.blinkSharpnessTolerance ?? 0.4,
       blinkMaxClosedMs: options.blinkMaxClosedMs ?? 600,
     };
-    const turn: LivenessChallenge = options.rng() < 0.5 ? 'turn-left' : 'turn-right';
-    this.challenges = shuffled<LivenessChallenge>([turn, 'open-mouth', 'blink'], options.rng).slice(0, this.opts.challengeCount);
+    // The count is drawn even when fixed, so that a fixed count keeps the drawn order's first challenges.
+    const drawn = between(this.opts.minChallenges, this.opts.maxChallenges, options.rng);
+    const count = options.challengeCount === undefined ? drawn : Math.max(1, Math.min(ALL_CHALLENGES.length, options.challengeCount));
+    this.challenges = shuffled(ALL_CHALLENGES, options.rng).slice(0, count);
     this.startedAt = options.clock();
   }
 
@@ -180,16 +238,26 @@ export class LivenessCheck {
   }
 
   get state(): LivenessState {
-    const challenge = this.phase === 'challenge' ? this.challenges[this.current]! : null;
+    const challenge = this.phase === 'challenge' && this.stage.kind === 'asked' ? this.challenges[this.current]! : null;
     const prompt =
       this.phase === 'passed'
         ? LIVENESS_PROMPTS.passed
         : this.phase === 'failed'
-          ? LIVENESS_PROMPTS.failed
-          : challenge && this.challengeShownAt !== null
+          ? this.failure === 'wrong-gesture' || this.failure === 'early-gesture'
+            ? LIVENESS_NOT_AS_ASKED
+            : LIVENESS_PROMPTS.failed
+          : challenge
             ? LIVENESS_PROMPTS[challenge]
             : LIVENESS_PROMPTS['hold-still'];
-    return { phase: this.phase, challenge, completed: this.current, total: this.challenges.length, failure: this.failure, prompt };
+    return {
+      phase: this.phase,
+      challenge,
+      completed: this.current,
+      total: this.challenges.length,
+      failure: this.failure,
+      offending: this.offending,
+      prompt,
+    };
   }
 
   /**
@@ -200,30 +268,52 @@ export class LivenessCheck {
     if (this.phase === 'passed' || this.phase === 'failed') return this.state;
     const now = this.options.clock();
     if (now - this.startedAt > this.opts.totalTimeoutMs) return this.fail('timeout');
-    if (this.challengeShownAt !== null && now - this.challengeShownAt > this.opts.challengeTimeoutMs) return this.fail('timeout');
+    if (this.stage.kind === 'asked' && now - this.stage.at > this.opts.challengeTimeoutMs) return this.fail('timeout');
     if (!landmarks) {
       this.missing++;
+      // A face not seen cannot be judged still: the hold starts again once it is back.
+      if (this.stage.kind === 'hold') this.stage.since = null;
       return this.missing > this.opts.maxMissingFrames ? this.fail('face-lost') : this.state;
     }
     this.missing = 0;
     const g: Sample = { ...faceGeometry(landmarks), appearance };
-    if (this.phase === 'baseline') {
-      if (Math.abs(g.yaw) <= NEUTRAL_YAW) this.baselineSamples.push(g);
-      if (this.baselineSamples.length >= this.opts.baselineFrames) {
-        this.baseline = this.restingFace(median(this.baselineSamples.map((s) => s.yaw)));
-        this.phase = 'challenge';
-        this.challengeShownAt = now;
-      }
-      return this.state;
-    }
-    const met = this.afterBaseline(g, now);
+    if (this.phase === 'baseline') return this.collectBaseline(g, now);
+    const state = this.afterBaseline(g, now);
     // Frontal frames keep refining the resting face (after they were judged against it).
     if (Math.abs(g.yaw - this.baseline!.yaw) <= NEUTRAL_YAW) {
       this.baselineSamples.push(g);
       if (this.baselineSamples.length > BASELINE_WINDOW) this.baselineSamples.shift();
       this.baseline = this.restingFace(this.baseline!.yaw);
     }
-    return met;
+    return state;
+  }
+
+  /**
+   * The first frontal frames make the resting face; every frame seen until then is judged against
+   * it once it is known: a head turn or an open mouth while "hold still" was asked is early.
+   */
+  private collectBaseline(g: Sample, now: number): LivenessState {
+    if (this.baselinePhase.length < BASELINE_PHASE_FRAMES) this.baselinePhase.push(g);
+    if (Math.abs(g.yaw) <= NEUTRAL_YAW) this.baselineSamples.push(g);
+    if (this.baselineSamples.length < this.opts.baselineFrames) return this.state;
+    this.baseline = this.restingFace(median(this.baselineSamples.map((s) => s.yaw)));
+    this.phase = 'challenge';
+    const early = this.movementWhileBaselineTaken();
+    if (early) return this.fail('early-gesture', early);
+    this.stage = { kind: 'hold', since: this.isStill(g, this.baseline) ? now : null, ms: this.drawHold() };
+    return this.afterBaseline(g, now);
+  }
+
+  private movementWhileBaselineTaken(): PoseGesture | null {
+    for (const s of this.baselinePhase) {
+      const early = this.poseGestures(s, this.baseline!)[0];
+      if (early) return early;
+    }
+    return null;
+  }
+
+  private drawHold(): number {
+    return this.opts.holdMinMs + this.options.rng() * (this.opts.holdMaxMs - this.opts.holdMinMs);
   }
 
   /**
@@ -256,28 +346,68 @@ export class LivenessCheck {
 
   private afterBaseline(g: Sample, now: number): LivenessState {
     const base = this.baseline!;
-    if (this.challengeShownAt === null) {
-      // Between challenges the face comes back to neutral before the next one is asked.
-      if (this.isNeutral(g, base)) this.challengeShownAt = now;
-      return this.state;
-    }
-    if (this.challengeMet(this.challenges[this.current]!, g, base, now)) {
-      this.current++;
-      this.closure = null;
-      if (this.current >= this.challenges.length) {
-        this.phase = 'passed';
-      } else {
-        this.challengeShownAt = null;
+    const gestures = this.poseGestures(g, base);
+    const asked = this.challenges[this.current]!;
+    switch (this.stage.kind) {
+      case 'baseline':
+        return this.state;
+      case 'settle': {
+        // The movement just made may go on while the face comes back; any other one is early.
+        const early = gestures.find((m) => m !== this.challenges[this.current - 1]);
+        if (early) return this.fail('early-gesture', early);
+        if (this.isStill(g, base)) this.stage = { kind: 'hold', since: now, ms: this.drawHold() };
+        return this.state;
+      }
+      case 'hold': {
+        if (gestures.length > 0) return this.fail('early-gesture', gestures[0]!);
+        // Anything short of a still face (a blink, a half turn, a word) starts the hold again.
+        if (!this.isStill(g, base)) {
+          this.stage.since = null;
+          return this.state;
+        }
+        this.stage.since ??= now;
+        if (now - this.stage.since >= this.stage.ms) {
+          const early = this.movementWhileBaselineTaken();
+          if (early) return this.fail('early-gesture', early);
+          this.baselinePhase = [];
+          this.stage = { kind: 'asked', at: now };
+          this.closure = null;
+        }
+        return this.state;
+      }
+      case 'asked': {
+        const wrong = gestures.find((m) => m !== asked);
+        if (wrong) return this.fail('wrong-gesture', wrong);
+        if (!this.challengeMet(asked, g, base, now)) return this.state;
+        this.current++;
+        this.closure = null;
+        if (this.current >= this.challenges.length) this.phase = 'passed';
+        else this.stage = { kind: 'settle' };
+        return this.state;
       }
     }
-    return this.state;
   }
 
-  private isNeutral(g: Sample, base: Baseline): boolean {
+  /** The head turns and open mouth this frame shows, each past the threshold its own challenge needs. */
+  private poseGestures(g: Sample, base: Baseline): PoseGesture[] {
+    const out: PoseGesture[] = [];
+    // The citizen's left is the image's right in an unmirrored camera frame: yaw grows.
+    if (g.yaw - base.yaw >= this.opts.turnYaw) out.push('turn-left');
+    if (base.yaw - g.yaw >= this.opts.turnYaw) out.push('turn-right');
+    if (g.mouthOpening - base.mouthOpening >= this.opts.mouthRise) out.push('open-mouth');
+    return out;
+  }
+
+  /**
+   * Head straight, mouth near closed, eyes not closed. Not closed rather than open (which needs
+   * 0.9 of the resting opening): the landmarks' own noise dips below that now and then, and would
+   * keep starting the hold again.
+   */
+  private isStill(g: Sample, base: Baseline): boolean {
     return (
       Math.abs(g.yaw - base.yaw) <= NEUTRAL_YAW &&
       g.mouthOpening < base.mouthOpening + this.opts.mouthRise / 2 &&
-      this.eyesOpen(g, base)
+      !this.eyesClosed(g, base)
     );
   }
 
@@ -327,17 +457,7 @@ export class LivenessCheck {
   }
 
   private challengeMet(challenge: LivenessChallenge, g: Sample, base: Baseline, now: number): boolean {
-    switch (challenge) {
-      case 'turn-left':
-        // The citizen's left is the image's right in an unmirrored camera frame: yaw grows.
-        return g.yaw - base.yaw >= this.opts.turnYaw;
-      case 'turn-right':
-        return base.yaw - g.yaw >= this.opts.turnYaw;
-      case 'open-mouth':
-        return g.mouthOpening - base.mouthOpening >= this.opts.mouthRise;
-      case 'blink':
-        return this.blinked(g, base, now);
-    }
+    return challenge === 'blink' ? this.blinked(g, base, now) : this.poseGestures(g, base).includes(challenge);
   }
 
   /**
@@ -356,9 +476,10 @@ export class LivenessCheck {
     return closedMs <= this.opts.blinkMaxClosedMs;
   }
 
-  private fail(reason: LivenessFailure): LivenessState {
+  private fail(reason: LivenessFailure, offending: PoseGesture | null = null): LivenessState {
     this.phase = 'failed';
     this.failure = reason;
+    this.offending = offending;
     return this.state;
   }
 }

@@ -35,3 +35,24 @@ export const LIVENESS_PROMPTS: Record<LivenessChallenge | 'hold-still' | 'passed
   passed: { 'zh-CN': '验证通过', 'zh-HK': '驗證通過', en: 'Check passed' },
   failed: { 'zh-CN': '未能完成验证，请使用身份证办理', 'zh-HK': '未能完成驗證，請使用身份證辦理', en: 'The check did not succeed, please use your ID card' },
 };
+
+/** A liveness check failed because a movement came before its prompt or was not the one asked for. */
+export const LIVENESS_NOT_AS_ASKED: LocalizedText = {
+  'zh-CN': '请在看到提示后再做提示的动作。本次验证未通过，请使用身份证办理',
+  'zh-HK': '請在看到提示後再做提示的動作。本次驗證未通過，請使用身份證辦理',
+  en: 'Please make each movement only when it is shown, and only that one. The check did not succeed, please use your ID card',
+};
+
+/** Several face checks in a row failed: face use is over until the citizen's session ends. */
+/** Face use paused on the terminal after repeated failed liveness checks across sessions. */
+export const FACE_PAUSED: LocalizedText = {
+  'zh-CN': '刷脸功能暂时不可用，请使用身份证办理',
+  'zh-HK': '刷臉功能暫時不可用，請使用身份證辦理',
+  en: 'Face identification is not available for a few minutes. Please use your ID card',
+};
+
+export const FACE_USE_OVER: LocalizedText = {
+  'zh-CN': '刷脸验证连续多次未通过，本次办事不能再使用刷脸，请使用身份证办理',
+  'zh-HK': '刷臉驗證連續多次未通過，本次辦事不能再使用刷臉，請使用身份證辦理',
+  en: 'The face check did not succeed several times in a row, so face identification is not available for the rest of this visit. Please use your ID card',
+};

@@ -5,7 +5,8 @@ import { createKioskCore, type KioskCore, type ShellKind } from '../core/create-
 import { ConfigStore } from '../config/config-store';
 import { resolveAssetsDir } from '../config/paths';
 import { createLogger, RecentLogLines } from '../logging/logger';
-import type { KeyProvider } from '../security/key-provider';
+import { FileKeyProvider, HALL_KEY_FILE_NAME, type KeyProvider } from '../security/key-provider';
+import { fileHallKeys, type HallKeys } from '../security/hall-keys';
 import { preparePrivateDataDir } from '../security/private-files';
 import type { SessionTimers } from '../core/session/session-service';
 import { EmbeddedDevices } from './embedded-devices';
@@ -21,7 +22,9 @@ import { RatingService } from '../core/rating/rating-service';
 import { FormService } from '../core/forms/form-service';
 import { SessionSubject } from '../core/identity/session-subject';
 import { DemoService } from '../core/demo/demo-service';
-import { sampleCards } from '../../devices/emulators/id-card/card-spec';
+import { emulatorSampleCards, SAMPLE_CARD_FACES } from '../../devices/emulators/id-card/card-spec';
+import type { PhotoDecoder } from '../../devices/id-card/card-parser';
+import { SampleFaceReferences, sampleFacesDir } from './sample-faces';
 import { requestJsonLine } from '../../devices/emulators/json-line-socket';
 import { AppointmentService } from '../core/appointments/appointment-service';
 import { openKioskHub, type KioskHub } from '../../hub/embedded-hub';
@@ -43,6 +46,10 @@ export interface BootOptions {
   shell: ShellKind;
   /** The Electron shell passes its safeStorage provider; others use the key file. */
   keyProvider?: KeyProvider;
+  /** The Electron shell passes the hall key it sealed with safeStorage; others read `hall.key` (0600 required). */
+  hallKeys?: HallKeys;
+  /** A WLT photo decoder (vendor library): 人证核验 then compares with the card's photo instead of asking the hub. */
+  photoDecoder?: PhotoDecoder;
   /** Echo log records on stdout (web shell, kioskctl core run). */
   logToStdout?: boolean;
   assetsDir?: string;
@@ -63,6 +70,8 @@ export interface BootedKiosk {
    * `connection.problem` when it has none it can use (it boots all the same; nothing is sent).
    */
   hub: KioskHub;
+  /** The key of subject ids and shared templates, and whether it is the hall's (shared bindings) or this terminal's. */
+  hallKeys: HallKeys;
   stop(): Promise<void>;
 }
 
@@ -77,13 +86,18 @@ function moduleDir(): string {
  * host the same thing.
  */
 export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
+  const terminalKeys = options.keyProvider ?? new FileKeyProvider(options.dataDir);
+  // Before the tree is tightened: a hall.key other accounts could read is refused, not quietly made 0600.
+  const hallKeys = options.hallKeys ?? fileHallKeys(options.dataDir, terminalKeys);
   // Data at rest is the kiosk user's only: a tree left 0755/0644 by an older version is tightened here, once.
-  const tightened = preparePrivateDataDir(options.dataDir);
+  const tightened = preparePrivateDataDir(options.dataDir, [HALL_KEY_FILE_NAME]);
   const recentLogs = new RecentLogLines();
   const config = new ConfigStore(options.dataDir);
   const report = config.load();
   const logger = createLogger({ logDir: path.join(options.dataDir, 'logs'), logDays: () => config.config.retention.logDays, recent: recentLogs, stdout: options.logToStdout ?? false });
   if (tightened.failed.length) logger.warn({ failed: tightened.failed }, 'data directory: some paths could not be made private');
+  if (hallKeys.problem) logger.error({ hallKeyShared: hallKeys.shared }, `hall key: ${hallKeys.problem}`);
+  else logger.info({ hallKeyShared: hallKeys.shared }, hallKeys.shared ? 'hall key in force: shared face bindings work across the hall' : 'no hall key: face bindings are recognised on this terminal only');
   if (report.refused) logger.error({ issues: report.refused.issues, source: report.source }, 'configuration file refused; last good configuration in force');
   const assetsDir = options.assetsDir ?? resolveAssetsDir(moduleDir());
 
@@ -117,7 +131,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         }
       },
     },
-    ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
+    keyProvider: terminalKeys,
     ...(options.sessionTimers ? { sessionTimers: options.sessionTimers } : {}),
     services: (ctx) => {
       const devices = (embedded = new EmbeddedDevices(ctx));
@@ -135,8 +149,28 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         devices: () => Object.fromEntries(ctx.devices.list().map((d) => [d.device, { state: d.state, ...(d.detail ? { detail: d.detail } : {}) }])),
         onPurgeSubject: (subject) => face?.purgeSubject(subject),
       });
-      face = new FaceService(ctx, { idCard, outbox: queue.outbox, hubClient: queue.client });
-      const subject = new SessionSubject(ctx, idCard, face);
+      // The local hub checks bindings against its sample citizens' faces, computed at the first binding and kept in hub.db.
+      const embeddedHub = hub.embedded;
+      const sampleFaces = embeddedHub
+        ? new SampleFaceReferences({
+            references: embeddedHub.hub.store.faceReferences,
+            face: { subjectFor: (id) => face!.subjectFor(id), photoDescriptor: (file) => face!.photoDescriptor(file) },
+            cards: emulatorSampleCards(),
+            owners: SAMPLE_CARD_FACES,
+            facesDir: sampleFacesDir(assetsDir),
+            logger: ctx.logger,
+            clock: ctx.clock,
+          })
+        : null;
+      face = new FaceService(ctx, {
+        idCard,
+        outbox: queue.outbox,
+        hubClient: queue.client,
+        hallKeys,
+        cardPhotoDecoder: options.photoDecoder ?? null,
+        ...(sampleFaces ? { prepareHolderCheck: () => (devices.isEmulating('idCard') ? sampleFaces.ensure() : Promise.resolve()) } : {}),
+      });
+      const subject = new SessionSubject(hallKeys.keys, idCard, face);
       const tickets = new TicketService(ctx, { issuer: queue.issuer, printer, subject, catalog: () => ctx.catalog() });
       const results = new ResultsService(ctx, { client: queue.client, printer, subject });
       const ratings = new RatingService(ctx, { outbox: queue.outbox, subject });
@@ -154,7 +188,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
       });
       // Only the local reference hub knows the demo appointments; a real hub has its own.
       const qrSamples = () => (hub.embedded ? DEMO_APPOINTMENT_CODES.map(({ code, case: c }) => ({ code, label: DEMO_QR_LABELS[c] })) : []);
-      const demo = new DemoService(ctx, { emulators: devices, sampleCards, qrSamples, control: requestJsonLine });
+      const demo = new DemoService(ctx, { emulators: devices, sampleCards: emulatorSampleCards, qrSamples, control: requestJsonLine });
       return [devices, idCard, printer, scanner, ...queue.services, face, tickets, results, ratings, appointments, forms, technician, demo, new StatusFileWriter(ctx, options.shell, devices.portOf)];
     },
   });
@@ -163,6 +197,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
   } catch (err) {
     await core.stop().catch(() => undefined);
     await hub.stop();
+    logger.closeFile();
     throw err;
   }
   return {
@@ -170,9 +205,12 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
     embedded: embedded!,
     queue: queue!,
     hub,
+    hallKeys,
     async stop() {
       await core.stop();
       await hub.stop();
+      // Last, as the core logs while it stops; a line from a late timer after this is dropped.
+      logger.closeFile();
     },
   };
 }

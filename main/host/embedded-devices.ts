@@ -2,7 +2,7 @@ import { ensurePrivateDir } from '../security/private-files';
 import path from 'node:path';
 import type { KioskConfig } from '../../common/config/schema';
 import { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-host';
-import { sampleCards } from '../../devices/emulators/id-card/card-spec';
+import { emulatorSampleCards } from '../../devices/emulators/id-card/card-spec';
 import { ScannerEmulator } from '../../devices/emulators/scanner/scanner-emulator';
 import { VirtualPrinter } from '../../devices/emulators/virtual-printer/virtual-printer';
 import { startControlServer } from '../../devices/emulators/id-card/control';
@@ -80,7 +80,7 @@ export class EmbeddedDevices implements CoreService {
       }
     };
     await attempt('idCard', async () => {
-      const host = new IdCardEmulatorHost({ linkPath: path.join(this.runDir, 'ttyIdCard'), cards: sampleCards(), baudRate: config.devices.idCard.baudRate });
+      const host = new IdCardEmulatorHost({ linkPath: path.join(this.runDir, 'ttyIdCard'), cards: emulatorSampleCards(), baudRate: config.devices.idCard.baudRate });
       await host.start();
       this.idCard = host;
       this.controls.push(await startControlServer(`${host.options.linkPath}.ctl`, host));

@@ -4,6 +4,8 @@ import { DEFAULT_UTC_OFFSET_MINUTES } from '../../devices/printer/layouts/format
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from '../security/private-files';
 
 const DAY_MS = 86_400_000;
+/** After a failed open, the next line tries again once this much later (not on every line). */
+export const REOPEN_INTERVAL_MS = 1_000;
 
 /** `2026-11-21`: the hall's calendar day at `ms`, on the same clock as the printed tickets (UTC+8). */
 export function hallLogDay(ms: number, utcOffsetMinutes = DEFAULT_UTC_OFFSET_MINUTES): string {
@@ -50,6 +52,9 @@ export class DailyLogFile {
   private dayStartsAt = 0;
   private dayEndsAt = 0;
   private reportedWriteError = false;
+  private reportedOpenError = false;
+  private lastOpenAttemptAt = 0;
+  private closed = false;
 
   constructor(private readonly options: DailyLogFileOptions) {
     this.baseName = options.baseName ?? 'kiosk';
@@ -76,8 +81,10 @@ export class DailyLogFile {
   }
 
   write(line: string): void {
+    if (this.closed) return;
     const now = this.clock();
     if (now >= this.dayEndsAt || now < this.dayStartsAt) this.rotate(now);
+    else if (this.fd === null && (now - this.lastOpenAttemptAt >= REOPEN_INTERVAL_MS || now < this.lastOpenAttemptAt)) this.reopen(now);
     if (this.fd === null) return;
     try {
       const bytes = Buffer.from(line, 'utf8');
@@ -92,9 +99,24 @@ export class DailyLogFile {
   /** Lines are already on disk (synchronous writes); pino's multistream calls this at flush and end. */
   flushSync(): void {}
 
+  /**
+   * Closes the file for good (the kiosk core has stopped): a line logged after this is dropped, and
+   * nothing is reopened, rotated or purged, so the data directory can be removed behind it.
+   */
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
+    this.closed = true;
+    this.closeFd();
+  }
+
+  private closeFd(): void {
+    const fd = this.fd;
     this.fd = null;
+    if (fd === null) return;
+    try {
+      closeSync(fd);
+    } catch {
+      /* already closed: nothing more to release */
+    }
   }
 
   /** Deletes day files of days older than the retention. Returns the files deleted. */
@@ -119,8 +141,20 @@ export class DailyLogFile {
 
   private open(now: number): void {
     this.startDay(now);
+    this.lastOpenAttemptAt = now;
     this.fd = openSync(this.file, 'a', PRIVATE_FILE_MODE);
     tightenPath(this.file); // a kiosk.log made 0644 by an older version
+    this.reportedOpenError = false;
+  }
+
+  /** Opens kiosk.log again after a failed open; a failure is said once until an open succeeds. */
+  private reopen(now: number): void {
+    try {
+      this.open(now);
+    } catch (err) {
+      if (!this.reportedOpenError) process.stderr.write(`log file ${this.file} not reopened: ${(err as Error).message}; lines are dropped until it opens\n`);
+      this.reportedOpenError = true;
+    }
   }
 
   private startDay(now: number): void {
@@ -135,18 +169,14 @@ export class DailyLogFile {
 
   private rotate(now: number): void {
     const endedDay = this.day;
-    this.close();
+    this.closeFd();
     try {
       this.archive(endedDay);
     } catch (err) {
       // Gone (a technician removed it) is fine; anything else is said, and the day goes on in kiosk.log.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') process.stderr.write(`log file ${this.file} not rotated: ${(err as Error).message}\n`);
     }
-    try {
-      this.open(now);
-    } catch (err) {
-      process.stderr.write(`log file ${this.file} not reopened: ${(err as Error).message}\n`);
-    }
+    this.reopen(now);
     try {
       this.purge();
     } catch (err) {

@@ -41,22 +41,30 @@ export interface LoggerOptions {
   stdout?: boolean;
 }
 
+/** The kiosk's logger: pino's, and the owner's way to close its log file when the kiosk stops. */
+export type KioskLogger = Logger & {
+  /** Closes the log file (no-op without one); lines logged after it still reach the other destinations. */
+  closeFile(): void;
+};
+
 /**
  * Structured logger whose every record passes through the personal-data redaction:
  * names, ID numbers, addresses, phones are masked wherever they appear (as fields or inside
  * messages); templates, photos, secrets and PINs are removed.
  */
-export function createLogger(options: LoggerOptions = {}): Logger {
+export function createLogger(options: LoggerOptions = {}): KioskLogger {
   const clock = options.clock ?? Date.now;
   const streams: pino.StreamEntry[] = [];
+  let file: DailyLogFile | undefined;
   if (options.logDir) {
     const logDays = options.logDays ?? defaultConfig().retention.logDays;
-    streams.push({ stream: new DailyLogFile({ dir: options.logDir, clock, retentionDays: typeof logDays === 'number' ? () => logDays : logDays }) });
+    file = new DailyLogFile({ dir: options.logDir, clock, retentionDays: typeof logDays === 'number' ? () => logDays : logDays });
+    streams.push({ stream: file });
   }
   if (options.destination) streams.push({ stream: options.destination });
   if (options.recent) streams.push({ stream: options.recent });
   if (options.stdout) streams.push({ stream: process.stdout });
-  return pino(
+  const logger = pino(
     {
       level: options.level ?? 'info',
       base: undefined,
@@ -73,6 +81,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     streams.length > 0 ? pino.multistream(streams) : pino.destination({ dest: '/dev/null', sync: true }),
   );
+  return Object.assign(logger, { closeFile: () => file?.close() });
 }
 
 /** A logger that discards everything (unit tests that don't look at logs). */

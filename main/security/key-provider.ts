@@ -67,13 +67,11 @@ export class StaticKeyProvider implements KeyProvider {
   }
 }
 
-export const HALL_KEY_FILE_NAME = 'hall.key';
-
 /**
- * The hall's shared key (face subject ids and templates shared through the hub): `hall.key`
- * (base64, 0600) placed in the data directory by the hall's IT on every terminal of the hall.
- * Without it, the terminal's own key serves, and its bindings are recognised on this terminal only.
+ * The hall's shared key (face subject ids and templates shared through the hub), base64, placed in
+ * the data directory by the hall's IT on every terminal of the hall. How it is guarded and what
+ * serves without it: main/security/hall-keys.ts.
  */
-export function hallKeyProvider(dataDir: string, terminalKeys: KeyProvider): KeyProvider {
-  return existsSync(path.join(dataDir, HALL_KEY_FILE_NAME)) ? new FileKeyProvider(dataDir, HALL_KEY_FILE_NAME) : terminalKeys;
-}
+export const HALL_KEY_FILE_NAME = 'hall.key';
+/** Where the Electron shell keeps the hall key sealed by safeStorage once it has imported `hall.key`. */
+export const SEALED_HALL_KEY_FILE_NAME = 'hall.key.safestorage';

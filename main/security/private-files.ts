@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -24,9 +24,12 @@ function lstatOrNull(p: string): Stats | null {
   }
 }
 
-/** The mode a path should have: 0700 for a directory, the owner's read and write bits only (0600) for a file. */
+/**
+ * The mode a path should have: 0700 for a directory; for a file, its owner's bits as they are
+ * (a program IT placed stays executable) and none for group or others: 0644 → 0600, 0755 → 0700.
+ */
 function privateModeOf(stats: Stats): number {
-  return stats.isDirectory() ? PRIVATE_DIR_MODE : stats.mode & 0o600;
+  return stats.isDirectory() ? PRIVATE_DIR_MODE : stats.mode & 0o700;
 }
 
 /**
@@ -68,6 +71,16 @@ export function ensurePrivateFile(file: string): void {
 }
 
 /**
+ * Writes `file` anew with mode 0600: an old file, or a link someone placed there, is removed first and
+ * never written through (the exclusive create fails rather than follow a link put back meanwhile).
+ */
+export function replacePrivateFile(file: string, content: string | Uint8Array): void {
+  rmSync(file, { force: true });
+  writeFileSync(file, content, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  if (ENFORCED) chmodSync(file, PRIVATE_FILE_MODE); // the mode above passes through the umask
+}
+
+/**
  * Before SQLite opens `file`: its directory made (0700), the database file created 0600 (SQLite gives
  * its -wal, -shm and -journal the database file's mode), and any companion left by an older version
  * tightened. `:memory:` and SQLite's empty temp name are left alone.
@@ -86,31 +99,44 @@ export function tightenDatabaseFiles(file: string): void {
 }
 
 export interface TightenReport {
+  /** Whether the tree was walked (false: the data directory was already tightened by this version). */
+  walked: boolean;
   /** Paths whose mode was changed. */
   changed: string[];
   /** Paths that could not be changed (not the kiosk user's), with the reason. */
   failed: { path: string; error: string }[];
 }
 
+/** Chromium's profile in the data directory (the web shell's kiosk browser). */
+export const CHROMIUM_PROFILE_DIR_NAME = 'chromium-profile';
+
 /**
- * One pass over a data directory at start (an upgrade from a version that wrote 0755/0644): every
- * directory 0700, every file 0600, symlinks not followed. A path that cannot be changed is reported,
- * not fatal; a path that vanishes meanwhile is skipped.
+ * Directories the walk tightens but does not enter: Chromium makes its profile's files 0600/0700
+ * itself, and its caches hold thousands of files that would make every walk slow.
  */
-export function tightenPrivateTree(root: string): TightenReport {
-  const report: TightenReport = { changed: [], failed: [] };
+const NOT_ENTERED = new Set([CHROMIUM_PROFILE_DIR_NAME]);
+
+/**
+ * One pass over a data directory (an upgrade from a version that wrote 0755/0644): every
+ * directory 0700, every file without group and other bits, symlinks not followed, directories
+ * that keep their own modes (Chromium's profile) tightened but not entered. A path that cannot be
+ * changed is reported, not fatal; a path that vanishes meanwhile is skipped.
+ */
+export function tightenPrivateTree(root: string, leaveAsPlaced: readonly string[] = []): TightenReport {
+  const leave = new Set(leaveAsPlaced.map((name) => path.join(root, name)));
+  const report: TightenReport = { walked: ENFORCED, changed: [], failed: [] };
   if (!ENFORCED) return report;
   const visit = (p: string): void => {
     let stats: Stats | null;
     try {
       stats = lstatOrNull(p);
-      if (!stats || stats.isSymbolicLink()) return;
+      if (!stats || stats.isSymbolicLink() || leave.has(p)) return;
       if (tightenPath(p)) report.changed.push(p);
     } catch (err) {
       report.failed.push({ path: p, error: (err as Error).message });
       return;
     }
-    if (!stats.isDirectory()) return;
+    if (!stats.isDirectory() || (p !== root && NOT_ENTERED.has(path.basename(p)))) return;
     let names: string[];
     try {
       names = readdirSync(p);
@@ -124,8 +150,42 @@ export function tightenPrivateTree(root: string): TightenReport {
   return report;
 }
 
-/** Creates the data directory (0700) if missing and tightens its whole tree. */
-export function preparePrivateDataDir(dataDir: string): TightenReport {
+/**
+ * DATA/.private-modes holds the version of the walk that last tightened the whole directory: the
+ * walk runs once per data directory (and again if a later version raises this number), not at
+ * every boot; everything the kiosk writes afterwards is created private.
+ */
+export const PRIVATE_MODES_MARKER = '.private-modes';
+export const PRIVATE_MODES_VERSION = 1;
+
+function markedVersion(dataDir: string): number | null {
+  try {
+    return Number.parseInt(readFileSync(path.join(dataDir, PRIVATE_MODES_MARKER), 'utf8'), 10);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Creates the data directory (0700) if missing, or makes it 0700, and tightens its whole tree unless
+ * this version already did (`leaveAsPlaced`: names in the data directory whose mode is checked,
+ * never fixed, by their owner: a key placed readable by others may already have been read). The marker is written only after a walk that changed every path it had
+ * to, so a path that could not be changed is tried (and reported) again at the next start.
+ */
+export function preparePrivateDataDir(dataDir: string, leaveAsPlaced: readonly string[] = []): TightenReport {
   ensurePrivateDir(dataDir);
-  return tightenPrivateTree(dataDir);
+  if (!ENFORCED) return { walked: false, changed: [], failed: [] };
+  if (markedVersion(dataDir) === PRIVATE_MODES_VERSION) {
+    return { walked: false, changed: tightenPath(dataDir) ? [dataDir] : [], failed: [] };
+  }
+  const report = tightenPrivateTree(dataDir, leaveAsPlaced);
+  if (report.failed.length === 0) {
+    const marker = path.join(dataDir, PRIVATE_MODES_MARKER);
+    try {
+      replacePrivateFile(marker, `${PRIVATE_MODES_VERSION}\n`);
+    } catch (err) {
+      report.failed.push({ path: marker, error: `not written, the walk runs again at the next start: ${(err as Error).message}` });
+    }
+  }
+  return report;
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { CHROMIUM_PROFILE_DIR_NAME } from '../security/private-files';
 
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -37,7 +38,7 @@ export function kioskChromiumArgs(url: string, profileDir: string): string[] {
 }
 
 export function openKioskBrowser(executable: string, launchFileUrl: string, dataDir: string): ChildProcess {
-  const child = spawn(executable, kioskChromiumArgs(launchFileUrl, path.join(dataDir, 'chromium-profile')), {
+  const child = spawn(executable, kioskChromiumArgs(launchFileUrl, path.join(dataDir, CHROMIUM_PROFILE_DIR_NAME)), {
     stdio: 'ignore',
     detached: false,
   });

@@ -1,6 +1,7 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ensurePrivateDir, replacePrivateFile, tightenPath } from '../security/private-files';
 
 export const LAUNCH_FILE_NAME = 'launch.html';
 
@@ -36,25 +37,12 @@ export function launchPage(launchUrl: string): string {
 export function writeLaunchFile(dataDir: string, launchUrl: string): { file: string; url: string } {
   const file = launchFilePath(dataDir);
   const dir = path.dirname(file);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
-  rmSync(file, { force: true });
-  writeFileSync(file, launchPage(launchUrl), { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600); // the mode above is masked by the umask; this is not
+  ensurePrivateDir(dir);
+  tightenPath(dir); // DATA/run made 0755 by an older version
+  replacePrivateFile(file, launchPage(launchUrl));
   return { file, url: pathToFileURL(file).href };
 }
 
 export function removeLaunchFile(dataDir: string): void {
   rmSync(launchFilePath(dataDir), { force: true });
-}
-
-/** The launch URL (with the token) a launch page sends the browser to, or null if there is none. */
-export function readLaunchUrl(dataDir: string): string | null {
-  let page: string;
-  try {
-    page = readFileSync(launchFilePath(dataDir), 'utf8');
-  } catch {
-    return null;
-  }
-  return /<meta http-equiv="refresh" content="0; url=(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)">/.exec(page)?.[1] ?? null;
 }

@@ -15,6 +15,7 @@ import { SettingsScreen } from './screens/staff/SettingsScreen';
 import { TechnicianScreen } from './screens/technician/TechnicianScreen';
 import { FaceCaptureScreen, type FaceMode } from './screens/citizen/FaceCaptureScreen';
 import { FaceConsentScreen } from './screens/citizen/FaceConsentScreen';
+import { FaceNoticeScreen } from './screens/citizen/FaceNoticeScreen';
 import { IdentityBanner, type SessionIdentity } from './screens/citizen/IdentityBanner';
 import { CardUnreadableNotice } from './screens/citizen/CardUnreadableNotice';
 import { TicketScreen } from './screens/citizen/TicketScreen';
@@ -27,8 +28,8 @@ import type { CatalogService } from '../../common/catalog/schema';
 import { VoiceProvider } from './voice/voice-context';
 import { createSessionResetter } from './session/session-reset';
 
-type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-consent' | 'face-capture' | 'ticket' | 'results' | 'rating' | 'form' | 'appointment';
-const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-consent', 'face-capture', 'ticket', 'results', 'rating', 'form', 'appointment'];
+type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-notice' | 'face-consent' | 'face-capture' | 'ticket' | 'results' | 'rating' | 'form' | 'appointment';
+const CITIZEN_SCREENS: Screen[] = ['menu', 'about', 'face-notice', 'face-consent', 'face-capture', 'ticket', 'results', 'rating', 'form', 'appointment'];
 const STAFF_SCREENS: Screen[] = ['staff-entry', 'settings', 'technician'];
 
 export function App({ client }: { client: KioskClient }) {
@@ -122,14 +123,22 @@ export function App({ client }: { client: KioskClient }) {
     [clearCitizen, resetSession],
   );
 
-  // The core ends a session by itself after its idle limit: the screen follows it.
-  useEffect(
-    () =>
-      client.on('session.reset', ({ reason }) => {
-        if (reason === 'expired' && CITIZEN_SCREENS.includes(screenRef.current)) clearCitizen();
-      }),
-    [client, clearCitizen],
-  );
+  // The core ends a session by itself (after its idle limit, or when the renderer that showed it
+  // went), and the web shell's connection dropping ends it too: the screen follows. No call about
+  // the citizen would be answered any more.
+  useEffect(() => {
+    const followCore = () => {
+      if (CITIZEN_SCREENS.includes(screenRef.current)) clearCitizen();
+    };
+    const offReset = client.on('session.reset', ({ reason }) => {
+      if (reason === 'expired' || reason === 'renderer') followCore();
+    });
+    const offReconnected = client.onReconnected(followCore);
+    return () => {
+      offReset();
+      offReconnected();
+    };
+  }, [client, clearCitizen]);
 
   const openStaff = useCallback(() => {
     void client.call('staff.status', {}).then((s) => setStaffAutoExitS(s.autoExitS), () => undefined);
@@ -148,13 +157,21 @@ export function App({ client }: { client: KioskClient }) {
   // Staff mode leaves by itself after inactivity (the core also refuses a stale token).
   useIdleTimer({ enabled: STAFF_SCREENS.includes(screen), idleS: staffAutoExitS, countdownS: 0, onExpire: leaveStaff });
 
+  const countingCitizen = CITIZEN_SCREENS.includes(screen) && settings !== null;
   const idle = useIdleTimer({
-    enabled: CITIZEN_SCREENS.includes(screen) && settings !== null,
+    enabled: countingCitizen,
     onActivity: () => void client.call('session.activity', { elder: elderMode }).catch(() => undefined),
     idleS: elderMode ? (settings?.elderIdleTimeoutS ?? 120) : (settings?.idleTimeoutS ?? 60),
     countdownS: settings?.countdownS ?? 15,
     onExpire: () => backToStart('idle'),
   });
+
+  // The core counts 长辈版's longer idle time only if it knows the mode. The touch that switches it
+  // is reported before the switch (with the old mode), so the mode itself is reported whenever it
+  // changes, and when a session's screens open (the mode may have been chosen on the attract screen).
+  useEffect(() => {
+    if (countingCitizen) void client.call('session.activity', { elder: elderMode }).catch(() => undefined);
+  }, [client, countingCitizen, elderMode]);
 
   if (!settings) {
     return (
@@ -181,9 +198,13 @@ export function App({ client }: { client: KioskClient }) {
           onAbout={() => setScreen('about')}
           onFace={() => {
             setFaceMode({ mode: 'identify' });
-            setScreen('face-capture');
+            // The notice comes before the camera opens (docs/face.md, The notice).
+            setScreen('face-notice');
           }}
         />
+      )}
+      {screen === 'face-notice' && (
+        <FaceNoticeScreen client={client} language={language} onContinue={() => setScreen('face-capture')} onUseCard={() => setScreen('attract')} />
       )}
       {screen === 'menu' && (
         <IdentityBanner
@@ -197,6 +218,8 @@ export function App({ client }: { client: KioskClient }) {
       )}
       {screen === 'face-consent' && (
         <FaceConsentScreen
+          client={client}
+          language={language}
           sharingOffered={sharingOffered}
           onDecline={() => setScreen('menu')}
           onAgree={(consents) => {

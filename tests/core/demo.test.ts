@@ -4,29 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
-import { SAMPLE_CARDS } from '../../devices/emulators/id-card/card-spec';
-import type { RpcEvent } from '../../common/rpc/contract';
+import { emulatorSampleCards, SAMPLE_CARDS } from '../../devices/emulators/id-card/card-spec';
+import { nextEvent } from '../helpers/next-event';
 
 // Outputs are read per test; the shapes there are what the contract promises.
 type Output = { cards: { id: string; type: string }[]; qrCodes: unknown[]; number: string; slips: { job: string; text: string; printedAt: string }[] };
 type Result = { ok: boolean; output: Output; error?: { code: string; message: string; issues?: { path: string }[] } };
-type IdentityPayload = { kind: string; identity: { cardType: string; nameMasked: string } };
-
-/** Resolves with the first event `name` the core emits whose payload passes `match`. */
-function nextEvent<T>(kiosk: BootedKiosk, name: RpcEvent, match: (payload: T) => boolean = () => true, timeoutMs = 15_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no ${name} event in ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = kiosk.core.subscribe((event, payload) => {
-      if (event !== name || !match(payload as T)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload as T);
-    });
-  });
-}
 
 /** The demo panel's core service, driving the embedded defaults' real emulators through their control sockets. */
 describe('demo panel service (embedded defaults)', () => {
@@ -41,12 +24,13 @@ describe('demo panel service (embedded defaults)', () => {
   it('lists the emulator’s sample cards', async () => {
     const r = await call('demo.samples', {});
     expect(r.ok).toBe(true);
-    expect(r.output.cards).toEqual(SAMPLE_CARDS.map((c) => ({ id: c.id, type: c.type })));
+    expect(r.output.cards).toEqual(emulatorSampleCards().map((c) => ({ id: c.id, type: c.type })));
+    expect(r.output.cards.map((c) => c.id)).toEqual(expect.arrayContaining(['resident-child', 'unreadable']));
     expect(Array.isArray(r.output.qrCodes)).toBe(true);
   });
 
   it('places a sample card on the emulated reader: the core reads it as a citizen; it can be taken off again', async () => {
-    const identified = nextEvent<IdentityPayload>(kiosk, 'identity.changed', (p) => p.kind === 'identified');
+    const identified = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
     expect(await call('demo.card.place', { card: 'resident' })).toEqual({ ok: true, output: { placed: 'resident' } });
     const event = await identified;
     expect(event.identity.cardType).toBe('resident');
@@ -62,7 +46,7 @@ describe('demo panel service (embedded defaults)', () => {
   });
 
   it('scans a QR code on the emulated scanner: the core hears the code', async () => {
-    const scanned = nextEvent(kiosk, 'scanner.scanned');
+    const scanned = nextEvent(kiosk.core, 'scanner.scanned');
     expect(await call('demo.qr.scan', { code: 'APPT-DEMO-0001' })).toEqual({ ok: true, output: { scanned: true } });
     expect(await scanned).toEqual({ code: 'APPT-DEMO-0001' });
   });
@@ -70,7 +54,7 @@ describe('demo panel service (embedded defaults)', () => {
   it('lists what the virtual printer printed, newest first', async () => {
     expect(await call('demo.printed', {})).toMatchObject({ ok: true });
     const before = (await call('demo.printed', {})).output.slips.length;
-    const identified = nextEvent<IdentityPayload>(kiosk, 'identity.changed', (p) => p.kind === 'identified');
+    const identified = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
     await call('demo.card.place', { card: 'resident' });
     await identified;
     const numbers: string[] = [];

@@ -7,6 +7,7 @@ import { saveScreenshot } from './helpers/chromium';
 import { enterStaffModeFirstTime, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { photoToY4m } from './helpers/y4m';
 import { REPO_ROOT } from '../helpers/kioskctl';
+import { FACE_USE_OVER } from '../../main/face/messages';
 
 const FACES = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
 
@@ -25,6 +26,8 @@ describe('face identification in Chromium with a fake camera', () => {
 
   it('shows the camera with the face guide, finds the face and asks for the liveness actions', async () => {
     await page.getByTestId('prompt-face').click();
+    // The notice comes before the camera opens (issue 13).
+    await page.getByTestId('notice-continue').click();
     await page.getByTestId('face-screen').waitFor();
     await page.getByTestId('face-guide').waitFor({ state: 'visible', timeout: 15_000 });
     await expect.poll(() => page.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 }).toBeGreaterThan(0);
@@ -42,6 +45,30 @@ describe('face identification in Chromium with a fake camera', () => {
     await page.getByTestId('face-use-card').click();
     await page.getByTestId('attract-screen').waitFor();
   });
+
+  it('after three failed checks in a row, says in a sentence that face use is over this time and offers the ID card, without opening the camera', async () => {
+    // The first failed check was the test above; two more, in the same session.
+    for (const attempt of [2, 3]) {
+      await page.getByTestId('prompt-face').click();
+      await page.getByTestId('notice-continue').click();
+      await expect.poll(() => page.getByTestId('face-screen').getAttribute('data-step'), { timeout: 90_000 }).toBe('failed');
+      const expected = attempt === 3 ? FACE_USE_OVER['zh-CN'] : '未能完成验证，请使用身份证办理';
+      await expect.poll(() => page.getByTestId('face-prompt').textContent()).toBe(expected);
+      await page.getByTestId('face-use-card').click();
+      await page.getByTestId('attract-screen').waitFor();
+    }
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('prompt-face').click();
+    // The notice comes before the camera opens (issue 13).
+    await page.getByTestId('notice-continue').click();
+    await expect.poll(() => page.getByTestId('face-prompt').textContent()).toBe(FACE_USE_OVER.en);
+    expect(await page.getByTestId('face-use-card').isVisible()).toBe(true);
+    expect(await page.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.srcObject === null)).toBe(true);
+    await saveScreenshot(page, 'face-use-over-en');
+    await page.getByTestId('face-use-card').click();
+    await page.getByTestId('attract-screen').waitFor();
+    await page.getByTestId('lang-zh-CN').click();
+  }, 300_000);
 
   it('shows technicians the camera with detection boxes, the face backend and the time per frame', async () => {
     await enterStaffModeFirstTime(page, '246810');

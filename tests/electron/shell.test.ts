@@ -10,6 +10,7 @@ import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../main/electron/ipc-channels'
 import { SAFE_STORAGE_KEY_FILE_NAME } from '../../main/electron/safe-storage-key-provider';
 import { runElectronShell } from '../../main/electron/shell';
 import { createFakeElectron, type FakeElectron } from './fake-electron';
+import { nextEvent } from '../helpers/next-event';
 
 const repoAssets = path.resolve(__dirname, '..', '..', 'assets');
 
@@ -204,11 +205,7 @@ describe('Electron shell when ready', () => {
 
   it('forgets the citizen a crashed renderer showed: the reloaded page cannot read their results', async () => {
     const { window, core, call } = await startReadyShell();
-    const identified = new Promise<void>((resolve) => {
-      core.subscribe((event, payload) => {
-        if (event === 'identity.changed' && (payload as { kind: string }).kind === 'identified') resolve();
-      });
-    });
+    const identified = nextEvent(core, 'identity.changed', (p) => p.kind === 'identified');
     await vi.waitFor(async () => expect(await call('app://kiosk/', 'demo.card.place', { card: 'resident' })).toMatchObject({ ok: true }), { timeout: 15_000 });
     await identified;
     await call('app://kiosk/', 'demo.card.remove', {});

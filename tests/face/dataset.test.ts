@@ -7,10 +7,9 @@ import path from 'node:path';
 import { FaceEngineClient } from '../../main/face/engine/face-engine-client';
 import { FacePipeline } from '../../main/face/pipeline';
 import { describePhotoFile, type DescribedPhoto } from '../../main/face/photo-file';
-import { DEFAULT_IDENTIFY_POLICY, DEFAULT_VERIFY_POLICY, TARGET_MAX_FAR, TARGET_MAX_FRR } from '../../main/face/decision-policy';
-import { decideIdentity, euclideanDistance, meanTemplate, probeVector } from '../../main/face/matching';
-import { calibrate, rowAt, thresholdRange } from '../../main/face/calibration';
-import { TemplateIndex } from '../../main/face/gallery/template-index';
+import { CALIBRATION_SPLIT_SEED, IDENTIFY_MARGIN, IDENTIFY_THRESHOLD, TARGET_MAX_FAR, TARGET_MAX_FRR, VERIFY_THRESHOLD } from '../../main/face/decision-policy';
+import { thresholdRange } from '../../main/face/calibration';
+import { formatCalibrationReport, runCalibration, type CalibrationReport } from '../../main/face/calibration-report';
 import { PackageImageDecoder } from '../../main/face/image/image-decoder';
 import { downscaleToMaxSide, type RawImage } from '../../main/face/image/raw-image';
 import { LivenessCheck } from '../../main/face/liveness';
@@ -35,12 +34,6 @@ afterAll(async () => {
   await engine.close();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-function descriptorOf(file: string): Float32Array {
-  const d = described.get(file);
-  if (!d?.descriptor) throw new Error(`${file} has no descriptor: ${d?.problem}`);
-  return d.descriptor;
-}
 
 function box3(image: RawImage, radius: number): RawImage {
   const { width, height, data } = image;
@@ -77,51 +70,6 @@ describe('face engine on the shared photos', () => {
     expect(problems).toEqual([]);
     expect(described.get('img47.jpg')!.faces).toBe(1);
     expect(['tensorflow', 'wasm', 'cpu']).toContain(described.get('img1.jpg')!.backend);
-  });
-
-  it('verifies the 520 labelled pairs at the calibrated threshold with FAR ≤ 0.1% and FRR ≤ 5%', () => {
-    const scored = pairs.map((p) => ({ distance: euclideanDistance(probeVector(descriptorOf(p.a)), probeVector(descriptorOf(p.b))), same: p.same }));
-    expect(scored.filter((p) => p.same)).toHaveLength(140);
-    expect(scored.filter((p) => !p.same)).toHaveLength(380);
-    const row = rowAt(scored, DEFAULT_VERIFY_POLICY.threshold);
-    expect(row.far).toBeLessThanOrEqual(TARGET_MAX_FAR);
-    expect(row.frr).toBeLessThanOrEqual(TARGET_MAX_FRR);
-    // And the calibration picks a threshold meeting both targets on this set.
-    const chosen = calibrate(scored, thresholdRange(0.2, 0.7, 0.01), TARGET_MAX_FAR).chosen;
-    expect(chosen.far).toBeLessThanOrEqual(TARGET_MAX_FAR);
-    expect(chosen.frr).toBeLessThanOrEqual(TARGET_MAX_FRR);
-  });
-
-  it('identifies each photo 1:N against templates built from the others (leave one out), and accepts no one for an unknown face', () => {
-    let accepted = 0;
-    let wrong = 0;
-    let strangersAccepted = 0;
-    let probes = 0;
-    for (const [label, files] of Object.entries(identities)) {
-      for (const probe of files) {
-        probes++;
-        const withOthers = new TemplateIndex();
-        const withoutPerson = new TemplateIndex();
-        for (const [other, otherFiles] of Object.entries(identities)) {
-          const rest = otherFiles.filter((f) => f !== probe);
-          if (rest.length === 0) continue;
-          const template = meanTemplate(rest.map(descriptorOf));
-          withOthers.put(other, template);
-          if (other !== label) withoutPerson.put(other, template);
-        }
-        const q = probeVector(descriptorOf(probe));
-        const known = withOthers.nearestTwo(q);
-        const decision = decideIdentity(known.best, known.second, DEFAULT_IDENTIFY_POLICY);
-        if (decision.subject === label) accepted++;
-        else if (decision.subject !== null) wrong++;
-        const stranger = withoutPerson.nearestTwo(q);
-        if (decideIdentity(stranger.best, stranger.second, DEFAULT_IDENTIFY_POLICY).subject !== null) strangersAccepted++;
-      }
-    }
-    expect(probes).toBe(61);
-    expect(wrong).toBe(0);
-    expect(strangersAccepted).toBe(0);
-    expect(accepted / probes).toBeGreaterThanOrEqual(0.95);
   });
 
   it('refuses a blank frame with "no face" and the couple photo with "multiple faces"', async () => {
@@ -182,11 +130,73 @@ describe('face engine on the shared photos', () => {
 
     now = 0;
     const live = new LivenessCheck({ rng: seededRng(seed), clock: () => now, challengeCount: 1 });
-    const sequence = [...Array.from({ length: 6 }, () => 0), 8, 16, 24, 30, 30, 20, 10, 0].map((deg) => jitter(turnHead(recorded, -deg), 0.003, noise));
+    const sequence = [...Array.from({ length: 25 }, () => 0), 8, 16, 24, 30, 30, 20, 10, 0].map((deg) => jitter(turnHead(recorded, -deg), 0.003, noise));
     for (const landmarks of sequence) {
       now += 100;
       live.update(landmarks);
     }
     expect(live.state.phase).toBe('passed');
+  });
+});
+
+/**
+ * The thresholds in decision-policy.ts are what the calibration chooses on 7 of the 13 identities
+ * (split by person, seed CALIBRATION_SPLIT_SEED); the other 6 never took part in choosing them and
+ * judge them here (docs/face.md, Decisions and calibration).
+ */
+describe('thresholds judged on identities they were not chosen on', () => {
+  let report: CalibrationReport;
+  beforeAll(() => {
+    report = runCalibration({
+      identities,
+      descriptorOf: (f) => described.get(f)?.descriptor ?? null,
+      thresholds: thresholdRange(0.2, 0.7, 0.01),
+      maxFar: TARGET_MAX_FAR,
+      splitSeed: CALIBRATION_SPLIT_SEED,
+    });
+    console.log(formatCalibrationReport(report, described.get('img1.jpg')!.backend ?? '?', []));
+  });
+
+  it('parts the 13 identities by person: 7 to choose on, 6 to judge, no photo on both sides', () => {
+    expect(report.split).toEqual({
+      seed: 13,
+      calibration: ['id02', 'id03', 'id04', 'id06', 'id07', 'id12', 'id13'],
+      evaluation: ['id01', 'id05', 'id08', 'id09', 'id10', 'id11'],
+    });
+    const photosOf = (labels: string[]) => labels.flatMap((l) => identities[l]!);
+    const calibrationPhotos = new Set(photosOf(report.split!.calibration));
+    expect(photosOf(report.split!.evaluation).filter((f) => calibrationPhotos.has(f))).toEqual([]);
+    expect(calibrationPhotos.size + report.evaluation!.photos).toBe(61);
+  });
+
+  it('chooses on the calibration part exactly the thresholds the code uses', () => {
+    expect({ samePairs: report.verify.samePairs, differentPairs: report.verify.differentPairs }).toEqual({ samePairs: 62, differentPairs: 403 });
+    expect(report.verify.chosen.threshold).toBe(VERIFY_THRESHOLD);
+    expect(report.identify.chosen.threshold).toBe(IDENTIFY_THRESHOLD);
+    expect(report.verify.chosen.far).toBeLessThanOrEqual(TARGET_MAX_FAR);
+    expect(report.identify.chosen.far).toBeLessThanOrEqual(TARGET_MAX_FAR);
+  });
+
+  it('verifies the held-out pairs within the targets; the FAR bound is above its target, as 357 pairs must leave it', () => {
+    const { far, frr } = report.evaluation!.verify;
+    expect({ impostor: far.of, genuine: frr.of }).toEqual({ impostor: 357, genuine: 78 });
+    expect(far.rate).toBeLessThanOrEqual(TARGET_MAX_FAR);
+    expect(frr.rate).toBeLessThanOrEqual(TARGET_MAX_FRR);
+    // 78 genuine pairs can show FRR ≤ 5% at 95% confidence; 357 impostor pairs cannot show 0.1%
+    // (with no false accept the bound is 1.03%): docs/face.md reports the bound, not a claim.
+    expect(frr.upper).toBeLessThanOrEqual(TARGET_MAX_FRR);
+    expect(far.upper).toBeCloseTo(0.0103, 4);
+  });
+
+  it('identifies each held-out photo 1:N (margin included) against templates of the others, and accepts no stranger', () => {
+    const { far, frr, decisions, margin } = report.evaluation!.identify;
+    expect(margin).toBe(IDENTIFY_MARGIN);
+    expect({ impostor: far.of, genuine: frr.of }).toEqual({ impostor: 150, genuine: 30 });
+    expect(far.rate).toBeLessThanOrEqual(TARGET_MAX_FAR);
+    expect(frr.rate).toBeLessThanOrEqual(TARGET_MAX_FRR);
+    expect(decisions.probes).toBe(30);
+    expect(decisions.wrong).toBe(0);
+    expect(decisions.strangersAccepted).toBe(0);
+    expect(decisions.identified / decisions.probes).toBeGreaterThanOrEqual(1 - TARGET_MAX_FRR);
   });
 });

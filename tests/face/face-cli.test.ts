@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runKioskctl } from '../helpers/kioskctl';
 import { faceFile, FACES_DIR } from './face-data';
+import { VERIFY_THRESHOLD } from '../../main/face/decision-policy';
 
 const T = { timeoutMs: 180_000 };
 let tmp: string;
@@ -18,7 +19,7 @@ describe('kioskctl face verify', () => {
     const r = await runKioskctl(['face', 'verify', faceFile('img1.jpg'), faceFile('img2.jpg'), '--json'], T);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ facesA: 1, facesB: 1, match: true, threshold: 0.38 });
+    expect(out).toMatchObject({ facesA: 1, facesB: 1, match: true, threshold: VERIFY_THRESHOLD });
     expect(out.distance).toBeLessThan(out.threshold);
     expect(['tensorflow', 'wasm', 'cpu']).toContain(out.backend);
   }, 200_000);
@@ -27,7 +28,7 @@ describe('kioskctl face verify', () => {
     const r = await runKioskctl(['face', 'verify', faceFile('img1.jpg'), faceFile('img3.jpg'), '--json'], T);
     expect(r.code, r.stderr).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ match: false });
-    expect(JSON.parse(r.stdout).distance).toBeGreaterThanOrEqual(0.38);
+    expect(JSON.parse(r.stdout).distance).toBeGreaterThanOrEqual(VERIFY_THRESHOLD);
   }, 200_000);
 
   it('exits 2 naming the photo with two faces, and a corrupt one', async () => {
@@ -82,7 +83,37 @@ describe('kioskctl face identify and calibrate', () => {
     expect(out.rows.map((row: { threshold: number }) => row.threshold)).toEqual([0.3, 0.35, 0.4, 0.45, 0.5]);
     expect(out.chosen.far).toBeLessThanOrEqual(0.001);
     expect(out.identify.chosen.threshold).toBeGreaterThan(0);
+    expect(out).toMatchObject({ split: null, evaluation: null });
   }, 300_000);
+
+  it('with --split, chooses on some identities and reports FAR and FRR with their intervals on the others', async () => {
+    const identities = path.join(tmp, 'identities-split.json');
+    writeFileSync(identities, JSON.stringify({ p1: ['img1.jpg', 'img2.jpg'], p2: ['img3.jpg', 'img12.jpg'], p3: ['img16.jpg', 'img17.jpg'], p4: ['img20.jpg', 'img21.jpg'] }));
+    const r = await runKioskctl(['face', 'calibrate', '--identities', identities, '--images', FACES_DIR, '--split', '5', '--json'], T);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.split.seed).toBe(5);
+    expect(out.split.calibration).toHaveLength(2);
+    expect([...out.split.calibration, ...out.split.evaluation].sort()).toEqual(['p1', 'p2', 'p3', 'p4']);
+    // Two people of two photos on each side: 2 genuine and 4 impostor pairs.
+    expect({ same: out.samePairs, different: out.differentPairs }).toEqual({ same: 2, different: 4 });
+    expect(out.evaluation.verify.far).toMatchObject({ of: 4, confidence: 0.95 });
+    expect(out.evaluation.verify.far.upper).toBeGreaterThan(out.evaluation.verify.far.rate);
+    expect(out.evaluation.verify.frr.of).toBe(2);
+    expect(out.evaluation.identify.decisions.probes).toBe(4);
+
+    const text = await runKioskctl(['face', 'calibrate', '--identities', identities, '--images', FACES_DIR, '--split', '5'], T);
+    expect(text.stdout).toMatch(/evaluation part: 2 identities .* thresholds not chosen on them/);
+    expect(text.stdout).toMatch(/FAR \d+\.\d\d% \(\d\/4; 95% interval/);
+
+    const bad = await runKioskctl(['face', 'calibrate', '--identities', identities, '--images', FACES_DIR, '--split', 'x'], T);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--split must be a number');
+    writeFileSync(identities, JSON.stringify({ p1: ['img1.jpg'], p2: ['img3.jpg'], p3: ['img16.jpg'] }));
+    const few = await runKioskctl(['face', 'calibrate', '--identities', identities, '--images', FACES_DIR, '--split', '5'], T);
+    expect(few.code).toBe(2);
+    expect(few.stderr).toContain('--split: a split by identity needs at least 4 identities');
+  }, 400_000);
 });
 
 describe('kioskctl face bench', () => {

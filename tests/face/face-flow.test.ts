@@ -103,10 +103,15 @@ async function drive(flow: FaceFlow, analyzer: ScriptedAnalyzer): Promise<FaceFl
   return views;
 }
 
+/**
+ * A recorded live session in the order the check will ask: still long enough for the baseline and
+ * the hold before the first prompt (at most 1.6 s), each movement followed by 2.3 s of stillness
+ * (the hold before the next prompt), so every movement comes after its prompt.
+ */
 function liveSession(analyzer: ScriptedAnalyzer, plan: readonly LivenessChallenge[], noise: () => number): void {
-  for (let i = 0; i < 8; i++) analyzer.script.push([face(placed(jitter(MEAN_FACE, 0.003, noise)))]);
+  for (let i = 0; i < 28; i++) analyzer.script.push([face(placed(jitter(MEAN_FACE, 0.003, noise)))]);
   for (const challenge of plan) {
-    for (const k of [0.3, 0.6, 1, 1, 0.6, 0.3, 0, 0, 0]) analyzer.script.push([face(placed(jitter(motion(challenge, k), 0.003, noise)))]);
+    for (const k of [0.3, 0.6, 1, 1, 0.6, 0.3, ...Array<number>(23).fill(0)]) analyzer.script.push([face(placed(jitter(motion(challenge, k), 0.003, noise)))]);
   }
 }
 

@@ -11,6 +11,7 @@ import { SubjectIdDeriver } from '../../main/face/gallery/subject-id';
 import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
 import { l2Normalize } from '../../main/face/matching';
 import { seededRng } from './landmark-motion';
+import { leftovers } from './index-memory';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -223,6 +224,33 @@ describe('face gallery', () => {
   });
 });
 
+describe('the gallery’s memory', () => {
+  it('keeps no row of a template deleted by unbinding, retention, purge-subject or the hall, and no probe after identifying', () => {
+    const rng = seededRng(9);
+    const { gallery } = tracked();
+    const codec = new SealedHallTemplateCodec(hallKeys);
+    const t = Array.from({ length: 6 }, () => randomTemplate(rng));
+    const clean = { strayBytes: 0, liveNotOnce: 0, goneFound: 0 };
+    t.slice(0, 5).forEach((template, i) => gallery.bind({ subject: `fs1_memory${i}`, template, ...consent, shareConsent: null }));
+    gallery.applyRemoteChanges({ cursor: 'c1', changes: [{ subject: 'fs1_fromhall', op: 'put', template: codec.encode('fs1_fromhall', t[5]!) }] });
+    expect(leftovers(gallery.indexBytesForTests(), t)).toEqual(clean);
+
+    const probe = near(t[3]!, rng);
+    expect(gallery.identify(probe, DEFAULT_IDENTIFY_POLICY).subject).toBe('fs1_memory3');
+    expect(leftovers(gallery.indexBytesForTests(), t, [probe])).toEqual(clean);
+
+    expect(gallery.unbind('fs1_memory0')).toBe(true); // a row from the end moves into its place
+    expect(leftovers(gallery.indexBytesForTests(), t.slice(1), [t[0]!])).toEqual(clean);
+    expect(gallery.handlePurgeSubject({ subject: 'fs1_memory1' })).toEqual({ purged: true });
+    expect(leftovers(gallery.indexBytesForTests(), t.slice(2), t.slice(0, 2))).toEqual(clean);
+    gallery.applyRemoteChanges({ cursor: 'c2', changes: [{ subject: 'fs1_fromhall', op: 'delete' }] });
+    expect(leftovers(gallery.indexBytesForTests(), t.slice(2, 5), [...t.slice(0, 2), t[5]!])).toEqual(clean);
+    now += 400 * DAY;
+    expect(gallery.purgeExpired(365)).toBe(3);
+    expect(gallery.indexBytesForTests().every((bytes) => bytes.every((b) => b === 0))).toBe(true);
+  });
+});
+
 describe('a citizen’s unbinding and the hall’s copy', () => {
   it('does not let the hall’s not-yet-deleted copy bring back a binding the citizen deleted, until the hall echoes the deletion', () => {
     const rng = seededRng(12);
@@ -273,5 +301,90 @@ describe('face services wiring', () => {
     expect(r).toBeGreaterThanOrEqual(0);
     expect(r).toBeLessThan(1);
     await services.close();
+  });
+});
+
+describe('a page of hall changes, a switched-off face, and what deleting needs', () => {
+  /** A terminal key that can be taken away (safeStorage unavailable, say). */
+  class FlakyKeys extends StaticKeyProvider {
+    broken = false;
+    override getKey(): Buffer {
+      if (this.broken) throw new Error('the data key is unavailable');
+      return super.getKey();
+    }
+  }
+
+  function galleryOn(keys: StaticKeyProvider): { gallery: FaceGallery; store: GalleryStore } {
+    const store = new GalleryStore(path.join(dir, FACE_DB_FILE), keys);
+    open.push(store);
+    return { store, gallery: new FaceGallery({ store, hallCodec: new SealedHallTemplateCodec(hallKeys), clock: () => now, hooks: { onUnbound: (e) => unbound.push(e) } }) };
+  }
+
+  it('applies a page and its cursor in one transaction: a failure part-way leaves neither the page’s changes nor its cursor', () => {
+    const rng = seededRng(21);
+    const codec = new SealedHallTemplateCodec(hallKeys);
+    const keys = new FlakyKeys(randomBytes(32));
+    const { gallery } = galleryOn(keys);
+    const held = randomTemplate(rng);
+    const incoming = randomTemplate(rng);
+    gallery.applyRemoteChanges({ cursor: '1', changes: [{ subject: 'fs1_heldhere', op: 'put', template: codec.encode('fs1_heldhere', held) }] });
+    const page = { cursor: '3', changes: [{ subject: 'fs1_heldhere', op: 'delete' }, { subject: 'fs1_incoming', op: 'put', template: codec.encode('fs1_incoming', incoming) }] };
+
+    keys.broken = true;
+    expect(() => gallery.applyRemoteChanges(page)).toThrow(/unavailable/);
+    keys.broken = false;
+    expect(gallery.galleryCursor()).toBe('1');
+    expect(gallery.has('fs1_heldhere')).toBe(true);
+    expect(gallery.identify(near(held, rng), DEFAULT_IDENTIFY_POLICY).subject).toBe('fs1_heldhere');
+    expect(gallery.processingRecordsOf('fs1_heldhere')).toEqual([]);
+
+    expect(gallery.applyRemoteChanges(page)).toEqual({ applied: 2, rejected: 0 });
+    expect(gallery.galleryCursor()).toBe('3');
+    expect(gallery.identify(near(held, rng), DEFAULT_IDENTIFY_POLICY).subject).toBeNull();
+    expect(gallery.identify(near(incoming, rng), DEFAULT_IDENTIFY_POLICY).subject).toBe('fs1_incoming');
+  });
+
+  it('with face off takes in the hall’s deletions but not its new bindings, and syncs from scratch once face is on again', () => {
+    const rng = seededRng(22);
+    const codec = new SealedHallTemplateCodec(hallKeys);
+    const { gallery } = tracked();
+    const [a, b] = [randomTemplate(rng), randomTemplate(rng)];
+    gallery.bind({ subject: 'fs1_local', template: randomTemplate(rng), ...consent, shareConsent: null });
+    gallery.applyRemoteChanges({ cursor: '1', changes: [{ subject: 'fs1_hall_a', op: 'put', template: codec.encode('fs1_hall_a', a) }] });
+    expect(gallery.resumeHallPuts()).toBe(false); // nothing was skipped
+
+    const page = { cursor: '3', changes: [{ subject: 'fs1_hall_a', op: 'delete' }, { subject: 'fs1_hall_b', op: 'put', template: codec.encode('fs1_hall_b', b) }] };
+    expect(gallery.applyRemoteChanges(page, { acceptPuts: false })).toEqual({ applied: 2, rejected: 0 });
+    expect(gallery.has('fs1_hall_a')).toBe(false);
+    expect(gallery.has('fs1_hall_b')).toBe(false);
+    expect(gallery.galleryCursor()).toBe('3');
+
+    // Face on again: hall copies are dropped and the cursor forgotten, the local binding stays.
+    gallery.applyRemoteChanges({ cursor: '4', changes: [] }, { acceptPuts: false });
+    expect(gallery.resumeHallPuts()).toBe(true);
+    expect(gallery.galleryCursor()).toBeNull();
+    expect(gallery.has('fs1_local')).toBe(true);
+    gallery.applyRemoteChanges({ cursor: '4', changes: [{ subject: 'fs1_hall_b', op: 'put', template: codec.encode('fs1_hall_b', b) }] });
+    expect(gallery.identify(near(b, rng), DEFAULT_IDENTIFY_POLICY).subject).toBe('fs1_hall_b');
+    expect(gallery.resumeHallPuts()).toBe(false);
+  });
+
+  it('deletes, purges and applies the hall’s deletions without opening a single template', () => {
+    const rng = seededRng(23);
+    const keys = new FlakyKeys(randomBytes(32));
+    const first = galleryOn(keys);
+    ['fs1_del_citizen', 'fs1_del_purged', 'fs1_del_hall', 'fs1_del_old', 'fs1_del_rest'].forEach((subject) =>
+      first.gallery.bind({ subject, template: randomTemplate(rng), ...consent }),
+    );
+    // A new gallery on the same file (face switched off at the next start), with no key to open templates.
+    keys.broken = true;
+    const { gallery } = galleryOn(keys);
+    expect(gallery.unbind('fs1_del_citizen')).toBe(true);
+    expect(gallery.handlePurgeSubject({ subject: 'fs1_del_purged' })).toEqual({ purged: true });
+    expect(gallery.applyRemoteChanges({ cursor: '9', changes: [{ subject: 'fs1_del_hall', op: 'delete' }] })).toEqual({ applied: 1, rejected: 0 });
+    now += 400 * DAY;
+    expect(gallery.purgeExpired(365)).toBe(2);
+    expect(gallery.size).toBe(0);
+    expect(unbound.map((e) => e.subject).sort()).toEqual(['fs1_del_citizen', 'fs1_del_old', 'fs1_del_rest']);
   });
 });

@@ -85,3 +85,26 @@ export function jitter(l: Point[], amount: number, rng: () => number): Point[] {
   const w = faceWidth(l);
   return l.map(([x, y]) => [x + (rng() - 0.5) * 2 * amount * w, y + (rng() - 0.5) * 2 * amount * w] as const);
 }
+
+/** A liveness challenge's pose at strength `k` (0 neutral .. 1 full): 30° head turns, the mouth 0.12 face widths open, eyes 0.85 shut. */
+export function posed(challenge: 'turn-left' | 'turn-right' | 'open-mouth' | 'blink', base: Point[], k: number): Point[] {
+  switch (challenge) {
+    case 'turn-left':
+      // The citizen's left is the image's right in an unmirrored camera frame.
+      return turnHead(base, 30 * k);
+    case 'turn-right':
+      return turnHead(base, -30 * k);
+    case 'open-mouth':
+      return openMouth(base, 0.12 * k);
+    case 'blink':
+      return closeEyes(base, 0.85 * k);
+  }
+}
+
+/** The strengths of one gesture, frame by frame (100 ms apart): a gradual motion and back. */
+export const GESTURE_STEPS: readonly number[] = [0.25, 0.5, 0.75, 1, 1, 0.75, 0.5, 0.25, 0, 0];
+
+/** The frames a live person makes for one challenge. */
+export function gestureFrames(challenge: 'turn-left' | 'turn-right' | 'open-mouth' | 'blink', base: Point[], noise: () => number): Point[][] {
+  return GESTURE_STEPS.map((k) => jitter(posed(challenge, base, k), 0.003, noise));
+}

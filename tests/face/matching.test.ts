@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decideIdentity, euclideanDistance, l2Normalize, meanTemplate, verifyDescriptors } from '../../main/face/matching';
-import { calibrate, rowAt, thresholdRange } from '../../main/face/calibration';
-import { parsePairsCsv, pairsFromIdentities } from '../../main/face/dataset';
+import { calibrate, clopperPearson, rowAt, thresholdRange } from '../../main/face/calibration';
+import { parsePairsCsv, pairsFromIdentities, pairsWithin, splitIdentities } from '../../main/face/dataset';
+import { leaveOneOutIdentification } from '../../main/face/identify-calibration';
+import { runCalibration } from '../../main/face/calibration-report';
 import { TemplateIndex } from '../../main/face/gallery/template-index';
 import { seededRng } from './landmark-motion';
 
@@ -105,5 +107,116 @@ describe('calibration', () => {
     const all = pairsFromIdentities({ p: ['a', 'b'], q: ['c'] });
     expect(all).toHaveLength(3);
     expect(all.filter((p) => p.same)).toEqual([{ a: 'a', b: 'b', same: true }]);
+  });
+});
+
+describe('confidence intervals', () => {
+  it('gives the exact Clopper–Pearson bounds (values from R binom.test)', () => {
+    const none = clopperPearson(0, 357);
+    expect(none.rate).toBe(0);
+    expect(none.lower).toBe(0);
+    // 1 − 0.025^(1/357)
+    expect(none.upper).toBeCloseTo(0.010280, 5);
+    const two = clopperPearson(2, 930);
+    expect(two.lower).toBeCloseTo(0.000261, 5);
+    expect(two.upper).toBeCloseTo(0.007745, 5);
+    const half = clopperPearson(5, 10);
+    expect(half.lower).toBeCloseTo(0.187086, 5);
+    expect(half.upper).toBeCloseTo(0.812914, 5);
+    expect(clopperPearson(10, 10)).toMatchObject({ rate: 1, upper: 1 });
+    expect(clopperPearson(10, 10).lower).toBeCloseTo(0.691503, 5);
+  });
+
+  it('refuses counts that are no rate', () => {
+    expect(() => clopperPearson(1, 0)).toThrow(/trials > 0/);
+    expect(() => clopperPearson(3, 2)).toThrow(/count ≤ trials/);
+    expect(() => clopperPearson(1, 5, 1)).toThrow(/confidence/);
+  });
+});
+
+describe('split by identity', () => {
+  const identities = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`id${String(i + 1).padStart(2, '0')}`, [`a${i}.jpg`, `b${i}.jpg`]]));
+
+  it('puts every person on one side only, half (rounded up) to calibrate, the same way for the same seed', () => {
+    const split = splitIdentities(identities, 13);
+    expect(Object.keys(split.calibration)).toHaveLength(7);
+    expect(Object.keys(split.evaluation)).toHaveLength(6);
+    expect([...Object.keys(split.calibration), ...Object.keys(split.evaluation)].sort()).toEqual(Object.keys(identities).sort());
+    expect(splitIdentities(identities, 13)).toEqual(split);
+    // The labels' order in the file does not matter, only the seed.
+    expect(splitIdentities(Object.fromEntries(Object.entries(identities).reverse()), 13)).toEqual(split);
+    expect(Object.keys(splitIdentities(identities, 14).evaluation)).not.toEqual(Object.keys(split.evaluation));
+  });
+
+  it('keeps only the pairs inside a part', () => {
+    const split = splitIdentities(identities, 13);
+    const inside = pairsWithin(pairsFromIdentities(identities), split.evaluation);
+    expect(inside).toHaveLength((12 * 11) / 2);
+    const files = new Set(Object.values(split.evaluation).flat());
+    expect(inside.every((p) => files.has(p.a) && files.has(p.b))).toBe(true);
+  });
+
+  it('refuses a bad seed, too few identities and a photo listed under two people', () => {
+    expect(() => splitIdentities(identities, -1)).toThrow(/seed/);
+    expect(() => splitIdentities(identities, 1.5)).toThrow(/seed/);
+    expect(() => splitIdentities({ p: ['a'], q: ['b'], r: ['c'] }, 1)).toThrow(/at least 4 identities/);
+    expect(() => splitIdentities({ p: ['a', 'x.jpg'], q: ['b'], r: ['c'], s: ['x.jpg'] }, 1)).toThrow(/x\.jpg is listed under both p and s/);
+  });
+});
+
+describe('calibration judged on held-out identities', () => {
+  /** People as random unit directions; their photos lie at `spread` around them. */
+  function population(people: number, photos: number, spread: number, seed: number) {
+    const rng = seededRng(seed);
+    const descriptors = new Map<string, Float32Array>();
+    const identities: Record<string, string[]> = {};
+    for (let p = 0; p < people; p++) {
+      const centre = randomUnit(rng);
+      identities[`p${p}`] = [];
+      for (let k = 0; k < photos; k++) {
+        const file = `p${p}-${k}.jpg`;
+        descriptors.set(file, l2Normalize(Float32Array.from(centre, (v) => v + (rng() - 0.5) * spread)));
+        identities[`p${p}`]!.push(file);
+      }
+    }
+    return { identities, descriptorOf: (f: string) => descriptors.get(f) ?? null };
+  }
+
+  it('identifies each photo 1:N leave one out and counts wrong, refused and strangers accepted', () => {
+    const { identities, descriptorOf } = population(5, 3, 0.02, 4);
+    expect(leaveOneOutIdentification(identities, descriptorOf, { threshold: 0.4, margin: 0.08 })).toEqual({ probes: 15, identified: 15, wrong: 0, refused: 0, strangersAccepted: 0 });
+    // A threshold above every distance accepts strangers; a margin wider than any gap refuses everyone.
+    expect(leaveOneOutIdentification(identities, descriptorOf, { threshold: 3, margin: 0 }).strangersAccepted).toBe(15);
+    expect(leaveOneOutIdentification(identities, descriptorOf, { threshold: 0.4, margin: 3 })).toMatchObject({ identified: 0, refused: 15 });
+    // A photo with no descriptor is left out; a person left with one photo gives no probe.
+    const oneLeft = (f: string) => (f === 'p0-1.jpg' || f === 'p0-2.jpg' ? null : descriptorOf(f));
+    expect(leaveOneOutIdentification(identities, oneLeft, { threshold: 0.4, margin: 0.08 }).probes).toBe(12);
+  });
+
+  it('chooses the thresholds on the calibration part only and reports the evaluation part with bounds', () => {
+    const { identities, descriptorOf } = population(8, 3, 0.05, 5);
+    const split = splitIdentities(identities, 7);
+    const thresholds = thresholdRange(0.05, 1.2, 0.01);
+    const report = runCalibration({ identities, descriptorOf, thresholds, maxFar: 0.001, splitSeed: 7 });
+    expect(report.split).toEqual({ seed: 7, calibration: Object.keys(split.calibration), evaluation: Object.keys(split.evaluation) });
+    // The same choice as calibrating on the calibration part alone, whatever the evaluation part's faces are.
+    const alone = runCalibration({ identities: split.calibration, descriptorOf, thresholds, maxFar: 0.001 });
+    expect(report.verify.chosen).toEqual(alone.verify.chosen);
+    expect(report.identify.chosen).toEqual(alone.identify.chosen);
+    const heldOut = new Set(Object.values(split.evaluation).flat());
+    const noise = seededRng(9);
+    const scrambled = new Map([...heldOut].map((f) => [f, randomUnit(noise)]));
+    const other = runCalibration({ identities, descriptorOf: (f) => scrambled.get(f) ?? descriptorOf(f), thresholds, maxFar: 0.001, splitSeed: 7 });
+    expect(other.verify.chosen).toEqual(report.verify.chosen);
+    expect(other.identify.chosen).toEqual(report.identify.chosen);
+    expect(other.evaluation!.verify.frr.rate).toBe(1);
+    const evaluation = report.evaluation!;
+    expect(evaluation.identities).toEqual(Object.keys(split.evaluation));
+    // 4 people × 3 photos: 12 genuine pairs, 54 impostor pairs; 16 × 12 across the parts.
+    expect({ same: evaluation.verify.frr.of, different: evaluation.verify.far.of, across: evaluation.verify.farAcrossParts!.of }).toEqual({ same: 12, different: 54, across: 144 });
+    expect(evaluation.verify.far).toMatchObject({ count: 0, rate: 0, lower: 0 });
+    expect(evaluation.verify.far.upper).toBeCloseTo(1 - 0.025 ** (1 / 54), 6);
+    expect(evaluation.identify.decisions).toMatchObject({ probes: 12, identified: 12, strangersAccepted: 0 });
+    expect(runCalibration({ identities, descriptorOf, thresholds: [0.5], maxFar: 1 }).evaluation).toBeNull();
   });
 });

@@ -1,30 +1,20 @@
 import vm from 'node:vm';
+import { seededRandom, testSeed } from '../helpers/seed';
 
 /**
- * What the fuzz tests share: a small seeded PRNG (mulberry32), the run's seed (printed, and taken
- * from FUZZ_SEED when set, so a failure is replayed exactly), input mutators and a hang watchdog.
+ * What the fuzz tests share: a seeded Rng on the tests' one PRNG (`seededRandom`), the run's seed
+ * (`testSeed('FUZZ_SEED')`: printed, and taken from FUZZ_SEED when set, so a failure is replayed
+ * exactly), input mutators and a hang watchdog.
  *
  *   FUZZ_SEED=123456 npx vitest run --project unit tests/fuzz
  *   FUZZ_ITERATIONS=20000 ...   more inputs per target than the default
  */
 
-/** mulberry32: 32-bit state, good enough spread for fuzzing, and the same sequence everywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class Rng {
   private readonly next: () => number;
 
   constructor(readonly seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
 
   float(): number {
@@ -56,14 +46,8 @@ export class Rng {
   }
 }
 
-function runSeed(): number {
-  const configured = process.env.FUZZ_SEED;
-  if (configured === undefined || configured === '') return (Math.random() * 2 ** 32) >>> 0;
-  if (!/^\d+$/.test(configured)) throw new Error(`FUZZ_SEED must be a non-negative integer, got ${JSON.stringify(configured)}`);
-  return Number(configured) >>> 0;
-}
-
-const RUN_SEED = runSeed();
+/** This file's run seed: FUZZ_SEED when set, else fresh; printed either way. */
+export const RUN_SEED = testSeed('FUZZ_SEED');
 
 /** Inputs per target: bounded, so a run takes a few seconds; FUZZ_ITERATIONS overrides. */
 export function iterations(defaultCount: number): number {
@@ -76,11 +60,10 @@ export function iterations(defaultCount: number): number {
 /** Test timeout for a fuzz test: room for a busy machine, and for FUZZ_ITERATIONS runs. */
 export const FUZZ_TEST_TIMEOUT_MS = process.env.FUZZ_ITERATIONS === undefined ? 60_000 : 3_600_000;
 
-/** The target's PRNG, derived from the run's seed and the target's name; the seed is printed. */
+/** The target's PRNG, derived from the run's seed (printed once per file) and the target's name. */
 export function fuzzRng(target: string): Rng {
   let h = 0x811c9dc5;
   for (const ch of target) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  console.log(`[fuzz] ${target}: FUZZ_SEED=${RUN_SEED} (replay with FUZZ_SEED=${RUN_SEED})`);
   return new Rng((RUN_SEED ^ h) >>> 0);
 }
 

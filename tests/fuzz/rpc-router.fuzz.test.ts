@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { fuzzRng, RUN_SEED, type Rng } from './fuzz-kit';
 import { rpcMethods, type RpcResult } from '../../common/rpc/contract';
 import { rpcErrorSchema } from '../../common/rpc/errors';
 
@@ -14,20 +14,6 @@ const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 1500);
 /** Far above any handler's own time on these inputs: reaching it means a call never settles. */
 const SETTLE_MS = 20_000;
 const PIN = '246810';
-
-interface SeededRandom {
-  seed: number;
-  next(): number;
-  int(n: number): number;
-  pick<T>(items: readonly T[]): T;
-}
-
-function fuzzRandom(envName: string): SeededRandom {
-  const seed = testSeed(envName);
-  const next = seededRandom(seed);
-  const int = (n: number) => Math.floor(next() * n);
-  return { seed, next, int, pick: (items) => items[int(items.length)]! };
-}
 
 const METHODS = Object.keys(rpcMethods);
 const A_JPEG = '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDA==';
@@ -81,13 +67,13 @@ function putKey(target: Record<string, unknown>, key: string, value: unknown): v
 }
 
 /** A random value as JSON (or a structured clone) can carry, at most `depth` levels deep. */
-function randomValue(rng: SeededRandom, depth: number): unknown {
+function randomValue(rng: Rng, depth: number): unknown {
   const kind = rng.int(depth > 0 ? 9 : 6);
   switch (kind) {
     case 0:
       return null;
     case 1:
-      return rng.next() < 0.5;
+      return rng.float() < 0.5;
     case 2:
     case 3:
       return rng.pick(NUMBERS);
@@ -112,8 +98,8 @@ function nestedValue(levels: number, kind: 'array' | 'object'): unknown {
 }
 
 /** One change to an input: a key gone, added or replaced, a value made huge, deep or odd. */
-function mutate(rng: SeededRandom, input: unknown): unknown {
-  if (input === null || typeof input !== 'object' || Array.isArray(input) || rng.next() < 0.1) return randomValue(rng, 3);
+function mutate(rng: Rng, input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || rng.float() < 0.1) return randomValue(rng, 3);
   const copy: Record<string, unknown> = { ...(input as Record<string, unknown>) };
   const keys = Object.keys(copy);
   const key = keys.length > 0 ? rng.pick(keys) : 'extra';
@@ -142,8 +128,8 @@ function mutate(rng: SeededRandom, input: unknown): unknown {
   return copy;
 }
 
-function randomMethod(rng: SeededRandom): unknown {
-  const roll = rng.next();
+function randomMethod(rng: Rng): unknown {
+  const roll = rng.float();
   if (roll < 0.75) return rng.pick(METHODS);
   if (roll < 0.9) {
     const name = rng.pick(METHODS);
@@ -153,9 +139,9 @@ function randomMethod(rng: SeededRandom): unknown {
   return rng.pick<unknown>(['', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'x'.repeat(1000), 7, null, undefined, {}, ['staff.login'], true]);
 }
 
-function randomInput(rng: SeededRandom, method: unknown, samples: Record<string, unknown>): unknown {
+function randomInput(rng: Rng, method: unknown, samples: Record<string, unknown>): unknown {
   const sample = typeof method === 'string' && Object.hasOwn(samples, method) ? samples[method] : {};
-  const roll = rng.next();
+  const roll = rng.float();
   if (roll < 0.2) return sample;
   if (roll < 0.7) {
     let input = sample;
@@ -200,7 +186,7 @@ describe('RPC router fuzz', () => {
 
   it('answers every random call with a typed result, never a throw or a hang', async () => {
     expect(token).not.toBe('');
-    const rng = fuzzRandom('FUZZ_SEED');
+    const rng = fuzzRng('rpc-router');
     const samples = validSamples(token);
     const failures: string[] = [];
     const codes = new Map<string, number>();
@@ -208,7 +194,7 @@ describe('RPC router fuzz', () => {
     for (let round = 0; round < ROUNDS && failures.length < 5; round++) {
       const method = randomMethod(rng);
       const input = randomInput(rng, method, samples);
-      const where = `round ${round} (seed ${rng.seed}), method ${typeof method === 'string' ? JSON.stringify(method.slice(0, 40)) : typeof method}`;
+      const where = `round ${round} (FUZZ_SEED=${RUN_SEED}), method ${typeof method === 'string' ? JSON.stringify(method.slice(0, 40)) : typeof method}`;
       let outcome: Awaited<ReturnType<typeof settleWithin<RpcResult>>>;
       calls++;
       try {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import { nextEvent } from '../helpers/next-event';
 import type { RpcEvent } from '../../common/rpc/contract';
 
 /** The kiosk on its embedded defaults: real drivers talking to emulators over real ptys. */
@@ -18,23 +19,10 @@ describe('kiosk core on the embedded defaults', () => {
 
   /** Milliseconds from `act` until the core published `device` in `state` (waits up to 20 s, timed by the event itself). */
   const stateChangeAfter = async (device: string, state: string, act: () => unknown): Promise<number> => {
-    let off = () => {};
-    const published = new Promise<number>((resolve) => {
-      off = kiosk.core.subscribe((event, payload) => {
-        const d = payload as { device?: string; state?: string };
-        if (event === 'device.state' && d.device === device && d.state === state) resolve(performance.now());
-      });
-    });
+    const published = nextEvent(kiosk.core, 'device.state', (d) => d.device === device && d.state === state, 20_000).then(() => performance.now());
     const started = performance.now();
     await act();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${device} never became ${state}`)), 20_000)));
-    try {
-      return (await Promise.race([published, timeout])) - started;
-    } finally {
-      clearTimeout(timer);
-      off();
-    }
+    return (await published) - started;
   };
 
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import { nextEvent } from '../helpers/next-event';
 import { StaticKeyProvider } from '../../main/security/key-provider';
 
 /** 获取办事结果 and 好差评 on the embedded defaults (the local hub seeds demo results). */
@@ -8,13 +9,7 @@ describe('results and ratings', () => {
   const call = (method: string, input: object) => kiosk.core.invoke(method, input);
   /** Lays a sample card on the emulated reader; resolves once the core has read it. */
   const layCard = (card: string) => {
-    const read = new Promise<void>((resolve) => {
-      const off = kiosk.core.subscribe((event, payload) => {
-        if (event !== 'identity.changed' || (payload as { kind: string }).kind !== 'identified') return;
-        off();
-        resolve();
-      });
-    });
+    const read = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
     kiosk.embedded.idCardEmulator!.emulator.place(card);
     return read;
   };

@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { HUB_DB_FILE, openHubDb } from '../../hub/hub-db';
 import { HubStore } from '../../hub/hub-store';
 import { HUB_KEY_FILE } from '../../hub/hub-secret-files';
 import { startReferenceHub } from '../../hub/reference-hub';
+import { openKioskHub } from '../../hub/embedded-hub';
+import { configSchema } from '../../common/config/schema';
 import { HubClient } from '../../offline-queue/hub-client';
-import { runKioskctl } from '../helpers/kioskctl';
+import { REPO_ROOT, runKioskctl } from '../helpers/kioskctl';
 import { tempDir } from '../offline-queue/helpers';
 
 const SECRET = 'at-rest-terminal-secret-7f3a9c';
@@ -108,5 +110,97 @@ describe('hub.db at rest', () => {
     } finally {
       store.db.close();
     }
+  });
+});
+
+/** Review of issue 12: hub.key beside hub.db is never silently replaced. */
+describe('a lost or wrong hub.key', () => {
+  /** A hub that has stored a submission and a terminal secret (both sealed), then stopped. */
+  async function usedHub(): Promise<ReturnType<typeof submission>> {
+    const hub = await startReferenceHub({ dataDir: dir, terminals: [{ id: 'T-0001', secret: SECRET }] });
+    const item = submission();
+    hub.store.storeBatch('T-0001', [item], Date.now());
+    await hub.stop();
+    return item;
+  }
+  const keyFile = () => path.join(dir, HUB_KEY_FILE);
+
+  it('the hub and kioskctl refuse to make a new key while hub.db holds sealed rows, naming the missing file; nothing is lost', async () => {
+    const item = await usedHub();
+    const aside = path.join(dir, 'hub.key.backup');
+    renameSync(keyFile(), aside);
+
+    await expect(startReferenceHub({ dataDir: dir })).rejects.toThrow(`${keyFile()} is missing, and ${path.join(dir, HUB_DB_FILE)} holds 2 row(s) sealed with it`);
+    expect(existsSync(keyFile())).toBe(false);
+    for (const args of [
+      ['hub', 'dump', '--data', dir, '--json', '--reveal'],
+      ['hub', 'command', '--data', dir, '--terminal', 'T-0001', '--type', 'reload-config'],
+      ['hub', 'serve', '--data', dir, '--port', '0'],
+    ]) {
+      const r = await runKioskctl(args);
+      expect(r.code, `kioskctl ${args.join(' ')}`).toBe(1);
+      expect(r.stderr).toContain(`${keyFile()} is missing`);
+      expect(existsSync(keyFile())).toBe(false);
+    }
+
+    // The key put back opens everything as before.
+    renameSync(aside, keyFile());
+    const dump = await runKioskctl(['hub', 'dump', '--data', dir, '--json', '--reveal']);
+    expect(dump.code, dump.stderr).toBe(0);
+    expect(JSON.parse(dump.stdout)).toMatchObject({ items: [{ key: item.key, payload: item.payload }] });
+  }, 90_000);
+
+  it('refuses another hub’s key at open, naming it, rather than failing on the first request', async () => {
+    await usedHub();
+    const other = tempDir('hub-other-');
+    try {
+      await (await startReferenceHub({ dataDir: other.dir, terminals: [{ id: 'T-0001', secret: SECRET }] })).stop();
+      copyFileSync(path.join(other.dir, HUB_KEY_FILE), keyFile());
+    } finally {
+      other.cleanup();
+    }
+    await expect(startReferenceHub({ dataDir: dir })).rejects.toThrow(`${keyFile()} does not open the rows`);
+  });
+
+  it('makes a key for a hub.db with nothing sealed in it (a new hub)', async () => {
+    openHubDb(dir).close();
+    const hub = await startReferenceHub({ dataDir: dir });
+    await hub.stop();
+    expect(existsSync(keyFile())).toBe(true);
+  });
+
+  it('the kiosk whose local hub lost its key boots without a hub and says why', async () => {
+    const data = path.join(dir, 'kiosk-data');
+    const config = configSchema.parse({});
+    const assetsDir = path.join(REPO_ROOT, 'assets');
+    const first = await openKioskHub({ config, dataDir: data, assetsDir });
+    expect(first.embedded).not.toBeNull();
+    await first.stop();
+    renameSync(path.join(data, 'hub', HUB_KEY_FILE), path.join(dir, 'lost.key'));
+
+    const again = await openKioskHub({ config, dataDir: data, assetsDir });
+    await again.stop();
+    expect(again.embedded).toBeNull();
+    expect(again.connection).toEqual({
+      problem: expect.stringMatching(new RegExp(`^hub not configured: the local reference hub cannot start: .*${path.join('hub', HUB_KEY_FILE).replace(/[.\\/]/g, '\\$&')} is missing`)),
+    });
+    expect(existsSync(path.join(data, 'hub', HUB_KEY_FILE))).toBe(false);
+  });
+
+  it('kioskctl hub dump pointed at a directory without hub.db says so and creates nothing', async () => {
+    const empty = path.join(dir, 'not-a-hub');
+    mkdirSync(empty);
+    const r = await runKioskctl(['hub', 'dump', '--data', empty, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`no hub.db in ${empty}`);
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32')('a read-only hub.key loses group and other bits and stays read-only (the data directory rule)', async () => {
+    await usedHub();
+    chmodSync(keyFile(), 0o440);
+    const hub = await startReferenceHub({ dataDir: dir });
+    await hub.stop();
+    expect(statSync(keyFile()).mode & 0o777).toBe(0o400);
   });
 });

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { signRequest } from '../../offline-queue/hub-signature';
 import { HubClient } from '../../offline-queue/hub-client';
 import { tempDir } from '../offline-queue/helpers';
-import { rawRequest, referenceSignature, signedHeaders } from './raw-request';
+import { rawRequest, referenceSignature, signedHeaders, signedRequest, withRid } from './raw-request';
 
 const SECRET = 'terminal-secret-0001';
 const NOW = Date.parse('2026-11-21T10:00:00Z');
@@ -26,14 +26,15 @@ afterAll(async () => {
 });
 
 describe('HMAC signing', () => {
-  it('matches the protocol formula: METHOD\\nPATH\\nTIMESTAMP\\nREQUEST_ID\\nSHA256HEX(BODY), lowercase hex', () => {
+  it('matches the version 1 formula: METHOD\\nPATH\\nTIMESTAMP\\nSHA256HEX(BODY), lowercase hex, the request id inside PATH', () => {
     const body = '{"a":1}';
-    const id = '0123456789abcdef0123456789abcdef';
-    const sig = signRequest(SECRET, 'post', '/v1/batches', '1700000000000', id, body);
+    const target = '/v1/batches?rid=0123456789abcdef0123456789abcdef';
+    const sig = signRequest(SECRET, 'post', target, '1700000000000', body);
     expect(sig).toMatch(/^[0-9a-f]{64}$/);
-    expect(sig).toBe(referenceSignature(SECRET, 'POST', '/v1/batches', '1700000000000', id, body));
+    expect(sig).toBe(referenceSignature(SECRET, 'POST', target, '1700000000000', body));
     // GET: empty body hashes to e3b0c442...
-    expect(signRequest(SECRET, 'GET', '/v1/catalog?since=3', '1', id, '')).toBe(referenceSignature(SECRET, 'GET', '/v1/catalog?since=3', '1', id, ''));
+    const get = '/v1/catalog?since=3&rid=0123456789abcdef0123456789abcdef';
+    expect(signRequest(SECRET, 'GET', get, '1', '')).toBe(referenceSignature(SECRET, 'GET', get, '1', ''));
   });
 
   it('the client signs the path as sent, with the base-URL prefix and the query', async () => {
@@ -50,8 +51,12 @@ describe('HMAC signing', () => {
 });
 
 describe('hub authentication (401 with serverTime)', () => {
-  const path = '/v1/config';
+  // Every request here carries a fresh request id, as the terminal's do.
+  let path = withRid('/v1/config');
   const get = (headers: Record<string, string>) => rawRequest(hub.url, 'GET', path, { headers });
+  beforeEach(() => {
+    path = withRid('/v1/config');
+  });
 
   it('accepts a correctly signed request', async () => {
     const r = await get(signedHeaders('T-0001', SECRET, 'GET', path, '', NOW));
@@ -62,7 +67,6 @@ describe('hub authentication (401 with serverTime)', () => {
   it.each([
     ['X-Terminal-Id', /missing header x-terminal-id/],
     ['X-Timestamp', /missing header x-timestamp/],
-    ['X-Request-Id', /missing header x-request-id \(hub protocol version 2 requires it/],
     ['X-Signature', /missing header x-signature/],
   ])('refuses a request without %s', async (name, why) => {
     const headers = signedHeaders('T-0001', SECRET, 'GET', path, '', NOW);
@@ -77,13 +81,18 @@ describe('hub authentication (401 with serverTime)', () => {
     bad['X-Signature'] = bad['X-Signature']!.replace(/^./, (c) => (c === '0' ? '1' : '0'));
     expect(await get(bad)).toMatchObject({ status: 401, body: { message: 'bad signature' } });
     expect(await get(signedHeaders('T-9999', SECRET, 'GET', path, '', NOW))).toMatchObject({ status: 401, body: { message: /unknown terminal/ } });
+    path = withRid('/v1/config');
     expect(await get(signedHeaders('T-0001', 'another-secret-xxxx', 'GET', path, '', NOW))).toMatchObject({ status: 401, body: { message: 'bad signature' } });
   });
 
   it('accepts a timestamp exactly 300 s away and refuses 301 s, either direction', async () => {
-    for (const ts of [NOW - 300_000, NOW + 300_000]) expect((await get(signedHeaders('T-0001', SECRET, 'GET', path, '', ts))).status).toBe(200);
+    for (const ts of [NOW - 300_000, NOW + 300_000]) {
+      const r = signedRequest('T-0001', SECRET, 'GET', '/v1/config', '', ts);
+      expect((await rawRequest(hub.url, 'GET', r.wirePath, { headers: r.headers })).status).toBe(200);
+    }
     for (const ts of [NOW - 301_000, NOW + 301_000]) {
-      const r = await get(signedHeaders('T-0001', SECRET, 'GET', path, '', ts));
+      const req = signedRequest('T-0001', SECRET, 'GET', '/v1/config', '', ts);
+      const r = await rawRequest(hub.url, 'GET', req.wirePath, { headers: req.headers });
       expect(r.status).toBe(401);
       expect(r.body).toMatchObject({ serverTime: NOW, message: /limit 300 s/ });
     }
@@ -91,11 +100,11 @@ describe('hub authentication (401 with serverTime)', () => {
 
   it('refuses a body that differs from the one signed, and a query not signed', async () => {
     const body = JSON.stringify({ serviceCodes: ['A'], size: 5 });
-    const headers = signedHeaders('T-0001', SECRET, 'POST', '/v1/leases', body, NOW);
+    const lease = signedRequest('T-0001', SECRET, 'POST', '/v1/leases', body, NOW);
     const tampered = JSON.stringify({ serviceCodes: ['A'], size: 500 });
-    expect(await rawRequest(hub.url, 'POST', '/v1/leases', { headers, body: tampered })).toMatchObject({ status: 401, body: { message: 'bad signature' } });
-    const q = signedHeaders('T-0001', SECRET, 'GET', '/v1/catalog', '', NOW);
-    expect((await rawRequest(hub.url, 'GET', '/v1/catalog?since=0', { headers: q })).status).toBe(401);
+    expect(await rawRequest(hub.url, 'POST', lease.wirePath, { headers: lease.headers, body: tampered })).toMatchObject({ status: 401, body: { message: 'bad signature' } });
+    const q = signedRequest('T-0001', SECRET, 'GET', '/v1/catalog', '', NOW);
+    expect((await rawRequest(hub.url, 'GET', `${q.wirePath}&since=0`, { headers: q.headers })).status).toBe(401);
   });
 
   it('the client reports 401 with the clock skew the server time implies', async () => {
@@ -107,7 +116,10 @@ describe('hub authentication (401 with serverTime)', () => {
 });
 
 describe('request limits and shapes', () => {
-  const post = (path: string, body: string) => rawRequest(hub.url, 'POST', path, { headers: signedHeaders('T-0001', SECRET, 'POST', path, body, NOW), body });
+  const post = (path: string, body: string) => {
+    const r = signedRequest('T-0001', SECRET, 'POST', path, body, NOW);
+    return rawRequest(hub.url, 'POST', r.wirePath, { headers: r.headers, body });
+  };
 
   it('400 for a body that is not JSON or not of the documented shape', async () => {
     expect(await post('/v1/batches', '{not json')).toMatchObject({ status: 400, body: { error: 'bad-request' } });

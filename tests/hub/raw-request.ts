@@ -39,29 +39,31 @@ export function rawRequest(
   });
 }
 
-/** The protocol's signature (docs/hub-protocol.md, version 2), written out independently of offline-queue/hub-signature.ts. */
-export function referenceSignature(secret: string, method: string, wirePath: string, timestamp: string, requestId: string, body: string | Buffer): string {
+/** The protocol's signature (HUB-PROTOCOL.md, version 1), written out independently of offline-queue/hub-signature.ts. */
+export function referenceSignature(secret: string, method: string, wirePath: string, timestamp: string, body: string | Buffer): string {
   const bodyHash = createHash('sha256').update(body).digest('hex');
-  return createHmac('sha256', secret).update([method, wirePath, timestamp, requestId, bodyHash].join('\n')).digest('hex');
+  return createHmac('sha256', secret).update([method, wirePath, timestamp, bodyHash].join('\n')).digest('hex');
 }
 
-/** Headers of a signed request with a fresh random request id (or the one given). */
-export function signedHeaders(
-  terminalId: string,
-  secret: string,
-  method: string,
-  wirePath: string,
-  body: string | Buffer,
-  ts: number,
-  requestId = randomBytes(16).toString('hex'),
-): Record<string, string> {
+/** `wirePath` with a request id (docs/hub-protocol.md §1) appended to its query: a fresh random one, or the one given. */
+export function withRid(wirePath: string, rid = randomBytes(16).toString('hex')): string {
+  return `${wirePath}${wirePath.includes('?') ? '&' : '?'}rid=${rid}`;
+}
+
+/** Headers of a request signed for exactly `wirePath` (which carries its request id, or not). */
+export function signedHeaders(terminalId: string, secret: string, method: string, wirePath: string, body: string | Buffer, ts: number): Record<string, string> {
   return {
     'X-Terminal-Id': terminalId,
     'X-Timestamp': String(ts),
-    'X-Request-Id': requestId,
-    'X-Signature': referenceSignature(secret, method, wirePath, String(ts), requestId, body),
+    'X-Signature': referenceSignature(secret, method, wirePath, String(ts), body),
     'content-type': 'application/json',
   };
+}
+
+/** A signed request as the terminal sends it: `path` with a fresh request id, and its headers. */
+export function signedRequest(terminalId: string, secret: string, method: string, path: string, body: string | Buffer, ts: number): { wirePath: string; headers: Record<string, string> } {
+  const wirePath = withRid(path);
+  return { wirePath, headers: signedHeaders(terminalId, secret, method, wirePath, body, ts) };
 }
 
 /** The admin/ headers of the reference hub: its token, and JSON as admin writes must be. */

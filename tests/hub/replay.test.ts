@@ -1,13 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { openHubDb, type HubDb } from '../../hub/hub-db';
+import { HUB_DB_FILE, openHubDb } from '../../hub/hub-db';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
-import { RequestIdLedger } from '../../hub/request-id-ledger';
+import { REQUEST_IDS_DB_FILE, RequestIdLedger } from '../../hub/request-id-ledger';
 import { HubClient } from '../../offline-queue/hub-client';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT, runKioskctl, spawnKioskctl } from '../helpers/kioskctl';
 import { middayClock } from '../helpers/midday-clock';
 import { tempDir } from '../offline-queue/helpers';
-import { rawRequest, referenceSignature, signedHeaders } from './raw-request';
+import { rawRequest, referenceSignature, signedHeaders, signedRequest, withRid } from './raw-request';
+import { startV1Hub } from './v1-hub';
 
 const SECRET = 'replay-secret-0123456789';
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
@@ -16,7 +20,8 @@ let hub: ReferenceHub;
 let dir: string;
 let cleanup: () => void;
 
-const start = () => startReferenceHub({ dataDir: dir, catalogFile: CATALOG_FILE, terminals: [{ id: 'T-0001', secret: SECRET }], clock });
+const start = (v1Terminals?: string[]) =>
+  startReferenceHub({ dataDir: dir, catalogFile: CATALOG_FILE, terminals: [{ id: 'T-0001', secret: SECRET }], clock, ...(v1Terminals ? { v1Terminals } : {}) });
 
 beforeEach(async () => {
   ({ dir, cleanup } = tempDir('hub-replay-'));
@@ -27,12 +32,12 @@ afterEach(async () => {
   cleanup();
 });
 
-/** A request as the terminal signed it, captured off the wire: method, target, headers and body bytes. */
-function capture(method: string, wirePath: string, body: object | null) {
+/** A request as the terminal signed it, captured off the wire: method, target (with its request id), headers and body bytes. */
+function capture(method: string, protocolPath: string, body: object | null, ts = clock.now()) {
   const text = body === null ? '' : JSON.stringify(body);
-  return { method, wirePath, body: text, headers: signedHeaders('T-0001', SECRET, method, wirePath, text, clock.now()) };
+  return { method, body: text, ...signedRequest('T-0001', SECRET, method, protocolPath, text, ts) };
 }
-const send = (c: ReturnType<typeof capture>) => rawRequest(hub.url, c.method, c.wirePath, { headers: c.headers, body: c.body });
+const send = (c: ReturnType<typeof capture>, url = hub.url) => rawRequest(url, c.method, c.wirePath, { headers: c.headers, body: c.body });
 const leases = () => hub.store.dump().leases as { serviceCode: string; from: number; to: number }[];
 const commands = () => hub.store.dump().commands as { id: string; delivered: boolean }[];
 
@@ -47,7 +52,7 @@ describe('a replayed signed request', () => {
     expect(replay).toMatchObject({ status: 409, body: { error: 'replayed-request', message: expect.stringMatching(/already used by T-0001/) } });
     expect(leases()).toEqual([expect.objectContaining({ from: 1, to: 50 })]);
 
-    // The ids are in hub.db: a restart within the window does not reopen it.
+    // The ids are on disk: a restart within the window does not reopen it.
     await hub.stop();
     hub = await start();
     expect((await send(lease)).status).toBe(409);
@@ -86,60 +91,208 @@ describe('a replayed signed request', () => {
   });
 });
 
-describe('the request id on the wire', () => {
-  it('refuses a version-1 request (no X-Request-Id), naming the protocol version', async () => {
-    const h = signedHeaders('T-0001', SECRET, 'GET', '/v1/config', '', clock.now());
-    delete h['X-Request-Id'];
-    expect(await rawRequest(hub.url, 'GET', '/v1/config', { headers: h })).toMatchObject({ status: 401, body: { message: /x-request-id \(hub protocol version 2/ } });
+describe('the request id on the wire (rid= in the signed request target)', () => {
+  it('is read from the query next to the protocol’s own parameters, which still work', async () => {
+    const published = hub.store.catalog()!.version;
+    const current = capture('GET', `/v1/catalog?since=${published}`, null);
+    expect(current.wirePath).toMatch(new RegExp(`^/v1/catalog\\?since=${published}&rid=[0-9a-f]{32}$`));
+    expect((await send(current)).status).toBe(304);
+    expect(await send(capture('GET', '/v1/catalog?since=0', null))).toMatchObject({ status: 200, body: { version: published } });
   });
 
-  it('refuses a malformed id, and an id swapped for another on a captured request (it is signed)', async () => {
-    const short = signedHeaders('T-0001', SECRET, 'GET', '/v1/config', '', clock.now(), 'abc123');
-    expect(await rawRequest(hub.url, 'GET', '/v1/config', { headers: short })).toMatchObject({ status: 401, body: { message: /X-Request-Id is not/ } });
-    const captured = signedHeaders('T-0001', SECRET, 'GET', '/v1/config', '', clock.now());
-    const swapped = { ...captured, 'X-Request-Id': 'f'.repeat(32) };
-    expect(await rawRequest(hub.url, 'GET', '/v1/config', { headers: swapped })).toMatchObject({ status: 401, body: { message: 'bad signature' } });
+  it('refuses a malformed id and two ids (401), and an id swapped for another on a captured request (it is signed)', async () => {
+    const short = withRid('/v1/config', 'abc123');
+    expect(await rawRequest(hub.url, 'GET', short, { headers: signedHeaders('T-0001', SECRET, 'GET', short, '', clock.now()) })).toMatchObject({
+      status: 401,
+      body: { message: /rid= is not 32–128 lowercase hex/ },
+    });
+    const twice = withRid(withRid('/v1/config'));
+    expect(await rawRequest(hub.url, 'GET', twice, { headers: signedHeaders('T-0001', SECRET, 'GET', twice, '', clock.now()) })).toMatchObject({
+      status: 401,
+      body: { message: /2 rid= parameters/ },
+    });
+    const captured = capture('GET', '/v1/config', null);
+    const swapped = captured.wirePath.replace(/rid=[0-9a-f]+/, `rid=${'f'.repeat(32)}`);
+    expect(await rawRequest(hub.url, 'GET', swapped, { headers: captured.headers })).toMatchObject({ status: 401, body: { message: 'bad signature' } });
   });
 
   it('records an id only once the signature holds: a forged copy cannot spend a genuine id', async () => {
-    const genuine = signedHeaders('T-0001', SECRET, 'GET', '/v1/config', '', clock.now());
-    const forged = { ...genuine, 'X-Signature': referenceSignature('wrong-secret-0123456789', 'GET', '/v1/config', genuine['X-Timestamp']!, genuine['X-Request-Id']!, '') };
-    expect((await rawRequest(hub.url, 'GET', '/v1/config', { headers: forged })).status).toBe(401);
-    expect((await rawRequest(hub.url, 'GET', '/v1/config', { headers: genuine })).status).toBe(200);
+    const genuine = capture('GET', '/v1/config', null);
+    const forged = { ...genuine.headers, 'X-Signature': referenceSignature('wrong-secret-0123456789', 'GET', genuine.wirePath, genuine.headers['X-Timestamp']!, '') };
+    expect((await rawRequest(hub.url, 'GET', genuine.wirePath, { headers: forged })).status).toBe(401);
+    expect((await send(genuine)).status).toBe(200);
   });
 });
 
+/** Review of issue 12: the request id must not force a flag day between terminals and hubs. */
+describe('version 1 of HUB-PROTOCOL.md on the other side', () => {
+  it('this terminal talks to a hub built on version 1 alone: the rid is just one more query parameter, inside the signature', async () => {
+    const v1 = await startV1Hub({ 'T-0001': SECRET }, clock);
+    const client = new HubClient({ url: v1.url, terminalId: 'T-0001', secret: SECRET, timeoutMs: 5000, clock });
+    try {
+      expect(await client.get('v1/catalog?since=3')).toEqual({ kind: 'not-modified', status: 304 });
+      expect(await client.get('v1/catalog?since=1')).toMatchObject({ kind: 'ok', body: { version: 3 } });
+      expect(await client.post('v1/heartbeat', { terminalId: 'T-0001' })).toMatchObject({ kind: 'ok', body: { commands: [] } });
+      expect(v1.requests.map((r) => [r.status, r.target])).toEqual([
+        [304, expect.stringMatching(/^\/v1\/catalog\?since=3&rid=[0-9a-f]{32}$/)],
+        [200, expect.stringMatching(/^\/v1\/catalog\?since=1&rid=[0-9a-f]{32}$/)],
+        [200, expect.stringMatching(/^\/v1\/heartbeat\?rid=[0-9a-f]{32}$/)],
+      ]);
+    } finally {
+      client.close();
+      await v1.close();
+    }
+  });
+
+  it('a version 1 terminal (no rid) is refused, naming rid=, unless the hub allows it that terminal', async () => {
+    const v1Request = () => rawRequest(hub.url, 'GET', '/v1/config', { headers: signedHeaders('T-0001', SECRET, 'GET', '/v1/config', '', clock.now()) });
+    expect(await v1Request()).toMatchObject({ status: 401, body: { error: 'unauthorized', message: /no request id: the request target has no rid= parameter.*T-0001 is not allowed version 1 requests/ } });
+
+    await hub.stop();
+    hub = await start(['T-0001']);
+    expect(await v1Request()).toMatchObject({ status: 200, body: { version: 0 } });
+    // The allowance is for requests without an id: one with an id is still carried out once.
+    const lease = capture('POST', '/v1/leases', { serviceCodes: ['A'], size: 10 });
+    expect((await send(lease)).status).toBe(200);
+    expect((await send(lease)).status).toBe(409);
+    // And taking the id off a captured request breaks its signature.
+    const stripped = lease.wirePath.replace(/\?rid=[0-9a-f]+$/, '');
+    expect(await rawRequest(hub.url, 'POST', stripped, { headers: lease.headers, body: lease.body })).toMatchObject({ status: 401, body: { message: 'bad signature' } });
+    expect(leases()).toHaveLength(1);
+  });
+});
+
+/** The `kioskctl hub serve` process on `dataDir`: its URL once it listens. */
+async function serveHub(dataDir: string): Promise<{ url: string; child: ChildProcess; closed: Promise<number | null> }> {
+  const child = spawnKioskctl(['hub', 'serve', '--data', dataDir, '--port', '0', '--terminal', `T-0001:${SECRET}`, '--catalog', CATALOG_FILE]);
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /hub listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    void closed.then((code) => reject(new Error(`hub serve exited ${code}: ${err}`)));
+  });
+  return { url, child, closed };
+}
+
+describe('a hub process killed (SIGKILL) and started again', () => {
+  it('still refuses the ids it accepted, and refuses what was signed before its restart (503, retry)', async () => {
+    const hubDir = path.join(dir, 'served');
+    const first = await serveHub(hubDir);
+    // Signed by a terminal whose clock runs 2 minutes ahead of the hub's (allowed: ±300 s), so
+    // that only the ledger on disk, not the restart fence, can refuse its replay.
+    const ahead = capture('POST', '/v1/leases', { serviceCodes: ['A'], size: 10 }, Date.now() + 120_000);
+    const before = capture('POST', '/v1/leases', { serviceCodes: ['B'], size: 10 }, Date.now());
+    expect((await send(ahead, first.url)).status).toBe(200);
+    expect((await send(before, first.url)).status).toBe(200);
+    first.child.kill('SIGKILL');
+    await first.closed;
+
+    const second = await serveHub(hubDir);
+    try {
+      expect(await send(ahead, second.url)).toMatchObject({ status: 409, body: { error: 'replayed-request' } });
+      const late = await send(before, second.url);
+      expect(late).toMatchObject({ status: 503, body: { error: 'restarted' } });
+      expect(Number(late.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // The terminal's next attempt is signed after the restart: carried out.
+      expect((await send(capture('POST', '/v1/leases', { serviceCodes: ['B'], size: 10 }, Date.now()), second.url)).status).toBe(200);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.closed;
+    }
+    const dump = await runKioskctl(['hub', 'dump', '--data', hubDir, '--json']);
+    expect(dump.code, dump.stderr).toBe(0);
+    expect((JSON.parse(dump.stdout) as { leases: { serviceCode: string }[] }).leases.map((l) => l.serviceCode)).toEqual(['A', 'B', 'B']);
+  }, 90_000);
+});
+
 describe('RequestIdLedger', () => {
-  let db: HubDb;
   let ledgerDir: ReturnType<typeof tempDir>;
+  const open: RequestIdLedger[] = [];
+  const ledger = (now: number, options: { maxPerTerminal?: number } = {}) => {
+    const l = RequestIdLedger.open(ledgerDir.dir, { now, ...options });
+    open.push(l);
+    return l;
+  };
+  const rid = (c: string) => c.repeat(32);
+  const ts = 1_000_000_000_000;
   beforeEach(() => {
     ledgerDir = tempDir('hub-ledger-');
-    db = openHubDb(ledgerDir.dir);
   });
   afterEach(() => {
-    db.close();
+    for (const l of open.splice(0)) l.close();
     ledgerDir.cleanup();
   });
-  const rows = () => (db.prepare('SELECT COUNT(*) AS n FROM request_ids').get() as { n: number }).n;
+  const rows = () => {
+    const db = new Database(path.join(ledgerDir.dir, REQUEST_IDS_DB_FILE), { readonly: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM request_ids').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
 
   it('forgets an id once its timestamp is out of the ±300 s window (the timestamp check refuses it then)', () => {
-    const ledger = new RequestIdLedger(db);
-    const ts = 1_000_000_000_000;
-    expect(ledger.claim('T-1', 'a'.repeat(32), ts, ts)).toEqual({ kind: 'fresh' });
-    expect(ledger.claim('T-1', 'a'.repeat(32), ts, ts + 300_000)).toEqual({ kind: 'replayed' });
+    const l = ledger(ts);
+    expect(l.claim('T-1', rid('a'), ts, ts)).toEqual({ kind: 'fresh' });
+    expect(l.claim('T-1', rid('a'), ts, ts + 300_000)).toEqual({ kind: 'replayed' });
     // Another terminal's id space is its own.
-    expect(ledger.claim('T-2', 'a'.repeat(32), ts, ts)).toEqual({ kind: 'fresh' });
-    ledger.prune(ts + 300_001);
+    expect(l.claim('T-2', rid('a'), ts, ts)).toEqual({ kind: 'fresh' });
+    expect(rows()).toBe(2);
+    l.prune(ts + 300_001);
     expect(rows()).toBe(0);
+    expect(l.size).toBe(0);
   });
 
   it('holds at most maxPerTerminal ids per terminal: beyond that, 429 until the oldest leaves the window', () => {
-    const ledger = new RequestIdLedger(db, { maxPerTerminal: 3 });
-    const ts = 1_000_000_000_000;
-    for (let i = 0; i < 3; i++) expect(ledger.claim('T-1', String(i).repeat(32), ts + i * 1000, ts + i * 1000).kind).toBe('fresh');
-    expect(ledger.claim('T-1', '7'.repeat(32), ts + 3000, ts + 3000)).toEqual({ kind: 'over-limit', retryAfterS: 297 });
-    expect(ledger.claim('T-2', '7'.repeat(32), ts + 3000, ts + 3000).kind).toBe('fresh');
-    expect(ledger.claim('T-1', '7'.repeat(32), ts + 300_001, ts + 300_001).kind).toBe('fresh');
-    expect(rows()).toBeLessThanOrEqual(4);
+    const l = ledger(ts, { maxPerTerminal: 3 });
+    for (let i = 0; i < 3; i++) expect(l.claim('T-1', rid(String(i)), ts + i * 1000, ts + i * 1000).kind).toBe('fresh');
+    expect(l.claim('T-1', rid('7'), ts + 3000, ts + 3000)).toEqual({ kind: 'over-limit', retryAfterS: 297 });
+    expect(l.claim('T-2', rid('7'), ts + 3000, ts + 3000).kind).toBe('fresh');
+    expect(l.claim('T-1', rid('7'), ts + 300_001, ts + 300_001).kind).toBe('fresh');
+    expect(l.size).toBeLessThanOrEqual(4);
+  });
+
+  it('prepares its statements once, at open: a claim runs one prepared write, in its own file beside hub.db', () => {
+    openHubDb(ledgerDir.dir).close();
+    const l = ledger(ts);
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    const transaction = vi.spyOn(Database.prototype, 'transaction');
+    try {
+      for (let i = 0; i < 200; i++) expect(l.claim('T-1', randomBytes(16).toString('hex'), ts, ts + i).kind).toBe('fresh');
+      expect(prepare).not.toHaveBeenCalled();
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      prepare.mockRestore();
+      transaction.mockRestore();
+    }
+    expect(rows()).toBe(200);
+    const hubDb = new Database(path.join(ledgerDir.dir, HUB_DB_FILE), { readonly: true });
+    try {
+      expect(hubDb.prepare("SELECT name FROM sqlite_master WHERE name = 'request_ids'").all()).toEqual([]);
+    } finally {
+      hubDb.close();
+    }
+  });
+
+  it('after an unclean stop: the ids on disk are refused again, and what was signed before the restart is refused', () => {
+    const crashed = ledger(ts);
+    expect(crashed.claim('T-1', rid('a'), ts, ts).kind).toBe('fresh');
+    expect(crashed.claim('T-1', rid('b'), ts + 200_000, ts).kind).toBe('fresh'); // a terminal clock 200 s ahead
+    // `crashed` is never closed: the hub died with it open.
+    const restarted = ledger(ts + 5000);
+    expect(restarted.restartFence).toBe(ts + 5000);
+    expect(restarted.claim('T-1', rid('a'), ts, ts + 5000)).toEqual({ kind: 'before-restart', restartedAt: ts + 5000, retryAfterS: 5 });
+    expect(restarted.claim('T-1', rid('c'), ts + 4000, ts + 5000)).toMatchObject({ kind: 'before-restart' });
+    expect(restarted.claim('T-1', rid('b'), ts + 200_000, ts + 5000)).toEqual({ kind: 'replayed' });
+    expect(restarted.claim('T-1', rid('d'), ts + 5000, ts + 5000)).toEqual({ kind: 'fresh' });
+    restarted.close();
+    // A clean stop leaves no fence.
+    expect(ledger(ts + 6000).restartFence).toBeNull();
   });
 });

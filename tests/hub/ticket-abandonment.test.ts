@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HubClient, type HubResponse } from '../../offline-queue/hub-client';
 import { REPO_ROOT } from '../helpers/kioskctl';
+import { middayClock } from '../helpers/midday-clock';
 import { tempDir } from '../offline-queue/helpers';
 
 /**
@@ -13,6 +14,9 @@ import { tempDir } from '../offline-queue/helpers';
  */
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
+/** The hub's and the terminals' clock: numbers restart every hall day, so no run may cross local midnight. */
+const clock = middayClock();
+const nowIso = () => new Date(clock.now()).toISOString();
 let hub: ReferenceHub;
 let cleanup: () => void;
 let t1: HubClient;
@@ -28,9 +32,10 @@ beforeEach(async () => {
       { id: 'T-0001', secret: 'secret-one-0123456789' },
       { id: 'T-0002', secret: 'secret-two-0123456789' },
     ],
+    clock,
   });
-  t1 = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', timeoutMs: 5000 });
-  t2 = new HubClient({ url: hub.url, terminalId: 'T-0002', secret: 'secret-two-0123456789', timeoutMs: 5000 });
+  t1 = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', timeoutMs: 5000, clock });
+  t2 = new HubClient({ url: hub.url, terminalId: 'T-0002', secret: 'secret-two-0123456789', timeoutMs: 5000, clock });
 });
 afterEach(async () => {
   t1.close();
@@ -52,7 +57,7 @@ let seq = 0;
 const deliver = (client: HubClient, kind: string, payload: Record<string, unknown>) =>
   client.post('v1/batches', {
     terminalId: client.terminalId,
-    items: [{ key: randomUUID(), seq: ++seq, kind, createdAt: new Date().toISOString(), payload }],
+    items: [{ key: randomUUID(), seq: ++seq, kind, createdAt: nowIso(), payload }],
   }) as Promise<{ kind: string; body: { results: { status: string; reason?: string }[] } }>;
 const abandon = (client: HubClient, ticketKey: string) => deliver(client, 'ticket.abandoned', { ticketKey, serviceCode: 'A', replacedBy: 'A901', reason: 'no answer' });
 
@@ -79,7 +84,7 @@ describe('ticket.abandoned', () => {
 
     const batch = {
       terminalId: 'T-0001',
-      items: [{ key: randomUUID(), seq: ++seq, kind: 'ticket.abandoned', createdAt: new Date().toISOString(), payload: { ticketKey: phantom, serviceCode: 'A', replacedBy: 'A901' } }],
+      items: [{ key: randomUUID(), seq: ++seq, kind: 'ticket.abandoned', createdAt: nowIso(), payload: { ticketKey: phantom, serviceCode: 'A', replacedBy: 'A901' } }],
     };
     expect(await t1.post('v1/batches', batch)).toMatchObject({ body: { results: [{ status: 'accepted' }] } });
 
@@ -107,7 +112,7 @@ describe('ticket.abandoned', () => {
     expect((await abandon(t1, theirs)).body.results).toEqual([{ key: expect.any(String), status: 'rejected', reason: expect.stringMatching(/no ticket of T-0001/) }]);
 
     await t1.post('v1/leases', { serviceCodes: ['A'], size: 10 });
-    const leased = await deliver(t1, 'ticket.issued', { source: 'offline', serviceCode: 'A', number: 'A002', sequence: 2, issuedAt: new Date().toISOString() });
+    const leased = await deliver(t1, 'ticket.issued', { source: 'offline', serviceCode: 'A', number: 'A002', sequence: 2, issuedAt: nowIso() });
     expect(leased.body.results[0]!.status).toBe('accepted');
     const leasedKey = tickets().find((t) => t.source === 'offline')!.key;
     expect((await abandon(t1, leasedKey)).body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/leased ticket/) });

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../main/logging/logger';
-import { hallLogDay } from '../../main/logging/daily-log-file';
+import { hallLogDay, REOPEN_INTERVAL_MS } from '../../main/logging/daily-log-file';
 
 /** A clock the test moves by hand: rotation by day without waiting for one. */
 function handClock(iso: string) {
@@ -117,5 +117,49 @@ describe('log files by hall day', () => {
     log.info('on the 22nd');
     expect(existsSync(path.join(logDir, 'kiosk-2026-11-21.log'))).toBe(false);
     expect(msgs(path.join(logDir, 'kiosk.log'))).toEqual(['on the 22nd']);
+  });
+
+  it('opens kiosk.log again after it could not be reopened at midnight: tried at most once a second, said once', () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const clock = handClock('2026-11-21T15:59:59.000Z');
+      const at = (ms: number) => new Date(Date.parse('2026-11-21T16:00:01.000Z') + ms).toISOString();
+      const log = createLogger({ logDir, clock: clock.now, logDays: 30 });
+      log.info('on the 21st');
+      rmSync(logDir, { recursive: true }); // the folder is gone at midnight (a technician, a lost mount)
+      // Five seconds of lines, ten a second, while it cannot be opened: dropped, and the failure said once.
+      for (let ms = 0; ms < 5 * REOPEN_INTERVAL_MS; ms += REOPEN_INTERVAL_MS / 10) {
+        clock.set(at(ms));
+        log.info(`dropped at +${ms} ms`);
+      }
+      const said = stderr.mock.calls.map(([text]) => String(text)).filter((text) => text.includes('not reopened'));
+      expect(said).toEqual([expect.stringContaining(path.join(logDir, 'kiosk.log'))]);
+
+      mkdirSync(logDir, { mode: 0o700 });
+      // The last attempt was at +4 s: a line 0.9 s later does not try again.
+      clock.set(at(5 * REOPEN_INTERVAL_MS - REOPEN_INTERVAL_MS / 10));
+      log.info('too soon after the last attempt');
+      expect(existsSync(path.join(logDir, 'kiosk.log'))).toBe(false);
+      clock.set(at(5 * REOPEN_INTERVAL_MS));
+      log.info('a second after the last attempt');
+      log.info('and on');
+      expect(msgs(path.join(logDir, 'kiosk.log'))).toEqual(['a second after the last attempt', 'and on']);
+      expect(statSync(path.join(logDir, 'kiosk.log')).mode & 0o777).toBe(0o600);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  it('once closed, drops late lines without throwing and opens nothing again, even across midnight, so its folder can be removed', () => {
+    const clock = handClock('2026-11-21T15:59:59.000Z');
+    const log = createLogger({ logDir, clock: clock.now, logDays: 30 });
+    log.info('before the kiosk stopped');
+    log.closeFile();
+    log.info('a late line the same day');
+    expect(msgs(path.join(logDir, 'kiosk.log'))).toEqual(['before the kiosk stopped']);
+    rmSync(dir, { recursive: true, force: true });
+    clock.set('2026-11-22T04:00:00.000Z');
+    expect(() => log.info('a late line the next day')).not.toThrow();
+    expect(existsSync(dir)).toBe(false);
   });
 });

@@ -86,6 +86,37 @@ describe('redaction in the log file', () => {
       never: ['赵六', '测试大道2号', '钱七'],
       shows: ['赵*', '广东省深圳市*', 'A01', '姓名：钱*'],
     },
+    {
+      what: 'labelled names in text with =, :, ： or no separator, in English, and as util.inspect prints an object in a thrown message',
+      log: (l) => {
+        l.info('reader: Name=张三; 姓名李四，性别男; name: Zhang San failed the check; holder：王五 applicant=赵六');
+        l.error(new Error(`hub refused ${"{ name: '钱七', serviceCode: 'A01', 'guardianName': 'LI SI' }"}`));
+      },
+      never: ['张三', '李四', 'Zhang San', 'Zhang', '王五', '赵六', '钱七', 'LI SI'],
+      shows: ['Name=张*', '姓名李*', 'name: Z**** S** failed the check', 'holder：王*', 'applicant=赵*', "name: '钱*'", "serviceCode: 'A01'", "'guardianName': 'L* S*'"],
+    },
+    {
+      what: 'addresses after an English label, a Chinese label without separator, and as a JS member',
+      log: (l) => l.warn("addr 上海市浦东新区世纪大道100号 not found; 住址北京市东城区测试路1号; { address: '广东省深圳市福田区测试大道2号' }; address: 100 Century Avenue, Pudong"),
+      never: ['世纪大道100号', '测试路1号', '测试大道2号', 'Century Avenue'],
+      shows: ['addr 上海市浦东新*', '住址北京市东城区*', "address: '广东省深圳市*", 'address: 100 Ce***'],
+    },
+    {
+      what: 'birth dates written dd/mm/yyyy or with the month in words, after DOB / born / date of birth',
+      log: (l) => l.info({ citizen: { dateOfBirth: '7 March 1990' } }, 'DOB 07/03/1990; born on 7 March 1990; date of birth: March 8th, 1991; birthday 09.04.1992'),
+      never: ['07/03/1990', '7 March 1990', 'March', 'March 8th, 1991', '09.04.1992', '1990', '1991', '1992'],
+      shows: ['DOB **/**/****', 'born on * ***** ****', 'birthday **.**.****'],
+    },
+    {
+      what: 'people under keys that name a person: holder, applicant, person, guardian, contact',
+      log: (l) =>
+        l.info(
+          { holder: '王五', applicant: { name: '赵六', phone: '13812345678' }, person: 'JOHN SMITH', guardian: '李四', contact: '13912345678', emergencyContact: '周八', cardHolder: '吴九' },
+          'people',
+        ),
+      never: ['王五', '赵六', '13812345678', 'JOHN SMITH', '李四', '13912345678', '周八', '吴九'],
+      shows: ['"holder":"王*"', '"name":"赵*"', '"person":"J*** S****"', '"contact":"139****5678"', '"emergencyContact":"周*"', '"cardHolder":"吴*"'],
+    },
   ];
 
   for (const c of cases) {
@@ -98,7 +129,7 @@ describe('redaction in the log file', () => {
     });
   }
 
-  it('leaves ordinary fields as they are (service codes, ticket numbers, times, port paths, durations, ids) beside masked ones', () => {
+  it('leaves ordinary fields and text as they are (service codes, ticket numbers, times, port paths, durations, ids, file and host names) beside masked ones', () => {
     const ordinary = {
       serviceCode: 'A01',
       ticket: 'A023',
@@ -120,7 +151,9 @@ describe('redaction in the log file', () => {
       at: 1763687100000,
       counts: { pending: 12, dead: 0 },
     };
-    log.info({ ...ordinary, guardianName: '李四', contactTel: '021-62345678' }, 'ticket A023 issued at 2026-11-21T09:05:00.000Z on /dev/ttyUSB0 in 1234 ms; call 010-87654321');
+    const message =
+      "ticket A023 issued at 2026-11-21T09:05:00.000Z on /dev/ttyUSB0 in 1234 ms; serviceCode: A01, serviceCode='B02', fileName=job-0001.txt hostname: kiosk-01 { typeName: 'Printer', durationMs: 87 } at http://127.0.0.1:43210/";
+    log.info({ ...ordinary, guardianName: '李四', contactTel: '021-62345678' }, `${message}; call 010-87654321`);
     const record = JSON.parse(newLines()) as Record<string, unknown>;
     expect(record).toEqual({
       level: 30,
@@ -128,7 +161,7 @@ describe('redaction in the log file', () => {
       ...ordinary,
       guardianName: '李*',
       contactTel: '021*****5678',
-      msg: 'ticket A023 issued at 2026-11-21T09:05:00.000Z on /dev/ttyUSB0 in 1234 ms; call 010*****4321',
+      msg: `${message}; call 010*****4321`,
     });
   });
 });

@@ -183,6 +183,61 @@ describe('Outbox', () => {
     outbox.close();
   });
 
+  it('purges dead letters of personal kinds after the retention, counted from their death, and keeps the others for the technician', () => {
+    const clock = new ManualClock();
+    const keyProvider = new StaticKeyProvider(randomBytes(32));
+    const file = path.join(dir, 'outbox.db');
+    let outbox = Outbox.open(file, { keyProvider, clock });
+    const submission = outbox.enqueue('submission.created', { serviceCode: 'A', subject: 'S-1', fields: { name: '张三' } });
+    const face = outbox.enqueue('face.bound', { subject: 'S-1', template: 'AAAA', shared: true });
+    const device = outbox.enqueue('device.event', { device: 'printer' });
+    const abandoned = outbox.enqueue('ticket.abandoned', { ticketKey: 'k' });
+    const pending = outbox.enqueue('ticket.issued', { serviceCode: 'A', subject: 'S-1' });
+    outbox.claimBatch(4, 1 << 20);
+    outbox.applyResults([submission, face, device, abandoned].map((key) => ({ key, status: 'rejected' as const, reason: 'schema' })));
+    expect(outbox.stats().dead).toBe(4);
+
+    // A technician retries the face binding on day 10; it dies again then, and its 30 days start anew.
+    clock.advance(10 * DAY);
+    outbox.retryDead([face]);
+    outbox.claimBatch(1, 1 << 20);
+    outbox.applyResults([{ key: face, status: 'rejected', reason: 'schema' }]);
+
+    clock.advance(19 * DAY);
+    expect(outbox.purgeAcknowledged(30)).toBe(0);
+    clock.advance(2 * DAY);
+    expect(outbox.purgeAcknowledged(30)).toBe(1);
+    outbox.close();
+
+    // What is on disk: the reopened file has lost the submission's dead letter only.
+    outbox = Outbox.open(file, { keyProvider, clock });
+    expect(outbox.get(submission)).toBeUndefined();
+    expect(outbox.deadEntries().map((e) => e.key)).toEqual([face, device, abandoned]);
+    clock.advance(10 * DAY);
+    expect(outbox.purgeAcknowledged(30)).toBe(1);
+    expect(outbox.get(face)).toBeUndefined();
+
+    clock.advance(400 * DAY);
+    expect(outbox.purgeAcknowledged(30)).toBe(0);
+    expect(outbox.deadEntries().map((e) => e.kind)).toEqual(['device.event', 'ticket.abandoned']);
+    expect(outbox.get(pending)?.state).toBe('pending');
+    outbox.close();
+  });
+
+  it('purges the dead letters of one subject on request, as well as its acknowledged entries', () => {
+    const outbox = openTestOutbox(dir);
+    const dead = outbox.enqueue('face.bound', { subject: 'S-1', template: 'AAAA', shared: true });
+    const other = outbox.enqueue('face.bound', { subject: 'S-2', template: 'AAAA', shared: true });
+    outbox.claimBatch(2, 1 << 20);
+    outbox.applyResults([
+      { key: dead, status: 'rejected', reason: 'schema' },
+      { key: other, status: 'rejected', reason: 'schema' },
+    ]);
+    expect(outbox.purgeSubject('S-1')).toBe(1);
+    expect(outbox.deadEntries().map((e) => e.key)).toEqual([other]);
+    outbox.close();
+  });
+
   it('purges acknowledged entries of one subject on request, never undelivered ones', () => {
     const outbox = openTestOutbox(dir);
     const a = outbox.enqueue('face.bound', { subject: 'S-1', template: 'AAAA', shared: false });

@@ -6,6 +6,7 @@ import type { Outbox } from '../../offline-queue/outbox';
 import { SyncEngine } from '../../offline-queue/sync-engine';
 import { TicketIssuer, type TicketIssuerOptions } from '../../offline-queue/ticket-issuer';
 import { REPO_ROOT } from '../helpers/kioskctl';
+import { middayClock } from '../helpers/midday-clock';
 import { openTestOutbox, tempDir } from './helpers';
 
 /**
@@ -17,6 +18,8 @@ import { openTestOutbox, tempDir } from './helpers';
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
 const SECRET = 'retry-secret-0123456789';
+/** Hub, client, issuer, outbox and sync engine read one clock that never crosses local midnight (numbers and leases are per day). */
+const clock = middayClock();
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -38,10 +41,11 @@ async function setUp(issuerOptions: Partial<TicketIssuerOptions> = {}) {
     catalogFile: CATALOG_FILE,
     terminals: [{ id: 'T-0001', secret: SECRET }],
     random: () => (drops-- > 0 ? 0 : 0.99),
+    clock,
   });
   const t = tempDir('term-');
-  const outbox: Outbox = openTestOutbox(t.dir);
-  const client = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: SECRET, timeoutMs: 8000 });
+  const outbox: Outbox = openTestOutbox(t.dir, { clock });
+  const client = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: SECRET, timeoutMs: 8000, clock });
   // Every ticket request the issuer sends, to wait for their answers (also those it stopped waiting for).
   const posts: Promise<HubResponse>[] = [];
   const poster = {
@@ -51,8 +55,8 @@ async function setUp(issuerOptions: Partial<TicketIssuerOptions> = {}) {
       return r;
     },
   };
-  const issuer = new TicketIssuer({ outbox, client: poster, leaseSize: 10, ...issuerOptions });
-  const engine = new SyncEngine({ outbox, client, intervalMs: 60_000 });
+  const issuer = new TicketIssuer({ outbox, client: poster, leaseSize: 10, clock, ...issuerOptions });
+  const engine = new SyncEngine({ outbox, client, intervalMs: 60_000, clock });
   cleanups.push(async () => {
     await issuer.settled();
     client.close();
@@ -127,10 +131,10 @@ describe('online tickets whose answer is lost or late', () => {
     // A hub that refuses connections surely issued nothing: the lease serves at once, no retry, no abandonment.
     await s.hub.stop();
     // A fresh client: a kept-alive socket of the stopped hub would fail with a reset, which is ambiguous.
-    const fresh = new HubClient({ url: s.hub.url, terminalId: 'T-0001', secret: SECRET, timeoutMs: 8000 });
+    const fresh = new HubClient({ url: s.hub.url, terminalId: 'T-0001', secret: SECRET, timeoutMs: 8000, clock });
     cleanups.push(() => fresh.close());
     const sent: Promise<HubResponse>[] = [];
-    const issuer = new TicketIssuer({ outbox: s.outbox, client: { post: (p, b) => (sent.push(fresh.post(p, b)), sent.at(-1)!) }, leaseSize: 10 });
+    const issuer = new TicketIssuer({ outbox: s.outbox, client: { post: (p, b) => (sent.push(fresh.post(p, b)), sent.at(-1)!) }, leaseSize: 10, clock });
     expect(await issuer.issue({ serviceCode: 'A' })).toMatchObject({ mode: 'offline', number: 'A002' });
     expect(sent).toHaveLength(1);
     expect(await sent[0]).toMatchObject({ kind: 'network-error', message: expect.stringMatching(/ECONNREFUSED/) });

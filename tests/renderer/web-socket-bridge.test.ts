@@ -88,4 +88,35 @@ describe('WebSocketBridge', () => {
     expect(sockets).toHaveLength(2);
     other.close();
   });
+
+  it('says when the connection is back after a drop (the core ended the session meanwhile), and not on the first connection', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const token = 'bridge-test-token-reconnected-0123';
+    const shell = await startWebShell({ core, rendererDir, token });
+    shells.push(shell);
+    pageOrigin = shell.origin;
+    const bridge = new WebSocketBridge(`ws://127.0.0.1:${shell.port}/rpc?token=${token}`);
+    let reconnections = 0;
+    bridge.onReconnected(() => reconnections++);
+    const resets: string[] = [];
+    const off = core.subscribe((event, payload) => {
+      if (event === 'session.reset') resets.push((payload as { reason: string }).reason);
+    });
+    const opened = sockets.length;
+    expect(await bridge.invoke('system.ping', { nonce: 'first' })).toMatchObject({ ok: true });
+    expect(reconnections).toBe(0);
+
+    // The connection drops (the socket is cut, not closed by the shell): the core ends the session.
+    const lost = closeOf(sockets[opened]!);
+    sockets[opened]!.terminate();
+    await lost;
+    await expect.poll(() => resets).toContain('renderer');
+    expect(reconnections).toBe(0);
+    vi.advanceTimersByTime(1000);
+    await new Promise((resolve) => sockets[opened + 1]!.once('open', resolve));
+    expect(reconnections).toBe(1);
+    expect(await bridge.invoke('system.ping', { nonce: 'again' })).toMatchObject({ ok: true });
+    expect(reconnections).toBe(1);
+    off();
+  });
 });

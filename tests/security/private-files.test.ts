@@ -1,9 +1,18 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ensurePrivateDir, preparePrivateDatabase, tightenDatabaseFiles, tightenPrivateTree } from '../../main/security/private-files';
+import {
+  CHROMIUM_PROFILE_DIR_NAME,
+  ensurePrivateDir,
+  preparePrivateDataDir,
+  preparePrivateDatabase,
+  PRIVATE_MODES_MARKER,
+  PRIVATE_MODES_VERSION,
+  tightenDatabaseFiles,
+  tightenPrivateTree,
+} from '../../main/security/private-files';
 import { openOutboxDb } from '../../offline-queue/outbox-db';
 import { FileKeyProvider } from '../../main/security/key-provider';
 import { ConfigStore } from '../../main/config/config-store';
@@ -75,6 +84,58 @@ describe.skipIf(process.platform === 'win32')('private files under umask 022', (
     expect(report.changed.map((p) => path.relative(data, p)).sort()).toEqual(['', 'logs', path.join('logs', 'kiosk.log')]);
     expect([modeOf(data), modeOf(path.join(data, 'logs')), modeOf(path.join(data, 'logs', 'kiosk.log'))]).toEqual([0o700, 0o700, 0o600]);
     expect(modeOf(elsewhere)).toBe(0o644);
+  });
+
+  it('keeps the owner’s bits of a file: a program IT placed stays executable, only group and others lose theirs', () => {
+    const data = path.join(dir, 'data');
+    mkdirSync(path.join(data, 'tools'), { recursive: true, mode: 0o755 });
+    const script = path.join(data, 'tools', 'printer-reset.sh');
+    writeFileSync(script, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    chmodSync(script, 0o755);
+    const readOnly = path.join(data, 'tools', 'readme.txt');
+    writeFileSync(readOnly, 'x\n');
+    chmodSync(readOnly, 0o444);
+    const report = tightenPrivateTree(data);
+    expect(report.failed).toEqual([]);
+    expect([modeOf(script), modeOf(readOnly), modeOf(path.join(data, 'tools'))]).toEqual([0o700, 0o400, 0o700]);
+  });
+
+  it('closes Chromium’s profile to others without walking its caches', () => {
+    const data = path.join(dir, 'data');
+    const cache = path.join(data, CHROMIUM_PROFILE_DIR_NAME, 'Default', 'Cache');
+    mkdirSync(cache, { recursive: true, mode: 0o755 });
+    chmodSync(path.join(data, CHROMIUM_PROFILE_DIR_NAME), 0o755);
+    writeFileSync(path.join(cache, 'data_0'), 'x', { mode: 0o644 });
+    const report = preparePrivateDataDir(data);
+    expect(report.failed).toEqual([]);
+    expect(modeOf(path.join(data, CHROMIUM_PROFILE_DIR_NAME))).toBe(0o700);
+    // Not entered: nothing below the profile's own folder was looked at.
+    expect(report.changed.filter((p) => p.startsWith(path.join(data, CHROMIUM_PROFILE_DIR_NAME) + path.sep))).toEqual([]);
+    expect(modeOf(path.join(cache, 'data_0'))).toBe(0o644);
+  });
+
+  it('walks a data directory once per version of the walk, not at every start', () => {
+    const data = path.join(dir, 'data');
+    mkdirSync(path.join(data, 'logs'), { recursive: true, mode: 0o755 });
+    chmodSync(path.join(data, 'logs'), 0o755);
+    const first = preparePrivateDataDir(data);
+    expect(first).toMatchObject({ walked: true, failed: [] });
+    expect(first.changed).toContain(path.join(data, 'logs'));
+    const marker = path.join(data, PRIVATE_MODES_MARKER);
+    expect([readFileSync(marker, 'utf8').trim(), modeOf(marker)]).toEqual([String(PRIVATE_MODES_VERSION), 0o600]);
+
+    // The next start does not walk: the folder itself is still made 0700, nothing else is looked at.
+    chmodSync(path.join(data, 'logs'), 0o755);
+    chmodSync(data, 0o755);
+    expect(preparePrivateDataDir(data)).toEqual({ walked: false, changed: [data], failed: [] });
+    expect([modeOf(data), modeOf(path.join(data, 'logs'))]).toEqual([0o700, 0o755]);
+
+    // A marker from an earlier version of the walk (or none) walks again.
+    writeFileSync(marker, `${PRIVATE_MODES_VERSION - 1}\n`);
+    expect(preparePrivateDataDir(data)).toMatchObject({ walked: true, changed: [path.join(data, 'logs')] });
+    rmSync(marker);
+    expect(preparePrivateDataDir(data)).toMatchObject({ walked: true, changed: [] });
+    expect(existsSync(marker)).toBe(true);
   });
 
   it('creates the key file 0600 in a 0700 directory, and tightens a key file made readable', () => {

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { RENDERER_REPLACED_CLOSE_CODE } from '../../common/rpc/web-socket-close-codes';
 import { startWebShell, type WebShell } from '../../main/web-shell/web-shell';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import { nextEvent } from '../helpers/next-event';
 
 type Frame = { type: 'result'; id: number; ok: boolean; output?: unknown; error?: { code: string; message: string } } | { type: 'event'; event: string; payload: unknown };
 
@@ -87,15 +88,7 @@ describe('web shell: one renderer, and the session ends with it', () => {
     expect(await client.call('results.list', {})).toMatchObject({ ok: true, output: { results: expect.any(Array) } });
   }
 
-  function nextRendererReset(): Promise<void> {
-    return new Promise((resolve) => {
-      const off = kiosk.core.subscribe((event, payload) => {
-        if (event !== 'session.reset' || (payload as { reason: string }).reason !== 'renderer') return;
-        off();
-        resolve();
-      });
-    });
-  }
+  const nextRendererReset = () => nextEvent(kiosk.core, 'session.reset', (p) => p.reason === 'renderer');
 
   it('a renderer that disconnects mid-session ends it: the next renderer cannot read the citizen’s results', async () => {
     const a = await RendererClient.connect(shell);

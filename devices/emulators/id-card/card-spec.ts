@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CARD_TYPES, writeTextFields, type CardType, type TextFields } from '../../id-card/card-layout';
 import { BASE_PHOTO_BYTES } from '../../id-card/sam-protocol';
+import { gb11643CheckChar } from '../../id-card/id-number';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../../printer/layouts/format';
 
 /**
  * A card the emulator can place on its reader, described in JSON (cards file of
@@ -40,7 +42,37 @@ export class CardSpecError extends Error {
   override name = 'CardSpecError';
 }
 
-/** Obviously fake sample cards, one per type, with valid check digits. */
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * A child's resident card whose holder turned 12 yesterday on the hall's calendar (UTC+8), so that
+ * it is a 12-year-old's on whatever day the emulator starts: face binding is never offered for it
+ * (under 14). Valid check digit; the card was issued at 10, valid 5 years, as a child's card is.
+ */
+export function childSampleCard(nowMs: number = Date.now()): CardSpecInput {
+  const today = new Date(nowMs + DEFAULT_UTC_OFFSET_MINUTES * 60_000);
+  const [y, m, d] = [today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()];
+  const birthDate = isoDay(Date.UTC(y - 12, m, d - 1));
+  const first17 = `110101${birthDate.replaceAll('-', '')}002`;
+  return {
+    id: 'resident-child',
+    type: 'resident',
+    name: '测试童',
+    gender: '2',
+    ethnicity: '01',
+    birthDate,
+    address: '北京市东城区测试路3号',
+    idNumber: first17 + gb11643CheckChar(first17),
+    issuer: '北京市公安局东城分局',
+    validFrom: isoDay(Date.UTC(y - 2, m, d - 1)),
+    validTo: isoDay(Date.UTC(y + 3, m, d - 1)),
+  };
+}
+
+/**
+ * Obviously fake sample cards, one per type and a child's (12 years old on any day: see
+ * `childSampleCard`), with valid check digits.
+ */
 export const SAMPLE_CARDS: CardSpecInput[] = [
   {
     id: 'resident',
@@ -96,7 +128,39 @@ export const SAMPLE_CARDS: CardSpecInput[] = [
     validFrom: '2023-12-01',
     validTo: '2033-12-01',
   },
+  childSampleCard(),
 ];
+
+/**
+ * A card whose ID number fails its GB 11643 check digit: the reader refuses it, and the screen says
+ * 证件信息无法识别 (issue 12). On the embedded defaults' emulator and demo panel only, never among
+ * `SAMPLE_CARDS`, which are all genuine records.
+ */
+export const UNREADABLE_SAMPLE_CARD: CardSpecInput = {
+  id: 'unreadable',
+  type: 'resident',
+  name: '测试坏',
+  gender: '1',
+  ethnicity: '01',
+  birthDate: '1988-01-01',
+  address: '北京市东城区测试路4号',
+  idNumber: '110101198801010018',
+  issuer: '北京市公安局东城分局',
+  validFrom: '2020-01-01',
+  validTo: '2040-01-01',
+};
+
+/**
+ * Who each sample card's owner is among the labelled faces of `../shared/data/faces/identities.json`
+ * (referenced there by path, never copied into the repository). The embedded hub's reference face
+ * for a card is its owner's first photo, the one that stands for the card's photo (docs/face.md, Binding).
+ */
+export const SAMPLE_CARD_FACES: Readonly<Record<string, string>> = {
+  resident: 'id01',
+  'hk-mo-tw-permit': 'id02',
+  'foreign-permanent-2017': 'id03',
+  'foreign-permanent-2023': 'id04',
+};
 
 /** Parses and validates card specs; the error names the card and field that are wrong. */
 export function parseCardSpecs(json: unknown, source = 'cards'): CardSpec[] {
@@ -123,6 +187,11 @@ export function loadCardFile(file: string): CardSpec[] {
 
 export function sampleCards(): CardSpec[] {
   return parseCardSpecs(SAMPLE_CARDS, 'sample cards');
+}
+
+/** What the embedded defaults' emulator holds and the demo panel offers: the sample cards and the unreadable one. */
+export function emulatorSampleCards(): CardSpec[] {
+  return parseCardSpecs([...SAMPLE_CARDS, UNREADABLE_SAMPLE_CARD], 'sample cards');
 }
 
 const compact = (d: string) => d.replaceAll('-', '');

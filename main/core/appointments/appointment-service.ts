@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../../../common/catalog/schema';
 import type { AppointmentView } from '../../../common/rpc/contract';
 import { RpcError } from '../../../common/rpc/errors';
-import { compileSafePattern } from '../../../common/patterns/safe-pattern';
+import { compileSafePattern, type SafePatternCompilation } from '../../../common/patterns/safe-pattern';
 import { appointmentsAnswerSchema, ticketAnswerSchema, type HubAppointment } from '../../../common/hub-protocol/answers';
 import type { HubClient, HubResponse } from '../../../offline-queue/hub-client';
 import { readHubAnswer, type NoAnswer } from '../../../offline-queue/hub-answers';
@@ -14,6 +14,7 @@ import { printIssuedTicket } from '../tickets/issued-ticket-printing';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import { judgeAppointment, type CheckInWindow } from './check-in-window';
 import * as say from './appointment-sentences';
+import { CallSession } from '../session/call-session';
 
 /** docs/appointments.md: an appointment code is at most 256 characters. */
 const MAX_APPOINTMENT_CODE_LENGTH = 256;
@@ -43,6 +44,8 @@ export class AppointmentService implements CoreService {
   private shown = new Map<string, HubAppointment>();
   /** The ticket key per appointment: a retry after a lost answer gets the same ticket, not a refusal. */
   private keys = new Map<string, string>();
+  /** services.appointmentCodePattern compiled, with the source it was compiled from. */
+  private codePattern: { source: string; compiled: SafePatternCompilation } | null = null;
 
   constructor(
     private readonly ctx: KioskCoreContext,
@@ -54,6 +57,7 @@ export class AppointmentService implements CoreService {
     });
 
     ctx.router.handle('appointment.find', async ({ code }) => {
+      const call = new CallSession(ctx.session, 'appointment.find');
       let r: HubResponse;
       if (code !== undefined) {
         // Citizens scan whatever QR they hold (payment codes, web addresses): too long to be an
@@ -69,6 +73,8 @@ export class AppointmentService implements CoreService {
         if (!subject) throw identityRequired('appointment check-in');
         r = await deps.client.appointmentsOf(subject);
       }
+      // A late answer is the previous citizen's: its appointments must not be checkable in the next session.
+      call.stillCurrent();
       const parsed = readHubAnswer(r, appointmentsAnswerSchema, 'GET v1/appointments', ctx.logger);
       if (parsed.kind !== 'answer') {
         ctx.logger.warn({ kind: parsed.kind, by: code !== undefined ? 'code' : 'subject' }, 'appointments not available from the hub');
@@ -90,31 +96,26 @@ export class AppointmentService implements CoreService {
       const view = this.view(appointment, ctx.clock.now());
       if (view.sentence) throw new RpcError('conflict', `appointment cannot be checked in: ${view.state}`, { citizenMessage: view.sentence });
 
+      const call = new CallSession(ctx.session, 'appointment.checkIn');
       await deps.printer.ensureReady('ticket');
+      call.stillCurrent();
 
       const key = this.keys.get(appointmentId) ?? randomUUID();
       this.keys.set(appointmentId, key);
       const subject = deps.subject.current();
       const posted = await deps.client.post('v1/tickets', { key, serviceCode: appointment.serviceCode, priority: false, subject, appointmentId });
       const r = readHubAnswer(posted, ticketAnswerSchema, 'POST v1/tickets', ctx.logger);
+      if (call.ended) {
+        // The citizen's session ended while the hub answered: nothing of it goes into the next
+        // one, and no ticket is printed for whoever stands there now. The hub's check-in stands.
+        if (r.kind === 'answer') this.recordCheckIn(appointment, r.value.number, subject);
+        ctx.logger.warn({ serviceCode: appointment.serviceCode, issued: r.kind === 'answer' }, 'check-in answered after its session ended: nothing printed');
+        call.stillCurrent();
+      }
       if (r.kind !== 'answer') throw this.refusal(appointment, r);
       const ticket = r.value;
       this.shown.set(appointmentId, { ...appointment, status: 'checked-in' });
-
-      const checkedInAt = new Date(ctx.clock.now()).toISOString();
-      try {
-        deps.outbox.enqueue('appointment.checked-in', {
-          appointmentId,
-          serviceCode: appointment.serviceCode,
-          ticketNumber: ticket.number,
-          subject,
-          terminalId: ctx.config.config.terminal.id,
-          checkedInAt,
-        });
-      } catch (err) {
-        // The hub already holds the check-in (it issued the ticket); the record is a copy.
-        ctx.logger.error({ err }, 'appointment.checked-in not queued');
-      }
+      this.recordCheckIn(appointment, ticket.number, subject);
       ctx.logger.info({ serviceCode: appointment.serviceCode, number: ticket.number }, 'appointment checked in');
 
       const printed = await printIssuedTicket(deps.printer, ctx.logger, {
@@ -136,10 +137,30 @@ export class AppointmentService implements CoreService {
     });
   }
 
+  /** `appointment.checked-in` through the outbox: a copy of what the hub holds once it issued the ticket. */
+  private recordCheckIn(appointment: HubAppointment, ticketNumber: string, subject: string | null): void {
+    try {
+      this.deps.outbox.enqueue('appointment.checked-in', {
+        appointmentId: appointment.id,
+        serviceCode: appointment.serviceCode,
+        ticketNumber,
+        subject,
+        terminalId: this.ctx.config.config.terminal.id,
+        checkedInAt: new Date(this.ctx.clock.now()).toISOString(),
+      });
+    } catch (err) {
+      // The hub already holds the check-in (it issued the ticket); the record is a copy.
+      this.ctx.logger.error({ err }, 'appointment.checked-in not queued');
+    }
+  }
+
   private looksLikeAppointmentCode(code: string): boolean {
     if (code.length > MAX_APPOINTMENT_CODE_LENGTH || code === '.' || code === '..') return false;
-    // The pattern comes from settings the hub may push: it runs on the linear-time engine.
-    const pattern = compileSafePattern(this.deps.codePattern());
+    // The pattern comes from settings the hub may push: it runs on the linear-time engine,
+    // compiled once per source (compiling a large one takes tens of ms; a scan must not).
+    const source = this.deps.codePattern();
+    if (this.codePattern?.source !== source) this.codePattern = { source, compiled: compileSafePattern(source) };
+    const pattern = this.codePattern.compiled;
     return pattern.ok && pattern.pattern.test(code);
   }
 

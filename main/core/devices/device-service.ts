@@ -6,19 +6,24 @@ import type { DeviceName } from '../system/device-states';
 /** Resolves the port a device is on: its configured port, or the embedded emulator's. */
 export type PortResolver = (device: 'idCard' | 'printer' | 'scanner') => string | null;
 
-/** The next `event` of `emitter`, or null after timeoutMs (technician tests: read a card, scan a code). */
-export function nextEvent<T>(emitter: Pick<NodeJS.EventEmitter, 'once' | 'off'> | null, event: string, timeoutMs: number): Promise<T | null> {
-  if (!emitter) return Promise.resolve(null);
+/**
+ * The next `event` of `emitter`, or null after timeoutMs or once `signal` aborts (technician
+ * tests: read a card, scan a code). However it ends, neither its listener nor its timer stays.
+ */
+export function nextEvent<T>(emitter: Pick<NodeJS.EventEmitter, 'once' | 'off'> | null, event: string, timeoutMs: number, signal?: AbortSignal): Promise<T | null> {
+  if (!emitter || signal?.aborted) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const onEvent = (value: T) => {
+    const finish = (value: T | null) => {
       clearTimeout(timer);
+      emitter.off(event, onEvent);
+      signal?.removeEventListener('abort', onAbort);
       resolve(value);
     };
-    const timer = setTimeout(() => {
-      emitter.off(event, onEvent);
-      resolve(null);
-    }, timeoutMs);
+    const onEvent = (value: T) => finish(value);
+    const onAbort = () => finish(null);
+    const timer = setTimeout(onAbort, timeoutMs);
     emitter.once(event, onEvent);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

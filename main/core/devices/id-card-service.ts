@@ -21,6 +21,16 @@ export class IdCardService extends DeviceService<IdCardReader> {
     ctx.session.onReset(() => this.identity?.reset());
   }
 
+  private readonly otherCitizenChecks: ((record: IdCardRecord) => boolean)[] = [];
+
+  /**
+   * Lets a service that identified the citizen another way (face) say whether a card just read
+   * belongs to someone else, in which case the session ends before the card becomes its identity.
+   */
+  onCardOfAnotherCitizen(isOther: (record: IdCardRecord) => boolean): void {
+    this.otherCitizenChecks.push(isOther);
+  }
+
   /** The full record of the session's citizen, for services inside the core only. */
   get currentIdentity(): IdCardRecord | null {
     return this.identity?.current() ?? null;
@@ -30,16 +40,14 @@ export class IdCardService extends DeviceService<IdCardReader> {
   async waitForRead(timeoutMs: number): Promise<{ kind: 'read'; record: IdCardRecord } | { kind: 'rejected'; rejection: CardRejection } | null> {
     const driver = this.driver;
     if (!driver) return null;
-    const rejected = new AbortController();
+    // Whichever comes first (a read, a refusal, the timeout) ends the other wait: no listener
+    // or timer outlives the call.
+    const done = new AbortController();
     const outcome = await Promise.race([
-      nextEvent<IdCardRecord>(driver, 'card-read', timeoutMs).then((record) => (record ? { kind: 'read' as const, record } : null)),
-      new Promise<{ kind: 'rejected'; rejection: CardRejection }>((resolve) => {
-        const onRejected = (rejection: CardRejection) => resolve({ kind: 'rejected', rejection });
-        driver.once('card-rejected', onRejected);
-        rejected.signal.addEventListener('abort', () => driver.off('card-rejected', onRejected));
-      }),
+      nextEvent<IdCardRecord>(driver, 'card-read', timeoutMs, done.signal).then((record) => (record ? { kind: 'read' as const, record } : null)),
+      nextEvent<CardRejection>(driver, 'card-rejected', timeoutMs, done.signal).then((rejection) => (rejection ? { kind: 'rejected' as const, rejection } : null)),
     ]);
-    rejected.abort();
+    done.abort();
     return outcome;
   }
 
@@ -60,10 +68,20 @@ export class IdCardService extends DeviceService<IdCardReader> {
       this.ctx.logger.warn({ reason: rejection.reason, field: rejection.field }, 'card refused: its data cannot be a genuine record');
       this.ctx.events.publish('idcard.read-failed', { reason: rejection.reason });
     });
-    this.identity = new IdentityService(reader, (event: IdentityEvent) => {
-      if (event.kind === 'identified') this.ctx.logger.info({ cardType: event.identity.cardType, idNumber: event.identity.idNumberMasked }, 'card read');
-      this.ctx.events.publish('identity.changed', event);
-    });
+    this.identity = new IdentityService(
+      reader,
+      (event: IdentityEvent) => {
+        if (event.kind === 'identified') this.ctx.logger.info({ cardType: event.identity.cardType, idNumber: event.identity.idNumberMasked }, 'card read');
+        this.ctx.events.publish('identity.changed', event);
+      },
+      (record) => {
+        // Another person's card ends the session of the citizen before them: nothing shown, filled
+        // or identified for the first one may serve the second.
+        const held = this.identity?.current();
+        const other = held ? held.idNumber !== record.idNumber : this.otherCitizenChecks.some((isOther) => isOther(record));
+        if (other) this.ctx.session.reset('citizen');
+      },
+    );
     return reader;
   }
 

@@ -11,6 +11,7 @@ import type { IdCardService } from '../devices/id-card-service';
 import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import type { CoreService } from '../lifecycle';
+import { CallSession } from '../session/call-session';
 import { cardFilledValues, maskedCardValue } from './card-autofill';
 import { CatalogPatterns, fieldProblem } from './field-validation';
 import type { FieldReason } from './form-reasons';
@@ -162,7 +163,11 @@ export class FormService implements CoreService {
     }
 
     // A submission whose receipt cannot be printed is not taken (the citizen is told at the start too).
+    const call = new CallSession(this.ctx.session, 'form.submit');
+    const subject = this.deps.subject.current();
     await this.deps.printer.ensureReady('receipt');
+    // Ended while the printer was asked: nothing is stored, and nothing of the next session mixed in.
+    call.stillCurrent();
 
     const now = this.ctx.clock.now();
     const submittedAt = new Date(now).toISOString();
@@ -196,7 +201,7 @@ export class FormService implements CoreService {
         terminalId,
         submittedAt,
         lang,
-        subject: this.deps.subject.current(),
+        subject,
         fields: { ...answers },
         signatures: { ...signed },
       });

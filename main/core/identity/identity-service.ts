@@ -41,11 +41,16 @@ export function identityDisplay(record: IdCardRecord): IdentityDisplay {
  */
 export class IdentityService {
   private record: IdCardRecord | null = null;
-  private readonly onRead = (record: IdCardRecord) => this.identify(record);
+  private readonly onRead = (record: IdCardRecord) => {
+    this.beforeIdentify?.(record);
+    this.identify(record);
+  };
 
   constructor(
     private readonly reader: CardReadSource,
     private readonly publish: (event: IdentityEvent) => void,
+    /** Runs before a read becomes the identity (the core ends another citizen's session here). */
+    private readonly beforeIdentify?: (record: IdCardRecord) => void,
   ) {
     reader.on('card-read', this.onRead);
   }

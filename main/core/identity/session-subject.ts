@@ -1,24 +1,24 @@
 import { RpcError } from '../../../common/rpc/errors';
 import { SubjectIdDeriver } from '../../face/gallery/subject-id';
-import { hallKeyProvider } from '../../security/key-provider';
-import type { KioskCoreContext } from '../create-kiosk-core';
+import type { KeyProvider } from '../../security/key-provider';
 import type { IdCardService } from '../devices/id-card-service';
 import type { FaceService } from '../face/face-service';
 
 /**
  * The pseudonymous subject id of the session's citizen (for tickets, results, evaluations): from
  * the ID card read, or from the face identified. Hall-wide: the same citizen, the same id on every
- * terminal of the hall; the id reveals nothing of the ID number.
+ * terminal of the hall; the id reveals nothing of the ID number. `hallKeys`: HallKeys.keys (the hall
+ * key when one is in force, else the terminal's own).
  */
 export class SessionSubject {
   private readonly subjects: SubjectIdDeriver;
 
   constructor(
-    ctx: KioskCoreContext,
+    hallKeys: KeyProvider,
     private readonly idCard: IdCardService,
     private readonly face?: FaceService,
   ) {
-    this.subjects = new SubjectIdDeriver(hallKeyProvider(ctx.dataDir, ctx.keyProvider));
+    this.subjects = new SubjectIdDeriver(hallKeys);
   }
 
   current(): string | null {

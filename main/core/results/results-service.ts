@@ -10,6 +10,7 @@ import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../lifecycle';
 import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
+import { CallSession } from '../session/call-session';
 
 
 const STATUS: Record<HubResult['status'], Record<Language, string>> = {
@@ -36,7 +37,11 @@ export class ResultsService implements CoreService {
     ctx.router.handle('results.list', async () => {
       const subject = deps.subject.current();
       if (!subject) throw identityRequired('results');
-      const r = readHubAnswer(await deps.client.get(`v1/results?subject=${encodeURIComponent(subject)}`), resultsAnswerSchema, 'GET v1/results', ctx.logger);
+      const call = new CallSession(ctx.session, 'results.list');
+      const answer = await deps.client.get(`v1/results?subject=${encodeURIComponent(subject)}`);
+      // A late answer is the previous citizen's: it must not become the next session's list.
+      call.stillCurrent();
+      const r = readHubAnswer(answer, resultsAnswerSchema, 'GET v1/results', ctx.logger);
       if (r.kind !== 'answer') {
         ctx.logger.warn({ kind: r.kind }, 'results not available from the hub');
         throw new RpcError('unavailable', 'the hub did not give the results', { citizenMessage: TRY_LATER });

@@ -29,7 +29,17 @@ const realTimers: SessionTimers = {
 export interface SessionLimits {
   /** The configured idle time plus the countdown, for the mode the citizen is in. */
   idleLimitMs(elder: boolean): number;
+  /** The mode a session starts in (ui.elderModeDefault), until the renderer reports another. */
+  elderModeDefault(): boolean;
 }
+
+/**
+ * Added to the idle limit so that the core never ends a session before the renderer's own
+ * countdown does: the renderer checks its countdown every 250 ms and its last touch reaches the
+ * core a little after it happened (use-idle-timer.ts reports the last touch of a burst too).
+ * The core's limit is a backstop for a renderer that is gone, not a second countdown to race.
+ */
+export const SESSION_GRACE_MS = 1000;
 
 /**
  * The citizen's session. A reset ends it: every service that holds something of the citizen
@@ -44,7 +54,8 @@ export class SessionService {
   private readonly hooks: SessionResetHook[] = [];
   private lastActivity = 0;
   private inUse = false;
-  private elder = false;
+  /** The mode the renderer last reported this session; null: the configured default. */
+  private elder: boolean | null = null;
   private timer: unknown = null;
 
   constructor(
@@ -70,7 +81,8 @@ export class SessionService {
   /**
    * Counts citizen activity (a touch reported by the renderer, a card read, a face identified) and
    * starts the core's idle limit if it was not running. `elder` is the mode the screen is in
-   * (长辈版 has its own idle time); omitted, the last reported mode stays.
+   * (长辈版 has its own idle time); omitted, the last reported mode stays (at first the
+   * configured ui.elderModeDefault, as the screen starts in it).
    */
   touch(elder?: boolean): void {
     if (elder !== undefined) this.elder = elder;
@@ -82,7 +94,7 @@ export class SessionService {
   reset(reason: ResetReason): string {
     this.disarm();
     this.inUse = false;
-    this.elder = false;
+    this.elder = null;
     for (const hook of this.hooks) {
       try {
         hook(reason);
@@ -102,13 +114,14 @@ export class SessionService {
   }
 
   private arm(): void {
-    if (!this.limits) return;
-    const deadline = this.lastActivity + this.limits.idleLimitMs(this.elder);
-    const wait = Math.max(0, deadline - this.timers.now());
+    const limits = this.limits;
+    if (!limits) return;
+    const deadline = () => this.lastActivity + limits.idleLimitMs(this.elder ?? limits.elderModeDefault()) + SESSION_GRACE_MS;
+    const wait = Math.max(0, deadline() - this.timers.now());
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       if (!this.inUse) return;
-      if (this.timers.now() >= this.lastActivity + this.limits!.idleLimitMs(this.elder)) this.reset('expired');
+      if (this.timers.now() >= deadline()) this.reset('expired');
       else this.arm();
     }, wait);
   }

@@ -5,6 +5,7 @@ import type { CoreService } from '../lifecycle';
 import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import { printIssuedTicket } from './issued-ticket-printing';
+import { CallSession } from '../session/call-session';
 import type { Catalog } from '../../../common/catalog/schema';
 
 
@@ -40,7 +41,10 @@ export class TicketService implements CoreService {
       const subject = deps.subject.current();
       if (service.requiresIdentity && !subject) throw identityRequired(serviceCode);
 
+      const call = new CallSession(ctx.session, 'ticket.take');
       await deps.printer.ensureReady('ticket');
+      // Ended while the printer was asked: no number is issued for a citizen who has gone.
+      call.stillCurrent();
 
       let ticket;
       try {

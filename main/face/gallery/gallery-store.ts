@@ -3,6 +3,7 @@ import { preparePrivateDatabase, tightenDatabaseFiles } from '../../security/pri
 import { open, seal } from '../../security/sealed-box';
 import type { KeyProvider } from '../../security/key-provider';
 import { bytesToTemplate, templateToBytes } from './hall-template-codec';
+import { ProcessingRecordTable } from './processing-records';
 
 export type TemplateOrigin = 'local' | 'hall';
 export type ConsentKind = 'store' | 'share';
@@ -49,10 +50,12 @@ CREATE TABLE IF NOT EXISTS sync_state (
 /**
  * The face gallery's own SQLite file (apart from identity data). Templates are sealed with the
  * terminal's data key (AES-256-GCM, the subject id as associated data): the file holds no
- * template in clear. No image is ever stored.
+ * template in clear. No image is ever stored. The processing records (`records`) share the file
+ * and the connection, so that each is written in the transaction of what it records.
  */
 export class GalleryStore {
   private readonly db: Database.Database;
+  readonly records: ProcessingRecordTable;
 
   constructor(
     readonly file: string,
@@ -64,6 +67,7 @@ export class GalleryStore {
     tightenDatabaseFiles(file);
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
+    this.records = new ProcessingRecordTable(this.db);
   }
 
   close(): void {
@@ -122,6 +126,15 @@ export class GalleryStore {
     })();
   }
 
+  /** Every subject with a template here, and where its template came from. */
+  templateSubjects(): Array<{ subject: string; origin: TemplateOrigin }> {
+    return this.db.prepare('SELECT subject, origin FROM templates ORDER BY subject').all() as Array<{ subject: string; origin: TemplateOrigin }>;
+  }
+
+  templateCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM templates').get() as { n: number }).n;
+  }
+
   subjectsUnusedSince(cutoff: number): string[] {
     return (this.db.prepare('SELECT subject FROM templates WHERE last_used_at < ?').all(cutoff) as Array<{ subject: string }>).map((r) => r.subject);
   }
@@ -153,6 +166,10 @@ export class GalleryStore {
 
   setSyncState(name: string, value: string): void {
     this.db.prepare('INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, value);
+  }
+
+  deleteSyncState(name: string): void {
+    this.db.prepare('DELETE FROM sync_state WHERE name = ?').run(name);
   }
 
   /** Runs several writes atomically. */

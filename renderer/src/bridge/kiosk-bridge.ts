@@ -4,6 +4,11 @@ import type { RpcEvent, RpcResult } from '../../../common/rpc/contract';
 export interface KioskBridge {
   invoke(method: string, input: unknown): Promise<RpcResult>;
   on(event: RpcEvent, handler: (payload: unknown) => void): () => void;
+  /**
+   * The connection to the core came back after it was lost (web shell); the core ended the
+   * session when it went. Absent in Electron, where the renderer never outlives its connection.
+   */
+  onReconnected?(handler: () => void): () => void;
 }
 
 declare global {

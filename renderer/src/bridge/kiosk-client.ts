@@ -22,6 +22,11 @@ export class KioskClient {
   on<E extends RpcEvent>(event: E, handler: (payload: RpcEventPayload<E>) => void): () => void {
     return this.bridge.on(event, handler as (payload: unknown) => void);
   }
+
+  /** Runs `handler` each time the connection to the core comes back after a loss: the session it showed is gone. */
+  onReconnected(handler: () => void): () => void {
+    return this.bridge.onReconnected?.(handler) ?? (() => undefined);
+  }
 }
 
 export function connectKiosk(): KioskClient {

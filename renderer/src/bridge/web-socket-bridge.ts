@@ -25,9 +25,10 @@ const LOST: RpcResult = { ok: false, error: { code: 'unavailable', message: 'con
 const REPLACED: RpcResult = { ok: false, error: { code: 'unavailable', message: REPLACED_MESSAGE } };
 
 /**
- * RPC over the web shell's WebSocket; reconnects if the connection drops, except when another
- * renderer replaced this one (the shell serves one at a time): reconnecting then would take the
- * kiosk back from it, and the two windows would replace each other for ever.
+ * RPC over the web shell's WebSocket; reconnects if the connection drops (and says so:
+ * onReconnected), except when another renderer replaced this one (the shell serves one at a
+ * time): reconnecting then would take the kiosk back from it, and the two windows would replace
+ * each other for ever.
  */
 export class WebSocketBridge implements KioskBridge {
   private ws: WebSocket | null = null;
@@ -36,6 +37,9 @@ export class WebSocketBridge implements KioskBridge {
   private readonly pending = new Map<number, Pending>();
   private readonly handlers = new Map<RpcEvent, Set<(payload: unknown) => void>>();
   private opened: Promise<WebSocket> | null = null;
+  /** True once a connection was open: the next open is a reconnection. */
+  private wasOpen = false;
+  private readonly reconnectHandlers = new Set<() => void>();
 
   constructor(private readonly url: string) {}
 
@@ -51,7 +55,10 @@ export class WebSocketBridge implements KioskBridge {
       const ws = new WebSocket(this.url);
       ws.onopen = () => {
         this.ws = ws;
+        const reconnected = this.wasOpen;
+        this.wasOpen = true;
         resolve(ws);
+        if (reconnected) for (const handler of this.reconnectHandlers) handler();
       };
       ws.onerror = () => reject(new Error('cannot reach the kiosk core'));
       ws.onclose = (event) => {
@@ -95,6 +102,16 @@ export class WebSocketBridge implements KioskBridge {
       this.pending.set(id, { resolve });
       ws.send(JSON.stringify({ type: 'invoke', id, method, input }));
     });
+  }
+
+  /**
+   * Told when the connection is open again after it was lost. The web shell ended the session
+   * when the connection went, so the screen must stop showing the citizen: every call about
+   * them is refused now, and no event about them will come.
+   */
+  onReconnected(handler: () => void): () => void {
+    this.reconnectHandlers.add(handler);
+    return () => this.reconnectHandlers.delete(handler);
   }
 
   on(event: RpcEvent, handler: (payload: unknown) => void): () => void {

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+const REPORT_INTERVAL_MS = 1000;
+
 export type IdlePhase = { phase: 'active' } | { phase: 'countdown'; secondsLeft: number };
 
 /**
@@ -11,7 +13,7 @@ export function useIdleTimer(options: {
   idleS: number;
   countdownS: number;
   onExpire: () => void;
-  /** Told of touches at most once a second (the core keeps its own idle limit). */
+  /** Told of touches at most once a second, the last one included (the core keeps its own idle limit). */
   onActivity?: () => void;
 }): {
   state: IdlePhase;
@@ -25,15 +27,34 @@ export function useIdleTimer(options: {
   const [state, setState] = useState<IdlePhase>({ phase: 'active' });
   const expireRef = useRef(onExpire);
   expireRef.current = onExpire;
+  const trailing = useRef<number | null>(null);
+
+  const report = useCallback(() => {
+    trailing.current = null;
+    lastReported.current = Date.now();
+    activityRef.current?.();
+  }, []);
 
   const keepAlive = useCallback(() => {
     lastActivity.current = Date.now();
-    if (activityRef.current && lastActivity.current - lastReported.current >= 1000) {
-      lastReported.current = lastActivity.current;
-      activityRef.current();
+    if (activityRef.current) {
+      const sinceReport = lastActivity.current - lastReported.current;
+      // The last touch of a burst is reported too (a second later at most): the core's idle
+      // limit must never be counted from an earlier touch than the screen's countdown is.
+      if (sinceReport >= REPORT_INTERVAL_MS) report();
+      else trailing.current ??= window.setTimeout(report, REPORT_INTERVAL_MS - sinceReport);
     }
     setState((s) => (s.phase === 'active' ? s : { phase: 'active' }));
-  }, []);
+  }, [report]);
+
+  // A touch waiting to be reported is dropped once the screen stops counting (the session ended).
+  useEffect(() => {
+    if (!enabled) return;
+    return () => {
+      if (trailing.current !== null) window.clearTimeout(trailing.current);
+      trailing.current = null;
+    };
+  }, [enabled]);
 
   useEffect(() => {
     if (!enabled) {

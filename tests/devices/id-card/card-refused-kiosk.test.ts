@@ -4,8 +4,7 @@ import path from 'node:path';
 import { bootTestKiosk, type TestKiosk } from '../../helpers/test-kiosk';
 import { parseCardSpecs, SAMPLE_CARDS } from '../../../devices/emulators/id-card/card-spec';
 import type { RpcEvent } from '../../../common/rpc/contract';
-
-type IdentityPayload = { kind: string; identity?: { cardType: string } };
+import { nextEvent } from '../../helpers/next-event';
 
 /**
  * A card whose data cannot be genuine, read by the whole core on the embedded defaults: the
@@ -16,20 +15,6 @@ describe('a refused ID card in the kiosk core', () => {
   let kiosk: TestKiosk;
   const events: { event: RpcEvent; payload: unknown }[] = [];
 
-  function nextEvent<T>(name: RpcEvent, match: (payload: T) => boolean = () => true, timeoutMs = 15_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        off();
-        reject(new Error(`no ${name} event in ${timeoutMs} ms`));
-      }, timeoutMs);
-      const off = kiosk.core.subscribe((event, payload) => {
-        if (event !== name || !match(payload as T)) return;
-        clearTimeout(timer);
-        off();
-        resolve(payload as T);
-      });
-    });
-  }
   const emulator = () => kiosk.embedded.idCardEmulator!.emulator;
   const logText = () => {
     const file = path.join(kiosk.dir, 'logs', 'kiosk.log');
@@ -47,7 +32,7 @@ describe('a refused ID card in the kiosk core', () => {
     const badId = '110101199003070019';
     const [bad] = parseCardSpecs([{ ...resident, id: 'bad-number', name: '测试坏', idNumber: badId }]);
     emulator().addCard(bad!);
-    const failed = nextEvent<{ reason: string }>('idcard.read-failed');
+    const failed = nextEvent(kiosk.core, 'idcard.read-failed');
     emulator().place('bad-number');
     expect(await failed).toEqual({ reason: 'bad-id-number' });
     emulator().remove();
@@ -62,9 +47,9 @@ describe('a refused ID card in the kiosk core', () => {
 
   it('still reads every sample card type as the session identity', async () => {
     for (const card of SAMPLE_CARDS) {
-      const identified = nextEvent<IdentityPayload>('identity.changed', (p) => p.kind === 'identified');
+      const identified = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
       emulator().place(card.id);
-      expect((await identified).identity?.cardType).toBe(card.type);
+      expect((await identified).identity.cardType).toBe(card.type);
       emulator().remove();
     }
     expect(events.filter((e) => e.event === 'idcard.read-failed')).toHaveLength(1);

@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { FaceEngineClient } from '../../../main/face/engine/face-engine-client';
 import type { Point } from '../../../main/face/engine/protocol';
 import type { RawImage } from '../../../main/face/image/raw-image';
-import { closeEyesImage, openMouthImage, turnHeadImage } from './face-warp';
-import { fitPhoto, writeY4m } from './y4m';
+import { photoWithLandmarks, poseFrame, type LivePose } from '../../../devices/emulators/camera/live-face';
+import { writeY4m } from '../../../devices/emulators/camera/y4m';
 
-export type LivePose = 'neutral' | 'turn-image-right' | 'turn-image-left' | 'open-mouth' | 'blink';
+export { photoWithLandmarks, poseFrame, type LivePose };
 
 export interface LoopSegment {
   pose: LivePose;
@@ -38,28 +38,8 @@ export const LIVE_LOOP: readonly LoopSegment[] = [
   { pose: 'turn-image-left', holdFrames: 7 },
 ];
 
-/** Warp strengths, tuned so that the engine measures clearly past the liveness thresholds. */
-const TURN_SHIFT = 0.25;
-const MOUTH_DROP = 0.15;
-const EYE_CLOSURE = 1;
-
 export function loopFrameCount(loop: readonly LoopSegment[] = LIVE_LOOP): number {
   return loop.reduce((n, s) => n + s.holdFrames + (s.pose === 'neutral' ? 0 : 2 * RAMP.length), 0);
-}
-
-export function poseFrame(base: RawImage, landmarks: Point[], pose: LivePose, k: number): RawImage {
-  switch (pose) {
-    case 'neutral':
-      return base;
-    case 'turn-image-right':
-      return turnHeadImage(base, landmarks, TURN_SHIFT * k);
-    case 'turn-image-left':
-      return turnHeadImage(base, landmarks, -TURN_SHIFT * k);
-    case 'open-mouth':
-      return openMouthImage(base, landmarks, MOUTH_DROP * k);
-    case 'blink':
-      return closeEyesImage(base, landmarks, EYE_CLOSURE * k);
-  }
 }
 
 /** The loop's frames with the pose each shows (k: 0 neutral .. 1 full pose). */
@@ -82,17 +62,10 @@ export function* loopFrames(base: RawImage, landmarks: Point[], loop: readonly L
   }
 }
 
-/** The photo on a camera-sized frame and its 68 landmarks, found by the real engine with the tracking (fast) detector liveness uses. */
-export async function photoWithLandmarks(engine: FaceEngineClient, photoFile: string, width = 640, height = 480): Promise<{ base: RawImage; landmarks: Point[] }> {
-  const base = fitPhoto(photoFile, width, height);
-  const r = await engine.analyze({ kind: 'rgba', width: base.width, height: base.height, data: base.data }, { detector: 'fast', descriptors: false });
-  if (r.faces.length !== 1) throw new Error(`${photoFile}: ${r.faces.length} faces found, the live loop needs exactly one`);
-  return { base, landmarks: r.faces[0]!.landmarks };
-}
-
 function generatorVersion(): string {
   const hash = createHash('sha256');
-  for (const f of ['./live-face-y4m.ts', './face-warp.ts', './y4m.ts']) hash.update(readFileSync(fileURLToPath(new URL(f, import.meta.url))));
+  const camera = '../../../devices/emulators/camera/';
+  for (const f of ['./live-face-y4m.ts', `${camera}face-warp.ts`, `${camera}live-face.ts`, `${camera}y4m.ts`]) hash.update(readFileSync(fileURLToPath(new URL(f, import.meta.url))));
   return hash.digest('hex').slice(0, 12);
 }
 

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../helpers/kioskctl';
-import { launchFilePath, readLaunchUrl } from '../../../main/web-shell/launch-file';
+import { launchFilePath } from '../../../main/web-shell/launch-file';
+import { readLaunchUrl } from '../../helpers/launch-url';
 
 /** The built renderer; KIOSK_E2E_RENDERER_DIR points elsewhere (a build of one's own while others build too). */
 export const RENDERER_DIR = process.env.KIOSK_E2E_RENDERER_DIR ?? path.join(REPO_ROOT, 'dist', 'renderer');

@@ -19,6 +19,8 @@ const zhCN = {
     'hk-mo-tw-permit': '港澳台居民居住证',
     'foreign-permanent-2017': '外国人永久居留身份证（2017 版）',
     'foreign-permanent-2023': '外国人永久居留身份证（2023 版）',
+    'resident-child': '居民身份证（12 岁儿童）',
+    unreadable: '无法识别的证件（校验位错误）',
   },
 };
 
@@ -42,6 +44,8 @@ export const demoStrings: Record<Language, typeof zhCN> = {
       'hk-mo-tw-permit': '港澳台居民居住證',
       'foreign-permanent-2017': '外國人永久居留身份證（2017 版）',
       'foreign-permanent-2023': '外國人永久居留身份證（2023 版）',
+      'resident-child': '居民身份證（12 歲兒童）',
+      unreadable: '無法識別的證件（校驗位錯誤）',
     },
   },
   en: {
@@ -62,6 +66,8 @@ export const demoStrings: Record<Language, typeof zhCN> = {
       'hk-mo-tw-permit': 'HK/Macao/Taiwan residence permit',
       'foreign-permanent-2017': 'Foreign permanent residence ID (2017)',
       'foreign-permanent-2023': 'Foreign permanent residence ID (2023)',
+      'resident-child': 'Resident ID card (a 12-year-old)',
+      unreadable: 'Unreadable card (wrong check digit)',
     },
   },
 };

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../../common/i18n/languages';
+import type { Language, LocalizedText } from '../../../../common/i18n/languages';
 import type { FaceView } from '../../../../common/rpc/contract';
-import type { KioskClient } from '../../bridge/kiosk-client';
+import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
 import { captureJpegBase64, closeCamera, openCamera } from '../../face/camera';
 import { useSpokenPrompt } from '../../voice/voice-context';
+import { FACE_BINDING_STRINGS } from '../../i18n/strings/face-binding';
 
 export type FaceMode = { mode: 'identify' } | { mode: 'bind'; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null };
 export type FaceOutcome = 'identified' | 'bound' | 'failed';
@@ -20,19 +21,33 @@ export function FaceCaptureScreen(props: { client: KioskClient; language: Langua
   const canvas = useRef<HTMLCanvasElement>(null);
   const [view, setView] = useState<FaceView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** The core's sentence when it refuses to start (face use over for this session after failed checks). */
+  const [refusal, setRefusal] = useState<LocalizedText | null>(null);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
     let sessionId: string | null = null;
     let live = true;
     const run = async () => {
+      // The core may refuse before any camera opens.
+      try {
+        ({ sessionId } = await client.call('face.start', mode));
+      } catch (err) {
+        if (live && err instanceof RpcCallError && err.error.citizenMessage) setRefusal(err.error.citizenMessage);
+        else if (live) setProblem(t('face.unavailable'));
+        return;
+      }
+      if (!live) {
+        void client.call('face.cancel', { sessionId }).catch(() => undefined);
+        return;
+      }
       try {
         stream = await openCamera(video.current!);
       } catch {
         setProblem(t('face.noCamera'));
         return;
       }
-      ({ sessionId } = await client.call('face.start', mode));
+      if (!live) closeCamera(stream);
       while (live) {
         const frame = captureJpegBase64(video.current!, canvas.current!);
         if (!frame) {
@@ -65,16 +80,19 @@ export function FaceCaptureScreen(props: { client: KioskClient; language: Langua
     : view?.step === 'liveness' && view.liveness
       ? view.liveness.prompt[language]
       : view?.step === 'capture'
-        ? t('face.holdStill')
+        ? mode.mode === 'bind' && view.captured && view.captured.count >= view.captured.needed
+          ? FACE_BINDING_STRINGS[language].verifying
+          : t('face.holdStill')
         : (view?.hint?.text[language] ?? t('face.lookAtCamera'));
 
+  const blocked = problem ?? (refusal ? refusal[language] : null);
   // Said in the session's language when it changes; staff's voice switch applies (VoiceProvider).
-  useSpokenPrompt(problem ?? prompt);
+  useSpokenPrompt(blocked ?? prompt);
 
   const box = view?.faceBox;
   const failed = view?.result && (view.result.kind === 'failed' || view.result.kind === 'not-identified');
   return (
-    <main className="face" data-testid="face-screen" data-step={view?.step ?? 'starting'}>
+    <main className="face" data-testid="face-screen" data-step={view?.step ?? 'starting'} data-challenge={view?.liveness?.challenge ?? ''} data-result={view?.result?.kind === 'failed' ? view.result.reason : (view?.result?.kind ?? '')}>
       <h2 className="screen-title">{mode.mode === 'bind' ? t('face.bindTitle') : t('face.identifyTitle')}</h2>
       <div className="camera">
         <video ref={video} className="camera-video" muted playsInline data-testid="camera-video" />
@@ -88,8 +106,8 @@ export function FaceCaptureScreen(props: { client: KioskClient; language: Langua
         )}
         <canvas ref={canvas} hidden />
       </div>
-      <p className={failed ? 'notice face-prompt' : 'face-prompt'} role="status" aria-live="polite" data-testid="face-prompt">
-        {problem ?? prompt}
+      <p className={failed || blocked ? 'notice face-prompt' : 'face-prompt'} role="status" aria-live="polite" data-testid="face-prompt">
+        {blocked ?? prompt}
       </p>
       {view?.liveness && !view.result && (
         <p className="face-progress" data-testid="face-liveness">
@@ -101,12 +119,12 @@ export function FaceCaptureScreen(props: { client: KioskClient; language: Langua
           {t('face.captured', { count: view.captured.count, needed: view.captured.needed })}
         </p>
       )}
-      {(failed || problem) && (
+      {(failed || blocked) && (
         <button type="button" className="primary" data-testid="face-use-card" onClick={props.onIdCard}>
           {t('face.useIdCard')}
         </button>
       )}
-      {!failed && !problem && (
+      {!failed && !blocked && (
         <button type="button" className="secondary" data-testid="face-cancel" onClick={props.onIdCard}>
           {t('face.cancel')}
         </button>

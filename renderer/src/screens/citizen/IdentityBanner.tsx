@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
+import type { Language } from '../../../../common/i18n/languages';
 import type { KioskClient } from '../../bridge/kiosk-client';
 import { useSay } from '../../voice/voice-context';
 
@@ -8,7 +9,7 @@ export type SessionIdentity = { kind: 'card'; nameMasked: string } | { kind: 'fa
 
 /** Who the session is for, and the face actions for a citizen identified by card. */
 export function IdentityBanner({ client, identity, onBindFace }: { client: KioskClient; identity: SessionIdentity; onBindFace: (sharingOffered: boolean) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [face, setFace] = useState<RpcOutput<'face.status'> | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const say = useSay();
@@ -32,12 +33,18 @@ export function IdentityBanner({ client, identity, onBindFace }: { client: Kiosk
       <span className="greeting" data-testid="greeting">
         {identity.kind === 'card' ? t('face.greetingCard', { name: identity.nameMasked }) : t('face.greetingFace')}
       </span>
-      {face?.enabled && face.bound === false && (
+      {/* A child's card (under 14): the reason, never the offer. */}
+      {face?.enabled && face.bound === false && face.binding?.allowed === false && face.binding.text && (
+        <span className="notice" role="status" data-testid="face-bind-refused">
+          {face.binding.text[i18n.language as Language]}
+        </span>
+      )}
+      {face?.enabled && face.bound === false && face.binding?.allowed !== false && (
         <button type="button" className="secondary" data-testid="face-bind-offer" onClick={() => onBindFace(face.sharingOffered)}>
           {t('face.offerBind')}
         </button>
       )}
-      {face?.enabled && face.bound === true && (
+      {face?.bound === true && (
         <button type="button" className="secondary" data-testid="face-unbind" onClick={() => void unbind()}>
           {t('face.unbind')}
         </button>

@@ -93,7 +93,7 @@ export function DemoPanel({ client }: { client: KioskClient }) {
         <div className="demo-buttons">
           {samples?.cards.map((c) => (
             <button key={c.id} type="button" className="secondary" data-testid={`demo-card-${c.id}`} onClick={() => void thenClose(() => client.call('demo.card.place', { card: c.id }))}>
-              {t(`demo.cards.${c.type}`)}
+              {t(`demo.cards.${c.id}`, { defaultValue: t(`demo.cards.${c.type}`) })}
             </button>
           ))}
           <button type="button" className="secondary" data-testid="demo-card-remove" onClick={() => void attempt(() => client.call('demo.card.remove', {}))}>

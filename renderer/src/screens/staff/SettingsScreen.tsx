@@ -31,6 +31,8 @@ export function SettingsScreen(props: { client: KioskClient; token: string; lang
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [ports, setPorts] = useState<DetectedPort[]>([]);
   const [pinStep, setPinStep] = useState<{ current: string; next: string; stage: 'current' | 'next' } | null>(null);
+  /** Face was just switched off: offer to delete every template on this terminal (a confirm step). */
+  const [offerFaceDeletion, setOfferFaceDeletion] = useState(false);
 
   const reset = (c: KioskConfig, secret: boolean) => {
     setConfig(c);
@@ -64,8 +66,10 @@ export function SettingsScreen(props: { client: KioskClient; token: string; lang
     setErrors({});
     try {
       const r = await client.call('staff.config.update', { token, changes });
+      const faceSwitchedOff = config.face.enabled && !r.config.face.enabled;
       reset(r.config, r.terminalSecretSet);
       setNotice(t('settings.saved', { count: r.changed.length }));
+      if (faceSwitchedOff) setOfferFaceDeletion(true);
     } catch (err) {
       if (err instanceof RpcCallError && err.error.code === 'invalid-input' && err.error.issues) {
         setErrors(Object.fromEntries(err.error.issues.map((i) => [i.path, i.message])));
@@ -75,6 +79,17 @@ export function SettingsScreen(props: { client: KioskClient; token: string; lang
       } else {
         setNotice(t('errors.coreUnavailable'));
       }
+    }
+  };
+
+  const deleteFaceTemplates = async () => {
+    setOfferFaceDeletion(false);
+    try {
+      const r = await client.call('staff.face.deleteTemplates', { token });
+      setNotice(t('settings.faceOff.deleted', { count: r.removed }));
+    } catch (err) {
+      if (err instanceof RpcCallError && err.error.code === 'forbidden') onExit();
+      else setNotice(t('settings.faceOff.failed'));
     }
   };
 
@@ -237,6 +252,22 @@ export function SettingsScreen(props: { client: KioskClient; token: string; lang
             setEditing(null);
           }}
         />
+      )}
+      {offerFaceDeletion && (
+        <div className="overlay" role="dialog" aria-labelledby="face-off-title" data-testid="face-off-dialog">
+          <div className="dialog">
+            <h2 id="face-off-title">{t('settings.faceOff.title')}</h2>
+            <p>{t('settings.faceOff.text')}</p>
+            <div className="staff-actions">
+              <button type="button" className="secondary" data-testid="face-off-keep" onClick={() => setOfferFaceDeletion(false)}>
+                {t('settings.faceOff.keep')}
+              </button>
+              <button type="button" className="primary" data-testid="face-off-delete" onClick={() => void deleteFaceTemplates()}>
+                {t('settings.faceOff.delete')}
+              </button>
+            </div>
+          </div>
+        </div>
       )}
       {pinStep && (
         <div className="overlay" role="dialog" data-testid="change-pin-dialog">

@@ -58,8 +58,13 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'face.enabled', kind: 'boolean', section: 'face' },
   { path: 'face.sharingOffered', kind: 'boolean', section: 'face' },
   { path: 'face.templateRetentionDays', kind: 'number', section: 'face' },
+  { path: 'privacy.operator.zh-CN', kind: 'text', section: 'face' },
+  { path: 'privacy.operator.zh-HK', kind: 'text', section: 'face' },
+  { path: 'privacy.operator.en', kind: 'text', section: 'face' },
+  { path: 'privacy.contact', kind: 'text', section: 'face' },
   { path: 'retention.acknowledgedPersonalDataDays', kind: 'number', section: 'retention' },
   { path: 'retention.logDays', kind: 'number', section: 'retention' },
+  { path: 'retention.processingRecordDays', kind: 'number', section: 'retention' },
   { path: 'queue.quotaMiB', kind: 'number', section: 'retention' },
   { path: 'staff.autoExitS', kind: 'number', section: 'staff' },
 ];

@@ -1,0 +1,65 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../../common/i18n/languages';
+import type { FaceNoticeFacts } from '../../../../common/rpc/contract';
+import type { KioskClient } from '../../bridge/kiosk-client';
+import { faceNotice, type NoticePurpose } from '../../i18n/strings/face-notice';
+import { useSpokenPrompt } from '../../voice/voice-context';
+
+/**
+ * The face notice, shown (and spoken in full) before the camera opens: its facts come from the
+ * core (`face.notice`), its sentences from the string file. `actions` (the buttons that go on to
+ * the camera) appear only once the notice is on screen; if the core cannot say it, `fallback` does.
+ */
+export function FaceNotice(props: { client: KioskClient; language: Language; purpose: NoticePurpose; question?: string; actions: ReactNode; fallback: ReactNode }) {
+  const { client, language, purpose, question } = props;
+  const { t } = useTranslation();
+  const [facts, setFacts] = useState<FaceNoticeFacts | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    client.call('face.notice', {}).then(
+      (f) => live && setFacts(f),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  const notice = facts ? faceNotice(facts, language, purpose) : null;
+  const stop = language === 'en' ? '. ' : '。';
+  const spoken = notice ? [notice.title + stop, ...notice.paragraphs.map((p) => p.text), ...(question ? [question] : [])].join(language === 'en' ? ' ' : '') : null;
+  useSpokenPrompt(failed ? t('face.unavailable') : spoken);
+
+  if (failed) {
+    return (
+      <>
+        <p className="notice" role="alert" data-testid="privacy-notice-failed">
+          {t('face.unavailable')}
+        </p>
+        {props.fallback}
+      </>
+    );
+  }
+  if (!notice) return null;
+  return (
+    <>
+      <h2 className="screen-title">{notice.title}</h2>
+      {/* Long in 长辈版's large type: the text scrolls, the buttons stay in view. */}
+      <div className="consent-text" data-testid="privacy-notice" style={{ maxWidth: 1400, maxHeight: '58vh', overflowY: 'auto' }}>
+        {notice.paragraphs.map((p) => (
+          <p key={p.element} data-element={p.element}>
+            {p.text}
+          </p>
+        ))}
+      </div>
+      {question && (
+        <p className="screen-title" data-testid="privacy-question">
+          {question}
+        </p>
+      )}
+      {props.actions}
+    </>
+  );
+}

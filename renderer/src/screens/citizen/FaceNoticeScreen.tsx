@@ -1,0 +1,32 @@
+import type { Language } from '../../../../common/i18n/languages';
+import type { KioskClient } from '../../bridge/kiosk-client';
+import { FACE_NOTICE_ACTIONS } from '../../i18n/strings/face-notice';
+import { FaceNotice } from './FaceNotice';
+
+/** Before 刷脸办事 opens the camera: the notice, then the citizen goes on or takes the ID card instead. */
+export function FaceNoticeScreen({ client, language, onContinue, onUseCard }: { client: KioskClient; language: Language; onContinue: () => void; onUseCard: () => void }) {
+  const actions = FACE_NOTICE_ACTIONS[language];
+  const useCard = (
+    <button type="button" className="secondary" data-testid="notice-use-card" onClick={onUseCard}>
+      {actions.useCard}
+    </button>
+  );
+  return (
+    <main className="consent" data-testid="face-notice-screen">
+      <FaceNotice
+        client={client}
+        language={language}
+        purpose="identify"
+        fallback={useCard}
+        actions={
+          <div className="staff-actions">
+            {useCard}
+            <button type="button" className="primary" data-testid="notice-continue" onClick={onContinue}>
+              {actions.continue}
+            </button>
+          </div>
+        }
+      />
+    </main>
+  );
+}

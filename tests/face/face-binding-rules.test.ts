@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { parseCardSpecs, SAMPLE_CARDS } from '../../devices/emulators/id-card/card-spec';
+import { gb11643CheckChar } from '../../devices/id-card/id-number';
+import { hallLogDay } from '../../main/logging/daily-log-file';
+import { LoadedKeyProvider } from '../../main/security/hall-keys';
+import { CHILD_NOT_BOUND } from '../../main/face/verification/messages';
+import { faceNotice } from '../../renderer/src/i18n/strings/face-notice';
+import type { FaceNoticeFacts } from '../../common/rpc/contract';
+import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import { nextEvent } from '../helpers/next-event';
+
+type Result = { ok: boolean; output?: Record<string, unknown>; error?: { code: string; message: string; citizenMessage?: unknown } };
+
+/** A resident card (valid check digit) of someone born on `birthDate`. */
+function cardBornOn(id: string, birthDate: string) {
+  const first17 = `110101${birthDate.replaceAll('-', '')}003`;
+  return parseCardSpecs([{ ...SAMPLE_CARDS[0]!, id, birthDate, validFrom: birthDate, validTo: 'long-term', idNumber: first17 + gb11643CheckChar(first17) }])[0]!;
+}
+
+/** `years` years before the hall's day `day` (YYYY-MM-DD), shifted by `days`. */
+function yearsBefore(day: string, years: number, days = 0): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y - years, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The rules around binding as the core applies them: no binding for a card of someone under 14 on
+ * the hall's calendar (face.status says why, face.start refuses), and the notice's facts from the
+ * configuration and the hall key.
+ */
+describe('face binding rules in the core', () => {
+  let kiosk: TestKiosk;
+  let shared: TestKiosk;
+  const call = (k: TestKiosk, method: string, input: object = {}) => k.core.invoke(method, input) as Promise<Result>;
+
+  beforeAll(async () => {
+    kiosk = await bootTestKiosk('face-rules', { config: { face: { templateRetentionDays: 90 }, privacy: { contact: 'privacy@hall.example' } } });
+    shared = await bootTestKiosk('face-rules-shared', { hallKeys: { keys: new LoadedKeyProvider(randomBytes(32), 'test hall key'), shared: true, problem: null } });
+  }, 60_000);
+  afterAll(async () => {
+    await kiosk?.stop();
+    await shared?.stop();
+  });
+
+  /** Lays a card on the emulated reader and waits until it is the session's identity. */
+  async function read(k: TestKiosk, card: ReturnType<typeof cardBornOn> | string): Promise<void> {
+    const emulator = k.embedded.idCardEmulator!.emulator;
+    const id = typeof card === 'string' ? card : card.id;
+    if (typeof card !== 'string') emulator.addCard(card);
+    const identified = nextEvent(k.core, 'identity.changed', (p) => p.kind === 'identified');
+    emulator.place(id);
+    await identified;
+  }
+  async function leave(k: TestKiosk): Promise<void> {
+    k.embedded.idCardEmulator!.emulator.remove();
+    await call(k, 'session.reset', { reason: 'citizen' });
+  }
+  const bindStart = (k: TestKiosk) => call(k, 'face.start', { mode: 'bind', storeConsent: { textVersion: 'v' }, shareConsent: null });
+
+  it('refuses binding on the 14th birthday (hall day) and allows it the day after', async () => {
+    const today = hallLogDay(Date.now());
+    await read(kiosk, cardBornOn('fourteen-today', yearsBefore(today, 14)));
+    expect((await call(kiosk, 'face.status')).output).toMatchObject({ identity: 'card', bound: false, binding: { allowed: false, refusal: 'under-14', text: CHILD_NOT_BOUND } });
+    const refused = await bindStart(kiosk);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: CHILD_NOT_BOUND } });
+    await leave(kiosk);
+
+    await read(kiosk, cardBornOn('fourteen-yesterday', yearsBefore(today, 14, -1)));
+    expect((await call(kiosk, 'face.status')).output).toMatchObject({ binding: { allowed: true, refusal: null, text: null } });
+    const started = await bindStart(kiosk);
+    expect(started).toMatchObject({ ok: true });
+    await call(kiosk, 'face.cancel', { sessionId: (started.output as { sessionId: string }).sessionId });
+    await leave(kiosk);
+  });
+
+  it('never offers binding for the demo panel’s 12-year-old', async () => {
+    await read(kiosk, 'resident-child');
+    expect((await call(kiosk, 'face.status')).output).toMatchObject({ binding: { allowed: false, refusal: 'under-14' } });
+    expect(await bindStart(kiosk)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await leave(kiosk);
+    expect((await call(kiosk, 'face.status')).output).toMatchObject({ identity: 'none', binding: null });
+  });
+
+  it('gives the notice the configured retention and contact; sharing only where the hall key is in force', async () => {
+    const plain = (await call(kiosk, 'face.notice')).output as FaceNoticeFacts;
+    expect(plain).toMatchObject({ retentionDays: 90, contact: 'privacy@hall.example', sharedAcrossHall: false, holderCheck: 'hub' });
+    expect(plain.operator['zh-CN']).toMatch(/管理局/);
+    expect(plain.hallName.en).toMatch(/Hall/);
+    expect((await call(kiosk, 'face.status')).output).toMatchObject({ sharingOffered: false });
+    expect(faceNotice(plain, 'zh-CN', 'bind').paragraphs.map((p) => p.text).join('')).toMatch(/连续 90 天未使用/);
+    expect(faceNotice(plain, 'en', 'bind').paragraphs.map((p) => p.element)).not.toContain('sharing');
+
+    const withKey = (await call(shared, 'face.notice')).output as FaceNoticeFacts;
+    expect(withKey).toMatchObject({ retentionDays: 365, sharedAcrossHall: true });
+    expect((await call(shared, 'face.status')).output).toMatchObject({ sharingOffered: true });
+    expect(faceNotice(withKey, 'en', 'identify').paragraphs.map((p) => p.element)).toContain('sharing');
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_CHALLENGES, LivenessCheck, type PoseGesture } from '../../main/face/liveness';
+import type { LivenessChallenge } from '../../main/face/messages';
+import { MEAN_FACE, closeEyes, gestureFrames, jitter, openMouth, posed, seededRng } from './landmark-motion';
+import { feed, frameClock, holdUntilAsked, seedAsking, stillFrames } from './liveness-sim';
+
+const POSE_GESTURES: readonly PoseGesture[] = ['turn-left', 'turn-right', 'open-mouth'];
+
+/** A check asking `plan`, with the baseline taken and the first prompt on screen. */
+function askedFirst(plan: readonly LivenessChallenge[], noiseSeed = 1) {
+  const seed = seedAsking(plan, 1, { challengeCount: plan.length });
+  const noise = seededRng(noiseSeed);
+  const { clock, tick } = frameClock();
+  const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: plan.length });
+  const state = holdUntilAsked(check, () => tick(), noise);
+  expect(state).toMatchObject({ phase: 'challenge', challenge: plan[0] });
+  return { check, tick: () => void tick(), clock, noise };
+}
+
+/** A short spontaneous blink: eyes shut for 0.2 s. */
+function spontaneousBlink(noise: () => number) {
+  return [0.6, 1, 0.5, 0, 0].map((c) => jitter(closeEyes(MEAN_FACE, 0.85 * c), 0.003, noise));
+}
+
+describe('liveness: a movement other than the asked one fails the check', () => {
+  for (const asked of ALL_CHALLENGES) {
+    for (const made of POSE_GESTURES.filter((g) => g !== asked)) {
+      it(`"${asked}" asked, "${made}" made`, () => {
+        const { check, tick, noise } = askedFirst([asked]);
+        const state = feed(check, gestureFrames(made, MEAN_FACE, noise), tick);
+        expect(state).toMatchObject({ phase: 'failed', failure: 'wrong-gesture', offending: made, completed: 0 });
+        expect(state.prompt.en).toMatch(/only when it is shown.*ID card/);
+        expect(state.prompt['zh-CN']).toContain('身份证');
+      });
+    }
+  }
+
+  it('a blink while a turn or the mouth is asked is not a wrong movement: people blink by themselves', () => {
+    for (const asked of POSE_GESTURES) {
+      // Blink is the next challenge: even so, a blink now is ignored.
+      const { check, tick, noise } = askedFirst([asked, 'blink']);
+      expect(feed(check, spontaneousBlink(noise), tick)).toMatchObject({ phase: 'challenge', challenge: asked });
+      expect(feed(check, gestureFrames(asked, MEAN_FACE, noise), tick)).toMatchObject({ phase: 'challenge', completed: 1, challenge: null });
+    }
+  });
+
+  it('sub-threshold movement while a prompt is shown (a small nod of the head, a word) is not a wrong movement', () => {
+    const { check, tick, noise } = askedFirst(['blink']);
+    const small = [...[5, 10, 10, 5, 0].map((deg) => jitter(posed('turn-left', MEAN_FACE, deg / 30), 0.003, noise)), ...[0.03, 0.05, 0.03, 0].map((k) => jitter(openMouth(MEAN_FACE, k), 0.003, noise))];
+    expect(feed(check, small, tick)).toMatchObject({ phase: 'challenge', challenge: 'blink' });
+    expect(feed(check, gestureFrames('blink', MEAN_FACE, noise), tick).phase).toBe('passed');
+  });
+});
+
+describe('liveness: a movement before its prompt fails the check', () => {
+  it('in the frames the baseline is taken from', () => {
+    for (const made of POSE_GESTURES) {
+      const noise = seededRng(2);
+      const { clock, tick } = frameClock();
+      const check = new LivenessCheck({ rng: seededRng(3), clock });
+      const frames = [...stillFrames(2, noise), jitter(posed(made, MEAN_FACE, 1), 0.003, noise), ...stillFrames(10, noise)];
+      expect({ made, state: feed(check, frames, () => tick()) }).toMatchObject({ made, state: { phase: 'failed', failure: 'early-gesture', offending: made } });
+    }
+  });
+
+  it('in most of the very first frames, which the first resting face is then taken from', () => {
+    for (const made of POSE_GESTURES) {
+      const noise = seededRng(12);
+      const { clock, tick } = frameClock();
+      const check = new LivenessCheck({ rng: seededRng(3), clock });
+      const frames = [...[0.5, 1, 1, 0.5].map((k) => jitter(posed(made, MEAN_FACE, k), 0.003, noise)), ...stillFrames(40, noise)];
+      expect({ made, state: feed(check, frames, () => tick()) }).toMatchObject({ made, state: { phase: 'failed', failure: 'early-gesture', offending: made, completed: 0 } });
+    }
+  });
+
+  it('while the face is held still before the first prompt', () => {
+    for (const made of POSE_GESTURES) {
+      const noise = seededRng(4);
+      const { clock, tick } = frameClock();
+      const check = new LivenessCheck({ rng: seededRng(5), clock, holdMinMs: 1500, holdMaxMs: 1500 });
+      expect(feed(check, stillFrames(8, noise), () => tick())).toMatchObject({ phase: 'challenge', challenge: null });
+      const state = feed(check, gestureFrames(made, MEAN_FACE, noise), () => tick());
+      expect({ made, state }).toMatchObject({ made, state: { phase: 'failed', failure: 'early-gesture', offending: made, completed: 0 } });
+    }
+  });
+
+  it('the next challenge’s movement after the last one was met, before its prompt', () => {
+    const { check, tick, noise } = askedFirst(['turn-left', 'open-mouth']);
+    expect(feed(check, gestureFrames('turn-left', MEAN_FACE, noise), tick)).toMatchObject({ completed: 1, challenge: null });
+    expect(feed(check, gestureFrames('open-mouth', MEAN_FACE, noise), tick)).toMatchObject({ phase: 'failed', failure: 'early-gesture', offending: 'open-mouth' });
+  });
+
+  it('the same movement again once the face was back at rest; while coming back it may go on', () => {
+    const { check, tick, noise } = askedFirst(['turn-right', 'blink']);
+    // Met half-way through the turn; the rest of the turn and the way back are fine.
+    const turn = gestureFrames('turn-right', MEAN_FACE, noise);
+    expect(feed(check, turn, tick)).toMatchObject({ phase: 'challenge', completed: 1, challenge: null });
+    expect(feed(check, gestureFrames('turn-right', MEAN_FACE, noise), tick)).toMatchObject({ phase: 'failed', failure: 'early-gesture', offending: 'turn-right' });
+  });
+
+  it('a movement straight into another without coming back to rest', () => {
+    const { check, tick, noise } = askedFirst(['turn-left', 'turn-right']);
+    const sweep = [0.3, 0.6, 1, 0.5, 0, -0.5, -1].map((k) => jitter(k >= 0 ? posed('turn-left', MEAN_FACE, k) : posed('turn-right', MEAN_FACE, -k), 0.003, noise));
+    expect(feed(check, sweep, tick)).toMatchObject({ phase: 'failed', failure: 'early-gesture', offending: 'turn-right', completed: 1 });
+  });
+});
+
+describe('liveness: the hold before each prompt', () => {
+  it('lasts a drawn time (0.8-1.6 s by default), and the screen is not told the next challenge before its prompt', () => {
+    const waits = new Set<number>();
+    for (let seed = 1; seed <= 30; seed++) {
+      const noise = seededRng(seed);
+      const { clock, tick } = frameClock();
+      const check = new LivenessCheck({ rng: seededRng(seed), clock });
+      feed(check, stillFrames(5, noise), () => tick());
+      const baselineAt = clock();
+      let state = check.state;
+      while (!state.challenge) {
+        expect(state).toMatchObject({ phase: 'challenge', challenge: null, completed: 0, prompt: { en: 'Look straight at the camera and hold still' } });
+        tick();
+        state = check.update(jitter(MEAN_FACE, 0.003, noise));
+      }
+      const wait = clock() - baselineAt;
+      expect(wait).toBeGreaterThanOrEqual(800);
+      expect(wait).toBeLessThanOrEqual(1700);
+      waits.add(wait);
+    }
+    expect(waits.size).toBeGreaterThan(4);
+  });
+
+  it('starts again after a blink, so the asked blink must come after its prompt; the check still passes', () => {
+    const seed = seedAsking(['blink'], 1, { challengeCount: 1 });
+    const timeToPrompt = (blinkDuringHold: boolean) => {
+      const noise = seededRng(6);
+      const { clock, tick } = frameClock();
+      const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1, holdMinMs: 1000, holdMaxMs: 1000 });
+      const start = clock();
+      feed(check, [...stillFrames(8, noise), ...(blinkDuringHold ? spontaneousBlink(noise) : [])], () => tick());
+      expect(check.state).toMatchObject({ phase: 'challenge', challenge: null });
+      const state = holdUntilAsked(check, () => tick(), noise);
+      expect(state.challenge).toBe('blink');
+      const wait = clock() - start;
+      expect(feed(check, gestureFrames('blink', MEAN_FACE, noise), () => tick()).phase).toBe('passed');
+      return wait;
+    };
+    const plain = timeToPrompt(false);
+    const withBlink = timeToPrompt(true);
+    // The blink came 0.3 s into the 1 s hold: the hold started over when the eyes were open again.
+    expect(withBlink - plain).toBeGreaterThanOrEqual(500);
+  });
+});

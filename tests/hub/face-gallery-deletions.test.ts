@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes, randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
+import { HUB_DB_FILE } from '../../hub/hub-db';
+import { HubClient } from '../../offline-queue/hub-client';
+import { tempDir } from '../offline-queue/helpers';
+
+const TERMINALS = ['T-0001', 'T-0002', 'T-0003'];
+const secret = (id: string) => `${id}-secret-0123456789`;
+let hubDir: { dir: string; cleanup: () => void };
+let hub: ReferenceHub;
+let clients: Record<string, HubClient>;
+
+async function startHub(): Promise<void> {
+  hub = await startReferenceHub({ dataDir: hubDir.dir, terminals: TERMINALS.map((id) => ({ id, secret: secret(id) })) });
+  clients = Object.fromEntries(TERMINALS.map((id) => [id, new HubClient({ url: hub.url, terminalId: id, secret: secret(id), timeoutMs: 5000 })]));
+}
+async function stopHub(): Promise<void> {
+  for (const c of Object.values(clients)) c.close();
+  await hub.stop();
+}
+beforeEach(async () => {
+  hubDir = tempDir('hub-face-');
+  await startHub();
+});
+afterEach(async () => {
+  await stopHub();
+  hubDir.cleanup();
+});
+
+const template = () => randomBytes(700).toString('base64');
+const item = (kind: string, payload: Record<string, unknown>) => ({ key: randomUUID(), seq: 1, kind, createdAt: new Date().toISOString(), payload });
+
+async function send(terminal: string, ...items: ReturnType<typeof item>[]): Promise<string[]> {
+  const r = (await clients[terminal]!.post('v1/batches', { terminalId: terminal, items })) as { body: { results: { status: string }[] } };
+  return r.body.results.map((x) => x.status);
+}
+async function pull(terminal: string, since?: string): Promise<{ cursor: string; changes: { subject: string; op: string; template?: string }[] }> {
+  const r = await clients[terminal]!.get(`v1/gallery${since === undefined ? '' : `?since=${since}`}`);
+  if (r.kind !== 'ok') throw new Error(`GET v1/gallery: ${r.kind}`);
+  return r.body as { cursor: string; changes: { subject: string; op: string; template?: string }[] };
+}
+const unconfirmed = () => hub.store.faceGallery.pendingDeletions().map((d) => d.unconfirmed.map((u) => u.terminalId));
+const payloadOf = (key: string) => (hub.store.dump(true).items as { key: string; payload: unknown }[]).find((i) => i.key === key)!.payload;
+
+describe('the reference hub’s face gallery and deletions', () => {
+  it('sends a delete only to terminals that were handed the template, records each one’s confirmation, then forgets the subject', async () => {
+    const t = template();
+    const bound = item('face.bound', { subject: 'fs1_subject_a', template: t, shared: true });
+    expect(await send('T-0001', bound)).toEqual(['accepted']);
+    const first = await pull('T-0002');
+    expect(first.changes).toEqual([{ subject: 'fs1_subject_a', op: 'put', template: t }]);
+
+    expect(await send('T-0001', item('face.unbound', { subject: 'fs1_subject_a' }))).toEqual(['accepted']);
+    expect(payloadOf(bound.key)).toEqual({ erased: true, erasedAt: expect.any(String) });
+    expect(unconfirmed()).toEqual([['T-0002']]);
+
+    // A terminal that never had the template: nothing of the subject, from scratch, and it is owed no confirmation.
+    expect(await pull('T-0003')).toEqual({ cursor: expect.any(String), changes: [] });
+    expect(unconfirmed()).toEqual([['T-0002']]);
+
+    // The terminal that had it gets the delete, and confirms it by asking with the cursor past it.
+    const second = await pull('T-0002', first.cursor);
+    expect(second.changes).toEqual([{ subject: 'fs1_subject_a', op: 'delete' }]);
+    expect(unconfirmed()).toEqual([['T-0002']]);
+    expect((await pull('T-0002', second.cursor)).changes).toEqual([]);
+    expect(unconfirmed()).toEqual([]);
+    expect(hub.store.db.prepare('SELECT terminal_id, confirmed_at IS NOT NULL AS confirmed FROM gallery_deletion_acks').all()).toEqual([{ terminal_id: 'T-0002', confirmed: 1 }]);
+    expect(hub.store.db.prepare('SELECT COUNT(*) AS n FROM gallery').get()).toEqual({ n: 0 });
+
+    // The binding sent again under its key (a lost answer) is a duplicate: it does not come back.
+    expect(await send('T-0001', bound)).toEqual(['duplicate']);
+    expect((await pull('T-0003')).changes).toEqual([]);
+  });
+
+  it('keeps one template per subject: a newer binding replaces the older one and erases its payload', async () => {
+    const [t1, t2] = [template(), template()];
+    const older = item('face.bound', { subject: 'fs1_subject_b', template: t1, shared: true });
+    const newer = item('face.bound', { subject: 'fs1_subject_b', template: t2, shared: true });
+    await send('T-0001', older);
+    const had = await pull('T-0002');
+    await send('T-0001', newer);
+    expect(payloadOf(older.key)).toEqual({ erased: true, erasedAt: expect.any(String) });
+    expect(payloadOf(newer.key)).toMatchObject({ template: t2 });
+    expect((await pull('T-0003')).changes).toEqual([{ subject: 'fs1_subject_b', op: 'put', template: t2 }]);
+    expect((await pull('T-0002', had.cursor)).changes).toEqual([{ subject: 'fs1_subject_b', op: 'put', template: t2 }]);
+  });
+
+  it('erases the payload of a binding that was never shared when its subject is unbound', async () => {
+    const privateOne = item('face.bound', { subject: 'fs1_subject_c', template: template(), shared: false });
+    await send('T-0001', privateOne, item('face.unbound', { subject: 'fs1_subject_c' }));
+    expect(payloadOf(privateOne.key)).toEqual({ erased: true, erasedAt: expect.any(String) });
+    expect(hub.store.faceGallery.pendingDeletions()).toEqual([]);
+  });
+
+  it('cleans a hub.db written before: deleted subjects’ templates and payloads go, their deletes reach only terminals that may hold them', async () => {
+    const [tGone, tKept] = [template(), template()];
+    await stopHub();
+    // The state an older hub left: the put of a deleted subject and its face.bound payload still there.
+    const db = new Database(path.join(hubDir.dir, HUB_DB_FILE));
+    db.exec('DROP TABLE gallery_terminals; DROP TABLE gallery_deletions; DROP TABLE gallery_deletion_acks; DROP TABLE gallery_bound_items; DROP TABLE face_processing_records;');
+    const insertItem = db.prepare("INSERT INTO items (key, terminal_id, seq, kind, created_at, payload, received_at) VALUES (?, 'T-0001', ?, ?, ?, ?, ?)");
+    const keys = [randomUUID(), randomUUID(), randomUUID()];
+    insertItem.run(keys[0], 1, 'face.bound', new Date().toISOString(), JSON.stringify({ subject: 'fs1_gone', template: tGone, shared: true }), Date.now());
+    insertItem.run(keys[1], 2, 'face.bound', new Date().toISOString(), JSON.stringify({ subject: 'fs1_kept', template: tKept, shared: true }), Date.now());
+    insertItem.run(keys[2], 3, 'face.unbound', new Date().toISOString(), JSON.stringify({ subject: 'fs1_gone' }), Date.now());
+    const gallery = db.prepare('INSERT INTO gallery (subject, op, template, at) VALUES (?, ?, ?, ?)');
+    gallery.run('fs1_gone', 'put', tGone, Date.now());
+    gallery.run('fs1_kept', 'put', tKept, Date.now());
+    gallery.run('fs1_gone', 'delete', null, Date.now());
+    db.close();
+
+    await startHub();
+    expect(payloadOf(keys[0]!)).toEqual({ erased: true, erasedAt: expect.any(String) });
+    expect(payloadOf(keys[1]!)).toMatchObject({ template: tKept });
+    expect(hub.store.db.prepare("SELECT subject FROM gallery WHERE op = 'put'").all()).toEqual([{ subject: 'fs1_kept' }]);
+    // Every terminal may hold the old template: each is owed a confirmation.
+    expect(unconfirmed()).toEqual([TERMINALS]);
+    // From scratch: only the kept binding.
+    const scratch = await pull('T-0003', '0');
+    expect(scratch.changes).toEqual([{ subject: 'fs1_kept', op: 'put', template: tKept }]);
+    // A terminal whose cursor passed the old put gets the delete.
+    expect((await pull('T-0002', '1')).changes).toEqual([
+      { subject: 'fs1_kept', op: 'put', template: tKept },
+      { subject: 'fs1_gone', op: 'delete' },
+    ]);
+    // Once the subject is gone from every terminal's cursor, the hub lists the deletion no more.
+    await pull('T-0001', scratch.cursor);
+    await pull('T-0002', scratch.cursor);
+    await pull('T-0003', scratch.cursor);
+    expect(unconfirmed()).toEqual([]);
+  });
+});
