@@ -37,6 +37,8 @@ interface ScreenEvent {
   step: string | null;
   prompt: string;
   at: number;
+  /** The camera view's data-result (why a session failed). */
+  result: string;
 }
 
 type Part = 'notice' | 'start' | 'position' | 'still, before the first prompt' | 'still, between prompts' | LivenessChallenge | 'capture';
@@ -57,8 +59,8 @@ let ended: ((e: ScreenEvent) => void) | null = null;
 
 /** Every change of the camera view's step or prompt reaches the benchmark (and the person in front of the camera). */
 async function watchFaceScreen(page: Page): Promise<void> {
-  await page.exposeFunction('__faceScreen', (step: string | null, prompt: string, at: number) => {
-    const e = { step, prompt, at };
+  await page.exposeFunction('__faceScreen', (step: string | null, prompt: string, at: number, result: string) => {
+    const e = { step, prompt, at, result };
     events.push(e);
     person.prompted(step === 'liveness' ? (CHALLENGE_OF_PROMPT.get(prompt) ?? null) : null);
     // A refusal to start (face use over after failed checks) ends the session too.
@@ -72,12 +74,13 @@ async function watchFaceScreen(page: Page): Promise<void> {
       const notice = document.querySelector('[data-testid="face-notice-screen"]');
       const step = screen ? screen.getAttribute('data-step') : notice ? 'notice' : null;
       const prompt = (document.querySelector('[data-testid="face-prompt"]') || {}).textContent || '';
-      const key = step + '|' + prompt;
+      const result = screen ? screen.getAttribute('data-result') || '' : '';
+      const key = step + '|' + prompt + '|' + result;
       if (key === last) return;
       last = key;
-      window.__faceScreen(step, prompt, Date.now());
+      window.__faceScreen(step, prompt, Date.now(), result);
     };
-    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-step'] });
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-step', 'data-result'] });
   })()`);
 }
 
@@ -163,7 +166,7 @@ async function identifyRound(page: Page): Promise<Round> {
   if (end.step !== 'done' || end.prompt !== IDENTIFIED) {
     await page.getByTestId('face-use-card').click();
     const seen = list.map((e) => `${e.step}|${e.prompt}@${e.at - touchedAt}`).join(' → ');
-    throw new Error(`not identified: ${end.prompt} (asked ${plan.join(', ') || 'nothing'}; moves ${person.moves.join(', ')}; screen: ${seen})`);
+    throw new Error(`not identified: ${end.prompt} [${end.result}] (asked ${plan.join(', ') || 'nothing'}; moves ${person.moves.join(', ')}; screen: ${seen})`);
   }
   const round = { totalMs: end.at - touchedAt, parts: partsOf(touchedAt, list.filter((e) => e.step !== null), end.at), plan };
   await page.getByTestId('service-menu').waitFor({ timeout: 30_000 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { HubDb } from './hub-db';
 
 /** How the hub seals and opens a stored item's payload (hub-store.ts holds the key). */
@@ -24,6 +25,12 @@ export interface GalleryDeletionReport {
  * the gallery's schema stays with its code. `gallery_terminals.sent` is the highest cursor the hub
  * handed a terminal, `confirmed` the highest `since` it asked with: a terminal applies a page and
  * its cursor in one transaction, so asking with `since = N` says it holds every change up to N.
+ * `gallery_subjects` is one row per subject with a shared binding: `put_from`, the cursor of its
+ * first put since its last deletion (a newer binding replaces the put row, not this), when the
+ * binding was made, its retention and its last use in the hall. `gallery_binders` are the
+ * terminals that sent a binding of it (they hold it whatever their cursor); a delete is listed to
+ * them whatever their cursor (`gallery_deletion_targets`). `gallery_tombstones`
+ * keep, for the retention period, when a subject was deleted: an older binding is refused.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS gallery_terminals (
@@ -59,69 +66,208 @@ CREATE TABLE IF NOT EXISTS face_processing_records (
   received_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS face_processing_records_subject ON face_processing_records (subject);
+CREATE TABLE IF NOT EXISTS gallery_subjects (
+  subject TEXT PRIMARY KEY,
+  put_from INTEGER NOT NULL,
+  bound_at TEXT,
+  retention_days INTEGER NOT NULL,
+  last_used_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS gallery_binders (
+  subject TEXT NOT NULL,
+  terminal_id TEXT NOT NULL,
+  PRIMARY KEY (subject, terminal_id)
+);
+CREATE TABLE IF NOT EXISTS gallery_deletion_targets (
+  cursor INTEGER NOT NULL,
+  terminal_id TEXT NOT NULL,
+  PRIMARY KEY (cursor, terminal_id)
+);
+CREATE TABLE IF NOT EXISTS gallery_tombstones (
+  subject TEXT PRIMARY KEY,
+  deleted_at INTEGER NOT NULL,
+  keep_until INTEGER NOT NULL
+);
 `;
+
+const DAY_MS = 86_400_000;
+/** The retention of a binding whose face.bound does not say it (an older terminal): the terminals' default `face.templateRetentionDays`. */
+export const DEFAULT_TEMPLATE_RETENTION_DAYS = 365;
+/** The terminal id the hub's own processing records carry (its retention purge). */
+export const HUB_RECORD_TERMINAL = 'hub';
+
+export interface HubFaceGalleryOptions {
+  /** The retention of a shared binding whose face.bound carries no `retentionDays`. */
+  defaultRetentionDays?: number;
+}
+
+interface SubjectRow {
+  subject: string;
+  put_from: number;
+  bound_at: string | null;
+  retention_days: number;
+  last_used_at: number;
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The reference hub's face gallery (docs/hub-protocol.md §6): shared bindings published as `put`
  * changes of GET v1/gallery; `face.unbound` deletes the subject's templates, its binding rows and
- * the stored `face.bound` payloads, and publishes one `delete` that only terminals which were
- * handed the template receive; each such terminal's confirmation is recorded, and once all have
- * confirmed the delete itself goes. A terminal syncing from scratch receives nothing of a deleted
- * subject. Also the processing records terminals send (`face.processing-record`).
+ * the stored `face.bound` payloads, and publishes one `delete` that only terminals which may hold
+ * the template receive (handed a cursor at or past its first put since its last deletion, or
+ * binders of it); each such terminal's confirmation is recorded, and once all have confirmed the
+ * delete itself goes. A terminal syncing from scratch receives nothing of a deleted subject.
+ * Retention: a shared binding not used anywhere in the hall for its retention period (terminals
+ * report uses as `used` processing records) is deleted the same way. A `face.bound` made before
+ * the subject's last deletion is refused. Also the processing records terminals send.
  * The batch effects run inside the batch's transaction (hub-store.ts); a page of changes is its own.
  */
 export class HubFaceGallery {
   private erasedSinceCheckpoint = false;
+  private readonly defaultRetentionDays: number;
 
   constructor(
     private readonly db: HubDb,
     private readonly payloads: PayloadSealing,
+    options: HubFaceGalleryOptions = {},
   ) {
-    const upgrading = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gallery_deletions'").get() === undefined;
+    this.defaultRetentionDays = options.defaultRetentionDays ?? DEFAULT_TEMPLATE_RETENTION_DAYS;
+    const exists = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+    const upgrading = !exists('gallery_deletions');
+    const subjectsNew = !exists('gallery_subjects');
     // Deleted rows leave no template behind in the file's free pages.
     db.pragma('secure_delete = ON');
     db.transaction(() => {
       db.exec(SCHEMA);
       if (upgrading) this.upgradeOlderHub();
+      if (subjectsNew) this.indexExistingPuts(Date.now());
     }).immediate();
     if (this.erasedSinceCheckpoint) this.checkpointAfterErasure();
   }
 
   // ----- batch effects
 
-  /** `face.bound` accepted: a shared one becomes the subject's one `put`; every one is remembered for erasure. */
-  bound(itemKey: string, p: { subject: string; template: string; shared: boolean }, now: number): void {
+  /**
+   * `face.bound`: a shared one becomes the subject's one `put`; every one is remembered for
+   * erasure. Refused (the reason returned) when it was bound at or before the subject's last
+   * deletion here: a withdrawn face never comes back through a late or retried entry. The terminal
+   * that sent it is then owed a delete of the subject, in case it still holds the binding.
+   */
+  bound(terminalId: string, itemKey: string, p: { subject: string; template: string; shared: boolean; boundAt?: unknown; retentionDays?: unknown }, now: number): string | null {
+    const boundAt = typeof p.boundAt === 'string' ? p.boundAt : null;
+    const tombstone = this.db.prepare('SELECT deleted_at FROM gallery_tombstones WHERE subject = ?').get(p.subject) as { deleted_at: number } | undefined;
+    if (tombstone && boundAt !== null && Date.parse(boundAt) <= tombstone.deleted_at) {
+      this.publishDelete(p.subject, null, [terminalId], [terminalId], now);
+      return `face: this binding, made ${boundAt}, is older than the subject's deletion at ${iso(tombstone.deleted_at)}; it is refused so that a withdrawn face does not come back`;
+    }
     if (p.shared) {
+      const retentionDays = typeof p.retentionDays === 'number' ? p.retentionDays : this.defaultRetentionDays;
       // A newer binding of the subject replaces the older one: one template per subject, at its newest place.
       this.db.prepare("DELETE FROM gallery WHERE subject = ? AND op = 'put'").run(p.subject);
       this.eraseBoundPayloads(p.subject, now);
-      this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'put', ?, ?)").run(p.subject, p.template, now);
+      const cursor = Number(this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'put', ?, ?)").run(p.subject, p.template, now).lastInsertRowid);
+      // put_from stays at the first put since the last deletion: a terminal handed that one may hold a template of the subject.
+      this.db
+        .prepare(
+          `INSERT INTO gallery_subjects (subject, put_from, bound_at, retention_days, last_used_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(subject) DO UPDATE SET bound_at = excluded.bound_at, retention_days = excluded.retention_days, last_used_at = excluded.last_used_at`,
+        )
+        .run(p.subject, cursor, boundAt, retentionDays, now);
+      this.db.prepare('INSERT OR IGNORE INTO gallery_binders (subject, terminal_id) VALUES (?, ?)').run(p.subject, terminalId);
     }
     this.db.prepare('INSERT OR REPLACE INTO gallery_bound_items (item_key, subject) VALUES (?, ?)').run(itemKey, p.subject);
+    return null;
   }
 
-  /** `face.unbound` accepted: the subject's templates, binding rows and face.bound payloads go; terminals that had it are told. */
-  unbound(subject: string, now: number): void {
+  /**
+   * `face.unbound` accepted (idempotent): the subject's templates, binding rows and face.bound
+   * payloads go; terminals that may hold it are told (not the one that sent it: it deleted first).
+   * A tombstone refuses older bindings for the retention period.
+   */
+  unbound(subject: string, now: number, fromTerminal?: string): void {
     this.eraseBoundPayloads(subject, now);
-    const puts = this.db.prepare("SELECT MIN(cursor) AS first, COUNT(*) AS n FROM gallery WHERE subject = ? AND op = 'put'").get(subject) as { first: number | null; n: number };
-    if (puts.n === 0 || puts.first === null) return;
-    this.db.prepare("DELETE FROM gallery WHERE subject = ? AND op = 'put'").run(subject);
-    const cursor = Number(this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'delete', NULL, ?)").run(subject, now).lastInsertRowid);
-    this.db.prepare('INSERT INTO gallery_deletions (cursor, put_from, deleted_at) VALUES (?, ?, ?)').run(cursor, puts.first, now);
-    // The terminals that may hold the template: those handed a cursor at or past its first put.
-    this.db
-      .prepare('INSERT INTO gallery_deletion_acks (cursor, terminal_id) SELECT ?, terminal_id FROM gallery_terminals WHERE sent >= ?')
-      .run(cursor, puts.first);
+    const row = this.subjectRow(subject);
+    this.setTombstone(subject, now, row?.retention_days ?? this.defaultRetentionDays);
+    if (row) this.deleteShared(row, now, fromTerminal);
     this.completeDeletions(now);
   }
 
-  /** `face.processing-record` accepted: kept once per record id (a terminal may send one again after a crash). */
+  /** `face.processing-record` accepted: kept once per record id (a terminal may send one again after a crash); a `used` one is the subject's last use in the hall. */
   processingRecord(terminalId: string, p: { id: string; event: string; at: string; subject: string; detail: unknown }, now: number): void {
     this.db
       .prepare('INSERT OR IGNORE INTO face_processing_records (id, terminal_id, subject, event, at, detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(p.id, terminalId, p.subject, p.event, p.at, JSON.stringify(p.detail), now);
+    if (p.event === 'used') {
+      // A terminal's clock ahead of the hub's does not extend the retention.
+      const at = Math.min(Date.parse(p.at), now);
+      this.db.prepare('UPDATE gallery_subjects SET last_used_at = MAX(last_used_at, ?) WHERE subject = ?').run(at, p.subject);
+    }
+  }
+
+  // ----- retention
+
+  /**
+   * Deletes every shared binding not used anywhere in the hall for its retention period (counted
+   * from its binding or its last reported use), through the same per-terminal delete as a
+   * citizen's, with a processing record of the hub; forgets tombstones past their period.
+   * Run before each page of GET v1/gallery. Returns how many bindings went.
+   */
+  expireUnused(now: number): number {
+    const expired = this.db
+      .prepare('SELECT subject, put_from, bound_at, retention_days, last_used_at FROM gallery_subjects WHERE last_used_at + retention_days * ? < ?')
+      .all(DAY_MS, now) as SubjectRow[];
+    for (const row of expired) {
+      this.eraseBoundPayloads(row.subject, now);
+      this.setTombstone(row.subject, now, row.retention_days);
+      this.deleteShared(row, now);
+      this.processingRecord(HUB_RECORD_TERMINAL, { id: randomUUID(), event: 'purged', at: iso(now), subject: row.subject, detail: { by: 'retention' } }, now);
+    }
+    this.db.prepare('DELETE FROM gallery_tombstones WHERE keep_until < ?').run(now);
+    if (expired.length > 0) this.completeDeletions(now);
+    return expired.length;
+  }
+
+  private subjectRow(subject: string): SubjectRow | undefined {
+    return this.db.prepare('SELECT subject, put_from, bound_at, retention_days, last_used_at FROM gallery_subjects WHERE subject = ?').get(subject) as SubjectRow | undefined;
+  }
+
+  private setTombstone(subject: string, now: number, retentionDays: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO gallery_tombstones (subject, deleted_at, keep_until) VALUES (?, ?, ?)
+         ON CONFLICT(subject) DO UPDATE SET deleted_at = MAX(deleted_at, excluded.deleted_at), keep_until = MAX(keep_until, excluded.keep_until)`,
+      )
+      .run(subject, now, now + retentionDays * DAY_MS);
+  }
+
+  /**
+   * A shared binding goes: its put, and one delete owed by every terminal that may hold it (handed
+   * a cursor at or past its first put, or a binder of it), except `except`.
+   */
+  private deleteShared(row: SubjectRow, now: number, except?: string): void {
+    this.db.prepare("DELETE FROM gallery WHERE subject = ? AND op = 'put'").run(row.subject);
+    const handed = this.db.prepare('SELECT terminal_id FROM gallery_terminals WHERE sent >= ?').all(row.put_from) as { terminal_id: string }[];
+    const binders = (this.db.prepare('SELECT terminal_id FROM gallery_binders WHERE subject = ?').all(row.subject) as { terminal_id: string }[])
+      .map((b) => b.terminal_id)
+      .filter((t) => t !== except);
+    const owed = [...new Set([...handed.map((h) => h.terminal_id).filter((t) => t !== except), ...binders])];
+    this.publishDelete(row.subject, row.put_from, owed, binders, now);
+    this.db.prepare('DELETE FROM gallery_subjects WHERE subject = ?').run(row.subject);
+    this.db.prepare('DELETE FROM gallery_binders WHERE subject = ?').run(row.subject);
+  }
+
+  /**
+   * One `delete` change, confirmed by `owedBy`, listed to terminals asking from at or past
+   * `putFrom` (null: none) and to `targets` whatever their cursor.
+   */
+  private publishDelete(subject: string, putFrom: number | null, owedBy: string[], targets: string[], now: number): void {
+    const cursor = Number(this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'delete', NULL, ?)").run(subject, now).lastInsertRowid);
+    this.db.prepare('INSERT INTO gallery_deletions (cursor, put_from, deleted_at) VALUES (?, ?, ?)').run(cursor, putFrom ?? cursor, now);
+    const ack = this.db.prepare('INSERT OR IGNORE INTO gallery_deletion_acks (cursor, terminal_id) VALUES (?, ?)');
+    for (const terminalId of owedBy) ack.run(cursor, terminalId);
+    const target = this.db.prepare('INSERT OR IGNORE INTO gallery_deletion_targets (cursor, terminal_id) VALUES (?, ?)');
+    for (const terminalId of targets) target.run(cursor, terminalId);
   }
 
   /** Replaces the stored face.bound payloads of a subject by a note that they were erased. */
@@ -148,12 +294,14 @@ export class HubFaceGallery {
 
   /**
    * One page of changes after `since` for a terminal. Asking with `since` confirms every deletion
-   * up to it. A delete is listed only to a terminal whose cursor reached the template's first put
-   * (it may hold the template); one syncing from scratch skips both, as the put rows are gone.
+   * up to it. A delete is listed only to a terminal whose cursor reached the subject's first put
+   * since its last deletion, or to one it targets (a binder): it may hold the template.
+   * One syncing from scratch skips both, as the put rows are gone. Expired bindings are deleted first.
    */
   changesFor(terminalId: string, since: number, limit: number, now: number): { cursor: string; changes: unknown[] } {
-    return this.db
+    const page = this.db
       .transaction(() => {
+        this.expireUnused(now);
         this.db
           .prepare(
             `INSERT INTO gallery_terminals (terminal_id, confirmed, last_pull_at) VALUES (?, ?, ?)
@@ -163,16 +311,37 @@ export class HubFaceGallery {
         this.db.prepare('UPDATE gallery_deletion_acks SET confirmed_at = ? WHERE terminal_id = ? AND confirmed_at IS NULL AND cursor <= ?').run(now, terminalId, since);
         this.completeDeletions(now);
         const rows = this.db
-          .prepare('SELECT g.cursor, g.subject, g.op, g.template, d.put_from FROM gallery g LEFT JOIN gallery_deletions d ON d.cursor = g.cursor WHERE g.cursor > ? ORDER BY g.cursor LIMIT ?')
-          .all(since, limit) as { cursor: number; subject: string; op: 'put' | 'delete'; template: string | null; put_from: number | null }[];
+          .prepare(
+            `SELECT g.cursor, g.subject, g.op, g.template, d.put_from, s.bound_at,
+                    EXISTS (SELECT 1 FROM gallery_deletion_targets t WHERE t.cursor = g.cursor AND t.terminal_id = ?) AS targeted
+               FROM gallery g
+               LEFT JOIN gallery_deletions d ON d.cursor = g.cursor
+               LEFT JOIN gallery_subjects s ON g.op = 'put' AND s.subject = g.subject
+              WHERE g.cursor > ? ORDER BY g.cursor LIMIT ?`,
+          )
+          .all(terminalId, since, limit) as {
+          cursor: number;
+          subject: string;
+          op: 'put' | 'delete';
+          template: string | null;
+          put_from: number | null;
+          bound_at: string | null;
+          targeted: number;
+        }[];
         const last = rows.length > 0 ? rows[rows.length - 1]!.cursor : since;
         this.db.prepare('UPDATE gallery_terminals SET sent = MAX(sent, ?) WHERE terminal_id = ?').run(last, terminalId);
         const changes = rows
-          .filter((r) => r.op === 'put' || r.put_from === null || since >= r.put_from)
-          .map((r) => (r.op === 'put' ? { subject: r.subject, op: 'put', template: r.template } : { subject: r.subject, op: 'delete' }));
+          .filter((r) => r.op === 'put' || r.put_from === null || since >= r.put_from || r.targeted === 1)
+          .map((r) =>
+            r.op === 'put'
+              ? { subject: r.subject, op: 'put', template: r.template, ...(r.bound_at !== null ? { boundAt: r.bound_at } : {}) }
+              : { subject: r.subject, op: 'delete' },
+          );
         return { cursor: String(last), changes };
       })
       .immediate();
+    if (this.erasedSinceCheckpoint) this.checkpointAfterErasure();
+    return page;
   }
 
   /** Deletions every terminal concerned has confirmed: the delete row, the last trace of the subject in the gallery, goes. */
@@ -185,6 +354,7 @@ export class HubFaceGallery {
       .all() as { cursor: number }[];
     for (const { cursor } of done) {
       this.db.prepare('DELETE FROM gallery WHERE cursor = ?').run(cursor);
+      this.db.prepare('DELETE FROM gallery_deletion_targets WHERE cursor = ?').run(cursor);
       this.db.prepare('UPDATE gallery_deletions SET completed_at = ? WHERE cursor = ?').run(now, cursor);
     }
   }
@@ -229,6 +399,7 @@ export class HubFaceGallery {
         completed: count('SELECT COUNT(*) AS n FROM gallery_deletions WHERE completed_at IS NOT NULL'),
         pending: this.pendingDeletions(reveal),
       },
+      galleryTombstones: count('SELECT COUNT(*) AS n FROM gallery_tombstones'),
       processingRecords: reveal
         ? records.map((r) => ({ id: r.id, terminalId: r.terminal_id, subject: r.subject, event: r.event, at: r.at, detail: JSON.parse(r.detail) as unknown }))
         : records.length,
@@ -236,6 +407,20 @@ export class HubFaceGallery {
   }
 
   // ----- a hub.db from before these tables
+
+  /**
+   * A hub.db from before `gallery_subjects`: each subject's put is its first since its last
+   * deletion, of unknown binding time, with the default retention counted from now (no use was
+   * reported before, so counting from the put would delete bindings in daily use).
+   */
+  private indexExistingPuts(now: number): void {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO gallery_subjects (subject, put_from, bound_at, retention_days, last_used_at)
+         SELECT subject, MIN(cursor), NULL, ?, ? FROM gallery WHERE op = 'put' GROUP BY subject`,
+      )
+      .run(this.defaultRetentionDays, now);
+  }
 
   /**
    * A hub.db written before deletions reached the hub's own copies. Every terminal is taken to hold

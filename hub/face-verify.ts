@@ -3,7 +3,7 @@ import type { HubDb } from './hub-db';
 import { open, seal } from '../main/security/sealed-box';
 import { bytesToTemplate, templateToBytes } from '../main/face/gallery/hall-template-codec';
 import { verifyDescriptors, probeVector } from '../main/face/matching';
-import { DEFAULT_VERIFY_POLICY } from '../main/face/decision-policy';
+import { BINDING_HOLDER_POLICY } from '../main/face/verification/holder-mismatches';
 import type { DecisionPolicy } from '../main/face/matching';
 import { issuesText } from './protocol-schemas';
 import type { ProtocolRequest, Reply } from './protocol-handlers';
@@ -13,6 +13,46 @@ const referenceContext = (subject: string) => `face_references.template:${subjec
 const SUBJECT = /^[A-Za-z0-9_-]{4,64}$/;
 /** base64 of 128 float32 (512 bytes: 684 characters); the length is checked when it is decoded. */
 const TEMPLATE_BASE64 = /^[A-Za-z0-9+/]{1,700}={0,2}$/;
+
+/** No-match answers for one subject within VERIFY_WINDOW_MS after which the hub answers 429 for it. */
+export const VERIFY_NO_MATCH_LIMIT = 3;
+export const VERIFY_WINDOW_MS = 24 * 3600_000;
+
+/**
+ * The per-subject limit of POST v1/faces/verify: someone holding another person's card could
+ * otherwise try face after face, terminal after terminal, against that card's reference. After
+ * VERIFY_NO_MATCH_LIMIT no-match answers for a subject within VERIFY_WINDOW_MS, every request
+ * for it is refused (429) until the window has passed the oldest of them. Each terminal refuses
+ * binding for the card sooner by itself (after two mismatches, face.db); this bounds what all the
+ * hall's terminals together, or one that does not keep its own count, can try. In memory: the
+ * reference hub's restart clears it.
+ */
+export class VerifyAttemptLimit {
+  private readonly noMatches = new Map<string, number[]>();
+
+  constructor(
+    private readonly limit = VERIFY_NO_MATCH_LIMIT,
+    private readonly windowMs = VERIFY_WINDOW_MS,
+  ) {}
+
+  /** When requests for `subject` are taken again, or null when they are taken now. */
+  blockedUntil(subject: string, now: number): number | null {
+    const recent = this.recent(subject, now);
+    if (recent.length < this.limit) return null;
+    return recent[recent.length - this.limit]! + this.windowMs;
+  }
+
+  recordNoMatch(subject: string, now: number): void {
+    this.noMatches.set(subject, [...this.recent(subject, now), now]);
+  }
+
+  private recent(subject: string, now: number): number[] {
+    const kept = (this.noMatches.get(subject) ?? []).filter((t) => now - t < this.windowMs);
+    if (kept.length === 0) this.noMatches.delete(subject);
+    else this.noMatches.set(subject, kept);
+    return kept;
+  }
+}
 
 /** `POST v1/faces/verify` body (docs/hub-protocol.md, “人证核验”). */
 export const faceVerifyRequestSchema = z.object({
@@ -27,6 +67,9 @@ export const faceVerifyRequestSchema = z.object({
  * photo of record instead; the protocol is the same.
  */
 export class FaceReferences {
+  /** The per-subject limit of the verify endpoint (handleFaceVerify). */
+  readonly attempts = new VerifyAttemptLimit();
+
   constructor(
     private readonly db: HubDb,
     private readonly key: Buffer,
@@ -59,11 +102,13 @@ export class FaceReferences {
 }
 
 /**
- * POST v1/faces/verify: the live template against the subject's reference at the verify
- * threshold. 200 `{ result: "match" | "no-match" }`, or `{ result: "unavailable" }` when the hub
- * holds no reference for the subject. The live template is compared in memory and not kept.
+ * POST v1/faces/verify: the live template against the subject's reference at the binding
+ * threshold (stricter than 1:1 verify: BINDING_HOLDER_POLICY). 200 `{ result: "match" |
+ * "no-match" }`, or `{ result: "unavailable" }` when the hub holds no reference for the subject;
+ * 429 `too-many-attempts` after too many no-match answers for the subject (VerifyAttemptLimit).
+ * The live template is compared in memory and not kept.
  */
-export function handleFaceVerify(references: FaceReferences, req: ProtocolRequest, policy: DecisionPolicy = DEFAULT_VERIFY_POLICY): Reply {
+export function handleFaceVerify(references: FaceReferences, req: ProtocolRequest, policy: DecisionPolicy = BINDING_HOLDER_POLICY): Reply {
   let json: unknown;
   try {
     json = JSON.parse(req.body.toString('utf8'));
@@ -78,7 +123,13 @@ export function handleFaceVerify(references: FaceReferences, req: ProtocolReques
   } catch (err) {
     return errorReply(400, 'bad-request', `template: ${(err as Error).message}`);
   }
-  const reference = references.get(parsed.data.subject);
+  const { subject } = parsed.data;
+  const blockedUntil = references.attempts.blockedUntil(subject, req.now);
+  if (blockedUntil !== null) {
+    live.fill(0);
+    return errorReply(429, 'too-many-attempts', `${VERIFY_NO_MATCH_LIMIT} checks for this subject did not match within ${VERIFY_WINDOW_MS / 3600_000} h: none is made until ${new Date(blockedUntil).toISOString()}`);
+  }
+  const reference = references.get(subject);
   if (!reference) {
     live.fill(0);
     return { status: 200, body: { result: 'unavailable' } };
@@ -86,5 +137,6 @@ export function handleFaceVerify(references: FaceReferences, req: ProtocolReques
   const decision = verifyDescriptors(live, reference, policy);
   live.fill(0);
   reference.fill(0);
+  if (!decision.match) references.attempts.recordNoMatch(subject, req.now);
   return { status: 200, body: { result: decision.match ? 'match' : 'no-match' } };
 }

@@ -214,9 +214,9 @@ export class HubStore {
     } else if (kind === 'appointment.checked-in') {
       return this.appointments.recordCheckedIn(p.appointmentId as string, typeof p.checkedInAt === 'string' ? p.checkedInAt : new Date(now).toISOString());
     } else if (kind === 'face.bound') {
-      this.faceGallery.bound(key, p as { subject: string; template: string; shared: boolean }, now);
+      return this.faceGallery.bound(terminalId, key, p as { subject: string; template: string; shared: boolean }, now);
     } else if (kind === 'face.unbound') {
-      this.faceGallery.unbound(p.subject as string, now);
+      this.faceGallery.unbound(p.subject as string, now, terminalId);
     } else if (kind === 'face.processing-record') {
       this.faceGallery.processingRecord(terminalId, p as { id: string; event: string; at: string; subject: string; detail: unknown }, now);
     }

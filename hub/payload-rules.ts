@@ -11,6 +11,7 @@ export const KNOWN_KINDS: ReadonlySet<string> = new Set<string>(OUTBOX_KINDS);
 type Payload = Record<string, unknown>;
 
 const isText = (v: unknown, max = 256) => typeof v === 'string' && v.length > 0 && v.length <= max;
+const isIsoDateTime = (v: unknown) => isText(v, 64) && /^\d{4}-\d{2}-\d{2}T/.test(v as string) && !Number.isNaN(Date.parse(v as string));
 
 export function payloadProblem(kind: string, p: Payload): string | null {
   if (!KNOWN_KINDS.has(kind)) return `schema: unknown kind "${kind}"`;
@@ -43,6 +44,11 @@ export function payloadProblem(kind: string, p: Payload): string | null {
       if (!isText(p.subject, 128)) return 'schema: payload.subject missing';
       if (typeof p.template !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(p.template)) return 'schema: payload.template must be base64';
       if (typeof p.shared !== 'boolean') return 'schema: payload.shared must be true or false';
+      // Both optional: terminals before docs/hub-protocol.md §6's retention and tombstones send neither.
+      if (p.boundAt !== undefined && !isIsoDateTime(p.boundAt)) return 'schema: payload.boundAt must be an ISO date-time';
+      if (p.retentionDays !== undefined && !(Number.isInteger(p.retentionDays) && (p.retentionDays as number) >= 1 && (p.retentionDays as number) <= 3650)) {
+        return 'schema: payload.retentionDays must be a whole number of days from 1 to 3650';
+      }
       return null;
     case 'face.unbound':
       return isText(p.subject, 128) ? null : 'schema: payload.subject missing';

@@ -78,6 +78,9 @@ export interface OutboxOptions {
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** The dead reason of a face.bound whose binding was deleted here before the hub took it. */
+export const FACE_BINDING_WITHDRAWN_REASON =
+  'local: the face binding was deleted on this terminal before the hub took it; its template was removed and the entry cannot be retried';
 
 interface Row {
   seq: number;
@@ -157,6 +160,9 @@ export class Outbox {
       byKey: db.prepare('SELECT seq, key, kind, created_at, payload, attempts, state FROM outbox WHERE key = ?'),
       acknowledgedOfKind: db.prepare("SELECT key, payload FROM outbox WHERE state = 'acknowledged' AND kind = ?"),
       replacePayload: db.prepare('UPDATE outbox SET payload = ?, size = ? WHERE key = ?'),
+      unsentOfKind: db.prepare("SELECT key, payload FROM outbox WHERE state IN ('pending', 'dead') AND kind = ?"),
+      withdraw: db.prepare("UPDATE outbox SET state = 'dead', dead_at = COALESCE(dead_at, ?), dead_reason = ? WHERE key = ? AND state IN ('pending', 'dead')"),
+      deadOfKind: db.prepare("SELECT key, payload FROM outbox WHERE state = 'dead' AND kind = ?"),
     };
     // A payload's fields dropped after acknowledgement (a face template) leave no copy in freed pages.
     db.pragma('secure_delete = ON');
@@ -344,10 +350,67 @@ export class Outbox {
     }));
   }
 
-  /** Moves dead entries (all, or the given keys) back to pending; returns how many. */
+  /**
+   * Moves dead entries (all, or the given keys) back to pending; returns how many. A face.bound
+   * without its template (withdrawn: withdrawFaceTemplates) is never moved: sent again it would
+   * only be refused, and it must not re-create a binding the citizen deleted.
+   */
   retryDead(keys?: string[]): number {
-    if (!keys) return this.stmts.retryDead.run().changes;
-    return this.transaction(() => keys.reduce((n, k) => n + this.stmts.retryDeadKey.run(k).changes, 0));
+    return this.transaction(() => {
+      const withdrawn = this.withdrawnFaceBindings();
+      if (!keys) {
+        if (withdrawn.size === 0) return this.stmts.retryDead.run().changes;
+        keys = this.deadEntries().map((d) => d.key);
+      }
+      return keys.reduce((n, k) => n + (withdrawn.has(k) ? 0 : this.stmts.retryDeadKey.run(k).changes), 0);
+    });
+  }
+
+  /** Keys of dead face.bound entries whose template is gone. */
+  private withdrawnFaceBindings(): Set<string> {
+    const keys = new Set<string>();
+    for (const row of this.stmts.deadOfKind.all('face.bound') as { key: string; payload: Buffer }[]) {
+      const payload = this.openPayload(row.key, row.payload);
+      if (payload && !('template' in payload)) keys.add(row.key);
+    }
+    return keys;
+  }
+
+  private openPayload(key: string, sealed: Buffer): Record<string, unknown> | null {
+    try {
+      return JSON.parse(open(this.keyProvider.getKey(), sealed, key).toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * After a face binding was deleted on this terminal (by the citizen, staff, retention, a hub
+   * command or the hall): the `face.bound` entries of those subjects the hub has not taken
+   * (pending, or dead) lose their template and are dead with FACE_BINDING_WITHDRAWN_REASON; they
+   * are never retried. An entry in flight is left: the hub receives it before the `face.unbound`
+   * that follows it, or refuses it as older than the deletion. No copy stays in the file or the
+   * WAL. Returns how many entries lost a template.
+   */
+  withdrawFaceTemplates(subjects: readonly string[]): number {
+    if (subjects.length === 0) return 0;
+    const wanted = new Set(subjects);
+    const now = this.clock.now();
+    const changed = this.transaction(() => {
+      let changed = 0;
+      for (const row of this.stmts.unsentOfKind.all('face.bound') as { key: string; payload: Buffer }[]) {
+        const payload = this.openPayload(row.key, row.payload);
+        if (!payload || typeof payload.subject !== 'string' || !wanted.has(payload.subject) || !('template' in payload)) continue;
+        delete payload.template;
+        const resealed = seal(this.keyProvider.getKey(), Buffer.from(JSON.stringify(payload), 'utf8'), row.key);
+        this.stmts.replacePayload.run(resealed, resealed.length, row.key);
+        this.stmts.withdraw.run(now, FACE_BINDING_WITHDRAWN_REASON, row.key);
+        changed++;
+      }
+      return changed;
+    });
+    if (changed > 0) this.checkpoint();
+    return changed;
   }
 
   /**

@@ -40,7 +40,17 @@ const baudRate = z.union([
   z.literal(115200),
 ]);
 
-export const configSchema = z
+/**
+ * The embedded default of `privacy.operator`: it names no real body, so a production terminal
+ * with face on refuses it (the notice must say who really processes the citizen's face).
+ */
+export const DEMO_PRIVACY_OPERATOR = {
+  'zh-CN': '市政务服务管理局（演示配置）',
+  'zh-HK': '市政務服務管理局（演示配置）',
+  en: 'City Government Services Administration (demo setting)',
+} as const;
+
+const configObject = z
   .strictObject({
     terminal: z
       .strictObject({
@@ -149,11 +159,7 @@ export const configSchema = z
     privacy: z
       .strictObject({
         /** The personal information handler (个人信息处理者): the body running the hall. */
-        operator: localizedText.default({
-          'zh-CN': '市政务服务管理局（演示配置）',
-          'zh-HK': '市政務服務管理局（演示配置）',
-          en: 'City Government Services Administration (demo setting)',
-        }),
+        operator: localizedText.default({ ...DEMO_PRIVACY_OPERATOR }),
         /** How citizens reach it about their data: a telephone number, an address or an e-mail. */
         contact: z.string().trim().min(3).max(120).default('12345'),
       })
@@ -185,10 +191,40 @@ export const configSchema = z
         autoExitS: z.number().int().min(30).max(1800).default(120),
       })
       .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    // The notice names the personal information handler (PIPL art. 17): citizens of a real hall
+    // must not read the demo's placeholder, in any language.
+    if (!config.production || !config.face.enabled) return;
+    for (const language of LANGUAGES) {
+      if (config.privacy.operator[language].trim() !== DEMO_PRIVACY_OPERATOR[language]) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privacy', 'operator', language],
+        message: 'is the demo placeholder: a production terminal with face on must name the body that processes citizens’ faces (privacy.operator, in every language), or switch face off',
+      });
+    }
   });
 
+/**
+ * A production configuration that does not mention `face.enabled` has face off: a hall switches
+ * 刷脸办事 on deliberately, after its impact assessment (docs/privacy.md) and with its own
+ * `privacy.operator`. Outside production (the demo, development) face is on by default.
+ */
+function faceOffInProductionUnlessSwitchedOn(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const config = input as Record<string, unknown>;
+  if (config.production !== true) return input;
+  const face = config.face;
+  if (face === undefined) return { ...config, face: { enabled: false } };
+  if (typeof face !== 'object' || face === null || Array.isArray(face) || 'enabled' in face) return input;
+  return { ...config, face: { ...face, enabled: false } };
+}
+
+export const configSchema = z.preprocess(faceOffInProductionUnlessSwitchedOn, configObject);
+
 export type KioskConfig = z.infer<typeof configSchema>;
-export type KioskConfigInput = z.input<typeof configSchema>;
+export type KioskConfigInput = z.input<typeof configObject>;
 
 export function defaultConfig(): KioskConfig {
   return configSchema.parse({});

@@ -77,7 +77,8 @@ export const configAnswerSchema = z.object({
 const subjectId = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'a subject id is 4–64 characters of A-Z a-z 0-9 _ -');
 /** One change of GET v1/gallery, judged by the gallery on its own (main/face/gallery/face-gallery.ts). */
 export const galleryChangeSchema = z.discriminatedUnion('op', [
-  z.object({ subject: subjectId, op: z.literal('put'), template: z.string().min(1).max(8192) }),
+  // boundAt: when the binding was made (sealed into the template's associated data, docs/hub-protocol.md §6).
+  z.object({ subject: subjectId, op: z.literal('put'), template: z.string().min(1).max(8192), boundAt: isoDateTime.optional() }),
   z.object({ subject: subjectId, op: z.literal('delete') }),
 ]);
 /**

@@ -6,7 +6,20 @@ import { z } from 'zod';
  * number. The terminal keeps it (face.db) for `retention.processingRecordDays` and sends it to the
  * hub as the outbox kind `face.processing-record` (docs/hub-protocol.md §6).
  */
-export const PROCESSING_EVENTS = ['consent-given', 'consent-withdrawn', 'bound', 'shared', 'deleted', 'purged'] as const;
+export const PROCESSING_EVENTS = [
+  'consent-given',
+  'consent-withdrawn',
+  'bound',
+  'shared',
+  'deleted',
+  'purged',
+  // 人证核验: the live template compared with the card photo here, or sent to the hub (POST v1/faces/verify).
+  'holder-checked',
+  // A hall copy of a shared binding (GET v1/gallery) stored at this terminal.
+  'received',
+  // A hall-held template identified a citizen here (at most one record a day per subject): the hub's retention counts from it.
+  'used',
+] as const;
 export type ProcessingEvent = (typeof PROCESSING_EVENTS)[number];
 
 /** Who or what made a deletion or purge happen. */
@@ -20,6 +33,10 @@ export const processingDetailSchema = z.strictObject({
   textVersion: z.string().min(1).max(64).optional(),
   /** deleted / purged: who or what deleted. */
   by: z.enum(PROCESSING_ACTORS).optional(),
+  /** holder-checked: against the card's photo here, or by the hub. */
+  method: z.enum(['card-photo', 'hub']).optional(),
+  /** holder-checked: the outcome. */
+  result: z.enum(['match', 'no-match', 'unavailable']).optional(),
 });
 export type ProcessingDetail = z.infer<typeof processingDetailSchema>;
 

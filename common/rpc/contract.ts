@@ -113,8 +113,21 @@ export const faceNoticeFactsSchema = z.object({
   sharedAcrossHall: z.boolean(),
   /** 人证核验: against the card's own photo, by the hall's hub, or not possible here (no binding then). */
   holderCheck: z.enum(['card-photo', 'hub', 'none']),
+  /** A hash of the facts above: face.start names the notice the citizen read by it (docs/privacy.md, Consents). */
+  factsHash: z.string(),
 });
 export type FaceNoticeFacts = z.infer<typeof faceNoticeFactsSchema>;
+
+/** The notice a citizen read before the camera: its language and the `factsHash` face.notice gave with it. */
+const noticeShownSchema = z
+  .object({
+    language: z.enum(LANGUAGES),
+    factsHash: z.string().regex(/^[0-9a-f]{24}$/, 'must be the factsHash face.notice answered (24 hex digits)'),
+  })
+  .strict();
+export type NoticeShown = z.infer<typeof noticeShownSchema>;
+/** The issue path of face.start's refusal when the notice read is no longer the one in force. */
+export const NOTICE_CHANGED_PATH = 'notice.factsHash';
 
 /** A camera frame as JPEG (the renderer encodes it from a canvas), base64. */
 const jpegBase64 = z.string().min(16).max(4_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
@@ -283,10 +296,18 @@ export const rpcMethods = {
       /** Whether the card's citizen has a face bound here (null without a card). */
       bound: z.boolean().nullable(),
       /**
-       * Whether the card's citizen may bind a face (null without a card): not when the card says
-       * they are under 14 (`under-14`), with the sentence to show instead of the offer.
+       * 删除我的人脸 is offered to the card's citizen (false without a card): wherever a face of theirs
+       * may be held — face on here, a face.db left from when it was, or a hall that shares bindings.
        */
-      binding: z.object({ allowed: z.boolean(), refusal: z.enum(['under-14']).nullable(), text: localizedTextSchema.nullable() }).nullable(),
+      deletionOffered: z.boolean(),
+      /** Why face use is refused here although switched on (for the technician; the key of the bindings held, hall-keys.ts); null when nothing is wrong or without a card. */
+      problem: z.string().nullable(),
+      /**
+       * Whether the card's citizen may bind a face (null without a card): not when the card says
+       * they are under 14 (`under-14`), nor for a day after the face did not match the card twice
+       * (`holder-mismatch`), with the sentence to show instead of the offer.
+       */
+      binding: z.object({ allowed: z.boolean(), refusal: z.enum(['under-14', 'holder-mismatch']).nullable(), text: localizedTextSchema.nullable() }).nullable(),
     }),
   },
   'face.notice': {
@@ -294,10 +315,15 @@ export const rpcMethods = {
     /** The facts of the face notice shown before the camera opens; the screens phrase them. */
     output: faceNoticeFactsSchema,
   },
+  /**
+   * `notice`: the notice read before the camera (required to bind: the consent record names it).
+   * Refused with `conflict` (issue path `notice.factsHash`) when its facts are no longer those in
+   * force: the screen shows the notice again.
+   */
   'face.start': {
     input: z.discriminatedUnion('mode', [
-      z.object({ mode: z.literal('identify') }).strict(),
-      z.object({ mode: z.literal('bind'), storeConsent: consent, shareConsent: consent.nullable() }).strict(),
+      z.object({ mode: z.literal('identify'), notice: noticeShownSchema.optional() }).strict(),
+      z.object({ mode: z.literal('bind'), storeConsent: consent, shareConsent: consent.nullable(), notice: noticeShownSchema }).strict(),
     ]),
     output: z.object({ sessionId: z.string() }),
   },
@@ -309,9 +335,14 @@ export const rpcMethods = {
     input: z.object({ sessionId: z.string().max(64) }).strict(),
     output: z.object({}),
   },
+  /**
+   * The card's citizen deletes their face: here, and through the hub at every terminal of the hall.
+   * `removed`: a face was held on this terminal; `hallNotified`: the deletion was queued for the
+   * hall; `text`: the sentence saying both.
+   */
   'face.unbind': {
     input: empty,
-    output: z.object({ removed: z.boolean() }),
+    output: z.object({ removed: z.boolean(), hallNotified: z.boolean(), text: localizedTextSchema }),
   },
   'tech.camera.analyze': {
     input: z.object({ token: staffToken, jpegBase64 }).strict(),

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../../common/i18n/languages';
-import type { FrameInput } from './engine/protocol';
+import type { FaceObservation, FrameInput } from './engine/protocol';
 import type { FrameOutcome } from './pipeline';
 import type { FaceGallery } from './gallery/face-gallery';
 import { LivenessCheck, type LivenessFailure, type LivenessOptions } from './liveness';
@@ -34,7 +34,9 @@ export type FaceFlowFailure =
   /** 人证核验: the live face is not the card holder's; nothing was bound. */
   | 'holder-mismatch'
   /** 人证核验 could not be made (no card photo decoder and the hub did not answer); nothing was bound. */
-  | 'holder-unverified';
+  | 'holder-unverified'
+  /** Cancelled by the core (face.cancel, the session's end) before anything was bound. */
+  | 'cancelled';
 
 /**
  * How one attempt's liveness check ended, for the session's count of failed checks: `not-asked`
@@ -94,7 +96,7 @@ export interface FaceFlowDeps {
   clock: () => number;
   rng: () => number;
   liveness?: Omit<LivenessOptions, 'rng' | 'clock'>;
-  /** Consecutive good tracking frames before liveness starts (default 3). */
+  /** Consecutive good tracking frames before liveness starts (default 1: the liveness baseline follows). */
   positionFrames?: number;
   /** Good frames averaged into a template (default 5 to bind, 3 to identify). */
   templateFrames?: number;
@@ -107,6 +109,14 @@ export interface FaceFlowDeps {
  * bind or identify. The renderer sends camera frames one at a time and shows the returned view;
  * frames are analysed and dropped, only the final template is kept (binding). The identified
  * subject stays in the core (`outcome`), the screen only learns that it worked.
+ *
+ * Template frames (accurate detector and descriptor) are taken while the liveness check waits out
+ * its holds: the face is frontal and still there, and the drawn hold lasts longer than the frame
+ * takes. One per hold, all but one of those needed; the rest, at least one, once the last
+ * challenge is met and the face is back (`capture`). So the template's frames bracket the
+ * challenges, and from the first of them to the last the face is followed frame by frame: never
+ * two faces, never a jump, at most the liveness check's own missing frames while it runs, none
+ * after it; and every descriptor must be the same person's (`finish`).
  */
 export class FaceFlow {
   private step: FaceFlowStep = 'position';
@@ -116,11 +126,22 @@ export class FaceFlow {
   private captureStartedAt = 0;
   private result: FaceFlowView['result'] = null;
   private identified: string | null = null;
-  /** Where the face was on the last frame: the face that did the liveness must be the one captured. */
+  /**
+   * Where the face was last seen, from the first template frame on (null before): the face that
+   * did the liveness must be the one the template is made of.
+   */
   private lastBox: Box | null = null;
+  /** Where the face was on the last liveness frame (the capture step's starting point). */
+  private lastLivenessBox: Box | null = null;
+  /** The hold (by the challenges completed before it) the last template frame was taken in. */
+  private heldFor = -1;
+  /** The next frame goes to the accurate detector (a template frame). */
+  private captureNext = false;
   private livenessAsked = false;
   /** The holder check is under way: frames arriving meanwhile change nothing. */
   private verifying = false;
+  /** Cancelled by the core: a check or frame still awaited binds and identifies nothing. */
+  private cancelled = false;
 
   constructor(
     private readonly deps: FaceFlowDeps,
@@ -145,20 +166,35 @@ export class FaceFlow {
     return this.step === 'done' || this.step === 'failed';
   }
 
+  /** For the core: the attempt is over (face.cancel, the session's end); nothing is bound or identified after this. */
+  cancel(): void {
+    this.cancelled = true;
+  }
+
   async submitFrame(frame: FrameInput): Promise<FaceFlowView> {
     if (this.finished || this.verifying) return this.view(null, null);
     if (this.step === 'capture') return this.captureFrame(frame);
-    const outcome = await this.deps.analyzer.track(frame);
+    const template = this.step === 'liveness' && this.captureNext;
+    this.captureNext = false;
+    const outcome = template ? await this.deps.analyzer.capture(frame) : await this.deps.analyzer.track(frame);
     const singleFace = outcome.frame.faces.length === 1 ? outcome.frame.faces[0]! : null;
     if (this.step === 'position') {
       this.goodInARow = outcome.ok ? this.goodInARow + 1 : 0;
-      if (this.goodInARow >= (this.deps.positionFrames ?? 3)) this.step = 'liveness';
-      return this.view(outcome, singleFace);
+      if (this.goodInARow < (this.deps.positionFrames ?? 1)) return this.view(outcome, singleFace);
+      this.step = 'liveness'; // this frame is the liveness check's first
     }
-    this.lastBox = singleFace ? singleFace.box : null;
+    if (!this.followed(outcome.frame.faces.length, singleFace, true)) return this.view(outcome, singleFace);
+    if (template && outcome.ok && outcome.face.descriptor) {
+      this.keepTemplateFrame(outcome.face.descriptor, singleFace!.box);
+      this.heldFor = this.liveness.state.completed;
+    }
+    this.lastLivenessBox = singleFace ? singleFace.box : null;
+    // A template frame's landmarks are comparable with the tracking frames' (on the same face the
+    // accurate detector's put the mouth 0.02-0.03 more open, the yaw within 0.04), its appearance is
+    // not: the crop's brightness, the eyes' reference, differs by up to a fifth with the other box.
     const state = this.liveness.update(
       singleFace ? singleFace.landmarks : null,
-      singleFace ? {
+      singleFace && !template ? {
             eyeContrast: singleFace.eyeContrast,
             eyeLevel: singleFace.eyeLevel,
             cheekLuma: singleFace.cheekLuma,
@@ -173,8 +209,31 @@ export class FaceFlow {
     } else if (state.phase === 'failed') {
       // The check's own sentence: a movement out of turn is told apart from a timeout.
       this.fail(LIVENESS_FAILURES[state.failure ?? 'timeout'], state.prompt);
+    } else if (state.holding && outcome.ok && this.heldFor !== state.completed && this.descriptors.length < this.templateFramesNeeded() - 1) {
+      // A still, frontal face waiting out a hold: the next frame is a template frame (one per hold).
+      this.captureNext = true;
     }
     return this.view(outcome, singleFace);
+  }
+
+  /**
+   * The face must be followed from the first template frame to the last: exactly one face, not
+   * jumped from where it was last seen (during the liveness check, a frame without a face is the
+   * check's to count). False, and the session failed with `face-lost`, when it was not.
+   */
+  private followed(faces: number, face: FaceObservation | null, whileLiveness: boolean): boolean {
+    if (whileLiveness && (!this.lastBox || faces === 0)) return true;
+    if (!this.lastBox || !face || jumped(this.lastBox, face.box)) {
+      this.fail('face-lost');
+      return false;
+    }
+    this.lastBox = face.box;
+    return true;
+  }
+
+  private keepTemplateFrame(descriptor: Float32Array, box: Box): void {
+    this.descriptors.push(descriptor);
+    this.lastBox = box;
   }
 
   private async captureFrame(frame: FrameInput): Promise<FaceFlowView> {
@@ -182,16 +241,23 @@ export class FaceFlow {
       this.fail('capture-timeout');
       return this.view(null, null);
     }
-    const outcome = await this.deps.analyzer.capture(frame);
+    // The last challenge's movement may still be under way: a cheap frame until the face is good
+    // again. The fast detector misses a face half turned away that the accurate one finds: where it
+    // sees none, the accurate one has the last word (the face must stay in view, as it always did).
+    let template = this.captureNext;
+    let outcome = template ? await this.deps.analyzer.capture(frame) : await this.deps.analyzer.track(frame);
+    if (!template && outcome.frame.faces.length === 0) {
+      template = true;
+      outcome = await this.deps.analyzer.capture(frame);
+    }
     const singleFace = outcome.frame.faces.length === 1 ? outcome.frame.faces[0]! : null;
     // From the end of liveness to the last template frame the face must stay in view and not
     // jump: a face swapped in after the liveness check (another person, a photo) breaks the chain.
-    if (!singleFace || !this.lastBox || jumped(this.lastBox, singleFace.box)) {
-      this.fail('face-lost');
-      return this.view(outcome, singleFace);
-    }
-    this.lastBox = singleFace.box;
-    if (outcome.ok && outcome.face.descriptor) this.descriptors.push(outcome.face.descriptor);
+    this.lastBox ??= this.lastLivenessBox;
+    if (!this.followed(outcome.frame.faces.length, singleFace, false)) return this.view(outcome, singleFace);
+    this.captureNext = outcome.ok;
+    if (template && outcome.ok && outcome.face.descriptor) this.keepTemplateFrame(outcome.face.descriptor, singleFace!.box);
+    // The holds gave at most all but one: the last template frame is always one taken here.
     if (this.descriptors.length >= this.templateFramesNeeded()) await this.finish();
     return this.view(outcome, singleFace);
   }
@@ -216,6 +282,12 @@ export class FaceFlow {
         else this.fail('holder-unverified', HOLDER_UNVERIFIED);
         return;
       }
+    }
+    // Cancelled while the holder check (or the last frame) was awaited: the citizen has gone.
+    if (this.cancelled) {
+      template.fill(0);
+      this.fail('cancelled');
+      return;
     }
     if (this.mode.kind === 'bind') {
       this.deps.gallery.bind({ subject: this.mode.subject, template, storeConsent: this.mode.storeConsent, shareConsent: this.mode.shareConsent });

@@ -16,10 +16,17 @@ export interface LivenessOptions {
   maxChallenges?: number;
   /**
    * Before each prompt (the first one too) the face must be held still, neutral, for a time drawn
-   * per hold from `holdMinMs`..`holdMaxMs` (defaults 800-1600 ms): a movement in that time is early.
+   * per hold from `holdMinMs`..`holdMaxMs` (defaults 800-1200 ms): a movement in that time is early.
+   * The first hold counts from the first of the still frames the resting face was taken from.
    */
   holdMinMs?: number;
   holdMaxMs?: number;
+  /**
+   * ... and over at least this many frames judged still against the known resting face (default
+   * 3): the frames of a hold refine the resting face the frames before it are judged against
+   * again, and a slow frame (a template frame) must not end a hold on its own.
+   */
+  holdMinFrames?: number;
   /** Frontal frames that make the person's baseline (open eyes, closed mouth, straight head). */
   baselineFrames?: number;
   /** Time for each challenge, from the moment it is shown. */
@@ -98,6 +105,11 @@ export interface LivenessState {
   offending: PoseGesture | null;
   /** The sentence (and voice prompt) for the screen. */
   prompt: LocalizedText;
+  /**
+   * No prompt is up and the face has been still since the current hold started (the check is
+   * waiting out the drawn time): a frontal, still face the caller may take a template frame from.
+   */
+  holding: boolean;
 }
 
 interface Baseline {
@@ -123,7 +135,7 @@ interface Sample extends FaceGeometry {
  * (counted from `since`, the first neutral frame of the run) before the next prompt; `asked`:
  * the prompt of the current challenge is on screen since `at`.
  */
-type Stage = { kind: 'baseline' } | { kind: 'settle' } | { kind: 'hold'; since: number | null; ms: number } | { kind: 'asked'; at: number };
+type Stage = { kind: 'baseline' } | { kind: 'settle' } | { kind: 'hold'; since: number | null; ms: number; frames: number } | { kind: 'asked'; at: number };
 
 const NEUTRAL_YAW = 0.15;
 /** Below this baseline eye contrast (eyes in deep shadow, tiny in the frame) the appearance measure is not used. */
@@ -193,6 +205,9 @@ export class LivenessCheck {
    * the first estimate itself; the frames held still after it correct it).
    */
   private baselinePhase: Sample[] = [];
+  /** When each frame of `baselinePhase` was seen, and the last frame of that phase without a face. */
+  private baselinePhaseTimes: number[] = [];
+  private baselineMissingAt = -Infinity;
   private baselineSamples: Sample[] = [];
   private baseline: Baseline | null = null;
   private current = 0;
@@ -206,7 +221,8 @@ export class LivenessCheck {
       minChallenges: Math.max(1, Math.min(maxChallenges, options.minChallenges ?? 2)),
       maxChallenges,
       holdMinMs: Math.max(0, options.holdMinMs ?? 800),
-      holdMaxMs: Math.max(0, options.holdMinMs ?? 800, options.holdMaxMs ?? 1600),
+      holdMaxMs: Math.max(0, options.holdMinMs ?? 800, options.holdMaxMs ?? 1200),
+      holdMinFrames: Math.max(1, options.holdMinFrames ?? 3),
       baselineFrames: options.baselineFrames ?? 5,
       challengeTimeoutMs: options.challengeTimeoutMs ?? 7000,
       totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
@@ -257,6 +273,7 @@ export class LivenessCheck {
       failure: this.failure,
       offending: this.offending,
       prompt,
+      holding: this.phase === 'challenge' && this.stage.kind === 'hold' && this.stage.since !== null,
     };
   }
 
@@ -272,7 +289,11 @@ export class LivenessCheck {
     if (!landmarks) {
       this.missing++;
       // A face not seen cannot be judged still: the hold starts again once it is back.
-      if (this.stage.kind === 'hold') this.stage.since = null;
+      if (this.stage.kind === 'hold') {
+        this.stage.since = null;
+        this.stage.frames = 0;
+      }
+      if (this.phase === 'baseline') this.baselineMissingAt = now;
       return this.missing > this.opts.maxMissingFrames ? this.fail('face-lost') : this.state;
     }
     this.missing = 0;
@@ -293,15 +314,37 @@ export class LivenessCheck {
    * it once it is known: a head turn or an open mouth while "hold still" was asked is early.
    */
   private collectBaseline(g: Sample, now: number): LivenessState {
-    if (this.baselinePhase.length < BASELINE_PHASE_FRAMES) this.baselinePhase.push(g);
+    if (this.baselinePhase.length < BASELINE_PHASE_FRAMES) {
+      this.baselinePhase.push(g);
+      this.baselinePhaseTimes.push(now);
+    }
     if (Math.abs(g.yaw) <= NEUTRAL_YAW) this.baselineSamples.push(g);
     if (this.baselineSamples.length < this.opts.baselineFrames) return this.state;
     this.baseline = this.restingFace(median(this.baselineSamples.map((s) => s.yaw)));
     this.phase = 'challenge';
     const early = this.movementWhileBaselineTaken();
     if (early) return this.fail('early-gesture', early);
-    this.stage = { kind: 'hold', since: this.isStill(g, this.baseline) ? now : null, ms: this.drawHold() };
+    this.stage = { kind: 'hold', since: this.stillSince(g, now), ms: this.drawHold(), frames: 0 };
     return this.afterBaseline(g, now);
+  }
+
+  /**
+   * The first hold starts at the first frame of the still run the baseline frames end with (judged
+   * against the resting face now known), after the last frame without a face: the same hold as
+   * one counted from the baseline's end, its still frames seen before they could be judged.
+   */
+  private stillSince(g: Sample, now: number): number | null {
+    if (!this.isStill(g, this.baseline!)) return null;
+    const frames = this.baselinePhase;
+    // Frames past the kept ones were not recorded: count from now, as a hold after the baseline does.
+    if (frames.length >= BASELINE_PHASE_FRAMES) return now;
+    let since = now;
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const at = this.baselinePhaseTimes[i]!;
+      if (at <= this.baselineMissingAt || !this.isStill(frames[i]!, this.baseline!)) break;
+      since = at;
+    }
+    return since;
   }
 
   private movementWhileBaselineTaken(): PoseGesture | null {
@@ -355,7 +398,7 @@ export class LivenessCheck {
         // The movement just made may go on while the face comes back; any other one is early.
         const early = gestures.find((m) => m !== this.challenges[this.current - 1]);
         if (early) return this.fail('early-gesture', early);
-        if (this.isStill(g, base)) this.stage = { kind: 'hold', since: now, ms: this.drawHold() };
+        if (this.isStill(g, base)) this.stage = { kind: 'hold', since: now, ms: this.drawHold(), frames: 1 };
         return this.state;
       }
       case 'hold': {
@@ -363,13 +406,16 @@ export class LivenessCheck {
         // Anything short of a still face (a blink, a half turn, a word) starts the hold again.
         if (!this.isStill(g, base)) {
           this.stage.since = null;
+          this.stage.frames = 0;
           return this.state;
         }
         this.stage.since ??= now;
-        if (now - this.stage.since >= this.stage.ms) {
+        this.stage.frames++;
+        if (now - this.stage.since >= this.stage.ms && this.stage.frames >= this.opts.holdMinFrames) {
           const early = this.movementWhileBaselineTaken();
           if (early) return this.fail('early-gesture', early);
           this.baselinePhase = [];
+          this.baselinePhaseTimes = [];
           this.stage = { kind: 'asked', at: now };
           this.closure = null;
         }

@@ -9,6 +9,7 @@ import { FileKeyProvider, HALL_KEY_FILE_NAME, type KeyProvider } from '../securi
 import { fileHallKeys, type HallKeys } from '../security/hall-keys';
 import { preparePrivateDataDir } from '../security/private-files';
 import type { SessionTimers } from '../core/session/session-service';
+import type { Clock } from '../core/clock';
 import { EmbeddedDevices } from './embedded-devices';
 import { IdCardService } from '../core/devices/id-card-service';
 import { ScannerService } from '../core/devices/scanner-service';
@@ -57,6 +58,12 @@ export interface BootOptions {
   hub?: HubFlags;
   /** The time source of the session's own idle limit (tests). */
   sessionTimers?: SessionTimers;
+  /**
+   * The core's clock (tests: one fixed day, so that what counts by the hall's day cannot change
+   * at midnight between the test's reckoning and the kiosk's). The embedded hub keeps real time,
+   * so a clock far from it makes the hub refuse this terminal's requests.
+   */
+  clock?: Clock;
 }
 
 export interface BootedKiosk {
@@ -133,6 +140,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
     },
     keyProvider: terminalKeys,
     ...(options.sessionTimers ? { sessionTimers: options.sessionTimers } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     services: (ctx) => {
       const devices = (embedded = new EmbeddedDevices(ctx));
       const idCard = new IdCardService(ctx, devices.portOf);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { HALL_KEY_FILE_NAME, SEALED_HALL_KEY_FILE_NAME, type KeyProvider } from './key-provider';
@@ -16,6 +17,23 @@ export interface HallKeys {
   readonly shared: boolean;
   /** Why a hall key that was placed is not used (for the log and the technician); null when nothing is wrong. */
   readonly problem: string | null;
+  /**
+   * Keys other than `keys` that may have made the bindings face.db holds: the terminal's own key
+   * while the hall key is in force (bindings made before it was placed), a hall.key refused for its
+   * mode. Never used to bind or identify: only to find a citizen's bindings so that they can be
+   * deleted by ID card, and only a key whose fingerprint is the one face.db recorded
+   * (keyFingerprint). Absent when there is none.
+   */
+  readonly formerKeys?: readonly KeyProvider[];
+}
+
+/**
+ * A keyed hash identifying a pseudonym key without revealing it (HMAC-SHA256 under the key itself
+ * of a fixed label): face.db records the one its bindings were made under, so that a different key
+ * in force is noticed instead of silently orphaning them.
+ */
+export function keyFingerprint(keys: KeyProvider): string {
+  return 'kf1_' + createHmac('sha256', keys.getKey()).update('hall-kiosk pseudonym key fingerprint v1').digest('base64url').slice(0, 22);
 }
 
 /** A key already read and checked (the hall key, held for the life of the core). */
@@ -33,8 +51,8 @@ export class LoadedKeyProvider implements KeyProvider {
 }
 
 /** No hall key in force: the terminal's own key serves (bindings on this terminal only). */
-export function terminalOnlyHallKeys(terminalKeys: KeyProvider, problem: string | null = null): HallKeys {
-  return { keys: terminalKeys, shared: false, problem };
+export function terminalOnlyHallKeys(terminalKeys: KeyProvider, problem: string | null = null, formerKeys: readonly KeyProvider[] = []): HallKeys {
+  return { keys: terminalKeys, shared: false, problem, ...(formerKeys.length > 0 ? { formerKeys } : {}) };
 }
 
 /** The 32-byte key a base64 key file holds; throws naming the file otherwise. */
@@ -75,10 +93,21 @@ export function fileHallKeys(dataDir: string, terminalKeys: KeyProvider, platfor
         terminalKeys,
         `${file} is mode ${mode}: other accounts on this machine can ${loose & 0o044 ? 'read' : 'change'} it, so it is refused and ${WITHOUT_HALL_KEY}. ` +
           `Run \`chmod 600 ${file}\` and restart the kiosk; if other accounts may have read it, ask the hall's IT whether the hall key must be replaced`,
+        // Bindings made under it can still be found for a citizen's deletion (never used for anything else).
+        refusedKeyForDeletion(file),
       );
     }
-    return { keys: new LoadedKeyProvider(readBase64KeyFile(file), `hall key file ${file}`), shared: true, problem: null };
+    return { keys: new LoadedKeyProvider(readBase64KeyFile(file), `hall key file ${file}`), shared: true, problem: null, formerKeys: [terminalKeys] };
   } catch (err) {
     return terminalOnlyHallKeys(terminalKeys, `${(err as Error).message}; ${WITHOUT_HALL_KEY}`);
+  }
+}
+
+/** A hall.key refused for its mode, still read for deletions only; none when it cannot be read. */
+function refusedKeyForDeletion(file: string): KeyProvider[] {
+  try {
+    return [new LoadedKeyProvider(readBase64KeyFile(file), `hall key file ${file} (refused; used only to find bindings to delete)`)];
+  } catch {
+    return [];
   }
 }

@@ -26,6 +26,7 @@ import { FormScreen } from './screens/citizen/FormScreen';
 import { DemoPanel } from './screens/demo/DemoPanel';
 import type { CatalogService } from '../../common/catalog/schema';
 import { VoiceProvider } from './voice/voice-context';
+import { speechInProgress } from './voice/speak';
 import { createSessionResetter } from './session/session-reset';
 
 type Screen = 'attract' | 'menu' | 'about' | 'staff-entry' | 'settings' | 'technician' | 'face-notice' | 'face-consent' | 'face-capture' | 'ticket' | 'results' | 'rating' | 'form' | 'appointment';
@@ -164,6 +165,8 @@ export function App({ client }: { client: KioskClient }) {
     idleS: elderMode ? (settings?.elderIdleTimeoutS ?? 120) : (settings?.idleTimeoutS ?? 60),
     countdownS: settings?.countdownS ?? 15,
     onExpire: () => backToStart('idle'),
+    // A notice read aloud takes minutes without a touch: the session lasts while it is read.
+    busy: speechInProgress,
   });
 
   // The core counts 长辈版's longer idle time only if it knows the mode. The touch that switches it
@@ -204,7 +207,15 @@ export function App({ client }: { client: KioskClient }) {
         />
       )}
       {screen === 'face-notice' && (
-        <FaceNoticeScreen client={client} language={language} onContinue={() => setScreen('face-capture')} onUseCard={() => setScreen('attract')} />
+        <FaceNoticeScreen
+          client={client}
+          language={language}
+          onContinue={(notice) => {
+            setFaceMode({ mode: 'identify', notice });
+            setScreen('face-capture');
+          }}
+          onUseCard={() => setScreen('attract')}
+        />
       )}
       {screen === 'menu' && (
         <IdentityBanner
@@ -235,6 +246,8 @@ export function App({ client }: { client: KioskClient }) {
           mode={faceMode}
           onDone={() => setScreen('menu')}
           onIdCard={() => setScreen(faceMode.mode === 'bind' ? 'menu' : 'attract')}
+          // The notice changed meanwhile (settings, the hall key): it is shown, and agreed to, again.
+          onNoticeChanged={() => setScreen(faceMode.mode === 'bind' ? 'face-consent' : 'face-notice')}
         />
       )}
       {screen === 'staff-entry' && (

@@ -12,6 +12,15 @@ import { nextEvent } from '../helpers/next-event';
 
 type Result = { ok: boolean; output?: Record<string, unknown>; error?: { code: string; message: string; citizenMessage?: unknown } };
 
+/**
+ * The one clock of this test and its kiosk: noon in the hall (UTC+8) of a fixed day, running with
+ * real time, so that "today" is the same day for both however long the run takes. (The embedded
+ * hub keeps real time and refuses this kiosk's requests; nothing here needs it.)
+ */
+const HALL_NOON = Date.parse('2026-03-10T12:00:00+08:00');
+const startedAt = performance.now();
+const clock = { now: () => HALL_NOON + Math.floor(performance.now() - startedAt) };
+
 /** A resident card (valid check digit) of someone born on `birthDate`. */
 function cardBornOn(id: string, birthDate: string) {
   const first17 = `110101${birthDate.replaceAll('-', '')}003`;
@@ -35,7 +44,7 @@ describe('face binding rules in the core', () => {
   const call = (k: TestKiosk, method: string, input: object = {}) => k.core.invoke(method, input) as Promise<Result>;
 
   beforeAll(async () => {
-    kiosk = await bootTestKiosk('face-rules', { config: { face: { templateRetentionDays: 90 }, privacy: { contact: 'privacy@hall.example' } } });
+    kiosk = await bootTestKiosk('face-rules', { clock, config: { face: { templateRetentionDays: 90 }, privacy: { contact: 'privacy@hall.example' } } });
     shared = await bootTestKiosk('face-rules-shared', { hallKeys: { keys: new LoadedKeyProvider(randomBytes(32), 'test hall key'), shared: true, problem: null } });
   }, 60_000);
   afterAll(async () => {
@@ -56,10 +65,13 @@ describe('face binding rules in the core', () => {
     k.embedded.idCardEmulator!.emulator.remove();
     await call(k, 'session.reset', { reason: 'citizen' });
   }
-  const bindStart = (k: TestKiosk) => call(k, 'face.start', { mode: 'bind', storeConsent: { textVersion: 'v' }, shareConsent: null });
+  const bindStart = async (k: TestKiosk) => {
+    const facts = (await call(k, 'face.notice')).output as FaceNoticeFacts;
+    return call(k, 'face.start', { mode: 'bind', storeConsent: { textVersion: 'v' }, shareConsent: null, notice: { language: 'zh-CN', factsHash: facts.factsHash } });
+  };
 
   it('refuses binding on the 14th birthday (hall day) and allows it the day after', async () => {
-    const today = hallLogDay(Date.now());
+    const today = hallLogDay(clock.now());
     await read(kiosk, cardBornOn('fourteen-today', yearsBefore(today, 14)));
     expect((await call(kiosk, 'face.status')).output).toMatchObject({ identity: 'card', bound: false, binding: { allowed: false, refusal: 'under-14', text: CHILD_NOT_BOUND } });
     const refused = await bindStart(kiosk);

@@ -19,24 +19,42 @@ import type { LivenessChallenge } from '../../main/face/messages';
 import { MEAN_FACE, closeEyes, jitter, movePicture, openMouth, seededRng, turnHead } from './landmark-motion';
 
 // The analyzer stands in for the worker: it returns scripted faces (landmarks and descriptors)
-// for each frame and gates them with the real quality gates.
+// for each frame and gates them with the real quality gates. A tracking frame has no descriptor; a
+// template frame (capture) has the scripted one, or `person`'s when the script gives none.
 class ScriptedAnalyzer implements FrameAnalyzer {
   readonly script: Array<FaceObservation[]> = [];
-  private next(): { width: number; height: number; faces: FaceObservation[] } {
-    const faces = this.script.shift();
-    if (!faces) throw new Error('the script ran out of frames');
-    return { width: 640, height: 480, faces };
+  /** Which of the two the flow asked for, frame by frame. */
+  readonly calls: Array<'track' | 'capture'> = [];
+  person: Float32Array | null = null;
+  /** Frames of the script whose face the fast detector misses (a face half turned away). */
+  readonly hiddenFromFast = new WeakSet<FaceObservation[]>();
+  /** The frame last analysed and what it showed: analysed again (the accurate detector after the fast one), it shows the same. */
+  private last: { frame: FrameInput; faces: FaceObservation[] } | null = null;
+  constructor(private readonly noise: () => number = seededRng(99)) {}
+  private next(frame: FrameInput): { width: number; height: number; faces: FaceObservation[] } {
+    if (this.last?.frame !== frame) {
+      const faces = this.script.shift();
+      if (!faces) throw new Error('the script ran out of frames');
+      this.last = { frame, faces };
+    }
+    return { width: 640, height: 480, faces: this.last.faces };
   }
   private gate(frame: { width: number; height: number; faces: FaceObservation[] }): FrameOutcome {
     const verdict = assessQuality(frame);
     const result = { ...frame, timings: { decodeMs: 0, prepareMs: 0, inferMs: 0, statsMs: 0 }, backend: 'wasm' as const };
     return verdict.ok ? { ok: true, face: verdict.face!, frame: result } : { ok: false, reason: verdict.reason!, message: QUALITY_MESSAGES[verdict.reason!], frame: result };
   }
-  async track(_frame: FrameInput): Promise<FrameOutcome> {
-    return this.gate(this.next());
+  async track(input: FrameInput): Promise<FrameOutcome> {
+    this.calls.push('track');
+    const frame = this.next(input);
+    if (this.hiddenFromFast.has(frame.faces)) return this.gate({ ...frame, faces: [] });
+    return this.gate({ ...frame, faces: frame.faces.map((f) => ({ ...f, descriptor: null })) });
   }
-  async capture(_frame: FrameInput): Promise<FrameOutcome> {
-    return this.gate(this.next());
+  async capture(input: FrameInput): Promise<FrameOutcome> {
+    this.calls.push('capture');
+    const frame = this.next(input);
+    const person = this.person;
+    return this.gate({ ...frame, faces: frame.faces.map((f) => ({ ...f, descriptor: f.descriptor ?? (person ? sameFace(person, this.noise) : null) })) });
   }
 }
 
@@ -98,7 +116,7 @@ async function drive(flow: FaceFlow, analyzer: ScriptedAnalyzer): Promise<FaceFl
   const views: FaceFlowView[] = [];
   while (analyzer.script.length > 0 && !flow.finished) {
     now += 100;
-    views.push(await flow.submitFrame(FRAME));
+    views.push(await flow.submitFrame({ ...FRAME }));
   }
   return views;
 }
@@ -216,5 +234,122 @@ describe('face flow (what the screens drive)', () => {
       expect(views.at(-1)!.result).toMatchObject({ kind: 'failed', reason: 'face-lost' });
       expect(gallery.has('fs1_swap2')).toBe(false);
     }
+  });
+});
+
+/** Frames until `until` holds (checked before each frame) or the flow ends. */
+async function driveUntil(flow: FaceFlow, analyzer: ScriptedAnalyzer, until: () => boolean): Promise<FaceFlowView[]> {
+  const views: FaceFlowView[] = [];
+  while (analyzer.script.length > 0 && !flow.finished && !until()) {
+    now += 100;
+    views.push(await flow.submitFrame({ ...FRAME }));
+  }
+  return views;
+}
+
+describe('template frames while the liveness check waits out its holds', () => {
+  const plan = () => new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan;
+
+  it('takes one template frame per hold and the last once the last challenge is met: no capture step of its own', async () => {
+    const noise = seededRng(7);
+    const person = unit(noise);
+    gallery.bind({ subject: 'fs1_known', template: person, storeConsent: { textVersion: 's1' }, shareConsent: null });
+    gallery.bind({ subject: 'fs1_other', template: unit(noise), storeConsent: { textVersion: 's1' }, shareConsent: null });
+    const analyzer = new ScriptedAnalyzer(noise);
+    analyzer.person = person;
+    liveSession(analyzer, plan(), noise);
+    const flow = new FaceFlow(deps(analyzer), { kind: 'identify' });
+    const views = await drive(flow, analyzer);
+
+    expect(views.at(-1)!.result).toEqual({ kind: 'identified' });
+    expect(flow.outcome.subject).toBe('fs1_known');
+    // Where each template frame was taken: the view just before it shows what the person was doing.
+    const taken = analyzer.calls.flatMap((call, i) => (call === 'capture' ? [i] : []));
+    const during = taken.map((i) => ({ step: views[i - 1]!.step, challenge: views[i - 1]!.liveness?.challenge ?? null, completed: views[i - 1]!.liveness?.completed ?? null }));
+    expect(during).toEqual([
+      { step: 'liveness', challenge: null, completed: 0 },
+      { step: 'liveness', challenge: null, completed: 1 },
+      { step: 'capture', challenge: null, completed: null },
+    ]);
+    // From the last challenge met to the result: the face coming back, one tracking frame, one template frame.
+    const capturing = views.filter((v) => v.step === 'capture').length;
+    expect(capturing).toBeLessThanOrEqual(8);
+  });
+
+  it('refuses a template whose frames are not all one person: another face during the challenges', async () => {
+    const noise = seededRng(8);
+    const [a, b] = [unit(noise), unit(noise)];
+    const analyzer = new ScriptedAnalyzer(noise);
+    analyzer.person = a; // in the holds
+    liveSession(analyzer, plan(), noise);
+    const flow = new FaceFlow(deps(analyzer), { kind: 'bind', subject: 'fs1_swapped', storeConsent: { textVersion: 's1' }, shareConsent: null });
+    let last: FaceFlowView | null = null;
+    while (last?.step !== 'capture' && !flow.finished) {
+      now += 100;
+      last = await flow.submitFrame({ ...FRAME });
+    }
+    // Once the last challenge is met, b stands (exactly) where a was.
+    analyzer.person = b;
+    const views = await drive(flow, analyzer);
+    expect(analyzer.calls.filter((c) => c === 'capture').length).toBeGreaterThanOrEqual(3);
+    expect(views.at(-1)!.result).toMatchObject({ kind: 'failed', reason: 'inconsistent-face' });
+    expect(gallery.has('fs1_swapped')).toBe(false);
+  });
+
+  it.each(['two faces', 'a jump'] as const)('fails with face-lost when, after the first template frame, the liveness frames show %s', async (intrusion) => {
+    const noise = seededRng(9);
+    const person = unit(noise);
+    const analyzer = new ScriptedAnalyzer(noise);
+    analyzer.person = person;
+    liveSession(analyzer, plan(), noise);
+    const flow = new FaceFlow(deps(analyzer), { kind: 'identify' });
+    const before = await driveUntil(flow, analyzer, () => analyzer.calls.includes('capture'));
+    expect(before.at(-1)!.step).toBe('liveness'); // the template frame was taken during the check
+    const here = placed(MEAN_FACE);
+    const elsewhere = movePicture(placed(MEAN_FACE, 100), { rollDeg: 0, scale: 1, dx: 150, dy: 0, squeeze: 1 });
+    analyzer.script.unshift(intrusion === 'two faces' ? [face(here), face(elsewhere)] : [face(movePicture(here, { rollDeg: 0, scale: 1, dx: 150, dy: 0, squeeze: 1 }))]);
+    const views = await drive(flow, analyzer);
+    expect(views.at(-1)!.result).toMatchObject({ kind: 'failed', reason: 'face-lost' });
+    expect(flow.outcome.subject).toBeNull();
+  });
+
+  it('lets the liveness check count frames without a face during it, as before the first template frame', async () => {
+    const noise = seededRng(10);
+    const person = unit(noise);
+    gallery.bind({ subject: 'fs1_known', template: person, storeConsent: { textVersion: 's1' }, shareConsent: null });
+    const analyzer = new ScriptedAnalyzer(noise);
+    analyzer.person = person;
+    liveSession(analyzer, plan(), noise);
+    const flow = new FaceFlow(deps(analyzer), { kind: 'identify' });
+    const before = await driveUntil(flow, analyzer, () => analyzer.calls.includes('capture'));
+    expect(before.at(-1)!.step).toBe('liveness');
+    analyzer.script.unshift([], []);
+    const views = await drive(flow, analyzer);
+    expect(views.at(-1)!.result).toEqual({ kind: 'identified' });
+  });
+
+  it('asks the accurate detector about a frame the fast one sees no face in, once the last challenge is met', async () => {
+    const noise = seededRng(11);
+    const person = unit(noise);
+    gallery.bind({ subject: 'fs1_known', template: person, storeConsent: { textVersion: 's1' }, shareConsent: null });
+    const analyzer = new ScriptedAnalyzer(noise);
+    analyzer.person = person;
+    liveSession(analyzer, plan(), noise);
+    const flow = new FaceFlow(deps(analyzer), { kind: 'identify' });
+    let last: FaceFlowView | null = null;
+    while (last?.step !== 'capture' && !flow.finished) {
+      now += 100;
+      last = await flow.submitFrame({ ...FRAME });
+    }
+    const missed = [face(placed(MEAN_FACE))];
+    analyzer.hiddenFromFast.add(missed);
+    analyzer.script.unshift(missed);
+    const calls = analyzer.calls.length;
+    now += 100;
+    const view = await flow.submitFrame({ ...FRAME });
+    expect(analyzer.calls.slice(calls)).toEqual(['track', 'capture']);
+    // The accurate detector found the face where it was: followed, and a good frame, so the last template frame.
+    expect(view.result).toEqual({ kind: 'identified' });
+    expect(flow.outcome.subject).toBe('fs1_known');
   });
 });

@@ -68,7 +68,7 @@ describe('face switched off (face.enabled = false)', () => {
 
     await a.placeCard('resident');
     expect(await a.core.invoke('face.status', {})).toMatchObject({ ok: true, output: { enabled: false, bound: true } });
-    expect(await a.core.invoke('face.unbind', {})).toEqual({ ok: true, output: { removed: true } });
+    expect(await a.core.invoke('face.unbind', {})).toMatchObject({ ok: true, output: { removed: true, hallNotified: true } });
     expect(await a.core.invoke('face.status', {})).toMatchObject({ ok: true, output: { enabled: false, bound: false } });
     a.removeCard();
     expect(a.gallery().has(subject)).toBe(false);

@@ -95,9 +95,13 @@ describe('face gallery', () => {
     expect(gallery.consentsOf(subjects[1]!).map((c) => c.kind)).toEqual(['store']);
     // Only the binding whose owner agreed to sharing goes to the hall, sealed for it.
     expect(bound.map((b) => b.subject)).toEqual([subjects[0]]);
-    const hallCopy = new SealedHallTemplateCodec(hallKeys).decode(subjects[0]!, bound[0]!.template);
+    expect(bound[0]!.boundAt).toBe(new Date(now).toISOString());
+    const hallCopy = new SealedHallTemplateCodec(hallKeys).decode(subjects[0]!, bound[0]!.template, bound[0]!.boundAt);
     expect(Array.from(hallCopy)).toEqual(Array.from(templates[0]!));
-    expect(() => new SealedHallTemplateCodec(terminalKeys).decode(subjects[0]!, bound[0]!.template)).toThrow();
+    expect(() => new SealedHallTemplateCodec(terminalKeys).decode(subjects[0]!, bound[0]!.template, bound[0]!.boundAt)).toThrow();
+    // The binding time is sealed with the template: a hub cannot pass it off as made at another time, or drop it.
+    expect(() => new SealedHallTemplateCodec(hallKeys).decode(subjects[0]!, bound[0]!.template, new Date(now + 1).toISOString())).toThrow(/authentication/);
+    expect(() => new SealedHallTemplateCodec(hallKeys).decode(subjects[0]!, bound[0]!.template)).toThrow(/authentication/);
   });
 
   it('refuses a binding without the consent to store', () => {
@@ -158,12 +162,13 @@ describe('face gallery', () => {
     expect(gallery.identify(t, DEFAULT_IDENTIFY_POLICY).subject).toBeNull();
     expect(gallery.consentsOf('fs1_leaving')).toEqual([]);
     expect(unbound).toEqual([{ subject: 'fs1_leaving' }]);
+    // Nothing held here any more: the hall is told again all the same (its deletion is idempotent).
     expect(gallery.unbind('fs1_leaving')).toBe(false);
-    expect(unbound).toHaveLength(1);
+    expect(unbound).toEqual([{ subject: 'fs1_leaving' }, { subject: 'fs1_leaving' }]);
     expect(tracked().gallery.has('fs1_leaving')).toBe(false);
   });
 
-  it('purges templates unused for the retention period, keeping those used recently', () => {
+  it('purges templates unused for the retention period, keeping those used recently, and never deletes hall-wide', () => {
     const rng = seededRng(6);
     const { gallery } = tracked();
     const old = randomTemplate(rng);
@@ -176,12 +181,12 @@ describe('face gallery', () => {
     expect(gallery.purgeExpired(365)).toBe(1);
     expect(gallery.has('fs1_old')).toBe(false);
     expect(gallery.has('fs1_used')).toBe(true);
-    expect(unbound).toEqual([]); // fs1_old was never shared
     expect(tracked().gallery.has('fs1_old')).toBe(false);
     now += 366 * DAY;
+    // Shared, but this terminal has not heard from the hall for the whole period: purged here only.
     expect(gallery.purgeExpired(365)).toBe(1);
-    expect(unbound).toEqual([{ subject: 'fs1_used' }]);
     expect(gallery.size).toBe(0);
+    expect(unbound).toEqual([]);
   });
 
   it('honours the hub command purge-subject, idempotently, and rejects malformed args', () => {
@@ -252,25 +257,53 @@ describe('the gallery’s memory', () => {
 });
 
 describe('a citizen’s unbinding and the hall’s copy', () => {
-  it('does not let the hall’s not-yet-deleted copy bring back a binding the citizen deleted, until the hall echoes the deletion', () => {
+  it('does not let the hall’s copy bring back a binding the citizen deleted, also after the hall’s deletion and a restart; a later binding applies', () => {
     const rng = seededRng(12);
     const codec = new SealedHallTemplateCodec(hallKeys);
     const mine = randomTemplate(rng);
     const { gallery } = tracked();
+    const boundAt = new Date(now).toISOString();
     gallery.bind({ subject: 'fs1_gone', template: mine, ...consent });
+    now += 60_000;
     expect(gallery.unbind('fs1_gone')).toBe(true);
     // A pull answered before face.unbound reached the hub: the hall still lists the binding.
-    const echo = { subject: 'fs1_gone', op: 'put', template: codec.encode('fs1_gone', mine) };
+    const echo = { subject: 'fs1_gone', op: 'put', template: codec.encode('fs1_gone', mine, boundAt), boundAt };
     gallery.applyRemoteChanges({ cursor: 'c-1', changes: [echo] });
     expect(gallery.has('fs1_gone')).toBe(false);
     expect(gallery.identify(near(mine, rng), DEFAULT_IDENTIFY_POLICY).subject).toBeNull();
-    // Also after a restart (the withdrawal is kept in face.db).
+    // The hall's deletion, then a hub restored from a backup that lists the binding again, after a restart.
     const reopened = tracked().gallery;
-    reopened.applyRemoteChanges({ cursor: 'c-2', changes: [echo] });
+    reopened.applyRemoteChanges({ cursor: 'c-2', changes: [{ subject: 'fs1_gone', op: 'delete' }] });
+    reopened.applyRemoteChanges({ cursor: 'c-1', changes: [echo] });
     expect(reopened.has('fs1_gone')).toBe(false);
-    // The hall's deletion closes the matter: a later binding made at another terminal applies again.
-    reopened.applyRemoteChanges({ cursor: 'c-3', changes: [{ subject: 'fs1_gone', op: 'delete' }, echo] });
+    // The same template claimed to be bound later does not open; one that does not say when it was bound is refused.
+    const later = new Date(now + DAY).toISOString();
+    expect(reopened.applyRemoteChanges({ cursor: 'c-3', changes: [{ ...echo, boundAt: later }] })).toEqual({ applied: 0, rejected: 1 });
+    reopened.applyRemoteChanges({ cursor: 'c-3', changes: [{ subject: 'fs1_gone', op: 'put', template: codec.encode('fs1_gone', mine) }] });
+    expect(reopened.has('fs1_gone')).toBe(false);
+    // A binding the citizen made again later, at another terminal, applies.
+    now += DAY;
+    reopened.applyRemoteChanges({ cursor: 'c-4', changes: [{ subject: 'fs1_gone', op: 'put', template: codec.encode('fs1_gone', mine, later), boundAt: later }] });
     expect(reopened.has('fs1_gone')).toBe(true);
+  });
+
+  it('keeps a tombstone for the retention period, and a restored hub’s copy bound before it is refused all that time', () => {
+    const rng = seededRng(14);
+    const codec = new SealedHallTemplateCodec(hallKeys);
+    const t = randomTemplate(rng);
+    const { gallery } = tracked();
+    const boundAt = new Date(now - DAY).toISOString();
+    const stale = { subject: 'fs1_restored', op: 'put', template: codec.encode('fs1_restored', t, boundAt), boundAt };
+    gallery.applyRemoteChanges({ cursor: '1', changes: [stale] });
+    gallery.applyRemoteChanges({ cursor: '2', changes: [{ subject: 'fs1_restored', op: 'delete' }] });
+    expect(gallery.tombstoneOf('fs1_restored')).toBe(now);
+    now += 364 * DAY;
+    expect(gallery.purgeExpired(365)).toBe(0);
+    gallery.applyRemoteChanges({ cursor: '1', changes: [stale] });
+    expect(gallery.has('fs1_restored')).toBe(false);
+    now += 2 * DAY;
+    gallery.purgeExpired(365);
+    expect(gallery.tombstoneOf('fs1_restored')).toBeNull();
   });
 
   it('lets the citizen bind again after unbinding, and then keeps the hall’s echo as its own', () => {
@@ -336,7 +369,7 @@ describe('a page of hall changes, a switched-off face, and what deleting needs',
     expect(gallery.galleryCursor()).toBe('1');
     expect(gallery.has('fs1_heldhere')).toBe(true);
     expect(gallery.identify(near(held, rng), DEFAULT_IDENTIFY_POLICY).subject).toBe('fs1_heldhere');
-    expect(gallery.processingRecordsOf('fs1_heldhere')).toEqual([]);
+    expect(gallery.processingRecordsOf('fs1_heldhere').filter((r) => r.event === 'deleted')).toEqual([]);
 
     expect(gallery.applyRemoteChanges(page)).toEqual({ applied: 2, rejected: 0 });
     expect(gallery.galleryCursor()).toBe('3');
@@ -385,6 +418,7 @@ describe('a page of hall changes, a switched-off face, and what deleting needs',
     now += 400 * DAY;
     expect(gallery.purgeExpired(365)).toBe(2);
     expect(gallery.size).toBe(0);
-    expect(unbound.map((e) => e.subject).sort()).toEqual(['fs1_del_citizen', 'fs1_del_old', 'fs1_del_rest']);
+    // Retention purges here only; the citizen's deletion goes to the hall.
+    expect(unbound.map((e) => e.subject)).toEqual(['fs1_del_citizen']);
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHALLENGES, LivenessCheck, type PoseGesture } from '../../main/face/liveness';
 import type { LivenessChallenge } from '../../main/face/messages';
+import type { Point } from '../../main/face/engine/protocol';
 import { MEAN_FACE, closeEyes, gestureFrames, jitter, openMouth, posed, seededRng } from './landmark-motion';
 import { feed, frameClock, holdUntilAsked, seedAsking, stillFrames } from './liveness-sim';
+import { faceGeometry } from '../../main/face/landmarks';
 
 const POSE_GESTURES: readonly PoseGesture[] = ['turn-left', 'turn-right', 'open-mouth'];
 
@@ -106,26 +108,69 @@ describe('liveness: a movement before its prompt fails the check', () => {
 });
 
 describe('liveness: the hold before each prompt', () => {
-  it('lasts a drawn time (0.8-1.6 s by default), and the screen is not told the next challenge before its prompt', () => {
+  it('lasts a drawn time (0.8-1.2 s by default; the first counted from the first still frame of the baseline), and the screen is not told the next challenge before its prompt', () => {
     const waits = new Set<number>();
     for (let seed = 1; seed <= 30; seed++) {
       const noise = seededRng(seed);
       const { clock, tick } = frameClock();
       const check = new LivenessCheck({ rng: seededRng(seed), clock });
+      const firstFrameAt = clock() + 100;
       feed(check, stillFrames(5, noise), () => tick());
-      const baselineAt = clock();
       let state = check.state;
       while (!state.challenge) {
-        expect(state).toMatchObject({ phase: 'challenge', challenge: null, completed: 0, prompt: { en: 'Look straight at the camera and hold still' } });
+        expect(state).toMatchObject({ phase: 'challenge', challenge: null, completed: 0, holding: true, prompt: { en: 'Look straight at the camera and hold still' } });
         tick();
         state = check.update(jitter(MEAN_FACE, 0.003, noise));
       }
-      const wait = clock() - baselineAt;
+      expect(state.holding).toBe(false);
+      // The five baseline frames were still: they are the hold's first 0.4 s.
+      const wait = clock() - firstFrameAt;
       expect(wait).toBeGreaterThanOrEqual(800);
-      expect(wait).toBeLessThanOrEqual(1700);
+      expect(wait).toBeLessThanOrEqual(1200 + 100);
       waits.add(wait);
     }
-    expect(waits.size).toBeGreaterThan(4);
+    expect(waits.size).toBeGreaterThan(3);
+  });
+
+  it('does not count baseline frames that were not still, or came before a frame without a face, into the first hold', () => {
+    const noise = seededRng(11);
+    const timeToPrompt = (lead: Array<Point[] | null>) => {
+      const { clock, tick } = frameClock();
+      const check = new LivenessCheck({ rng: seededRng(3), clock, holdMinMs: 1000, holdMaxMs: 1000 });
+      const start = clock();
+      feed(check, [...lead, ...stillFrames(5, noise)], () => tick());
+      const state = holdUntilAsked(check, () => tick(), noise);
+      expect(state.challenge).not.toBeNull();
+      return clock() - start;
+    };
+    const still = timeToPrompt(stillFrames(3, noise));
+    // Three still frames, then one without a face: the hold starts after it.
+    const gap = timeToPrompt([...stillFrames(3, noise), null]);
+    // A half-open mouth (not a movement, not still) among the first frames.
+    const word = timeToPrompt([...stillFrames(2, noise), jitter(openMouth(MEAN_FACE, 0.05), 0.003, noise)]);
+    expect(still).toBe(1100); // first frame at +100, asked 1 s later
+    expect(gap).toBe(1500); // the hold starts at the first frame after the gap (+500)
+    expect(word).toBe(1400); // ... after the frame that was not still (+400)
+  });
+
+  it('does not end on one slow frame: the frames before it are judged again against a resting face refined by at least three still ones', () => {
+    // A mouth half open, then open, among the baseline frames: against that first resting face (half
+    // open) the open mouth is below the threshold; against the face at rest it is past it.
+    const noise = seededRng(12);
+    const [rest, half, open] = [0, 0.06, 0.125].map((k) => jitter(openMouth(MEAN_FACE, k), 0.001, noise));
+    const mouth = (l: Point[]) => faceGeometry(l).mouthOpening;
+    expect(mouth(open!) - mouth(half!)).toBeLessThan(0.3);
+    expect(mouth(open!) - mouth(rest!)).toBeGreaterThanOrEqual(0.3);
+    const { clock, tick } = frameClock();
+    const check = new LivenessCheck({ rng: seededRng(4), clock });
+    let state = feed(check, [rest!, half!, open!, open!, half!], () => tick());
+    expect(state).toMatchObject({ phase: 'challenge', holding: true });
+    // One frame that took 2 s (a template frame on a busy machine): longer than any hold.
+    tick(2000);
+    state = check.update(jitter(MEAN_FACE, 0.001, noise));
+    expect(state).toMatchObject({ phase: 'challenge', challenge: null, holding: true });
+    state = feed(check, stillFrames(10, noise), () => tick());
+    expect(state).toMatchObject({ phase: 'failed', failure: 'early-gesture', offending: 'open-mouth' });
   });
 
   it('starts again after a blink, so the asked blink must come after its prompt; the check still passes', () => {

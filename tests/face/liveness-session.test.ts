@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FaceView, RpcResult } from '../../common/rpc/contract';
+import type { FaceNoticeFacts, FaceView, RpcResult } from '../../common/rpc/contract';
 import { FACE_USE_OVER, LIVENESS_NOT_AS_ASKED, type LivenessChallenge } from '../../main/face/messages';
 import { LivenessAttempts } from '../../main/face/liveness-attempts';
-import { prepareLiveFace, type LiveFaceFrames } from '../../bench/soak/live-face';
+import { faceSession, prepareLiveFace, type LiveFaceFrames } from '../helpers/live-face-session';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import { nextEvent } from '../helpers/next-event';
 import { faceFile } from './face-data';
 
 /** The camera pose that answers a challenge (the citizen's left is the image's right). */
@@ -25,19 +26,26 @@ type Behaviour =
 
 /**
  * 刷脸办事 through the core's RPC with the real engine: JPEG frames of one shared photo, warped into
- * the poses (bench/soak/live-face.ts), sent one at a time as the camera screen does.
+ * the poses by the shared camera emulator (tests/helpers/live-face-session.ts), sent one at a time
+ * as the camera screen does.
  */
 describe('failed liveness checks in a row end face use for the session', () => {
   let kiosk: TestKiosk;
   let live: LiveFaceFrames;
+  let stranger: LiveFaceFrames;
 
   beforeAll(async () => {
     live = await prepareLiveFace(faceFile('img10.jpg'));
+    stranger = await prepareLiveFace(faceFile('img8.jpg'));
     kiosk = await bootTestKiosk('liveness-session');
   }, 120_000);
   afterAll(async () => kiosk?.stop());
 
   const invoke = (method: string, input: unknown) => kiosk.core.invoke(method, input) as Promise<RpcResult>;
+  const bindStart = async () => {
+    const facts = (await invoke('face.notice', {})) as { output: FaceNoticeFacts };
+    return { mode: 'bind' as const, storeConsent: { textVersion: 'v1' }, shareConsent: null, notice: { language: 'zh-CN', factsHash: facts.output.factsHash } };
+  };
 
   /** One face attempt in identify mode; the last view the core answered (null when cancelled). */
   async function attempt(behaviour: Behaviour): Promise<FaceView | null> {
@@ -86,7 +94,7 @@ describe('failed liveness checks in a row end face use for the session', () => {
     const third = await attempt('wrong');
     expect(third).toMatchObject({ step: 'failed', result: { kind: 'failed', reason: 'liveness-wrong-gesture', fallback: 'id-card', text: FACE_USE_OVER } });
 
-    for (const mode of [{ mode: 'identify' }, { mode: 'bind', storeConsent: { textVersion: 'v1' }, shareConsent: null }]) {
+    for (const mode of [{ mode: 'identify' }, await bindStart()]) {
       const refused = await invoke('face.start', mode);
       expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: FACE_USE_OVER } });
     }
@@ -106,6 +114,19 @@ describe('failed liveness checks in a row end face use for the session', () => {
     expect(await attempt('wrong')).toMatchObject({ result: { reason: 'liveness-wrong-gesture', text: LIVENESS_NOT_AS_ASKED } });
     expect(await invoke('face.start', { mode: 'identify' })).toMatchObject({ ok: true });
   }, 300_000);
+
+  it('a face that passed liveness but is not the card holder’s does not start the count again', async () => {
+    await invoke('session.reset', { reason: 'citizen' });
+    const identified = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
+    kiosk.embedded.idCardEmulator!.emulator.place('resident');
+    await identified;
+    expect(await attempt('wrong')).toMatchObject({ result: { reason: 'liveness-wrong-gesture' } });
+    expect(await attempt('wrong')).toMatchObject({ result: { reason: 'liveness-wrong-gesture' } });
+    // Someone else's face with the resident's card: liveness passes, 人证核验 does not.
+    expect((await faceSession(invoke, stranger, await bindStart())).result).toMatchObject({ kind: 'failed', reason: 'holder-mismatch' });
+    expect(await invoke('face.start', { mode: 'identify' })).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: FACE_USE_OVER } });
+    kiosk.embedded.idCardEmulator!.emulator.remove();
+  }, 420_000);
 });
 
 describe('LivenessAttempts', () => {

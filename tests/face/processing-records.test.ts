@@ -72,7 +72,7 @@ describe('processing records on the terminal', () => {
       ['deleted', { by: 'citizen' }],
     ]);
     expect(g.processingRecordsOf('fs1_citizen').every((r) => r.terminalId === 'T-0042' && r.at === Date.UTC(2026, 0, 10))).toBe(true);
-    expect(g.processingRecordsOf('fs1_fromhall').map((r) => [r.event, r.detail])).toEqual([['deleted', { by: 'hall' }]]);
+    expect(g.processingRecordsOf('fs1_fromhall').map((r) => [r.event, r.detail])).toEqual([['received', {}], ['deleted', { by: 'hall' }]]);
     expect(g.processingRecordsOf('fs1_private').map((r) => r.event).at(-1)).toBe('purged');
     expect(g.processingRecordsOf('fs1_private').at(-1)!.detail).toEqual({ by: 'hub-command' });
     expect(g.processingRecordsOf('fs1_unused').at(-1)!.detail).toEqual({ by: 'retention' });

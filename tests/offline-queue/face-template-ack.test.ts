@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { StaticKeyProvider } from '../../main/security/key-provider';
-import { Outbox } from '../../offline-queue/outbox';
+import { FACE_BINDING_WITHDRAWN_REASON, Outbox } from '../../offline-queue/outbox';
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
 import { HubClient } from '../../offline-queue/hub-client';
 import { SyncEngine } from '../../offline-queue/sync-engine';
@@ -96,5 +96,34 @@ describe('the terminal’s copy of a face template sent to the hall', () => {
     expect(outbox.get(key)!.payload).toEqual({ subject: 'fs1_acked_before', shared: true });
     expect(outbox.get(other)!.payload).toEqual({ subject: 'fs1_acked_before' });
     expect(outboxFiles().indexOf(sealedBefore.subarray(16, 80))).toBe(-1);
+  });
+  it('is taken out of entries the hub has not taken (pending or dead) when the binding is deleted here, and those are never retried', () => {
+    const outbox = openOutbox();
+    const pending = outbox.enqueue('face.bound', bound('fs1_withdrawn'));
+    const dead = outbox.enqueue('face.bound', bound('fs1_withdrawn'));
+    const inFlight = outbox.enqueue('face.bound', bound('fs1_withdrawn'));
+    const others = outbox.enqueue('face.bound', bound('fs1_stays'));
+    outbox.claimBatch(2, 1 << 20);
+    outbox.applyResults([{ key: dead, status: 'rejected', reason: 'schema: payload.template must be base64' }]);
+    outbox.release([pending]);
+    const claimed = outbox.claimBatch(10, 1 << 20).map((i) => i.key);
+    outbox.release(claimed.filter((k) => k !== inFlight));
+    expect([pending, dead, inFlight, others].map((k) => outbox.get(k)!.state)).toEqual(['pending', 'dead', 'in-flight', 'pending']);
+    const sealedBefore = [pending, dead].map((k) => sealedOf(outbox, k));
+
+    expect(outbox.withdrawFaceTemplates(['fs1_withdrawn'])).toBe(2);
+    for (const key of [pending, dead]) {
+      expect(outbox.get(key)).toMatchObject({ state: 'dead', payload: { subject: 'fs1_withdrawn', shared: true } });
+      expect(outbox.get(key)!.payload).not.toHaveProperty('template');
+    }
+    expect(outbox.deadEntries().map((d) => d.reason)).toEqual([FACE_BINDING_WITHDRAWN_REASON, FACE_BINDING_WITHDRAWN_REASON]);
+    for (const sealed of sealedBefore) expect(outboxFiles().indexOf(sealed.subarray(16, 80))).toBe(-1);
+    // In flight: the hub gets it before the face.unbound that follows, or refuses it as older than the deletion.
+    expect(outbox.get(inFlight)).toMatchObject({ state: 'in-flight', payload: { template: TEMPLATE } });
+    expect(outbox.get(others)).toMatchObject({ state: 'pending', payload: { template: TEMPLATE } });
+
+    expect(outbox.retryDead()).toBe(0);
+    expect(outbox.retryDead([pending, dead])).toBe(0);
+    expect(outbox.deadEntries()).toHaveLength(2);
   });
 });

@@ -10,6 +10,7 @@ const facts = (over: Partial<FaceNoticeFacts> = {}): FaceNoticeFacts => ({
   retentionDays: 183,
   sharedAcrossHall: false,
   holderCheck: 'hub',
+  factsHash: '0123456789abcdef01234567',
   ...over,
 });
 
@@ -29,6 +30,21 @@ const REQUIRED: Record<Exclude<NoticeElement, 'sharing' | 'holderCheck'>, Record
   },
 };
 const OTHER_TERMINALS: Record<Language, RegExp> = { 'zh-CN': /其他(自助)?终端/, 'zh-HK': /其他(自助)?終端/, en: /other .*terminals/ };
+/** Promises the hub check and the processing records would break: the face goes nowhere, to no one. */
+const NOBODY_ELSE: Record<Language, RegExp> = { 'zh-CN': /不向任何第三方提供|不提供给任何人/, 'zh-HK': /不向任何第三方提供|不提供給任何人/, en: /anyone else|never given/ };
+/** The processing records: kept, sent to the hall's platform, without face data. */
+const RECORDS: Record<Language, RegExp> = {
+  'zh-CN': /处理记录.*不含任何人脸信息.*发送到本大厅服务平台/,
+  'zh-HK': /處理記錄.*不含任何人臉信息.*發送到本大廳服務平台/,
+  en: /record of what was done.*no face data.*sent to the hall’s service platform/,
+};
+/** Deletion: at once on this terminal, shared copies by the platform and at each terminal's next sync. */
+const DELETED_HERE_AT_ONCE: Record<Language, RegExp> = { 'zh-CN': /本终端上的人脸模板立即删除/, 'zh-HK': /本終端上的人臉模板立即刪除/, en: /deleted from this terminal at once/ };
+const SHARED_COPIES_AT_NEXT_SYNC: Record<Language, RegExp> = {
+  'zh-CN': /共享的副本由本大厅服务平台删除，其他自助终端在下次与平台同步时删除/,
+  'zh-HK': /共享的副本由本大廳服務平台刪除，其他自助終端在下次與平台同步時刪除/,
+  en: /platform deletes the shared copy, and each of the hall’s other self-service terminals deletes its copy when it next synchronises/,
+};
 
 describe('the face notice', () => {
   for (const language of LANGUAGES) {
@@ -49,6 +65,23 @@ describe('the face notice', () => {
         expect(sharing[0]!.text).toMatch(OTHER_TERMINALS[language]);
       });
     }
+
+    it(`${language}: says honestly where face data goes, with and without the hall key, and how far a deletion reaches`, () => {
+      const paragraph = (shared: boolean, purpose: 'bind' | 'identify', element: NoticeElement) =>
+        faceNotice(facts({ sharedAcrossHall: shared }), language, purpose).paragraphs.find((p) => p.element === element)!.text;
+      for (const purpose of ['bind', 'identify'] as const) {
+        for (const shared of [false, true]) {
+          const all = faceNotice(facts({ sharedAcrossHall: shared }), language, purpose).paragraphs.map((p) => p.text).join('\n');
+          expect(all, `${language} ${purpose} shared=${shared}`).not.toMatch(NOBODY_ELSE[language]);
+          expect(paragraph(shared, purpose, 'kept')).toMatch(RECORDS[language]);
+          expect(paragraph(shared, purpose, 'deletion')).toMatch(DELETED_HERE_AT_ONCE[language]);
+        }
+        expect(paragraph(true, purpose, 'deletion')).toMatch(SHARED_COPIES_AT_NEXT_SYNC[language]);
+        expect(paragraph(false, purpose, 'deletion')).not.toMatch(SHARED_COPIES_AT_NEXT_SYNC[language]);
+      }
+      // Binding through the hub: the live template goes to the platform once, which the notice says.
+      expect(faceNotice(facts(), language, 'bind').paragraphs.find((p) => p.element === 'holderCheck')!.text).toMatch(language === 'en' ? /sent once to the hall’s service platform/ : /发送到本大厅服务平台|發送到本大廳服務平台/);
+    });
 
     it(`${language}: the retention figure is the configured one, and binding says how the face is checked against the card`, () => {
       const days = faceNotice(facts({ retentionDays: 30 }), language, 'bind').paragraphs.find((p) => p.element === 'retention')!.text;

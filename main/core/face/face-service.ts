@@ -15,9 +15,11 @@ import { LivenessAttempts, TerminalLivenessGuard } from '../../face/liveness-att
 import type { LivenessAttempt } from '../../face/face-flow';
 import { FACE_PAUSED, FACE_USE_OVER } from '../../face/messages';
 import type { FaceBoundEvent, FaceGallery, FaceUnboundEvent } from '../../face/gallery/face-gallery';
-import type { HallKeys } from '../../security/hall-keys';
+import { keyFingerprint, type HallKeys } from '../../security/hall-keys';
+import { SubjectIdDeriver } from '../../face/gallery/subject-id';
+import { deletionSentence } from '../../face/gallery/deletion-messages';
 import type { IdCardRecord, PhotoDecoder } from '../../../devices/id-card/card-parser';
-import { DEFAULT_VERIFY_POLICY } from '../../face/decision-policy';
+import { BINDING_HOLDER_POLICY, HOLDER_LOCKED, HOLDER_MISMATCH_LIMIT, bindingLockedUntil } from '../../face/verification/holder-mismatches';
 import { describePhotoFile } from '../../face/photo-file';
 import { checkAgainstCardPhoto, checkWithHub, type HolderVerdict, type HolderVerification } from '../../face/verification/holder-check';
 import { isUnderAge } from '../../face/verification/child-rule';
@@ -27,6 +29,11 @@ import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../lifecycle';
 import type { IdCardService } from '../devices/id-card-service';
 import { CallSession } from '../session/call-session';
+import type { KioskConfig } from '../../../common/config/schema';
+import { NOTICE_CHANGED_PATH, type FaceNoticeFacts } from '../../../common/rpc/contract';
+import type { LocalizedText } from '../../../common/i18n/languages';
+import type { FaceFlowView } from '../../face/face-flow';
+import { consentTextId, withFactsHash } from './face-notice-facts';
 
 const DAY_MS = 24 * 3600_000;
 const HOUR_MS = 3600_000;
@@ -51,7 +58,7 @@ export interface GallerySyncResult {
 
 export interface FaceServiceDeps {
   idCard: IdCardService;
-  outbox?: Pick<Outbox, 'enqueue'>;
+  outbox?: Pick<Outbox, 'enqueue' | 'withdrawFaceTemplates'>;
   hubClient?: Pick<HubClient, 'get' | 'verifyFace'>;
   /** Subject ids and shared templates; `shared` says whether bindings can work at the hall's other terminals. */
   hallKeys: HallKeys;
@@ -90,12 +97,16 @@ export class FaceService implements CoreService {
   private faceSubject: string | null = null;
   /** Failed liveness checks in a row this session: after three, face.start is refused until the session is reset. */
   private readonly livenessAttempts = new LivenessAttempts();
+  /** 人证核验 mismatches this session: at HOLDER_MISMATCH_LIMIT, binding is refused until the session is reset. */
+  private sessionHolderMismatches = 0;
   private readonly terminalGuard: TerminalLivenessGuard;
   private timers: NodeJS.Timeout[] = [];
   /** Gallery syncs run one at a time (the timer's and a caller's). */
   private gallerySyncs: Promise<unknown> = Promise.resolve();
   /** Between start and stop: a sync queued before stop does not reopen face.db after it. */
   private running = false;
+  /** Whether the last face.unbound the gallery asked for was queued (face.unbind's answer). */
+  private unboundQueued: boolean | null = null;
 
   constructor(
     private readonly ctx: KioskCoreContext,
@@ -111,30 +122,26 @@ export class FaceService implements CoreService {
       const card = deps.idCard.currentIdentity;
       // With face off, a citizen can still learn that a face is bound here, and delete it.
       const services = card ? this.openedServices() : null;
-      const underAge = card ? this.underAge(card) : false;
+      const refusal = card ? this.bindingRefusal(card, services) : null;
       return {
         enabled: config.enabled,
         sharingOffered: this.sharingOffered(),
         identity: card ? 'card' : this.faceSubject ? 'face' : 'none',
-        bound: card && services ? services.gallery.has(services.subjectIds.subjectFor(card.idNumber)) : null,
-        binding: card ? { allowed: !underAge, refusal: underAge ? ('under-14' as const) : null, text: underAge ? CHILD_NOT_BOUND : null } : null,
+        bound: card && services ? this.subjectsOfCard(card.idNumber, services).some((s) => services.gallery.has(s)) : null,
+        // Offered wherever a face of this citizen may be held: here (face on, or a face.db left), or elsewhere in the hall.
+        deletionOffered: card !== null && (config.enabled || services !== null || this.deps.hallKeys.shared),
+        problem: card ? (services?.gallery.pseudonymKeyProblem() ?? null) : null,
+        binding: card ? { allowed: refusal === null, refusal: refusal?.refusal ?? null, text: refusal?.text ?? null } : null,
       };
     });
 
-    router.handle('face.notice', () => {
-      const config = ctx.config.config;
-      return {
-        hallName: config.terminal.hallName,
-        operator: config.privacy.operator,
-        contact: config.privacy.contact,
-        retentionDays: config.face.templateRetentionDays,
-        sharedAcrossHall: this.sharingOffered(),
-        holderCheck: deps.cardPhotoDecoder ? ('card-photo' as const) : deps.hubClient ? ('hub' as const) : ('none' as const),
-      };
-    });
+    router.handle('face.notice', () => this.noticeFacts());
 
     router.handle('face.start', async (input) => {
       const services = this.requireEnabled();
+      // Bindings made under another key than the one in force: face use is refused rather than orphaning them (hall-keys.ts).
+      const keyProblem = services.gallery.pseudonymKeyProblem();
+      if (keyProblem) throw new RpcError('unavailable', keyProblem);
       await this.cancelFlow();
       if (this.livenessAttempts.over) {
         throw new RpcError('forbidden', 'face use has ended for this session after failed liveness checks', { citizenMessage: FACE_USE_OVER });
@@ -143,15 +150,25 @@ export class FaceService implements CoreService {
       if (pausedUntil !== null) {
         throw new RpcError('forbidden', `face use is paused on this terminal until ${new Date(pausedUntil).toISOString()} after repeated failed liveness checks`, { citizenMessage: FACE_PAUSED });
       }
+      // The notice the citizen read must be the one in force: its facts may have changed meanwhile
+      // (settings, the hall key, the hub); the screen then shows the notice again.
+      if (input.notice && input.notice.factsHash !== this.noticeFacts().factsHash) {
+        throw new RpcError('conflict', 'the face notice changed since it was shown: show it again before the camera opens', {
+          issues: [{ path: NOTICE_CHANGED_PATH, message: 'does not match the facts of the notice in force' }],
+        });
+      }
       if (input.mode === 'bind') {
         const card = deps.idCard.currentIdentity;
         if (!card) throw new RpcError('not-ready', 'binding a face needs the ID card read first');
-        if (this.underAge(card)) throw new RpcError('forbidden', 'the card says its holder is under 14: no face is bound for a child here', { citizenMessage: CHILD_NOT_BOUND });
+        const refusal = this.bindingRefusal(card, services);
+        if (refusal) throw new RpcError('forbidden', refusal.reason, { citizenMessage: refusal.text });
         // Shared only where sharing can work: no share consent is taken without the hall key.
-        const shareConsent = this.sharingOffered() ? input.shareConsent : null;
+        const shareConsent = this.sharingOffered() && input.shareConsent ? { textVersion: consentTextId(input.shareConsent.textVersion, input.notice) } : null;
+        // The consent record says which notice was accepted: wording, language and facts.
+        const storeConsent = { textVersion: consentTextId(input.storeConsent.textVersion, input.notice) };
         const subject = services.subjectIds.subjectFor(card.idNumber);
         const holder = this.holderVerification(services, subject, card);
-        this.flow = { id: randomUUID(), mode: 'bind', flow: services.startFlow({ kind: 'bind', subject, storeConsent: input.storeConsent, shareConsent, holder }) };
+        this.flow = { id: randomUUID(), mode: 'bind', flow: services.startFlow({ kind: 'bind', subject, storeConsent, shareConsent, holder }) };
       } else {
         this.flow = { id: randomUUID(), mode: 'identify', flow: services.startFlow({ kind: 'identify' }) };
       }
@@ -160,6 +177,11 @@ export class FaceService implements CoreService {
     });
 
     router.handle('face.frame', async ({ sessionId, jpegBase64 }) => {
+      // Staff may switch face off while a citizen is at the camera: no frame is looked at after that.
+      if (!ctx.config.config.face.enabled) {
+        await this.cancelFlow();
+        throw new RpcError('unavailable', 'face identification is switched off on this terminal');
+      }
       const current = this.flow;
       if (!current || current.id !== sessionId) throw new RpcError('conflict', 'this face session has ended');
       const call = new CallSession(ctx.session, 'face.frame');
@@ -170,7 +192,7 @@ export class FaceService implements CoreService {
       // become the next session's citizen.
       call.stillCurrent();
       if (this.flow !== current) throw new RpcError('conflict', 'this face session has ended');
-      if (current.flow.finished) this.finish(current, view.result?.kind ?? 'failed');
+      if (current.flow.finished) this.finish(current, view.result);
       if (view.result?.kind === 'failed' && this.livenessAttempts.over) return { ...view, result: { ...view.result, text: FACE_USE_OVER } };
       return view;
     });
@@ -181,13 +203,21 @@ export class FaceService implements CoreService {
     });
 
     // Deleting works with face switched off too: a citizen's withdrawal never depends on the setting.
+    // Offered at every terminal, not only one holding the face: the hall is always told (the hub's deletion is idempotent).
     router.handle('face.unbind', () => {
       const card = deps.idCard.currentIdentity;
       if (!card) throw new RpcError('not-ready', 'deleting a face binding needs the citizen’s ID card');
       const services = this.openedServices();
-      const removed = services ? services.gallery.unbind(services.subjectIds.subjectFor(card.idNumber)) : false;
-      ctx.logger.info({ removed }, 'face binding deleted by the citizen');
-      return { removed };
+      let removed = false;
+      let hallNotified = true;
+      for (const subject of this.subjectsOfCard(card.idNumber, services)) {
+        this.unboundQueued = null;
+        if (services) removed = services.gallery.unbind(subject) || removed;
+        else this.unboundQueued = this.enqueue('face.unbound', { subject });
+        hallNotified &&= this.unboundQueued === true;
+      }
+      ctx.logger.info({ removed, hallNotified }, 'face binding deleted by the citizen');
+      return { removed, hallNotified, text: deletionSentence(removed, this.deps.hallKeys.shared || (this.deps.hallKeys.formerKeys?.length ?? 0) > 0, hallNotified) };
     });
 
     router.handle('staff.face.deleteTemplates', ({ token }) => {
@@ -237,6 +267,18 @@ export class FaceService implements CoreService {
     return this.openedServices()?.gallery ?? null;
   }
 
+  /**
+   * The subject ids a card's citizen may have here: under the key in force, and under an earlier
+   * key (HallKeys.formerKeys) whose fingerprint is the one face.db's bindings were made under, so
+   * that a citizen can delete a binding made before the key changed (pseudonymKeyProblem).
+   */
+  private subjectsOfCard(idNumber: string, services: FaceServices | null): string[] {
+    const inForce = services ? services.subjectIds.subjectFor(idNumber) : new SubjectIdDeriver(this.deps.hallKeys.keys).subjectFor(idNumber);
+    const recorded = services?.gallery.bindingsKey()?.fingerprint;
+    const former = (this.deps.hallKeys.formerKeys ?? []).filter((k) => recorded !== undefined && keyFingerprint(k) === recorded);
+    return [...new Set([inForce, ...former.map((k) => new SubjectIdDeriver(k).subjectFor(idNumber))])];
+  }
+
   /** The hub's purge-subject command; runs with face switched off too (the gallery is opened for it). */
   purgeSubject(subject: string): void {
     this.openedServices()?.gallery.handlePurgeSubject({ subject });
@@ -271,6 +313,9 @@ export class FaceService implements CoreService {
       );
     }
     this.running = true;
+    this.ctx.config.on('changed', this.onConfigChanged);
+    const keyProblem = this.openedServices()?.gallery.pseudonymKeyProblem();
+    if (keyProblem) this.ctx.logger.error({ hallKeyShared: this.deps.hallKeys.shared }, keyProblem);
     // Retention, records and the hall's deletions keep running with face switched off.
     const housekeeping = () => {
       try {
@@ -292,12 +337,38 @@ export class FaceService implements CoreService {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.ctx.config.off('changed', this.onConfigChanged);
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
+    this.flow?.flow.cancel();
     this.flow = null;
     await this.face?.close();
     this.face = null;
   }
+
+  /**
+   * Face switched off (by staff on the screen, settings pushed by the hub, kioskctl, an edited
+   * config.json): the attempt at the camera ends at once. The templates stay (deleting them is a
+   * separate decision, offered on the staff screen); the log says so, for a switch-off made elsewhere.
+   */
+  private readonly onConfigChanged = (next: KioskConfig, previous: KioskConfig): void => {
+    if (!previous.face.enabled || next.face.enabled) return;
+    if (this.flow) {
+      void this.cancelFlow();
+      this.ctx.logger.info('face switched off: the face session in progress was cancelled');
+    }
+    try {
+      const templates = this.openedServices()?.gallery.size ?? 0;
+      if (templates > 0) {
+        this.ctx.logger.warn(
+          { templates },
+          `face switched off: ${templates} face templates remain on this terminal (face.db) and are still purged after their retention; staff can delete them all: switching face off on the staff settings screen offers it (staff.face.deleteTemplates)`,
+        );
+      }
+    } catch (err) {
+      this.ctx.logger.error({ err }, 'face switched off: the face templates left on this terminal could not be counted');
+    }
+  };
 
   private services(): FaceServices {
     this.face ??= new FaceServices({
@@ -306,10 +377,13 @@ export class FaceService implements CoreService {
       hallKeys: this.deps.hallKeys.keys,
       clock: () => this.ctx.clock.now(),
       hooks: {
-        onBound: (event: FaceBoundEvent) => this.enqueue('face.bound', { ...event }),
-        onUnbound: (event: FaceUnboundEvent) => this.enqueue('face.unbound', { ...event }),
+        onBound: (event: FaceBoundEvent) => void this.enqueue('face.bound', { ...event }),
+        onUnbound: (event: FaceUnboundEvent) => void (this.unboundQueued = this.enqueue('face.unbound', { ...event })),
+        onDeleted: (subjects: string[]) => this.withdrawOutboxTemplates(subjects),
         onRecords: () => this.flushRecords(),
         terminalId: () => this.ctx.config.config.terminal.id,
+        retentionDays: () => this.ctx.config.config.face.templateRetentionDays,
+        pseudonymKey: () => ({ fingerprint: keyFingerprint(this.deps.hallKeys.keys), hallKey: this.deps.hallKeys.shared }),
       },
     });
     return this.face;
@@ -324,6 +398,16 @@ export class FaceService implements CoreService {
     if (this.face) return this.face;
     if (this.ctx.config.config.face.enabled || existsSync(path.join(this.ctx.dataDir, FACE_DB_FILE))) return this.services();
     return null;
+  }
+
+  /** A binding deleted here: its template leaves the face.bound entries the hub has not taken (offline-queue/outbox.ts). */
+  private withdrawOutboxTemplates(subjects: string[]): void {
+    try {
+      const withdrawn = this.deps.outbox?.withdrawFaceTemplates(subjects) ?? 0;
+      if (withdrawn > 0) this.ctx.logger.info({ withdrawn }, 'face templates of deleted bindings taken out of unsent outbox entries');
+    } catch (err) {
+      this.ctx.logger.error({ err }, 'face templates of deleted bindings not taken out of the outbox');
+    }
   }
 
   /** Hands the processing records not yet queued to the outbox (the hub keeps one per record id, so a repeat after a crash is harmless). */
@@ -355,6 +439,59 @@ export class FaceService implements CoreService {
     return isUnderAge(card.birthDate, hallLogDay(this.ctx.clock.now()));
   }
 
+  /** The facts of the face notice in force, with their hash (the consent record names it). */
+  private noticeFacts(): FaceNoticeFacts {
+    const config = this.ctx.config.config;
+    return withFactsHash({
+      hallName: config.terminal.hallName,
+      operator: config.privacy.operator,
+      contact: config.privacy.contact,
+      retentionDays: config.face.templateRetentionDays,
+      sharedAcrossHall: this.sharingOffered(),
+      holderCheck: this.holderCheckMethod() ?? 'none',
+    });
+  }
+
+  /** How 人证核验 is made here: against the card's photo (a WLT decoder), by the hub, or not at all. */
+  private holderCheckMethod(): 'card-photo' | 'hub' | null {
+    return this.deps.cardPhotoDecoder ? 'card-photo' : this.deps.hubClient ? 'hub' : null;
+  }
+
+  /**
+   * Why this card's citizen may not bind a face now, or null: under 14, or the face did not match
+   * the card HOLDER_MISMATCH_LIMIT times (in this session, or for this card within a day: the
+   * holder-check records in face.db, which a restart keeps).
+   */
+  private bindingRefusal(card: IdCardRecord, services: FaceServices | null): { refusal: 'under-14' | 'holder-mismatch'; text: LocalizedText; reason: string } | null {
+    if (this.underAge(card)) return { refusal: 'under-14', text: CHILD_NOT_BOUND, reason: 'the card says its holder is under 14: no face is bound for a child here' };
+    if (this.sessionHolderMismatches >= HOLDER_MISMATCH_LIMIT) {
+      return { refusal: 'holder-mismatch', text: HOLDER_LOCKED, reason: `the face did not match the card ${this.sessionHolderMismatches} times in this session: no binding until the session ends` };
+    }
+    if (!services) return null;
+    const subject = services.subjectIds.subjectFor(card.idNumber);
+    const mismatches = services.store.records
+      .ofSubject(subject)
+      .filter((r) => r.event === 'holder-checked' && r.detail.result === 'no-match')
+      .map((r) => r.at);
+    const until = bindingLockedUntil(mismatches, this.ctx.clock.now());
+    if (until === null) return null;
+    return { refusal: 'holder-mismatch', text: HOLDER_LOCKED, reason: `the face did not match this card ${HOLDER_MISMATCH_LIMIT} times within a day: no binding for it until ${new Date(until).toISOString()}` };
+  }
+
+  /**
+   * The processing record of one 人证核验 (how, and its outcome; no face data), written whatever
+   * became of the session: a mismatch counts against the card even when the citizen left during
+   * the check. Never throws: a record that cannot be written is logged.
+   */
+  private recordHolderCheck(services: FaceServices, subject: string, method: 'card-photo' | 'hub', result: HolderVerdict['check']): void {
+    try {
+      services.store.records.add({ event: 'holder-checked', subject, detail: { method, result }, at: this.ctx.clock.now(), terminalId: this.ctx.config.config.terminal.id });
+      this.flushRecords();
+    } catch (err) {
+      this.ctx.logger.error({ err, result }, 'face binding: the holder check’s processing record was not written');
+    }
+  }
+
   /**
    * 人证核验 for one binding: against the card's photo when a WLT decoder is configured, else by the
    * hub. A check that ends after the citizen's session did is not a match (nothing is stored for a
@@ -364,15 +501,20 @@ export class FaceService implements CoreService {
     const { cardPhotoDecoder: decoder, hubClient, prepareHolderCheck } = this.deps;
     const wlt = Uint8Array.from(card.photo.wlt);
     const call = new CallSession(this.ctx.session, 'face binding');
-    const prepared = prepareHolderCheck?.().catch((err: unknown) => this.ctx.logger.warn({ err }, 'reference faces for the hub check not prepared'));
+    // Only where the hub will be asked: with a card photo decoder its references are not needed.
+    const prepared = decoder ? undefined : prepareHolderCheck?.().catch((err: unknown) => this.ctx.logger.warn({ err }, 'reference faces for the hub check not prepared'));
     return async (template) => {
       let verdict: HolderVerdict;
-      if (decoder) verdict = await checkAgainstCardPhoto({ decoder, pipeline: services.pipeline, policy: DEFAULT_VERIFY_POLICY }, wlt, template);
+      // Stricter than 1:1 verify: a binding opens the card's services to this face (holder-mismatches.ts).
+      if (decoder) verdict = await checkAgainstCardPhoto({ decoder, pipeline: services.pipeline, policy: BINDING_HOLDER_POLICY }, wlt, template);
       else if (hubClient) {
         await waitAtMost(prepared, PREPARE_WAIT_MS);
         verdict = await checkWithHub(hubClient, subject, template);
       } else verdict = { check: 'unavailable', detail: 'no card photo decoder and no hub to check with' };
       wlt.fill(0);
+      const method = decoder ? 'card-photo' : hubClient ? 'hub' : null;
+      if (method) this.recordHolderCheck(services, subject, method, verdict.check);
+      if (verdict.check === 'no-match' && !call.ended) this.sessionHolderMismatches++;
       if (call.ended) verdict = { check: 'unavailable', detail: 'the session ended during the check' };
       this.ctx.logger.info({ check: verdict.check, detail: verdict.detail }, 'face binding: holder check (人证核验)');
       return verdict;
@@ -384,17 +526,24 @@ export class FaceService implements CoreService {
     return this.services();
   }
 
-  private enqueue(kind: 'face.bound' | 'face.unbound', payload: Record<string, unknown>): void {
+  /** True when the entry was queued for the hall. */
+  private enqueue(kind: 'face.bound' | 'face.unbound', payload: Record<string, unknown>): boolean {
     try {
-      this.deps.outbox?.enqueue(kind, payload);
+      if (!this.deps.outbox) return false;
+      this.deps.outbox.enqueue(kind, payload);
+      return true;
     } catch (err) {
       this.ctx.logger.error({ err, kind }, 'face binding change not queued for the hall');
+      return false;
     }
   }
 
-  private finish(current: { flow: FaceFlow; mode: 'identify' | 'bind' }, result: string): void {
-    this.ctx.logger.info({ mode: current.mode, result }, 'face session ended');
-    this.recordAttempt(current.flow.livenessAttempt);
+  private finish(current: { flow: FaceFlow; mode: 'identify' | 'bind' }, result: FaceFlowView['result']): void {
+    this.ctx.logger.info({ mode: current.mode, result: result?.kind ?? 'failed', ...(result?.kind === 'failed' ? { reason: result.reason } : {}) }, 'face session ended');
+    // Liveness passed, but a face that is not the card holder's must not start the session's count
+    // of failed attempts again: it counts as one (on the terminal, only liveness failures count).
+    if (result?.kind === 'failed' && result.reason === 'holder-mismatch') this.livenessAttempts.record('failed');
+    else this.recordAttempt(current.flow.livenessAttempt);
     if (current.mode === 'identify' && current.flow.outcome.subject) {
       this.faceSubject = current.flow.outcome.subject;
       this.ctx.events.publish('identity.changed', { kind: 'face-identified' });
@@ -402,8 +551,12 @@ export class FaceService implements CoreService {
     this.flow = null;
   }
 
+  /** Ends the attempt in progress: a holder check or frame it still awaits binds and identifies nothing. */
   private async cancelFlow(): Promise<void> {
-    if (this.flow) this.recordAttempt(this.flow.flow.livenessAttempt);
+    if (this.flow) {
+      this.flow.flow.cancel();
+      this.recordAttempt(this.flow.flow.livenessAttempt);
+    }
     this.flow = null;
   }
 
@@ -416,9 +569,13 @@ export class FaceService implements CoreService {
 
   private forgetSession(): void {
     // An attempt abandoned by ending the session still counts on the terminal.
-    if (this.flow) this.terminalGuard.record(this.flow.flow.livenessAttempt);
+    if (this.flow) {
+      this.flow.flow.cancel();
+      this.terminalGuard.record(this.flow.flow.livenessAttempt);
+    }
     this.flow = null;
     this.livenessAttempts.reset();
+    this.sessionHolderMismatches = 0;
     this.faceSubject = null;
   }
 
@@ -440,7 +597,8 @@ export class FaceService implements CoreService {
     const client = this.deps.hubClient;
     const services = client && this.running ? this.openedServices() : null;
     if (!services || !client) return result;
-    const acceptPuts = this.ctx.config.config.face.enabled;
+    // Not while bindings under another key are held (pseudonymKeyProblem): the hall's are taken in once that is resolved.
+    const acceptPuts = this.ctx.config.config.face.enabled && services.gallery.pseudonymKeyProblem() === null;
     if (acceptPuts && services.gallery.resumeHallPuts()) this.ctx.logger.info('hall face bindings to be synced from scratch');
     try {
       while (result.pages < MAX_GALLERY_PAGES) {
@@ -451,6 +609,7 @@ export class FaceService implements CoreService {
         const advanced = r.value.cursor !== (since ?? '0');
         if (!advanced && r.value.changes.length === 0) {
           result.complete = true;
+          services.gallery.noteHallSynced();
           break;
         }
         const page = services.gallery.applyRemoteChanges(r.value, { acceptPuts });

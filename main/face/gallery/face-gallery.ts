@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { galleryChangeSchema } from '../../../common/hub-protocol/answers';
 import type { ProcessingActor } from '../../../common/hub-protocol/processing-record';
 import { decideIdentity, probeVector, assertDescriptor, type DecisionPolicy, type IdentifyDecision } from '../matching';
-import type { GalleryStore, ConsentRecord } from './gallery-store';
+import type { GalleryStore, ConsentRecord, TemplateInfo } from './gallery-store';
 import type { HallTemplateCodec } from './hall-template-codec';
 import type { NewProcessingRecord, ProcessingRecord } from './processing-records';
 import { assertSubjectId } from './subject-id';
@@ -11,8 +11,13 @@ import { TemplateIndex } from './template-index';
 /** Payload of the outbox item `face.bound` (HUB-PROTOCOL: template sealed for the hall). */
 export interface FaceBoundEvent {
   subject: string;
+  /** Sealed with the hall key, `boundAt` in its associated data. */
   template: string;
   shared: true;
+  /** When the binding was made (ISO): the hub refuses a binding older than the subject's last deletion. */
+  boundAt: string;
+  /** face.templateRetentionDays, the period the citizen was told: the hub deletes the binding after so long without use. */
+  retentionDays?: number;
 }
 
 /** Payload of the outbox item `face.unbound`. */
@@ -20,14 +25,31 @@ export interface FaceUnboundEvent {
   subject: string;
 }
 
-/** What the gallery tells the rest of the core (the core wires these to the outbox), and the terminal's id it asks for. */
+/** The key subject ids and hall templates are made with, as face.db records it (never the key itself). */
+export interface PseudonymKey {
+  /** keyFingerprint (main/security/hall-keys.ts). */
+  fingerprint: string;
+  /** The hall key (shared across the hall), or the terminal's own. */
+  hallKey: boolean;
+}
+
+/** What the gallery tells the rest of the core (the core wires these to the outbox), and what it asks of it. */
 export interface GalleryHooks {
   onBound?(event: FaceBoundEvent): void;
   onUnbound?(event: FaceUnboundEvent): void;
+  /**
+   * Templates of these subjects were deleted here (by the citizen, staff, retention, a hub command,
+   * the hall): the core takes their template copies out of face.bound entries the hub has not taken.
+   */
+  onDeleted?(subjects: string[]): void;
   /** Processing records were written (face.db); the core hands the new ones to the outbox. */
   onRecords?(): void;
   /** The terminal named in processing records (`terminal.id`). */
   terminalId?(): string;
+  /** face.templateRetentionDays, sent with a shared binding. */
+  retentionDays?(): number;
+  /** The key in force for subject ids and hall templates; face.db keeps the one its bindings were made under. */
+  pseudonymKey?(): PseudonymKey;
 }
 
 export interface BindRequest {
@@ -46,9 +68,16 @@ export const purgeSubjectArgsSchema = z.object({ subject: z.string().regex(/^[A-
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const GALLERY_CURSOR = 'gallery-cursor';
+/** An older face.db's list of subjects unbound here and not yet echoed by the hall: turned into tombstones. */
 const WITHDRAWN_SUBJECTS = 'withdrawn-subjects';
 /** Set while hall puts are skipped (face switched off, or every template deleted by staff); see resumeHallPuts. */
 const HALL_PUTS_SKIPPED = 'hall-puts-skipped';
+/** When a page of the hall's changes was last applied, or a sync found nothing newer: this terminal follows the hall. */
+const HALL_SYNCED_AT = 'hall-synced-at';
+/** The PseudonymKey the bindings held here were made under (JSON). */
+const PSEUDONYM_KEY = 'pseudonym-key';
+
+const keyName = (k: PseudonymKey) => (k.hallKey ? 'the hall key' : 'this terminal’s own key');
 
 export interface FaceGalleryDeps {
   store: GalleryStore;
@@ -76,7 +105,11 @@ export interface ApplyOptions {
 export class FaceGallery {
   private loaded: TemplateIndex | null = null;
 
-  constructor(private readonly deps: FaceGalleryDeps) {}
+  constructor(private readonly deps: FaceGalleryDeps) {
+    this.upgradeWithdrawnList();
+    // A face.db from before the key was recorded: its bindings are taken to be the key in force's.
+    if (this.bindingsKey() === null && deps.store.templateCount() > 0) this.notePseudonymKey();
+  }
 
   private index(): TemplateIndex {
     if (!this.loaded) {
@@ -103,8 +136,11 @@ export class FaceGallery {
     assertSubjectId(request.subject);
     assertDescriptor(request.template, 'template');
     if (!request.storeConsent?.textVersion) throw new Error('binding a face needs the consent to store it on this terminal');
+    const keyProblem = this.pseudonymKeyProblem();
+    if (keyProblem) throw new Error(keyProblem);
     const template = probeVector(request.template);
     const now = this.deps.clock();
+    const boundAt = new Date(now).toISOString();
     const { store } = this.deps;
     const { subject, storeConsent, shareConsent } = request;
     const index = this.index();
@@ -119,16 +155,29 @@ export class FaceGallery {
       }
       this.record({ event: 'bound', subject, detail: {} }, now);
       if (shareConsent) this.record({ event: 'shared', subject, detail: {} }, now);
-      this.setWithdrawn(subject, false);
+      this.notePseudonymKey();
     });
     index.put(subject, template);
     if (shareConsent) {
-      this.deps.hooks?.onBound?.({ subject, template: this.deps.hallCodec.encode(subject, template), shared: true });
+      const retentionDays = this.deps.hooks?.retentionDays?.();
+      this.deps.hooks?.onBound?.({
+        subject,
+        template: this.deps.hallCodec.encode(subject, template, boundAt),
+        shared: true,
+        boundAt,
+        ...(retentionDays !== undefined ? { retentionDays } : {}),
+      });
     }
     this.deps.hooks?.onRecords?.();
   }
 
-  /** The citizen's own unbinding (with the ID card): template and consents go, the hall is told. */
+  /**
+   * The citizen's own unbinding (with the ID card): template and consents go, and the hall is told
+   * whether or not anything was held here (the binding may have been made at another terminal; the
+   * hub's deletion is idempotent). A tombstone keeps the hall's copy, sent before the deletion
+   * reached the hub or by a hub restored from a backup, from bringing the binding back. True when
+   * anything was held here.
+   */
   unbind(subject: string): boolean {
     assertSubjectId(subject);
     const { store } = this.deps;
@@ -136,17 +185,16 @@ export class FaceGallery {
     const wasShared = store.consentsOf(subject).some((c) => c.kind === 'share') || store.templateInfo(subject)?.origin === 'hall';
     const removed = store.transaction(() => {
       const removed = store.deleteSubject(subject);
+      store.addTombstone(subject, now);
       if (!removed) return false;
       this.record({ event: 'consent-withdrawn', subject, detail: { consent: 'store' } }, now);
       if (wasShared) this.record({ event: 'consent-withdrawn', subject, detail: { consent: 'share' } }, now);
       this.record({ event: 'deleted', subject, detail: { by: 'citizen' } }, now);
-      // Until the hall confirms the deletion, its copy of this binding may still come back in a
-      // GET v1/gallery answer: the citizen's withdrawal must not be undone by it.
-      if (wasShared) this.setWithdrawn(subject, true);
       return true;
     });
     const unindexed = this.loaded?.remove(subject) ?? false;
-    if (removed && wasShared) this.deps.hooks?.onUnbound?.({ subject });
+    this.deps.hooks?.onUnbound?.({ subject });
+    this.deps.hooks?.onDeleted?.([subject]);
     if (removed) this.deps.hooks?.onRecords?.();
     return removed || unindexed;
   }
@@ -167,24 +215,64 @@ export class FaceGallery {
         this.record({ event: 'deleted', subject, detail: { by: 'staff' } }, now);
       }
       store.setSyncState(HALL_PUTS_SKIPPED, '1');
+      // No binding is left: the next one is made under the key then in force.
+      store.deleteSyncState(PSEUDONYM_KEY);
     });
     for (const { subject } of subjects) this.loaded?.remove(subject);
-    if (subjects.length > 0) this.deps.hooks?.onRecords?.();
+    if (subjects.length > 0) {
+      this.deps.hooks?.onDeleted?.(subjects.map((s) => s.subject));
+      this.deps.hooks?.onRecords?.();
+    }
     return subjects.length;
   }
 
-  /** Subjects unbound here whose deletion the hall has not echoed yet (kept in face.db). */
-  private withdrawn(): Set<string> {
-    const raw = this.deps.store.getSyncState(WITHDRAWN_SUBJECTS);
-    return new Set(raw ? (JSON.parse(raw) as string[]) : []);
+  /** A face.db from before tombstones: its withdrawn subjects become tombstones from now. */
+  private upgradeWithdrawnList(): void {
+    const { store } = this.deps;
+    const raw = store.getSyncState(WITHDRAWN_SUBJECTS);
+    if (raw === null) return;
+    const now = this.deps.clock();
+    store.transaction(() => {
+      for (const subject of JSON.parse(raw) as string[]) store.addTombstone(subject, now);
+      store.deleteSyncState(WITHDRAWN_SUBJECTS);
+    });
   }
 
-  private setWithdrawn(subject: string, withdrawn: boolean): void {
-    const set = this.withdrawn();
-    if (set.has(subject) === withdrawn) return;
-    if (withdrawn) set.add(subject);
-    else set.delete(subject);
-    this.deps.store.setSyncState(WITHDRAWN_SUBJECTS, JSON.stringify([...set]));
+  /** When the subject's binding was last deleted here (kept for the retention period); null when none is kept. */
+  tombstoneOf(subject: string): number | null {
+    return this.deps.store.tombstoneOf(subject);
+  }
+
+  // ----- the key of subject ids and hall templates
+
+  /** The key the bindings held here were made under, as recorded; null before the first binding. */
+  bindingsKey(): PseudonymKey | null {
+    const raw = this.deps.store.getSyncState(PSEUDONYM_KEY);
+    return raw === null ? null : (JSON.parse(raw) as PseudonymKey);
+  }
+
+  /**
+   * Why face use must be refused here, or null: templates are held that were made under another
+   * key than the one in force (a hall.key refused, removed, replaced or newly placed). Using the
+   * key in force would leave their citizens unrecognised and unable to delete them by ID card.
+   */
+  pseudonymKeyProblem(): string | null {
+    const current = this.deps.hooks?.pseudonymKey?.();
+    const recorded = this.bindingsKey();
+    if (!current || !recorded || recorded.fingerprint === current.fingerprint) return null;
+    const held = this.deps.store.templateCount();
+    if (held === 0) return null;
+    return (
+      `face use is refused on this terminal: the ${held} face template(s) held here were made under ${keyName(recorded)} (fingerprint ${recorded.fingerprint}), ` +
+      `but the key in force is ${keyName(current)} (fingerprint ${current.fingerprint}); bindings made now would not match them and their citizens could not delete them by ID card. ` +
+      `Put back the key they were made with (hall.key, mode 0600) and restart, or have staff delete every face template on this terminal (staff settings) to start again under the key in force. ` +
+      `Meanwhile citizens can still delete their face here by ID card where the earlier key can be read`
+    );
+  }
+
+  private notePseudonymKey(): void {
+    const current = this.deps.hooks?.pseudonymKey?.();
+    if (current) this.deps.store.setSyncState(PSEUDONYM_KEY, JSON.stringify(current));
   }
 
   /** Writes one processing record (inside the caller's transaction). */
@@ -192,30 +280,76 @@ export class FaceGallery {
     this.deps.store.records.add({ ...record, at, terminalId: this.deps.hooks?.terminalId?.() ?? 'unnamed' });
   }
 
-  /** 1:N search; on acceptance the template's last use is recorded (retention). */
+  /**
+   * 1:N search; on acceptance the template's last use is recorded (retention), and a use of a
+   * template the hall holds is reported to the hub, at most once a day per subject (a `used`
+   * processing record): the hub's retention counts from the last use anywhere in the hall.
+   */
   identify(descriptor: ArrayLike<number>, policy: DecisionPolicy): IdentifyDecision {
     const probe = probeVector(descriptor);
     const { best, second } = this.index().nearestTwo(probe);
     probe.fill(0); // the caller's descriptor is the caller's to forget; this copy is forgotten here
     const decision = decideIdentity(best, second, policy);
-    if (decision.subject) this.deps.store.touch(decision.subject, this.deps.clock());
+    if (decision.subject) this.noteUse(decision.subject);
     return decision;
   }
 
-  /** Removes templates not used for `retentionDays`; returns how many. */
+  private noteUse(subject: string): void {
+    const { store } = this.deps;
+    const now = this.deps.clock();
+    store.touch(subject, now);
+    const info = store.templateInfo(subject);
+    if (!info || !this.hallHolds(subject, info)) return;
+    if (info.useReportedAt !== null && now - info.useReportedAt < DAY_MS) return;
+    store.transaction(() => {
+      this.record({ event: 'used', subject, detail: {} }, now);
+      store.markUseReported(subject, now);
+    });
+    this.deps.hooks?.onRecords?.();
+  }
+
+  /** The hall holds this template too: a hall copy, or a binding made here and shared. */
+  private hallHolds(subject: string, info: TemplateInfo): boolean {
+    return info.origin === 'hall' || this.deps.store.consentsOf(subject).some((c) => c.kind === 'share');
+  }
+
+  /** A complete gallery sync found nothing newer: this terminal follows the hall's deletions. */
+  noteHallSynced(): void {
+    this.deps.store.setSyncState(HALL_SYNCED_AT, String(this.deps.clock()));
+  }
+
+  /**
+   * Removes templates not used here for `retentionDays`; returns how many. A template the hall
+   * holds (a hall copy, a binding shared from here) follows the hall instead: the hub deletes it
+   * after `retentionDays` without use anywhere in the hall, and its delete reaches this terminal; a
+   * local purge never deletes it hall-wide. Only when this terminal has not heard from the hall for
+   * the whole period does it purge such a template itself, and it then syncs from scratch at the
+   * next pull (which brings back what the hall still holds). Tombstones older than the period go.
+   */
   purgeExpired(retentionDays: number): number {
     if (!(retentionDays > 0)) throw new Error('retention must be a positive number of days');
+    const { store } = this.deps;
     const cutoff = this.deps.clock() - retentionDays * DAY_MS;
-    let count = 0;
-    for (const subject of this.deps.store.subjectsUnusedSince(cutoff)) {
-      const shared = this.deps.store.consentsOf(subject).some((c) => c.kind === 'share');
+    const syncedAt = store.getSyncState(HALL_SYNCED_AT);
+    const followsHall = syncedAt !== null && Number(syncedAt) >= cutoff;
+    const gone: string[] = [];
+    let hallCopyGone = false;
+    for (const subject of store.subjectsUnusedSince(cutoff)) {
+      const info = store.templateInfo(subject);
+      const hallHeld = info !== null && this.hallHolds(subject, info);
+      if (hallHeld && followsHall) continue;
       if (this.remove(subject, 'retention')) {
-        count++;
-        if (shared) this.deps.hooks?.onUnbound?.({ subject });
+        gone.push(subject);
+        hallCopyGone ||= hallHeld;
       }
     }
-    if (count > 0) this.deps.hooks?.onRecords?.();
-    return count;
+    if (hallCopyGone) store.setSyncState(HALL_PUTS_SKIPPED, '1');
+    store.purgeTombstonesBefore(cutoff);
+    if (gone.length > 0) {
+      this.deps.hooks?.onDeleted?.(gone);
+      this.deps.hooks?.onRecords?.();
+    }
+    return gone.length;
   }
 
   /** The processing records kept here for a subject, oldest first (they outlive the binding). */
@@ -234,6 +368,7 @@ export class FaceGallery {
     const parsed = purgeSubjectArgsSchema.safeParse(args);
     if (!parsed.success) throw new Error(`purge-subject needs args { subject }: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     const purged = this.remove(parsed.data.subject, 'hub-command');
+    this.deps.hooks?.onDeleted?.([parsed.data.subject]);
     if (purged) this.deps.hooks?.onRecords?.();
     return { purged };
   }
@@ -241,18 +376,22 @@ export class FaceGallery {
   /**
    * Applies one page of `GET v1/gallery` and keeps its cursor, in one transaction: a crash leaves
    * either the whole page applied with its cursor or none of it. A change that is not well formed,
-   * or whose template does not open for its subject, is counted and skipped; the others apply.
+   * or whose template does not open for its subject (and its `boundAt`), is counted and skipped;
+   * the others apply. A delete leaves a tombstone; a put bound at or before the subject's tombstone
+   * (or, while one is kept, a put that does not say when it was bound) is the hall's copy of a
+   * binding deleted since (a late answer, a hub restored from a backup) and is not taken in.
    */
   applyRemoteChanges(response: { cursor: string; changes: unknown[] }, options: ApplyOptions = {}): { applied: number; rejected: number } {
-    const acceptPuts = options.acceptPuts ?? true;
+    // Bindings under another key than the one recorded are not mixed in (pseudonymKeyProblem).
+    const acceptPuts = (options.acceptPuts ?? true) && this.pseudonymKeyProblem() === null;
     const { store } = this.deps;
     const now = this.deps.clock();
     let applied = 0;
     let rejected = 0;
     let recorded = false;
+    const deletedHere: string[] = [];
     const indexed: Array<{ subject: string; template: Float32Array | null }> = [];
     store.transaction(() => {
-      const withdrawn = this.withdrawn();
       let skippedPuts = false;
       for (const raw of response.changes) {
         const parsed = galleryChangeSchema.safeParse(raw);
@@ -266,31 +405,39 @@ export class FaceGallery {
           if (store.deleteSubject(change.subject)) {
             this.record({ event: 'deleted', subject: change.subject, detail: { by: 'hall' } }, now);
             recorded = true;
+            deletedHere.push(change.subject);
           }
+          store.addTombstone(change.subject, now);
           indexed.push({ subject: change.subject, template: null });
-          if (withdrawn.delete(change.subject)) this.setWithdrawn(change.subject, false);
           continue;
         }
-        // The hall's copy of a binding the citizen deleted here, sent before our deletion reached it.
-        if (withdrawn.has(change.subject)) continue;
         if (!acceptPuts) {
           skippedPuts = true;
           continue;
         }
         let template: Float32Array;
         try {
-          template = probeVector(this.deps.hallCodec.decode(change.subject, change.template));
+          template = probeVector(this.deps.hallCodec.decode(change.subject, change.template, change.boundAt));
         } catch {
           applied--;
           rejected++;
           continue;
         }
+        const tombstone = store.tombstoneOf(change.subject);
+        if (tombstone !== null && (change.boundAt === undefined || Date.parse(change.boundAt) <= tombstone)) {
+          template.fill(0);
+          continue;
+        }
         // Our own binding echoed back by the hub: the local one (with its consents) stays.
         if (store.templateInfo(change.subject)?.origin === 'local') continue;
         store.putTemplate({ subject: change.subject, template, origin: 'hall', now });
+        this.record({ event: 'received', subject: change.subject, detail: {} }, now);
+        recorded = true;
+        this.notePseudonymKey();
         indexed.push({ subject: change.subject, template });
       }
       store.setSyncState(GALLERY_CURSOR, response.cursor);
+      store.setSyncState(HALL_SYNCED_AT, String(now));
       if (skippedPuts) store.setSyncState(HALL_PUTS_SKIPPED, '1');
     });
     // The index follows only what was committed.
@@ -298,6 +445,7 @@ export class FaceGallery {
       if (template === null) this.loaded?.remove(subject);
       else this.loaded?.put(subject, template);
     }
+    if (deletedHere.length > 0) this.deps.hooks?.onDeleted?.(deletedHere);
     if (recorded) this.deps.hooks?.onRecords?.();
     return { applied, rejected };
   }
@@ -332,11 +480,17 @@ export class FaceGallery {
     return this.deps.store.getSyncState(GALLERY_CURSOR);
   }
 
-  /** Deletes one subject's template and consents, with its processing record; true when anything was held. */
+  /**
+   * Deletes one subject's template and consents, with its processing record; true when anything
+   * was held. A hub command's purge leaves a tombstone (the subject is gone from the hall); a
+   * retention purge does not (the hall may still hold the binding, and a sync from scratch may
+   * bring it back).
+   */
   private remove(subject: string, by: ProcessingActor): boolean {
     const now = this.deps.clock();
     const removed = this.deps.store.transaction(() => {
       const removed = this.deps.store.deleteSubject(subject);
+      if (by === 'hub-command') this.deps.store.addTombstone(subject, now);
       if (removed) this.record({ event: by === 'retention' || by === 'hub-command' ? 'purged' : 'deleted', subject, detail: { by } }, now);
       return removed;
     });

@@ -16,6 +16,14 @@ export interface StoredTemplate {
   lastUsedAt: number;
 }
 
+export interface TemplateInfo {
+  origin: TemplateOrigin;
+  createdAt: number;
+  lastUsedAt: number;
+  /** When a use of it was last recorded for the hub (a `used` processing record); null if never. */
+  useReportedAt: number | null;
+}
+
 export interface ConsentRecord {
   subject: string;
   kind: ConsentKind;
@@ -45,6 +53,10 @@ CREATE TABLE IF NOT EXISTS sync_state (
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS tombstones (
+  subject TEXT PRIMARY KEY,
+  deleted_at INTEGER NOT NULL
+);
 `;
 
 /**
@@ -52,10 +64,15 @@ CREATE TABLE IF NOT EXISTS sync_state (
  * terminal's data key (AES-256-GCM, the subject id as associated data): the file holds no
  * template in clear. No image is ever stored. The processing records (`records`) share the file
  * and the connection, so that each is written in the transaction of what it records.
+ * A template deleted or replaced leaves no copy behind: secure_delete zeroes its pages in the
+ * file, and the WAL, which keeps page images until a checkpoint, is checkpointed (TRUNCATE) as
+ * soon as the write is committed.
  */
 export class GalleryStore {
   private readonly db: Database.Database;
   readonly records: ProcessingRecordTable;
+  /** A template was deleted or replaced since the last checkpoint. */
+  private erased = false;
 
   constructor(
     readonly file: string,
@@ -67,7 +84,16 @@ export class GalleryStore {
     tightenDatabaseFiles(file);
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
+    const columns = this.db.prepare('PRAGMA table_info(templates)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'use_reported_at')) this.db.exec('ALTER TABLE templates ADD COLUMN use_reported_at INTEGER');
     this.records = new ProcessingRecordTable(this.db);
+  }
+
+  /** After a committed write that deleted or replaced a template: its page images leave the WAL. */
+  private checkpointIfErased(): void {
+    if (!this.erased || this.db.inTransaction) return;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.erased = false;
   }
 
   close(): void {
@@ -80,12 +106,14 @@ export class GalleryStore {
 
   putTemplate(entry: { subject: string; template: Float32Array; origin: TemplateOrigin; now: number }): void {
     const sealed = seal(this.keys.getKey(), templateToBytes(entry.template), this.context(entry.subject));
+    if (this.db.prepare('SELECT 1 FROM templates WHERE subject = ?').get(entry.subject) !== undefined) this.erased = true;
     this.db
       .prepare(
         `INSERT INTO templates (subject, sealed, origin, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(subject) DO UPDATE SET sealed = excluded.sealed, origin = excluded.origin, last_used_at = excluded.last_used_at`,
       )
       .run(entry.subject, sealed, entry.origin, entry.now, entry.now);
+    this.checkpointIfErased();
   }
 
   /** Every template, opened (startup: builds the in-memory index). */
@@ -106,24 +134,51 @@ export class GalleryStore {
     }));
   }
 
-  templateInfo(subject: string): { origin: TemplateOrigin; createdAt: number; lastUsedAt: number } | null {
-    const row = this.db.prepare('SELECT origin, created_at, last_used_at FROM templates WHERE subject = ?').get(subject) as
-      | { origin: TemplateOrigin; created_at: number; last_used_at: number }
+  templateInfo(subject: string): TemplateInfo | null {
+    const row = this.db.prepare('SELECT origin, created_at, last_used_at, use_reported_at FROM templates WHERE subject = ?').get(subject) as
+      | { origin: TemplateOrigin; created_at: number; last_used_at: number; use_reported_at: number | null }
       | undefined;
-    return row ? { origin: row.origin, createdAt: row.created_at, lastUsedAt: row.last_used_at } : null;
+    return row ? { origin: row.origin, createdAt: row.created_at, lastUsedAt: row.last_used_at, useReportedAt: row.use_reported_at } : null;
   }
 
   touch(subject: string, now: number): void {
     this.db.prepare('UPDATE templates SET last_used_at = ? WHERE subject = ?').run(now, subject);
   }
 
+  markUseReported(subject: string, at: number): void {
+    this.db.prepare('UPDATE templates SET use_reported_at = ? WHERE subject = ?').run(at, subject);
+  }
+
   /** Removes the template and the consents; true when there was a template. */
   deleteSubject(subject: string): boolean {
-    return this.db.transaction(() => {
+    const removed = this.db.transaction(() => {
       const removed = this.db.prepare('DELETE FROM templates WHERE subject = ?').run(subject).changes > 0;
       this.db.prepare('DELETE FROM consents WHERE subject = ?').run(subject);
       return removed;
     })();
+    if (removed) {
+      this.erased = true;
+      this.checkpointIfErased();
+    }
+    return removed;
+  }
+
+  /** Notes that the subject's binding was deleted at `at` (kept for the retention period; see FaceGallery). */
+  addTombstone(subject: string, at: number): void {
+    this.db
+      .prepare('INSERT INTO tombstones (subject, deleted_at) VALUES (?, ?) ON CONFLICT(subject) DO UPDATE SET deleted_at = MAX(deleted_at, excluded.deleted_at)')
+      .run(subject, at);
+  }
+
+  /** When the subject's binding was last deleted here; null when no tombstone is kept. */
+  tombstoneOf(subject: string): number | null {
+    const row = this.db.prepare('SELECT deleted_at FROM tombstones WHERE subject = ?').get(subject) as { deleted_at: number } | undefined;
+    return row?.deleted_at ?? null;
+  }
+
+  /** Forgets tombstones older than `cutoff`; returns how many. */
+  purgeTombstonesBefore(cutoff: number): number {
+    return this.db.prepare('DELETE FROM tombstones WHERE deleted_at < ?').run(cutoff).changes;
   }
 
   /** Every subject with a template here, and where its template came from. */
@@ -172,8 +227,10 @@ export class GalleryStore {
     this.db.prepare('DELETE FROM sync_state WHERE name = ?').run(name);
   }
 
-  /** Runs several writes atomically. */
+  /** Runs several writes atomically (nested: part of the outer one); a deleted template leaves the WAL once the outermost commits. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    const result = this.db.transaction(fn)();
+    this.checkpointIfErased();
+    return result;
   }
 }

@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 const REPORT_INTERVAL_MS = 1000;
+/** While `busy` holds the session, the core is told at most this often (its limit is far longer). */
+const BUSY_REPORT_INTERVAL_MS = 5000;
 
 export type IdlePhase = { phase: 'active' } | { phase: 'countdown'; secondsLeft: number };
 
 /**
  * Watches the citizen's touches. After `idleS` seconds without one, a countdown of `countdownS`
- * seconds starts (shown, and cancelled by any touch); at zero `onExpire` runs.
+ * seconds starts (shown, and cancelled by any touch); at zero `onExpire` runs. While `busy()` holds
+ * (the kiosk reading a notice aloud), the citizen counts as active and the core is told so; once
+ * the countdown has started it does not (the countdown's own prompt must not hold the session).
  */
 export function useIdleTimer(options: {
   enabled: boolean;
@@ -15,11 +19,15 @@ export function useIdleTimer(options: {
   onExpire: () => void;
   /** Told of touches at most once a second, the last one included (the core keeps its own idle limit). */
   onActivity?: () => void;
+  /** Activity that is not a touch, asked a few times a second: true while it lasts. */
+  busy?: () => boolean;
 }): {
   state: IdlePhase;
   keepAlive: () => void;
 } {
   const { enabled, idleS, countdownS, onExpire, onActivity } = options;
+  const busyRef = useRef(options.busy);
+  busyRef.current = options.busy;
   const lastActivity = useRef(Date.now());
   const lastReported = useRef(0);
   const activityRef = useRef(onActivity);
@@ -28,6 +36,7 @@ export function useIdleTimer(options: {
   const expireRef = useRef(onExpire);
   expireRef.current = onExpire;
   const trailing = useRef<number | null>(null);
+  const wasBusy = useRef(false);
 
   const report = useCallback(() => {
     trailing.current = null;
@@ -66,7 +75,19 @@ export function useIdleTimer(options: {
     window.addEventListener('pointerdown', onActivity, true);
     window.addEventListener('keydown', onActivity, true);
     const timer = window.setInterval(() => {
-      const idleFor = (Date.now() - lastActivity.current) / 1000;
+      const now = Date.now();
+      const idleFor = (now - lastActivity.current) / 1000;
+      if (idleFor < idleS && busyRef.current?.()) {
+        lastActivity.current = now;
+        wasBusy.current = true;
+        if (activityRef.current && trailing.current === null && now - lastReported.current >= BUSY_REPORT_INTERVAL_MS) report();
+        return;
+      }
+      if (wasBusy.current) {
+        // Its end is reported too: the core must not count its limit from an earlier moment than the screen.
+        wasBusy.current = false;
+        if (activityRef.current && trailing.current === null) report();
+      }
       if (idleFor < idleS) return;
       const left = Math.ceil(idleS + countdownS - idleFor);
       if (left <= 0) {

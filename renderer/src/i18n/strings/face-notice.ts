@@ -40,8 +40,12 @@ interface Phrases {
   holderCheck: Record<'card-photo' | 'hub' | 'none', string>;
   retention: (days: number) => string;
   sharing: Record<NoticePurpose, string>;
+  /** Without a hall key: the stored template never leaves this terminal (the live one of 人证核验 is told apart in holderCheck). */
   localOnly: string;
-  deletion: string;
+  /** The processing records (no face data) and where they go. */
+  records: string;
+  /** Where the template is deleted, and when: at once here; shared copies at the hub and at each terminal's next sync. */
+  deletion: Record<'local' | 'shared', string>;
   rights: (contact: string) => string;
 }
 
@@ -71,8 +75,13 @@ const zhCN: Phrases = {
     bind: '共享：如您另行同意，加密的人脸模板将经本大厅服务平台同步到本大厅其他自助终端，您在任一终端都可刷脸；不同意则只保存在本终端。',
     identify: '共享：绑定时同意共享的市民，在本大厅其他自助终端也可刷脸。',
   },
-  localOnly: '人脸模板只在本终端使用，不向任何第三方提供。',
-  deletion: '如何删除：在本终端放置身份证，点“删除我的人脸”，人脸模板立即删除。',
+  localOnly: '保存的人脸模板只在本终端使用，不离开本终端。',
+  records: '处理记录（何时、在哪台终端同意、绑定、核验或删除，以化名记录，不含任何人脸信息）保存在本终端，并发送到本大厅服务平台。',
+  deletion: {
+    local: '如何删除：在本终端放置身份证，点“删除我的人脸”，本终端上的人脸模板立即删除。',
+    shared:
+      '如何删除：在本终端放置身份证，点“删除我的人脸”：本终端上的人脸模板立即删除；共享的副本由本大厅服务平台删除，其他自助终端在下次与平台同步时删除（联网时约一分钟内）。',
+  },
   rights: (contact) =>
     `您的权利：依照《个人信息保护法》，您有权查阅、复制、更正、删除您的个人信息，有权随时撤回同意（撤回不影响此前已进行的处理），并可要求解释处理规则。请联系 ${contact} 或到人工窗口办理。`,
 };
@@ -103,8 +112,13 @@ const zhHK: Phrases = {
     bind: '共享：如您另行同意，加密的人臉模板將經本大廳服務平台同步到本大廳其他自助終端，您在任一終端都可刷臉；不同意則只保存在本終端。',
     identify: '共享：綁定時同意共享的市民，在本大廳其他自助終端也可刷臉。',
   },
-  localOnly: '人臉模板只在本終端使用，不向任何第三方提供。',
-  deletion: '如何刪除：在本終端放置身份證，點「刪除我的人臉」，人臉模板立即刪除。',
+  localOnly: '保存的人臉模板只在本終端使用，不離開本終端。',
+  records: '處理記錄（何時、在哪台終端同意、綁定、核驗或刪除，以化名記錄，不含任何人臉信息）保存在本終端，並發送到本大廳服務平台。',
+  deletion: {
+    local: '如何刪除：在本終端放置身份證，點「刪除我的人臉」，本終端上的人臉模板立即刪除。',
+    shared:
+      '如何刪除：在本終端放置身份證，點「刪除我的人臉」：本終端上的人臉模板立即刪除；共享的副本由本大廳服務平台刪除，其他自助終端在下次與平台同步時刪除（聯網時約一分鐘內）。',
+  },
   rights: (contact) =>
     `您的權利：依照《個人信息保護法》，您有權查閱、複製、更正、刪除您的個人信息，有權隨時撤回同意（撤回不影響此前已進行的處理），並可要求解釋處理規則。請聯繫 ${contact} 或到人工窗口辦理。`,
 };
@@ -135,8 +149,14 @@ const en: Phrases = {
     bind: 'Sharing: only if you agree separately, your encrypted face template is shared through the hall’s service platform with this hall’s other self-service terminals, so you can use your face at any of them. If you decline, it stays on this terminal only.',
     identify: 'Sharing: citizens who agreed to share when they bound their face can also use it at this hall’s other self-service terminals.',
   },
-  localOnly: 'Your face template is used on this terminal only and is never given to anyone else.',
-  deletion: 'How to delete it: place your ID card on this terminal and touch “Delete my face”; the template is deleted at once.',
+  localOnly: 'The stored face template is used on this terminal only and never leaves it.',
+  records:
+    'A record of what was done (when and at which terminal you consented, bound, were checked or deleted, under a pseudonym and with no face data) is kept on this terminal and sent to the hall’s service platform.',
+  deletion: {
+    local: 'How to delete it: place your ID card on this terminal and touch “Delete my face”; the template is deleted from this terminal at once.',
+    shared:
+      'How to delete it: place your ID card on this terminal and touch “Delete my face”. The template is deleted from this terminal at once; the hall’s service platform deletes the shared copy, and each of the hall’s other self-service terminals deletes its copy when it next synchronises with the platform (within about a minute while it is online).',
+  },
   rights: (contact) =>
     `Your rights: under the Personal Information Protection Law you may see, copy, correct and delete your personal data, withdraw your consent at any time (this does not affect what was done before), and ask how your data is handled. Contact ${contact} or a staffed counter.`,
 };
@@ -151,13 +171,13 @@ export function faceNotice(facts: FaceNoticeFacts, language: Language, purpose: 
     { element: 'purpose', text: p.purpose[purpose] },
     { element: 'whyFace', text: p.whyFace[purpose] },
     { element: 'alternative', text: p.alternative },
-    { element: 'kept', text: facts.sharedAcrossHall ? p.kept[purpose] : `${p.kept[purpose]}${language === 'en' ? ' ' : ''}${p.localOnly}` },
+    { element: 'kept', text: [p.kept[purpose], ...(facts.sharedAcrossHall ? [] : [p.localOnly]), p.records].join(language === 'en' ? ' ' : '') },
   ];
   if (purpose === 'bind') paragraphs.push({ element: 'holderCheck', text: p.holderCheck[facts.holderCheck] });
   paragraphs.push({ element: 'retention', text: p.retention(facts.retentionDays) });
   // Only where the hall key makes it work: otherwise no sentence says a face reaches other terminals.
   if (facts.sharedAcrossHall) paragraphs.push({ element: 'sharing', text: p.sharing[purpose] });
-  paragraphs.push({ element: 'deletion', text: p.deletion }, { element: 'rights', text: p.rights(facts.contact) });
+  paragraphs.push({ element: 'deletion', text: p.deletion[facts.sharedAcrossHall ? 'shared' : 'local'] }, { element: 'rights', text: p.rights(facts.contact) });
   return { title: p.title[purpose], paragraphs };
 }
 

@@ -1,21 +1,25 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, LocalizedText } from '../../../../common/i18n/languages';
-import type { FaceView } from '../../../../common/rpc/contract';
+import { NOTICE_CHANGED_PATH, type FaceView, type NoticeShown } from '../../../../common/rpc/contract';
 import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
 import { captureJpegBase64, closeCamera, openCamera } from '../../face/camera';
 import { useSpokenPrompt } from '../../voice/voice-context';
 import { FACE_BINDING_STRINGS } from '../../i18n/strings/face-binding';
 
-export type FaceMode = { mode: 'identify' } | { mode: 'bind'; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null };
+/** What the camera is opened for, with the notice the citizen read before it (`notice`: face.start's). */
+export type FaceMode = { mode: 'identify'; notice?: NoticeShown } | { mode: 'bind'; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null; notice: NoticeShown };
 export type FaceOutcome = 'identified' | 'bound' | 'failed';
 
 /**
  * The camera view: a face guide, live quality hints, liveness prompts in text and voice, and the
- * result. Frames go to the core one at a time and are dropped there after analysis.
+ * result. Frames go to the core one at a time and are dropped there after analysis. When the core
+ * says the notice read is no longer the one in force, `onNoticeChanged` (the notice is shown again).
  */
-export function FaceCaptureScreen(props: { client: KioskClient; language: Language; mode: FaceMode; onDone: (outcome: FaceOutcome) => void; onIdCard: () => void }) {
+export function FaceCaptureScreen(props: { client: KioskClient; language: Language; mode: FaceMode; onDone: (outcome: FaceOutcome) => void; onIdCard: () => void; onNoticeChanged: () => void }) {
   const { client, language, mode, onDone } = props;
+  const noticeChanged = useRef(props.onNoticeChanged);
+  noticeChanged.current = props.onNoticeChanged;
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -33,7 +37,8 @@ export function FaceCaptureScreen(props: { client: KioskClient; language: Langua
       try {
         ({ sessionId } = await client.call('face.start', mode));
       } catch (err) {
-        if (live && err instanceof RpcCallError && err.error.citizenMessage) setRefusal(err.error.citizenMessage);
+        if (live && err instanceof RpcCallError && err.error.code === 'conflict' && err.error.issues?.some((i) => i.path === NOTICE_CHANGED_PATH)) noticeChanged.current();
+        else if (live && err instanceof RpcCallError && err.error.citizenMessage) setRefusal(err.error.citizenMessage);
         else if (live) setProblem(t('face.unavailable'));
         return;
       }

@@ -1,14 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../common/i18n/languages';
+import type { FaceNoticeFacts, NoticeShown } from '../../../../common/rpc/contract';
 import type { KioskClient } from '../../bridge/kiosk-client';
 import { useSpokenPrompt } from '../../voice/voice-context';
-import { FaceNotice } from './FaceNotice';
+import { FaceNotice, noticeShown, useFaceNoticeFacts } from './FaceNotice';
 
-/** Versions of the consent texts (the notice in strings/face-notice.ts, the share text in resources.ts); change them whenever a text changes. */
-export const CONSENT_TEXT_VERSIONS = { store: 'face-store-2026-12', share: 'face-share-2026-11' } as const;
+/**
+ * Versions of the consent texts (the notice in strings/face-notice.ts, the share text in
+ * resources.ts); change them whenever a text changes. The consent record keeps the version with
+ * the language and the hash of the notice's facts (face.start's `notice`).
+ */
+export const CONSENT_TEXT_VERSIONS = { store: 'face-store-2026-12b', share: 'face-share-2026-11' } as const;
 
-export type FaceConsents = { storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null };
+export type FaceConsents = { storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null; notice: NoticeShown };
 
 /**
  * The two separate consents for binding a face: storing it on this terminal (needed to bind), asked
@@ -19,10 +24,13 @@ export type FaceConsents = { storeConsent: { textVersion: string }; shareConsent
 export function FaceConsentScreen(props: { client: KioskClient; language: Language; sharingOffered: boolean; onAgree: (c: FaceConsents) => void; onDecline: () => void }) {
   const { client, language, sharingOffered, onAgree, onDecline } = props;
   const { t } = useTranslation();
+  const { facts, failed } = useFaceNoticeFacts(client);
   const [step, setStep] = useState<'store' | 'share'>('store');
   const store = { textVersion: CONSENT_TEXT_VERSIONS.store };
+  // The buttons show only under the loaded notice, so the facts are there when one is touched.
+  const agree = (shown: FaceNoticeFacts | null, shareConsent: FaceConsents['shareConsent']) => shown && onAgree({ storeConsent: store, shareConsent, notice: noticeShown(shown, language) });
   const decline = (
-    <button type="button" className="secondary" data-testid="consent-decline" onClick={() => (step === 'store' ? onDecline() : onAgree({ storeConsent: store, shareConsent: null }))}>
+    <button type="button" className="secondary" data-testid="consent-decline" onClick={() => (step === 'store' ? onDecline() : agree(facts, null))}>
       {t(`consent.${step}.decline`)}
     </button>
   );
@@ -33,7 +41,7 @@ export function FaceConsentScreen(props: { client: KioskClient; language: Langua
         type="button"
         className="primary"
         data-testid="consent-agree"
-        onClick={() => (step === 'store' && sharingOffered ? setStep('share') : onAgree({ storeConsent: store, shareConsent: step === 'share' ? { textVersion: CONSENT_TEXT_VERSIONS.share } : null }))}
+        onClick={() => (step === 'store' && sharingOffered ? setStep('share') : agree(facts, step === 'share' ? { textVersion: CONSENT_TEXT_VERSIONS.share } : null))}
       >
         {t(`consent.${step}.agree`)}
       </button>
@@ -41,11 +49,11 @@ export function FaceConsentScreen(props: { client: KioskClient; language: Langua
   );
   const shareBody = t('consent.share.body', { returnObjects: true }) as string[];
   // The store step speaks the whole notice (FaceNotice); the share step its title and text.
-  useSpokenPrompt(step === 'share' ? [t('consent.share.title'), ...shareBody].join(language === 'en' ? ' ' : '') : null);
+  useSpokenPrompt(step === 'share' ? [t('consent.share.title'), ...shareBody] : null, { stopWhenGone: true });
   if (step === 'store') {
     return (
       <main className="consent" data-testid="consent-store">
-        <FaceNotice client={client} language={language} purpose="bind" question={t('consent.store.title')} actions={buttons} fallback={decline} />
+        <FaceNotice facts={facts} failed={failed} language={language} purpose="bind" question={t('consent.store.title')} actions={buttons} fallback={decline} />
       </main>
     );
   }

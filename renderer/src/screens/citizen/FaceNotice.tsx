@@ -1,19 +1,13 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../common/i18n/languages';
-import type { FaceNoticeFacts } from '../../../../common/rpc/contract';
+import type { FaceNoticeFacts, NoticeShown } from '../../../../common/rpc/contract';
 import type { KioskClient } from '../../bridge/kiosk-client';
 import { faceNotice, type NoticePurpose } from '../../i18n/strings/face-notice';
 import { useSpokenPrompt } from '../../voice/voice-context';
 
-/**
- * The face notice, shown (and spoken in full) before the camera opens: its facts come from the
- * core (`face.notice`), its sentences from the string file. `actions` (the buttons that go on to
- * the camera) appear only once the notice is on screen; if the core cannot say it, `fallback` does.
- */
-export function FaceNotice(props: { client: KioskClient; language: Language; purpose: NoticePurpose; question?: string; actions: ReactNode; fallback: ReactNode }) {
-  const { client, language, purpose, question } = props;
-  const { t } = useTranslation();
+/** The notice's facts from the core (`face.notice`), loaded when the screen opens; `failed` when the core cannot say them. */
+export function useFaceNoticeFacts(client: KioskClient): { facts: FaceNoticeFacts | null; failed: boolean } {
   const [facts, setFacts] = useState<FaceNoticeFacts | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -26,11 +20,28 @@ export function FaceNotice(props: { client: KioskClient; language: Language; pur
       live = false;
     };
   }, [client]);
+  return { facts, failed };
+}
+
+/** What face.start is told of the notice the citizen read: its language and facts (the consent record names them). */
+export function noticeShown(facts: FaceNoticeFacts, language: Language): NoticeShown {
+  return { language, factsHash: facts.factsHash };
+}
+
+/**
+ * The face notice, shown (and spoken in full, paragraph by paragraph) before the camera opens:
+ * its facts come from the core (`useFaceNoticeFacts`), its sentences from the string file.
+ * `actions` (the buttons that go on to the camera) appear only once the notice is on screen; if
+ * the core cannot say it, `fallback` does. The reading stops when the notice goes.
+ */
+export function FaceNotice(props: { facts: FaceNoticeFacts | null; failed: boolean; language: Language; purpose: NoticePurpose; question?: string; actions: ReactNode; fallback: ReactNode }) {
+  const { facts, failed, language, purpose, question } = props;
+  const { t } = useTranslation();
 
   const notice = facts ? faceNotice(facts, language, purpose) : null;
-  const stop = language === 'en' ? '. ' : '。';
-  const spoken = notice ? [notice.title + stop, ...notice.paragraphs.map((p) => p.text), ...(question ? [question] : [])].join(language === 'en' ? ' ' : '') : null;
-  useSpokenPrompt(failed ? t('face.unavailable') : spoken);
+  const stop = language === 'en' ? '.' : '。';
+  const spoken = notice ? [notice.title + stop, ...notice.paragraphs.map((p) => p.text), ...(question ? [question] : [])] : null;
+  useSpokenPrompt(failed ? t('face.unavailable') : spoken, { stopWhenGone: true });
 
   if (failed) {
     return (

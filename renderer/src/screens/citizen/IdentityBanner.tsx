@@ -20,11 +20,11 @@ export function IdentityBanner({ client, identity, onBindFace }: { client: Kiosk
   if (!identity) return null;
 
   const unbind = async () => {
+    // The answer says whether a face was held here and whether the hall was told.
     const r = await client.call('face.unbind', {});
-    if (r.removed) {
-      setNotice(t('face.unbound'));
-      say(t('face.unbound'));
-    }
+    const sentence = r.text[i18n.language as Language];
+    setNotice(sentence);
+    say(sentence);
     setFace(await client.call('face.status', {}));
   };
 
@@ -39,12 +39,13 @@ export function IdentityBanner({ client, identity, onBindFace }: { client: Kiosk
           {face.binding.text[i18n.language as Language]}
         </span>
       )}
-      {face?.enabled && face.bound === false && face.binding?.allowed !== false && (
+      {face?.enabled && !face.problem && face.bound === false && face.binding?.allowed !== false && (
         <button type="button" className="secondary" data-testid="face-bind-offer" onClick={() => onBindFace(face.sharingOffered)}>
           {t('face.offerBind')}
         </button>
       )}
-      {face?.bound === true && (
+      {/* Offered also where nothing is held here: the deletion reaches the hall's other terminals. */}
+      {(face?.bound === true || face?.deletionOffered === true) && (
         <button type="button" className="secondary" data-testid="face-unbind" onClick={() => void unbind()}>
           {t('face.unbind')}
         </button>
