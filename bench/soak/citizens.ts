@@ -3,17 +3,7 @@
 import { gb11643CheckChar } from '../../devices/id-card/id-number';
 import { parseCardSpecs, sampleCards, type CardSpec } from '../../devices/emulators/id-card/card-spec';
 
-/** Mulberry32: a small seeded generator, so that a run can be repeated from its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../tests/helpers/seed';
 
 const AREAS = [
   { code: '110101', city: '北京市东城区', issuer: '北京市公安局东城分局' },

@@ -15,7 +15,7 @@ import { randomInt } from 'node:crypto';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
 import type { RpcResult } from '../../common/rpc/contract';
 import { citizenPool, seededRandom } from './citizens';
-import { faceSession, prepareLiveFace, type LiveFaceFrames } from './live-face';
+import { bindStart, faceSession, prepareLiveFace, type LiveFaceFrames } from '../../tests/helpers/live-face-session';
 import { HubOutages, PaperOuts, parseSpan } from './disturbances';
 import { planJourney, runJourney, Tally, type JourneyWorld } from './journey';
 import { LOOP_RESOLUTION_MS, ResourceMonitor, formatSample, type ResourceSample } from './resources';
@@ -204,10 +204,11 @@ async function main(): Promise<number> {
 
     // One citizen binds a face once (with the ID card, both consents), from the same photo.
     await identifiedByCard(kiosk, 'resident');
-    const bind = await faceSession((m, i) => kiosk.core.invoke(m, i), live, { mode: 'bind', storeConsent: { textVersion: 'soak' }, shareConsent: { textVersion: 'soak' } });
+    const invoke = (m: string, i: unknown) => kiosk.core.invoke(m, i) as Promise<RpcResult>;
+    const bind = await faceSession(invoke, live, await bindStart(invoke, { storeConsent: { textVersion: 'soak' }, shareConsent: { textVersion: 'soak' } }));
     if (bind.result?.kind !== 'bound') throw new Error(`face binding failed: ${JSON.stringify(bind.result)} after ${bind.frames} frames`);
     output(await kiosk.core.invoke('session.reset', { reason: 'done' }), 'session.reset');
-    const probe = await faceSession((m, i) => kiosk.core.invoke(m, i), live, { mode: 'identify' });
+    const probe = await faceSession(invoke, live, { mode: 'identify' });
     if (probe.result?.kind !== 'identified') throw new Error(`face identification of the bound citizen failed: ${JSON.stringify(probe.result)} after ${probe.frames} frames`);
     output(await kiosk.core.invoke('session.reset', { reason: 'done' }), 'session.reset');
     const faceS = probe.ms / 1000;

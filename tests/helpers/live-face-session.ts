@@ -55,10 +55,20 @@ export type Invoke = (method: string, input: unknown) => Promise<RpcResult>;
 /** face.start's input: identify, or bind with the consents and the notice read (face.notice's hash). */
 export type FaceStart = { mode: 'identify' } | { mode: 'bind'; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null; notice: { language: string; factsHash: string } };
 
-/** How a session went: the result, and the session id (for face.cancel). */
+/** How a session went: the result, the session id (for face.cancel), the frames sent and the time it took. */
 export interface FaceSessionOutcome {
   result: FaceView['result'];
   sessionId: string;
+  frames: number;
+  ms: number;
+}
+
+/** face.start's input to bind, with the notice the core shows now (face.notice's hash), read in Chinese. */
+export async function bindStart(invoke: Invoke, consents: { storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null }): Promise<FaceStart> {
+  const notice = await invoke('face.notice', {});
+  if (!notice.ok) throw new Error(`face.notice: ${notice.error.code}: ${notice.error.message}`);
+  const { factsHash } = notice.output as { factsHash: string };
+  return { mode: 'bind', ...consents, notice: { language: 'zh-CN', factsHash } };
 }
 
 /**
@@ -69,6 +79,7 @@ export interface FaceSessionOutcome {
  */
 export async function faceSession(invoke: Invoke, live: LiveFaceFrames, start: FaceStart, beforeFrame?: (view: FaceView | null, sessionId: string) => Promise<void> | void): Promise<FaceSessionOutcome> {
   // The touch that opened the camera, as the screen reports it: the core's idle limit starts again.
+  const t0 = performance.now();
   await invoke('session.activity', { elder: false });
   const started = await invoke('face.start', start);
   if (!started.ok) throw new Error(`face.start: ${started.error.code}: ${started.error.message}`);
@@ -82,7 +93,7 @@ export async function faceSession(invoke: Invoke, live: LiveFaceFrames, start: F
     const r = await invoke('face.frame', { sessionId, jpegBase64 });
     if (!r.ok) throw new Error(`face.frame: ${r.error.code}: ${r.error.message}`);
     view = r.output as FaceView;
-    if (view.result) return { result: view.result, sessionId };
+    if (view.result) return { result: view.result, sessionId, frames, ms: performance.now() - t0 };
     const asked = view.step === 'liveness' && view.liveness?.challenge && JSON.stringify(view.liveness.prompt) !== HOLD_STILL ? (view.liveness.challenge as LivenessChallenge) : null;
     if (asked === null) {
       answering = null;
