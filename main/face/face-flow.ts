@@ -118,12 +118,16 @@ export interface FaceFlowDeps {
  * two faces, never a jump, at most the liveness check's own missing frames while it runs, none
  * after it; and every descriptor must be the same person's (`finish`).
  */
+/** Frames the capture step is given at least before its time limit applies. */
+const CAPTURE_MIN_FRAMES = 30;
+
 export class FaceFlow {
   private step: FaceFlowStep = 'position';
   private goodInARow = 0;
   private readonly liveness: LivenessCheck;
   private readonly descriptors: Float32Array[] = [];
   private captureStartedAt = 0;
+  private captureFrames = 0;
   private result: FaceFlowView['result'] = null;
   private identified: string | null = null;
   /**
@@ -237,7 +241,9 @@ export class FaceFlow {
   }
 
   private async captureFrame(frame: FrameInput): Promise<FaceFlowView> {
-    if (this.deps.clock() - this.captureStartedAt > (this.deps.captureTimeoutMs ?? 15_000)) {
+    // At least CAPTURE_MIN_FRAMES frames however long they take (a slow terminal), as the liveness check's limits.
+    this.captureFrames++;
+    if (this.deps.clock() - this.captureStartedAt > (this.deps.captureTimeoutMs ?? 15_000) && this.captureFrames > CAPTURE_MIN_FRAMES) {
       this.fail('capture-timeout');
       return this.view(null, null);
     }

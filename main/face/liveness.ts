@@ -33,6 +33,13 @@ export interface LivenessOptions {
   challengeTimeoutMs?: number;
   /** Time for the whole check. */
   totalTimeoutMs?: number;
+  /**
+   * Frames a challenge (default 20) and the whole check (default 90) are given at least, however
+   * long they take: on a slow or busy terminal the time limits alone would leave a citizen a
+   * handful of frames to move in. At the camera's 10 frames a second the time limits come first.
+   */
+  challengeMinFrames?: number;
+  totalMinFrames?: number;
   /** Consecutive frames without exactly one face after which the check fails. */
   maxMissingFrames?: number;
   /** Yaw change (nose across the face width) a head turn must reach. */
@@ -135,7 +142,7 @@ interface Sample extends FaceGeometry {
  * (counted from `since`, the first neutral frame of the run) before the next prompt; `asked`:
  * the prompt of the current challenge is on screen since `at`.
  */
-type Stage = { kind: 'baseline' } | { kind: 'settle' } | { kind: 'hold'; since: number | null; ms: number; frames: number } | { kind: 'asked'; at: number };
+type Stage = { kind: 'baseline' } | { kind: 'settle' } | { kind: 'hold'; since: number | null; ms: number; frames: number } | { kind: 'asked'; at: number; frame: number };
 
 const NEUTRAL_YAW = 0.15;
 /** Below this baseline eye contrast (eyes in deep shadow, tiny in the frame) the appearance measure is not used. */
@@ -214,6 +221,8 @@ export class LivenessCheck {
   /** The blink under way: when the eyes were first and last seen closed, null while they are open. */
   private closure: { first: number; last: number } | null = null;
   private missing = 0;
+  /** Frames fed so far (the frame limits count them). */
+  private frames = 0;
 
   constructor(private readonly options: LivenessOptions) {
     const maxChallenges = Math.max(1, Math.min(ALL_CHALLENGES.length, options.maxChallenges ?? 3));
@@ -226,6 +235,8 @@ export class LivenessCheck {
       baselineFrames: options.baselineFrames ?? 5,
       challengeTimeoutMs: options.challengeTimeoutMs ?? 7000,
       totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
+      challengeMinFrames: Math.max(0, options.challengeMinFrames ?? 20),
+      totalMinFrames: Math.max(0, options.totalMinFrames ?? 90),
       maxMissingFrames: options.maxMissingFrames ?? 15,
       turnYaw: options.turnYaw ?? 0.35,
       mouthRise: options.mouthRise ?? 0.3,
@@ -284,8 +295,9 @@ export class LivenessCheck {
   update(landmarks: Point[] | null, appearance: EyeAppearance | null = null): LivenessState {
     if (this.phase === 'passed' || this.phase === 'failed') return this.state;
     const now = this.options.clock();
-    if (now - this.startedAt > this.opts.totalTimeoutMs) return this.fail('timeout');
-    if (this.stage.kind === 'asked' && now - this.stage.at > this.opts.challengeTimeoutMs) return this.fail('timeout');
+    this.frames++;
+    if (now - this.startedAt > this.opts.totalTimeoutMs && this.frames > this.opts.totalMinFrames) return this.fail('timeout');
+    if (this.stage.kind === 'asked' && now - this.stage.at > this.opts.challengeTimeoutMs && this.frames - this.stage.frame > this.opts.challengeMinFrames) return this.fail('timeout');
     if (!landmarks) {
       this.missing++;
       // A face not seen cannot be judged still: the hold starts again once it is back.
@@ -416,7 +428,7 @@ export class LivenessCheck {
           if (early) return this.fail('early-gesture', early);
           this.baselinePhase = [];
           this.baselinePhaseTimes = [];
-          this.stage = { kind: 'asked', at: now };
+          this.stage = { kind: 'asked', at: now, frame: this.frames };
           this.closure = null;
         }
         return this.state;

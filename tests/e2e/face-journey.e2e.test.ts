@@ -12,6 +12,7 @@ import { clearSpoken, recordSpeech, spoken } from './helpers/speech-recorder';
 import { REPO_ROOT } from '../helpers/kioskctl';
 import { HOLDER_MISMATCH, CHILD_NOT_BOUND } from '../../main/face/verification/messages';
 import { FACE_DB_FILE } from '../../main/face/gallery/gallery-store';
+import { FACE_DELETED_HERE } from '../../main/face/gallery/deletion-messages';
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
 
 const FACES = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
@@ -222,7 +223,7 @@ describe('face binding and identification in Chromium with a live fake camera', 
   it('lets the citizen with the ID card delete the face; face identification then fails and offers the card', async () => {
     await readCard(page);
     await page.getByTestId('face-unbind').click({ timeout: 15_000 });
-    await expect.poll(() => page.getByTestId('face-notice').textContent(), { timeout: 15_000 }).toBe('您的人脸信息已删除');
+    await expect.poll(() => page.getByTestId('face-notice').textContent(), { timeout: 15_000 }).toBe(FACE_DELETED_HERE['zh-CN']);
     await expect.poll(() => page.getByTestId('face-bind-offer').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(hubItemKinds, { timeout: 60_000, interval: 2000 }).toContain('face.unbound');
     await card({ cmd: 'remove' });

@@ -242,10 +242,10 @@ describe('liveness state machine', () => {
     }
   });
 
-  it('times out a challenge not done within its time box', () => {
+  it('times out a challenge not done within its time box, once it had its frames', () => {
     const noise = seededRng(9);
     const { clock, tick } = frameClock();
-    const check = new LivenessCheck({ rng: seededRng(3), clock, challengeTimeoutMs: 2000 });
+    const check = new LivenessCheck({ rng: seededRng(3), clock, challengeTimeoutMs: 2000, challengeMinFrames: 0 });
     expect(holdUntilAsked(check, () => tick(), noise).challenge).not.toBeNull();
     tick(1500);
     expect(check.update(MEAN_FACE).phase).toBe('challenge');
@@ -253,6 +253,30 @@ describe('liveness state machine', () => {
     const state = check.update(MEAN_FACE);
     expect(state.phase).toBe('failed');
     expect(state.failure).toBe('timeout');
+  });
+
+  it('gives a challenge and the whole check their frames on a slow terminal, then times them out', () => {
+    const noise = seededRng(9);
+    // A frame every 1.5 s (a busy machine): 7 s is five frames, too few to move in.
+    const slow = frameClock();
+    const check = new LivenessCheck({ rng: seededRng(3), clock: slow.clock });
+    const asked = holdUntilAsked(check, () => slow.tick(1500), noise);
+    expect(asked.challenge).not.toBeNull();
+    const framesTo = (c: LivenessCheck, tick: () => void) => {
+      for (let n = 1; n <= 200; n++) {
+        tick();
+        if (c.update(jitter(MEAN_FACE, 0.003, noise)).phase === 'failed') return n;
+      }
+      return Infinity;
+    };
+    // The challenge's 20 frames (30 s here) before its 7 s count.
+    expect(framesTo(check, () => slow.tick(1500))).toBe(21);
+    expect(check.state.failure).toBe('timeout');
+    // On a camera's 10 frames a second the time limit comes first (7 s: 70 frames).
+    const fast = frameClock();
+    const quick = new LivenessCheck({ rng: seededRng(3), clock: fast.clock });
+    expect(holdUntilAsked(quick, () => fast.tick(), noise).challenge).not.toBeNull();
+    expect(framesTo(quick, () => fast.tick())).toBe(71);
   });
 
   it('fails when the face leaves the camera for too long, and ignores later frames', () => {
