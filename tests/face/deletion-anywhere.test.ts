@@ -1,21 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { createLogger } from '../../main/logging/logger';
 import { FACE_DB_FILE } from '../../main/face/gallery/gallery-store';
 import { FACE_DELETED_HERE, FACE_NOT_HELD_HALL_TOLD } from '../../main/face/gallery/deletion-messages';
 import { l2Normalize } from '../../main/face/matching';
 import { FACE_BINDING_WITHDRAWN_REASON } from '../../offline-queue/outbox';
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
-import { REPO_ROOT } from '../helpers/kioskctl';
 import { seededRandom, testSeed } from '../helpers/seed';
-import { secretOf, startFaceTerminal, type FaceTerminal, type FaceTerminalOptions } from './face-terminal';
+import { startHall, type FaceTerminal } from './face-terminal';
 
-const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
 const shared = { storeConsent: { textVersion: 'face-store-v3' }, shareConsent: { textVersion: 'face-share-v2' } };
 const randomTemplate = (rng: () => number) => l2Normalize(Float32Array.from({ length: 128 }, () => rng() - 0.5));
 
@@ -24,31 +19,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-interface Hall {
-  hub: ReferenceHub;
-  hallKey: Buffer;
-  /** A terminal of the hall; `restartOf` restarts a stopped one on its data directory and key. */
-  terminal(id: string, options?: Partial<FaceTerminalOptions>, restartOf?: FaceTerminal): Promise<FaceTerminal>;
-}
-
-async function hall(): Promise<Hall> {
-  const hubDir = mkdtempSync(path.join(os.tmpdir(), 'face-anywhere-hub-'));
-  cleanups.push(() => rmSync(hubDir, { recursive: true, force: true }));
-  const hub = await startReferenceHub({ dataDir: hubDir, catalogFile: CATALOG_FILE, terminals: ['T-A', 'T-B', 'T-C'].map((id) => ({ id, secret: secretOf(id) })) });
-  cleanups.push(() => hub.stop());
-  const hallKey = randomBytes(32);
-  return {
-    hub,
-    hallKey,
-    async terminal(id, options = {}, restartOf) {
-      const dir = restartOf?.dir ?? mkdtempSync(path.join(os.tmpdir(), `face-anywhere-${id}-`));
-      if (!restartOf) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const t = await startFaceTerminal({ id, hubUrl: hub.url, secret: secretOf(id), hallKey, dir, ...(restartOf ? { terminalKey: restartOf.terminalKey } : {}), ...options });
-      cleanups.push(() => t.stop());
-      return t;
-    },
-  };
-}
+const hall = () => startHall(['T-A', 'T-B', 'T-C'], cleanups);
 
 const outboxOf = (t: FaceTerminal, kind: string) =>
   (t.queue.outbox.db.prepare('SELECT key FROM outbox WHERE kind = ? ORDER BY seq').all(kind) as { key: string }[]).map((r) => t.queue.outbox.get(r.key)!);

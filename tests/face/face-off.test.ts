@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
 import { l2Normalize } from '../../main/face/matching';
-import { REPO_ROOT } from '../helpers/kioskctl';
 import { seededRandom, testSeed } from '../helpers/seed';
-import { secretOf, startFaceTerminal, type FaceTerminal, type FaceTerminalOptions } from './face-terminal';
+import { startHall, type FaceTerminal } from './face-terminal';
 
 const DAY = 86_400_000;
-const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
 const shared = { storeConsent: { textVersion: 'face-store-v3' }, shareConsent: { textVersion: 'face-share-v2' } };
 const local = { storeConsent: { textVersion: 'face-store-v3' }, shareConsent: null };
 const randomTemplate = (rng: () => number) => l2Normalize(Float32Array.from({ length: 128 }, () => rng() - 0.5));
@@ -21,29 +14,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-interface Hall {
-  hub: ReferenceHub;
-  /** A terminal of the hall; `restartOf` restarts a stopped one on its data directory and key. */
-  terminal(id: string, options?: Partial<FaceTerminalOptions>, restartOf?: FaceTerminal): Promise<FaceTerminal>;
-}
-
-async function hall(): Promise<Hall> {
-  const hubDir = mkdtempSync(path.join(os.tmpdir(), 'face-off-hub-'));
-  cleanups.push(() => rmSync(hubDir, { recursive: true, force: true }));
-  const hub = await startReferenceHub({ dataDir: hubDir, catalogFile: CATALOG_FILE, terminals: ['T-A', 'T-B'].map((id) => ({ id, secret: secretOf(id) })) });
-  cleanups.push(() => hub.stop());
-  const hallKey = randomBytes(32);
-  return {
-    hub,
-    async terminal(id, options = {}, restartOf) {
-      const dir = restartOf?.dir ?? mkdtempSync(path.join(os.tmpdir(), `face-off-${id}-`));
-      if (!restartOf) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const t = await startFaceTerminal({ id, hubUrl: hub.url, secret: secretOf(id), hallKey, dir, ...(restartOf ? { terminalKey: restartOf.terminalKey } : {}), ...options });
-      cleanups.push(() => t.stop());
-      return t;
-    },
-  };
-}
+const hall = () => startHall(['T-A', 'T-B'], cleanups);
 
 function switchFace(t: FaceTerminal, enabled: boolean): void {
   const config = t.core.config.config;

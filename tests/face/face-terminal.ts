@@ -11,6 +11,8 @@ import { fileHallKeys } from '../../main/security/hall-keys';
 import { EmbeddedDevices } from '../../main/host/embedded-devices';
 import { IdCardService } from '../../main/core/devices/id-card-service';
 import { FaceService } from '../../main/core/face/face-service';
+import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
+import { REPO_ROOT } from '../helpers/kioskctl';
 import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
 import { SAMPLE_CARDS } from '../../devices/emulators/id-card/card-spec';
 import { SubjectIdDeriver } from '../../main/face/gallery/subject-id';
@@ -139,6 +141,35 @@ export async function startFaceTerminal(o: FaceTerminalOptions): Promise<FaceTer
       stopped = true;
       await core.stop();
       if (!o.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A hall: a reference hub with its terminals, and the hall key they share. */
+export interface Hall {
+  hub: ReferenceHub;
+  hallKey: Buffer;
+  /** A terminal of the hall; `restartOf` restarts a stopped one on its data directory and key. */
+  terminal(id: string, options?: Partial<FaceTerminalOptions>, restartOf?: FaceTerminal): Promise<FaceTerminal>;
+}
+
+/** A hall of the terminals `ids` in temp directories; what it starts is stopped and removed by `cleanups` (run them in reverse). */
+export async function startHall(ids: string[], cleanups: (() => Promise<void> | void)[]): Promise<Hall> {
+  const hubDir = mkdtempSync(path.join(os.tmpdir(), 'face-hall-hub-'));
+  cleanups.push(() => rmSync(hubDir, { recursive: true, force: true }));
+  const catalogFile = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
+  const hub = await startReferenceHub({ dataDir: hubDir, catalogFile, terminals: ids.map((id) => ({ id, secret: secretOf(id) })) });
+  cleanups.push(() => hub.stop());
+  const hallKey = randomBytes(32);
+  return {
+    hub,
+    hallKey,
+    async terminal(id, options = {}, restartOf) {
+      const dir = restartOf?.dir ?? mkdtempSync(path.join(os.tmpdir(), `face-hall-${id}-`));
+      if (!restartOf) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      const t = await startFaceTerminal({ id, hubUrl: hub.url, secret: secretOf(id), hallKey, dir, ...(restartOf ? { terminalKey: restartOf.terminalKey } : {}), ...options });
+      cleanups.push(() => t.stop());
+      return t;
     },
   };
 }

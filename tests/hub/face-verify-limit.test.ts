@@ -4,29 +4,16 @@ import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { VERIFY_NO_MATCH_LIMIT, VERIFY_WINDOW_MS } from '../../hub/face-verify';
 import { HubClient } from '../../offline-queue/hub-client';
 import { checkWithHub, templateToWire } from '../../main/face/verification/holder-check';
-import { l2Normalize } from '../../main/face/matching';
 import { IDENTIFY_THRESHOLD, VERIFY_THRESHOLD } from '../../main/face/decision-policy';
 import { BINDING_HOLDER_POLICY } from '../../main/face/verification/holder-mismatches';
 import { REPO_ROOT } from '../helpers/kioskctl';
 import { seededRandom, testSeed } from '../helpers/seed';
+import { templateMaker } from '../helpers/templates-near';
 import { tempDir } from '../offline-queue/helpers';
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
 const SECRET = 'secret-one-0123456789';
-const rng = seededRandom(testSeed('FACE_VERIFY_LIMIT_SEED'));
-
-function randomTemplate(): Float32Array {
-  return l2Normalize(Array.from({ length: 128 }, () => rng() - 0.5));
-}
-
-/** The reference moved by `distance` (Euclidean, both unit length): a live face that close to it. */
-function near(reference: Float32Array, distance: number): Float32Array {
-  const noise = randomTemplate();
-  const dot = noise.reduce((s, v, i) => s + v * reference[i]!, 0);
-  const ortho = l2Normalize(noise.map((v, i) => v - dot * reference[i]!));
-  const angle = 2 * Math.asin(distance / 2);
-  return Float32Array.from(reference, (v, i) => Math.cos(angle) * v + Math.sin(angle) * ortho[i]!);
-}
+const { randomTemplate, near } = templateMaker(seededRandom(testSeed('FACE_VERIFY_LIMIT_SEED')));
 
 /**
  * POST v1/faces/verify decides a binding: at the binding threshold (stricter than 1:1 verify), and

@@ -1,41 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HubClient } from '../../offline-queue/hub-client';
-import { REPO_ROOT } from '../helpers/kioskctl';
 import { middayClock } from '../helpers/midday-clock';
+import { CATALOG_FILE, startTwoTerminalHub } from './two-terminal-hub';
 import { tempDir } from '../offline-queue/helpers';
 
-const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
 let hub: ReferenceHub;
-let cleanup: () => void;
 let t1: HubClient;
 let t2: HubClient;
 /** The hub's and the terminals' clock: no run crosses the hub's local midnight. Every client and store call here reads it. */
 const clock = middayClock();
 
+let stopHub: () => Promise<void>;
 beforeEach(async () => {
-  const d = tempDir('hub-');
-  cleanup = d.cleanup;
-  hub = await startReferenceHub({
-    dataDir: d.dir,
-    catalogFile: CATALOG_FILE,
-    terminals: [
-      { id: 'T-0001', secret: 'secret-one-0123456789' },
-      { id: 'T-0002', secret: 'secret-two-0123456789' },
-    ],
-    clock,
-  });
-  t1 = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', timeoutMs: 5000, clock });
-  t2 = new HubClient({ url: hub.url, terminalId: 'T-0002', secret: 'secret-two-0123456789', timeoutMs: 5000, clock });
+  ({ hub, t1, t2, stop: stopHub } = await startTwoTerminalHub(clock));
 });
-afterEach(async () => {
-  t1.close();
-  t2.close();
-  await hub.stop();
-  cleanup();
-});
+afterEach(() => stopHub());
 
 const item = (seq: number, kind = 'audit.event', payload: Record<string, unknown> = { action: 'login' }) => ({
   key: randomUUID(),

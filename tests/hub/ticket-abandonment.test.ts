@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
+import type { ReferenceHub } from '../../hub/reference-hub';
 import { HubClient, type HubResponse } from '../../offline-queue/hub-client';
-import { REPO_ROOT } from '../helpers/kioskctl';
 import { middayClock } from '../helpers/midday-clock';
-import { tempDir } from '../offline-queue/helpers';
+import { startTwoTerminalHub } from './two-terminal-hub';
 
 /**
  * The hub's side of issue 16: POST v1/tickets is idempotent by its key (a retry after a lost
@@ -13,36 +11,18 @@ import { tempDir } from '../offline-queue/helpers';
  * a terminal gave up on — or, arriving first, bars its key — so the hub never calls a number nobody holds.
  */
 
-const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
 /** The hub's and the terminals' clock: numbers restart every hall day, so no run may cross local midnight. */
 const clock = middayClock();
 const nowIso = () => new Date(clock.now()).toISOString();
 let hub: ReferenceHub;
-let cleanup: () => void;
 let t1: HubClient;
 let t2: HubClient;
 
+let stopHub: () => Promise<void>;
 beforeEach(async () => {
-  const d = tempDir('hub-');
-  cleanup = d.cleanup;
-  hub = await startReferenceHub({
-    dataDir: d.dir,
-    catalogFile: CATALOG_FILE,
-    terminals: [
-      { id: 'T-0001', secret: 'secret-one-0123456789' },
-      { id: 'T-0002', secret: 'secret-two-0123456789' },
-    ],
-    clock,
-  });
-  t1 = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', timeoutMs: 5000, clock });
-  t2 = new HubClient({ url: hub.url, terminalId: 'T-0002', secret: 'secret-two-0123456789', timeoutMs: 5000, clock });
+  ({ hub, t1, t2, stop: stopHub } = await startTwoTerminalHub(clock));
 });
-afterEach(async () => {
-  t1.close();
-  t2.close();
-  await hub.stop();
-  cleanup();
-});
+afterEach(() => stopHub());
 
 interface HubTicket {
   key: string;
