@@ -275,8 +275,9 @@ export class FaceFlow {
   private async finish(): Promise<void> {
     const template = meanTemplate(this.descriptors);
     const consistent = this.descriptors.every((d) => euclideanDistance(probeVector(d), template) < this.deps.consistencyThreshold);
-    this.descriptors.length = 0;
+    this.forgetDescriptors();
     if (!consistent) {
+      template.fill(0);
       this.fail('inconsistent-face');
       return;
     }
@@ -303,7 +304,15 @@ export class FaceFlow {
       this.identified = decision.subject;
       this.result = decision.subject ? { kind: 'identified' } : { kind: 'not-identified', fallback: 'id-card' };
     }
+    // The gallery keeps copies of its own: this one is the flow's to forget.
+    template.fill(0);
     this.step = 'done';
+  }
+
+  /** The frames' descriptors are zeroed, not only dropped: nothing of the face waits in memory for the collector. */
+  private forgetDescriptors(): void {
+    for (const d of this.descriptors) d.fill(0);
+    this.descriptors.length = 0;
   }
 
   /** The holder check's answer; one that throws counts as not made. */
@@ -320,7 +329,7 @@ export class FaceFlow {
 
   private fail(reason: FaceFlowFailure, text: LocalizedText = LIVENESS_PROMPTS.failed): void {
     this.step = 'failed';
-    this.descriptors.length = 0;
+    this.forgetDescriptors();
     this.result = { kind: 'failed', reason, fallback: 'id-card', text };
   }
 

@@ -180,6 +180,31 @@ describe('face flow (what the screens drive)', () => {
     expect(flow.outcome.subject).toBe('fs1_known');
   });
 
+  it('zeroes the descriptors of its template frames and the template once it has bound or identified', async () => {
+    for (const mode of [{ kind: 'bind', subject: 'fs1_citizen', storeConsent: { textVersion: 's1' }, shareConsent: null } as const, { kind: 'identify' } as const]) {
+      const noise = seededRng(7);
+      const person = unit(noise);
+      const analyzer = new ScriptedAnalyzer();
+      const handed: Float32Array[] = [];
+      const capture = analyzer.capture.bind(analyzer);
+      analyzer.capture = async (input) => {
+        const outcome = await capture(input);
+        if (outcome.ok && outcome.face.descriptor) handed.push(outcome.face.descriptor);
+        return outcome;
+      };
+      liveSession(analyzer, new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan, noise);
+      for (let i = 0; i < 5; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
+      const flow = new FaceFlow(deps(analyzer), mode);
+      const views = await drive(flow, analyzer);
+      expect(views.at(-1)!.step).toBe('done');
+      expect(handed.length).toBeGreaterThanOrEqual(mode.kind === 'bind' ? 5 : 3);
+      expect(handed.filter((d) => d.some((v) => v !== 0))).toEqual([]);
+    }
+    // What was bound is the gallery's own copy, untouched.
+    expect(gallery.has('fs1_citizen')).toBe(true);
+    expect(gallery.identify(sameFace(unit(seededRng(7)), seededRng(8)), DEFAULT_IDENTIFY_POLICY).subject).toBe('fs1_citizen');
+  });
+
   it('offers the ID card to a stranger', async () => {
     const noise = seededRng(3);
     gallery.bind({ subject: 'fs1_other', template: unit(noise), storeConsent: { textVersion: 's1' }, shareConsent: null });
