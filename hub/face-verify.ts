@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HubDb } from './hub-db';
-import { open, seal } from '../main/security/sealed-box';
+import { open, seal } from '../base/sealed-box';
 import { bytesToTemplate, templateToBytes } from '../main/face/gallery/hall-template-codec';
 import { verifyDescriptors, probeVector } from '../main/face/matching';
 import { BINDING_HOLDER_POLICY } from '../main/face/verification/holder-mismatches';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { HubDb } from './hub-db';
-import { open, seal } from '../main/security/sealed-box';
+import { open, seal } from '../base/sealed-box';
 import { HUB_KEY_FILE, hubKey, HubKeyError } from './hub-secret-files';
 import { formatTicketNumber } from '../offline-queue/ticket-issuer';
 import { endOfLocalDay, localDay } from './local-day';

@@ -3,7 +3,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../main/core/clock';
+import type { Clock } from '../base/clock';
 import { openHubDb } from './hub-db';
 import { authenticate } from './hub-auth';
 import { COMMAND_TYPES, HubStore } from './hub-store';

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import { heartbeatAnswerSchema, type HubCommandAnswer } from '../common/hub-protocol/answers';
-import type { Clock } from '../main/core/clock';
+import type { Clock } from '../base/clock';
 import type { HubResponse } from './hub-client';
 import { readHubAnswer } from './hub-answers';
 import type { Outbox } from './outbox';
 import type { HubPuller } from './hub-pulls';
 import { describeFailure } from './retry-policy';
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../base/timers';
 
 export type HubCommand = HubCommandAnswer;
 

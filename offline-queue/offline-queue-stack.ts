@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../common/config/schema';
-import type { Clock } from '../main/core/clock';
-import type { CoreService } from '../main/core/lifecycle';
+import type { Clock } from '../base/clock';
+import type { CoreService } from '../base/lifecycle';
 import type { ConfigStore } from '../main/config/config-store';
 import { ConfigValidationError } from '../main/config/config-store';
-import type { KeyProvider } from '../main/security/key-provider';
+import type { KeyProvider } from '../base/key-provider';
 import { HeartbeatService } from './heartbeat';
 import { HubClient } from './hub-client';
 import { HubPuller } from './hub-pulls';
@@ -14,7 +14,7 @@ import { OUTBOX_DB_FILE } from './outbox-db';
 import { mergePushedSettings } from './pushed-settings';
 import { SyncEngine } from './sync-engine';
 import { TicketIssuer } from './ticket-issuer';
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../base/timers';
 
 export interface HubConnection {
   url: string;

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../main/core/clock';
+import type { Clock } from '../base/clock';
 import { batchAnswerSchema, type BatchItemResult } from '../common/hub-protocol/answers';
 import type { HubResponse } from './hub-client';
 import { readHubAnswer } from './hub-answers';
 import type { ItemResult, Outbox, OutboxItem } from './outbox';
 import { backoffDelay, classifyBatchResponse, DEFAULT_BACKOFF, describeFailure, type BackoffPolicy } from './retry-policy';
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../base/timers';
 
 export const MAX_BATCH_ITEMS = 500;
 /** The hub's limit is 4 MiB of body; the envelope around the items needs a little room. */

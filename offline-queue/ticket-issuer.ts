@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { leasesAnswerSchema, ticketAnswerSchema, type TicketAnswer } from '../common/hub-protocol/answers';
-import type { Clock } from '../main/core/clock';
+import type { Clock } from '../base/clock';
 import type { HubResponse } from './hub-client';
 import { readHubAnswer, type NoAnswer } from './hub-answers';
 import type { Outbox } from './outbox';
 import { describeFailure } from './retry-policy';
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../base/timers';
 
 export interface TicketRequest {
   serviceCode: string;

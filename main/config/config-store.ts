@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { ensurePrivateDir } from '../security/private-files';
+import { ensurePrivateDir } from '../../base/private-files';
 import path from 'node:path';
 import {
   defaultConfig,
@@ -8,7 +8,7 @@ import {
   type ConfigIssue,
   type KioskConfig,
 } from '../../common/config/schema';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../../base/atomic-write';
 
 export const CONFIG_FILE_NAME = 'config.json';
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
-import type { KeyProvider } from '../security/key-provider';
+import type { KeyProvider } from '../../base/key-provider';
 import { FaceEngineClient, type FaceEngineClientOptions } from './engine/face-engine-client';
 import { FacePipeline } from './pipeline';
 import { FaceFlow, type FaceFlowMode } from './face-flow';

@@ -5,11 +5,12 @@ import { createKioskCore, type KioskCore, type ShellKind } from '../core/create-
 import { ConfigStore } from '../config/config-store';
 import { resolveAssetsDir } from '../config/paths';
 import { createLogger, RecentLogLines } from '../logging/logger';
-import { FileKeyProvider, HALL_KEY_FILE_NAME, type KeyProvider } from '../security/key-provider';
+import { FileKeyProvider, HALL_KEY_FILE_NAME } from '../security/key-provider';
+import { type KeyProvider } from '../../base/key-provider';
 import { fileHallKeys, type HallKeys } from '../security/hall-keys';
-import { preparePrivateDataDir } from '../security/private-files';
+import { preparePrivateDataDir } from '../security/private-data-dir';
 import type { SessionTimers } from '../core/session/session-service';
-import type { Clock } from '../core/clock';
+import type { Clock } from '../../base/clock';
 import { EmbeddedDevices } from './embedded-devices';
 import { IdCardService } from '../core/devices/id-card-service';
 import { ScannerService } from '../core/devices/scanner-service';

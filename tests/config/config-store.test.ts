@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigStore, ConfigValidationError } from '../../main/config/config-store';
 import { defaultConfig, validateConfig } from '../../common/config/schema';
-import { writeFileAtomic } from '../../main/config/atomic-write';
+import { writeFileAtomic } from '../../base/atomic-write';
 import { runKioskctl } from '../helpers/kioskctl';
 
 describe('configuration', () => {

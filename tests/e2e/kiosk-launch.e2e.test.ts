@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { kioskChromiumArgs } from '../../main/web-shell/browser';
-import { CHROMIUM_PROFILE_DIR_NAME } from '../../main/security/private-files';
+import { CHROMIUM_PROFILE_DIR_NAME } from '../../main/security/private-data-dir';
 import { CHROMIUM, saveScreenshot } from './helpers/chromium';
 import { readCardToMenu } from './helpers/kiosk-in-chromium';
 import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';

@@ -12,7 +12,8 @@ import { l2Normalize } from '../../main/face/matching';
 import { FACE_BINDING_WITHDRAWN_REASON } from '../../offline-queue/outbox';
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
 import { REPO_ROOT } from '../helpers/kioskctl';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { secretOf, startFaceTerminal, type FaceTerminal, type FaceTerminalOptions } from './face-terminal';
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');

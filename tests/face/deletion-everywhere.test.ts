@@ -10,7 +10,8 @@ import { galleryAnswerSchema } from '../../common/hub-protocol/answers';
 import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
 import { l2Normalize } from '../../main/face/matching';
 import { REPO_ROOT, runKioskctl } from '../helpers/kioskctl';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { secretOf, startFaceTerminal, type FaceTerminal } from './face-terminal';
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');

@@ -7,7 +7,8 @@ import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
 import { l2Normalize } from '../../main/face/matching';
 import { REPO_ROOT } from '../helpers/kioskctl';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { secretOf, startFaceTerminal, type FaceTerminal, type FaceTerminalOptions } from './face-terminal';
 
 const DAY = 86_400_000;

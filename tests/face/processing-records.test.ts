@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { FACE_DB_FILE, GalleryStore } from '../../main/face/gallery/gallery-store';
 import { FaceGallery } from '../../main/face/gallery/face-gallery';
 import { SealedHallTemplateCodec } from '../../main/face/gallery/hall-template-codec';
@@ -13,7 +13,8 @@ import { validateConfig } from '../../common/config/schema';
 import { startReferenceHub } from '../../hub/reference-hub';
 import { HubClient } from '../../offline-queue/hub-client';
 import { REPO_ROOT } from '../helpers/kioskctl';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { secretOf, startFaceTerminal } from './face-terminal';
 
 const DAY = 86_400_000;

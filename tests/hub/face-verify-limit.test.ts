@@ -8,7 +8,8 @@ import { l2Normalize } from '../../main/face/matching';
 import { IDENTIFY_THRESHOLD, VERIFY_THRESHOLD } from '../../main/face/decision-policy';
 import { BINDING_HOLDER_POLICY } from '../../main/face/verification/holder-mismatches';
 import { REPO_ROOT } from '../helpers/kioskctl';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { tempDir } from '../offline-queue/helpers';
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');

@@ -9,7 +9,8 @@ import { l2Normalize } from '../../main/face/matching';
 import { VERIFY_THRESHOLD } from '../../main/face/decision-policy';
 import { REPO_ROOT } from '../helpers/kioskctl';
 import { middayClock } from '../helpers/midday-clock';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { tempDir } from '../offline-queue/helpers';
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');

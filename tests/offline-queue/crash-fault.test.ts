@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { REPO_ROOT, runKioskctl, spawnKioskctl } from '../helpers/kioskctl';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { tempDir } from './helpers';
 
 const TERMINAL = 'T-CRASH';

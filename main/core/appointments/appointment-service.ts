@@ -8,7 +8,7 @@ import type { HubClient, HubResponse } from '../../../offline-queue/hub-client';
 import { readHubAnswer, type NoAnswer } from '../../../offline-queue/hub-answers';
 import type { Outbox } from '../../../offline-queue/outbox';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import type { PrinterService } from '../devices/printer-service';
 import { printIssuedTicket } from '../tickets/issued-ticket-printing';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';

@@ -4,7 +4,8 @@ import type { IdCardRecord } from '../../../devices/id-card/card-parser';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
 import { IdentityService, type IdentityEvent } from '../identity/identity-service';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import { DeviceService, nextEvent, type PortResolver } from './device-service';
+import { DeviceService, type PortResolver } from './device-service';
+import { nextEvent } from '../../../base/next-event';
 
 export type { PortResolver } from './device-service';
 

@@ -26,7 +26,7 @@ import { isUnderAge } from '../../face/verification/child-rule';
 import { CHILD_NOT_BOUND } from '../../face/verification/messages';
 import { hallLogDay } from '../../logging/daily-log-file';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import type { IdCardService } from '../devices/id-card-service';
 import { CallSession } from '../session/call-session';
 import type { KioskConfig } from '../../../common/config/schema';

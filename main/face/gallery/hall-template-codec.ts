@@ -1,5 +1,5 @@
-import { open, seal } from '../../security/sealed-box';
-import type { KeyProvider } from '../../security/key-provider';
+import { open, seal } from '../../../base/sealed-box';
+import type { KeyProvider } from '../../../base/key-provider';
 import { DESCRIPTOR_LENGTH, assertDescriptor } from '../matching';
 
 /**

@@ -1,6 +1,6 @@
 import { SAMPLE_CARDS } from '../../../devices/emulators/id-card/card-spec';
 import { SubjectIdDeriver } from '../../../main/face/gallery/subject-id';
-import { StaticKeyProvider } from '../../../main/security/key-provider';
+import { StaticKeyProvider } from '../../../base/key-provider';
 import { hubAdmin } from './embedded-hub-admin';
 import type { RunningWebShell } from './web-shell-process';
 
