@@ -5,7 +5,8 @@ import type { KeyProvider } from '../base/key-provider';
 import { open, seal } from '../base/sealed-box';
 import { maskPersonalText } from '../common/privacy/mask';
 import { openOutboxDb, type SqliteDb } from './outbox-db';
-import { ESSENTIAL_KINDS, FIELDS_DROPPED_ON_ACK, isOutboxKind, NON_PERSONAL_ACK_RETENTION_DAYS, OUTBOX_KINDS, PERSONAL_KINDS, type OutboxKind } from './outbox-kinds';
+import { isOutboxKind, OUTBOX_KINDS, type OutboxKind } from '../common/hub-protocol/outbox-kinds';
+import { ESSENTIAL_KINDS, FIELDS_DROPPED_ON_ACK, NON_PERSONAL_ACK_RETENTION_DAYS, PERSONAL_KINDS } from './kind-policies';
 
 export type OutboxState = 'pending' | 'in-flight' | 'acknowledged' | 'dead';
 

@@ -8,7 +8,7 @@ import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { createLogger } from '../../main/logging/logger';
 import { FACE_DB_FILE } from '../../main/face/gallery/gallery-store';
 import { FACE_DELETED_HERE, FACE_NOT_HELD_HALL_TOLD } from '../../main/face/gallery/deletion-messages';
-import { l2Normalize } from '../../main/face/matching';
+import { l2Normalize } from '../../common/face/matching';
 import { FACE_BINDING_WITHDRAWN_REASON } from '../../offline-queue/outbox';
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
 import { REPO_ROOT } from '../helpers/kioskctl';

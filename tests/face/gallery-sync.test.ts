@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { StaticKeyProvider } from '../../base/key-provider';
 import { SealedHallTemplateCodec } from '../../main/face/gallery/hall-template-codec';
-import { l2Normalize } from '../../main/face/matching';
+import { l2Normalize } from '../../common/face/matching';
 import { startCannedHub, type CannedHub } from '../offline-queue/canned-hub';
 import { testSeed } from '../helpers/seed';
 import { seededRandom } from '../../base/prng';

@@ -8,8 +8,8 @@ import { GalleryStore, FACE_DB_FILE } from '../../main/face/gallery/gallery-stor
 import { FaceGallery, type FaceBoundEvent, type FaceUnboundEvent } from '../../main/face/gallery/face-gallery';
 import { SealedHallTemplateCodec } from '../../main/face/gallery/hall-template-codec';
 import { SubjectIdDeriver } from '../../main/face/gallery/subject-id';
-import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
-import { l2Normalize } from '../../main/face/matching';
+import { DEFAULT_IDENTIFY_POLICY } from '../../common/face/decision-policy';
+import { l2Normalize } from '../../common/face/matching';
 import { seededRandom } from '../../base/prng';
 import { leftovers } from './index-memory';
 

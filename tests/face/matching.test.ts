@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideIdentity, euclideanDistance, l2Normalize, meanTemplate, verifyDescriptors } from '../../main/face/matching';
+import { decideIdentity, euclideanDistance, l2Normalize, meanTemplate, verifyDescriptors } from '../../common/face/matching';
 import { calibrate, clopperPearson, rowAt, thresholdRange } from '../../main/face/calibration';
 import { parsePairsCsv, pairsFromIdentities, pairsWithin, splitIdentities } from '../../main/face/dataset';
 import { leaveOneOutIdentification } from '../../main/face/identify-calibration';

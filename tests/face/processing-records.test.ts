@@ -8,7 +8,7 @@ import { StaticKeyProvider } from '../../base/key-provider';
 import { FACE_DB_FILE, GalleryStore } from '../../main/face/gallery/gallery-store';
 import { FaceGallery } from '../../main/face/gallery/face-gallery';
 import { SealedHallTemplateCodec } from '../../main/face/gallery/hall-template-codec';
-import { l2Normalize } from '../../main/face/matching';
+import { l2Normalize } from '../../common/face/matching';
 import { validateConfig } from '../../common/config/schema';
 import { startReferenceHub } from '../../hub/reference-hub';
 import { HubClient } from '../../offline-queue/hub-client';

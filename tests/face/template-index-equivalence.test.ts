@@ -5,11 +5,11 @@
 // rows) and on the real descriptors of the shared face photos.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TemplateIndex } from '../../main/face/gallery/template-index';
-import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
+import { DEFAULT_IDENTIFY_POLICY } from '../../common/face/decision-policy';
 import { FaceEngineClient } from '../../main/face/engine/face-engine-client';
 import { FacePipeline } from '../../main/face/pipeline';
 import { describePhotoFile } from '../../main/face/photo-file';
-import { decideIdentity, l2Normalize, meanTemplate } from '../../main/face/matching';
+import { decideIdentity, l2Normalize, meanTemplate } from '../../common/face/matching';
 import { Float32ExhaustiveIndex } from './float32-exhaustive-index';
 import { faceFile, sharedIdentities } from './face-data';
 import { seededRandom } from '../../base/prng';

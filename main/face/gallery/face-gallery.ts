@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { galleryChangeSchema } from '../../../common/hub-protocol/answers';
 import type { ProcessingActor } from '../../../common/hub-protocol/processing-record';
-import { decideIdentity, probeVector, assertDescriptor, type DecisionPolicy, type IdentifyDecision } from '../matching';
+import { decideIdentity, probeVector, assertDescriptor, type DecisionPolicy, type IdentifyDecision } from '../../../common/face/matching';
 import type { GalleryStore, ConsentRecord, TemplateInfo } from './gallery-store';
 import type { HallTemplateCodec } from './hall-template-codec';
 import type { NewProcessingRecord, ProcessingRecord } from './processing-records';

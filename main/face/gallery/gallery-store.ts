@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { preparePrivateDatabase, tightenDatabaseFiles } from '../../../base/private-files';
 import { open, seal } from '../../../base/sealed-box';
 import type { KeyProvider } from '../../../base/key-provider';
-import { bytesToTemplate, templateToBytes } from './hall-template-codec';
+import { bytesToTemplate, templateToBytes } from '../../../common/face/template-bytes';
 import { ProcessingRecordTable } from './processing-records';
 
 export type TemplateOrigin = 'local' | 'hall';
