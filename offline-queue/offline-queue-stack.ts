@@ -3,8 +3,7 @@ import type { Logger } from 'pino';
 import type { KioskConfig } from '../common/config/schema';
 import type { Clock } from '../base/clock';
 import type { CoreService } from '../base/lifecycle';
-import type { ConfigStore } from '../main/config/config-store';
-import { ConfigValidationError } from '../main/config/config-store';
+import { ConfigValidationError } from '../common/config/config-validation-error';
 import type { KeyProvider } from '../base/key-provider';
 import { HeartbeatService } from './heartbeat';
 import { HubClient } from './hub-client';
@@ -29,10 +28,19 @@ export interface NoHub {
   problem: string;
 }
 
+/** The terminal's configuration as the queue uses it (main/config's ConfigStore). */
+export interface QueueConfigSource {
+  readonly config: KioskConfig;
+  /** Puts a whole configuration in force; throws ConfigValidationError when the schema refuses it. */
+  replace(candidate: unknown): KioskConfig;
+  on(event: 'changed', listener: (next: KioskConfig) => void): unknown;
+  off(event: 'changed', listener: (next: KioskConfig) => void): unknown;
+}
+
 export interface OfflineQueueStackOptions {
   dataDir: string;
   keyProvider: KeyProvider;
-  config: ConfigStore;
+  config: QueueConfigSource;
   /** Without a usable hub nothing is sent: entries stay in the outbox, no sync, no heartbeat. */
   hub: HubConnection | NoHub;
   logger: Logger;

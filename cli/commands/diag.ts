@@ -5,8 +5,8 @@ import { collectDiagnostics, diagnosticsBundle, type DiagnosticsReport, type Dia
 import { defaultDataDir } from '../../main/config/paths';
 import { CliExit } from '../command-registry';
 import { tightenPath } from '../../base/private-files';
-import { outboxDiagnostics } from '../../offline-queue/queue-diagnostics';
-import { hubLinkDiagnostics } from '../../offline-queue/hub-link-diagnostics';
+import { outboxDiagnostics } from '../../main/core/technician/queue-diagnostics';
+import { hubLinkDiagnostics } from '../../main/core/technician/hub-link-diagnostics';
 
 /** Sections other modules add to the report. */
 export const diagnosticsSections: DiagnosticsSection[] = [outboxDiagnostics, hubLinkDiagnostics];

@@ -13,7 +13,7 @@ import { HubClient } from '../../offline-queue/hub-client';
 import { HubConnectionError, type HubFlags } from '../../offline-queue/hub-connection';
 import { quotaBytesOf } from '../../offline-queue/offline-queue-stack';
 import { SyncEngine } from '../../offline-queue/sync-engine';
-import { connectTerminalHub, type TerminalHub } from '../../hub/embedded-hub';
+import { connectTerminalHub, type TerminalHub } from '../../main/host/embedded-hub';
 import { CliExit, commandGroup } from '../command-registry';
 
 /**

@@ -1,6 +1,6 @@
 import { RpcError } from '../../../common/rpc/errors';
 import type { CardSpec } from '../../../devices/emulators/id-card/card-spec';
-import type { KioskCoreContext } from '../create-kiosk-core';
+import type { KioskCoreContext } from '../../core/create-kiosk-core';
 import type { CoreService } from '../../../base/lifecycle';
 import { readPrintedSlips } from './printed-slips';
 
