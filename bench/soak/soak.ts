@@ -16,7 +16,7 @@ import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
 import type { RpcResult } from '../../common/rpc/contract';
 import { citizenPool } from './citizens';
 import { seededRandom } from '../../base/prng';
-import { bindStart, faceSession, prepareLiveFace, type LiveFaceFrames } from '../../tests/helpers/live-face-session';
+import { bindStart, faceSession, prepareLiveFace, type LiveFaceFrames } from '../../testing/camera/live-face-session';
 import { HubOutages, PaperOuts, parseSpan } from './disturbances';
 import { planJourney, runJourney, Tally, type JourneyWorld } from './journey';
 import { LOOP_RESOLUTION_MS, ResourceMonitor, formatSample, type ResourceSample } from './resources';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 
 /** The layering rules of eslint.config.js, checked again over the real import graph. */
 

@@ -11,7 +11,7 @@ import { FACE_DELETED_HERE, FACE_NOT_HELD_HALL_TOLD } from '../../main/face/gall
 import { l2Normalize } from '../../common/face/matching';
 import { FACE_BINDING_WITHDRAWN_REASON } from '../../offline-queue/outbox';
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { testSeed } from '../helpers/seed';
 import { seededRandom } from '../../base/prng';
 import { secretOf, startFaceTerminal, type FaceTerminal, type FaceTerminalOptions } from './face-terminal';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { DEFAULT_IDENTIFY_POLICY } from '../../common/face/decision-policy';
 import { l2Normalize } from '../../common/face/matching';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { testSeed } from '../helpers/seed';
 import { seededRandom } from '../../base/prng';
 import { secretOf, startFaceTerminal, type FaceTerminal, type FaceTerminalOptions } from './face-terminal';

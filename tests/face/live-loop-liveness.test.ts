@@ -4,7 +4,7 @@ import type { Point } from '../../main/face/engine/protocol';
 import { LivenessCheck, type EyeAppearance, type LivenessOptions, type LivenessState } from '../../main/face/liveness';
 import { FacePipeline } from '../../main/face/pipeline';
 import type { RawImage } from '../../main/face/image/raw-image';
-import { boxBlurImage, closeEyesImage, coverEyesImage } from '../e2e/helpers/face-warp';
+import { boxBlurImage, closeEyesImage, coverEyesImage } from '../../testing/camera/face-warp';
 import { LIVE_LOOP_FPS, loopFrames, photoWithLandmarks, type LivePose } from '../e2e/helpers/live-face-y4m';
 import type { LivenessChallenge } from '../../main/face/messages';
 import { faceFile } from './face-data';

@@ -12,7 +12,7 @@ import { l2Normalize } from '../../common/face/matching';
 import { validateConfig } from '../../common/config/schema';
 import { startReferenceHub } from '../../hub/reference-hub';
 import { HubClient } from '../../offline-queue/hub-client';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { testSeed } from '../helpers/seed';
 import { seededRandom } from '../../base/prng';
 import { secretOf, startFaceTerminal } from './face-terminal';

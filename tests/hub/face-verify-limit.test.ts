@@ -7,7 +7,7 @@ import { checkWithHub, templateToWire } from '../../main/face/verification/holde
 import { l2Normalize } from '../../common/face/matching';
 import { IDENTIFY_THRESHOLD, VERIFY_THRESHOLD } from '../../common/face/decision-policy';
 import { BINDING_HOLDER_POLICY } from '../../common/face/decision-policy';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { testSeed } from '../helpers/seed';
 import { seededRandom } from '../../base/prng';
 import { tempDir } from '../offline-queue/helpers';

@@ -7,7 +7,7 @@ import { HubClient } from '../../offline-queue/hub-client';
 import { checkWithHub, templateToWire } from '../../main/face/verification/holder-check';
 import { l2Normalize } from '../../common/face/matching';
 import { VERIFY_THRESHOLD } from '../../common/face/decision-policy';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { middayClock } from '../helpers/midday-clock';
 import { testSeed } from '../helpers/seed';
 import { seededRandom } from '../../base/prng';

@@ -10,7 +10,8 @@ import { startReferenceHub } from '../../hub/reference-hub';
 import { openKioskHub } from '../../main/host/embedded-hub';
 import { configSchema } from '../../common/config/schema';
 import { HubClient } from '../../offline-queue/hub-client';
-import { REPO_ROOT, runKioskctl } from '../helpers/kioskctl';
+import { runKioskctl } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { tempDir } from '../offline-queue/helpers';
 
 const SECRET = 'at-rest-terminal-secret-7f3a9c';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HubClient, type HubResponse } from '../../offline-queue/hub-client';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { middayClock } from '../helpers/midday-clock';
 import { tempDir } from '../offline-queue/helpers';
 
