@@ -1,6 +1,7 @@
 import { catalogSchema } from '../common/catalog/schema';
 import { MAX_BATCH_ITEMS } from '../common/hub-protocol/limits';
-import { HubStore, UnknownServiceError } from './hub-store';
+import { HubStore } from './hub-store';
+import { UnknownServiceError } from './ticket-store';
 import { AppointmentCheckInError } from './appointment-store';
 import { TicketAbandonedError } from './ticket-abandonments';
 import { handleAppointmentLookup, isAppointmentPath } from './appointment-handlers';

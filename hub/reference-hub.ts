@@ -1,3 +1,4 @@
+// Over 300 lines: the reference hub's HTTP server: authentication, request ids, body limits, faults and routing of every endpoint on one request path.
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,4 @@
+// Over 300 lines: the outbox is one SQLite state machine (enqueue, claim, acknowledge, dead letters, quota, retention); its transitions belong together.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../base/clock';

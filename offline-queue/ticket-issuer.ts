@@ -1,3 +1,4 @@
+// Over 300 lines: one ticket request's path (online with same-key retries, the lease fallback, abandonment) and the leases it falls back on.
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { leasesAnswerSchema, ticketAnswerSchema, type TicketAnswer } from '../common/hub-protocol/answers';

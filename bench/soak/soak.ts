@@ -1,3 +1,4 @@
+// Over 300 lines: the soak run's command line, its loop and its final report.
 // npm run soak [-- --journeys N --seed S …]: the kiosk keeps working for days.
 //
 // The whole core on the embedded defaults (bootKiosk in a temp data directory: ID card reader and

@@ -1,3 +1,4 @@
+// Over 300 lines: the reader's poll loop: find, select, read and the reconnects between them are one state machine.
 import { EventEmitter } from 'node:events';
 import { ReconnectingLink, type LinkState } from '../serial/reconnecting-link';
 import type { TransportFactory } from '../serial/byte-transport';

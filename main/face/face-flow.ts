@@ -1,3 +1,4 @@
+// Over 300 lines: one face session's frame loop: gating, liveness, template frames and the outcome share its state.
 import type { LocalizedText } from '../../common/i18n/languages';
 import type { FaceObservation, FrameInput } from './engine/protocol';
 import type { FrameOutcome } from './pipeline';

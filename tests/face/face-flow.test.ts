@@ -1,3 +1,4 @@
+// Over 300 lines: the face flow's behaviours on one real engine worker, sharing its set-up.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

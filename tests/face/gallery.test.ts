@@ -1,3 +1,4 @@
+// Over 300 lines: the gallery's behaviours on one real face.db, sharing its set-up.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';

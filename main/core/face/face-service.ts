@@ -1,3 +1,4 @@
+// Over 300 lines: the face RPC methods share one session (consent, capture, liveness, binding, identification, gallery sync); apart they would pass that state around.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Over 300 lines: the terminal's gallery as one transaction boundary: binding, deletion, hall sync and retention change the same rows together.
 import { z } from 'zod';
 import { galleryChangeSchema } from '../../../common/hub-protocol/answers';
 import type { ProcessingActor } from '../../../common/hub-protocol/processing-record';
