@@ -115,6 +115,11 @@ export class IdCardReader extends EventEmitter {
     this.decoder.on('frame-error', (e: SamFrameError) => this.onFrameError(e));
   }
 
+  /** Why the transport last failed to open or went away (a reader that never opened has no status change to carry it). */
+  get linkError(): Error | undefined {
+    return this.link.lastError;
+  }
+
   get status(): ReaderStatus {
     return this._status;
   }

@@ -1,18 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../common/config/schema';
-import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import { createKioskCore, type KioskCore } from '../../main/core/create-kiosk-core';
+import { IdCardService } from '../../main/core/devices/id-card-service';
+import { createLogger } from '../../main/logging/logger';
+import { StaticKeyProvider } from '../../base/key-provider';
 
-/** A HID device path that no machine has: opening it fails, and the failure names the transport tried. */
-const ABSENT_HID_PATH = '/dev/hidraw-kiosk-test-absent';
+/** A device path that no machine has: opening it fails, and the failure names the transport that tried. */
+const ABSENT_PATH = '/dev/hidraw-kiosk-test-absent';
+
+/** The service with its reader in view (to read why its transport did not open). */
+class InspectedIdCardService extends IdCardService {
+  get reader() {
+    return this.driver;
+  }
+}
 
 describe('devices.idCard.kind: the HID ID card transport reached from configuration', () => {
-  let kiosk: TestKiosk | null = null;
+  let dir: string | null = null;
+  let core: KioskCore | null = null;
   afterEach(async () => {
-    await kiosk?.stop();
-    kiosk = null;
+    await core?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    core = null;
+    dir = null;
   });
 
-  const idCardState = () => kiosk!.core.devices.list().find((d) => d.device === 'idCard');
+  /** A core whose config.json sets the reader's kind and port, with its ID card service. */
+  async function coreWithReader(kind: 'serial' | 'hid'): Promise<InspectedIdCardService> {
+    dir = mkdtempSync(path.join(os.tmpdir(), `kiosk-idcard-${kind}-`));
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ devices: { idCard: { kind, port: ABSENT_PATH } } }));
+    let idCard: InspectedIdCardService | null = null;
+    core = createKioskCore({
+      dataDir: dir,
+      shell: 'headless',
+      logger: createLogger({ destination: new Writable({ write: (_chunk, _e, cb) => cb() }) }),
+      keyProvider: new StaticKeyProvider(Buffer.alloc(32, 5)),
+      services: (ctx) => [(idCard = new InspectedIdCardService(ctx, (device) => ctx.config.config.devices[device].port))],
+    });
+    await core.start();
+    return idCard!;
+  }
 
   it('is serial unless configured, and refuses any other value naming the two it takes', () => {
     const defaults = validateConfig({});
@@ -24,13 +55,13 @@ describe('devices.idCard.kind: the HID ID card transport reached from configurat
   });
 
   it('opens the configured port as a USB-HID reader when the kind is hid', async () => {
-    kiosk = await bootTestKiosk('idcard-hid', { config: { devices: { idCard: { kind: 'hid', port: ABSENT_HID_PATH } } } });
-    await expect.poll(() => idCardState()?.lastError?.message ?? '').toContain(`cannot open HID device HID ID card reader ${ABSENT_HID_PATH}`);
+    const idCard = await coreWithReader('hid');
+    await expect.poll(() => idCard.reader?.linkError?.message ?? '').toContain(`cannot open HID device HID ID card reader ${ABSENT_PATH}`);
   });
 
   it('opens the same port as a serial port when the kind is serial', async () => {
-    kiosk = await bootTestKiosk('idcard-serial', { config: { devices: { idCard: { kind: 'serial', port: ABSENT_HID_PATH } } } });
-    await expect.poll(() => idCardState()?.lastError?.message ?? '').toContain(ABSENT_HID_PATH);
-    expect(idCardState()!.lastError!.message).not.toContain('HID');
+    const idCard = await coreWithReader('serial');
+    await expect.poll(() => idCard.reader?.linkError?.message ?? '').toContain(ABSENT_PATH);
+    expect(idCard.reader!.linkError!.message).not.toContain('HID');
   });
 });
