@@ -1,12 +1,21 @@
-// Layering, after VS Code: code is placed by where it may run, and imports across layers are lint errors.
-//   common/            pure TypeScript + zod + re2js (pure JS): no Node, no DOM, no Electron
-//   main/core, main/config, main/face, main/logging, main/web-shell, devices/, offline-queue/, hub/, cli/:
-//                      Node, never Electron, never the DOM
-//   main/electron/     the only place that imports electron
-//   renderer/          browser only: no Node modules, no Electron, only common/ from the rest of the repo
-// tests/architecture/layering.test.ts checks the same rules over the import graph.
+// Layering (docs/architecture.md). Code is placed by what it may depend on and where it may run;
+// an import across the allowed edges is a lint error:
+//   layers.json        which top-level folder may import which (base/ and common/ import nothing of
+//                      the product; hub/ and offline-queue/ only base/ and common/; main/ everything
+//                      of the product but cli/; bench/ never tests/)
+//   main/core          never main/host, main/web-shell or main/electron (the hosts sit above the core)
+//   main/host          the only part of main/ that imports hub/ (it starts the embedded reference hub)
+//   main/electron      the only place that imports electron
+//   common/            no Node module (shared with the renderer), except common/hub-protocol, which the
+//                      renderer never imports and whose signing uses node:crypto
+//   renderer/          browser only: no Node modules, no Electron, only common/ (not common/hub-protocol)
+// tests/architecture/layering.test.ts checks the same rules over the real import graph.
+import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+
+const LAYERS = JSON.parse(readFileSync(new URL('./layers.json', import.meta.url), 'utf8'));
+const TOP_LEVEL = Object.keys(LAYERS).filter((k) => k !== '//');
 
 const nodeBuiltins = [
   'fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'events', 'stream', 'worker_threads',
@@ -14,6 +23,33 @@ const nodeBuiltins = [
 ];
 
 const noElectron = { name: 'electron', message: 'Only main/electron may import electron (the kiosk core runs on plain Node).' };
+const noElectronSubpaths = { group: ['electron/*'], message: noElectron.message };
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A relative import that climbs out to one of `folders` (`../../hub/x`), below `within` when given (`../host/x`, `../../main/host/x`). */
+function climbingTo(folders, message, within = '') {
+  const prefix = within ? `(${escape(within)}/)?` : '';
+  return { regex: `^(\\.\\./)+${prefix}(${folders.map(escape).join('|')})(/|$)`, message };
+}
+
+/** The top-level folders `folder` may not import, as a no-restricted-imports pattern. */
+function layerPattern(folder) {
+  const allowed = new Set([folder, ...LAYERS[folder]]);
+  const forbidden = TOP_LEVEL.filter((f) => !allowed.has(f));
+  return climbingTo(forbidden, `${folder}/ may import only ${LAYERS[folder].map((f) => `${f}/`).join(', ') || 'itself'} (layers.json, docs/architecture.md).`);
+}
+
+function restrictImports(files, { electron = false, patterns = [] } = {}) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': ['error', { paths: electron ? [] : [noElectron], patterns: [...(electron ? [] : [noElectronSubpaths]), ...patterns] }],
+    },
+  };
+}
+
+const ts = (dir) => [`${dir}/**/*.ts`, `${dir}/**/*.tsx`];
+const mainOutsideHost = ['core', 'config', 'face', 'logging', 'security', 'web-shell', 'electron'];
 
 export default tseslint.config(
   {
@@ -28,28 +64,29 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The allow-list, one entry per top-level folder (later entries below narrow main/, common/, renderer/).
+  ...TOP_LEVEL.map((folder) => restrictImports(ts(folder), { patterns: [layerPattern(folder)] })),
   {
-    files: ['common/**/*.ts', 'main/core/**/*.ts', 'main/config/**/*.ts', 'main/face/**/*.ts', 'main/logging/**/*.ts', 'main/web-shell/**/*.ts', 'devices/**/*.ts', 'offline-queue/**/*.ts', 'hub/**/*.ts', 'cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['electron/*'], message: noElectron.message }] }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage'],
-    },
+    files: [...['base', 'common', 'devices', 'offline-queue', 'hub', 'cli'].flatMap(ts), ...mainOutsideHost.filter((d) => d !== 'electron').flatMap((d) => ts(`main/${d}`))],
+    rules: { 'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage'] },
   },
-  {
-    files: ['common/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [
-            { group: ['node:*', ...nodeBuiltins], message: 'common/ is shared with the renderer: no Node modules.' },
-            { group: ['../main/*', '../../main/*', '../renderer/*', '../../renderer/*', '../devices/*', '../../devices/*', '../offline-queue/*', '../../offline-queue/*', '../hub/*', '../../hub/*', '../cli/*', '../../cli/*'], message: 'common/ imports nothing outside common/.' },
-          ],
-        },
+  // Inside main/: only main/host starts the reference hub; the core sits below its hosts.
+  ...mainOutsideHost.map((d) =>
+    restrictImports(ts(`main/${d}`), {
+      electron: d === 'electron',
+      patterns: [
+        layerPattern('main'),
+        climbingTo(['hub'], 'Inside main/, only main/host imports hub/ (it starts the embedded reference hub).'),
+        ...(d === 'core' ? [climbingTo(['host', 'web-shell', 'electron'], 'main/core sits below its hosts: it imports neither main/host nor a shell.', 'main')] : []),
       ],
-    },
-  },
+    }),
+  ),
+  restrictImports(ts('common'), {
+    patterns: [layerPattern('common'), { group: ['node:*', ...nodeBuiltins], message: 'common/ is shared with the renderer: no Node modules.' }],
+  }),
+  restrictImports(ts('common/hub-protocol'), {
+    patterns: [layerPattern('common'), { group: ['node:*', '!node:crypto', ...nodeBuiltins.filter((m) => m !== 'crypto')], message: 'common/hub-protocol may use node:crypto (signing) and no other Node module.' }],
+  }),
   {
     files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
@@ -59,8 +96,10 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
+            noElectronSubpaths,
             { group: ['node:*', ...nodeBuiltins], message: 'The renderer is sandboxed: no Node modules.' },
-            { group: ['**/main/*', '**/devices/*', '**/offline-queue/*', '**/hub/*', '**/cli/*'], message: 'The renderer talks to the core only through the RPC contract in common/.' },
+            { group: ['**/main/*', '**/devices/*', '**/offline-queue/*', '**/hub/*', '**/cli/*', '**/base/*', '**/testing/*'], message: 'The renderer talks to the core only through the RPC contract in common/.' },
+            { group: ['**/common/hub-protocol/*'], message: 'common/hub-protocol is the hub protocol on Node (the terminal and the hub), not for the renderer.' },
           ],
         },
       ],

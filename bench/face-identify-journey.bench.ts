@@ -1,7 +1,7 @@
 // 刷脸办事 touched → identified, liveness included, in real Chromium through the web shell (its own
 // process, embedded devices and the local reference hub), with Chromium's fake camera showing a
 // person made from a shared photo who answers each liveness prompt: a one-frame .y4m that the
-// benchmark rewrites as the person moves (devices/emulators/camera/). Target: median ≤ 3 s.
+// benchmark rewrites as the person moves (testing/camera/). Target: median ≤ 3 s.
 //
 // Set-up: the resident card's owner (id01 of ../shared/data/faces) binds a face through the screens
 // (card → consents → camera → 人证核验 → bound). Then each round, from the attract screen: 刷脸办事
@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { FaceEngineClient } from '../main/face/engine/face-engine-client';
 import { FACE_USE_OVER, LIVENESS_PROMPTS, type LivenessChallenge } from '../main/face/messages';
-import { PromptedFace } from '../devices/emulators/camera/prompted-face';
+import { PromptedFace } from '../testing/camera/prompted-face';
 import { emulatorControl, kioskPage, launchChromium, REPO_ROOT, startWebShellProcess, type WebShellProcess } from './chromium-kiosk';
 
 const ROUNDS = Number(process.argv[2] ?? 10);

@@ -6,7 +6,7 @@
 // Templates: first argument (default 1,000,000); searches: second (default 200).
 import { performance } from 'node:perf_hooks';
 import { TemplateIndex } from '../main/face/gallery/template-index';
-import { l2Normalize } from '../main/face/matching';
+import { l2Normalize } from '../common/face/matching';
 import { median, p95 } from './face-bench-frame';
 
 const SUBJECTS = Number(process.argv[2] ?? 1_000_000);

@@ -11,10 +11,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { kioskPage, launchChromium } from '../tests/e2e/helpers/chromium';
-import { RENDERER_DIR, startWebShellProcess, type RunningWebShell } from '../tests/e2e/helpers/web-shell-process';
-import { emulatorControl } from '../tests/e2e/helpers/kiosk-in-chromium';
-import { REPO_ROOT } from '../tests/helpers/kioskctl';
+import { kioskPage, launchChromium } from '../testing/chromium/chromium';
+import { RENDERER_DIR, startWebShellProcess, type RunningWebShell } from '../testing/chromium/web-shell-process';
+import { emulatorControl } from '../testing/chromium/web-shell-process';
+import { REPO_ROOT } from '../testing/repo-root';
 import { wireTimeMs } from '../devices/emulators/paced-writer';
 
 const ROUNDS = 15;

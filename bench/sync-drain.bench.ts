@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { StaticKeyProvider } from '../main/security/key-provider';
+import { StaticKeyProvider } from '../base/key-provider';
 import { Outbox } from '../offline-queue/outbox';
 import { HubClient } from '../offline-queue/hub-client';
 import { SyncEngine } from '../offline-queue/sync-engine';

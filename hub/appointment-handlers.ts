@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HubStore } from './hub-store';
 import { APPOINTMENT_STATUSES } from './appointment-store';
-import { issuesText } from './protocol-schemas';
+import { issuesText } from './issues-text';
 import type { ProtocolRequest, Reply } from './protocol-handlers';
 
 /** The longest QR content the hub keeps as an appointment code. */

@@ -1,3 +1,4 @@
+// Over 300 lines: the hub's shared gallery: bindings, their deletion at every terminal with confirmations, and processing records change the same rows together.
 import { randomUUID } from 'node:crypto';
 import type { HubDb } from './hub-db';
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { HubDb } from './hub-db';
-import { open, seal } from '../main/security/sealed-box';
-import { bytesToTemplate, templateToBytes } from '../main/face/gallery/hall-template-codec';
-import { verifyDescriptors, probeVector } from '../main/face/matching';
-import { BINDING_HOLDER_POLICY } from '../main/face/verification/holder-mismatches';
-import type { DecisionPolicy } from '../main/face/matching';
-import { issuesText } from './protocol-schemas';
+import { open, seal } from '../base/sealed-box';
+import { bytesToTemplate, templateToBytes } from '../common/face/template-bytes';
+import { verifyDescriptors, probeVector } from '../common/face/matching';
+import { BINDING_HOLDER_POLICY } from '../common/face/decision-policy';
+import type { DecisionPolicy } from '../common/face/matching';
+import { issuesText } from './issues-text';
 import type { ProtocolRequest, Reply } from './protocol-handlers';
 
 const errorReply = (status: number, error: string, message: string): Reply => ({ status, body: { error, message } });

@@ -8,7 +8,7 @@ import {
   TERMINAL_ID_HEADER,
   TERMINAL_ID_PATTERN,
   TIMESTAMP_HEADER,
-} from '../offline-queue/hub-signature';
+} from '../common/hub-protocol/signing';
 
 /** Largest accepted distance between the request's timestamp and the hub's clock (exactly this is accepted). */
 export const MAX_SKEW_MS = 300_000;

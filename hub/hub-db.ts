@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { preparePrivateDatabase, tightenDatabaseFiles } from '../main/security/private-files';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../base/private-files';
 
 export type HubDb = Database.Database;
 export const HUB_DB_FILE = 'hub.db';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateDir, tightenPath } from '../main/security/private-files';
+import { ensurePrivateDir, tightenPath } from '../base/private-files';
 import { HUB_DB_FILE } from './hub-db';
 
 /** AES-256-GCM key of what hub.db holds sealed (submission payloads, terminal secrets). */

@@ -1,33 +1,20 @@
+// Over 300 lines: the hub's one database behind every endpoint (terminals, batches and their effects, catalog, config, results, commands, dump); tickets, appointments and faces are apart (ticket-store.ts, appointment-store.ts, face-gallery-store.ts).
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { HubDb } from './hub-db';
-import { open, seal } from '../main/security/sealed-box';
+import { open, seal } from '../base/sealed-box';
 import { HUB_KEY_FILE, hubKey, HubKeyError } from './hub-secret-files';
-import { formatTicketNumber } from '../offline-queue/ticket-issuer';
-import { endOfLocalDay, localDay } from './local-day';
 import { payloadProblem } from './payload-rules';
-import { batchItemSchema, issuesText } from './protocol-schemas';
+import { batchItemSchema } from '../common/hub-protocol/requests';
+import { issuesText } from './issues-text';
 import { demoResultsFor } from './demo-results';
 import { AppointmentStore } from './appointment-store';
-import { TicketAbandonedError, TicketAbandonments } from './ticket-abandonments';
+import { TicketAbandonments } from './ticket-abandonments';
+import { HubTickets, type IssuedTicket, type Lease } from './ticket-store';
 import { FaceReferences } from './face-verify';
 import { HubFaceGallery } from './face-gallery-store';
 
 export type ItemStatus = { key: string; status: 'accepted' | 'duplicate' } | { key: string; status: 'rejected'; reason: string };
-
-export interface IssuedTicket {
-  number: string;
-  waitingAhead: number;
-  issuedAt: string;
-}
-
-export interface Lease {
-  serviceCode: string;
-  from: number;
-  to: number;
-  prefix: string;
-  expiresAt: string;
-}
 
 export interface HubCommand {
   id: string;
@@ -36,12 +23,6 @@ export interface HubCommand {
 }
 
 export const COMMAND_TYPES = ['reload-config', 'reload-catalog', 'purge-subject'] as const;
-
-export class UnknownServiceError extends Error {
-  constructor(readonly serviceCode: string) {
-    super(`service "${serviceCode}" is not in the hall's catalog`);
-  }
-}
 
 const payloadContext = (key: string) => `items.payload:${key}`;
 const secretContext = (terminalId: string) => `terminals.secret:${terminalId}`;
@@ -59,6 +40,7 @@ export class HubStore {
   /** Shared face bindings, their deletion at every terminal, processing records (hub/face-gallery-store.ts). */
   readonly faceGallery: HubFaceGallery;
   private readonly abandonments: TicketAbandonments;
+  private readonly tickets: HubTickets;
   private readonly key: Buffer;
 
   constructor(
@@ -69,6 +51,7 @@ export class HubStore {
     this.checkKeyOpensSealedRows();
     this.appointments = new AppointmentStore(db, { demo: options.demoAppointments ?? false });
     this.abandonments = new TicketAbandonments(db);
+    this.tickets = new HubTickets(db, this.abandonments, this.appointments, (code) => this.serviceKnown(code));
     this.faceReferences = new FaceReferences(db, this.key);
     this.faceGallery = new HubFaceGallery(db, {
       seal: (key, payload) => seal(this.key, Buffer.from(JSON.stringify(payload), 'utf8'), payloadContext(key)),
@@ -172,45 +155,8 @@ export class HubStore {
   private applyEffect(terminalId: string, key: string, kind: string, p: Record<string, unknown>, now: number): string | null {
     if (kind === 'ticket.abandoned') {
       return this.abandonments.record(terminalId, p.ticketKey as string, now);
-    } else if (kind === 'ticket.issued' && p.source === 'online') {
-      // The record of a ticket this hub numbered through v1/tickets: it must be that ticket.
-      const issued = this.db.prepare('SELECT terminal_id, service_code, display FROM tickets WHERE key = ?').get(p.ticketKey) as
-        | { terminal_id: string; service_code: string; display: string }
-        | undefined;
-      if (!issued || issued.terminal_id !== terminalId) return `ticket: no ticket of ${terminalId} was issued online with key ${String(p.ticketKey)}`;
-      if (issued.display !== p.number || issued.service_code !== p.serviceCode) return `ticket: the online ticket ${String(p.ticketKey)} is ${issued.display}, not ${String(p.number)}`;
     } else if (kind === 'ticket.issued') {
-      const serviceCode = p.serviceCode as string;
-      const n = p.sequence as number;
-      // Numbering restarts daily, so blocks of different days overlap: prefer the day it was issued.
-      const issuedDay = localDay(Date.parse(p.issuedAt as string));
-      const lease = this.db
-        .prepare(
-          'SELECT day FROM leases WHERE terminal_id = ? AND service_code = ? AND first <= ? AND last >= ? ORDER BY (day = ?) DESC, id DESC LIMIT 1',
-        )
-        .get(terminalId, serviceCode, n, n, issuedDay) as { day: string } | undefined;
-      if (!lease) return `lease: number ${n} of service ${serviceCode} is not in a block leased to ${terminalId}`;
-      const taken = this.db.prepare('SELECT key FROM tickets WHERE service_code = ? AND day = ? AND number = ?').get(serviceCode, lease.day, n) as
-        | { key: string }
-        | undefined;
-      if (taken) return `lease: number ${n} of service ${serviceCode} was already issued`;
-      this.db
-        .prepare(
-          `INSERT INTO tickets (key, terminal_id, service_code, day, number, display, priority, subject, appointment_id, issued_at, source)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'offline')`,
-        )
-        .run(
-          key,
-          terminalId,
-          serviceCode,
-          lease.day,
-          n,
-          p.number as string,
-          p.priority === true ? 1 : 0,
-          typeof p.subject === 'string' ? p.subject : null,
-          typeof p.appointmentId === 'string' ? p.appointmentId : null,
-          p.issuedAt as string,
-        );
+      return this.tickets.recordIssued(terminalId, key, p);
     } else if (kind === 'appointment.checked-in') {
       return this.appointments.recordCheckedIn(p.appointmentId as string, typeof p.checkedInAt === 'string' ? p.checkedInAt : new Date(now).toISOString());
     } else if (kind === 'face.bound') {
@@ -223,24 +169,11 @@ export class HubStore {
     return null;
   }
 
-  // ----- tickets and leases
+  // ----- tickets and leases (hub/ticket-store.ts)
 
   private serviceKnown(code: string): boolean {
     const catalog = this.catalog();
     return catalog === undefined || (catalog.body as { services: { code: string }[] }).services.some((s) => s.code === code);
-  }
-
-  private takeNumbers(serviceCode: string, day: string, count: number): number {
-    const row = this.db.prepare('SELECT next_number FROM numbering WHERE service_code = ? AND day = ?').get(serviceCode, day) as
-      | { next_number: number }
-      | undefined;
-    const first = row?.next_number ?? 1;
-    this.db
-      .prepare(
-        'INSERT INTO numbering (service_code, day, next_number) VALUES (?, ?, ?) ON CONFLICT(service_code, day) DO UPDATE SET next_number = excluded.next_number',
-      )
-      .run(serviceCode, day, first + count);
-    return first;
   }
 
   issueTicket(
@@ -248,54 +181,11 @@ export class HubStore {
     req: { key: string; serviceCode: string; priority: boolean; subject: string | null; appointmentId: string | null },
     now: number,
   ): IssuedTicket {
-    return this.db
-      .transaction((): IssuedTicket => {
-        if (this.abandonments.has(req.key)) throw new TicketAbandonedError(req.key);
-        let row = this.db.prepare('SELECT id, service_code, day, display, issued_at FROM tickets WHERE key = ?').get(req.key) as
-          | { id: number; service_code: string; day: string; display: string; issued_at: string }
-          | undefined;
-        if (!row) {
-          if (!this.serviceKnown(req.serviceCode)) throw new UnknownServiceError(req.serviceCode);
-          if (req.appointmentId !== null) this.appointments.checkIn(req.appointmentId, req.serviceCode, req.key, now);
-          const day = localDay(now);
-          const n = this.takeNumbers(req.serviceCode, day, 1);
-          const display = formatTicketNumber(req.serviceCode, n);
-          const issuedAt = new Date(now).toISOString();
-          const info = this.db
-            .prepare(
-              `INSERT INTO tickets (key, terminal_id, service_code, day, number, display, priority, subject, appointment_id, issued_at, source)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'online')`,
-            )
-            .run(req.key, terminalId, req.serviceCode, day, n, display, req.priority ? 1 : 0, req.subject, req.appointmentId, issuedAt);
-          row = { id: Number(info.lastInsertRowid), service_code: req.serviceCode, day, display, issued_at: issuedAt };
-        }
-        const ahead = this.db
-          .prepare(
-            'SELECT COUNT(*) AS n FROM tickets WHERE service_code = ? AND day = ? AND called = 0 AND id < ? AND key NOT IN (SELECT ticket_key FROM abandoned_tickets)',
-          )
-          .get(row.service_code, row.day, row.id) as { n: number };
-        return { number: row.display, waitingAhead: ahead.n, issuedAt: row.issued_at };
-      })
-      .immediate();
+    return this.tickets.issue(terminalId, req, now);
   }
 
   leaseNumbers(terminalId: string, serviceCodes: string[], size: number, now: number): Lease[] {
-    return this.db
-      .transaction(() => {
-        const unknown = serviceCodes.find((c) => !this.serviceKnown(c));
-        if (unknown !== undefined) throw new UnknownServiceError(unknown);
-        const day = localDay(now);
-        const expiresAt = new Date(endOfLocalDay(now)).toISOString();
-        return [...new Set(serviceCodes)].map((serviceCode): Lease => {
-          const from = this.takeNumbers(serviceCode, day, size);
-          const to = from + size - 1;
-          this.db
-            .prepare('INSERT INTO leases (terminal_id, service_code, day, first, last, prefix, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-            .run(terminalId, serviceCode, day, from, to, serviceCode, expiresAt);
-          return { serviceCode, from, to, prefix: serviceCode, expiresAt };
-        });
-      })
-      .immediate();
+    return this.tickets.lease(terminalId, serviceCodes, size, now);
   }
 
   // ----- catalog and config

@@ -1,6 +1,6 @@
-import { OUTBOX_KINDS } from '../offline-queue/outbox-kinds';
+import { OUTBOX_KINDS } from '../common/hub-protocol/outbox-kinds';
 import { processingRecordPayloadSchema } from '../common/hub-protocol/processing-record';
-import { issuesText } from './protocol-schemas';
+import { issuesText } from './issues-text';
 
 /**
  * What the reference hub requires of each kind's payload (HUB-PROTOCOL.md leaves it to the hub).

@@ -1,10 +1,13 @@
 import { catalogSchema } from '../common/catalog/schema';
-import { HubStore, UnknownServiceError } from './hub-store';
+import { MAX_BATCH_ITEMS } from '../common/hub-protocol/limits';
+import { HubStore } from './hub-store';
+import { UnknownServiceError } from './ticket-store';
 import { AppointmentCheckInError } from './appointment-store';
 import { TicketAbandonedError } from './ticket-abandonments';
 import { handleAppointmentLookup, isAppointmentPath } from './appointment-handlers';
 import { handleFaceVerify } from './face-verify';
-import { batchEnvelopeSchema, heartbeatRequestSchema, issuesText, leaseRequestSchema, ticketRequestSchema } from './protocol-schemas';
+import { batchEnvelopeSchema, heartbeatRequestSchema, leaseRequestSchema, ticketRequestSchema } from '../common/hub-protocol/requests';
+import { issuesText } from './issues-text';
 
 export interface Reply {
   status: number;
@@ -23,8 +26,6 @@ export interface ProtocolRequest {
   terminalId: string;
   now: number;
 }
-
-export const MAX_BATCH_ITEMS = 500;
 
 export const errorReply = (status: number, error: string, message: string): Reply => ({ status, body: { error, message } });
 

@@ -1,21 +1,22 @@
+// Over 300 lines: the reference hub's HTTP server: authentication, request ids, body limits, faults and routing of every endpoint on one request path.
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../main/core/clock';
+import type { Clock } from '../base/clock';
 import { openHubDb } from './hub-db';
 import { authenticate } from './hub-auth';
 import { COMMAND_TYPES, HubStore } from './hub-store';
 import { FaultInjector, type HubFaults } from './faults';
 import { errorReply, handleProtocol, validateCatalogForPublish, type Reply } from './protocol-handlers';
-import { REQUEST_ID_PARAM, TERMINAL_ID_PATTERN } from '../offline-queue/hub-signature';
+import { REQUEST_ID_PARAM, TERMINAL_ID_PATTERN } from '../common/hub-protocol/signing';
+import { MAX_BATCH_BODY_BYTES } from '../common/hub-protocol/limits';
 import { addAppointmentFromAdmin } from './appointment-handlers';
 import { refuseAdminRequest } from './admin-guard';
 import { adminTokenOf } from './hub-secret-files';
 import { RequestIdLedger } from './request-id-ledger';
 
-export const MAX_BATCH_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_OTHER_BODY_BYTES = 1024 * 1024;
 
 export interface TerminalCredential {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { preparePrivateDatabase, tightenDatabaseFiles } from '../main/security/private-files';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../base/private-files';
 import { MAX_SKEW_MS } from './hub-auth';
 
 /** The ledger's own database beside hub.db: its writes are cheap (no fsync) without relaxing hub.db's. */

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import { heartbeatAnswerSchema, type HubCommandAnswer } from '../common/hub-protocol/answers';
-import type { Clock } from '../main/core/clock';
+import type { HeartbeatRequestBody } from '../common/hub-protocol/requests';
+import type { Clock } from '../base/clock';
 import type { HubResponse } from './hub-client';
 import { readHubAnswer } from './hub-answers';
 import type { Outbox } from './outbox';
 import type { HubPuller } from './hub-pulls';
 import { describeFailure } from './retry-policy';
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../base/timers';
 
 export type HubCommand = HubCommandAnswer;
 
@@ -107,7 +108,7 @@ export class HeartbeatService {
       configVersion: this.o.puller.configVersion(),
       catalogVersion: this.o.puller.catalogVersion(),
       ...(refusal ? { configRefused: refusal } : {}),
-    };
+    } satisfies HeartbeatRequestBody;
     // A malformed answer counts as no answer: no commands run, the hub is not reported reachable.
     const r = readHubAnswer(await this.o.client.post('v1/heartbeat', body), heartbeatAnswerSchema, 'POST v1/heartbeat', this.o.logger);
     if (r.kind !== 'answer') {

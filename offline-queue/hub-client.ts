@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Clock } from '../main/core/clock';
-import { newRequestId, SIGNATURE_HEADER, signRequest, TERMINAL_ID_HEADER, TERMINAL_ID_PATTERN, TIMESTAMP_HEADER, withRequestId } from './hub-signature';
+import type { Clock } from '../base/clock';
+import { newRequestId, SIGNATURE_HEADER, signRequest, TERMINAL_ID_HEADER, TERMINAL_ID_PATTERN, TIMESTAMP_HEADER, withRequestId } from '../common/hub-protocol/signing';
 
 /** What one hub call came to. Every failure is a value, never a thrown error. */
 export type HubResponse =

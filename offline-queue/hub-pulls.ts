@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { catalogSchema, type Catalog } from '../common/catalog/schema';
 import { formatIssuePath, type ConfigIssue } from '../common/config/schema';
 import { catalogAnswerSchema, configAnswerSchema } from '../common/hub-protocol/answers';
-import type { Clock } from '../main/core/clock';
+import type { Clock } from '../base/clock';
 import type { HubResponse } from './hub-client';
 import { readHubAnswer } from './hub-answers';
 import type { SqliteDb } from './outbox-db';

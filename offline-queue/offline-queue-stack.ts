@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../common/config/schema';
-import type { Clock } from '../main/core/clock';
-import type { CoreService } from '../main/core/lifecycle';
-import type { ConfigStore } from '../main/config/config-store';
-import { ConfigValidationError } from '../main/config/config-store';
-import type { KeyProvider } from '../main/security/key-provider';
+import type { Clock } from '../base/clock';
+import type { CoreService } from '../base/lifecycle';
+import { ConfigValidationError } from '../common/config/config-validation-error';
+import type { KeyProvider } from '../base/key-provider';
 import { HeartbeatService } from './heartbeat';
 import { HubClient } from './hub-client';
 import { HubPuller } from './hub-pulls';
@@ -14,7 +13,7 @@ import { OUTBOX_DB_FILE } from './outbox-db';
 import { mergePushedSettings } from './pushed-settings';
 import { SyncEngine } from './sync-engine';
 import { TicketIssuer } from './ticket-issuer';
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../base/timers';
 
 export interface HubConnection {
   url: string;
@@ -29,10 +28,19 @@ export interface NoHub {
   problem: string;
 }
 
+/** The terminal's configuration as the queue uses it (main/config's ConfigStore). */
+export interface QueueConfigSource {
+  readonly config: KioskConfig;
+  /** Puts a whole configuration in force; throws ConfigValidationError when the schema refuses it. */
+  replace(candidate: unknown): KioskConfig;
+  on(event: 'changed', listener: (next: KioskConfig) => void): unknown;
+  off(event: 'changed', listener: (next: KioskConfig) => void): unknown;
+}
+
 export interface OfflineQueueStackOptions {
   dataDir: string;
   keyProvider: KeyProvider;
-  config: ConfigStore;
+  config: QueueConfigSource;
   /** Without a usable hub nothing is sent: entries stay in the outbox, no sync, no heartbeat. */
   hub: HubConnection | NoHub;
   logger: Logger;

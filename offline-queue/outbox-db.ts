@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { preparePrivateDatabase, tightenDatabaseFiles } from '../main/security/private-files';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../base/private-files';
 
 export type SqliteDb = Database.Database;
 

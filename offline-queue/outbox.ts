@@ -1,11 +1,13 @@
+// Over 300 lines: the outbox is one SQLite state machine (enqueue, claim, acknowledge, dead letters, quota, retention); its transitions belong together.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Clock } from '../main/core/clock';
-import type { KeyProvider } from '../main/security/key-provider';
-import { open, seal } from '../main/security/sealed-box';
+import type { Clock } from '../base/clock';
+import type { KeyProvider } from '../base/key-provider';
+import { open, seal } from '../base/sealed-box';
 import { maskPersonalText } from '../common/privacy/mask';
 import { openOutboxDb, type SqliteDb } from './outbox-db';
-import { ESSENTIAL_KINDS, FIELDS_DROPPED_ON_ACK, isOutboxKind, NON_PERSONAL_ACK_RETENTION_DAYS, OUTBOX_KINDS, PERSONAL_KINDS, type OutboxKind } from './outbox-kinds';
+import { isOutboxKind, OUTBOX_KINDS, type OutboxKind } from '../common/hub-protocol/outbox-kinds';
+import { ESSENTIAL_KINDS, FIELDS_DROPPED_ON_ACK, NON_PERSONAL_ACK_RETENTION_DAYS, PERSONAL_KINDS } from './kind-policies';
 
 export type OutboxState = 'pending' | 'in-flight' | 'acknowledged' | 'dead';
 

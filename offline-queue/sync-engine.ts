@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../main/core/clock';
+import type { Clock } from '../base/clock';
 import { batchAnswerSchema, type BatchItemResult } from '../common/hub-protocol/answers';
 import type { HubResponse } from './hub-client';
 import { readHubAnswer } from './hub-answers';
 import type { ItemResult, Outbox, OutboxItem } from './outbox';
 import { backoffDelay, classifyBatchResponse, DEFAULT_BACKOFF, describeFailure, type BackoffPolicy } from './retry-policy';
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../base/timers';
+import { MAX_BATCH_BODY_BYTES, MAX_BATCH_ITEMS } from '../common/hub-protocol/limits';
 
-export const MAX_BATCH_ITEMS = 500;
-/** The hub's limit is 4 MiB of body; the envelope around the items needs a little room. */
-export const MAX_BATCH_BYTES = 4 * 1024 * 1024 - 4096;
+/** The hub's limit of body bytes less a little room for the envelope around the items. */
+export const MAX_BATCH_BYTES = MAX_BATCH_BODY_BYTES - 4096;
 
 export interface BatchPoster {
   readonly terminalId: string;

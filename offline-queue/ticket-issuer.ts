@@ -1,12 +1,15 @@
+// Over 300 lines: one ticket request's path (online with same-key retries, the lease fallback, abandonment) and the leases it falls back on.
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { leasesAnswerSchema, ticketAnswerSchema, type TicketAnswer } from '../common/hub-protocol/answers';
-import type { Clock } from '../main/core/clock';
+import type { Clock } from '../base/clock';
+import { formatTicketNumber } from '../common/hub-protocol/ticket-number';
+import type { LeaseRequestBody, TicketRequestBody } from '../common/hub-protocol/requests';
 import type { HubResponse } from './hub-client';
 import { readHubAnswer, type NoAnswer } from './hub-answers';
 import type { Outbox } from './outbox';
 import { describeFailure } from './retry-policy';
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../base/timers';
 
 export interface TicketRequest {
   serviceCode: string;
@@ -77,11 +80,6 @@ export interface TicketIssuerOptions {
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 3000;
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [200, 500];
 
-/** `A` + 23 → `A023`, as the hub formats its online numbers. */
-export function formatTicketNumber(prefix: string, n: number): string {
-  return `${prefix}${String(n).padStart(3, '0')}`;
-}
-
 /**
  * Network errors of a connection that was open, so the request may have reached the hub (a reset
  * or hang-up before the answer, an aborted answer). Others (refused, no route, unknown host, a
@@ -114,13 +112,8 @@ export function judgeTicketFailure(r: NoAnswer): TicketFailure {
   }
 }
 
-interface TicketBody {
-  key: string;
-  serviceCode: string;
-  priority: boolean;
-  subject: string | null;
-  appointmentId: string | null;
-}
+/** POST v1/tickets as the terminal sends it: every field, none left to the hub's defaults. */
+type TicketBody = Required<TicketRequestBody>;
 
 interface Reply {
   attempt: number;
@@ -376,7 +369,7 @@ export class TicketIssuer {
   async ensureLeases(serviceCodes: string[]): Promise<string[]> {
     const low = serviceCodes.filter((c) => this.remaining(c) < this.leaseSize * 0.2);
     if (low.length === 0) return [];
-    const r = readHubAnswer(await this.client.post('v1/leases', { serviceCodes: low, size: this.leaseSize }), leasesAnswerSchema, 'POST v1/leases', this.logger);
+    const r = readHubAnswer(await this.client.post('v1/leases', { serviceCodes: low, size: this.leaseSize } satisfies LeaseRequestBody), leasesAnswerSchema, 'POST v1/leases', this.logger);
     if (r.kind !== 'answer') {
       this.logger?.warn({ services: low, error: describeFailure(r) }, 'could not lease ticket numbers');
       return low.filter((c) => this.remaining(c) === 0);

@@ -2,7 +2,7 @@
 // the port refuses connections) and comes back on the same port and data, and the ticket printer
 // runs out of paper until someone refills it. Both on a seeded schedule; every period is recorded,
 // so that a refusal can be judged expected (it overlapped the disturbance) or not.
-import { startEmbeddedHub } from '../../hub/embedded-hub';
+import { startEmbeddedHub } from '../../main/host/embedded-hub';
 import type { ReferenceHub } from '../../hub/reference-hub';
 import type { VirtualPrinter } from '../../devices/emulators/virtual-printer/virtual-printer';
 

@@ -7,7 +7,7 @@ import type { RpcResult } from '../../common/rpc/contract';
 import { RATING_REASONS } from '../../common/rpc/contract';
 import type { KioskCore } from '../../main/core/create-kiosk-core';
 import type { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-host';
-import { faceSession, type LiveFaceFrames } from '../../tests/helpers/live-face-session';
+import { faceSession, type LiveFaceFrames } from '../../testing/camera/live-face-session';
 
 const LANGS = ['zh-CN', 'zh-HK', 'en'] as const;
 const CARD_READ_TIMEOUT_MS = 20_000;

@@ -1,3 +1,4 @@
+// Over 300 lines: the soak run's command line, its loop and its final report.
 // npm run soak [-- --journeys N --seed S …]: the kiosk keeps working for days.
 //
 // The whole core on the embedded defaults (bootKiosk in a temp data directory: ID card reader and
@@ -14,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { randomInt } from 'node:crypto';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
 import type { RpcResult } from '../../common/rpc/contract';
-import { citizenPool, seededRandom } from './citizens';
-import { bindStart, faceSession, prepareLiveFace, type LiveFaceFrames } from '../../tests/helpers/live-face-session';
+import { citizenPool } from './citizens';
+import { seededRandom } from '../../base/prng';
+import { bindStart, faceSession, prepareLiveFace, type LiveFaceFrames } from '../../testing/camera/live-face-session';
 import { HubOutages, PaperOuts, parseSpan } from './disturbances';
 import { planJourney, runJourney, Tally, type JourneyWorld } from './journey';
 import { LOOP_RESOLUTION_MS, ResourceMonitor, formatSample, type ResourceSample } from './resources';

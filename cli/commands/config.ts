@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { ConfigStore, ConfigValidationError, validateConfigFile } from '../../main/config/config-store';
+import { ConfigStore, validateConfigFile } from '../../main/config/config-store';
+import { ConfigValidationError } from '../../common/config/config-validation-error';
 import { defaultDataDir } from '../../main/config/paths';
 import { maskSecret } from '../../common/privacy/mask';
 import type { KioskConfig } from '../../common/config/schema';

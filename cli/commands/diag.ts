@@ -4,9 +4,9 @@ import path from 'node:path';
 import { collectDiagnostics, diagnosticsBundle, type DiagnosticsReport, type DiagnosticsSection } from '../../main/core/technician/diagnostics';
 import { defaultDataDir } from '../../main/config/paths';
 import { CliExit } from '../command-registry';
-import { tightenPath } from '../../main/security/private-files';
-import { outboxDiagnostics } from '../../offline-queue/queue-diagnostics';
-import { hubLinkDiagnostics } from '../../offline-queue/hub-link-diagnostics';
+import { tightenPath } from '../../base/private-files';
+import { outboxDiagnostics } from '../../main/core/technician/queue-diagnostics';
+import { hubLinkDiagnostics } from '../../main/core/technician/hub-link-diagnostics';
 
 /** Sections other modules add to the report. */
 export const diagnosticsSections: DiagnosticsSection[] = [outboxDiagnostics, hubLinkDiagnostics];

@@ -6,7 +6,7 @@ import { resolveAssetsDir } from '../../main/config/paths';
 import { HUB_DB_FILE, openHubDb } from '../../hub/hub-db';
 import { COMMAND_TYPES, HubStore } from '../../hub/hub-store';
 import { defaultCatalogFile, startReferenceHub, type TerminalCredential } from '../../hub/reference-hub';
-import { TERMINAL_ID_PATTERN } from '../../offline-queue/hub-signature';
+import { TERMINAL_ID_PATTERN } from '../../common/hub-protocol/signing';
 import { CliExit, commandGroup } from '../command-registry';
 import { addAppointmentFromAdmin } from '../../hub/appointment-handlers';
 import { ADMIN_TOKEN_FILE, HubKeyError, readAdminToken } from '../../hub/hub-secret-files';

@@ -8,12 +8,12 @@ import { defaultDataDir, resolveAssetsDir } from '../../main/config/paths';
 import { FileKeyProvider } from '../../main/security/key-provider';
 import { Outbox, OutboxEntryError, OutboxQuotaExceededError } from '../../offline-queue/outbox';
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
-import { isOutboxKind, OUTBOX_KINDS, type OutboxKind } from '../../offline-queue/outbox-kinds';
+import { isOutboxKind, OUTBOX_KINDS, type OutboxKind } from '../../common/hub-protocol/outbox-kinds';
 import { HubClient } from '../../offline-queue/hub-client';
 import { HubConnectionError, type HubFlags } from '../../offline-queue/hub-connection';
 import { quotaBytesOf } from '../../offline-queue/offline-queue-stack';
 import { SyncEngine } from '../../offline-queue/sync-engine';
-import { connectTerminalHub, type TerminalHub } from '../../hub/embedded-hub';
+import { connectTerminalHub, type TerminalHub } from '../../main/host/embedded-hub';
 import { CliExit, commandGroup } from '../command-registry';
 
 /**

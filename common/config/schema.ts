@@ -119,6 +119,8 @@ const configObject = z
         idCard: z
           .strictObject({
             enabled: z.boolean().default(true),
+            /** How the reader is attached: a serial port (most readers, USB-serial included), or USB-HID (`port` is then its HID device path, as `kioskctl devices list` shows it). */
+            kind: z.enum(['serial', 'hid'], { error: 'must be "serial" (a serial port) or "hid" (a USB-HID reader; port is then its HID device path)' }).default('serial'),
             port: devicePort.default(null),
             baudRate: baudRate.default(115200),
             pollIntervalMs: z.number().int().min(100).max(5000).default(300),

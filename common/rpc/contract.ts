@@ -1,3 +1,4 @@
+// Over 300 lines: the whole RPC contract (every method's input and output schema and every event) in one place, the one file both sides read.
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { catalogSchema, localizedTextSchema } from '../catalog/schema';

@@ -1,3 +1,4 @@
+// Over 300 lines: the reader's poll loop: find, select, read and the reconnects between them are one state machine.
 import { EventEmitter } from 'node:events';
 import { ReconnectingLink, type LinkState } from '../serial/reconnecting-link';
 import type { TransportFactory } from '../serial/byte-transport';
@@ -112,6 +113,11 @@ export class IdCardReader extends EventEmitter {
     this.link.on('state', (state: LinkState, err?: Error) => this.onLinkState(state, err));
     this.decoder.on('data', (frame: SamFrame) => this.onFrame(frame));
     this.decoder.on('frame-error', (e: SamFrameError) => this.onFrameError(e));
+  }
+
+  /** Why the transport last failed to open or went away (a reader that never opened has no status change to carry it). */
+  get linkError(): Error | undefined {
+    return this.link.lastError;
   }
 
   get status(): ReaderStatus {

@@ -1,28 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { ensurePrivateDir } from '../security/private-files';
+import { ensurePrivateDir } from '../../base/private-files';
 import path from 'node:path';
 import {
   defaultConfig,
   validateConfig,
-  type ConfigIssue,
   type KioskConfig,
 } from '../../common/config/schema';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../../base/atomic-write';
+import { ConfigValidationError } from '../../common/config/config-validation-error';
 
 export const CONFIG_FILE_NAME = 'config.json';
-
-export class ConfigValidationError extends Error {
-  constructor(
-    readonly file: string | null,
-    readonly issues: ConfigIssue[],
-  ) {
-    super(
-      `invalid configuration${file ? ` in ${file}` : ''}: ` + issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-    );
-    this.name = 'ConfigValidationError';
-  }
-}
 
 export interface LoadReport {
   source: 'file' | 'defaults' | 'last-good';

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../config/atomic-write';
-import { HALL_KEY_FILE_NAME, KEY_FILE_NAME, SEALED_HALL_KEY_FILE_NAME, SEALED_KEY_FILE_NAME, type KeyProvider } from '../security/key-provider';
+import { writeFileAtomic } from '../../base/atomic-write';
+import { HALL_KEY_FILE_NAME, KEY_FILE_NAME, SEALED_HALL_KEY_FILE_NAME, SEALED_KEY_FILE_NAME } from '../security/key-provider';
+import { type KeyProvider } from '../../base/key-provider';
 import { LoadedKeyProvider, readBase64KeyFile, terminalOnlyHallKeys, WITHOUT_HALL_KEY, type HallKeys } from '../security/hall-keys';
 
 /** The part of Electron's safeStorage the provider uses. */

@@ -1,8 +1,8 @@
 import { calibrate, clopperPearson, rowAt, type CalibrationResult, type CalibrationRow, type RateWithBounds, type ScoredPair } from './calibration';
 import { pairsFromIdentities, pairsWithin, splitIdentities, type Identities, type LabelledPair } from './dataset';
-import { IDENTIFY_MARGIN } from './decision-policy';
+import { IDENTIFY_MARGIN } from '../../common/face/decision-policy';
 import { leaveOneOutIdentification, leaveOneOutTemplatePairs, type LeaveOneOutIdentification } from './identify-calibration';
-import { euclideanDistance, probeVector } from './matching';
+import { euclideanDistance, probeVector } from '../../common/face/matching';
 
 export interface CalibrationInput {
   identities: Identities;

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../base/prng';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -50,18 +51,6 @@ export interface IdentitySplit {
   seed: number;
   calibration: Identities;
   evaluation: Identities;
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same split on every machine. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

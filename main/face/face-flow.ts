@@ -1,9 +1,10 @@
+// Over 300 lines: one face session's frame loop: gating, liveness, template frames and the outcome share its state.
 import type { LocalizedText } from '../../common/i18n/languages';
 import type { FaceObservation, FrameInput } from './engine/protocol';
 import type { FrameOutcome } from './pipeline';
 import type { FaceGallery } from './gallery/face-gallery';
 import { LivenessCheck, type LivenessFailure, type LivenessOptions } from './liveness';
-import { euclideanDistance, meanTemplate, probeVector, type DecisionPolicy } from './matching';
+import { euclideanDistance, meanTemplate, probeVector, type DecisionPolicy } from '../../common/face/matching';
 import type { LivenessChallenge, QualityReason } from './messages';
 import { LIVENESS_PROMPTS } from './messages';
 import type { Box } from './image/raw-image';

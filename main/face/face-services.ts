@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
-import type { KeyProvider } from '../security/key-provider';
+import type { KeyProvider } from '../../base/key-provider';
 import { FaceEngineClient, type FaceEngineClientOptions } from './engine/face-engine-client';
 import { FacePipeline } from './pipeline';
 import { FaceFlow, type FaceFlowMode } from './face-flow';
@@ -8,7 +8,7 @@ import { FaceGallery, type GalleryHooks } from './gallery/face-gallery';
 import { FACE_DB_FILE, GalleryStore } from './gallery/gallery-store';
 import { SealedHallTemplateCodec } from './gallery/hall-template-codec';
 import { SubjectIdDeriver } from './gallery/subject-id';
-import { DEFAULT_IDENTIFY_POLICY, VERIFY_THRESHOLD } from './decision-policy';
+import { DEFAULT_IDENTIFY_POLICY, VERIFY_THRESHOLD } from '../../common/face/decision-policy';
 
 export interface FaceServicesOptions {
   /** The terminal's data directory: face.db goes there. */

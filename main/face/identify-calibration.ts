@@ -1,4 +1,4 @@
-import { decideIdentity, euclideanDistance, meanTemplate, probeVector, type DecisionPolicy } from './matching';
+import { decideIdentity, euclideanDistance, meanTemplate, probeVector, type DecisionPolicy } from '../../common/face/matching';
 import type { ScoredPair } from './calibration';
 import type { Identities } from './dataset';
 import { TemplateIndex } from './gallery/template-index';

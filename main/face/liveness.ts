@@ -1,3 +1,4 @@
+// Over 300 lines: one liveness check: the challenge order, the movement and blink measures and the decision read the same frame history.
 import type { LocalizedText } from '../../common/i18n/languages';
 import type { Point } from './engine/protocol';
 import { faceGeometry, type FaceGeometry } from './landmarks';

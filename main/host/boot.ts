@@ -5,11 +5,12 @@ import { createKioskCore, type KioskCore, type ShellKind } from '../core/create-
 import { ConfigStore } from '../config/config-store';
 import { resolveAssetsDir } from '../config/paths';
 import { createLogger, RecentLogLines } from '../logging/logger';
-import { FileKeyProvider, HALL_KEY_FILE_NAME, type KeyProvider } from '../security/key-provider';
+import { FileKeyProvider, HALL_KEY_FILE_NAME } from '../security/key-provider';
+import { type KeyProvider } from '../../base/key-provider';
 import { fileHallKeys, type HallKeys } from '../security/hall-keys';
-import { preparePrivateDataDir } from '../security/private-files';
+import { preparePrivateDataDir } from '../security/private-data-dir';
 import type { SessionTimers } from '../core/session/session-service';
-import type { Clock } from '../core/clock';
+import type { Clock } from '../../base/clock';
 import { EmbeddedDevices } from './embedded-devices';
 import { IdCardService } from '../core/devices/id-card-service';
 import { ScannerService } from '../core/devices/scanner-service';
@@ -22,18 +23,18 @@ import { ResultsService } from '../core/results/results-service';
 import { RatingService } from '../core/rating/rating-service';
 import { FormService } from '../core/forms/form-service';
 import { SessionSubject } from '../core/identity/session-subject';
-import { DemoService } from '../core/demo/demo-service';
+import { DemoService } from './demo/demo-service';
 import { emulatorSampleCards, SAMPLE_CARD_FACES } from '../../devices/emulators/id-card/card-spec';
 import type { PhotoDecoder } from '../../devices/id-card/card-parser';
 import { SampleFaceReferences, sampleFacesDir } from './sample-faces';
 import { requestJsonLine } from '../../devices/emulators/json-line-socket';
 import { AppointmentService } from '../core/appointments/appointment-service';
-import { openKioskHub, type KioskHub } from '../../hub/embedded-hub';
+import { openKioskHub, type KioskHub } from './embedded-hub';
 import { DEMO_APPOINTMENT_CODES, type DemoAppointmentCase } from '../../hub/demo-appointments';
 import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
 import type { HubFlags } from '../../offline-queue/hub-connection';
-import { outboxDiagnostics } from '../../offline-queue/queue-diagnostics';
-import { hubLinkDiagnostics } from '../../offline-queue/hub-link-diagnostics';
+import { outboxDiagnostics } from '../core/technician/queue-diagnostics';
+import { hubLinkDiagnostics } from '../core/technician/hub-link-diagnostics';
 
 const DEMO_QR_LABELS: Record<DemoAppointmentCase, string> = {
   valid: '预约码：可签到 (due now)',

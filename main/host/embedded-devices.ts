@@ -1,4 +1,4 @@
-import { ensurePrivateDir } from '../security/private-files';
+import { ensurePrivateDir } from '../../base/private-files';
 import path from 'node:path';
 import type { KioskConfig } from '../../common/config/schema';
 import { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-host';
@@ -9,7 +9,7 @@ import { startControlServer } from '../../devices/emulators/id-card/control';
 import { executeScannerCommand } from '../../devices/emulators/scanner/scanner-control';
 import { listenJsonLines } from '../../devices/emulators/json-line-socket';
 import type { Server } from 'node:net';
-import type { CoreService } from '../core/lifecycle';
+import type { CoreService } from '../../base/lifecycle';
 import type { KioskCoreContext } from '../core/create-kiosk-core';
 import type { PortResolver } from '../core/devices/id-card-service';
 

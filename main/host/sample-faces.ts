@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logging/logger';
-import type { Clock } from '../core/clock';
+import type { Clock } from '../../base/clock';
 import type { CardSpec } from '../../devices/emulators/id-card/card-spec';
 import type { FaceReferences } from '../../hub/face-verify';
 

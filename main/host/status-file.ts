@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../config/atomic-write';
-import type { CoreService } from '../core/lifecycle';
+import { writeFileAtomic } from '../../base/atomic-write';
+import type { CoreService } from '../../base/lifecycle';
 import type { KioskCoreContext } from '../core/create-kiosk-core';
 import { STATUS_FILE, type KioskStatusFile } from '../core/system/kiosk-status-file';
 import type { PortResolver } from '../core/devices/id-card-service';

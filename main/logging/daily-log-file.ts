@@ -1,7 +1,7 @@
 import { closeSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../../devices/printer/layouts/format';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from '../security/private-files';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from '../../base/private-files';
 
 const DAY_MS = 86_400_000;
 /** After a failed open, the next line tries again once this much later (not on every line). */

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { HALL_KEY_FILE_NAME, SEALED_HALL_KEY_FILE_NAME, type KeyProvider } from './key-provider';
+import { HALL_KEY_FILE_NAME, SEALED_HALL_KEY_FILE_NAME } from './key-provider';
+import { type KeyProvider } from '../../base/key-provider';
 
 /**
  * The key of pseudonymous subject ids and of templates shared through the hub, and whether it is

@@ -1,18 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../config/atomic-write';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from './private-files';
-
-/**
- * Supplies the terminal's 32-byte data key (AES-256-GCM for personal data at rest: outbox
- * payloads, face templates). The Electron shell protects it with safeStorage; the web shell and
- * the CLI keep it in a 0600 key file in the data directory.
- */
-export interface KeyProvider {
-  readonly description: string;
-  getKey(): Buffer;
-}
+import { writeFileAtomic } from '../../base/atomic-write';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from '../../base/private-files';
+import type { KeyProvider } from '../../base/key-provider';
 
 export const KEY_FILE_NAME = 'kiosk.key';
 /** Where the Electron shell keeps the key sealed by safeStorage (main/electron). */
@@ -53,17 +44,6 @@ export class FileKeyProvider implements KeyProvider {
     writeFileAtomic(this.file, key.toString('base64') + '\n', PRIVATE_FILE_MODE);
     this.key = key;
     return key;
-  }
-}
-
-/** A fixed key (tests, tools that are handed a key). */
-export class StaticKeyProvider implements KeyProvider {
-  readonly description = 'static key';
-  constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error(`a data key must be 32 bytes, got ${key.length}`);
-  }
-  getKey(): Buffer {
-    return this.key;
   }
 }
 

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensurePrivateDir, replacePrivateFile, tightenPath } from '../security/private-files';
+import { ensurePrivateDir, replacePrivateFile, tightenPath } from '../../base/private-files';
 
 export const LAUNCH_FILE_NAME = 'launch.html';
 

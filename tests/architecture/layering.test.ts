@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
+import layersJson from '../../layers.json';
 
-/** The layering rules of eslint.config.js, checked again over the real import graph. */
+/** The layering rules of eslint.config.js and layers.json, checked again over the real import graph. */
+
+/** layers.json: which top-level folder may import which (a folder may always import itself). */
+const LAYERS: Record<string, readonly string[]> = Object.fromEntries(Object.entries(layersJson).filter(([k]) => k !== '//')) as Record<string, string[]>;
+const TOP_LEVEL = Object.keys(LAYERS);
 
 const SOURCE_EXT = /\.(ts|tsx)$/;
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -41,7 +46,91 @@ function resolveRelative(from: string, spec: string): string | null {
   return null;
 }
 
-const NODE_LAYERS = ['common', 'main/core', 'main/config', 'main/logging', 'main/security', 'main/host', 'main/face', 'main/web-shell', 'devices', 'offline-queue', 'hub', 'cli'];
+const NODE_LAYERS = ['base', 'common', 'main/core', 'main/config', 'main/logging', 'main/security', 'main/host', 'main/face', 'main/web-shell', 'devices', 'offline-queue', 'hub', 'cli'];
+
+/** Every relative import of the sources in top-level folders, resolved to a file in one (root files such as layers.json left out). */
+function importGraph(): { from: string; to: string }[] {
+  return TOP_LEVEL.flatMap(sourceFiles).flatMap((from) =>
+    importsOf(from)
+      .filter((s) => s.startsWith('.'))
+      .map((s) => resolveRelative(from, s))
+      .filter((to): to is string => to !== null && to.includes(path.sep))
+      .map((to) => ({ from, to })),
+  );
+}
+
+const topLevelOf = (file: string) => file.split(path.sep)[0]!;
+
+/** Imports between top-level folders that layers.json does not allow, as `from -> to`. */
+function disallowedImports(edges: { from: string; to: string }[], layers: Record<string, readonly string[]>): string[] {
+  return edges
+    .filter(({ from, to }) => {
+      const a = topLevelOf(from);
+      const b = topLevelOf(to);
+      return a !== b && !(layers[a] ?? []).includes(b);
+    })
+    .map(({ from, to }) => `${from} -> ${to}`);
+}
+
+/** The cycles among top-level folders in `edges` (each as `a -> b -> … -> a`), empty when there is none. */
+function folderCycles(edges: { from: string; to: string }[]): string[] {
+  const next = new Map<string, Set<string>>();
+  for (const { from, to } of edges) {
+    const a = topLevelOf(from);
+    const b = topLevelOf(to);
+    if (a !== b) next.set(a, (next.get(a) ?? new Set()).add(b));
+  }
+  const cycles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (node: string, trail: string[]): void => {
+    if (state.get(node) === 'done') return;
+    if (state.get(node) === 'open') {
+      cycles.push([...trail.slice(trail.indexOf(node)), node].join(' -> '));
+      return;
+    }
+    state.set(node, 'open');
+    for (const n of next.get(node) ?? []) visit(n, [...trail, node]);
+    state.set(node, 'done');
+  };
+  for (const node of next.keys()) visit(node, []);
+  return cycles;
+}
+
+describe('the allow-list of layers.json over the import graph', () => {
+  const edges = importGraph();
+
+  it('lists every top-level folder that holds TypeScript sources', () => {
+    const holders = readdirSync(REPO_ROOT).filter((name) => !name.startsWith('.') && name !== 'node_modules' && name !== 'dist' && statSync(path.join(REPO_ROOT, name)).isDirectory() && sourceFiles(name).length > 0);
+    expect(holders.filter((name) => !TOP_LEVEL.includes(name))).toEqual([]);
+  });
+
+  it('holds: every import between top-level folders is one layers.json allows', () => {
+    expect(edges.length).toBeGreaterThan(500);
+    expect(disallowedImports(edges, LAYERS)).toEqual([]);
+  });
+
+  it('keeps the required edges out: hub/ imports neither offline-queue/ nor main/, offline-queue/ not main/, bench/ not tests/, base/ and common/ nothing', () => {
+    expect(LAYERS['hub']).not.toContain('offline-queue');
+    expect(LAYERS['hub']).not.toContain('main');
+    expect(LAYERS['offline-queue']).not.toContain('main');
+    expect(LAYERS['bench']).not.toContain('tests');
+    expect(LAYERS['base']).toEqual([]);
+    expect(LAYERS['common']).toEqual([]);
+  });
+
+  it('has no cycle between top-level folders', () => {
+    expect(folderCycles(edges)).toEqual([]);
+  });
+
+  it('finds a disallowed import and a cycle when there is one (the checks themselves work)', () => {
+    const planted = [
+      { from: path.join('hub', 'x.ts'), to: path.join('offline-queue', 'y.ts') },
+      { from: path.join('offline-queue', 'y.ts'), to: path.join('hub', 'z.ts') },
+    ];
+    expect(disallowedImports(planted, LAYERS)).toEqual([`${planted[0]!.from} -> ${planted[0]!.to}`, `${planted[1]!.from} -> ${planted[1]!.to}`]);
+    expect(folderCycles(planted)).toEqual(['hub -> offline-queue -> hub']);
+  });
+});
 
 describe('layering', () => {
   it('finds the sources it checks', () => {
@@ -76,12 +165,39 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('keeps common/ pure: only zod, re2js and common/ itself', () => {
+  it('keeps main/host the only part of main/ that imports hub/ (it starts the embedded reference hub)', () => {
+    const offenders = sourceFiles('main')
+      .filter((f) => !f.startsWith(path.join('main', 'host') + path.sep))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((s) => s.startsWith('.'))
+          .map((s) => resolveRelative(f, s))
+          .filter((r): r is string => r !== null && r.startsWith('hub/'))
+          .map((r) => `${f} -> ${r}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps common/ pure: only zod, re2js and common/ itself (and node:crypto in common/hub-protocol, which signs requests)', () => {
     const offenders = sourceFiles('common').flatMap((f) =>
       importsOf(f)
-        .filter((s) => (s.startsWith('.') ? !(resolveRelative(f, s) ?? '').startsWith('common/') : s !== 'zod' && s !== 're2js'))
+        .filter((s) => {
+          if (s.startsWith('.')) return !(resolveRelative(f, s) ?? '').startsWith('common/');
+          if (s === 'node:crypto' && f.startsWith(path.join('common', 'hub-protocol') + path.sep)) return false;
+          return s !== 'zod' && s !== 're2js';
+        })
         .map((s) => `${f} -> ${s}`),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps base/ free of the product: Node modules and base/ itself only', () => {
+    const offenders = sourceFiles('base').flatMap((f) =>
+      importsOf(f)
+        .filter((s) => (s.startsWith('.') ? !(resolveRelative(f, s) ?? '').startsWith('base/') : !NODE_BUILTINS.has(s)))
+        .map((s) => `${f} -> ${s}`),
+    );
+    expect(sourceFiles('base').length).toBeGreaterThan(5);
     expect(offenders).toEqual([]);
   });
 
@@ -92,7 +208,7 @@ describe('layering', () => {
         .filter((s) => {
           if (s.startsWith('.')) {
             const r = resolveRelative(f, s) ?? s;
-            return !(r.startsWith('renderer/') || r.startsWith('common/'));
+            return !(r.startsWith('renderer/') || (r.startsWith('common/') && !r.startsWith('common/hub-protocol/')));
           }
           return NODE_BUILTINS.has(s) || !allowedPackages.has(s);
         })

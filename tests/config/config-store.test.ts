@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigStore, ConfigValidationError } from '../../main/config/config-store';
+import { ConfigStore } from '../../main/config/config-store';
+import { ConfigValidationError } from '../../common/config/config-validation-error';
 import { defaultConfig, validateConfig } from '../../common/config/schema';
-import { writeFileAtomic } from '../../main/config/atomic-write';
+import { writeFileAtomic } from '../../base/atomic-write';
 import { runKioskctl } from '../helpers/kioskctl';
 
 describe('configuration', () => {

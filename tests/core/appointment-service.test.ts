@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import type { RpcResult } from '../../common/rpc/contract';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { citizenTime, slotText } from '../../main/core/appointments/appointment-sentences';
 
 interface View {

@@ -6,9 +6,9 @@ import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createKioskCore, type KioskCore } from '../../main/core/create-kiosk-core';
 import { IdCardService } from '../../main/core/devices/id-card-service';
-import { nextEvent } from '../../main/core/devices/device-service';
+import { nextEvent } from '../../base/next-event';
 import { createLogger } from '../../main/logging/logger';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-host';
 import { parseCardSpecs, SAMPLE_CARDS, sampleCards } from '../../devices/emulators/id-card/card-spec';
 

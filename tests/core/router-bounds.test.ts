@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createKioskCore, type KioskCore } from '../../main/core/create-kiosk-core';
 import { silentLogger } from '../../main/logging/logger';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { RpcRouter } from '../../main/core/rpc/router';
 import { INPUT_LIMITS, inputBoundsProblem } from '../../main/core/rpc/input-bounds';
 import { rpcMethods, SIGNATURE_LIMITS } from '../../common/rpc/contract';

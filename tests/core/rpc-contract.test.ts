@@ -6,7 +6,7 @@ import { createKioskCore, type KioskCore } from '../../main/core/create-kiosk-co
 import { silentLogger } from '../../main/logging/logger';
 import { rpcEvents, rpcMethods } from '../../common/rpc/contract';
 import { RpcError } from '../../common/rpc/errors';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { RpcRouter } from '../../main/core/rpc/router';
 
 describe('RPC contract and the core that answers it', () => {

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createKioskCore, type KioskCore } from '../../main/core/create-kiosk-core';
 import { silentLogger } from '../../main/logging/logger';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import type { RpcResult } from '../../common/rpc/contract';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 
 const RIGHT_PIN = '246810';
 const NEW_PIN = '13572468';

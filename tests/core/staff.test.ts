@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createKioskCore, type KioskCore } from '../../main/core/create-kiosk-core';
 import { createLogger } from '../../main/logging/logger';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import type { RpcResult } from '../../common/rpc/contract';
 
 class FakeClock {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { saveScreenshot } from './helpers/chromium';
-import type { RunningWebShell } from './helpers/web-shell-process';
-import { emulatorControl, openKioskInChromium, printedJobs, readCardToMenu, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { saveScreenshot } from '../../testing/chromium/chromium';
+import type { RunningWebShell } from '../../testing/chromium/web-shell-process';
+import { openKioskInChromium, printedJobs, readCardToMenu, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl } from '../../testing/chromium/web-shell-process';
 import { runKioskctl } from '../helpers/kioskctl';
 import { DEMO_APPOINTMENT_CODES } from '../../hub/demo-appointments';
 import { embeddedHubDump, forceHubStatus } from './helpers/embedded-hub-admin';

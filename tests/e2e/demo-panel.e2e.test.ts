@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot } from './helpers/chromium';
+import { saveScreenshot } from '../../testing/chromium/chromium';
 import { openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { invokeFromPage } from './helpers/demo-rpc';
 

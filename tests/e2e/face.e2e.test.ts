@@ -3,10 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { saveScreenshot } from './helpers/chromium';
+import { saveScreenshot } from '../../testing/chromium/chromium';
 import { enterStaffModeFirstTime, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
-import { photoToY4m } from './helpers/y4m';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { photoToY4m } from '../../testing/camera/y4m';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { FACE_USE_OVER } from '../../main/face/messages';
 
 const FACES = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { saveScreenshot } from './helpers/chromium';
+import { saveScreenshot } from '../../testing/chromium/chromium';
 import { openKioskInChromium, printedJobs, takeTicketWithCard, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { runKioskctl } from '../helpers/kioskctl';
 import { embeddedHubUrl, hubAdmin } from './helpers/embedded-hub-admin';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { saveScreenshot } from './helpers/chromium';
-import type { RunningWebShell } from './helpers/web-shell-process';
+import { saveScreenshot } from '../../testing/chromium/chromium';
+import type { RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { openKioskInChromium, printedJobs, readCardToMenu, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { chineseLeftOnScreen, elderModeShortfalls } from './helpers/accessibility';
 import { addPrintableResult, cardSubject, TEST_HALL_KEY, type AddedResult } from './helpers/citizen-results';

@@ -2,8 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
-import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import { kioskPage, launchChromium, saveScreenshot } from '../../testing/chromium/chromium';
+import { startWebShellProcess, type RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { measureScreen } from './helpers/accessibility';
 
 const HAN = /[\u3400-\u9fff]/;

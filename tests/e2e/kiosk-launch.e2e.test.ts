@@ -5,10 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { kioskChromiumArgs } from '../../main/web-shell/browser';
-import { CHROMIUM_PROFILE_DIR_NAME } from '../../main/security/private-files';
-import { CHROMIUM, saveScreenshot } from './helpers/chromium';
+import { CHROMIUM_PROFILE_DIR_NAME } from '../../main/security/private-data-dir';
+import { CHROMIUM, saveScreenshot } from '../../testing/chromium/chromium';
 import { readCardToMenu } from './helpers/kiosk-in-chromium';
-import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import { startWebShellProcess, type RunningWebShell } from '../../testing/chromium/web-shell-process';
 
 /** What a headless run adds to the kiosk's own flags: no display, no sandbox (root in CI), a DevTools port of the system's choosing. */
 const HEADLESS_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--remote-debugging-port=0'];

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sampleCards } from '../../devices/emulators/id-card/card-spec';
 import { maskIdNumber, maskName } from '../../common/privacy/mask';
-import type { RunningWebShell } from './helpers/web-shell-process';
-import { emulatorControl, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import type { RunningWebShell } from '../../testing/chromium/web-shell-process';
+import { openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl } from '../../testing/chromium/web-shell-process';
 import { heapStringsHolding } from './helpers/renderer-heap';
 
 /** Session hygiene in renderer memory: after the session ends, the heap holds nothing of the citizen's card. */

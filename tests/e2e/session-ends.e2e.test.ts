@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { kioskPage, launchChromium, saveScreenshot } from './helpers/chromium';
+import { kioskPage, launchChromium, saveScreenshot } from '../../testing/chromium/chromium';
 import { readCardToMenu } from './helpers/kiosk-in-chromium';
-import { startWebShellProcess, type RunningWebShell } from './helpers/web-shell-process';
+import { startWebShellProcess, type RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { SAMPLE_CARDS } from '../../devices/emulators/id-card/card-spec';
 import { maskName } from '../../common/privacy/mask';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { saveScreenshot } from './helpers/chromium';
-import type { RunningWebShell } from './helpers/web-shell-process';
+import { saveScreenshot } from '../../testing/chromium/chromium';
+import type { RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { touchCorners } from './helpers/staff-gesture';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { saveScreenshot } from './helpers/chromium';
+import { saveScreenshot } from '../../testing/chromium/chromium';
 import { enterStaffModeFirstTime, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 
 /** Issue 12, point 6: a production terminal without hub.url runs no hub and says so on the technician screen. */

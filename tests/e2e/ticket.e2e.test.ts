@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { saveScreenshot } from './helpers/chromium';
-import type { RunningWebShell } from './helpers/web-shell-process';
-import { emulatorControl, openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { saveScreenshot } from '../../testing/chromium/chromium';
+import type { RunningWebShell } from '../../testing/chromium/web-shell-process';
+import { openKioskInChromium, printedJobs, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl } from '../../testing/chromium/web-shell-process';
 import { embeddedHubDump, hubPayload } from './helpers/embedded-hub-admin';
 import { addPrintableResult, cardSubject, TEST_HALL_KEY } from './helpers/citizen-results';
 

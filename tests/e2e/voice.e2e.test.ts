@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { emulatorControl, openKioskInChromium, takeTicketWithCard, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { openKioskInChromium, takeTicketWithCard, type KioskInChromium } from './helpers/kiosk-in-chromium';
+import { emulatorControl } from '../../testing/chromium/web-shell-process';
 import { clearSpoken, recordSpeech, spoken, type SpokenUtterance } from './helpers/speech-recorder';
 
 /** Waits until `text` has been said, and returns everything said so far. */

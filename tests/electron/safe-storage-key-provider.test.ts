@@ -10,7 +10,8 @@ import {
   SafeStorageUnavailableError,
   safeStorageHallKeys,
 } from '../../main/electron/safe-storage-key-provider';
-import { HALL_KEY_FILE_NAME, KEY_FILE_NAME, StaticKeyProvider } from '../../main/security/key-provider';
+import { HALL_KEY_FILE_NAME, KEY_FILE_NAME } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { fakeSafeStorage } from './fake-electron';
 
 let dataDir: string;

@@ -8,7 +8,8 @@ import { SAFE_STORAGE_HALL_KEY_FILE_NAME } from '../../main/electron/safe-storag
 import { runElectronShell } from '../../main/electron/shell';
 import { SubjectIdDeriver } from '../../main/face/gallery/subject-id';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
-import { HALL_KEY_FILE_NAME, StaticKeyProvider } from '../../main/security/key-provider';
+import { HALL_KEY_FILE_NAME } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { subjectKioskGives } from '../helpers/card-subject-in-kiosk';
 import { createFakeElectron, type FakeElectron } from './fake-electron';
 

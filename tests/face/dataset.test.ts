@@ -7,14 +7,15 @@ import path from 'node:path';
 import { FaceEngineClient } from '../../main/face/engine/face-engine-client';
 import { FacePipeline } from '../../main/face/pipeline';
 import { describePhotoFile, type DescribedPhoto } from '../../main/face/photo-file';
-import { CALIBRATION_SPLIT_SEED, IDENTIFY_MARGIN, IDENTIFY_THRESHOLD, TARGET_MAX_FAR, TARGET_MAX_FRR, VERIFY_THRESHOLD } from '../../main/face/decision-policy';
+import { CALIBRATION_SPLIT_SEED, IDENTIFY_MARGIN, IDENTIFY_THRESHOLD, TARGET_MAX_FAR, TARGET_MAX_FRR, VERIFY_THRESHOLD } from '../../common/face/decision-policy';
 import { thresholdRange } from '../../main/face/calibration';
 import { formatCalibrationReport, runCalibration, type CalibrationReport } from '../../main/face/calibration-report';
 import { PackageImageDecoder } from '../../main/face/image/image-decoder';
 import { downscaleToMaxSide, type RawImage } from '../../main/face/image/raw-image';
 import { LivenessCheck } from '../../main/face/liveness';
 import { faceFile, sharedIdentities, sharedPairs } from './face-data';
-import { jitter, seededRng, turnHead, movePicture } from './landmark-motion';
+import { jitter, turnHead, movePicture } from './landmark-motion';
+import { seededRandom } from '../../base/prng';
 
 const engine = new FaceEngineClient();
 const pipeline = new FacePipeline(engine);
@@ -117,11 +118,11 @@ describe('face engine on the shared photos', () => {
     expect(tracked.ok).toBe(true);
     if (!tracked.ok) return;
     const recorded = tracked.face.landmarks;
-    const noise = seededRng(1);
-    const seed = Array.from({ length: 50 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRng(s), clock: () => 0 }).plan[0] === 'turn-right')!;
+    const noise = seededRandom(1);
+    const seed = Array.from({ length: 50 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRandom(s), clock: () => 0 }).plan[0] === 'turn-right')!;
 
     let now = 0;
-    const still = new LivenessCheck({ rng: seededRng(seed), clock: () => now, challengeCount: 1 });
+    const still = new LivenessCheck({ rng: seededRandom(seed), clock: () => now, challengeCount: 1 });
     for (let i = 0; i < 200 && still.state.phase !== 'failed'; i++) {
       now += 100;
       still.update(jitter(movePicture(recorded, { rollDeg: 5 * Math.sin(i / 7), scale: 1, dx: 0, dy: 0, squeeze: 0.8 + 0.2 * Math.cos(i / 5) }), 0.003, noise));
@@ -129,7 +130,7 @@ describe('face engine on the shared photos', () => {
     expect(still.state).toMatchObject({ phase: 'failed', failure: 'timeout' });
 
     now = 0;
-    const live = new LivenessCheck({ rng: seededRng(seed), clock: () => now, challengeCount: 1 });
+    const live = new LivenessCheck({ rng: seededRandom(seed), clock: () => now, challengeCount: 1 });
     const sequence = [...Array.from({ length: 25 }, () => 0), 8, 16, 24, 30, 30, 20, 10, 0].map((deg) => jitter(turnHead(recorded, -deg), 0.003, noise));
     for (const landmarks of sequence) {
       now += 100;

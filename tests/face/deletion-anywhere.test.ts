@@ -5,10 +5,11 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../main/logging/logger';
 import { FACE_DB_FILE } from '../../main/face/gallery/gallery-store';
 import { FACE_DELETED_HERE, FACE_NOT_HELD_HALL_TOLD } from '../../main/face/gallery/deletion-messages';
-import { l2Normalize } from '../../main/face/matching';
+import { l2Normalize } from '../../common/face/matching';
 import { FACE_BINDING_WITHDRAWN_REASON } from '../../offline-queue/outbox';
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { startHall, type FaceTerminal } from './face-terminal';
 
 const shared = { storeConsent: { textVersion: 'face-store-v3' }, shareConsent: { textVersion: 'face-share-v2' } };

@@ -7,10 +7,12 @@ import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HUB_DB_FILE } from '../../hub/hub-db';
 import { readHubAnswer } from '../../offline-queue/hub-answers';
 import { galleryAnswerSchema } from '../../common/hub-protocol/answers';
-import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
-import { l2Normalize } from '../../main/face/matching';
-import { REPO_ROOT, runKioskctl } from '../helpers/kioskctl';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { DEFAULT_IDENTIFY_POLICY } from '../../common/face/decision-policy';
+import { l2Normalize } from '../../common/face/matching';
+import { runKioskctl } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { secretOf, startFaceTerminal, type FaceTerminal } from './face-terminal';
 
 const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runKioskctl } from '../helpers/kioskctl';
 import { faceFile, FACES_DIR } from './face-data';
-import { VERIFY_THRESHOLD } from '../../main/face/decision-policy';
+import { VERIFY_THRESHOLD } from '../../common/face/decision-policy';
 
 const T = { timeoutMs: 180_000 };
 let tmp: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { parsePairsCsv, type Identities, type LabelledPair } from '../../main/face/dataset';
 
 /** The shared labelled photos (never copied into the repository). */

@@ -1,3 +1,4 @@
+// Over 300 lines: the face flow's behaviours on one real engine worker, sharing its set-up.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -7,16 +8,17 @@ import { FaceFlow, type FaceFlowView, type FrameAnalyzer } from '../../main/face
 import { FaceGallery } from '../../main/face/gallery/face-gallery';
 import { GalleryStore } from '../../main/face/gallery/gallery-store';
 import { SealedHallTemplateCodec } from '../../main/face/gallery/hall-template-codec';
-import { StaticKeyProvider } from '../../main/security/key-provider';
-import { DEFAULT_IDENTIFY_POLICY, VERIFY_THRESHOLD } from '../../main/face/decision-policy';
+import { StaticKeyProvider } from '../../base/key-provider';
+import { DEFAULT_IDENTIFY_POLICY, VERIFY_THRESHOLD } from '../../common/face/decision-policy';
 import { assessQuality } from '../../main/face/quality';
 import { QUALITY_MESSAGES } from '../../main/face/messages';
-import { l2Normalize } from '../../main/face/matching';
+import { l2Normalize } from '../../common/face/matching';
 import { LivenessCheck } from '../../main/face/liveness';
 import type { FaceObservation, FrameInput, Point } from '../../main/face/engine/protocol';
 import type { FrameOutcome } from '../../main/face/pipeline';
 import type { LivenessChallenge } from '../../main/face/messages';
-import { MEAN_FACE, closeEyes, jitter, movePicture, openMouth, seededRng, turnHead } from './landmark-motion';
+import { MEAN_FACE, closeEyes, jitter, movePicture, openMouth, turnHead } from './landmark-motion';
+import { seededRandom } from '../../base/prng';
 
 // The analyzer stands in for the worker: it returns scripted faces (landmarks and descriptors)
 // for each frame and gates them with the real quality gates. A tracking frame has no descriptor; a
@@ -30,7 +32,7 @@ class ScriptedAnalyzer implements FrameAnalyzer {
   readonly hiddenFromFast = new WeakSet<FaceObservation[]>();
   /** The frame last analysed and what it showed: analysed again (the accurate detector after the fast one), it shows the same. */
   private last: { frame: FrameInput; faces: FaceObservation[] } | null = null;
-  constructor(private readonly noise: () => number = seededRng(99)) {}
+  constructor(private readonly noise: () => number = seededRandom(99)) {}
   private next(frame: FrameInput): { width: number; height: number; faces: FaceObservation[] } {
     if (this.last?.frame !== frame) {
       const faces = this.script.shift();
@@ -140,16 +142,16 @@ const deps = (analyzer: ScriptedAnalyzer) => ({
   identifyPolicy: DEFAULT_IDENTIFY_POLICY,
   consistencyThreshold: VERIFY_THRESHOLD,
   clock: () => now,
-  rng: seededRng(SEED),
+  rng: seededRandom(SEED),
 });
 
 describe('face flow (what the screens drive)', () => {
   it('binds: hints while badly placed, liveness prompts, template from good frames; the screen never sees a score', async () => {
-    const noise = seededRng(1);
+    const noise = seededRandom(1);
     const person = unit(noise);
     const analyzer = new ScriptedAnalyzer();
     analyzer.script.push([], [face(placed(MEAN_FACE, 60))], [face(placed(MEAN_FACE)), face(movePicture(placed(MEAN_FACE, 100), { rollDeg: 0, scale: 1, dx: 200, dy: 0, squeeze: 1 }))]);
-    const plan = new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan;
+    const plan = new LivenessCheck({ rng: seededRandom(SEED), clock: () => 0 }).plan;
     liveSession(analyzer, plan, noise);
     for (let i = 0; i < 5; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
     const flow = new FaceFlow(deps(analyzer), { kind: 'bind', subject: 'fs1_citizen', storeConsent: { textVersion: 's1' }, shareConsent: null });
@@ -167,12 +169,12 @@ describe('face flow (what the screens drive)', () => {
   });
 
   it('identifies a bound citizen, keeping the subject in the core', async () => {
-    const noise = seededRng(2);
+    const noise = seededRandom(2);
     const person = unit(noise);
     gallery.bind({ subject: 'fs1_known', template: person, storeConsent: { textVersion: 's1' }, shareConsent: null });
     gallery.bind({ subject: 'fs1_other', template: unit(noise), storeConsent: { textVersion: 's1' }, shareConsent: null });
     const analyzer = new ScriptedAnalyzer();
-    liveSession(analyzer, new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan, noise);
+    liveSession(analyzer, new LivenessCheck({ rng: seededRandom(SEED), clock: () => 0 }).plan, noise);
     for (let i = 0; i < 3; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
     const flow = new FaceFlow(deps(analyzer), { kind: 'identify' });
     const views = await drive(flow, analyzer);
@@ -182,7 +184,7 @@ describe('face flow (what the screens drive)', () => {
 
   it('zeroes the descriptors of its template frames and the template once it has bound or identified', async () => {
     for (const mode of [{ kind: 'bind', subject: 'fs1_citizen', storeConsent: { textVersion: 's1' }, shareConsent: null } as const, { kind: 'identify' } as const]) {
-      const noise = seededRng(7);
+      const noise = seededRandom(7);
       const person = unit(noise);
       const analyzer = new ScriptedAnalyzer();
       const handed: Float32Array[] = [];
@@ -192,7 +194,7 @@ describe('face flow (what the screens drive)', () => {
         if (outcome.ok && outcome.face.descriptor) handed.push(outcome.face.descriptor);
         return outcome;
       };
-      liveSession(analyzer, new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan, noise);
+      liveSession(analyzer, new LivenessCheck({ rng: seededRandom(SEED), clock: () => 0 }).plan, noise);
       for (let i = 0; i < 5; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
       const flow = new FaceFlow(deps(analyzer), mode);
       const views = await drive(flow, analyzer);
@@ -202,14 +204,14 @@ describe('face flow (what the screens drive)', () => {
     }
     // What was bound is the gallery's own copy, untouched.
     expect(gallery.has('fs1_citizen')).toBe(true);
-    expect(gallery.identify(sameFace(unit(seededRng(7)), seededRng(8)), DEFAULT_IDENTIFY_POLICY).subject).toBe('fs1_citizen');
+    expect(gallery.identify(sameFace(unit(seededRandom(7)), seededRandom(8)), DEFAULT_IDENTIFY_POLICY).subject).toBe('fs1_citizen');
   });
 
   it('offers the ID card to a stranger', async () => {
-    const noise = seededRng(3);
+    const noise = seededRandom(3);
     gallery.bind({ subject: 'fs1_other', template: unit(noise), storeConsent: { textVersion: 's1' }, shareConsent: null });
     const analyzer = new ScriptedAnalyzer();
-    liveSession(analyzer, new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan, noise);
+    liveSession(analyzer, new LivenessCheck({ rng: seededRandom(SEED), clock: () => 0 }).plan, noise);
     const stranger = unit(noise);
     for (let i = 0; i < 3; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(stranger, noise))]);
     const flow = new FaceFlow(deps(analyzer), { kind: 'identify' });
@@ -219,7 +221,7 @@ describe('face flow (what the screens drive)', () => {
   });
 
   it('fails a still photo at the liveness step and offers the ID card', async () => {
-    const noise = seededRng(4);
+    const noise = seededRandom(4);
     const analyzer = new ScriptedAnalyzer();
     for (let i = 0; i < 400; i++) analyzer.script.push([face(placed(jitter(MEAN_FACE, 0.003, noise)))]);
     const flow = new FaceFlow(deps(analyzer), { kind: 'identify' });
@@ -229,9 +231,9 @@ describe('face flow (what the screens drive)', () => {
   });
 
   it('refuses to make a template when another face comes in during capture', async () => {
-    const noise = seededRng(5);
+    const noise = seededRandom(5);
     const analyzer = new ScriptedAnalyzer();
-    liveSession(analyzer, new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan, noise);
+    liveSession(analyzer, new LivenessCheck({ rng: seededRandom(SEED), clock: () => 0 }).plan, noise);
     const a = unit(noise);
     const b = unit(noise);
     for (const d of [a, a, b, b, b]) analyzer.script.push([face(placed(MEAN_FACE), sameFace(d, noise))]);
@@ -243,10 +245,10 @@ describe('face flow (what the screens drive)', () => {
 
   it('fails when the face leaves or jumps between the liveness check and the capture', async () => {
     for (const intruder of [[] as FaceObservation[], 'jump'] as const) {
-      const noise = seededRng(6);
+      const noise = seededRandom(6);
       const person = unit(noise);
       const analyzer = new ScriptedAnalyzer();
-      liveSession(analyzer, new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan, noise);
+      liveSession(analyzer, new LivenessCheck({ rng: seededRandom(SEED), clock: () => 0 }).plan, noise);
       analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
       analyzer.script.push(
         intruder === 'jump'
@@ -273,10 +275,10 @@ async function driveUntil(flow: FaceFlow, analyzer: ScriptedAnalyzer, until: () 
 }
 
 describe('template frames while the liveness check waits out its holds', () => {
-  const plan = () => new LivenessCheck({ rng: seededRng(SEED), clock: () => 0 }).plan;
+  const plan = () => new LivenessCheck({ rng: seededRandom(SEED), clock: () => 0 }).plan;
 
   it('takes one template frame per hold and the last once the last challenge is met: no capture step of its own', async () => {
-    const noise = seededRng(7);
+    const noise = seededRandom(7);
     const person = unit(noise);
     gallery.bind({ subject: 'fs1_known', template: person, storeConsent: { textVersion: 's1' }, shareConsent: null });
     gallery.bind({ subject: 'fs1_other', template: unit(noise), storeConsent: { textVersion: 's1' }, shareConsent: null });
@@ -302,7 +304,7 @@ describe('template frames while the liveness check waits out its holds', () => {
   });
 
   it('refuses a template whose frames are not all one person: another face during the challenges', async () => {
-    const noise = seededRng(8);
+    const noise = seededRandom(8);
     const [a, b] = [unit(noise), unit(noise)];
     const analyzer = new ScriptedAnalyzer(noise);
     analyzer.person = a; // in the holds
@@ -322,7 +324,7 @@ describe('template frames while the liveness check waits out its holds', () => {
   });
 
   it.each(['two faces', 'a jump'] as const)('fails with face-lost when, after the first template frame, the liveness frames show %s', async (intrusion) => {
-    const noise = seededRng(9);
+    const noise = seededRandom(9);
     const person = unit(noise);
     const analyzer = new ScriptedAnalyzer(noise);
     analyzer.person = person;
@@ -339,7 +341,7 @@ describe('template frames while the liveness check waits out its holds', () => {
   });
 
   it('lets the liveness check count frames without a face during it, as before the first template frame', async () => {
-    const noise = seededRng(10);
+    const noise = seededRandom(10);
     const person = unit(noise);
     gallery.bind({ subject: 'fs1_known', template: person, storeConsent: { textVersion: 's1' }, shareConsent: null });
     const analyzer = new ScriptedAnalyzer(noise);
@@ -354,7 +356,7 @@ describe('template frames while the liveness check waits out its holds', () => {
   });
 
   it('asks the accurate detector about a frame the fast one sees no face in, once the last challenge is met', async () => {
-    const noise = seededRng(11);
+    const noise = seededRandom(11);
     const person = unit(noise);
     gallery.bind({ subject: 'fs1_known', template: person, storeConsent: { textVersion: 's1' }, shareConsent: null });
     const analyzer = new ScriptedAnalyzer(noise);

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
-import { l2Normalize } from '../../main/face/matching';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { DEFAULT_IDENTIFY_POLICY } from '../../common/face/decision-policy';
+import { l2Normalize } from '../../common/face/matching';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { startHall, type FaceTerminal } from './face-terminal';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 // The 1:N index as it was before the int8 scan (commit 1a6b329, with its zeroing): every row
 // scored in float32 by the f32x4 WebAssembly kernel, best two kept in row order. Kept here as the
 // reference the int8 scan + exact rerank must agree with bit for bit (template-index-equivalence).
-import { assertDescriptor, DESCRIPTOR_LENGTH, l2Normalize, type IdentifyCandidate } from '../../main/face/matching';
+import { assertDescriptor, DESCRIPTOR_LENGTH, l2Normalize, type IdentifyCandidate } from '../../common/face/matching';
 
 const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 const TYPES = [0x01, 0x08, 0x01, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x00];

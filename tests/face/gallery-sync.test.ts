@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { SealedHallTemplateCodec } from '../../main/face/gallery/hall-template-codec';
-import { l2Normalize } from '../../main/face/matching';
+import { l2Normalize } from '../../common/face/matching';
 import { startCannedHub, type CannedHub } from '../offline-queue/canned-hub';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { startFaceTerminal, type FaceTerminal } from './face-terminal';
 
 const randomTemplate = (rng: () => number) => l2Normalize(Float32Array.from({ length: 128 }, () => rng() - 0.5));

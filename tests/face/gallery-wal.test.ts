@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { FACE_DB_FILE, GalleryStore } from '../../main/face/gallery/gallery-store';
 import { FaceGallery } from '../../main/face/gallery/face-gallery';
 import { SealedHallTemplateCodec } from '../../main/face/gallery/hall-template-codec';
-import { l2Normalize } from '../../main/face/matching';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { l2Normalize } from '../../common/face/matching';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 
 const DAY = 86_400_000;
 const consent = { storeConsent: { textVersion: 'face-store-v3' }, shareConsent: null };

@@ -1,16 +1,17 @@
+// Over 300 lines: the gallery's behaviours on one real face.db, sharing its set-up.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { GalleryStore, FACE_DB_FILE } from '../../main/face/gallery/gallery-store';
 import { FaceGallery, type FaceBoundEvent, type FaceUnboundEvent } from '../../main/face/gallery/face-gallery';
 import { SealedHallTemplateCodec } from '../../main/face/gallery/hall-template-codec';
 import { SubjectIdDeriver } from '../../main/face/gallery/subject-id';
-import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
-import { l2Normalize } from '../../main/face/matching';
-import { seededRng } from './landmark-motion';
+import { DEFAULT_IDENTIFY_POLICY } from '../../common/face/decision-policy';
+import { l2Normalize } from '../../common/face/matching';
+import { seededRandom } from '../../base/prng';
 import { leftovers } from './index-memory';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -77,7 +78,7 @@ describe('pseudonymous subject ids', () => {
 
 describe('face gallery', () => {
   it('binds with both consents, identifies the citizen again, and tells the hall about a shared binding', () => {
-    const rng = seededRng(1);
+    const rng = seededRandom(1);
     const { gallery } = tracked();
     const ids = new SubjectIdDeriver(terminalKeys);
     const subjects = ['310101199003071234', '440301198512120018', '11010119700101001X'].map((n) => ids.subjectFor(n));
@@ -107,13 +108,13 @@ describe('face gallery', () => {
   it('refuses a binding without the consent to store', () => {
     const { gallery } = tracked();
     expect(() =>
-      gallery.bind({ subject: 'fs1_abcdef', template: randomTemplate(seededRng(2)), storeConsent: { textVersion: '' }, shareConsent: null }),
+      gallery.bind({ subject: 'fs1_abcdef', template: randomTemplate(seededRandom(2)), storeConsent: { textVersion: '' }, shareConsent: null }),
     ).toThrow(/consent/);
     expect(gallery.size).toBe(0);
   });
 
   it('refuses an identification too close to two subjects (margin)', () => {
-    const rng = seededRng(3);
+    const rng = seededRandom(3);
     const { gallery } = tracked();
     const a = randomTemplate(rng);
     const b = l2Normalize(near(a, rng, 0.03));
@@ -129,7 +130,7 @@ describe('face gallery', () => {
   });
 
   it('keeps templates encrypted at rest: the SQLite files hold no template bytes in clear, and reopen with the key', () => {
-    const rng = seededRng(4);
+    const rng = seededRandom(4);
     const { gallery, store } = tracked();
     const templates = Array.from({ length: 5 }, () => randomTemplate(rng));
     templates.forEach((t, i) => gallery.bind({ subject: `fs1_subject${i}`, template: t, ...consent }));
@@ -153,7 +154,7 @@ describe('face gallery', () => {
   });
 
   it('unbinds: the citizen is no longer identified, consents are gone, the hall is told', () => {
-    const rng = seededRng(5);
+    const rng = seededRandom(5);
     const { gallery } = tracked();
     const t = randomTemplate(rng);
     gallery.bind({ subject: 'fs1_leaving', template: t, ...consent });
@@ -169,7 +170,7 @@ describe('face gallery', () => {
   });
 
   it('purges templates unused for the retention period, keeping those used recently, and never deletes hall-wide', () => {
-    const rng = seededRng(6);
+    const rng = seededRandom(6);
     const { gallery } = tracked();
     const old = randomTemplate(rng);
     const used = randomTemplate(rng);
@@ -191,7 +192,7 @@ describe('face gallery', () => {
 
   it('honours the hub command purge-subject, idempotently, and rejects malformed args', () => {
     const { gallery } = tracked();
-    gallery.bind({ subject: 'fs1_purge', template: randomTemplate(seededRng(7)), ...consent });
+    gallery.bind({ subject: 'fs1_purge', template: randomTemplate(seededRandom(7)), ...consent });
     expect(gallery.handlePurgeSubject({ subject: 'fs1_purge' })).toEqual({ purged: true });
     expect(gallery.handlePurgeSubject({ subject: 'fs1_purge' })).toEqual({ purged: false });
     expect(gallery.has('fs1_purge')).toBe(false);
@@ -200,7 +201,7 @@ describe('face gallery', () => {
   });
 
   it('applies hall changes from GET v1/gallery: puts, deletes, skips invalid ones, keeps the cursor', () => {
-    const rng = seededRng(8);
+    const rng = seededRandom(8);
     const { gallery } = tracked();
     const codec = new SealedHallTemplateCodec(hallKeys);
     const remote = randomTemplate(rng);
@@ -231,7 +232,7 @@ describe('face gallery', () => {
 
 describe('the gallery’s memory', () => {
   it('keeps no row of a template deleted by unbinding, retention, purge-subject or the hall, and no probe after identifying', () => {
-    const rng = seededRng(9);
+    const rng = seededRandom(9);
     const { gallery } = tracked();
     const codec = new SealedHallTemplateCodec(hallKeys);
     const t = Array.from({ length: 6 }, () => randomTemplate(rng));
@@ -258,7 +259,7 @@ describe('the gallery’s memory', () => {
 
 describe('a citizen’s unbinding and the hall’s copy', () => {
   it('does not let the hall’s copy bring back a binding the citizen deleted, also after the hall’s deletion and a restart; a later binding applies', () => {
-    const rng = seededRng(12);
+    const rng = seededRandom(12);
     const codec = new SealedHallTemplateCodec(hallKeys);
     const mine = randomTemplate(rng);
     const { gallery } = tracked();
@@ -288,7 +289,7 @@ describe('a citizen’s unbinding and the hall’s copy', () => {
   });
 
   it('keeps a tombstone for the retention period, and a restored hub’s copy bound before it is refused all that time', () => {
-    const rng = seededRng(14);
+    const rng = seededRandom(14);
     const codec = new SealedHallTemplateCodec(hallKeys);
     const t = randomTemplate(rng);
     const { gallery } = tracked();
@@ -307,7 +308,7 @@ describe('a citizen’s unbinding and the hall’s copy', () => {
   });
 
   it('lets the citizen bind again after unbinding, and then keeps the hall’s echo as its own', () => {
-    const rng = seededRng(13);
+    const rng = seededRandom(13);
     const codec = new SealedHallTemplateCodec(hallKeys);
     const mine = randomTemplate(rng);
     const { gallery } = tracked();
@@ -326,7 +327,7 @@ describe('face services wiring', () => {
     const { FaceServices, secureRandom } = await import('../../main/face/face-services');
     const services = new FaceServices({ dataDir: dir, keys: terminalKeys, hallKeys, clock: () => now });
     const subject = services.subjectIds.subjectFor('310101199003071234');
-    services.gallery.bind({ subject, template: randomTemplate(seededRng(9)), ...consent, shareConsent: null });
+    services.gallery.bind({ subject, template: randomTemplate(seededRandom(9)), ...consent, shareConsent: null });
     expect(readdirSync(dir)).toContain(FACE_DB_FILE);
     const flow = services.startFlow({ kind: 'identify' });
     expect(flow.finished).toBe(false);
@@ -354,7 +355,7 @@ describe('a page of hall changes, a switched-off face, and what deleting needs',
   }
 
   it('applies a page and its cursor in one transaction: a failure part-way leaves neither the page’s changes nor its cursor', () => {
-    const rng = seededRng(21);
+    const rng = seededRandom(21);
     const codec = new SealedHallTemplateCodec(hallKeys);
     const keys = new FlakyKeys(randomBytes(32));
     const { gallery } = galleryOn(keys);
@@ -378,7 +379,7 @@ describe('a page of hall changes, a switched-off face, and what deleting needs',
   });
 
   it('with face off takes in the hall’s deletions but not its new bindings, and syncs from scratch once face is on again', () => {
-    const rng = seededRng(22);
+    const rng = seededRandom(22);
     const codec = new SealedHallTemplateCodec(hallKeys);
     const { gallery } = tracked();
     const [a, b] = [randomTemplate(rng), randomTemplate(rng)];
@@ -403,7 +404,7 @@ describe('a page of hall changes, a switched-off face, and what deleting needs',
   });
 
   it('deletes, purges and applies the hall’s deletions without opening a single template', () => {
-    const rng = seededRng(23);
+    const rng = seededRandom(23);
     const keys = new FlakyKeys(randomBytes(32));
     const first = galleryOn(keys);
     ['fs1_del_citizen', 'fs1_del_purged', 'fs1_del_hall', 'fs1_del_old', 'fs1_del_rest'].forEach((subject) =>

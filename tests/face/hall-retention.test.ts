@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
-import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
-import { l2Normalize } from '../../main/face/matching';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { DEFAULT_IDENTIFY_POLICY } from '../../common/face/decision-policy';
+import { l2Normalize } from '../../common/face/matching';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { middayClock } from '../helpers/midday-clock';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { secretOf, startFaceTerminal, type FaceTerminal } from './face-terminal';
 
 const DAY = 86_400_000;

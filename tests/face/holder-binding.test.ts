@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { faceSession, prepareLiveFace, type LiveFaceFrames } from '../helpers/live-face-session';
+import { faceSession, prepareLiveFace, type LiveFaceFrames } from '../../testing/camera/live-face-session';
 import { LoadedKeyProvider } from '../../main/security/hall-keys';
 import { HOLDER_MISMATCH } from '../../main/face/verification/messages';
 import { FACE_DB_FILE } from '../../main/face/gallery/gallery-store';
@@ -41,7 +41,7 @@ function changeConfig(kiosk: TestKiosk, change: (c: KioskConfig) => KioskConfig)
  * 人证核验 through the core with the real engine, the embedded reference hub and real files: the
  * resident sample card's owner is id01 of ../shared/data/faces (the hub's reference is img1.jpg);
  * the live face is a photo warped into the liveness poses by the shared camera emulator, answering
- * each prompt (tests/helpers/live-face-session.ts). Another person's face binds nothing; the
+ * each prompt (testing/camera/live-face-session.ts). Another person's face binds nothing; the
  * owner's binds, and the consent record names the notice that was read.
  */
 describe('a face is bound only when it is the card holder’s', () => {

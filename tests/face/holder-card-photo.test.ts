@@ -4,7 +4,7 @@ import jpeg from 'jpeg-js';
 import { FaceEngineClient } from '../../main/face/engine/face-engine-client';
 import { FacePipeline } from '../../main/face/pipeline';
 import { describePhotoFile } from '../../main/face/photo-file';
-import { DEFAULT_VERIFY_POLICY } from '../../main/face/decision-policy';
+import { DEFAULT_VERIFY_POLICY } from '../../common/face/decision-policy';
 import { checkAgainstCardPhoto } from '../../main/face/verification/holder-check';
 import { bmpToRgba } from '../../main/face/verification/bmp';
 import type { PhotoDecoder } from '../../devices/id-card/card-parser';

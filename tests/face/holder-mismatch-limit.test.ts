@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { faceSession, prepareLiveFace, type LiveFaceFrames } from '../helpers/live-face-session';
+import { faceSession, prepareLiveFace, type LiveFaceFrames } from '../../testing/camera/live-face-session';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
 import { LoadedKeyProvider, type HallKeys } from '../../main/security/hall-keys';
 import { HOLDER_MISMATCH } from '../../main/face/verification/messages';

@@ -1,3 +1,4 @@
+// Over 300 lines: every way a frame or photo can be too large, each on the same real decoder.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

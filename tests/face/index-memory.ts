@@ -1,4 +1,4 @@
-import { l2Normalize } from '../../main/face/matching';
+import { l2Normalize } from '../../common/face/matching';
 import { quantise, ROW_CODE_MAX } from '../../main/face/gallery/row-codes';
 
 /** The bytes a template occupies as an index row (normalised float32). */

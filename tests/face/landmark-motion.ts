@@ -68,18 +68,6 @@ export function movePicture(l: Point[], opts: { rollDeg: number; scale: number; 
   });
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function seededRng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Sensor noise: every point jitters by up to `amount` of the face width. */
 export function jitter(l: Point[], amount: number, rng: () => number): Point[] {
   const w = faceWidth(l);

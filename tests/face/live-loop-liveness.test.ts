@@ -4,11 +4,11 @@ import type { Point } from '../../main/face/engine/protocol';
 import { LivenessCheck, type EyeAppearance, type LivenessOptions, type LivenessState } from '../../main/face/liveness';
 import { FacePipeline } from '../../main/face/pipeline';
 import type { RawImage } from '../../main/face/image/raw-image';
-import { boxBlurImage, closeEyesImage, coverEyesImage } from '../e2e/helpers/face-warp';
+import { boxBlurImage, closeEyesImage, coverEyesImage } from '../../testing/camera/face-warp';
 import { LIVE_LOOP_FPS, loopFrames, photoWithLandmarks, type LivePose } from '../e2e/helpers/live-face-y4m';
 import type { LivenessChallenge } from '../../main/face/messages';
 import { faceFile } from './face-data';
-import { seededRng } from './landmark-motion';
+import { seededRandom } from '../../base/prng';
 import { permutations, seedAsking } from './liveness-sim';
 import { testSeed } from '../helpers/seed';
 
@@ -135,7 +135,7 @@ describe('liveness on the synthetic live loop, measured by the real engine', () 
       const seed = SEED + i;
       for (const periodMs of [100, 150, 250, 350, 450, 600]) {
         const { clock: now, tick } = clock();
-        const check = new LivenessCheck({ rng: seededRng(seed), clock: now });
+        const check = new LivenessCheck({ rng: seededRandom(seed), clock: now });
         const state = replay(check, tick, loop, periodMs, true, (seed * 7) % loop.length);
         expect({ seed, periodMs, plan: check.plan, phase: state.phase }).toEqual({ seed, periodMs, plan: check.plan, phase: 'failed' });
         failures.set(state.failure!, (failures.get(state.failure!) ?? 0) + 1);
@@ -150,7 +150,7 @@ describe('liveness on the synthetic live loop, measured by the real engine', () 
       const seed = SEED + i;
       for (const periodMs of [150, 250, 350, 450, 600]) {
         const { clock: now, tick } = clock();
-        const check = new LivenessCheck({ rng: seededRng(seed), clock: now });
+        const check = new LivenessCheck({ rng: seededRandom(seed), clock: now });
         const state = answerPrompts(check, tick, periodMs);
         expect({ seed, periodMs, plan: check.plan, phase: state.phase, failure: state.failure }).toEqual({ seed, periodMs, plan: check.plan, phase: 'passed', failure: null });
       }
@@ -171,7 +171,7 @@ describe('liveness on the synthetic live loop, measured by the real engine', () 
         const recorded = [...Array<Recorded>(35).fill(still), ...order.flatMap((c) => [...movement(c), ...Array<Recorded>(25).fill(still)]), ...Array<Recorded>(100).fill(still)];
         for (const periodMs of [100, 250]) {
           const { clock: now, tick } = clock();
-          const check = new LivenessCheck({ rng: seededRng(seed), clock: now });
+          const check = new LivenessCheck({ rng: seededRandom(seed), clock: now });
           const state = replay(check, tick, recorded, periodMs, true, 0, recorded.length * 100);
           const expected = order.join() === plan.join() ? 'passed' : 'failed';
           expect({ seed, plan, order, periodMs, phase: state.phase }).toEqual({ seed, plan, order, periodMs, phase: expected });
@@ -183,17 +183,17 @@ describe('liveness on the synthetic live loop, measured by the real engine', () 
   it('does not pass a blink from the landmarks alone: painted closed eyes barely move them', () => {
     const seed = seedAsking(['blink'], SEED, { challengeCount: 1 });
     const { clock: now, tick } = clock();
-    const check = new LivenessCheck({ rng: seededRng(seed), clock: now, challengeCount: 1 });
+    const check = new LivenessCheck({ rng: seededRandom(seed), clock: now, challengeCount: 1 });
     const state = answerPrompts(check, tick, 300, false);
     expect(state).toMatchObject({ phase: 'failed', failure: 'timeout', completed: 0 });
     const { clock: now2, tick: tick2 } = clock();
-    const withAppearance = new LivenessCheck({ rng: seededRng(seed), clock: now2, challengeCount: 1 });
+    const withAppearance = new LivenessCheck({ rng: seededRandom(seed), clock: now2, challengeCount: 1 });
     expect(answerPrompts(withAppearance, tick2, 300, true).phase).toBe('passed');
   });
 
   it('refuses the photo held still, with the appearance measure on', () => {
     const { clock: now, tick } = clock();
-    const check = new LivenessCheck({ rng: seededRng(9), clock: now });
+    const check = new LivenessCheck({ rng: seededRandom(9), clock: now });
     const state = replay(check, tick, [still], 300, true);
     expect(state.phase).toBe('failed');
     expect(state.failure).toBe('timeout');
@@ -205,7 +205,7 @@ describe('liveness on the synthetic live loop, measured by the real engine', () 
     // The closed-eye contrast, but the whole face 40 % brighter (glare on a photo, a lamp switched on).
     const glare: Recorded = { ...still, appearance: { ...blink.appearance!, brightness: still.appearance!.brightness * 1.4 } };
     const { clock: now, tick } = clock();
-    const check = new LivenessCheck({ rng: seededRng(blinkFirst), clock: now, challengeCount: 1 });
+    const check = new LivenessCheck({ rng: seededRandom(blinkFirst), clock: now, challengeCount: 1 });
     const state = replay(check, tick, [still, still, still, still, still, still, glare, glare, still, still], 300, true);
     expect(state.phase).toBe('failed');
     expect(state.completed).toBe(0);
@@ -218,7 +218,7 @@ describe('liveness on the synthetic live loop, measured by the real engine', () 
     /** The photo still, then `frame` for `frames` camera frames, then still again, over and over, as the camera shows it (100 ms a frame). */
     function trial(frame: Recorded, frames: number, options: Partial<LivenessOptions> = {}, open: Recorded = still): LivenessState {
       const { clock: now, tick } = clock();
-      const check = new LivenessCheck({ rng: seededRng(blinkFirst()), clock: now, challengeCount: 1, ...options });
+      const check = new LivenessCheck({ rng: seededRandom(blinkFirst()), clock: now, challengeCount: 1, ...options });
       // The open photo alone must get the check to the blink challenge, or a refusal would prove nothing.
       let asked = check.state;
       for (let i = 0; i < 40 && !asked.challenge; i++) asked = replay(check, tick, [open], 1000 / LIVE_LOOP_FPS, true, 0, 100);

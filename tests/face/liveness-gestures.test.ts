@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHALLENGES, LivenessCheck, type PoseGesture } from '../../main/face/liveness';
 import type { LivenessChallenge } from '../../main/face/messages';
 import type { Point } from '../../main/face/engine/protocol';
-import { MEAN_FACE, closeEyes, gestureFrames, jitter, openMouth, posed, seededRng } from './landmark-motion';
+import { MEAN_FACE, closeEyes, gestureFrames, jitter, openMouth, posed } from './landmark-motion';
+import { seededRandom } from '../../base/prng';
 import { feed, frameClock, holdUntilAsked, seedAsking, stillFrames } from './liveness-sim';
 import { faceGeometry } from '../../main/face/landmarks';
 
@@ -11,9 +12,9 @@ const POSE_GESTURES: readonly PoseGesture[] = ['turn-left', 'turn-right', 'open-
 /** A check asking `plan`, with the baseline taken and the first prompt on screen. */
 function askedFirst(plan: readonly LivenessChallenge[], noiseSeed = 1) {
   const seed = seedAsking(plan, 1, { challengeCount: plan.length });
-  const noise = seededRng(noiseSeed);
+  const noise = seededRandom(noiseSeed);
   const { clock, tick } = frameClock();
-  const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: plan.length });
+  const check = new LivenessCheck({ rng: seededRandom(seed), clock, challengeCount: plan.length });
   const state = holdUntilAsked(check, () => tick(), noise);
   expect(state).toMatchObject({ phase: 'challenge', challenge: plan[0] });
   return { check, tick: () => void tick(), clock, noise };
@@ -57,9 +58,9 @@ describe('liveness: a movement other than the asked one fails the check', () => 
 describe('liveness: a movement before its prompt fails the check', () => {
   it('in the frames the baseline is taken from', () => {
     for (const made of POSE_GESTURES) {
-      const noise = seededRng(2);
+      const noise = seededRandom(2);
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(3), clock });
+      const check = new LivenessCheck({ rng: seededRandom(3), clock });
       const frames = [...stillFrames(2, noise), jitter(posed(made, MEAN_FACE, 1), 0.003, noise), ...stillFrames(10, noise)];
       expect({ made, state: feed(check, frames, () => tick()) }).toMatchObject({ made, state: { phase: 'failed', failure: 'early-gesture', offending: made } });
     }
@@ -67,9 +68,9 @@ describe('liveness: a movement before its prompt fails the check', () => {
 
   it('in most of the very first frames, which the first resting face is then taken from', () => {
     for (const made of POSE_GESTURES) {
-      const noise = seededRng(12);
+      const noise = seededRandom(12);
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(3), clock });
+      const check = new LivenessCheck({ rng: seededRandom(3), clock });
       const frames = [...[0.5, 1, 1, 0.5].map((k) => jitter(posed(made, MEAN_FACE, k), 0.003, noise)), ...stillFrames(40, noise)];
       expect({ made, state: feed(check, frames, () => tick()) }).toMatchObject({ made, state: { phase: 'failed', failure: 'early-gesture', offending: made, completed: 0 } });
     }
@@ -77,9 +78,9 @@ describe('liveness: a movement before its prompt fails the check', () => {
 
   it('while the face is held still before the first prompt', () => {
     for (const made of POSE_GESTURES) {
-      const noise = seededRng(4);
+      const noise = seededRandom(4);
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(5), clock, holdMinMs: 1500, holdMaxMs: 1500 });
+      const check = new LivenessCheck({ rng: seededRandom(5), clock, holdMinMs: 1500, holdMaxMs: 1500 });
       expect(feed(check, stillFrames(8, noise), () => tick())).toMatchObject({ phase: 'challenge', challenge: null });
       const state = feed(check, gestureFrames(made, MEAN_FACE, noise), () => tick());
       expect({ made, state }).toMatchObject({ made, state: { phase: 'failed', failure: 'early-gesture', offending: made, completed: 0 } });
@@ -111,9 +112,9 @@ describe('liveness: the hold before each prompt', () => {
   it('lasts a drawn time (0.8-1.2 s by default; the first counted from the first still frame of the baseline), and the screen is not told the next challenge before its prompt', () => {
     const waits = new Set<number>();
     for (let seed = 1; seed <= 30; seed++) {
-      const noise = seededRng(seed);
+      const noise = seededRandom(seed);
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(seed), clock });
+      const check = new LivenessCheck({ rng: seededRandom(seed), clock });
       const firstFrameAt = clock() + 100;
       feed(check, stillFrames(5, noise), () => tick());
       let state = check.state;
@@ -133,10 +134,10 @@ describe('liveness: the hold before each prompt', () => {
   });
 
   it('does not count baseline frames that were not still, or came before a frame without a face, into the first hold', () => {
-    const noise = seededRng(11);
+    const noise = seededRandom(11);
     const timeToPrompt = (lead: Array<Point[] | null>) => {
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(3), clock, holdMinMs: 1000, holdMaxMs: 1000 });
+      const check = new LivenessCheck({ rng: seededRandom(3), clock, holdMinMs: 1000, holdMaxMs: 1000 });
       const start = clock();
       feed(check, [...lead, ...stillFrames(5, noise)], () => tick());
       const state = holdUntilAsked(check, () => tick(), noise);
@@ -156,13 +157,13 @@ describe('liveness: the hold before each prompt', () => {
   it('does not end on one slow frame: the frames before it are judged again against a resting face refined by at least three still ones', () => {
     // A mouth half open, then open, among the baseline frames: against that first resting face (half
     // open) the open mouth is below the threshold; against the face at rest it is past it.
-    const noise = seededRng(12);
+    const noise = seededRandom(12);
     const [rest, half, open] = [0, 0.06, 0.125].map((k) => jitter(openMouth(MEAN_FACE, k), 0.001, noise));
     const mouth = (l: Point[]) => faceGeometry(l).mouthOpening;
     expect(mouth(open!) - mouth(half!)).toBeLessThan(0.3);
     expect(mouth(open!) - mouth(rest!)).toBeGreaterThanOrEqual(0.3);
     const { clock, tick } = frameClock();
-    const check = new LivenessCheck({ rng: seededRng(4), clock });
+    const check = new LivenessCheck({ rng: seededRandom(4), clock });
     let state = feed(check, [rest!, half!, open!, open!, half!], () => tick());
     expect(state).toMatchObject({ phase: 'challenge', holding: true });
     // One frame that took 2 s (a template frame on a busy machine): longer than any hold.
@@ -176,9 +177,9 @@ describe('liveness: the hold before each prompt', () => {
   it('starts again after a blink, so the asked blink must come after its prompt; the check still passes', () => {
     const seed = seedAsking(['blink'], 1, { challengeCount: 1 });
     const timeToPrompt = (blinkDuringHold: boolean) => {
-      const noise = seededRng(6);
+      const noise = seededRandom(6);
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1, holdMinMs: 1000, holdMaxMs: 1000 });
+      const check = new LivenessCheck({ rng: seededRandom(seed), clock, challengeCount: 1, holdMinMs: 1000, holdMaxMs: 1000 });
       const start = clock();
       feed(check, [...stillFrames(8, noise), ...(blinkDuringHold ? spontaneousBlink(noise) : [])], () => tick());
       expect(check.state).toMatchObject({ phase: 'challenge', challenge: null });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHALLENGES, LivenessCheck } from '../../main/face/liveness';
 import type { LivenessChallenge } from '../../main/face/messages';
-import { seededRng } from './landmark-motion';
+import { seededRandom } from '../../base/prng';
 import { testSeed } from '../helpers/seed';
 import { E2E_LOOP, SimulatedPerson, feed, frameClock, livePersonRun, loopFrames, permutations, recording, replayLoop, seedAsking, type LoopSegment } from './liveness-sim';
 
@@ -37,7 +37,7 @@ function contiguousIn(loop: readonly LivenessChallenge[], plan: readonly Livenes
 describe('liveness: the movements must come in the asked order', () => {
   it('draws 2 or 3 of the four challenges per check, in every order, both turn directions included', () => {
     const plans = new Set<string>();
-    for (let i = 0; i < 2000; i++) plans.add(new LivenessCheck({ rng: seededRng(SEED + i), clock: () => 0 }).plan.join(','));
+    for (let i = 0; i < 2000; i++) plans.add(new LivenessCheck({ rng: seededRandom(SEED + i), clock: () => 0 }).plan.join(','));
     expect(plans.size).toBe(everyPlan().length);
     expect([...plans].sort()).toEqual(everyPlan().map((p) => p.join(',')).sort());
   });
@@ -48,8 +48,8 @@ describe('liveness: the movements must come in the asked order', () => {
       const seed = seedAsking(plan, SEED + i * 1000);
       for (const order of permutations(plan)) {
         const { clock, tick } = frameClock();
-        const check = new LivenessCheck({ rng: seededRng(seed), clock });
-        const state = feed(check, recording(order, seededRng(seed + 1)), () => tick());
+        const check = new LivenessCheck({ rng: seededRandom(seed), clock });
+        const state = feed(check, recording(order, seededRandom(seed + 1)), () => tick());
         const matching = order.join() === plan.join();
         outcomes.push(`${seed} asked ${plan.join(' ')} / recorded ${order.join(' ')}: ${state.phase}${state.failure ? ` (${state.failure})` : ''}`);
         expect({ seed, plan, order, phase: state.phase }).toEqual({ seed, plan, order, phase: matching ? 'passed' : 'failed' });
@@ -60,14 +60,14 @@ describe('liveness: the movements must come in the asked order', () => {
   });
 
   it('the e2e camera loop, every gesture once in a fixed order, fails every drawn order, sampled at any rate from any point', () => {
-    const frames = loopFrames(E2E_LOOP, seededRng(SEED));
+    const frames = loopFrames(E2E_LOOP, seededRandom(SEED));
     const failures = new Map<string, number>();
     let runs = 0;
     for (let i = 0; i < 200; i++) {
       const seed = SEED + i;
       for (const periodMs of [100, 150, 250, 350, 450, 600]) {
         const { clock, tick } = frameClock();
-        const check = new LivenessCheck({ rng: seededRng(seed), clock });
+        const check = new LivenessCheck({ rng: seededRandom(seed), clock });
         const state = replayLoop(check, tick, frames, periodMs, (seed * 7) % frames.length);
         expect({ seed, periodMs, plan: check.plan, phase: state.phase }).toEqual({ seed, periodMs, plan: check.plan, phase: 'failed' });
         failures.set(state.failure!, (failures.get(state.failure!) ?? 0) + 1);
@@ -83,13 +83,13 @@ describe('liveness: the movements must come in the asked order', () => {
     // The same gestures, 2.5 s of neutral between them: longer than any hold, so only the order stops it.
     const slow: LoopSegment[] = E2E_LOOP.map((s) => (s.pose === 'neutral' ? { pose: 'neutral', hold: 25 } : s));
     const order = loopOrder(slow);
-    const frames = loopFrames(slow, seededRng(SEED));
+    const frames = loopFrames(slow, seededRandom(SEED));
     let passed = 0;
     let runs = 0;
     for (let i = 0; i < 300; i++) {
       const seed = SEED + i;
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(seed), clock });
+      const check = new LivenessCheck({ rng: seededRandom(seed), clock });
       const state = replayLoop(check, tick, frames, 100, (seed * 13) % frames.length);
       runs++;
       if (state.phase === 'passed') {
@@ -109,8 +109,8 @@ describe('liveness: the movements must come in the asked order', () => {
     for (let i = 0; i < 200; i++) {
       const seed = SEED + i;
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(seed), clock });
-      const person = new SimulatedPerson(seededRng(seed + 7), { blinkEveryMs: [2000, 4000], plan: check.plan }, clock());
+      const check = new LivenessCheck({ rng: seededRandom(seed), clock });
+      const person = new SimulatedPerson(seededRandom(seed + 7), { blinkEveryMs: [2000, 4000], plan: check.plan }, clock());
       const start = clock();
       const state = livePersonRun(check, person, clock, () => tick());
       expect({ seed, plan: check.plan, phase: state.phase, failure: state.failure }).toEqual({ seed, plan: check.plan, phase: 'passed', failure: null });

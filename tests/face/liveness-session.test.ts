@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceNoticeFacts, FaceView, RpcResult } from '../../common/rpc/contract';
 import { FACE_USE_OVER, LIVENESS_NOT_AS_ASKED, type LivenessChallenge } from '../../main/face/messages';
 import { LivenessAttempts } from '../../main/face/liveness-attempts';
-import { faceSession, prepareLiveFace, type LiveFaceFrames } from '../helpers/live-face-session';
+import { faceSession, prepareLiveFace, type LiveFaceFrames } from '../../testing/camera/live-face-session';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { nextEvent } from '../helpers/next-event';
 import { faceFile } from './face-data';
@@ -26,7 +26,7 @@ type Behaviour =
 
 /**
  * 刷脸办事 through the core's RPC with the real engine: JPEG frames of one shared photo, warped into
- * the poses by the shared camera emulator (tests/helpers/live-face-session.ts), sent one at a time
+ * the poses by the shared camera emulator (testing/camera/live-face-session.ts), sent one at a time
  * as the camera screen does.
  */
 describe('failed liveness checks in a row end face use for the session', () => {

@@ -4,7 +4,8 @@
 import type { Point } from '../../main/face/engine/protocol';
 import { LivenessCheck, type LivenessOptions, type LivenessState } from '../../main/face/liveness';
 import type { LivenessChallenge } from '../../main/face/messages';
-import { MEAN_FACE, closeEyes, gestureFrames, jitter, posed, seededRng } from './landmark-motion';
+import { MEAN_FACE, closeEyes, gestureFrames, jitter, posed } from './landmark-motion';
+import { seededRandom } from '../../base/prng';
 
 export const FRAME_MS = 100;
 
@@ -107,7 +108,7 @@ export function permutations<T>(items: readonly T[]): T[][] {
 /** The first seed from `from` whose check asks `plan` (with these options). */
 export function seedAsking(plan: readonly LivenessChallenge[], from: number, options: Partial<LivenessOptions> = {}, tries = 5000): number {
   for (let seed = from; seed < from + tries; seed++) {
-    if (new LivenessCheck({ ...options, rng: seededRng(seed), clock: () => 0 }).plan.join() === plan.join()) return seed;
+    if (new LivenessCheck({ ...options, rng: seededRandom(seed), clock: () => 0 }).plan.join() === plan.join()) return seed;
   }
   throw new Error(`no seed from ${from} asks ${plan.join(', ')}`);
 }

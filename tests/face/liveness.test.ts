@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LivenessCheck, shuffled, type EyeAppearance, type LivenessState } from '../../main/face/liveness';
 import type { LivenessChallenge } from '../../main/face/messages';
 import type { Point } from '../../main/face/engine/protocol';
-import { MEAN_FACE, closeEyes, gestureFrames, jitter, movePicture, openMouth, seededRng } from './landmark-motion';
+import { MEAN_FACE, closeEyes, gestureFrames, jitter, movePicture, openMouth } from './landmark-motion';
+import { seededRandom } from '../../base/prng';
 import { feed as run, frameClock, holdUntilAsked, stillFrames } from './liveness-sim';
 
 /** Frames a live person makes when asked for a challenge (a gradual motion and back). */
@@ -17,14 +18,14 @@ function lidLevel(contrast: number): number {
 
 /** The first seed from 1 whose check asks `challenge` first. */
 function seedAskingFirst(challenge: LivenessChallenge): number {
-  return Array.from({ length: 200 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRng(s), clock: () => 0 }).plan[0] === challenge)!;
+  return Array.from({ length: 200 }, (_, i) => i + 1).find((s) => new LivenessCheck({ rng: seededRandom(s), clock: () => 0 }).plan[0] === challenge)!;
 }
 
 describe('liveness state machine', () => {
   it('passes a live person who holds still until each prompt and then does what it asks', () => {
-    const noise = seededRng(7);
+    const noise = seededRandom(7);
     const { clock, tick } = frameClock();
-    const check = new LivenessCheck({ rng: seededRng(1), clock });
+    const check = new LivenessCheck({ rng: seededRandom(1), clock });
     expect(check.plan.length).toBeGreaterThanOrEqual(2);
     expect(new Set(check.plan).size).toBe(check.plan.length);
     let state = run(check, stillFrames(5, noise), () => tick());
@@ -44,25 +45,25 @@ describe('liveness state machine', () => {
     const orders = new Set<string>();
     const counts = new Set<number>();
     for (let seed = 1; seed <= 40; seed++) {
-      const plan = new LivenessCheck({ rng: seededRng(seed), clock: () => 0 }).plan;
+      const plan = new LivenessCheck({ rng: seededRandom(seed), clock: () => 0 }).plan;
       orders.add(plan.join(','));
       counts.add(plan.length);
     }
     expect(orders.size).toBeGreaterThan(20);
     expect([...counts].sort()).toEqual([2, 3]);
-    expect(new LivenessCheck({ rng: seededRng(5), clock: () => 0 }).plan).toEqual(new LivenessCheck({ rng: seededRng(5), clock: () => 0 }).plan);
+    expect(new LivenessCheck({ rng: seededRandom(5), clock: () => 0 }).plan).toEqual(new LivenessCheck({ rng: seededRandom(5), clock: () => 0 }).plan);
     // A fixed count keeps the first challenges of the drawn order.
     for (const seed of [3, 4, 5]) {
-      const drawn = new LivenessCheck({ rng: seededRng(seed), clock: () => 0 }).plan;
-      expect(new LivenessCheck({ rng: seededRng(seed), clock: () => 0, challengeCount: 1 }).plan).toEqual(drawn.slice(0, 1));
+      const drawn = new LivenessCheck({ rng: seededRandom(seed), clock: () => 0 }).plan;
+      expect(new LivenessCheck({ rng: seededRandom(seed), clock: () => 0, challengeCount: 1 }).plan).toEqual(drawn.slice(0, 1));
     }
     expect(shuffled([1, 2, 3, 4], () => 0.999).sort()).toEqual([1, 2, 3, 4]);
   });
 
   it('fails a still photo held in front of the camera, even moved, tilted and turned in the hand', () => {
-    const noise = seededRng(11);
+    const noise = seededRandom(11);
     const { clock, tick } = frameClock();
-    const check = new LivenessCheck({ rng: seededRng(2), clock });
+    const check = new LivenessCheck({ rng: seededRandom(2), clock });
     const frames: Point[][] = [];
     for (let i = 0; i < 400; i++) {
       const t = i / 10;
@@ -83,19 +84,19 @@ describe('liveness state machine', () => {
   });
 
   it('judges a blink against the person\u2019s own open eyes: narrow eyes still blink, half-closing does not count', () => {
-    const noise = seededRng(3);
+    const noise = seededRandom(3);
     const narrow = closeEyes(MEAN_FACE, 0.45); // someone whose open eyes are narrow
     const seed = seedAskingFirst('blink');
 
     const { clock, tick } = frameClock();
-    const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1 });
+    const check = new LivenessCheck({ rng: seededRandom(seed), clock, challengeCount: 1 });
     expect(check.plan).toEqual(['blink']);
     expect(holdUntilAsked(check, () => tick(), noise, narrow).challenge).toBe('blink');
     const blink = [0.3, 0.6, 0.8, 0.6, 0.2, 0, 0].map((c) => jitter(closeEyes(MEAN_FACE, 0.45 + 0.55 * c), 0.002, noise));
     expect(run(check, blink, () => tick()).phase).toBe('passed');
 
     const clock2 = frameClock();
-    const halfway = new LivenessCheck({ rng: seededRng(seed), clock: clock2.clock, challengeCount: 1 });
+    const halfway = new LivenessCheck({ rng: seededRandom(seed), clock: clock2.clock, challengeCount: 1 });
     expect(holdUntilAsked(halfway, () => clock2.tick(), noise).challenge).toBe('blink');
     // Eyes go only a little narrower than this person's open eyes, over and over: never a blink.
     const squint = Array.from({ length: 120 }, (_, i) => jitter(closeEyes(MEAN_FACE, i % 4 < 2 ? 0.2 : 0), 0.002, noise));
@@ -105,10 +106,10 @@ describe('liveness state machine', () => {
   });
 
   it('takes the resting face from the closed-mouth end of the frames: a citizen still talking as the check starts can open the mouth on request', () => {
-    const noise = seededRng(12);
+    const noise = seededRandom(12);
     const seed = seedAskingFirst('open-mouth');
     const { clock, tick } = frameClock();
-    const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1 });
+    const check = new LivenessCheck({ rng: seededRandom(seed), clock, challengeCount: 1 });
     // The citizen was still talking while the baseline frames were taken: most of them have the mouth a little open.
     const talking = [0.05, 0.05, 0, 0.05, 0.05].map((k) => jitter(openMouth(MEAN_FACE, k), 0.003, noise));
     expect(run(check, talking, () => tick())).toMatchObject({ phase: 'challenge', challenge: null });
@@ -118,7 +119,7 @@ describe('liveness state machine', () => {
   });
 
   it('sees a blink in the eye contrast when the landmarks do not move, against the person\u2019s own open eyes', () => {
-    const noise = seededRng(13);
+    const noise = seededRandom(13);
     const seed = seedAskingFirst('blink');
     const eyes = (contrast: number, brightness = 150) => ({ eyeContrast: contrast, eyeLevel: lidLevel(contrast), cheekLuma: brightness * 0.9, brightness, sharpness: 1500 });
     const feed = (check: LivenessCheck, tick: () => void, contrasts: number[], brightness = 150) => {
@@ -136,20 +137,20 @@ describe('liveness state machine', () => {
       return check.state;
     };
     const a = frameClock();
-    const blinking = new LivenessCheck({ rng: seededRng(seed), clock: a.clock, challengeCount: 1 });
+    const blinking = new LivenessCheck({ rng: seededRandom(seed), clock: a.clock, challengeCount: 1 });
     expect(openUntilAsked(blinking, () => a.tick())).toMatchObject({ phase: 'challenge', challenge: 'blink' });
     expect(feed(blinking, () => a.tick(), [0.45, 0.25, 0.2, 0.4, 0.58]).phase).toBe('passed');
 
     // Narrowing the eyes (contrast to 0.6 of the open eyes) over and over is not a blink.
     const b = frameClock();
-    const squinting = new LivenessCheck({ rng: seededRng(seed), clock: b.clock, challengeCount: 1 });
+    const squinting = new LivenessCheck({ rng: seededRandom(seed), clock: b.clock, challengeCount: 1 });
     expect(openUntilAsked(squinting, () => b.tick()).challenge).toBe('blink');
     const squint = Array.from({ length: 100 }, (_, i) => (i % 4 < 2 ? 0.36 : 0.6));
     expect(feed(squinting, () => b.tick(), squint)).toMatchObject({ phase: 'failed', failure: 'timeout' });
 
     // Nor is the contrast dropping with a change of light on the whole face.
     const c = frameClock();
-    const lamp = new LivenessCheck({ rng: seededRng(seed), clock: c.clock, challengeCount: 1 });
+    const lamp = new LivenessCheck({ rng: seededRandom(seed), clock: c.clock, challengeCount: 1 });
     expect(openUntilAsked(lamp, () => c.tick()).challenge).toBe('blink');
     feed(lamp, () => c.tick(), [0.2, 0.2], 200);
     expect(feed(lamp, () => c.tick(), Array.from({ length: 80 }, () => 0.6))).toMatchObject({ phase: 'failed', failure: 'timeout' });
@@ -162,9 +163,9 @@ describe('liveness state machine', () => {
 
     /** Open eyes until the blink is asked, then `closed` for `closedFrames` frames (100 ms apart) between open ones; the state after 80 more open frames (past the 7 s time box unless it passed). */
     function attempt(closed: EyeAppearance, closedFrames = 2): LivenessState {
-      const noise = seededRng(21);
+      const noise = seededRandom(21);
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1 });
+      const check = new LivenessCheck({ rng: seededRandom(seed), clock, challengeCount: 1 });
       for (let i = 0; i < 40 && !check.state.challenge; i++) {
         tick();
         check.update(jitter(MEAN_FACE, 0.002, noise), open);
@@ -210,9 +211,9 @@ describe('liveness state machine', () => {
     });
 
     it('a blink still counts after eyes were held closed too long', () => {
-      const noise = seededRng(22);
+      const noise = seededRandom(22);
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(seed), clock, challengeCount: 1 });
+      const check = new LivenessCheck({ rng: seededRandom(seed), clock, challengeCount: 1 });
       for (let i = 0; i < 40 && !check.state.challenge; i++) {
         tick();
         check.update(jitter(MEAN_FACE, 0.002, noise), open);
@@ -232,20 +233,20 @@ describe('liveness state machine', () => {
   });
 
   it('measures the turn relative to the face width, so a small face far away turns as well as a big one', () => {
-    const noise = seededRng(4);
+    const noise = seededRandom(4);
     for (const scale of [0.4, 2.5]) {
       const base = movePicture(MEAN_FACE, { rollDeg: 0, scale, dx: 0, dy: 0, squeeze: 1 });
       const { clock, tick } = frameClock();
-      const check = new LivenessCheck({ rng: seededRng(seedAskingFirst('turn-left')), clock, challengeCount: 1 });
+      const check = new LivenessCheck({ rng: seededRandom(seedAskingFirst('turn-left')), clock, challengeCount: 1 });
       expect(holdUntilAsked(check, () => tick(), noise, base).challenge).toBe('turn-left');
       expect(run(check, perform('turn-left', base, noise), () => tick()).phase).toBe('passed');
     }
   });
 
   it('times out a challenge not done within its time box, once it had its frames', () => {
-    const noise = seededRng(9);
+    const noise = seededRandom(9);
     const { clock, tick } = frameClock();
-    const check = new LivenessCheck({ rng: seededRng(3), clock, challengeTimeoutMs: 2000, challengeMinFrames: 0 });
+    const check = new LivenessCheck({ rng: seededRandom(3), clock, challengeTimeoutMs: 2000, challengeMinFrames: 0 });
     expect(holdUntilAsked(check, () => tick(), noise).challenge).not.toBeNull();
     tick(1500);
     expect(check.update(MEAN_FACE).phase).toBe('challenge');
@@ -256,10 +257,10 @@ describe('liveness state machine', () => {
   });
 
   it('gives a challenge and the whole check their frames on a slow terminal, then times them out', () => {
-    const noise = seededRng(9);
+    const noise = seededRandom(9);
     // A frame every 1.5 s (a busy machine): 7 s is five frames, too few to move in.
     const slow = frameClock();
-    const check = new LivenessCheck({ rng: seededRng(3), clock: slow.clock });
+    const check = new LivenessCheck({ rng: seededRandom(3), clock: slow.clock });
     const asked = holdUntilAsked(check, () => slow.tick(1500), noise);
     expect(asked.challenge).not.toBeNull();
     const framesTo = (c: LivenessCheck, tick: () => void) => {
@@ -274,15 +275,15 @@ describe('liveness state machine', () => {
     expect(check.state.failure).toBe('timeout');
     // On a camera's 10 frames a second the time limit comes first (7 s: 70 frames).
     const fast = frameClock();
-    const quick = new LivenessCheck({ rng: seededRng(3), clock: fast.clock });
+    const quick = new LivenessCheck({ rng: seededRandom(3), clock: fast.clock });
     expect(holdUntilAsked(quick, () => fast.tick(), noise).challenge).not.toBeNull();
     expect(framesTo(quick, () => fast.tick())).toBe(71);
   });
 
   it('fails when the face leaves the camera for too long, and ignores later frames', () => {
-    const noise = seededRng(10);
+    const noise = seededRandom(10);
     const { clock, tick } = frameClock();
-    const check = new LivenessCheck({ rng: seededRng(3), clock, maxMissingFrames: 5 });
+    const check = new LivenessCheck({ rng: seededRandom(3), clock, maxMissingFrames: 5 });
     run(check, stillFrames(6, noise), () => tick());
     const state = run(check, [null, null, null, null, null, null], () => tick());
     expect(state).toMatchObject({ phase: 'failed', failure: 'face-lost' });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideIdentity, euclideanDistance, l2Normalize, meanTemplate, verifyDescriptors } from '../../main/face/matching';
+import { decideIdentity, euclideanDistance, l2Normalize, meanTemplate, verifyDescriptors } from '../../common/face/matching';
 import { calibrate, clopperPearson, rowAt, thresholdRange } from '../../main/face/calibration';
 import { parsePairsCsv, pairsFromIdentities, pairsWithin, splitIdentities } from '../../main/face/dataset';
 import { leaveOneOutIdentification } from '../../main/face/identify-calibration';
 import { runCalibration } from '../../main/face/calibration-report';
 import { TemplateIndex } from '../../main/face/gallery/template-index';
-import { seededRng } from './landmark-motion';
+import { seededRandom } from '../../base/prng';
 
 const policy = { threshold: 0.4, margin: 0.08 };
 
@@ -22,7 +22,7 @@ describe('matching', () => {
   });
 
   it('verifies below the threshold only', () => {
-    const rng = seededRng(1);
+    const rng = seededRandom(1);
     const a = randomUnit(rng);
     expect(verifyDescriptors(a, a, policy)).toEqual({ distance: 0, match: true });
     expect(verifyDescriptors(a, randomUnit(rng), policy).match).toBe(false);
@@ -39,7 +39,7 @@ describe('matching', () => {
 
 describe('template index', () => {
   it.each([true, false])('finds the nearest and second-nearest subjects, as a brute-force search does (SIMD kernel: %s)', (simd) => {
-    const rng = seededRng(2);
+    const rng = seededRandom(2);
     const index = new TemplateIndex(4, { simd });
     expect(index.usesSimd).toBe(simd);
     const all = new Map<string, Float32Array>();
@@ -65,7 +65,7 @@ describe('template index', () => {
   });
 
   it('replaces a subject\u2019s template on a second put', () => {
-    const rng = seededRng(3);
+    const rng = seededRandom(3);
     const index = new TemplateIndex();
     const first = randomUnit(rng);
     const second = randomUnit(rng);
@@ -167,7 +167,7 @@ describe('split by identity', () => {
 describe('calibration judged on held-out identities', () => {
   /** People as random unit directions; their photos lie at `spread` around them. */
   function population(people: number, photos: number, spread: number, seed: number) {
-    const rng = seededRng(seed);
+    const rng = seededRandom(seed);
     const descriptors = new Map<string, Float32Array>();
     const identities: Record<string, string[]> = {};
     for (let p = 0; p < people; p++) {
@@ -204,7 +204,7 @@ describe('calibration judged on held-out identities', () => {
     expect(report.verify.chosen).toEqual(alone.verify.chosen);
     expect(report.identify.chosen).toEqual(alone.identify.chosen);
     const heldOut = new Set(Object.values(split.evaluation).flat());
-    const noise = seededRng(9);
+    const noise = seededRandom(9);
     const scrambled = new Map([...heldOut].map((f) => [f, randomUnit(noise)]));
     const other = runCalibration({ identities, descriptorOf: (f) => scrambled.get(f) ?? descriptorOf(f), thresholds, maxFar: 0.001, splitSeed: 7 });
     expect(other.verify.chosen).toEqual(report.verify.chosen);

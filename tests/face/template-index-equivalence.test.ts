@@ -5,14 +5,14 @@
 // rows) and on the real descriptors of the shared face photos.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TemplateIndex } from '../../main/face/gallery/template-index';
-import { DEFAULT_IDENTIFY_POLICY } from '../../main/face/decision-policy';
+import { DEFAULT_IDENTIFY_POLICY } from '../../common/face/decision-policy';
 import { FaceEngineClient } from '../../main/face/engine/face-engine-client';
 import { FacePipeline } from '../../main/face/pipeline';
 import { describePhotoFile } from '../../main/face/photo-file';
-import { decideIdentity, l2Normalize, meanTemplate } from '../../main/face/matching';
+import { decideIdentity, l2Normalize, meanTemplate } from '../../common/face/matching';
 import { Float32ExhaustiveIndex } from './float32-exhaustive-index';
 import { faceFile, sharedIdentities } from './face-data';
-import { seededRng } from './landmark-motion';
+import { seededRandom } from '../../base/prng';
 import { testSeed } from '../helpers/seed';
 
 const SEED = testSeed('INDEX_EQUIVALENCE_SEED');
@@ -88,7 +88,7 @@ describe.each([true, false])('int8 scan + exact rerank = exhaustive float32 sear
     let compared = 0;
     let pruned = { rows: 0, scored: 0 };
     for (let g = 0; g < 96; g++) {
-      const rng = seededRng(SEED + g);
+      const rng = seededRandom(SEED + g);
       const size = sizes[g % sizes.length]!;
       const kind = kinds[Math.floor(g / sizes.length) % kinds.length]!;
       const centres = Array.from({ length: 1 + Math.floor(rng() * 4) }, () => randomVector(rng));
@@ -149,7 +149,7 @@ describe('on the real descriptors of the shared face photos', () => {
 
   it.each([true, false])('gives the same nearest two and the same decision as the exhaustive search (SIMD kernel: %s)', (simd) => {
     expect(descriptors.size).toBe(61);
-    const rng = seededRng(SEED + 1000);
+    const rng = seededRandom(SEED + 1000);
     const photos = [...descriptors.entries()];
     let compared = 0;
     const decisions = { identified: 0, refused: 0 };

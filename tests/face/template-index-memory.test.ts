@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TemplateIndex } from '../../main/face/gallery/template-index';
 import { leftovers } from './index-memory';
-import { seededRng } from './landmark-motion';
+import { seededRandom } from '../../base/prng';
 
 const SEED = Number(process.env.INDEX_MEMORY_SEED ?? 20260110);
 console.log(`template-index-memory: seed ${SEED} (INDEX_MEMORY_SEED replays)`);
@@ -12,7 +12,7 @@ function randomTemplates(count: number, rng: () => number): Float32Array[] {
 
 describe.each([true, false])('the in-memory index leaves nothing behind (SIMD kernel: %s)', (simd) => {
   it('zeroes a removed row, its int8 codes and scale, and the old place of the row moved into the hole', () => {
-    const [a, b, c, d] = randomTemplates(4, seededRng(SEED));
+    const [a, b, c, d] = randomTemplates(4, seededRandom(SEED));
     const index = new TemplateIndex(16, { simd });
     index.put('fs1_a', a!);
     index.put('fs1_b', b!);
@@ -30,7 +30,7 @@ describe.each([true, false])('the in-memory index leaves nothing behind (SIMD ke
   });
 
   it('forgets the probe after a search: neither the probe, its codes nor the scores that determine it stay', () => {
-    const rng = seededRng(SEED + 1);
+    const rng = seededRandom(SEED + 1);
     // More rows than a probe has values: the scores alone would give the probe back.
     const rows = randomTemplates(200, rng);
     const index = new TemplateIndex(16, { simd });
@@ -42,13 +42,13 @@ describe.each([true, false])('the in-memory index leaves nothing behind (SIMD ke
   });
 
   it('moves the scales when it grows and leaves no copy behind; the float32 rows are never copied', () => {
-    const rows = randomTemplates(70, seededRng(SEED + 3));
+    const rows = randomTemplates(70, seededRandom(SEED + 3));
     const index = new TemplateIndex(16, { simd });
     rows.forEach((t, i) => index.put(`fs1_${i}`, t)); // grows to 32, 64, 128
     expect(index.bytesHeld.scan).toBeGreaterThanOrEqual(128 * 140);
     expect(leftovers(index.backingBytesForTests(), rows)).toEqual({ strayBytes: 0, liveNotOnce: 0, goneFound: 0 });
     index.remove('fs1_3');
-    const noise = seededRng(SEED + 4);
+    const noise = seededRandom(SEED + 4);
     const probe = Float32Array.from(rows[40]!, (v) => v + (noise() - 0.5) * 0.01);
     expect(index.nearestTwo(probe).best?.subject).toBe('fs1_40');
     expect(leftovers(index.backingBytesForTests(), rows.filter((_, i) => i !== 3), [rows[3]!, probe])).toEqual({ strayBytes: 0, liveNotOnce: 0, goneFound: 0 });
@@ -57,7 +57,7 @@ describe.each([true, false])('the in-memory index leaves nothing behind (SIMD ke
 
 describe('the JS index when it grows', () => {
   it('zeroes the outgrown buffer of codes and scales', () => {
-    const rows = randomTemplates(17, seededRng(SEED + 2));
+    const rows = randomTemplates(17, seededRandom(SEED + 2));
     const index = new TemplateIndex(16, { simd: false });
     rows.slice(0, 16).forEach((t, i) => index.put(`fs1_${i}`, t));
     const before = index.backingBytesForTests();

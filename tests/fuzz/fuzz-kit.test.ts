@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HangError, mutate, randomChunks, returnsWithin, Rng } from './fuzz-kit';
-import { seededRandom } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 
 /** The fuzz tests' own tools: a failure must be replayable, and a hang must fail rather than stall. */
 describe('fuzz kit', () => {

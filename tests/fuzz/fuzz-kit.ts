@@ -1,5 +1,6 @@
 import vm from 'node:vm';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 
 /**
  * What the fuzz tests share: a seeded Rng on the tests' one PRNG (`seededRandom`), the run's seed

@@ -1,4 +1,4 @@
-import type { Clock } from '../../main/core/clock';
+import type { Clock } from '../../base/clock';
 
 /**
  * A clock that starts at local noon of a fixed day and runs with real time: code that numbers or

@@ -1,4 +1,4 @@
-import { l2Normalize } from '../../main/face/matching';
+import { l2Normalize } from '../../common/face/matching';
 
 /** Seeded face templates for tests: random unit vectors, and ones at a chosen distance from another. */
 export function templateMaker(rng: () => number) {

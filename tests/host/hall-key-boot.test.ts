@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_CARDS } from '../../devices/emulators/id-card/card-spec';
 import { SubjectIdDeriver } from '../../main/face/gallery/subject-id';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
-import { HALL_KEY_FILE_NAME, StaticKeyProvider } from '../../main/security/key-provider';
+import { HALL_KEY_FILE_NAME } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { subjectKioskGives } from '../helpers/card-subject-in-kiosk';
 
 const resident = SAMPLE_CARDS.find((c) => c.id === 'resident')!;

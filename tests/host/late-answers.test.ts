@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcEvent, RpcResult } from '../../common/rpc/contract';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { SESSION_ENDED } from '../../main/core/session/call-session';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 

@@ -3,7 +3,8 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { ADMIN_TOKEN_FILE, readAdminToken } from '../../hub/hub-secret-files';
-import { REPO_ROOT, runKioskctl } from '../helpers/kioskctl';
+import { runKioskctl } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { tempDir } from '../offline-queue/helpers';
 import { adminHeaders, rawRequest } from './raw-request';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HubClient, type HubResponse } from '../../offline-queue/hub-client';
 import { DEMO_APPOINTMENT_CODES } from '../../hub/demo-appointments';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { tempDir } from '../offline-queue/helpers';
 import { adminHeaders, rawRequest } from './raw-request';
 

@@ -4,10 +4,11 @@ import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { VERIFY_NO_MATCH_LIMIT, VERIFY_WINDOW_MS } from '../../hub/face-verify';
 import { HubClient } from '../../offline-queue/hub-client';
 import { checkWithHub, templateToWire } from '../../main/face/verification/holder-check';
-import { IDENTIFY_THRESHOLD, VERIFY_THRESHOLD } from '../../main/face/decision-policy';
-import { BINDING_HOLDER_POLICY } from '../../main/face/verification/holder-mismatches';
-import { REPO_ROOT } from '../helpers/kioskctl';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { IDENTIFY_THRESHOLD, VERIFY_THRESHOLD } from '../../common/face/decision-policy';
+import { BINDING_HOLDER_POLICY } from '../../common/face/decision-policy';
+import { REPO_ROOT } from '../../testing/repo-root';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { templateMaker } from '../helpers/templates-near';
 import { tempDir } from '../offline-queue/helpers';
 

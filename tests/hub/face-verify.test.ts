@@ -5,10 +5,11 @@ import path from 'node:path';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HubClient } from '../../offline-queue/hub-client';
 import { checkWithHub, templateToWire } from '../../main/face/verification/holder-check';
-import { VERIFY_THRESHOLD } from '../../main/face/decision-policy';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { VERIFY_THRESHOLD } from '../../common/face/decision-policy';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { middayClock } from '../helpers/midday-clock';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { templateMaker } from '../helpers/templates-near';
 import { tempDir } from '../offline-queue/helpers';
 

@@ -7,10 +7,11 @@ import { HUB_DB_FILE, openHubDb } from '../../hub/hub-db';
 import { HubStore } from '../../hub/hub-store';
 import { HUB_KEY_FILE } from '../../hub/hub-secret-files';
 import { startReferenceHub } from '../../hub/reference-hub';
-import { openKioskHub } from '../../hub/embedded-hub';
+import { openKioskHub } from '../../main/host/embedded-hub';
 import { configSchema } from '../../common/config/schema';
 import { HubClient } from '../../offline-queue/hub-client';
-import { REPO_ROOT, runKioskctl } from '../helpers/kioskctl';
+import { runKioskctl } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { tempDir } from '../offline-queue/helpers';
 
 const SECRET = 'at-rest-terminal-secret-7f3a9c';

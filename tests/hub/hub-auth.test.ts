@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
-import { signRequest } from '../../offline-queue/hub-signature';
+import { signRequest } from '../../common/hub-protocol/signing';
 import { HubClient } from '../../offline-queue/hub-client';
 import { tempDir } from '../offline-queue/helpers';
 import { rawRequest, referenceSignature, signedHeaders, signedRequest, withRid } from './raw-request';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HubClient, parseRetryAfter } from '../../offline-queue/hub-client';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { tempDir } from '../offline-queue/helpers';
 import { adminHeaders, rawRequest } from './raw-request';
 

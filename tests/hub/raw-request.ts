@@ -39,7 +39,7 @@ export function rawRequest(
   });
 }
 
-/** The protocol's signature (HUB-PROTOCOL.md, version 1), written out independently of offline-queue/hub-signature.ts. */
+/** The protocol's signature (HUB-PROTOCOL.md, version 1), written out independently of common/hub-protocol/signing.ts. */
 export function referenceSignature(secret: string, method: string, wirePath: string, timestamp: string, body: string | Buffer): string {
   const bodyHash = createHash('sha256').update(body).digest('hex');
   return createHmac('sha256', secret).update([method, wirePath, timestamp, bodyHash].join('\n')).digest('hex');

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Clock } from '../../main/core/clock';
+import type { Clock } from '../../base/clock';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HubClient } from '../../offline-queue/hub-client';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { tempDir } from '../offline-queue/helpers';
 
 export const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');

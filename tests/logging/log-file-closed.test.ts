@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { createKioskCore } from '../../main/core/create-kiosk-core';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { bootTestKiosk } from '../helpers/test-kiosk';
 
 /** The files this process holds open under `dir` (Linux: /proc/self/fd; a deleted file reads `… (deleted)`). */

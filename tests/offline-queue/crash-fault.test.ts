@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
-import { REPO_ROOT, runKioskctl, spawnKioskctl } from '../helpers/kioskctl';
-import { seededRandom, testSeed } from '../helpers/seed';
+import { runKioskctl, spawnKioskctl } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
+import { testSeed } from '../helpers/seed';
+import { seededRandom } from '../../base/prng';
 import { tempDir } from './helpers';
 
 const TERMINAL = 'T-CRASH';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { FACE_BINDING_WITHDRAWN_REASON, Outbox } from '../../offline-queue/outbox';
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
 import { HubClient } from '../../offline-queue/hub-client';

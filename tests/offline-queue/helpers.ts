@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { Outbox, type OutboxOptions } from '../../offline-queue/outbox';
 
 export function tempDir(prefix = 'outbox-'): { dir: string; cleanup: () => void } {

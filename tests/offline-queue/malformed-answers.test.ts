@@ -7,7 +7,7 @@ import { HubPuller } from '../../offline-queue/hub-pulls';
 import type { Outbox } from '../../offline-queue/outbox';
 import { SyncEngine } from '../../offline-queue/sync-engine';
 import { TicketIssuer } from '../../offline-queue/ticket-issuer';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { capturingLogger, MALFORMED_BODIES, startCannedHub, type CannedHub } from './canned-hub';
 import { openTestOutbox, tempDir } from './helpers';
 

@@ -7,7 +7,7 @@ import { HubPuller } from '../../offline-queue/hub-pulls';
 import { HeartbeatService } from '../../offline-queue/heartbeat';
 import { mergePushedSettings } from '../../offline-queue/pushed-settings';
 import type { Outbox } from '../../offline-queue/outbox';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { openTestOutbox, tempDir } from './helpers';
 
 const SECRET = 'pulls-secret-0123456789';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { openHubDb } from '../../hub/hub-db';
 import { HubStore } from '../../hub/hub-store';
-import { REPO_ROOT, runKioskctl, spawnKioskctl } from '../helpers/kioskctl';
+import { runKioskctl, spawnKioskctl } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { tempDir } from './helpers';
 
 // Each test spawns several CLI processes; on a loaded 2-core machine that takes a while.

@@ -3,7 +3,7 @@ import type { HubResponse } from '../../offline-queue/hub-client';
 import type { Outbox, OutboxItem } from '../../offline-queue/outbox';
 import { backoffDelay, classifyBatchResponse, DEFAULT_BACKOFF } from '../../offline-queue/retry-policy';
 import { SyncEngine, type BatchPoster } from '../../offline-queue/sync-engine';
-import type { Timers } from '../../offline-queue/timers';
+import type { Timers } from '../../base/timers';
 import { ManualClock, openTestOutbox, tempDir } from './helpers';
 
 class FakeTimers implements Timers {

@@ -5,7 +5,7 @@ import { HubClient, type HubResponse } from '../../offline-queue/hub-client';
 import type { Outbox } from '../../offline-queue/outbox';
 import { SyncEngine } from '../../offline-queue/sync-engine';
 import { TicketIssuer, type TicketIssuerOptions } from '../../offline-queue/ticket-issuer';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { middayClock } from '../helpers/midday-clock';
 import { openTestOutbox, tempDir } from './helpers';
 

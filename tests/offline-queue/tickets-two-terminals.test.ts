@@ -5,7 +5,7 @@ import { HubClient } from '../../offline-queue/hub-client';
 import { NoTicketNumberError, TicketIssuer, TicketRefusedError, type IssuedTicket } from '../../offline-queue/ticket-issuer';
 import { SyncEngine } from '../../offline-queue/sync-engine';
 import type { Outbox } from '../../offline-queue/outbox';
-import { REPO_ROOT } from '../helpers/kioskctl';
+import { REPO_ROOT } from '../../testing/repo-root';
 import { openTestOutbox, tempDir } from './helpers';
 import { middayClock } from '../helpers/midday-clock';
 

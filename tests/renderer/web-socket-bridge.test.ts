@@ -7,7 +7,7 @@ import WS from 'ws';
 import { RENDERER_REPLACED_CLOSE_CODE } from '../../common/rpc/web-socket-close-codes';
 import { createKioskCore, type KioskCore } from '../../main/core/create-kiosk-core';
 import { createLogger } from '../../main/logging/logger';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { startWebShell, type WebShell } from '../../main/web-shell/web-shell';
 import { WebSocketBridge } from '../../renderer/src/bridge/web-socket-bridge';
 

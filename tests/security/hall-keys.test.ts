@@ -4,7 +4,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileHallKeys } from '../../main/security/hall-keys';
-import { HALL_KEY_FILE_NAME, SEALED_HALL_KEY_FILE_NAME, StaticKeyProvider } from '../../main/security/key-provider';
+import { HALL_KEY_FILE_NAME, SEALED_HALL_KEY_FILE_NAME } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 
 let dataDir: string;
 let file: string;

@@ -3,16 +3,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  CHROMIUM_PROFILE_DIR_NAME,
-  ensurePrivateDir,
-  preparePrivateDataDir,
-  preparePrivateDatabase,
-  PRIVATE_MODES_MARKER,
-  PRIVATE_MODES_VERSION,
-  tightenDatabaseFiles,
-  tightenPrivateTree,
-} from '../../main/security/private-files';
+import { ensurePrivateDir, preparePrivateDatabase, tightenDatabaseFiles } from '../../base/private-files';
+import { CHROMIUM_PROFILE_DIR_NAME, preparePrivateDataDir, PRIVATE_MODES_MARKER, PRIVATE_MODES_VERSION, tightenPrivateTree } from '../../main/security/private-data-dir';
 import { openOutboxDb } from '../../offline-queue/outbox-db';
 import { FileKeyProvider } from '../../main/security/key-provider';
 import { ConfigStore } from '../../main/config/config-store';

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { kioskChromiumArgs } from '../../main/web-shell/browser';
 import { launchFilePath, launchPage, writeLaunchFile } from '../../main/web-shell/launch-file';
-import { REPO_ROOT } from '../helpers/kioskctl';
-import { readLaunchUrl } from '../helpers/launch-url';
+import { REPO_ROOT } from '../../testing/repo-root';
+import { readLaunchUrl } from '../../testing/chromium/launch-url';
 
 const LAUNCH_URL = 'http://127.0.0.1:45678/#token=Secret_Token-0123456789abcdef';
 const mode = (file: string) => statSync(file).mode & 0o777;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createKioskCore, type KioskCore } from '../../main/core/create-kiosk-core';
 import { createLogger } from '../../main/logging/logger';
-import { StaticKeyProvider } from '../../main/security/key-provider';
+import { StaticKeyProvider } from '../../base/key-provider';
 import { startWebShell, type WebShell } from '../../main/web-shell/web-shell';
 import { rawExchange, statusOf, UPGRADE_HEADERS } from './raw-http';
 

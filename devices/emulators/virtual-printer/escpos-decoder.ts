@@ -1,3 +1,4 @@
+// Over 300 lines: one ESC/POS stream decoder: every command it knows is a case of the same byte parser.
 import { Transform, type TransformCallback } from 'node:stream';
 import iconv from 'iconv-lite';
 

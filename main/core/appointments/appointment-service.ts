@@ -4,11 +4,12 @@ import type { AppointmentView } from '../../../common/rpc/contract';
 import { RpcError } from '../../../common/rpc/errors';
 import { compileSafePattern, type SafePatternCompilation } from '../../../common/patterns/safe-pattern';
 import { appointmentsAnswerSchema, ticketAnswerSchema, type HubAppointment } from '../../../common/hub-protocol/answers';
+import type { TicketRequestBody } from '../../../common/hub-protocol/requests';
 import type { HubClient, HubResponse } from '../../../offline-queue/hub-client';
 import { readHubAnswer, type NoAnswer } from '../../../offline-queue/hub-answers';
 import type { Outbox } from '../../../offline-queue/outbox';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import type { PrinterService } from '../devices/printer-service';
 import { printIssuedTicket } from '../tickets/issued-ticket-printing';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
@@ -103,7 +104,7 @@ export class AppointmentService implements CoreService {
       const key = this.keys.get(appointmentId) ?? randomUUID();
       this.keys.set(appointmentId, key);
       const subject = deps.subject.current();
-      const posted = await deps.client.post('v1/tickets', { key, serviceCode: appointment.serviceCode, priority: false, subject, appointmentId });
+      const posted = await deps.client.post('v1/tickets', { key, serviceCode: appointment.serviceCode, priority: false, subject, appointmentId } satisfies TicketRequestBody);
       const r = readHubAnswer(posted, ticketAnswerSchema, 'POST v1/tickets', ctx.logger);
       if (call.ended) {
         // The citizen's session ended while the hub answered: nothing of it goes into the next

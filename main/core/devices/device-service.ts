@@ -1,31 +1,10 @@
 import type { KioskConfig } from '../../../common/config/schema';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { DeviceName } from '../system/device-states';
 
 /** Resolves the port a device is on: its configured port, or the embedded emulator's. */
 export type PortResolver = (device: 'idCard' | 'printer' | 'scanner') => string | null;
-
-/**
- * The next `event` of `emitter`, or null after timeoutMs or once `signal` aborts (technician
- * tests: read a card, scan a code). However it ends, neither its listener nor its timer stays.
- */
-export function nextEvent<T>(emitter: Pick<NodeJS.EventEmitter, 'once' | 'off'> | null, event: string, timeoutMs: number, signal?: AbortSignal): Promise<T | null> {
-  if (!emitter || signal?.aborted) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const finish = (value: T | null) => {
-      clearTimeout(timer);
-      emitter.off(event, onEvent);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(value);
-    };
-    const onEvent = (value: T) => finish(value);
-    const onAbort = () => finish(null);
-    const timer = setTimeout(onAbort, timeoutMs);
-    emitter.once(event, onEvent);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** What every device driver offers its service. */
 export interface DeviceDriver {

@@ -2,9 +2,12 @@ import type { KioskConfig } from '../../../common/config/schema';
 import { IdCardReader, type CardRejection, type ReaderStatus } from '../../../devices/id-card/id-card-reader';
 import type { IdCardRecord } from '../../../devices/id-card/card-parser';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
+import { nodeHidOpener } from '../../../devices/serial/hid-transport';
+import { samHidTransport } from '../../../devices/id-card/hid-transport';
 import { IdentityService, type IdentityEvent } from '../identity/identity-service';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import { DeviceService, nextEvent, type PortResolver } from './device-service';
+import { DeviceService, type PortResolver } from './device-service';
+import { nextEvent } from '../../../base/next-event';
 
 export type { PortResolver } from './device-service';
 
@@ -53,8 +56,10 @@ export class IdCardService extends DeviceService<IdCardReader> {
 
 
   protected createDriver(port: string, settings: KioskConfig['devices']['idCard']): IdCardReader {
+    // A USB-HID reader carries the same SAM frames in HID reports (port = its HID device path).
     const reader = new IdCardReader({
-      transportFactory: () => new SerialPortTransport({ path: port, baudRate: settings.baudRate }),
+      transportFactory: () =>
+        settings.kind === 'hid' ? samHidTransport(nodeHidOpener({ path: port }), `HID ID card reader ${port}`) : new SerialPortTransport({ path: port, baudRate: settings.baudRate }),
       pollIntervalMs: settings.pollIntervalMs,
     });
     // The reader keeps its last error after recovering; the registry keeps it as lastError, and

@@ -5,7 +5,8 @@ import { SerialPortTransport } from '../../../devices/serial/serial-port-transpo
 import { HidTransport, nodeHidOpener } from '../../../devices/serial/hid-transport';
 import { HidKeyboardDecoder } from '../../../devices/scanner/hid-keyboard-decoder';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import { DeviceService, nextEvent, type PortResolver } from './device-service';
+import { DeviceService, type PortResolver } from './device-service';
+import { nextEvent } from '../../../base/next-event';
 
 /** The QR/barcode scanner inside the core: each code becomes a `scanner.scanned` event. */
 export class ScannerService extends DeviceService<Scanner> {

@@ -1,3 +1,4 @@
+// Over 300 lines: the face RPC methods share one session (consent, capture, liveness, binding, identification, gallery sync); apart they would pass that state around.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -19,14 +20,15 @@ import { keyFingerprint, type HallKeys } from '../../security/hall-keys';
 import { SubjectIdDeriver } from '../../face/gallery/subject-id';
 import { deletionSentence } from '../../face/gallery/deletion-messages';
 import type { IdCardRecord, PhotoDecoder } from '../../../devices/id-card/card-parser';
-import { BINDING_HOLDER_POLICY, HOLDER_LOCKED, HOLDER_MISMATCH_LIMIT, bindingLockedUntil } from '../../face/verification/holder-mismatches';
+import { HOLDER_LOCKED, HOLDER_MISMATCH_LIMIT, bindingLockedUntil } from '../../face/verification/holder-mismatches';
+import { BINDING_HOLDER_POLICY } from '../../../common/face/decision-policy';
 import { describePhotoFile } from '../../face/photo-file';
 import { checkAgainstCardPhoto, checkWithHub, type HolderVerdict, type HolderVerification } from '../../face/verification/holder-check';
 import { isUnderAge } from '../../face/verification/child-rule';
 import { CHILD_NOT_BOUND } from '../../face/verification/messages';
 import { hallLogDay } from '../../logging/daily-log-file';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import type { IdCardService } from '../devices/id-card-service';
 import { CallSession } from '../session/call-session';
 import type { KioskConfig } from '../../../common/config/schema';

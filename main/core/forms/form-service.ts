@@ -10,7 +10,7 @@ import type { KioskCoreContext } from '../create-kiosk-core';
 import type { IdCardService } from '../devices/id-card-service';
 import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import { CallSession } from '../session/call-session';
 import { cardFilledValues, maskedCardValue } from './card-autofill';
 import { CatalogPatterns, fieldProblem } from './field-validation';

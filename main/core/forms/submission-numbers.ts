@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../../../devices/printer/layouts/format';
-import { preparePrivateDatabase, tightenDatabaseFiles } from '../../security/private-files';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../../../base/private-files';
 
 export const FORMS_DB_FILE = 'forms.db';
 /** What the receipt's CODE128 and the citizen can carry (devices/printer/layouts/receipt.ts). */

@@ -1,6 +1,6 @@
 import { RpcError } from '../../../common/rpc/errors';
 import { SubjectIdDeriver } from '../../face/gallery/subject-id';
-import type { KeyProvider } from '../../security/key-provider';
+import type { KeyProvider } from '../../../base/key-provider';
 import type { IdCardService } from '../devices/id-card-service';
 import type { FaceService } from '../face/face-service';
 

@@ -1,7 +1,7 @@
 import { RpcError } from '../../../common/rpc/errors';
 import type { Outbox } from '../../../offline-queue/outbox';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import type { SessionSubject } from '../identity/session-subject';
 
 /** 好差评: five levels after each journey, with optional reasons, delivered as `evaluation.created`. */

@@ -7,7 +7,7 @@ import { resultsAnswerSchema, type HubResult } from '../../../common/hub-protoco
 import type { HubClient } from '../../../offline-queue/hub-client';
 import { readHubAnswer } from '../../../offline-queue/hub-answers';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import { CallSession } from '../session/call-session';

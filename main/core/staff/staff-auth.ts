@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { RpcError } from '../../../common/rpc/errors';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 import type { PinStore } from './pin-store';
 
 export const PIN_PATTERN = /^\d{6,12}$/;

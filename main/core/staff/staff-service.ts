@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import { StaffAuth } from './staff-auth';
 import { SettingsService, staffView, type AuditSink } from './settings-service';
 import { detectDevices } from '../devices/device-detection';

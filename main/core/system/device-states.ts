@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { deviceStateSchema } from '../../../common/rpc/contract';
 import type { EventBus } from '../rpc/event-bus';
 import { isHealthyDeviceState } from '../../../common/device-health';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../base/clock';
 
 export type DeviceName = 'idCard' | 'printer' | 'scanner' | 'camera';
 export type DeviceState = z.infer<typeof deviceStateSchema>;

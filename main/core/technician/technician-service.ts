@@ -5,7 +5,7 @@ import { RpcError } from '../../../common/rpc/errors';
 import { renderTestPage } from '../../../devices/printer/layouts/test-page';
 import { PrintError } from '../../../devices/printer/print-error';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import type { IdCardService } from '../devices/id-card-service';
 import type { PrinterService } from '../devices/printer-service';
 import type { ScannerService } from '../devices/scanner-service';
@@ -14,8 +14,8 @@ import type { DeviceName } from '../system/device-states';
 import type { PortResolver } from '../devices/id-card-service';
 import type { OfflineQueueStack } from '../../../offline-queue/offline-queue-stack';
 import { diagnosticsBundle, type DiagnosticsSection } from './diagnostics';
-import { writeFileAtomic } from '../../config/atomic-write';
-import { ensurePrivateDir } from '../../security/private-files';
+import { writeFileAtomic } from '../../../base/atomic-write';
+import { ensurePrivateDir } from '../../../base/private-files';
 import path from 'node:path';
 
 /** The parts of the offline-queue stack the technician screen reads and drives. */

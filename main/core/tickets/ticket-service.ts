@@ -1,7 +1,7 @@
 import { RpcError } from '../../../common/rpc/errors';
 import { NoTicketNumberError, TicketRefusedError, type TicketIssuer } from '../../../offline-queue/ticket-issuer';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import type { CoreService } from '../lifecycle';
+import type { CoreService } from '../../../base/lifecycle';
 import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import { printIssuedTicket } from './issued-ticket-printing';

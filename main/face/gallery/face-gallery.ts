@@ -1,7 +1,8 @@
+// Over 300 lines: the terminal's gallery as one transaction boundary: binding, deletion, hall sync and retention change the same rows together.
 import { z } from 'zod';
 import { galleryChangeSchema } from '../../../common/hub-protocol/answers';
 import type { ProcessingActor } from '../../../common/hub-protocol/processing-record';
-import { decideIdentity, probeVector, assertDescriptor, type DecisionPolicy, type IdentifyDecision } from '../matching';
+import { decideIdentity, probeVector, assertDescriptor, type DecisionPolicy, type IdentifyDecision } from '../../../common/face/matching';
 import type { GalleryStore, ConsentRecord, TemplateInfo } from './gallery-store';
 import type { HallTemplateCodec } from './hall-template-codec';
 import type { NewProcessingRecord, ProcessingRecord } from './processing-records';

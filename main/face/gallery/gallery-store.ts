@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { preparePrivateDatabase, tightenDatabaseFiles } from '../../security/private-files';
-import { open, seal } from '../../security/sealed-box';
-import type { KeyProvider } from '../../security/key-provider';
-import { bytesToTemplate, templateToBytes } from './hall-template-codec';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../../../base/private-files';
+import { open, seal } from '../../../base/sealed-box';
+import type { KeyProvider } from '../../../base/key-provider';
+import { bytesToTemplate, templateToBytes } from '../../../common/face/template-bytes';
 import { ProcessingRecordTable } from './processing-records';
 
 export type TemplateOrigin = 'local' | 'hall';

@@ -1,6 +1,6 @@
-import { open, seal } from '../../security/sealed-box';
-import type { KeyProvider } from '../../security/key-provider';
-import { DESCRIPTOR_LENGTH, assertDescriptor } from '../matching';
+import { open, seal } from '../../../base/sealed-box';
+import type { KeyProvider } from '../../../base/key-provider';
+import { bytesToTemplate, templateToBytes } from '../../../common/face/template-bytes';
 
 /**
  * How a template travels to the hub and back (`face.bound`, `GET v1/gallery`): base64 of the 128
@@ -15,19 +15,6 @@ export interface HallTemplateCodec {
 
 function hallContext(subject: string, boundAt: string | undefined): string {
   return boundAt === undefined ? `hall-face-template:${subject}` : `hall-face-template:${subject}:bound-at:${boundAt}`;
-}
-
-export function templateToBytes(template: Float32Array): Uint8Array {
-  const copy = Float32Array.from(template);
-  return new Uint8Array(copy.buffer);
-}
-
-export function bytesToTemplate(bytes: Uint8Array): Float32Array {
-  if (bytes.byteLength !== DESCRIPTOR_LENGTH * 4) throw new Error(`a template is ${DESCRIPTOR_LENGTH * 4} bytes, got ${bytes.byteLength}`);
-  const out = new Float32Array(DESCRIPTOR_LENGTH);
-  new Uint8Array(out.buffer).set(bytes);
-  assertDescriptor(out, 'template');
-  return out;
 }
 
 export class SealedHallTemplateCodec implements HallTemplateCodec {

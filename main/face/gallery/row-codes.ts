@@ -1,4 +1,4 @@
-import { DESCRIPTOR_LENGTH } from '../matching';
+import { DESCRIPTOR_LENGTH } from '../../../common/face/matching';
 
 /** Row codes are int8 in −127..127 (symmetric, so the int16 products cannot overflow). */
 export const ROW_CODE_MAX = 127;

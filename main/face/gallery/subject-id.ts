@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { KeyProvider } from '../../security/key-provider';
+import type { KeyProvider } from '../../../base/key-provider';
 
 /**
  * Pseudonymous subject ids: HMAC-SHA256 of the ID number under a key derived from the terminal's

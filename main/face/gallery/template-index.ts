@@ -1,4 +1,4 @@
-import { assertDescriptor, DESCRIPTOR_LENGTH, l2Normalize, type IdentifyCandidate } from '../matching';
+import { assertDescriptor, DESCRIPTOR_LENGTH, l2Normalize, type IdentifyCandidate } from '../../../common/face/matching';
 import { float32Dot, PROBE_CODE_MAX, quantise, ROW_CODE_MAX } from './row-codes';
 import { createScanKernel, type ScanKernel } from './simd-dots';
 

@@ -2,8 +2,8 @@ import type { PhotoDecoder } from '../../../devices/id-card/card-parser';
 import { faceVerifyAnswerSchema } from '../../../common/hub-protocol/answers';
 import type { HubClient } from '../../../offline-queue/hub-client';
 import { readHubAnswer, type NoAnswer } from '../../../offline-queue/hub-answers';
-import { templateToBytes } from '../gallery/hall-template-codec';
-import { verifyDescriptors, type DecisionPolicy } from '../matching';
+import { templateToBytes } from '../../../common/face/template-bytes';
+import { verifyDescriptors, type DecisionPolicy } from '../../../common/face/matching';
 import type { FacePipeline } from '../pipeline';
 import { bmpToRgba } from './bmp';
 

@@ -1,21 +1,9 @@
 import type { LocalizedText } from '../../../common/i18n/languages';
-import type { DecisionPolicy } from '../matching';
-import { IDENTIFY_THRESHOLD } from '../decision-policy';
 
 /** 人证核验 mismatches for one card within HOLDER_LOCK_MS after which binding is refused for it. */
 export const HOLDER_MISMATCH_LIMIT = 2;
 /** How long binding stays refused for a card after its last counted mismatch. */
 export const HOLDER_LOCK_MS = 24 * 3600_000;
-
-/**
- * The threshold of 人证核验 at binding: the identify threshold (0.36), stricter than 1:1 verify
- * (0.40). A binding opens the card's services to a face from then on, so it is never looser than
- * the threshold that opens them; and the check compares a live template (a mean of frames) with
- * one photo, the setting the identify threshold was calibrated in. At 0.40 the set's closest
- * different-person pairs (id11 against id12, 0.374 and 0.393) would be accepted; at 0.36 they are
- * not, and no same-person distance of the evaluation part comes near it (docs/face.md, Binding).
- */
-export const BINDING_HOLDER_POLICY: DecisionPolicy = { threshold: IDENTIFY_THRESHOLD, margin: 0 };
 
 /** Binding refused for this card after repeated mismatches: a plain sentence, the card still serves. */
 export const HOLDER_LOCKED: LocalizedText = {

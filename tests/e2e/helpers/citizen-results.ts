@@ -1,8 +1,8 @@
 import { SAMPLE_CARDS } from '../../../devices/emulators/id-card/card-spec';
 import { SubjectIdDeriver } from '../../../main/face/gallery/subject-id';
-import { StaticKeyProvider } from '../../../main/security/key-provider';
+import { StaticKeyProvider } from '../../../base/key-provider';
 import { hubAdmin } from './embedded-hub-admin';
-import type { RunningWebShell } from './web-shell-process';
+import type { RunningWebShell } from '../../../testing/chromium/web-shell-process';
 
 /** A fixed hall key for openKioskInChromium({ hallKey }): the kiosk's subject ids become known to the test. */
 export const TEST_HALL_KEY = Buffer.alloc(32, 0x5a);

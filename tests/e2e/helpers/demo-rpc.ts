@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { RunningWebShell } from './web-shell-process';
+import type { RunningWebShell } from '../../../testing/chromium/web-shell-process';
 
 export type WireResult = { ok: true; output: unknown } | { ok: false; error: { code: string; message: string } };
 

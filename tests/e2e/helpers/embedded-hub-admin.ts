@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { runKioskctl } from '../../helpers/kioskctl';
 import path from 'node:path';
-import type { RunningWebShell } from './web-shell-process';
+import type { RunningWebShell } from '../../../testing/chromium/web-shell-process';
 import { readAdminToken } from '../../../hub/hub-secret-files';
 
 /** The hub directory (DATA/hub) of each embedded hub URL embeddedHubUrl has named: where its admin token is. */

@@ -3,10 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { kioskPage, launchChromium } from './chromium';
-import { startWebShellProcess, type RunningWebShell } from './web-shell-process';
+import { kioskPage, launchChromium } from '../../../testing/chromium/chromium';
+import { emulatorControl, startWebShellProcess, type RunningWebShell } from '../../../testing/chromium/web-shell-process';
 import { touchCorners } from './staff-gesture';
-import { requestJsonLine } from '../../../devices/emulators/json-line-socket';
 import { HALL_KEY_FILE_NAME } from '../../../main/security/key-provider';
 
 export interface KioskInChromium {
@@ -52,11 +51,6 @@ export async function enterStaffModeFirstTime(page: Page, pin: string): Promise<
     if (round === 1) await page.getByText('请再次输入管理密码').waitFor();
   }
   await page.getByTestId('settings-screen').waitFor();
-}
-
-/** Scripts one of the running kiosk's device emulators through its control socket (run/DEVICE.ctl). */
-export function emulatorControl(shell: RunningWebShell, device: 'ttyIdCard' | 'ttyPrinter' | 'ttyScanner', message: object): Promise<unknown> {
-  return requestJsonLine(path.join(shell.dataDir, 'run', `${device}.ctl`), message);
 }
 
 /** The text of every job the running kiosk's virtual printer printed (DATA/printed/*.txt), oldest first. */

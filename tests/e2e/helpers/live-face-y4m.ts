@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { FaceEngineClient } from '../../../main/face/engine/face-engine-client';
 import type { Point } from '../../../main/face/engine/protocol';
 import type { RawImage } from '../../../main/face/image/raw-image';
-import { photoWithLandmarks, poseFrame, type LivePose } from '../../../devices/emulators/camera/live-face';
-import { writeY4m } from '../../../devices/emulators/camera/y4m';
+import { photoWithLandmarks, poseFrame, type LivePose } from '../../../testing/camera/live-face';
+import { writeY4m } from '../../../testing/camera/y4m';
 
 export { photoWithLandmarks, poseFrame, type LivePose };
 
@@ -64,7 +64,7 @@ export function* loopFrames(base: RawImage, landmarks: Point[], loop: readonly L
 
 function generatorVersion(): string {
   const hash = createHash('sha256');
-  const camera = '../../../devices/emulators/camera/';
+  const camera = '../../../testing/camera/';
   for (const f of ['./live-face-y4m.ts', `${camera}face-warp.ts`, `${camera}live-face.ts`, `${camera}y4m.ts`]) hash.update(readFileSync(fileURLToPath(new URL(f, import.meta.url))));
   return hash.digest('hex').slice(0, 12);
 }

@@ -43,6 +43,7 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'ui.countdownS', kind: 'number', section: 'ui' },
   { path: 'ui.voice', kind: 'boolean', section: 'ui' },
   { path: 'devices.idCard.enabled', kind: 'boolean', section: 'devices' },
+  { path: 'devices.idCard.kind', kind: 'choice', section: 'devices', options: ['serial', 'hid'] },
   { path: 'devices.idCard.port', kind: 'port', section: 'devices' },
   { path: 'devices.idCard.baudRate', kind: 'choice', section: 'devices', options: BAUDS },
   { path: 'devices.idCard.pollIntervalMs', kind: 'number', section: 'devices' },

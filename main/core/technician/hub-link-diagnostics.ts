@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { DiagnosticsSection } from '../main/core/technician/diagnostics';
-import { planTerminalHub } from './hub-connection';
+import type { DiagnosticsSection } from './diagnostics';
+import { planTerminalHub } from '../../../offline-queue/hub-connection';
 import { hubDiagnostics } from './queue-diagnostics';
 
 /**

@@ -1,6 +1,6 @@
 // A citizen in front of the camera for tests that drive the core's face RPC directly: one shared
 // photo on a camera frame, and the shared camera emulator's warped copies of it (head turned
-// either way, mouth open, eyes shut: devices/emulators/camera/live-face.ts), as the JPEG frames the
+// either way, mouth open, eyes shut: testing/camera/live-face.ts), as the JPEG frames the
 // camera screen sends. The citizen answers each liveness prompt with the pose it asks for, so the
 // core's whole face path runs: the engine on every frame, the liveness check, the template frames,
 // the holder check, the gallery.
@@ -9,7 +9,7 @@ import { FaceEngineClient } from '../../main/face/engine/face-engine-client';
 import type { RawImage } from '../../main/face/image/raw-image';
 import { LIVENESS_PROMPTS, type LivenessChallenge } from '../../main/face/messages';
 import type { FaceView, RpcResult } from '../../common/rpc/contract';
-import { photoWithLandmarks, poseFrame, POSE_OF_CHALLENGE, type LivePose } from '../../devices/emulators/camera/live-face';
+import { photoWithLandmarks, poseFrame, POSE_OF_CHALLENGE, type LivePose } from './live-face';
 
 /** A face session gives up after this many frames (the core's own time limits end it well before). */
 const MAX_FRAMES = 120;

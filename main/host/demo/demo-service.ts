@@ -1,7 +1,7 @@
 import { RpcError } from '../../../common/rpc/errors';
 import type { CardSpec } from '../../../devices/emulators/id-card/card-spec';
-import type { KioskCoreContext } from '../create-kiosk-core';
-import type { CoreService } from '../lifecycle';
+import type { KioskCoreContext } from '../../core/create-kiosk-core';
+import type { CoreService } from '../../../base/lifecycle';
 import { readPrintedSlips } from './printed-slips';
 
 const DEMO_DEVICES = ['idCard', 'scanner', 'printer'] as const;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { KioskConfig } from '../common/config/schema';
-import { HUB_NOT_CONFIGURED, planTerminalHub, resolveHubConnection, type HubFlags } from '../offline-queue/hub-connection';
-import type { HubConnection, NoHub } from '../offline-queue/offline-queue-stack';
-import { defaultCatalogFile, startReferenceHub, type ReferenceHub } from './reference-hub';
-import { HubKeyError } from './hub-secret-files';
+import type { KioskConfig } from '../../common/config/schema';
+import { HUB_NOT_CONFIGURED, planTerminalHub, resolveHubConnection, type HubFlags } from '../../offline-queue/hub-connection';
+import type { HubConnection, NoHub } from '../../offline-queue/offline-queue-stack';
+import { defaultCatalogFile, startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
+import { HubKeyError } from '../../hub/hub-secret-files';
 
 export interface EmbeddedHub {
   hub: ReferenceHub;

@@ -2,10 +2,10 @@
 // copies of it (head turned either way, mouth open, eyes shut) at a given strength. The warps are
 // placed by the real engine's landmarks of the photo. Shared by the e2e fake camera (a fixed loop),
 // the liveness tests and the benchmarks (a person who answers each prompt).
-import type { FaceEngineClient } from '../../../main/face/engine/face-engine-client';
-import type { Point } from '../../../main/face/engine/protocol';
-import type { RawImage } from '../../../main/face/image/raw-image';
-import type { LivenessChallenge } from '../../../main/face/messages';
+import type { FaceEngineClient } from '../../main/face/engine/face-engine-client';
+import type { Point } from '../../main/face/engine/protocol';
+import type { RawImage } from '../../main/face/image/raw-image';
+import type { LivenessChallenge } from '../../main/face/messages';
 import { closeEyesImage, openMouthImage, turnHeadImage } from './face-warp';
 import { fitPhoto } from './y4m';
 

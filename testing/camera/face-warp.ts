@@ -3,8 +3,8 @@
 // by painting the upper eyelid's skin down over the eye with a dark lash line; and the attacks the
 // liveness tests try (eyes covered, a blur, a low-resolution picture). Used by the e2e fake camera,
 // the liveness tests and the benchmarks alike.
-import type { Point } from '../../../main/face/engine/protocol';
-import type { RawImage } from '../../../main/face/image/raw-image';
+import type { Point } from '../../main/face/engine/protocol';
+import type { RawImage } from '../../main/face/image/raw-image';
 
 function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;

@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { RawImage } from '../../../main/face/image/raw-image';
+import type { RawImage } from '../../main/face/image/raw-image';
 import { rgbaToI420, y4mHeader } from './y4m';
 
 /**

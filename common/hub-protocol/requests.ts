@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Request shapes of HUB-PROTOCOL.md as the reference hub checks them. */
+/**
+ * Request shapes of HUB-PROTOCOL.md: the reference hub checks every request with these, and the
+ * terminal types what it sends with them (`satisfies TicketRequestBody`, …), so the two cannot drift.
+ */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,6 +47,6 @@ export const heartbeatRequestSchema = z
   })
   .passthrough();
 
-export function issuesText(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
-}
+export type TicketRequestBody = z.input<typeof ticketRequestSchema>;
+export type LeaseRequestBody = z.input<typeof leaseRequestSchema>;
+export type HeartbeatRequestBody = z.input<typeof heartbeatRequestSchema>;

@@ -1,5 +1,5 @@
-import type { FaceEngineClient } from '../../../main/face/engine/face-engine-client';
-import type { LivenessChallenge } from '../../../main/face/messages';
+import type { FaceEngineClient } from '../../main/face/engine/face-engine-client';
+import type { LivenessChallenge } from '../../main/face/messages';
 import { LiveCameraFile } from './live-camera-file';
 import { movementFrames, photoWithLandmarks, poseFrame, type LivePose } from './live-face';
 

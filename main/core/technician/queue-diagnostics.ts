@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { KioskConfig } from '../common/config/schema';
-import type { DiagnosticsSection } from '../main/core/technician/diagnostics';
-import { FileKeyProvider } from '../main/security/key-provider';
-import { HubClient } from './hub-client';
-import { resolveHubConnection } from './hub-connection';
-import { Outbox } from './outbox';
-import { OUTBOX_DB_FILE } from './outbox-db';
-import { quotaBytesOf } from './offline-queue-stack';
+import type { KioskConfig } from '../../../common/config/schema';
+import type { DiagnosticsSection } from './diagnostics';
+import { FileKeyProvider } from '../../security/key-provider';
+import { HubClient } from '../../../offline-queue/hub-client';
+import { resolveHubConnection } from '../../../offline-queue/hub-connection';
+import { Outbox } from '../../../offline-queue/outbox';
+import { OUTBOX_DB_FILE } from '../../../offline-queue/outbox-db';
+import { quotaBytesOf } from '../../../offline-queue/offline-queue-stack';
 
 const STUCK_AFTER_S = 3600;
 

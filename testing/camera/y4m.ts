@@ -2,7 +2,7 @@
 // to a camera frame and written as YUV4MPEG2 (I420), which Chromium plays at the header's rate and loops.
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import jpeg from 'jpeg-js';
-import type { RawImage } from '../../../main/face/image/raw-image';
+import type { RawImage } from '../../main/face/image/raw-image';
 
 /** A JPEG photo scaled to fit width×height (nearest pixel) on a grey background, as RGBA. */
 export function fitPhoto(jpegFile: string, width = 640, height = 480): RawImage {

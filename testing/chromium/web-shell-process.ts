@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../../helpers/kioskctl';
-import { launchFilePath } from '../../../main/web-shell/launch-file';
-import { readLaunchUrl } from '../../helpers/launch-url';
+import { REPO_ROOT } from '../repo-root';
+import { launchFilePath } from '../../main/web-shell/launch-file';
+import { readLaunchUrl } from './launch-url';
+import { requestJsonLine } from '../../devices/emulators/json-line-socket';
 
 /** The built renderer; KIOSK_E2E_RENDERER_DIR points elsewhere (a build of one's own while others build too). */
 export const RENDERER_DIR = process.env.KIOSK_E2E_RENDERER_DIR ?? path.join(REPO_ROOT, 'dist', 'renderer');
@@ -74,4 +75,9 @@ export async function startWebShellProcess(config: Record<string, unknown> = {},
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+/** Scripts one of the running kiosk's device emulators through its control socket (run/DEVICE.ctl). */
+export function emulatorControl(shell: RunningWebShell, device: 'ttyIdCard' | 'ttyPrinter' | 'ttyScanner', message: object): Promise<unknown> {
+  return requestJsonLine(path.join(shell.dataDir, 'run', `${device}.ctl`), message);
 }
