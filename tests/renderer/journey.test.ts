@@ -7,6 +7,7 @@ import {
   ratedServiceCode,
   STAFF_SCREENS,
   type FaceConsents,
+  type JourneyEffect,
   type JourneyEvent,
   type JourneyState,
   type Screen,
@@ -15,7 +16,7 @@ import {
 /** The journey's screens, walked without React or a DOM: each event from the state the last one left. */
 function walk(events: JourneyEvent[], from: JourneyState = INITIAL_JOURNEY) {
   let state = from;
-  const effects = [];
+  const effects: JourneyEffect[] = [];
   const screens: Screen[] = [];
   for (const event of events) {
     const t = journey(state, event);
@@ -26,11 +27,17 @@ function walk(events: JourneyEvent[], from: JourneyState = INITIAL_JOURNEY) {
   return { state, effects, screens };
 }
 
-const service = (code: string, kind: CatalogService['kind']): CatalogService =>
-  ({ code, kind, name: { 'zh-CN': code, 'zh-HK': code, en: code }, requiresIdentity: false, priorityAllowed: false }) as unknown as CatalogService;
+const service = (code: string, kind: CatalogService['kind']): CatalogService => ({
+  code,
+  kind,
+  name: { 'zh-CN': code, 'zh-HK': code, en: code },
+  category: 'test',
+  requiresIdentity: false,
+  form: null,
+});
 const TICKET = service('T1', 'ticket');
 const FORM = service('F1', 'form');
-const RESULTS = service('R1', 'results');
+const QUERY = service('Q1', 'query');
 const NOTICE = { language: 'en' as const, factsHash: 'abcdef0123456789abcdef01' };
 const CONSENTS: FaceConsents = { storeConsent: { textVersion: 'store-1' }, shareConsent: null, notice: NOTICE };
 const card: JourneyEvent = { type: 'card-identified', nameMasked: '张*' };
@@ -46,7 +53,7 @@ describe('the citizen journeys', () => {
 
   it('opens the screen of each kind of service, and rates the service chosen', () => {
     expect(walk([card, { type: 'service-chosen', service: FORM }]).state.screen).toBe('form');
-    expect(walk([card, { type: 'service-chosen', service: RESULTS }]).state.screen).toBe('results');
+    expect(walk([card, { type: 'service-chosen', service: QUERY }]).state.screen).toBe('results');
     const rated = walk([card, { type: 'service-chosen', service: FORM }, { type: 'service-done' }]).state;
     expect(rated.screen).toBe('rating');
     expect(ratedServiceCode(rated)).toBe('F1');
