@@ -11,7 +11,7 @@ import { FaceNotice, noticeShown, useFaceNoticeFacts } from './FaceNotice';
 
 /**
  * Versions of the consent texts (the notice in strings/face-notice.ts, the share text in
- * resources.ts); change them whenever a text changes. The consent record keeps the version with
+ * strings/consent.ts); change them whenever a text changes. The consent record keeps the version with
  * the language and the hash of the notice's facts (face.start's `notice`).
  */
 export const CONSENT_TEXT_VERSIONS = { store: 'face-store-2026-12b', share: 'face-share-2026-11' } as const;
