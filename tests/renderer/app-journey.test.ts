@@ -31,7 +31,7 @@ function fakeCore() {
     invoke: async (method, input) => {
       calls.push({ method, input });
       if (method === 'ui.settings') return { ok: true, output: SETTINGS };
-      if (method === 'catalog.get') return { ok: true, output: { services: [] } };
+      if (method === 'catalog.get') return { ok: true, output: { version: 1, services: [] } };
       return { ok: true, output: {} };
     },
     on: (event, handler) => {
