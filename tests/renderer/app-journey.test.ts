@@ -3,7 +3,7 @@ import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RpcEvent, UiSettings } from '../../common/rpc/contract';
+import type { RpcEvent, RpcResult, UiSettings } from '../../common/rpc/contract';
 import { App } from '../../renderer/src/App';
 import type { KioskBridge } from '../../renderer/src/bridge/kiosk-bridge';
 import { KioskClient } from '../../renderer/src/bridge/kiosk-client';
@@ -28,7 +28,7 @@ function fakeCore() {
   const calls: { method: string; input: unknown }[] = [];
   const handlers = new Map<RpcEvent, Set<(payload: unknown) => void>>();
   const bridge: KioskBridge = {
-    invoke: async (method, input) => {
+    invoke: async (method, input): Promise<RpcResult> => {
       calls.push({ method, input });
       if (method === 'ui.settings') return { ok: true, output: SETTINGS };
       if (method === 'catalog.get') return { ok: true, output: { version: 1, services: [] } };
