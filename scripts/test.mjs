@@ -35,6 +35,7 @@ step('type checking', ...npx('tsc', '-p', 'tsconfig.json'));
 step('type checking (renderer)', ...npx('tsc', '-p', 'tsconfig.web.json'));
 step('type checking (electron shell)', ...npx('tsc', '-p', 'tsconfig.electron.json'));
 step('type checking (end-to-end tests)', ...npx('tsc', '-p', 'tsconfig.e2e.json'));
+step('type checking (renderer tests)', ...npx('tsc', '-p', 'tsconfig.renderer-tests.json'));
 step('lint', ...npx('eslint', '.'));
 step('build', 'npm', ['run', 'build', '--silent']);
 

@@ -7,7 +7,7 @@ import { KioskClient } from '../../renderer/src/bridge/kiosk-client';
 import type { KioskBridge } from '../../renderer/src/bridge/kiosk-bridge';
 import { createI18n } from '../../renderer/src/i18n/i18n';
 import { faceNotice } from '../../renderer/src/i18n/strings/face-notice';
-import { VoiceProvider } from '../../renderer/src/voice/voice-context';
+import { KioskProvider } from '../../renderer/src/kiosk/kiosk-context';
 import { speak, speechInProgress } from '../../renderer/src/voice/speak';
 import { useIdleTimer } from '../../renderer/src/session/use-idle-timer';
 import { FaceNoticeScreen } from '../../renderer/src/screens/citizen/FaceNoticeScreen';
@@ -77,9 +77,11 @@ describe('the face notice on screen, read aloud', () => {
   let container: HTMLDivElement;
   let root: Root;
   const i18n = createI18n();
-  const render = (node: ReactNode) =>
+  /** The screens as the kiosk shows them: in English, voice on, talking to `client`. */
+  const render = (client: KioskClient, node: ReactNode) =>
     act(async () => {
-      root.render(createElement(I18nextProvider, { i18n }, createElement(VoiceProvider, { language: 'en', enabled: true }, node)));
+      const kiosk = { client, language: 'en' as const, setLanguage: () => undefined, elderMode: false, setElderMode: () => undefined, mode: 'citizen' as const, voice: true };
+      root.render(createElement(I18nextProvider, { i18n }, createElement(KioskProvider, { value: kiosk }, node)));
     });
   const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
   const click = (id: string) => act(async () => void byTestId(id)!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
@@ -103,9 +105,9 @@ describe('the face notice on screen, read aloud', () => {
     const { client } = fakeClient();
     function Hall() {
       const [screen, setScreen] = useState<'notice' | 'attract'>('notice');
-      return screen === 'notice' ? createElement(FaceNoticeScreen, { client, language: 'en', onContinue: () => undefined, onUseCard: () => setScreen('attract') }) : createElement('p', { 'data-testid': 'attract' });
+      return screen === 'notice' ? createElement(FaceNoticeScreen, { onContinue: () => undefined, onUseCard: () => setScreen('attract') }) : createElement('p', { 'data-testid': 'attract' });
     }
-    await render(createElement(Hall));
+    await render(client, createElement(Hall));
     const notice = faceNotice(FACTS, 'en', 'identify');
     expect(synth.spoken).toEqual([`${notice.title}.`, ...notice.paragraphs.map((p) => p.text)]);
     expect(speechInProgress()).toBe(true);
@@ -121,7 +123,7 @@ describe('the face notice on screen, read aloud', () => {
   it('gives the notice read (language and facts hash) with the consents', async () => {
     const { client } = fakeClient();
     const agreed: FaceConsents[] = [];
-    await render(createElement(FaceConsentScreen, { client, language: 'en', sharingOffered: false, onAgree: (c: FaceConsents) => agreed.push(c), onDecline: () => undefined }));
+    await render(client, createElement(FaceConsentScreen, { sharingOffered: false, onAgree: (c: FaceConsents) => agreed.push(c), onDecline: () => undefined }));
     await click('consent-agree');
     expect(agreed).toEqual([{ storeConsent: { textVersion: expect.any(String) }, shareConsent: null, notice: { language: 'en', factsHash: FACTS.factsHash } }]);
   });
@@ -131,9 +133,8 @@ describe('the face notice on screen, read aloud', () => {
     const changed = vi.fn();
     const notice = { language: 'en' as const, factsHash: FACTS.factsHash };
     await render(
+      client,
       createElement(FaceCaptureScreen, {
-        client,
-        language: 'en',
         mode: { mode: 'bind', storeConsent: { textVersion: 'v' }, shareConsent: null, notice },
         onDone: () => undefined,
         onIdCard: () => undefined,

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { Language } from '../../../common/i18n/languages';
+import { useLanguage } from '../kiosk/kiosk-context';
 
-export function Clock({ language }: { language: Language }) {
+export function Clock() {
+  const language = useLanguage();
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(new Date()), 1000);

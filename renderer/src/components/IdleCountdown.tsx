@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSpokenPrompt } from '../voice/voice-context';
+import { useSpokenPrompt } from '../voice/spoken-prompts';
+import { ActionButton } from './ActionButton';
 
 /** "Are you still there?": shown and said once when the countdown starts, then counted down on screen. */
 export function IdleCountdown({ secondsLeft, onContinue }: { secondsLeft: number; onContinue: () => void }) {
@@ -15,9 +16,9 @@ export function IdleCountdown({ secondsLeft, onContinue }: { secondsLeft: number
           {secondsLeft}
         </p>
         <p>{t('idle.body', { seconds: secondsLeft })}</p>
-        <button type="button" className="primary" onClick={onContinue} data-testid="idle-continue">
+        <ActionButton kind="primary" testId="idle-continue" onClick={onContinue}>
           {t('idle.continue')}
-        </button>
+        </ActionButton>
       </div>
     </div>
   );

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../common/i18n/languages';
 import type { RpcOutput } from '../../../common/rpc/contract';
+import { useLanguage } from '../kiosk/kiosk-context';
+import { ActionButton } from './ActionButton';
+import { Screen } from './Screen';
 
 type Issued = Pick<RpcOutput<'ticket.take'>, 'number' | 'waitingAhead' | 'printed' | 'printProblem'>;
 
@@ -9,11 +12,12 @@ export function issuedTicketSentence(ticket: Issued, language: Language, t: (key
   return ticket.printed ? t('ticket.takeSlip') : `${ticket.printProblem?.[language] ?? ''} ${t('ticket.noteNumber')}`;
 }
 
-export function IssuedTicket(props: { testIdPrefix: string; className: string; label: string; ticket: Issued; serviceName?: string; language: Language; onDone: () => void }) {
+export function IssuedTicket(props: { testIdPrefix: string; className: string; label: string; ticket: Issued; serviceName?: string; onDone: () => void }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const { testIdPrefix: id, ticket } = props;
   return (
-    <main className={props.className} data-testid={`${id}-result`}>
+    <Screen className={props.className} testId={`${id}-result`}>
       <p className="ticket-label">{props.label}</p>
       <p className="ticket-number" data-testid={`${id}-number`}>
         {ticket.number}
@@ -21,11 +25,11 @@ export function IssuedTicket(props: { testIdPrefix: string; className: string; l
       {props.serviceName && <p className="ticket-service">{props.serviceName}</p>}
       {ticket.waitingAhead !== null && <p data-testid={`${id}-ahead`}>{t('ticket.ahead', { count: ticket.waitingAhead })}</p>}
       <p className={ticket.printed ? 'ticket-take' : 'notice'} data-testid={`${id}-printed`}>
-        {issuedTicketSentence(ticket, props.language, t)}
+        {issuedTicketSentence(ticket, language, t)}
       </p>
-      <button type="button" className="primary" data-testid={`${id}-done`} onClick={props.onDone}>
+      <ActionButton kind="primary" testId={`${id}-done`} onClick={props.onDone}>
         {t('ticket.done')}
-      </button>
-    </main>
+      </ActionButton>
+    </Screen>
   );
 }

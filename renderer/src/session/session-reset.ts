@@ -1,6 +1,5 @@
 import type { KioskClient } from '../bridge/kiosk-client';
-
-type ResetReason = 'idle' | 'done' | 'citizen' | 'staff';
+import type { ResetReason } from '../navigation/journey';
 
 /**
  * Asks the core to end the session until it has: a reset lost while the connection is down would

@@ -180,10 +180,3 @@ export function faceNotice(facts: FaceNoticeFacts, language: Language, purpose: 
   paragraphs.push({ element: 'deletion', text: p.deletion[facts.sharedAcrossHall ? 'shared' : 'local'] }, { element: 'rights', text: p.rights(facts.contact) });
   return { title: p.title[purpose], paragraphs };
 }
-
-/** Buttons of the notice before 刷脸办事 (binding uses the consent screen's own). */
-export const FACE_NOTICE_ACTIONS: Record<Language, { continue: string; useCard: string }> = {
-  'zh-CN': { continue: '我已阅读，开始刷脸', useCard: '不刷脸，使用身份证' },
-  'zh-HK': { continue: '我已閱讀，開始刷臉', useCard: '不刷臉，使用身份證' },
-  en: { continue: 'I have read this, start', useCard: 'Use my ID card instead' },
-};

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../../common/i18n/languages';
 import type { AppointmentView, RpcOutput } from '../../../../common/rpc/contract';
-import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
-import { useSpokenPrompt } from '../../voice/voice-context';
+import { RpcCallError } from '../../bridge/kiosk-client';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
+import { useKiosk } from '../../kiosk/kiosk-context';
+import { useSpokenPrompt } from '../../voice/spoken-prompts';
 import { IssuedTicket, issuedTicketSentence } from '../../components/IssuedTicket';
 
 type CheckedIn = RpcOutput<'appointment.checkIn'>;
@@ -14,16 +17,15 @@ type CheckedIn = RpcOutput<'appointment.checkIn'>;
  * not; after check-in the number the hub issued, printed like a queue ticket.
  */
 export function AppointmentScreen(props: {
-  client: KioskClient;
-  language: Language;
   code: string | null;
   onBack: () => void;
   onDone: (serviceCode: string) => void;
   /** True from the touch on 签到 while the number is on screen: a new scan must not replace it. */
   onBusy?: (busy: boolean) => void;
 }) {
-  const { client, language, code, onBack, onDone, onBusy } = props;
+  const { code, onBack, onDone, onBusy } = props;
   const { t } = useTranslation();
+  const { client, language } = useKiosk();
   const [appointments, setAppointments] = useState<AppointmentView[] | null>(null);
   const [found, setFound] = useState<RpcOutput<'appointment.find'>['message']>(null);
   // Kept as the error itself, so a change of language shows its sentence in the new language.
@@ -86,26 +88,25 @@ export function AppointmentScreen(props: {
   };
 
   if (ticket) {
-    return <IssuedTicket testIdPrefix="appointment" className="ticket appointment" label={t('appointment.checkedIn')} ticket={ticket} language={language} onDone={() => onDone(ticket.serviceCode)} />;
+    return <IssuedTicket testIdPrefix="appointment" className="ticket appointment" label={t('appointment.checkedIn')} ticket={ticket} onDone={() => onDone(ticket.serviceCode)} />;
   }
 
   return (
-    <main className="appointment" data-testid="appointment-screen">
-      <h2 className="screen-title">{t('appointment.title')}</h2>
+    <Screen className="appointment" testId="appointment-screen" title={t('appointment.title')}>
       {appointments === null && !problem && (
-        <p className="notice" role="status" data-testid="appointment-looking">
+        <Notice role="status" testId="appointment-looking">
           {t('appointment.looking')}
-        </p>
+        </Notice>
       )}
       {message && (
-        <p className="notice" role="alert" data-testid="appointment-message">
+        <Notice role="alert" testId="appointment-message">
           {message}
-        </p>
+        </Notice>
       )}
       {printerProblem && appointments?.some((a) => a.state === 'ready') && (
-        <p className="notice" role="alert" data-testid="appointment-printer">
+        <Notice role="alert" testId="appointment-printer">
           {printerProblem}
-        </p>
+        </Notice>
       )}
       {appointments && appointments.length > 0 && (
         <ul className="appointment-list">
@@ -122,33 +123,35 @@ export function AppointmentScreen(props: {
                 </dd>
               </dl>
               {a.sentence ? (
-                <p className="notice" role="alert" data-testid="appointment-sentence">
+                <Notice role="alert" testId="appointment-sentence">
                   {a.sentence[language]}
-                </p>
+                </Notice>
               ) : (
-                <button
-                  type="button"
-                  className="primary appointment-check-in"
-                  data-testid="appointment-check-in"
-                  disabled={busy || printerProblem !== null}
+                <ActionButton
+                  kind="primary"
+                  className="appointment-check-in"
+                  testId="appointment-check-in"
+                  disabled={printerProblem !== null}
+                  busy={busy}
+                  busyLabel={t('appointment.checkingIn')}
                   onClick={() => void checkIn(a)}
                 >
-                  {busy ? t('appointment.checkingIn') : t('appointment.checkIn')}
-                </button>
+                  {t('appointment.checkIn')}
+                </ActionButton>
               )}
             </li>
           ))}
         </ul>
       )}
       {problem && (
-        <p className="notice" role="alert" data-testid="appointment-problem">
+        <Notice role="alert" testId="appointment-problem">
           {problem}
-        </p>
+        </Notice>
       )}
       {code !== null && <p className="appointment-hint">{t('appointment.scanAnother')}</p>}
-      <button type="button" className="secondary home" data-testid="appointment-back" onClick={onBack}>
+      <ActionButton kind="secondary" className="home" testId="appointment-back" onClick={onBack}>
         {t('appointment.back')}
-      </button>
-    </main>
+      </ActionButton>
+    </Screen>
   );
 }

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { ActionButton } from '../../components/ActionButton';
 import { PromptIcon } from '../../components/PromptIcon';
-import { useSpokenPrompt } from '../../voice/voice-context';
+import { Screen } from '../../components/Screen';
+import { useSpokenPrompt } from '../../voice/spoken-prompts';
 
 /** The idle screen: what a citizen can do to begin. A touch anywhere opens the service menu. */
 export function AttractScreen({ onStart, onAbout, onFace }: { onStart: () => void; onAbout: () => void; onFace: () => void }) {
@@ -8,7 +10,7 @@ export function AttractScreen({ onStart, onAbout, onFace }: { onStart: () => voi
   const prompts = [{ key: 'idCard' }, { key: 'face' }, { key: 'qr' }] as const;
   useSpokenPrompt([t('attract.prompts.idCard'), t('attract.touchToStart')].join(i18n.language === 'en' ? '. ' : '。'));
   return (
-    <main className="attract" data-testid="attract-screen">
+    <Screen className="attract" testId="attract-screen">
       <ul className="prompts">
         {prompts.map((p) => (
           <li
@@ -25,14 +27,14 @@ export function AttractScreen({ onStart, onAbout, onFace }: { onStart: () => voi
           </li>
         ))}
       </ul>
-      <button type="button" className="primary start" data-testid="start" onClick={onStart}>
+      <ActionButton kind="primary" className="start" testId="start" onClick={onStart}>
         {t('attract.touchToStart')}
-      </button>
+      </ActionButton>
       <footer className="attract-footer">
         <button type="button" className="link" data-testid="open-about" onClick={onAbout}>
           {t('attract.about')}
         </button>
       </footer>
-    </main>
+    </Screen>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskClient } from '../../bridge/kiosk-client';
-import { useSpokenPrompt } from '../../voice/voice-context';
+import { useClient } from '../../kiosk/kiosk-context';
+import { useSpokenPrompt } from '../../voice/spoken-prompts';
 
 const SHOWN_MS = 15_000;
 
@@ -9,8 +9,9 @@ const SHOWN_MS = 15_000;
  * "Your card could not be read. Please go to a staffed counter.": shown (and said) when the core
  * refuses a card's data (`idcard.read-failed`). A touch, a card that reads, or time hides it.
  */
-export function CardUnreadableNotice({ client }: { client: KioskClient }) {
+export function CardUnreadableNotice() {
   const { t } = useTranslation();
+  const client = useClient();
   const [shownAt, setShownAt] = useState<number | null>(null);
 
   useEffect(() => {

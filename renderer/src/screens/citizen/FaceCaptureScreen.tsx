@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language, LocalizedText } from '../../../../common/i18n/languages';
-import { NOTICE_CHANGED_PATH, type FaceView, type NoticeShown } from '../../../../common/rpc/contract';
-import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+import type { LocalizedText } from '../../../../common/i18n/languages';
+import { NOTICE_CHANGED_PATH, type FaceView } from '../../../../common/rpc/contract';
+import { RpcCallError } from '../../bridge/kiosk-client';
+import { ActionButton } from '../../components/ActionButton';
+import { Screen } from '../../components/Screen';
 import { captureJpegBase64, closeCamera, openCamera } from '../../face/camera';
-import { useSpokenPrompt } from '../../voice/voice-context';
-import { FACE_BINDING_STRINGS } from '../../i18n/strings/face-binding';
+import { useKiosk } from '../../kiosk/kiosk-context';
+import type { FaceMode } from '../../navigation/journey';
+import { useSpokenPrompt } from '../../voice/spoken-prompts';
 
-/** What the camera is opened for, with the notice the citizen read before it (`notice`: face.start's). */
-export type FaceMode = { mode: 'identify'; notice?: NoticeShown } | { mode: 'bind'; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null; notice: NoticeShown };
+export type { FaceMode };
 export type FaceOutcome = 'identified' | 'bound' | 'failed';
 
 /**
@@ -16,8 +18,9 @@ export type FaceOutcome = 'identified' | 'bound' | 'failed';
  * result. Frames go to the core one at a time and are dropped there after analysis. When the core
  * says the notice read is no longer the one in force, `onNoticeChanged` (the notice is shown again).
  */
-export function FaceCaptureScreen(props: { client: KioskClient; language: Language; mode: FaceMode; onDone: (outcome: FaceOutcome) => void; onIdCard: () => void; onNoticeChanged: () => void }) {
-  const { client, language, mode, onDone } = props;
+export function FaceCaptureScreen(props: { mode: FaceMode; onDone: (outcome: FaceOutcome) => void; onIdCard: () => void; onNoticeChanged: () => void }) {
+  const { mode, onDone } = props;
+  const { client, language } = useKiosk();
   const noticeChanged = useRef(props.onNoticeChanged);
   noticeChanged.current = props.onNoticeChanged;
   const { t } = useTranslation();
@@ -86,19 +89,25 @@ export function FaceCaptureScreen(props: { client: KioskClient; language: Langua
       ? view.liveness.prompt[language]
       : view?.step === 'capture'
         ? mode.mode === 'bind' && view.captured && view.captured.count >= view.captured.needed
-          ? FACE_BINDING_STRINGS[language].verifying
+          ? t('face.verifying')
           : t('face.holdStill')
         : (view?.hint?.text[language] ?? t('face.lookAtCamera'));
 
   const blocked = problem ?? (refusal ? refusal[language] : null);
-  // Said in the session's language when it changes; staff's voice switch applies (VoiceProvider).
+  // Said in the session's language when it changes; staff's voice switch applies (ui.voice).
   useSpokenPrompt(blocked ?? prompt);
 
   const box = view?.faceBox;
   const failed = view?.result && (view.result.kind === 'failed' || view.result.kind === 'not-identified');
   return (
-    <main className="face" data-testid="face-screen" data-step={view?.step ?? 'starting'} data-challenge={view?.liveness?.challenge ?? ''} data-result={view?.result?.kind === 'failed' ? view.result.reason : (view?.result?.kind ?? '')}>
-      <h2 className="screen-title">{mode.mode === 'bind' ? t('face.bindTitle') : t('face.identifyTitle')}</h2>
+    <Screen
+      className="face"
+      testId="face-screen"
+      data-step={view?.step ?? 'starting'}
+      data-challenge={view?.liveness?.challenge ?? ''}
+      data-result={view?.result?.kind === 'failed' ? view.result.reason : (view?.result?.kind ?? '')}
+      title={mode.mode === 'bind' ? t('face.bindTitle') : t('face.identifyTitle')}
+    >
       <div className="camera">
         <video ref={video} className="camera-video" muted playsInline data-testid="camera-video" />
         <div className="face-guide" data-testid="face-guide" aria-hidden="true" />
@@ -125,15 +134,15 @@ export function FaceCaptureScreen(props: { client: KioskClient; language: Langua
         </p>
       )}
       {(failed || blocked) && (
-        <button type="button" className="primary" data-testid="face-use-card" onClick={props.onIdCard}>
+        <ActionButton kind="primary" testId="face-use-card" onClick={props.onIdCard}>
           {t('face.useIdCard')}
-        </button>
+        </ActionButton>
       )}
       {!failed && !blocked && (
-        <button type="button" className="secondary" data-testid="face-cancel" onClick={props.onIdCard}>
+        <ActionButton kind="secondary" testId="face-cancel" onClick={props.onIdCard}>
           {t('face.cancel')}
-        </button>
+        </ActionButton>
       )}
-    </main>
+    </Screen>
   );
 }

@@ -2,12 +2,14 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../common/i18n/languages';
 import type { FaceNoticeFacts, NoticeShown } from '../../../../common/rpc/contract';
-import type { KioskClient } from '../../bridge/kiosk-client';
+import { Notice } from '../../components/Notice';
+import { useKiosk } from '../../kiosk/kiosk-context';
 import { faceNotice, type NoticePurpose } from '../../i18n/strings/face-notice';
-import { useSpokenPrompt } from '../../voice/voice-context';
+import { useSpokenPrompt } from '../../voice/spoken-prompts';
 
 /** The notice's facts from the core (`face.notice`), loaded when the screen opens; `failed` when the core cannot say them. */
-export function useFaceNoticeFacts(client: KioskClient): { facts: FaceNoticeFacts | null; failed: boolean } {
+export function useFaceNoticeFacts(): { facts: FaceNoticeFacts | null; failed: boolean } {
+  const { client } = useKiosk();
   const [facts, setFacts] = useState<FaceNoticeFacts | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -34,9 +36,10 @@ export function noticeShown(facts: FaceNoticeFacts, language: Language): NoticeS
  * `actions` (the buttons that go on to the camera) appear only once the notice is on screen; if
  * the core cannot say it, `fallback` does. The reading stops when the notice goes.
  */
-export function FaceNotice(props: { facts: FaceNoticeFacts | null; failed: boolean; language: Language; purpose: NoticePurpose; question?: string; actions: ReactNode; fallback: ReactNode }) {
-  const { facts, failed, language, purpose, question } = props;
+export function FaceNotice(props: { facts: FaceNoticeFacts | null; failed: boolean; purpose: NoticePurpose; question?: string; actions: ReactNode; fallback: ReactNode }) {
+  const { facts, failed, purpose, question } = props;
   const { t } = useTranslation();
+  const { language } = useKiosk();
 
   const notice = facts ? faceNotice(facts, language, purpose) : null;
   const stop = language === 'en' ? '.' : '。';
@@ -46,9 +49,9 @@ export function FaceNotice(props: { facts: FaceNoticeFacts | null; failed: boole
   if (failed) {
     return (
       <>
-        <p className="notice" role="alert" data-testid="privacy-notice-failed">
+        <Notice role="alert" testId="privacy-notice-failed">
           {t('face.unavailable')}
-        </p>
+        </Notice>
         {props.fallback}
       </>
     );

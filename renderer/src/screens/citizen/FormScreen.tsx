@@ -3,9 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogService } from '../../../../common/catalog/schema';
 import { LANGUAGES, type Language } from '../../../../common/i18n/languages';
 import type { FormFieldView, SignatureInput } from '../../../../common/rpc/contract';
-import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+import { RpcCallError } from '../../bridge/kiosk-client';
+import { ActionBar } from '../../components/ActionBar';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
-import { useSay, useSpokenPrompt } from '../../voice/voice-context';
+import { Screen } from '../../components/Screen';
+import { useKiosk } from '../../kiosk/kiosk-context';
+import { useSay, useSpokenPrompt } from '../../voice/spoken-prompts';
 import { DateEditor } from './form/DateEditor';
 import { FieldRow } from './form/FieldRow';
 import { isEntered, newSubmissionId, reasonOf, signatureOf, valueOf, type FieldReasons, type FormAnswers } from './form/form-model';
@@ -21,8 +26,9 @@ type Step = 'fill' | 'review' | 'receipt';
  * the rest are entered by touch, each checked by the core with the reason shown at the field;
  * then the signature, a review of everything, the submission and its receipt.
  */
-export function FormScreen({ client, language, service, onDone, onBack }: { client: KioskClient; language: Language; service: CatalogService; onDone: () => void; onBack: () => void }) {
+export function FormScreen({ service, onDone, onBack }: { service: CatalogService; onDone: () => void; onBack: () => void }) {
   const { t, i18n } = useTranslation();
+  const { client, language } = useKiosk();
   const say = useSay();
   const [fields, setFields] = useState<FormFieldView[] | null>(null);
   const [startProblem, setStartProblem] = useState<Localized | 'core' | null>(null);
@@ -164,32 +170,30 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
 
   if (startProblem) {
     return (
-      <main className="form" data-testid="form-unavailable">
-        <h2 className="screen-title">{title}</h2>
-        <p className="notice" role="alert" data-testid="form-start-problem">
+      <Screen className="form" testId="form-unavailable" title={title}>
+        <Notice role="alert" testId="form-start-problem">
           {shown(startProblem)}
-        </p>
-        <button type="button" className="primary" data-testid="form-back" onClick={onBack}>
+        </Notice>
+        <ActionButton kind="primary" testId="form-back" onClick={onBack}>
           {t('form.back')}
-        </button>
-      </main>
+        </ActionButton>
+      </Screen>
     );
   }
   if (!fields) {
     return (
-      <main className="form" data-testid="form-loading">
+      <Screen className="form" testId="form-loading">
         <p className="form-hint">{t('form.loading')}</p>
-      </main>
+      </Screen>
     );
   }
-  if (step === 'receipt' && submitted) return <ReceiptStep submitted={submitted} title={title} language={language} onDone={onDone} />;
+  if (step === 'receipt' && submitted) return <ReceiptStep submitted={submitted} title={title} onDone={onDone} />;
   if (step === 'review') {
     return (
       <ReviewStep
         title={title}
         fields={fields}
         answers={answers}
-        language={language}
         busy={busy}
         problem={submitProblem ? shownSubmitProblem(submitProblem) : null}
         onEdit={() => setStep('fill')}
@@ -199,13 +203,12 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
   }
 
   return (
-    <main className="form" data-testid="form-screen">
-      <h2 className="screen-title">{title}</h2>
+    <Screen className="form" testId="form-screen" title={title}>
       <p className="form-hint">{t('form.fillPrompt')}</p>
       {printerProblem && (
-        <p className="notice" role="alert" data-testid="form-printer-problem">
+        <Notice role="alert" testId="form-printer-problem">
           {printerProblem[language]}
-        </p>
+        </Notice>
       )}
       <ul className="form-fields">
         {fields.map((f) => (
@@ -213,7 +216,6 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
             key={f.id}
             field={f}
             answers={answers}
-            language={language}
             reason={reasonOf(reasons, f.id)?.[language] ?? null}
             onEdit={() => setEditing(f)}
             onChoose={(value) => void answer(f, value)}
@@ -221,18 +223,18 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
         ))}
       </ul>
       {fixNotice && Object.keys(reasons).length > 0 && (
-        <p className="notice" role="alert" data-testid="form-fix">
+        <Notice role="alert" testId="form-fix">
           {t('form.fixFields')}
-        </p>
+        </Notice>
       )}
-      <div className="staff-actions form-actions">
-        <button type="button" className="secondary" data-testid="form-back" onClick={onBack}>
+      <ActionBar spread>
+        <ActionButton kind="secondary" testId="form-back" onClick={onBack}>
           {t('form.back')}
-        </button>
-        <button type="button" className="primary" data-testid="form-next" disabled={busy} onClick={() => void toReview()}>
-          {busy ? t('form.checking') : t('form.next')}
-        </button>
-      </div>
+        </ActionButton>
+        <ActionButton kind="primary" testId="form-next" busy={busy} busyLabel={t('form.checking')} onClick={() => void toReview()}>
+          {t('form.next')}
+        </ActionButton>
+      </ActionBar>
       {editing?.type === 'signature' && <SignaturePad label={editing.label[language]} onDone={(s) => sign(editing, s)} onCancel={() => setEditing(null)} />}
       {editing?.type === 'date' && (
         <DateEditor label={editing.label[language]} value={valueOf(answers, editing.id) ?? ''} onDone={(v) => void answer(editing, v)} onCancel={() => setEditing(null)} />
@@ -246,6 +248,6 @@ export function FormScreen({ client, language, service, onDone, onBack }: { clie
           onCancel={() => setEditing(null)}
         />
       )}
-    </main>
+    </Screen>
   );
 }

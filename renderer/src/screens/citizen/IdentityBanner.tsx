@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import type { Language } from '../../../../common/i18n/languages';
-import type { KioskClient } from '../../bridge/kiosk-client';
-import { useSay } from '../../voice/voice-context';
-
-export type SessionIdentity = { kind: 'card'; nameMasked: string } | { kind: 'face' } | null;
+import { ActionButton } from '../../components/ActionButton';
+import { useKiosk } from '../../kiosk/kiosk-context';
+import type { SessionIdentity } from '../../navigation/journey';
+import { useSay } from '../../voice/spoken-prompts';
 
 /** Who the session is for, and the face actions for a citizen identified by card. */
-export function IdentityBanner({ client, identity, onBindFace }: { client: KioskClient; identity: SessionIdentity; onBindFace: (sharingOffered: boolean) => void }) {
-  const { t, i18n } = useTranslation();
+export function IdentityBanner({ identity, onBindFace }: { identity: SessionIdentity; onBindFace: (sharingOffered: boolean) => void }) {
+  const { t } = useTranslation();
+  const { client, language } = useKiosk();
   const [face, setFace] = useState<RpcOutput<'face.status'> | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const say = useSay();
@@ -22,7 +22,7 @@ export function IdentityBanner({ client, identity, onBindFace }: { client: Kiosk
   const unbind = async () => {
     // The answer says whether a face was held here and whether the hall was told.
     const r = await client.call('face.unbind', {});
-    const sentence = r.text[i18n.language as Language];
+    const sentence = r.text[language];
     setNotice(sentence);
     say(sentence);
     setFace(await client.call('face.status', {}));
@@ -36,19 +36,19 @@ export function IdentityBanner({ client, identity, onBindFace }: { client: Kiosk
       {/* A child's card (under 14): the reason, never the offer. */}
       {face?.enabled && face.bound === false && face.binding?.allowed === false && face.binding.text && (
         <span className="notice" role="status" data-testid="face-bind-refused">
-          {face.binding.text[i18n.language as Language]}
+          {face.binding.text[language]}
         </span>
       )}
       {face?.enabled && !face.problem && face.bound === false && face.binding?.allowed !== false && (
-        <button type="button" className="secondary" data-testid="face-bind-offer" onClick={() => onBindFace(face.sharingOffered)}>
+        <ActionButton kind="secondary" testId="face-bind-offer" onClick={() => onBindFace(face.sharingOffered)}>
           {t('face.offerBind')}
-        </button>
+        </ActionButton>
       )}
       {/* Offered also where nothing is held here: the deletion reaches the hall's other terminals. */}
       {(face?.bound === true || face?.deletionOffered === true) && (
-        <button type="button" className="secondary" data-testid="face-unbind" onClick={() => void unbind()}>
+        <ActionButton kind="secondary" testId="face-unbind" onClick={() => void unbind()}>
           {t('face.unbind')}
-        </button>
+        </ActionButton>
       )}
       {notice && (
         <span className="notice" role="status" data-testid="face-notice">

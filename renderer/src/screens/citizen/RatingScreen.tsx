@@ -1,14 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RATING_REASONS } from '../../../../common/rpc/contract';
-import type { KioskClient } from '../../bridge/kiosk-client';
-import { useSpokenPrompt } from '../../voice/voice-context';
+import { ActionBar } from '../../components/ActionBar';
+import { ActionButton } from '../../components/ActionButton';
+import { Screen } from '../../components/Screen';
+import { useClient } from '../../kiosk/kiosk-context';
+import { useSpokenPrompt } from '../../voice/spoken-prompts';
 
 const LEVELS = [5, 4, 3, 2, 1] as const;
 
 /** 好差评: five levels; the two lowest may say why. Skipping is always allowed. */
-export function RatingScreen({ client, serviceCode, onDone }: { client: KioskClient; serviceCode: string | null; onDone: () => void }) {
+export function RatingScreen({ serviceCode, onDone }: { serviceCode: string | null; onDone: () => void }) {
   const { t } = useTranslation();
+  const client = useClient();
   const [rating, setRating] = useState<number | null>(null);
   const [reasons, setReasons] = useState<(typeof RATING_REASONS)[number][]>([]);
   const [thanks, setThanks] = useState<string | null>(null);
@@ -27,14 +31,13 @@ export function RatingScreen({ client, serviceCode, onDone }: { client: KioskCli
 
   if (thanks) {
     return (
-      <main className="rating" data-testid="rating-thanks">
+      <Screen className="rating" testId="rating-thanks">
         <p className="screen-title">{thanks}</p>
-      </main>
+      </Screen>
     );
   }
   return (
-    <main className="rating" data-testid="rating-screen">
-      <h2 className="screen-title">{t('rating.title')}</h2>
+    <Screen className="rating" testId="rating-screen" title={t('rating.title')}>
       <div className="rating-levels" role="radiogroup">
         {LEVELS.map((level) => (
           <button key={level} type="button" role="radio" aria-checked={rating === level} className={rating === level ? 'rating-level selected' : 'rating-level'} data-testid={`rating-${level}`} onClick={() => setRating(level)}>
@@ -51,14 +54,14 @@ export function RatingScreen({ client, serviceCode, onDone }: { client: KioskCli
           ))}
         </div>
       )}
-      <div className="staff-actions">
-        <button type="button" className="secondary" data-testid="rating-skip" onClick={onDone}>
+      <ActionBar>
+        <ActionButton kind="secondary" testId="rating-skip" onClick={onDone}>
           {t('rating.skip')}
-        </button>
-        <button type="button" className="primary" data-testid="rating-submit" disabled={rating === null} onClick={() => void submit()}>
+        </ActionButton>
+        <ActionButton kind="primary" testId="rating-submit" disabled={rating === null} onClick={() => void submit()}>
           {t('rating.submit')}
-        </button>
-      </div>
-    </main>
+        </ActionButton>
+      </ActionBar>
+    </Screen>
   );
 }

@@ -1,15 +1,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../../common/i18n/languages';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
-import { useSay, useSpokenPrompt } from '../../voice/voice-context';
+import { RpcCallError } from '../../bridge/kiosk-client';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
+import { useKiosk } from '../../kiosk/kiosk-context';
+import { useSay, useSpokenPrompt } from '../../voice/spoken-prompts';
 
 type Results = RpcOutput<'results.list'>['results'];
 
 /** 获取办事结果: the citizen's results, the ready ones printable. */
-export function ResultsScreen({ client, language, onDone }: { client: KioskClient; language: Language; onDone: () => void }) {
+export function ResultsScreen({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
+  const { client, language } = useKiosk();
   const [results, setResults] = useState<Results | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -37,35 +41,34 @@ export function ResultsScreen({ client, language, onDone }: { client: KioskClien
   };
 
   return (
-    <main className="results" data-testid="results-screen">
-      <h2 className="screen-title">{t('results.title')}</h2>
+    <Screen className="results" testId="results-screen" title={t('results.title')}>
       {problem && (
-        <p className="notice" role="alert" data-testid="results-problem">
+        <Notice role="alert" testId="results-problem">
           {problem}
-        </p>
+        </Notice>
       )}
-      {results && results.length === 0 && <p className="notice">{t('results.none')}</p>}
+      {results && results.length === 0 && <Notice>{t('results.none')}</Notice>}
       <ul className="result-list">
         {results?.map((r) => (
           <li key={r.id} className="result" data-testid="result">
             <span className="result-title">{r.title[language]}</span>
             <span className={`result-status ${r.status}`}>{r.statusText[language]}</span>
             {r.printable && (
-              <button type="button" className="secondary" data-testid={`result-print-${r.id}`} onClick={() => void print(r.id)}>
+              <ActionButton kind="secondary" testId={`result-print-${r.id}`} onClick={() => void print(r.id)}>
                 {t('results.print')}
-              </button>
+              </ActionButton>
             )}
           </li>
         ))}
       </ul>
       {notice && (
-        <p className="notice" role="status" data-testid="results-notice">
+        <Notice role="status" testId="results-notice">
           {notice}
-        </p>
+        </Notice>
       )}
-      <button type="button" className="primary" data-testid="results-done" onClick={onDone}>
+      <ActionButton kind="primary" testId="results-done" onClick={onDone}>
         {t('ticket.done')}
-      </button>
-    </main>
+      </ActionButton>
+    </Screen>
   );
 }

@@ -2,19 +2,20 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog, CatalogService } from '../../../../common/catalog/schema';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import type { Language } from '../../../../common/i18n/languages';
-import type { KioskClient } from '../../bridge/kiosk-client';
-import { useSpokenPrompt } from '../../voice/voice-context';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
+import { useKiosk } from '../../kiosk/kiosk-context';
+import { useSpokenPrompt } from '../../voice/spoken-prompts';
 
 export function ServiceMenuScreen(props: {
-  client: KioskClient;
-  language: Language;
   onHome: () => void;
   onService: (service: CatalogService) => void;
   /** 预约签到 by the citizen's card (a scanned QR starts it from anywhere). */
   onAppointment?: () => void;
 }) {
-  const { client, language, onHome, onService, onAppointment } = props;
+  const { onHome, onService, onAppointment } = props;
+  const { client, language } = useKiosk();
   const { t } = useTranslation();
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [failed, setFailed] = useState(false);
@@ -38,14 +39,13 @@ export function ServiceMenuScreen(props: {
   }, [client]);
 
   return (
-    <main className="menu" data-testid="service-menu">
-      <h2 className="screen-title">{t('menu.title')}</h2>
-      {failed && <p className="notice">{t('errors.coreUnavailable')}</p>}
-      {catalog && catalog.services.length === 0 && <p className="notice">{t('menu.empty')}</p>}
+    <Screen className="menu" testId="service-menu" title={t('menu.title')}>
+      {failed && <Notice>{t('errors.coreUnavailable')}</Notice>}
+      {catalog && catalog.services.length === 0 && <Notice>{t('menu.empty')}</Notice>}
       {tickets && !tickets.available && tickets.citizenMessage && (
-        <p className="notice" role="alert" data-testid="ticket-unavailable">
+        <Notice role="alert" testId="ticket-unavailable">
           {tickets.citizenMessage[language]}
-        </p>
+        </Notice>
       )}
       {onAppointment && (
         <button type="button" className="service appointment-entry" data-testid="menu-appointment" onClick={onAppointment}>
@@ -69,9 +69,9 @@ export function ServiceMenuScreen(props: {
           </li>
         ))}
       </ul>
-      <button type="button" className="secondary home" data-testid="home" onClick={onHome}>
+      <ActionButton kind="secondary" className="home" testId="home" onClick={onHome}>
         {t('menu.home')}
-      </button>
-    </main>
+      </ActionButton>
+    </Screen>
   );
 }

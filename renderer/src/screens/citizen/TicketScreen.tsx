@@ -1,17 +1,22 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogService } from '../../../../common/catalog/schema';
-import type { Language } from '../../../../common/i18n/languages';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
-import { useSpokenPrompt } from '../../voice/voice-context';
+import { RpcCallError } from '../../bridge/kiosk-client';
+import { ActionBar } from '../../components/ActionBar';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
+import { useKiosk } from '../../kiosk/kiosk-context';
+import { useSpokenPrompt } from '../../voice/spoken-prompts';
 import { IssuedTicket, issuedTicketSentence } from '../../components/IssuedTicket';
 
 type Ticket = RpcOutput<'ticket.take'>;
 
 /** 取号: confirm the service (and priority where offered), take the ticket, see the number. */
-export function TicketScreen({ client, language, service, onDone }: { client: KioskClient; language: Language; service: CatalogService; onDone: () => void }) {
+export function TicketScreen({ service, onDone }: { service: CatalogService; onDone: () => void }) {
   const { t } = useTranslation();
+  const { client, language } = useKiosk();
   const [priority, setPriority] = useState(false);
   const [busy, setBusy] = useState(false);
   const [ticket, setTicket] = useState<Ticket | null>(null);
@@ -36,12 +41,11 @@ export function TicketScreen({ client, language, service, onDone }: { client: Ki
   };
 
   if (ticket) {
-    return <IssuedTicket testIdPrefix="ticket" className="ticket" label={t('ticket.yourNumber')} ticket={ticket} serviceName={service.name[language]} language={language} onDone={onDone} />;
+    return <IssuedTicket testIdPrefix="ticket" className="ticket" label={t('ticket.yourNumber')} ticket={ticket} serviceName={service.name[language]} onDone={onDone} />;
   }
 
   return (
-    <main className="ticket" data-testid="ticket-confirm">
-      <h2 className="screen-title">{t('ticket.confirmTitle')}</h2>
+    <Screen className="ticket" testId="ticket-confirm" title={t('ticket.confirmTitle')}>
       <p className="ticket-service" data-testid="ticket-service">
         {service.name[language]}
       </p>
@@ -51,18 +55,18 @@ export function TicketScreen({ client, language, service, onDone }: { client: Ki
         </button>
       )}
       {problem && (
-        <p className="notice" role="alert" data-testid="ticket-problem">
+        <Notice role="alert" testId="ticket-problem">
           {problem}
-        </p>
+        </Notice>
       )}
-      <div className="staff-actions">
-        <button type="button" className="secondary" data-testid="ticket-back" onClick={onDone}>
+      <ActionBar>
+        <ActionButton kind="secondary" testId="ticket-back" onClick={onDone}>
           {t('menu.home')}
-        </button>
-        <button type="button" className="primary" data-testid="ticket-take" disabled={busy} onClick={() => void take()}>
-          {busy ? t('ticket.taking') : t('ticket.take')}
-        </button>
-      </div>
-    </main>
+        </ActionButton>
+        <ActionButton kind="primary" testId="ticket-take" busy={busy} busyLabel={t('ticket.taking')} onClick={() => void take()}>
+          {t('ticket.take')}
+        </ActionButton>
+      </ActionBar>
+    </Screen>
   );
 }

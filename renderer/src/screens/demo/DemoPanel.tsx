@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+import { RpcCallError } from '../../bridge/kiosk-client';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
+import { useClient } from '../../kiosk/kiosk-context';
 
 type Samples = RpcOutput<'demo.samples'>;
 type Slip = RpcOutput<'demo.printed'>['slips'][number];
@@ -12,8 +15,9 @@ type Slip = RpcOutput<'demo.printed'>['slips'][number];
  * printer printed. App shows it only when `settings.demo` (never in production configuration),
  * and the core refuses its calls there anyway.
  */
-export function DemoPanel({ client }: { client: KioskClient }) {
+export function DemoPanel() {
   const { t } = useTranslation();
+  const client = useClient();
   const [open, setOpen] = useState(false);
   const [samples, setSamples] = useState<Samples | null>(null);
   const [slips, setSlips] = useState<Slip[] | null>(null);
@@ -78,27 +82,27 @@ export function DemoPanel({ client }: { client: KioskClient }) {
     <aside className="demo-panel" role="dialog" aria-label={t('demo.title')} data-testid="demo-panel">
       <header className="demo-header">
         <h2>{t('demo.title')}</h2>
-        <button type="button" className="secondary" data-testid="demo-close" onClick={close}>
+        <ActionButton kind="secondary" testId="demo-close" onClick={close}>
           {t('demo.close')}
-        </button>
+        </ActionButton>
       </header>
       <p className="demo-note">{t('demo.note')}</p>
       {problem && (
-        <p className="notice" role="alert" data-testid="demo-problem">
+        <Notice role="alert" testId="demo-problem">
           {problem}
-        </p>
+        </Notice>
       )}
       <section>
         <h3>{t('demo.cardsTitle')}</h3>
         <div className="demo-buttons">
           {samples?.cards.map((c) => (
-            <button key={c.id} type="button" className="secondary" data-testid={`demo-card-${c.id}`} onClick={() => void thenClose(() => client.call('demo.card.place', { card: c.id }))}>
+            <ActionButton key={c.id} kind="secondary" testId={`demo-card-${c.id}`} onClick={() => void thenClose(() => client.call('demo.card.place', { card: c.id }))}>
               {t(`demo.cards.${c.id}`, { defaultValue: t(`demo.cards.${c.type}`) })}
-            </button>
+            </ActionButton>
           ))}
-          <button type="button" className="secondary" data-testid="demo-card-remove" onClick={() => void attempt(() => client.call('demo.card.remove', {}))}>
+          <ActionButton kind="secondary" testId="demo-card-remove" onClick={() => void attempt(() => client.call('demo.card.remove', {}))}>
             {t('demo.removeCard')}
-          </button>
+          </ActionButton>
         </div>
       </section>
       <section>
@@ -106,9 +110,9 @@ export function DemoPanel({ client }: { client: KioskClient }) {
         <div className="demo-buttons">
           {samples && samples.qrCodes.length === 0 && <p>{t('demo.noQr')}</p>}
           {samples?.qrCodes.map((q) => (
-            <button key={q.code} type="button" className="secondary" data-testid={`demo-qr-${q.code}`} onClick={() => void thenClose(() => client.call('demo.qr.scan', { code: q.code }))}>
+            <ActionButton key={q.code} kind="secondary" testId={`demo-qr-${q.code}`} onClick={() => void thenClose(() => client.call('demo.qr.scan', { code: q.code }))}>
               {q.label}
-            </button>
+            </ActionButton>
           ))}
         </div>
       </section>

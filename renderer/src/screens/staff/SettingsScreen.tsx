@@ -2,12 +2,16 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../../../common/catalog/schema';
 import type { KioskConfig } from '../../../../common/config/schema';
-import type { Language } from '../../../../common/i18n/languages';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+import { RpcCallError } from '../../bridge/kiosk-client';
+import { useKiosk } from '../../kiosk/kiosk-context';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { PinPad } from '../../components/PinPad';
 import { getAt, labelKey, SECTIONS, SETTING_FIELDS, toConfigValue, type SectionId, type SettingField } from './settings-fields';
+import { ActionBar } from '../../components/ActionBar';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
 
 type DetectedPort = RpcOutput<'staff.devices.detect'>['ports'][number];
 
@@ -18,8 +22,9 @@ function display(field: SettingField, value: unknown, t: (k: string) => string):
 }
 
 /** Staff settings: every field of the configuration, validated by the core's schema on save. */
-export function SettingsScreen(props: { client: KioskClient; token: string; language: Language; onExit: () => void; onTechnician: () => void }) {
-  const { client, token, language, onExit, onTechnician } = props;
+export function SettingsScreen(props: { token: string; onExit: () => void; onTechnician: () => void }) {
+  const { token, onExit, onTechnician } = props;
+  const { client, language } = useKiosk();
   const { t } = useTranslation();
   const [config, setConfig] = useState<KioskConfig | null>(null);
   const [secretSet, setSecretSet] = useState(false);
@@ -55,7 +60,7 @@ export function SettingsScreen(props: { client: KioskClient; token: string; lang
     }).map((f) => ({ path: f.path, value: toConfigValue(f, draft[f.path]) }));
   }, [config, draft]);
 
-  if (!config) return <main className="staff" data-testid="settings-screen" />;
+  if (!config) return <Screen className="staff" testId="settings-screen" />;
 
   const set = (path: string, value: unknown) => {
     setDraft((d) => ({ ...d, [path]: value }));
@@ -209,28 +214,28 @@ export function SettingsScreen(props: { client: KioskClient; token: string; lang
   };
 
   return (
-    <main className="staff settings" data-testid="settings-screen">
+    <Screen className="staff settings" testId="settings-screen">
       <div className="settings-head">
         <h2 className="screen-title">{t('settings.title')}</h2>
-        <div className="staff-actions">
-          <button type="button" className="secondary" data-testid="open-technician" onClick={onTechnician}>
+        <ActionBar>
+          <ActionButton kind="secondary" testId="open-technician" onClick={onTechnician}>
             {t('tech.open')}
-          </button>
-          <button type="button" className="secondary" data-testid="change-pin" onClick={() => setPinStep({ current: '', next: '', stage: 'current' })}>
+          </ActionButton>
+          <ActionButton kind="secondary" testId="change-pin" onClick={() => setPinStep({ current: '', next: '', stage: 'current' })}>
             {t('settings.changePin')}
-          </button>
-          <button type="button" className="primary" data-testid="settings-save" disabled={changes.length === 0} onClick={() => void save()}>
+          </ActionButton>
+          <ActionButton kind="primary" testId="settings-save" disabled={changes.length === 0} onClick={() => void save()}>
             {t('settings.save', { count: changes.length })}
-          </button>
-          <button type="button" className="secondary" data-testid="staff-exit" onClick={onExit}>
+          </ActionButton>
+          <ActionButton kind="secondary" testId="staff-exit" onClick={onExit}>
             {t('settings.exit')}
-          </button>
-        </div>
+          </ActionButton>
+        </ActionBar>
       </div>
       {notice && (
-        <p className="notice" role="status" data-testid="settings-notice">
+        <Notice role="status" testId="settings-notice">
           {notice}
-        </p>
+        </Notice>
       )}
       <nav className="tabs">
         {SECTIONS.map((s) => (
@@ -258,14 +263,14 @@ export function SettingsScreen(props: { client: KioskClient; token: string; lang
           <div className="dialog">
             <h2 id="face-off-title">{t('settings.faceOff.title')}</h2>
             <p>{t('settings.faceOff.text')}</p>
-            <div className="staff-actions">
-              <button type="button" className="secondary" data-testid="face-off-keep" onClick={() => setOfferFaceDeletion(false)}>
+            <ActionBar>
+              <ActionButton kind="secondary" testId="face-off-keep" onClick={() => setOfferFaceDeletion(false)}>
                 {t('settings.faceOff.keep')}
-              </button>
-              <button type="button" className="primary" data-testid="face-off-delete" onClick={() => void deleteFaceTemplates()}>
+              </ActionButton>
+              <ActionButton kind="primary" testId="face-off-delete" onClick={() => void deleteFaceTemplates()}>
                 {t('settings.faceOff.delete')}
-              </button>
-            </div>
+              </ActionButton>
+            </ActionBar>
           </div>
         </div>
       )}
@@ -274,22 +279,21 @@ export function SettingsScreen(props: { client: KioskClient; token: string; lang
           <div className="dialog">
             <h2>{pinStep.stage === 'current' ? t('settings.currentPin') : t('settings.newPin')}</h2>
             <PinPad value={pinStep.stage === 'current' ? pinStep.current : pinStep.next} onChange={(v) => setPinStep({ ...pinStep, [pinStep.stage]: v })} />
-            <div className="staff-actions">
-              <button type="button" className="secondary" onClick={() => setPinStep(null)}>
+            <ActionBar>
+              <ActionButton kind="secondary" onClick={() => setPinStep(null)}>
                 {t('staff.cancel')}
-              </button>
-              <button
-                type="button"
-                className="primary"
-                data-testid="change-pin-next"
+              </ActionButton>
+              <ActionButton
+                kind="primary"
+                testId="change-pin-next"
                 onClick={() => (pinStep.stage === 'current' ? setPinStep({ ...pinStep, stage: 'next' }) : void changePin(pinStep.current, pinStep.next))}
               >
                 {t('staff.confirm')}
-              </button>
-            </div>
+              </ActionButton>
+            </ActionBar>
           </div>
         </div>
       )}
-    </main>
+    </Screen>
   );
 }

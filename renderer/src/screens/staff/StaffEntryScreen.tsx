@@ -1,15 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+import { RpcCallError } from '../../bridge/kiosk-client';
+import { useClient } from '../../kiosk/kiosk-context';
 import { PinPad } from '../../components/PinPad';
+import { ActionBar } from '../../components/ActionBar';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
 
 type Status = RpcOutput<'staff.status'>;
 const PIN_OK = /^\d{6,12}$/;
 
 /** PIN entry for staff mode; on the first start, setting the PIN (entered twice) instead. */
-export function StaffEntryScreen({ client, onEnter, onCancel }: { client: KioskClient; onEnter: (token: string) => void; onCancel: () => void }) {
+export function StaffEntryScreen({ onEnter, onCancel }: { onEnter: (token: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
+  const client = useClient();
   const [status, setStatus] = useState<Status | null>(null);
   const [pin, setPin] = useState('');
   const [firstPin, setFirstPin] = useState<string | null>(null);
@@ -28,7 +34,7 @@ export function StaffEntryScreen({ client, onEnter, onCancel }: { client: KioskC
     if (status?.lockedUntil && lockedMs <= 0) void refresh();
   }, [lockedMs, status, refresh]);
 
-  if (!status) return <main className="staff" data-testid="staff-entry" />;
+  if (!status) return <Screen className="staff" testId="staff-entry" />;
 
   const settingUp = !status.pinSet;
   const submit = async () => {
@@ -70,28 +76,27 @@ export function StaffEntryScreen({ client, onEnter, onCancel }: { client: KioskC
   const ss = String(Math.floor((lockedMs % 60000) / 1000)).padStart(2, '0');
 
   return (
-    <main className="staff staff-entry" data-testid="staff-entry">
-      <h2 className="screen-title">{settingUp ? (firstPin === null ? t('staff.setPinTitle') : t('staff.confirmPinTitle')) : t('staff.enterPinTitle')}</h2>
+    <Screen className="staff staff-entry" testId="staff-entry" title={settingUp ? (firstPin === null ? t('staff.setPinTitle') : t('staff.confirmPinTitle')) : t('staff.enterPinTitle')}>
       {settingUp && <p className="staff-hint">{t('staff.setPinHint')}</p>}
       {locked && (
-        <p className="notice" role="alert" data-testid="staff-locked">
+        <Notice role="alert" testId="staff-locked">
           {t('staff.locked', { minutes: mm, seconds: ss })}
-        </p>
+        </Notice>
       )}
       {message && !locked && (
-        <p className="notice" role="alert" data-testid="staff-message">
+        <Notice role="alert" testId="staff-message">
           {message}
-        </p>
+        </Notice>
       )}
       <PinPad value={pin} onChange={setPin} disabled={locked} />
-      <div className="staff-actions">
-        <button type="button" className="secondary" data-testid="staff-cancel" onClick={onCancel}>
+      <ActionBar>
+        <ActionButton kind="secondary" testId="staff-cancel" onClick={onCancel}>
           {t('staff.cancel')}
-        </button>
-        <button type="button" className="primary" data-testid="pin-submit" disabled={locked || pin.length === 0} onClick={() => void submit()}>
+        </ActionButton>
+        <ActionButton kind="primary" testId="pin-submit" disabled={locked || pin.length === 0} onClick={() => void submit()}>
           {t('staff.confirm')}
-        </button>
-      </div>
-    </main>
+        </ActionButton>
+      </ActionBar>
+    </Screen>
   );
 }

@@ -1,13 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import type { KioskClient } from '../../bridge/kiosk-client';
+import { useClient } from '../../kiosk/kiosk-context';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
 
 type About = RpcOutput<'system.about'>;
 
 /** Technician "about" screen: every value shown here came from the core over the RPC. */
-export function AboutScreen({ client, onBack }: { client: KioskClient; onBack: () => void }) {
+export function AboutScreen({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
+  const client = useClient();
   const [about, setAbout] = useState<About | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -29,9 +33,8 @@ export function AboutScreen({ client, onBack }: { client: KioskClient; onBack: (
     t('about.uptimeValue', { hours: Math.floor(s / 3600), minutes: Math.floor((s % 3600) / 60), seconds: s % 60 });
 
   return (
-    <main className="about" data-testid="about-screen">
-      <h2 className="screen-title">{t('about.title')}</h2>
-      {failed && !about && <p className="notice">{t('errors.coreUnavailable')}</p>}
+    <Screen className="about" testId="about-screen" title={t('about.title')}>
+      {failed && !about && <Notice>{t('errors.coreUnavailable')}</Notice>}
       {about && (
         <dl className="facts">
           <dt>{t('about.appVersion')}</dt>
@@ -50,9 +53,9 @@ export function AboutScreen({ client, onBack }: { client: KioskClient; onBack: (
           <dd>{`${about.platform} · Node ${about.nodeVersion}`}</dd>
         </dl>
       )}
-      <button type="button" className="secondary" data-testid="about-back" onClick={onBack}>
+      <ActionButton kind="secondary" testId="about-back" onClick={onBack}>
         {t('about.back')}
-      </button>
-    </main>
+      </ActionButton>
+    </Screen>
   );
 }

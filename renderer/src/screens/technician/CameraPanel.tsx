@@ -1,14 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import type { KioskClient } from '../../bridge/kiosk-client';
+import { useClient } from '../../kiosk/kiosk-context';
 import { captureJpegBase64, closeCamera, openCamera } from '../../face/camera';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
 
 type Analysis = RpcOutput<'tech.camera.analyze'>;
 
 /** Camera preview for technicians: detection boxes, the face backend and the time per frame. */
-export function CameraPanel({ client, token }: { client: KioskClient; token: string }) {
+export function CameraPanel({ token }: { token: string }) {
   const { t } = useTranslation();
+  const client = useClient();
   const [on, setOn] = useState(false);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -38,9 +41,9 @@ export function CameraPanel({ client, token }: { client: KioskClient; token: str
     <section className="camera-panel" data-testid="camera-panel">
       <h3>{t('tech.camera.title')}</h3>
       {!on && (
-        <button type="button" className="secondary" data-testid="camera-start" onClick={() => setOn(true)}>
+        <ActionButton kind="secondary" testId="camera-start" onClick={() => setOn(true)}>
           {t('tech.camera.start')}
-        </button>
+        </ActionButton>
       )}
       {on && (
         <div className="camera small">
@@ -59,7 +62,7 @@ export function CameraPanel({ client, token }: { client: KioskClient; token: str
       {analysis && (
         <p data-testid="camera-stats">{t('tech.camera.stats', { backend: analysis.backend, ms: analysis.ms, faces: analysis.faces.length })}</p>
       )}
-      {problem && <p className="notice">{problem}</p>}
+      {problem && <Notice>{problem}</Notice>}
     </section>
   );
 }

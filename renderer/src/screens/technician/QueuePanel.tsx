@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import type { KioskClient } from '../../bridge/kiosk-client';
+import { useClient } from '../../kiosk/kiosk-context';
+import { ActionBar } from '../../components/ActionBar';
+import { ActionButton } from '../../components/ActionButton';
 
 type QueueSummary = RpcOutput<'tech.queue'>;
 
 
 /** Outbox depth, oldest entry, dead letters (with a retry), and the link to the hub. */
-export function QueuePanel({ client, token, onResult }: { client: KioskClient; token: string; onResult: (text: string) => void }) {
+export function QueuePanel({ token, onResult }: { token: string; onResult: (text: string) => void }) {
   const { t } = useTranslation();
+  const client = useClient();
   const [q, setQ] = useState<QueueSummary | null>(null);
   const refresh = useCallback(() => client.call('tech.queue', { token }).then(setQ, () => undefined), [client, token]);
   useEffect(() => {
@@ -81,14 +84,14 @@ export function QueuePanel({ client, token, onResult }: { client: KioskClient; t
           ))}
         </ul>
       )}
-      <div className="staff-actions">
-        <button type="button" className="secondary" data-testid="retry-dead" disabled={q.stats.dead === 0} onClick={() => void retry()}>
+      <ActionBar>
+        <ActionButton kind="secondary" testId="retry-dead" disabled={q.stats.dead === 0} onClick={() => void retry()}>
           {t('tech.queue.retry')}
-        </button>
-        <button type="button" className="secondary" data-testid="hub-check" onClick={() => void check()}>
+        </ActionButton>
+        <ActionButton kind="secondary" testId="hub-check" onClick={() => void check()}>
           {t('tech.hub.check')}
-        </button>
-      </div>
+        </ActionButton>
+      </ActionBar>
     </section>
   );
 }

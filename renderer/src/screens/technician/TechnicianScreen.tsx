@@ -1,10 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import { RpcCallError, type KioskClient } from '../../bridge/kiosk-client';
+import { RpcCallError } from '../../bridge/kiosk-client';
+import { useClient } from '../../kiosk/kiosk-context';
 import { QueuePanel } from './QueuePanel';
 import { isHealthyDeviceState } from '../../../../common/device-health';
 import { CameraPanel } from './CameraPanel';
+import { ActionBar } from '../../components/ActionBar';
+import { ActionButton } from '../../components/ActionButton';
+import { Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
 
 type Summary = RpcOutput<'tech.summary'>;
 
@@ -13,8 +18,9 @@ function gib(bytes: number): string {
 }
 
 /** Each device's state, port and last error, with test actions; logs, versions and disk space. */
-export function TechnicianScreen({ client, token, onBack }: { client: KioskClient; token: string; onBack: () => void }) {
+export function TechnicianScreen({ token, onBack }: { token: string; onBack: () => void }) {
   const { t } = useTranslation();
+  const client = useClient();
   const [summary, setSummary] = useState<Summary | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -86,12 +92,12 @@ export function TechnicianScreen({ client, token, onBack }: { client: KioskClien
   ];
 
   return (
-    <main className="staff technician" data-testid="technician-screen">
+    <Screen className="staff technician" testId="technician-screen">
       <div className="settings-head">
         <h2 className="screen-title">{t('tech.title')}</h2>
-        <button type="button" className="secondary" data-testid="tech-back" onClick={onBack}>
+        <ActionButton kind="secondary" testId="tech-back" onClick={onBack}>
           {t('about.back')}
-        </button>
+        </ActionButton>
       </div>
       <table className="device-table">
         <thead>
@@ -116,20 +122,20 @@ export function TechnicianScreen({ client, token, onBack }: { client: KioskClien
           ))}
         </tbody>
       </table>
-      <div className="staff-actions">
+      <ActionBar>
         {actions.map((a) => (
-          <button key={a.name} type="button" className="secondary" data-testid={`tech-${a.name}`} disabled={busy !== null} onClick={() => void run(a.name, a.action)}>
+          <ActionButton key={a.name} kind="secondary" testId={`tech-${a.name}`} disabled={busy !== null} onClick={() => void run(a.name, a.action)}>
             {a.label}
-          </button>
+          </ActionButton>
         ))}
-      </div>
+      </ActionBar>
       {result && (
-        <p className="notice" role="status" data-testid="tech-result">
+        <Notice role="status" testId="tech-result">
           {result}
-        </p>
+        </Notice>
       )}
-      <QueuePanel client={client} token={token} onResult={setResult} />
-      <CameraPanel client={client} token={token} />
+      <QueuePanel token={token} onResult={setResult} />
+      <CameraPanel token={token} />
       {summary && (
         <dl className="facts">
           <dt>{t('about.appVersion')}</dt>
@@ -142,6 +148,6 @@ export function TechnicianScreen({ client, token, onBack }: { client: KioskClien
       <pre className="log-lines" data-testid="tech-logs">
         {summary?.logs.slice(-30).join('\n')}
       </pre>
-    </main>
+    </Screen>
   );
 }

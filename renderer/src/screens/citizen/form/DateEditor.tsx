@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionBar } from '../../../components/ActionBar';
+import { ActionButton } from '../../../components/ActionButton';
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -63,14 +65,14 @@ export function DateEditor({ label, value, onDone, onCancel }: { label: string; 
             </div>
           ))}
         </div>
-        <div className="staff-actions form-actions">
-          <button type="button" className="secondary" data-testid="date-cancel" onClick={onCancel}>
+        <ActionBar spread>
+          <ActionButton kind="secondary" testId="date-cancel" onClick={onCancel}>
             {t('form.cancel')}
-          </button>
-          <button type="button" className="primary" data-testid="date-done" onClick={() => onDone(`${date.year}-${pad2(date.month)}-${pad2(date.day)}`)}>
+          </ActionButton>
+          <ActionButton kind="primary" testId="date-done" onClick={() => onDone(`${date.year}-${pad2(date.month)}-${pad2(date.day)}`)}>
             {t('form.dateDone')}
-          </button>
-        </div>
+          </ActionButton>
+        </ActionBar>
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../../../common/i18n/languages';
 import type { FormFieldView } from '../../../../../common/rpc/contract';
+import { useLanguage } from '../../../kiosk/kiosk-context';
 import { shownValue, signatureOf, valueOf, type FormAnswers } from './form-model';
 import { SignaturePreview } from './SignaturePreview';
 
@@ -12,13 +12,13 @@ import { SignaturePreview } from './SignaturePreview';
 export function FieldRow(props: {
   field: FormFieldView;
   answers: FormAnswers;
-  language: Language;
   reason: string | null;
   onEdit: () => void;
   onChoose: (value: string) => void;
 }) {
-  const { field, answers, language, reason } = props;
+  const { field, answers, reason } = props;
   const { t } = useTranslation();
+  const language = useLanguage();
   const shown = shownValue(field, answers, language);
   const signature = signatureOf(answers, field.id);
 

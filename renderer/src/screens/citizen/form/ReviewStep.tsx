@@ -1,6 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../../../common/i18n/languages';
 import type { FormFieldView } from '../../../../../common/rpc/contract';
+import { ActionBar } from '../../../components/ActionBar';
+import { ActionButton } from '../../../components/ActionButton';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { useLanguage } from '../../../kiosk/kiosk-context';
 import { shownValue, signatureOf, type FormAnswers } from './form-model';
 import { SignaturePreview } from './SignaturePreview';
 
@@ -9,25 +13,24 @@ export function ReviewStep(props: {
   title: string;
   fields: FormFieldView[];
   answers: FormAnswers;
-  language: Language;
   busy: boolean;
   problem: string | null;
   onEdit: () => void;
   onSubmit: () => void;
 }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   return (
-    <main className="form" data-testid="form-review">
-      <h2 className="screen-title">{t('form.reviewTitle')}</h2>
+    <Screen className="form" testId="form-review" title={t('form.reviewTitle')}>
       <p className="form-service">{props.title}</p>
       <dl className="form-review-list">
         {props.fields.map((f) => {
           const signature = signatureOf(props.answers, f.id);
           return (
             <div className="form-review-row" key={f.id} data-testid={`form-review-${f.id}`}>
-              <dt>{f.label[props.language]}</dt>
+              <dt>{f.label[language]}</dt>
               <dd>
-                {f.type === 'signature' && signature ? <SignaturePreview signature={signature} /> : (shownValue(f, props.answers, props.language) ?? t('form.notFilled'))}
+                {f.type === 'signature' && signature ? <SignaturePreview signature={signature} /> : (shownValue(f, props.answers, language) ?? t('form.notFilled'))}
                 {f.fromCard && <span className="form-from-card">{t('form.fromCard')}</span>}
               </dd>
             </div>
@@ -35,18 +38,18 @@ export function ReviewStep(props: {
         })}
       </dl>
       {props.problem && (
-        <p className="notice" role="alert" data-testid="form-problem">
+        <Notice role="alert" testId="form-problem">
           {props.problem}
-        </p>
+        </Notice>
       )}
-      <div className="staff-actions form-actions">
-        <button type="button" className="secondary" data-testid="form-edit" disabled={props.busy} onClick={props.onEdit}>
+      <ActionBar spread>
+        <ActionButton kind="secondary" testId="form-edit" disabled={props.busy} onClick={props.onEdit}>
           {t('form.edit')}
-        </button>
-        <button type="button" className="primary" data-testid="form-submit" disabled={props.busy} onClick={props.onSubmit}>
-          {props.busy ? t('form.submitting') : t('form.submit')}
-        </button>
-      </div>
-    </main>
+        </ActionButton>
+        <ActionButton kind="primary" testId="form-submit" busy={props.busy} busyLabel={t('form.submitting')} onClick={props.onSubmit}>
+          {t('form.submit')}
+        </ActionButton>
+      </ActionBar>
+    </Screen>
   );
 }

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SIGNATURE_LIMITS, type SignatureInput } from '../../../../../common/rpc/contract';
-import { useSay } from '../../../voice/voice-context';
+import { ActionBar } from '../../../components/ActionBar';
+import { ActionButton } from '../../../components/ActionButton';
+import { Notice } from '../../../components/Notice';
+import { useSay } from '../../../voice/spoken-prompts';
 import { PAD } from './form-model';
 
 type Point = [number, number];
@@ -104,27 +107,26 @@ export function SignaturePad({ label, onDone, onCancel }: { label: string; onDon
           onPointerLeave={up}
         />
         {full && (
-          <p className="notice" role="alert" data-testid="signature-full">
+          <Notice role="alert" testId="signature-full">
             {t('form.signatureFull')}
-          </p>
+          </Notice>
         )}
-        <div className="staff-actions form-actions">
-          <button type="button" className="secondary" data-testid="signature-cancel" onClick={onCancel}>
+        <ActionBar spread>
+          <ActionButton kind="secondary" testId="signature-cancel" onClick={onCancel}>
             {t('form.cancel')}
-          </button>
-          <button type="button" className="secondary" data-testid="signature-clear" disabled={strokeCount === 0} onClick={clear}>
+          </ActionButton>
+          <ActionButton kind="secondary" testId="signature-clear" disabled={strokeCount === 0} onClick={clear}>
             {t('form.clear')}
-          </button>
-          <button
-            type="button"
-            className="primary"
-            data-testid="signature-done"
+          </ActionButton>
+          <ActionButton
+            kind="primary"
+            testId="signature-done"
             disabled={strokeCount === 0}
             onClick={() => onDone({ width: PAD.width, height: PAD.height, strokes: strokes.current.map((s) => s.map(([x, y]) => [x, y] as Point)) })}
           >
             {t('form.signDone')}
-          </button>
-        </div>
+          </ActionButton>
+        </ActionBar>
       </div>
     </div>
   );

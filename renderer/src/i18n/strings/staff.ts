@@ -1,0 +1,55 @@
+import type { Language } from '../../../../common/i18n/languages';
+
+/** Strings of the staff PIN entry, under `staff` in the resources. */
+const zhCN = {
+  pinPlaceholder: '请输入密码',
+  pinEntered: '已输入 {{count}} 位',
+  clear: '清空',
+  backspace: '退格',
+  setPinTitle: '首次使用：请设置管理密码',
+  confirmPinTitle: '请再次输入管理密码',
+  setPinHint: '密码为 6 至 12 位数字，请妥善保管',
+  enterPinTitle: '请输入管理密码',
+  pinRule: '密码须为 6 至 12 位数字',
+  pinMismatch: '两次输入不一致，请重新设置',
+  wrongPin: '密码错误，还可尝试 {{count}} 次',
+  locked: '密码错误次数过多，管理模式已锁定，请 {{minutes}} 分 {{seconds}} 秒后再试',
+  cancel: '取消',
+  confirm: '确定',
+};
+
+export const staffStrings: Record<Language, typeof zhCN> = {
+  'zh-CN': zhCN,
+  'zh-HK': {
+    pinPlaceholder: '請輸入密碼',
+    pinEntered: '已輸入 {{count}} 位',
+    clear: '清空',
+    backspace: '退格',
+    setPinTitle: '首次使用：請設定管理密碼',
+    confirmPinTitle: '請再次輸入管理密碼',
+    setPinHint: '密碼為 6 至 12 位數字，請妥善保管',
+    enterPinTitle: '請輸入管理密碼',
+    pinRule: '密碼須為 6 至 12 位數字',
+    pinMismatch: '兩次輸入不一致，請重新設定',
+    wrongPin: '密碼錯誤，還可嘗試 {{count}} 次',
+    locked: '密碼錯誤次數過多，管理模式已鎖定，請 {{minutes}} 分 {{seconds}} 秒後再試',
+    cancel: '取消',
+    confirm: '確定',
+  },
+  en: {
+    pinPlaceholder: 'Enter the PIN',
+    pinEntered: '{{count}} digits entered',
+    clear: 'Clear',
+    backspace: 'Delete',
+    setPinTitle: 'First start: set the staff PIN',
+    confirmPinTitle: 'Enter the staff PIN again',
+    setPinHint: 'The PIN is 6 to 12 digits. Keep it safe.',
+    enterPinTitle: 'Enter the staff PIN',
+    pinRule: 'The PIN must be 6 to 12 digits',
+    pinMismatch: 'The two PINs differ. Please start again.',
+    wrongPin: 'Wrong PIN. {{count}} attempts left.',
+    locked: 'Too many wrong PINs. Staff mode is locked; try again in {{minutes}} min {{seconds}} s.',
+    cancel: 'Cancel',
+    confirm: 'OK',
+  },
+};
