@@ -47,6 +47,7 @@ const zhCN = {
   errors: {
     coreUnavailable: '终端暂时无法使用，请稍后再试或联系工作人员',
     cardUnreadable: '证件信息无法识别，请到人工窗口',
+    cardReadInterrupted: '证件没有读完，请拿起身份证，再重新放到读卡区',
   },
   "staff": {
     "pinPlaceholder": "请输入密码",
@@ -322,6 +323,7 @@ const zhHK: Resource = {
   errors: {
     coreUnavailable: '終端暫時無法使用，請稍後再試或聯絡工作人員',
     cardUnreadable: '證件資料無法識別，請到人工窗口',
+    cardReadInterrupted: '證件沒有讀完，請拿起身分證，再重新放到讀卡區',
   },
   "staff": {
     "pinPlaceholder": "請輸入密碼",
@@ -595,6 +597,7 @@ const en: Resource = {
   errors: {
     coreUnavailable: 'This terminal is not available right now. Please try again later or ask a member of staff.',
     cardUnreadable: 'Your card could not be read. Please go to a staffed counter.',
+    cardReadInterrupted: 'Your card was not read completely. Please lift it and lay it on the reader again.',
   },
   "staff": {
     "pinPlaceholder": "Enter the PIN",
