@@ -114,18 +114,35 @@ function errorOf(r: RpcResult): { code: string; message: string } {
   return r.ok ? { code: 'ok', message: '' } : { code: r.error.code, message: r.error.message };
 }
 
-/** Lays the card and resolves once the core has read it; rejects when the reader refused it or nothing came. */
-function layCard(world: JourneyWorld, cardId: string): Promise<void> {
+/**
+ * Lays the card and resolves once the core has read it; rejects when the reader refused it or
+ * nothing came. Told that the read broke off, the citizen lifts the card and lays it down again
+ * (at most twice), as the screen asks.
+ */
+async function layCard(world: JourneyWorld, cardId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await layCardOnce(world, cardId);
+    if (outcome === 'read') return;
+    world.tally.expect('card: read broke off, laid down again as asked');
+    if (attempt === 3) throw new Error('card read broke off three times in a row');
+    world.card.emulator.remove();
+  }
+}
+
+function layCardOnce(world: JourneyWorld, cardId: string): Promise<'read' | 'interrupted'> {
   return new Promise((resolve, reject) => {
-    const done = (err?: Error) => {
+    const done = (outcome: 'read' | 'interrupted' | Error) => {
       clearTimeout(timer);
       off();
-      if (err) reject(err);
-      else resolve();
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
     };
     const off = world.core.subscribe((event, payload) => {
-      if (event === 'identity.changed' && (payload as { kind: string }).kind === 'identified') done();
-      if (event === 'idcard.read-failed') done(new Error(`card refused by the reader: ${(payload as { reason: string }).reason}`));
+      if (event === 'identity.changed' && (payload as { kind: string }).kind === 'identified') done('read');
+      if (event === 'idcard.read-failed') {
+        const reason = (payload as { reason: string }).reason;
+        done(reason === 'read-interrupted' ? 'interrupted' : new Error(`card refused by the reader: ${reason}`));
+      }
     });
     const timer = setTimeout(() => done(new Error(`card not read within ${CARD_READ_TIMEOUT_MS} ms`)), CARD_READ_TIMEOUT_MS);
     world.card.emulator.place(cardId);

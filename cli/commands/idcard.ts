@@ -174,7 +174,7 @@ export function registerIdCardCommands(program: Command): void {
     .option('--baud <n>', 'baud rate paced on the line', '115200')
     .addHelpText(
       'after',
-      '\nstdin commands: place <cardId> | remove | fault <chunked|noise|corrupt-checksum|read-failure|slow|sam-fault> | clear | unplug | replug | status\n' +
+      '\nstdin commands: place <cardId> | remove | fault <chunked|noise|corrupt-checksum|read-failure|slow|lost-reply|sam-fault> | clear | unplug | replug | status\n' +
         'control socket: the same as JSON lines, e.g. {"cmd":"place","card":"resident"}; each answered by one JSON line.',
     )
     .action(async (opts: { link: string; cards?: string; baud: string }) => {

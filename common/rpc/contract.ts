@@ -562,9 +562,12 @@ export const rpcEvents = {
     z.object({ kind: z.literal('face-identified') }),
     z.object({ kind: z.literal('cleared') }),
   ]),
-  /** A card was read but its data cannot be a genuine record (devices/id-card CardRecordError): no identity. */
+  /**
+   * A card was read but its data cannot be a genuine record (devices/id-card CardRecordError), or
+   * (`read-interrupted`) its read broke off and the card must be laid down again: no identity.
+   */
   'idcard.read-failed': z.object({
-    reason: z.enum(['unknown-card-type', 'bad-length', 'missing-field', 'bad-text', 'bad-code', 'bad-date', 'bad-id-number']),
+    reason: z.enum(['unknown-card-type', 'bad-length', 'missing-field', 'bad-text', 'bad-code', 'bad-date', 'bad-id-number', 'read-interrupted']),
   }),
   'scanner.scanned': z.object({ code: z.string().max(4096) }),
   'ui.settings-changed': uiSettingsSchema,

@@ -37,7 +37,13 @@ export interface IdCardReaderOptions {
   /** Makes the transport each time the device is (re)opened: a serial port, a HID adapter, ... */
   transportFactory: TransportFactory;
   pollIntervalMs?: number;
+  /**
+   * How long the reader may stay silent: before the first byte of a reply, and between bytes of
+   * one. A reply still arriving is waited for (a 9600-baud line takes ~1.4 s for a base message).
+   */
   requestTimeoutMs?: number;
+  /** The line's speed, for the longest a whole reply may take; 9600 (the slowest readers) by default. */
+  baudRate?: number;
   /** Delay between attempts to reopen a device that went away. */
   reconnectMs?: number;
   /** Today as YYYY-MM-DD, for `expired`; the machine's local date by default. */
@@ -61,7 +67,19 @@ interface Pending {
   resolve: (r: SamResponse) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
+  /** performance.now() after which the reply is given up even if bytes are still coming (moved on by time the kiosk was held up). */
+  deadline: number;
+  heldUpGraces: number;
 }
+
+/** Bytes of a reply frame carrying `dataBytes` of data: preamble, length, SW1-SW3, data, checksum. */
+const replyFrameBytes = (dataBytes: number) => 5 + 2 + 3 + dataBytes + 1;
+/** A timer this late means the kiosk was not running; bytes read meanwhile still count. */
+const HELD_UP_MS = 100;
+const HELD_UP_GRACE_MS = 200;
+const MAX_HELD_UP_GRACES = 10;
+/** 8N1: ten bit times per byte. */
+const wireMs = (bytes: number, baudRate: number) => (bytes * 10 * 1000) / baudRate;
 
 /**
  * Driver for a second-generation ID card reader speaking the SAM protocol (GA 467).
@@ -71,6 +89,9 @@ interface Pending {
  * - 'card-rejected' (CardRejection) once per placement of a card whose data cannot be a genuine
  *   record (bad ID number, impossible dates, noise for text): the citizen is told to go to a
  *   staffed counter; the reader stays 'ready' (its lastError says what was refused);
+ * - 'card-read-lost' when a card was found but its read did not complete (the reply was lost or
+ *   garbled) and the reader no longer finds it: GA 467 readers halt a card once they start reading
+ *   it, so the citizen has to lift the card and lay it down again;
  * - 'card-removed' when the card is known to have left: GA 467 cannot tell a card still lying on the
  *   reader (find answers 80 after a read) from an empty reader, so this fires when the reader finds a
  *   new placement (9F) or when the link to the reader is lost;
@@ -83,6 +104,7 @@ export class IdCardReader extends EventEmitter {
   private readonly decoder = new SamFrameDecoder();
   private readonly pollIntervalMs: number;
   private readonly requestTimeoutMs: number;
+  private readonly baudRate: number;
   private readonly today: () => string;
   private readonly photoDecoder: PhotoDecoder | null;
   private pending: Pending | null = null;
@@ -94,6 +116,10 @@ export class IdCardReader extends EventEmitter {
   private pollTimer: NodeJS.Timeout | null = null;
   private wakePoll: (() => void) | null = null;
   private cardPresent = false;
+  /** A found card's read failed: if the next find does not see it, it was lost (halted unread). */
+  private readFailed = false;
+  /** performance.now() of the last byte from the reader. */
+  private lastByteAt = 0;
   private wireBytes = 0;
   private lastReplyAt = 0;
   private lastWriteAt = 0;
@@ -103,11 +129,13 @@ export class IdCardReader extends EventEmitter {
     super();
     this.pollIntervalMs = options.pollIntervalMs ?? 300;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 1000;
+    this.baudRate = options.baudRate ?? 9600;
     this.today = options.today ?? (() => localToday());
     this.photoDecoder = options.photoDecoder ?? null;
     this.link = new ReconnectingLink(options.transportFactory, { retryMs: options.reconnectMs ?? 500 });
     this.link.on('data', (chunk: Buffer) => {
       this.wireBytes += chunk.length;
+      this.lastByteAt = performance.now();
       this.decoder.write(chunk);
     });
     this.link.on('state', (state: LinkState, err?: Error) => this.onLinkState(state, err));
@@ -201,6 +229,10 @@ export class IdCardReader extends EventEmitter {
     const startedAt = performance.now();
     const find = await this.request(SAM_COMMANDS.findCard);
     if (find.sw3 === SW3.noCard) {
+      if (this.readFailed) {
+        this.readFailed = false;
+        this.emit('card-read-lost');
+      }
       // Still the same card after a read, or an empty reader: nothing new either way.
       if (this._status.state !== 'ready') this.setStatus('ready');
       return;
@@ -208,6 +240,8 @@ export class IdCardReader extends EventEmitter {
     if (find.sw3 !== SW3.cardFound) throw SamError.status(SAM_COMMANDS.findCard.name, find.sw3);
     if (this.cardPresent) this.markRemoved();
     this.setStatus('reading');
+    // Cleared once the base message has arrived whole; a failure before that leaves it set.
+    this.readFailed = true;
     let replyAt = this.lastReplyAt;
     let driverMs = 0;
     const select = await this.request(SAM_COMMANDS.selectCard);
@@ -227,6 +261,7 @@ export class IdCardReader extends EventEmitter {
     const photo = read.data.subarray(4 + textLen, 4 + textLen + photoLen);
     // The card has been read (and halted by the reader) even if its data turns out unreadable.
     this.cardPresent = true;
+    this.readFailed = false;
     let record: IdCardRecord;
     try {
       record = parseBaseMessage(text, photo, { today: this.today() });
@@ -256,18 +291,56 @@ export class IdCardReader extends EventEmitter {
     if (this.lateReplyPossible) await this.swallowLateReply();
     if (this.link.state !== 'connected') throw new SamError('disconnected', `${command.name}: reader not connected`);
     const frame = encodeCommand(command);
+    const longestReplyMs = wireMs(frame.length + replyFrameBytes(EXPECTED_DATA[command.name] ?? 0), this.baudRate);
     return new Promise<SamResponse>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending = null;
-        this.decoder.reset();
-        this.lateReplyPossible = true;
-        reject(new SamError('timeout', `no response to ${command.name} within ${this.requestTimeoutMs} ms`));
-      }, this.requestTimeoutMs);
-      this.pending = { command, resolve, reject, timer };
+      const startedAt = performance.now();
+      const pending: Pending = {
+        command,
+        resolve,
+        reject,
+        timer: undefined as unknown as NodeJS.Timeout,
+        deadline: startedAt + 2 * this.requestTimeoutMs + 2 * longestReplyMs,
+        heldUpGraces: 0,
+      };
+      this.armSilenceTimer(pending, startedAt, this.requestTimeoutMs);
+      this.pending = pending;
       this.wireBytes += frame.length;
-      this.lastWriteAt = performance.now();
+      this.lastWriteAt = startedAt;
       this.link.write(frame).catch((err: Error) => this.failPending(new SamError('disconnected', `${command.name}: ${err.message}`)));
     });
+  }
+
+  private armSilenceTimer(pending: Pending, startedAt: number, waitMs: number): void {
+    const due = performance.now() + waitMs;
+    pending.timer = setTimeout(() => this.checkSilence(pending, startedAt, due), waitMs);
+  }
+
+  /**
+   * A request's timer went off: it fails only if the reader has been silent for the whole timeout
+   * while the kiosk was listening. A timer that fires late means the kiosk itself was held up (a
+   * long GC, a busy machine) and bytes may be waiting unread, so it first gets a moment to read them.
+   */
+  private checkSilence(pending: Pending, startedAt: number, due: number): void {
+    if (this.pending !== pending) return;
+    const now = performance.now();
+    const heldUpMs = now - due;
+    if (heldUpMs > HELD_UP_MS && pending.heldUpGraces++ < MAX_HELD_UP_GRACES) {
+      // Time the kiosk was not running counts neither as silence nor toward the deadline.
+      pending.deadline += heldUpMs;
+      return this.armSilenceTimer(pending, startedAt, HELD_UP_GRACE_MS);
+    }
+    if (now < pending.deadline) {
+      const silentMs = now - Math.max(startedAt, this.lastByteAt);
+      if (silentMs < this.requestTimeoutMs) return this.armSilenceTimer(pending, startedAt, Math.min(this.requestTimeoutMs - silentMs, pending.deadline - now) + 1);
+    }
+    this.pending = null;
+    this.decoder.reset();
+    this.lateReplyPossible = true;
+    const reason =
+      this.lastByteAt > startedAt
+        ? `incomplete reply to ${pending.command.name} after ${Math.round(now - startedAt)} ms`
+        : `no response to ${pending.command.name} within ${this.requestTimeoutMs} ms`;
+    pending.reject(new SamError('timeout', reason));
   }
 
   /** Waits (at most one request timeout) for the late reply of a timed-out request, and drops it. */
@@ -326,6 +399,7 @@ export class IdCardReader extends EventEmitter {
       return;
     }
     this.failPending(new SamError('disconnected', err ? err.message : 'reader disconnected'));
+    this.readFailed = false;
     if (this.cardPresent) this.markRemoved();
     this.setStatus('disconnected', err ? this.errorInfo(err) : this._status.lastError);
   }

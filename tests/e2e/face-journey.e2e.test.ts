@@ -265,4 +265,20 @@ describe('face binding and identification in Chromium with a live fake camera', 
     expect(await page.getByTestId('service-menu').count()).toBe(0);
     await card({ cmd: 'remove' });
   });
+
+  it('asks to lift the card and lay it down again when its read broke off, then greets the citizen', async () => {
+    await page.getByTestId('card-unreadable').click();
+    expect(await card({ cmd: 'fault', name: 'lost-reply' })).toMatchObject({ ok: true });
+    expect(await card({ cmd: 'place', card: 'resident' })).toMatchObject({ ok: true });
+    await expect.poll(() => page.getByTestId('card-unreadable').textContent(), { timeout: 15_000 }).toBe('证件没有读完，请拿起身份证，再重新放到读卡区');
+    expect(await page.getByTestId('service-menu').count()).toBe(0);
+    await saveScreenshot(page, 'card-read-interrupted');
+    await card({ cmd: 'remove' });
+    await card({ cmd: 'place', card: 'resident' });
+    await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('card-unreadable').count()).toBe(0);
+    await card({ cmd: 'remove' });
+    await page.getByTestId('home').click();
+    await page.getByTestId('attract-screen').waitFor();
+  });
 });

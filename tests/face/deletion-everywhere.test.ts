@@ -1,21 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HUB_DB_FILE } from '../../hub/hub-db';
 import { readHubAnswer } from '../../offline-queue/hub-answers';
 import { galleryAnswerSchema } from '../../common/hub-protocol/answers';
 import { DEFAULT_IDENTIFY_POLICY } from '../../common/face/decision-policy';
 import { l2Normalize } from '../../common/face/matching';
 import { runKioskctl } from '../helpers/kioskctl';
-import { REPO_ROOT } from '../../testing/repo-root';
 import { testSeed } from '../helpers/seed';
 import { seededRandom } from '../../base/prng';
-import { secretOf, startFaceTerminal, type FaceTerminal } from './face-terminal';
+import { startHall, type FaceTerminal } from './face-terminal';
 
-const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
 const TERMINALS = ['T-A', 'T-B', 'T-C'];
 const consent = { storeConsent: { textVersion: 'face-store-v3' }, shareConsent: { textVersion: 'face-share-v2' } };
 
@@ -28,19 +23,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function hall(): Promise<{ hub: ReferenceHub; hubDir: string; hallKey: Buffer; terminal: (id: string) => Promise<FaceTerminal> }> {
-  const hubDir = mkdtempSync(path.join(os.tmpdir(), 'face-deletion-hub-'));
-  cleanups.push(() => rmSync(hubDir, { recursive: true, force: true }));
-  const hub = await startReferenceHub({ dataDir: hubDir, catalogFile: CATALOG_FILE, terminals: TERMINALS.map((id) => ({ id, secret: secretOf(id) })) });
-  cleanups.push(() => hub.stop());
-  const hallKey = randomBytes(32);
-  const terminal = async (id: string) => {
-    const t = await startFaceTerminal({ id, hubUrl: hub.url, secret: secretOf(id), hallKey });
-    cleanups.push(() => t.stop());
-    return t;
-  };
-  return { hub, hubDir, hallKey, terminal };
-}
+const hall = () => startHall(TERMINALS, cleanups);
 
 /** hub.db and its WAL as bytes: what a copy of the hub's disk would show. */
 function hubFiles(hubDir: string): Buffer {

@@ -149,26 +149,33 @@ export async function startFaceTerminal(o: FaceTerminalOptions): Promise<FaceTer
 /** A hall: a reference hub with its terminals, and the hall key they share. */
 export interface Hall {
   hub: ReferenceHub;
+  /** The hub's data directory (hub.db). */
+  hubDir: string;
   hallKey: Buffer;
   /** A terminal of the hall; `restartOf` restarts a stopped one on its data directory and key. */
   terminal(id: string, options?: Partial<FaceTerminalOptions>, restartOf?: FaceTerminal): Promise<FaceTerminal>;
 }
 
-/** A hall of the terminals `ids` in temp directories; what it starts is stopped and removed by `cleanups` (run them in reverse). */
-export async function startHall(ids: string[], cleanups: (() => Promise<void> | void)[]): Promise<Hall> {
+/**
+ * A hall of the terminals `ids` in temp directories, the hub and every terminal on `clock` (default
+ * the system's); what it starts is stopped and removed by `cleanups` (run them in reverse).
+ */
+export async function startHall(ids: string[], cleanups: (() => Promise<void> | void)[], o: { clock?: Clock } = {}): Promise<Hall> {
   const hubDir = mkdtempSync(path.join(os.tmpdir(), 'face-hall-hub-'));
   cleanups.push(() => rmSync(hubDir, { recursive: true, force: true }));
   const catalogFile = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
-  const hub = await startReferenceHub({ dataDir: hubDir, catalogFile, terminals: ids.map((id) => ({ id, secret: secretOf(id) })) });
+  const clock = o.clock ? { clock: o.clock } : {};
+  const hub = await startReferenceHub({ dataDir: hubDir, catalogFile, terminals: ids.map((id) => ({ id, secret: secretOf(id) })), ...clock });
   cleanups.push(() => hub.stop());
   const hallKey = randomBytes(32);
   return {
     hub,
+    hubDir,
     hallKey,
     async terminal(id, options = {}, restartOf) {
       const dir = restartOf?.dir ?? mkdtempSync(path.join(os.tmpdir(), `face-hall-${id}-`));
       if (!restartOf) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const t = await startFaceTerminal({ id, hubUrl: hub.url, secret: secretOf(id), hallKey, dir, ...(restartOf ? { terminalKey: restartOf.terminalKey } : {}), ...options });
+      const t = await startFaceTerminal({ id, hubUrl: hub.url, secret: secretOf(id), hallKey, dir, ...clock, ...(restartOf ? { terminalKey: restartOf.terminalKey } : {}), ...options });
       cleanups.push(() => t.stop());
       return t;
     },

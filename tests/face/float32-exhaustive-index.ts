@@ -2,6 +2,7 @@
 // scored in float32 by the f32x4 WebAssembly kernel, best two kept in row order. Kept here as the
 // reference the int8 scan + exact rerank must agree with bit for bit (template-index-equivalence).
 import { assertDescriptor, DESCRIPTOR_LENGTH, l2Normalize, type IdentifyCandidate } from '../../common/face/matching';
+import { leb } from '../../main/face/gallery/wasm-assembler';
 
 const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 const TYPES = [0x01, 0x08, 0x01, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x00];
@@ -35,17 +36,6 @@ const BODY = [
   0x0b,
   0x0b,
 ];
-
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
 
 interface Float32Kernel {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };

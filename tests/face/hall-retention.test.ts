@@ -1,19 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
+import type { ReferenceHub } from '../../hub/reference-hub';
 import { DEFAULT_IDENTIFY_POLICY } from '../../common/face/decision-policy';
 import { l2Normalize } from '../../common/face/matching';
-import { REPO_ROOT } from '../../testing/repo-root';
 import { middayClock } from '../helpers/midday-clock';
 import { testSeed } from '../helpers/seed';
 import { seededRandom } from '../../base/prng';
-import { secretOf, startFaceTerminal, type FaceTerminal } from './face-terminal';
+import { startHall, type FaceTerminal } from './face-terminal';
 
 const DAY = 86_400_000;
-const CATALOG_FILE = path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json');
 const shared = { storeConsent: { textVersion: 'face-store-v3' }, shareConsent: { textVersion: 'face-share-v2' } };
 const randomTemplate = (rng: () => number) => l2Normalize(Float32Array.from({ length: 128 }, () => rng() - 0.5));
 const near = (t: Float32Array, rng: () => number) => Float32Array.from(t, (v) => v + (rng() - 0.5) * 0.012);
@@ -27,21 +21,8 @@ afterEach(async () => {
 async function hall(): Promise<{ hub: ReferenceHub; advance(days: number): void; terminal(id: string): Promise<FaceTerminal> }> {
   const base = middayClock();
   let offset = 0;
-  const clock = { now: () => base.now() + offset };
-  const hubDir = mkdtempSync(path.join(os.tmpdir(), 'face-retention-hub-'));
-  cleanups.push(() => rmSync(hubDir, { recursive: true, force: true }));
-  const hub = await startReferenceHub({ dataDir: hubDir, clock, catalogFile: CATALOG_FILE, terminals: ['T-A', 'T-B'].map((id) => ({ id, secret: secretOf(id) })) });
-  cleanups.push(() => hub.stop());
-  const hallKey = randomBytes(32);
-  return {
-    hub,
-    advance: (days) => void (offset += days * DAY),
-    async terminal(id) {
-      const t = await startFaceTerminal({ id, hubUrl: hub.url, secret: secretOf(id), hallKey, clock });
-      cleanups.push(() => t.stop());
-      return t;
-    },
-  };
+  const { hub, terminal } = await startHall(['T-A', 'T-B'], cleanups, { clock: { now: () => base.now() + offset } });
+  return { hub, advance: (days) => void (offset += days * DAY), terminal: (id) => terminal(id) };
 }
 
 const queuedUnbinds = (t: FaceTerminal) => (t.queue.outbox.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'face.unbound'").get() as { n: number }).n;

@@ -10,7 +10,7 @@ import { listenJsonLines } from '../json-line-socket';
  *   text                    JSON
  *   place <cardId>          {"cmd":"place","card":"resident"}
  *   remove                  {"cmd":"remove"}
- *   fault <name>            {"cmd":"fault","name":"chunked"}     names: chunked noise corrupt-checksum read-failure slow sam-fault
+ *   fault <name>            {"cmd":"fault","name":"chunked"}     names: chunked noise corrupt-checksum read-failure slow lost-reply sam-fault
  *   clear                   {"cmd":"clear"}                      clears pending faults and sam-fault
  *   unplug / replug         {"cmd":"unplug"} / {"cmd":"replug"}   the port goes away / comes back
  *   status                  {"cmd":"status"}

@@ -8,9 +8,11 @@ import { PacedWriter } from '../paced-writer';
  * One-shot faults apply to the next reply to "read base message" (the big frame), except
  * `sam-fault`, which makes the SAM report a self-test failure (SW3 60) until `clearFaults()`.
  * A read whose reply the host cannot use (corrupt checksum, too slow, SW3 41) leaves the card
- * readable again (as if re-placed), so the driver can show recovery.
+ * readable again (as if re-placed), so the driver can show recovery. `lost-reply` is the read
+ * that breaks off for good: the reader halts the card as always and its reply never arrives, so
+ * the card cannot be read again until it is laid down anew.
  */
-export const EMULATOR_FAULTS = ['chunked', 'noise', 'corrupt-checksum', 'read-failure', 'slow', 'sam-fault'] as const;
+export const EMULATOR_FAULTS = ['chunked', 'noise', 'corrupt-checksum', 'read-failure', 'slow', 'lost-reply', 'sam-fault'] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 
 export function isEmulatorFault(name: string): name is EmulatorFault {
@@ -192,6 +194,8 @@ export class IdCardReaderEmulator extends EventEmitter {
     // Faults the host cannot decode leave the card readable again; noise and chunking are survivable.
     this.cardState = fault === 'corrupt-checksum' || fault === 'slow' ? 'fresh' : 'halted';
     switch (fault) {
+      case 'lost-reply':
+        return;
       case 'corrupt-checksum':
         frame = Buffer.from(frame);
         frame.writeUInt8(frame.readUInt8(frame.length - 1) ^ 0xff, frame.length - 1);

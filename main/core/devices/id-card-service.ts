@@ -61,6 +61,7 @@ export class IdCardService extends DeviceService<IdCardReader> {
       transportFactory: () =>
         settings.kind === 'hid' ? samHidTransport(nodeHidOpener({ path: port }), `HID ID card reader ${port}`) : new SerialPortTransport({ path: port, baudRate: settings.baudRate }),
       pollIntervalMs: settings.pollIntervalMs,
+      baudRate: settings.baudRate,
     });
     // The reader keeps its last error after recovering; the registry keeps it as lastError, and
     // the state's detail only explains a state that is not ready.
@@ -72,6 +73,11 @@ export class IdCardService extends DeviceService<IdCardReader> {
     reader.on('card-rejected', (rejection: CardRejection) => {
       this.ctx.logger.warn({ reason: rejection.reason, field: rejection.field }, 'card refused: its data cannot be a genuine record');
       this.ctx.events.publish('idcard.read-failed', { reason: rejection.reason });
+    });
+    // A read that broke off halts the card unread: the citizen has to lay it down again.
+    reader.on('card-read-lost', () => {
+      this.ctx.logger.warn('card read broke off; the citizen is asked to lay the card down again');
+      this.ctx.events.publish('idcard.read-failed', { reason: 'read-interrupted' });
     });
     this.identity = new IdentityService(
       reader,

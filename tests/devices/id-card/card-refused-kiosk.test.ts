@@ -54,4 +54,19 @@ describe('a refused ID card in the kiosk core', () => {
     }
     expect(events.filter((e) => e.event === 'idcard.read-failed')).toHaveLength(1);
   });
+
+  it('asks the citizen to lay the card down again when its read broke off, then reads it', async () => {
+    const interrupted = nextEvent(kiosk.core, 'idcard.read-failed');
+    emulator().fault('lost-reply');
+    emulator().place('resident');
+    expect(await interrupted).toEqual({ reason: 'read-interrupted' });
+    expect(events.filter((e) => e.event === 'identity.changed' && (e.payload as { kind: string }).kind === 'identified')).toHaveLength(SAMPLE_CARDS.length);
+    await expect.poll(logText).toContain('card read broke off');
+
+    const identified = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
+    emulator().remove();
+    emulator().place('resident');
+    expect((await identified).identity.cardType).toBe('resident');
+    emulator().remove();
+  });
 });

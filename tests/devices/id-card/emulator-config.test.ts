@@ -33,7 +33,7 @@ describe('emulator control commands', () => {
 
   it('refuses unknown commands and faults with a message saying what is allowed', () => {
     expect(() => parseControlLine('shake')).toThrow(/unknown command "shake" \(place, remove, fault/);
-    expect(() => parseControlLine('fault melt')).toThrow(/fault needs one of: chunked, noise, corrupt-checksum, read-failure, slow, sam-fault/);
+    expect(() => parseControlLine('fault melt')).toThrow(/fault needs one of: chunked, noise, corrupt-checksum, read-failure, slow, lost-reply, sam-fault/);
     expect(() => parseControlLine('place')).toThrow(/place needs a card id/);
     expect(() => parseControlJson('nope')).toThrow(/not a JSON line/);
     expect(() => parseControlJson('{"cmd":"fault","name":"melt"}')).toThrow(/invalid command: name/);
