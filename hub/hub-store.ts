@@ -1,5 +1,4 @@
-// Over 300 lines: the hub's one database behind every endpoint (terminals, batches and their effects, catalog, config, results, commands, dump); tickets, appointments and faces are apart (ticket-store.ts, appointment-store.ts, face-gallery-store.ts).
-import { createHash, randomUUID } from 'node:crypto';
+// The hub's one database behind every endpoint: terminals and batches here; tickets, appointments, faces, catalog and config, results, commands and the dump in their own files.
 import path from 'node:path';
 import type { HubDb } from './hub-db';
 import { open, seal } from '../base/sealed-box';
@@ -7,22 +6,19 @@ import { HUB_KEY_FILE, hubKey, HubKeyError } from './hub-secret-files';
 import { payloadProblem } from './payload-rules';
 import { batchItemSchema } from '../common/hub-protocol/requests';
 import { issuesText } from './issues-text';
-import { demoResultsFor } from './demo-results';
 import { AppointmentStore } from './appointment-store';
 import { TicketAbandonments } from './ticket-abandonments';
 import { HubTickets, type IssuedTicket, type Lease } from './ticket-store';
 import { FaceReferences } from './face-verify';
 import { HubFaceGallery } from './face-gallery-store';
+import { HubCatalogConfig } from './catalog-config-store';
+import { HubResults } from './results-store';
+import { HubCommands, type HubCommand } from './command-store';
+import { dumpHub } from './hub-dump';
 
 export type ItemStatus = { key: string; status: 'accepted' | 'duplicate' } | { key: string; status: 'rejected'; reason: string };
 
-export interface HubCommand {
-  id: string;
-  type: string;
-  args: Record<string, unknown>;
-}
-
-export const COMMAND_TYPES = ['reload-config', 'reload-catalog', 'purge-subject'] as const;
+export { COMMAND_TYPES, type HubCommand } from './command-store';
 
 const payloadContext = (key: string) => `items.payload:${key}`;
 const secretContext = (terminalId: string) => `terminals.secret:${terminalId}`;
@@ -41,15 +37,21 @@ export class HubStore {
   readonly faceGallery: HubFaceGallery;
   private readonly abandonments: TicketAbandonments;
   private readonly tickets: HubTickets;
+  private readonly catalogConfig: HubCatalogConfig;
+  private readonly resultStore: HubResults;
+  private readonly commands: HubCommands;
   private readonly key: Buffer;
 
   constructor(
     readonly db: HubDb,
-    private readonly options: { demoResults: boolean; demoAppointments?: boolean; key?: Buffer },
+    options: { demoResults: boolean; demoAppointments?: boolean; key?: Buffer },
   ) {
     this.key = options.key ?? hubKey(path.dirname(db.name), () => this.sealedRowCount());
     this.checkKeyOpensSealedRows();
     this.appointments = new AppointmentStore(db, { demo: options.demoAppointments ?? false });
+    this.catalogConfig = new HubCatalogConfig(db);
+    this.resultStore = new HubResults(db, options.demoResults);
+    this.commands = new HubCommands(db);
     this.abandonments = new TicketAbandonments(db);
     this.tickets = new HubTickets(db, this.abandonments, this.appointments, (code) => this.serviceKnown(code));
     this.faceReferences = new FaceReferences(db, this.key);
@@ -188,206 +190,48 @@ export class HubStore {
     return this.tickets.lease(terminalId, serviceCodes, size, now);
   }
 
-  // ----- catalog and config
+  // ----- catalog and config (catalog-config-store.ts), results (results-store.ts), commands (command-store.ts)
 
   catalog(): { version: number; body: Record<string, unknown> } | undefined {
-    const row = this.db.prepare('SELECT version, body FROM catalog ORDER BY version DESC LIMIT 1').get() as
-      | { version: number; body: string }
-      | undefined;
-    return row ? { version: row.version, body: JSON.parse(row.body) as Record<string, unknown> } : undefined;
+    return this.catalogConfig.catalog();
   }
 
   /** Publishes a catalog; its version becomes max(given, current + 1). */
   publishCatalog(catalog: Record<string, unknown>, now: number): number {
-    return this.db
-      .transaction(() => {
-        const current = this.catalog()?.version ?? 0;
-        const given = typeof catalog.version === 'number' ? catalog.version : 0;
-        const version = this.catalog() === undefined ? given : Math.max(given, current + 1);
-        const body = { ...catalog, version };
-        this.db.prepare('INSERT INTO catalog (version, body, published_at) VALUES (?, ?, ?)').run(version, JSON.stringify(body), now);
-        return version;
-      })
-      .immediate();
+    return this.catalogConfig.publishCatalog(catalog, now);
   }
 
   configFor(terminalId: string): { version: number; settings: Record<string, unknown> } {
-    const row = this.db.prepare('SELECT version, settings FROM terminal_config WHERE terminal_id = ?').get(terminalId) as
-      | { version: number; settings: string }
-      | undefined;
-    return row ? { version: row.version, settings: JSON.parse(row.settings) as Record<string, unknown> } : { version: 0, settings: {} };
+    return this.catalogConfig.configFor(terminalId);
   }
 
   pushConfig(terminalId: string, settings: Record<string, unknown>): number {
-    return this.db
-      .transaction(() => {
-        const version = this.configFor(terminalId).version + 1;
-        this.db
-          .prepare(
-            'INSERT INTO terminal_config (terminal_id, version, settings) VALUES (?, ?, ?) ON CONFLICT(terminal_id) DO UPDATE SET version = excluded.version, settings = excluded.settings',
-          )
-          .run(terminalId, version, JSON.stringify(settings));
-        return version;
-      })
-      .immediate();
+    return this.catalogConfig.pushConfig(terminalId, settings);
   }
 
-  // ----- results
-
   results(subject: string): unknown[] {
-    if (this.options.demoResults) this.seedDemoResults(subject);
-    const rows = this.db.prepare('SELECT id, title, status, printable, body FROM results WHERE subject = ? ORDER BY id').all(subject) as {
-      id: string;
-      title: string;
-      status: string;
-      printable: number;
-      body: string;
-    }[];
-    return rows.map((r) => ({ id: r.id, title: JSON.parse(r.title), status: r.status, printable: r.printable === 1, body: JSON.parse(r.body) }));
+    return this.resultStore.results(subject);
   }
 
   addResult(subject: string, r: { id?: string; title: unknown; status: string; printable: boolean; body: unknown }): string {
-    const id = r.id ?? randomUUID();
-    this.db
-      .prepare('INSERT INTO results (id, subject, title, status, printable, body) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, subject, JSON.stringify(r.title), r.status, r.printable ? 1 : 0, JSON.stringify(r.body));
-    return id;
+    return this.resultStore.addResult(subject, r);
   }
-
-  private seedDemoResults(subject: string): void {
-    this.db
-      .transaction(() => {
-        if (this.db.prepare('SELECT 1 FROM results_seeded WHERE subject = ?').get(subject)) return;
-        this.db.prepare('INSERT INTO results_seeded (subject) VALUES (?)').run(subject);
-        const seed = createHash('sha256').update(subject).digest();
-        for (const r of demoResultsFor(seed)) this.addResult(subject, r);
-      })
-      .immediate();
-  }
-
-  // ----- heartbeat and commands
 
   recordHeartbeat(terminalId: string, body: unknown, now: number): HubCommand[] {
-    return this.db
-      .transaction(() => {
-        this.db
-          .prepare(
-            'INSERT INTO heartbeats (terminal_id, received_at, body) VALUES (?, ?, ?) ON CONFLICT(terminal_id) DO UPDATE SET received_at = excluded.received_at, body = excluded.body',
-          )
-          .run(terminalId, now, JSON.stringify(body));
-        const rows = this.db
-          .prepare('SELECT id, type, args FROM commands WHERE terminal_id = ? AND delivered_at IS NULL ORDER BY created_at, id')
-          .all(terminalId) as { id: string; type: string; args: string }[];
-        return rows.map((r) => ({ id: r.id, type: r.type, args: JSON.parse(r.args) as Record<string, unknown> }));
-      })
-      .immediate();
+    return this.commands.recordHeartbeat(terminalId, body, now);
   }
 
   markDelivered(ids: string[], now: number): void {
-    const stmt = this.db.prepare('UPDATE commands SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL');
-    this.db.transaction(() => ids.forEach((id) => stmt.run(now, id))).immediate();
+    this.commands.markDelivered(ids, now);
   }
 
   enqueueCommand(terminalId: string, type: string, args: Record<string, unknown>, now: number): string {
-    if (!(COMMAND_TYPES as readonly string[]).includes(type)) throw new Error(`unknown command type "${type}"; expected ${COMMAND_TYPES.join(', ')}`);
-    const id = randomUUID();
-    this.db.prepare('INSERT INTO commands (id, terminal_id, type, args, created_at) VALUES (?, ?, ?, ?, ?)').run(id, terminalId, type, JSON.stringify(args), now);
-    return id;
+    return this.commands.enqueueCommand(terminalId, type, args, now);
   }
-
-  // ----- inspection
 
   /** What the hub holds (kioskctl hub dump). Payloads and subjects only with reveal. */
   dump(reveal = false): Record<string, unknown> {
-    const items = (
-      this.db.prepare('SELECT arrival, key, terminal_id, seq, kind, created_at, payload, received_at FROM items ORDER BY arrival').all() as {
-        arrival: number;
-        key: string;
-        terminal_id: string;
-        seq: number;
-        kind: string;
-        created_at: string;
-        payload: Buffer;
-        received_at: number;
-      }[]
-    ).map((r) => ({
-      arrival: r.arrival,
-      key: r.key,
-      terminalId: r.terminal_id,
-      seq: r.seq,
-      kind: r.kind,
-      createdAt: r.created_at,
-      receivedAt: new Date(r.received_at).toISOString(),
-      ...(reveal ? { payload: this.openPayload(r.key, r.payload) } : {}),
-    }));
-    const tickets = (
-      this.db
-        .prepare(
-          'SELECT key, terminal_id, service_code, day, number, display, source, issued_at, key IN (SELECT ticket_key FROM abandoned_tickets) AS cancelled FROM tickets ORDER BY id',
-        )
-        .all() as {
-        key: string;
-        terminal_id: string;
-        service_code: string;
-        day: string;
-        number: number;
-        display: string;
-        source: string;
-        issued_at: string;
-        cancelled: number;
-      }[]
-    ).map((t) => ({
-      key: t.key,
-      terminalId: t.terminal_id,
-      serviceCode: t.service_code,
-      day: t.day,
-      number: t.number,
-      display: t.display,
-      source: t.source,
-      issuedAt: t.issued_at,
-      cancelled: t.cancelled === 1,
-    }));
-    const leases = (
-      this.db.prepare('SELECT terminal_id, service_code, day, first, last, expires_at FROM leases ORDER BY id').all() as {
-        terminal_id: string;
-        service_code: string;
-        day: string;
-        first: number;
-        last: number;
-        expires_at: string;
-      }[]
-    ).map((l) => ({ terminalId: l.terminal_id, serviceCode: l.service_code, day: l.day, from: l.first, to: l.last, expiresAt: l.expires_at }));
-    const heartbeats = (this.db.prepare('SELECT terminal_id, received_at, body FROM heartbeats').all() as { terminal_id: string; received_at: number; body: string }[]).map(
-      (h) => ({ terminalId: h.terminal_id, receivedAt: new Date(h.received_at).toISOString(), body: JSON.parse(h.body) as unknown }),
-    );
-    const commands = (
-      this.db.prepare('SELECT id, terminal_id, type, args, created_at, delivered_at FROM commands ORDER BY created_at').all() as {
-        id: string;
-        terminal_id: string;
-        type: string;
-        args: string;
-        created_at: number;
-        delivered_at: number | null;
-      }[]
-    ).map((c) => ({
-      id: c.id,
-      terminalId: c.terminal_id,
-      type: c.type,
-      args: reveal ? (JSON.parse(c.args) as unknown) : '[hidden without --reveal]',
-      delivered: c.delivered_at !== null,
-    }));
-    return {
-      terminals: (this.db.prepare('SELECT id FROM terminals ORDER BY id').all() as { id: string }[]).map((t) => t.id),
-      items,
-      tickets,
-      leases,
-      catalogVersion: this.catalog()?.version ?? null,
-      configs: this.db.prepare('SELECT terminal_id AS terminalId, version FROM terminal_config').all(),
-      ...this.faceGallery.dump(reveal),
-      faceReferences: this.faceReferences.count(),
-      heartbeats,
-      commands,
-      appointments: this.appointments.dump(reveal),
-    };
+    const parts = { catalog: this.catalogConfig, faceGallery: this.faceGallery, faceReferences: this.faceReferences, appointments: this.appointments };
+    return dumpHub(this.db, { ...parts, openPayload: (key: string, sealed: Buffer) => this.openPayload(key, sealed) }, reveal);
   }
 }
