@@ -34,7 +34,7 @@ export interface AppointmentServiceDeps {
   session: Pick<SessionService, 'sessionId' | 'onReset'>;
   client: Pick<HubClient, 'appointmentByCode' | 'appointmentsOf' | 'post'>;
   outbox: Pick<Outbox, 'enqueue'>;
-  printer: PrinterService;
+  printer: Pick<PrinterService, 'problemNow' | 'ensureReady' | 'print' | 'profile'>;
   subject: Pick<SessionSubject, 'current'>;
   catalog: () => Catalog;
   /** Read at each call, so a changed setting applies to the next citizen. */

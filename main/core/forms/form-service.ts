@@ -33,7 +33,7 @@ export interface FormServiceDeps {
   /** A session's submissions are forgotten when it ends; a late printer answer stores nothing. */
   session: Pick<SessionService, 'sessionId' | 'onReset'>;
   idCard: Pick<IdCardService, 'currentIdentity'>;
-  printer: PrinterService;
+  printer: Pick<PrinterService, 'problemNow' | 'ensureReady' | 'print' | 'profile'>;
   outbox: Pick<Outbox, 'enqueue'>;
   subject: Pick<SessionSubject, 'current'>;
   catalog: () => Catalog;

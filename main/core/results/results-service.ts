@@ -37,7 +37,7 @@ export interface ResultsServiceDeps {
   /** The list a citizen was shown is forgotten when their session ends. */
   session: Pick<SessionService, 'sessionId' | 'onReset'>;
   client: Pick<HubClient, 'get'>;
-  printer: PrinterService;
+  printer: Pick<PrinterService, 'print' | 'profile'>;
   subject: Pick<SessionSubject, 'current'>;
 }
 

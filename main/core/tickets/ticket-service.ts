@@ -20,7 +20,7 @@ export interface TicketServiceDeps {
   /** No number is issued for a citizen whose session ended while the printer was asked. */
   session: Pick<SessionService, 'sessionId'>;
   issuer: Pick<TicketIssuer, 'issue'>;
-  printer: PrinterService;
+  printer: Pick<PrinterService, 'problemNow' | 'ensureReady' | 'print' | 'profile'>;
   subject: Pick<SessionSubject, 'current'>;
   catalog: () => Catalog;
 }
