@@ -19,9 +19,14 @@ import { TechnicianService } from '../core/technician/technician-service';
 import { StatusFileWriter } from './status-file';
 import { FaceService } from '../core/face/face-service';
 import { TicketService } from '../core/tickets/ticket-service';
+import { ticketRoutes } from '../core/tickets/ticket-rpc';
 import { ResultsService } from '../core/results/results-service';
+import { resultsRoutes } from '../core/results/results-rpc';
 import { RatingService } from '../core/rating/rating-service';
+import { ratingRoutes } from '../core/rating/rating-rpc';
 import { FormService } from '../core/forms/form-service';
+import { formRoutes } from '../core/forms/form-rpc';
+import { registerRoutes } from '../core/rpc/route-table';
 import { SessionSubject } from '../core/identity/session-subject';
 import { DemoService } from './demo/demo-service';
 import { emulatorSampleCards, SAMPLE_CARD_FACES } from '../../devices/emulators/id-card/card-spec';
@@ -29,6 +34,7 @@ import type { PhotoDecoder } from '../../devices/id-card/card-parser';
 import { SampleFaceReferences, sampleFacesDir } from './sample-faces';
 import { requestJsonLine } from '../../devices/emulators/json-line-socket';
 import { AppointmentService } from '../core/appointments/appointment-service';
+import { appointmentRoutes } from '../core/appointments/appointment-rpc';
 import { openKioskHub, type KioskHub } from './embedded-hub';
 import { DEMO_APPOINTMENT_CODES, type DemoAppointmentCase } from '../../hub/demo-appointments';
 import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
@@ -180,11 +186,30 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         ...(sampleFaces ? { prepareHolderCheck: () => (devices.isEmulating('idCard') ? sampleFaces.ensure() : Promise.resolve()) } : {}),
       });
       const subject = new SessionSubject(hallKeys.keys, idCard, face);
-      const tickets = new TicketService(ctx, { issuer: queue.issuer, printer, subject, catalog: () => ctx.catalog() });
-      const results = new ResultsService(ctx, { client: queue.client, printer, subject });
-      const ratings = new RatingService(ctx, { outbox: queue.outbox, subject });
-      const appointments = new AppointmentService(ctx, { client: queue.client, outbox: queue.outbox, printer, subject, catalog: () => ctx.catalog(), checkInWindow: () => ({ earlyMinutes: ctx.config.config.services.appointmentEarlyMinutes, lateMinutes: ctx.config.config.services.appointmentLateMinutes }), codePattern: () => ctx.config.config.services.appointmentCodePattern });
-      const forms = new FormService(ctx, { idCard, printer, outbox: queue.outbox, subject, catalog: () => ctx.catalog() });
+      // What the citizen-facing services read of the core: the terminal and hall as configured now.
+      const inForce = { terminalId: () => ctx.config.config.terminal.id, hallName: () => ctx.config.config.terminal.hallName };
+      const tickets = new TicketService({ logger: ctx.logger, hallName: inForce.hallName, session: ctx.session, issuer: queue.issuer, printer, subject, catalog: () => ctx.catalog() });
+      registerRoutes(ctx.router, ticketRoutes(tickets));
+      const results = new ResultsService({ logger: ctx.logger, clock: ctx.clock, hallName: inForce.hallName, session: ctx.session, client: queue.client, printer, subject });
+      registerRoutes(ctx.router, resultsRoutes(results));
+      const ratings = new RatingService({ logger: ctx.logger, clock: ctx.clock, terminalId: inForce.terminalId, outbox: queue.outbox, subject });
+      registerRoutes(ctx.router, ratingRoutes(ratings));
+      const appointments = new AppointmentService({
+        logger: ctx.logger,
+        clock: ctx.clock,
+        ...inForce,
+        session: ctx.session,
+        client: queue.client,
+        outbox: queue.outbox,
+        printer,
+        subject,
+        catalog: () => ctx.catalog(),
+        checkInWindow: () => ({ earlyMinutes: ctx.config.config.services.appointmentEarlyMinutes, lateMinutes: ctx.config.config.services.appointmentLateMinutes }),
+        codePattern: () => ctx.config.config.services.appointmentCodePattern,
+      });
+      registerRoutes(ctx.router, appointmentRoutes(appointments));
+      const forms = new FormService({ logger: ctx.logger, clock: ctx.clock, dataDir: ctx.dataDir, ...inForce, session: ctx.session, idCard, printer, outbox: queue.outbox, subject, catalog: () => ctx.catalog() });
+      registerRoutes(ctx.router, formRoutes(forms));
       const technician = new TechnicianService(ctx, {
         idCard,
         printer,

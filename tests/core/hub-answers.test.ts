@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../common/catalog/schema';
 import { AppointmentService } from '../../main/core/appointments/appointment-service';
-import type { KioskCoreContext } from '../../main/core/create-kiosk-core';
 import type { PrinterService } from '../../main/core/devices/printer-service';
 import type { SessionSubject } from '../../main/core/identity/session-subject';
+import { appointmentRoutes } from '../../main/core/appointments/appointment-rpc';
 import { ResultsService } from '../../main/core/results/results-service';
+import { resultsRoutes } from '../../main/core/results/results-rpc';
 import { RpcRouter } from '../../main/core/rpc/router';
+import { registerRoutes } from '../../main/core/rpc/route-table';
 import { HubClient } from '../../offline-queue/hub-client';
 import { capturingLogger, MALFORMED_BODIES, startCannedHub, type CannedHub } from '../offline-queue/canned-hub';
 
@@ -22,15 +24,15 @@ let client: HubClient;
 let log: ReturnType<typeof capturingLogger>;
 let router: RpcRouter;
 
-/** Only what these two services use of the core's context: the router, the logger, the clock, session resets. */
-function context(): KioskCoreContext {
+/** What these two services take besides the hub: the logger, the clock, the terminal, a session that never resets. */
+function context() {
   return {
-    router,
     logger: log.logger,
     clock: { now: () => Date.now() },
-    session: { onReset: () => undefined },
-    config: { config: { terminal: { id: 'T-0001', hallName: { 'zh-CN': '大厅', 'zh-HK': '大廳', en: 'Hall' } } } },
-  } as unknown as KioskCoreContext;
+    session: { sessionId: 'S-1', onReset: () => undefined },
+    terminalId: () => 'T-0001',
+    hallName: () => ({ 'zh-CN': '大厅', 'zh-HK': '大廳', en: 'Hall' }),
+  };
 }
 const subject = { current: () => 'S-0001' } as unknown as SessionSubject;
 const printer = { ensureReady: async () => undefined, problemNow: () => null } as unknown as PrinterService;
@@ -57,7 +59,7 @@ describe('results.list with a malformed GET v1/results answer', () => {
     ['a title without English', json({ results: [{ id: 'R-1', title: { 'zh-CN': '张三丰的结果', 'zh-HK': 'x' }, status: 'ready', printable: true }] })],
     ['extra nesting', json({ data: { results: [] } })],
   ])('%s: unavailable, with the try-later sentence, and the paths at fault logged', async (_name, body) => {
-    new ResultsService(context(), { client, printer, subject });
+    registerRoutes(router, resultsRoutes(new ResultsService({ ...context(), client, printer, subject })));
     hub.answer('v1/results', 200, body);
 
     const r = await call('results.list', {});
@@ -80,15 +82,21 @@ describe('appointments with malformed hub answers', () => {
   const appointment = () => ({ id: 'AP-1', code: 'QR-0001', serviceCode: 'A', status: 'booked', ...inTenMinutes() });
   const catalog = { version: 1, services: [{ code: 'A', name: { 'zh-CN': '社保', 'zh-HK': '社保', en: 'Social security' } }] } as unknown as Catalog;
   const service = () =>
-    new AppointmentService(context(), {
-      client,
-      outbox: { enqueue: () => 'k' },
-      printer,
-      subject,
-      catalog: () => catalog,
-      checkInWindow: () => ({ earlyMinutes: 30, lateMinutes: 15 }),
-      codePattern: () => '^[A-Z0-9-]{1,64}$',
-    });
+    registerRoutes(
+      router,
+      appointmentRoutes(
+        new AppointmentService({
+          ...context(),
+          client,
+          outbox: { enqueue: () => 'k' },
+          printer,
+          subject,
+          catalog: () => catalog,
+          checkInWindow: () => ({ earlyMinutes: 30, lateMinutes: 15 }),
+          codePattern: () => '^[A-Z0-9-]{1,64}$',
+        }),
+      ),
+    );
 
   it.each<[string, string | undefined]>([
     ...MALFORMED_BODIES,

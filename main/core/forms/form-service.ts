@@ -1,17 +1,20 @@
 import type { Catalog, CatalogService, FormField } from '../../../common/catalog/schema';
-import type { Language } from '../../../common/i18n/languages';
-import type { FormFieldView, RpcInput, RpcOutput, SignatureInput } from '../../../common/rpc/contract';
+import type { Language, LocalizedText } from '../../../common/i18n/languages';
+import type { FormFieldView, RpcOutput, SignatureInput } from '../../../common/rpc/contract';
 import { RpcError } from '../../../common/rpc/errors';
 import { renderReceipt } from '../../../devices/printer/layouts/receipt';
 import { citizenMessages } from '../../../devices/printer/messages';
 import { PrintError } from '../../../devices/printer/print-error';
 import type { Outbox } from '../../../offline-queue/outbox';
-import type { KioskCoreContext } from '../create-kiosk-core';
+import type { Clock } from '../../../base/clock';
+import type { Logger } from '../../logging/logger';
 import type { IdCardService } from '../devices/id-card-service';
 import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import type { CoreService } from '../../../base/lifecycle';
 import { CallSession } from '../session/call-session';
+import type { SessionService } from '../session/session-service';
+import type { ParsedInput } from '../rpc/parsed-input';
 import { cardFilledValues, maskedCardValue } from './card-autofill';
 import { CatalogPatterns, fieldProblem } from './field-validation';
 import type { FieldReason } from './form-reasons';
@@ -20,8 +23,17 @@ import { hallDay, submissionNumberFormat, SubmissionNumbers } from './submission
 
 
 export interface FormServiceDeps {
+  logger: Logger;
+  clock: Clock;
+  /** Where the submission numbers' counters are kept (the data directory). */
+  dataDir: string;
+  /** Read at each submission: the terminal id and the hall's name in force. */
+  terminalId: () => string;
+  hallName: () => LocalizedText;
+  /** A session's submissions are forgotten when it ends; a late printer answer stores nothing. */
+  session: Pick<SessionService, 'sessionId' | 'onReset'>;
   idCard: Pick<IdCardService, 'currentIdentity'>;
-  printer: PrinterService;
+  printer: Pick<PrinterService, 'problemNow' | 'ensureReady' | 'print' | 'profile'>;
   outbox: Pick<Outbox, 'enqueue'>;
   subject: Pick<SessionSubject, 'current'>;
   catalog: () => Catalog;
@@ -59,49 +71,45 @@ export class FormService implements CoreService {
    */
   private submissions = new Map<string, { serviceCode: string; result: Promise<SubmitResult> }>();
 
-  constructor(
-    private readonly ctx: KioskCoreContext,
-    private readonly deps: FormServiceDeps,
-  ) {
-    this.numbers = new SubmissionNumbers(ctx.dataDir);
+  constructor(private readonly deps: FormServiceDeps) {
+    this.numbers = new SubmissionNumbers(deps.dataDir);
     this.patterns = new CatalogPatterns(({ serviceCode, fieldId }, error) =>
-      ctx.logger.error({ serviceCode, fieldId, error }, 'catalog pattern does not compile: the field takes no value'),
+      deps.logger.error({ serviceCode, fieldId, error }, 'catalog pattern does not compile: the field takes no value'),
     );
-    ctx.session.onReset(() => {
+    deps.session.onReset(() => {
       this.submissions = new Map();
     });
+  }
 
-    ctx.router.handle('form.start', ({ serviceCode }) => {
-      const service = this.formService(serviceCode);
-      const filled = cardFilledValues(service.form ?? [], this.identityFor(service));
-      const fields: FormFieldView[] = (service.form ?? []).map((f) => {
-        const fromCard = filled.get(f.id);
-        if (!fromCard) this.patterns.of(serviceCode, f); // a broken pattern is reported when the form opens
-        return {
-          id: f.id,
-          label: f.label,
-          type: f.type,
-          required: f.required,
-          ...(f.minLength !== undefined ? { minLength: f.minLength } : {}),
-          ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
-          ...(f.options ? { options: f.options } : {}),
-          fromCard: fromCard ? { masked: maskedCardValue(fromCard.source, fromCard.value) } : null,
-        };
-      });
-      // The last known state, as the menu has it: starting a form never waits on the printer.
-      const printerProblem = deps.printer.problemNow('receipt');
-      return { serviceCode, fields, ...(printerProblem ? { printerProblem } : {}) };
+  /** `form.start`: the form's fields, those the card fills shown masked (named so as not to be the lifecycle's `start`). */
+  open({ serviceCode }: ParsedInput<'form.start'>): RpcOutput<'form.start'> {
+    const service = this.formService(serviceCode);
+    const filled = cardFilledValues(service.form ?? [], this.identityFor(service));
+    const fields: FormFieldView[] = (service.form ?? []).map((f) => {
+      const fromCard = filled.get(f.id);
+      if (!fromCard) this.patterns.of(serviceCode, f); // a broken pattern is reported when the form opens
+      return {
+        id: f.id,
+        label: f.label,
+        type: f.type,
+        required: f.required,
+        ...(f.minLength !== undefined ? { minLength: f.minLength } : {}),
+        ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
+        ...(f.options ? { options: f.options } : {}),
+        fromCard: fromCard ? { masked: maskedCardValue(fromCard.source, fromCard.value) } : null,
+      };
     });
+    // The last known state, as the menu has it: starting a form never waits on the printer.
+    const printerProblem = this.deps.printer.problemNow('receipt');
+    return { serviceCode, fields, ...(printerProblem ? { printerProblem } : {}) };
+  }
 
-    ctx.router.handle('form.validate', ({ serviceCode, fieldId, value }) => {
-      const service = this.formService(serviceCode);
-      const field = this.enteredField(service, fieldId);
-      if (field.type === 'signature') throw badField(fieldId, 'a signature is checked when the form is submitted');
-      const reason = fieldProblem(field, value, this.patterns.of(serviceCode, field));
-      return reason ? { ok: false, reason } : { ok: true };
-    });
-
-    ctx.router.handle('form.submit', (input) => this.submitOnce(input));
+  validate({ serviceCode, fieldId, value }: ParsedInput<'form.validate'>): RpcOutput<'form.validate'> {
+    const service = this.formService(serviceCode);
+    const field = this.enteredField(service, fieldId);
+    if (field.type === 'signature') throw badField(fieldId, 'a signature is checked when the form is submitted');
+    const reason = fieldProblem(field, value, this.patterns.of(serviceCode, field));
+    return reason ? { ok: false, reason } : { ok: true };
   }
 
   stop(): void {
@@ -109,15 +117,15 @@ export class FormService implements CoreService {
   }
 
   /** The first answer for a submission id this session; a refusal or an error is not kept (the citizen may try again). */
-  private submitOnce(input: RpcInput<'form.submit'>): Promise<SubmitResult> {
+  submit(input: ParsedInput<'form.submit'>): Promise<SubmitResult> {
     const submissions = this.submissions;
     const earlier = submissions.get(input.submissionId);
     if (earlier) {
       if (earlier.serviceCode !== input.serviceCode) throw new RpcError('invalid-input', 'submission id already used for another form', { issues: [{ path: 'submissionId', message: 'already used for another form' }] });
-      this.ctx.logger.info({ serviceCode: input.serviceCode }, 'form submission repeated: the first answer is given again');
+      this.deps.logger.info({ serviceCode: input.serviceCode }, 'form submission repeated: the first answer is given again');
       return earlier.result;
     }
-    const result = this.submit(input);
+    const result = this.record(input);
     submissions.set(input.submissionId, { serviceCode: input.serviceCode, result });
     if (submissions.size > REMEMBERED_SUBMISSIONS) submissions.delete(submissions.keys().next().value!);
     const forget = () => submissions.delete(input.submissionId);
@@ -127,7 +135,7 @@ export class FormService implements CoreService {
     return result;
   }
 
-  private async submit({ serviceCode, values, signatures, lang }: RpcInput<'form.submit'>): Promise<SubmitResult> {
+  private async record({ serviceCode, values, signatures, lang }: ParsedInput<'form.submit'>): Promise<SubmitResult> {
     const service = this.formService(serviceCode);
     const fields = service.form ?? [];
     const identity = this.identityFor(service);
@@ -158,20 +166,20 @@ export class FormService implements CoreService {
       }
     }
     if (problems.length > 0) {
-      this.ctx.logger.info({ serviceCode, refusedFields: problems.map((p) => p.fieldId) }, 'form submission refused');
+      this.deps.logger.info({ serviceCode, refusedFields: problems.map((p) => p.fieldId) }, 'form submission refused');
       return { outcome: 'refused' as const, problems };
     }
 
     // A submission whose receipt cannot be printed is not taken (the citizen is told at the start too).
-    const call = new CallSession(this.ctx.session, 'form.submit');
+    const call = new CallSession(this.deps.session, 'form.submit');
     const subject = this.deps.subject.current();
     await this.deps.printer.ensureReady('receipt');
     // Ended while the printer was asked: nothing is stored, and nothing of the next session mixed in.
     call.stillCurrent();
 
-    const now = this.ctx.clock.now();
+    const now = this.deps.clock.now();
     const submittedAt = new Date(now).toISOString();
-    const terminalId = this.ctx.config.config.terminal.id;
+    const terminalId = this.deps.terminalId();
     // Checked before a sequence is taken: every number this gives is one the receipt can print.
     const numberFor = submissionNumberFormat(serviceCode, terminalId, hallDay(now));
     const submissionNumber = numberFor(this.numbers.take(serviceCode, hallDay(now)));
@@ -181,7 +189,7 @@ export class FormService implements CoreService {
     try {
       receipt = renderReceipt(
         {
-          hall: this.ctx.config.config.terminal.hallName[lang],
+          hall: this.deps.hallName()[lang],
           submissionNumber,
           service: service.name[lang],
           submittedAt: new Date(now),
@@ -191,7 +199,7 @@ export class FormService implements CoreService {
         { profile: this.deps.printer.profile },
       );
     } catch (err) {
-      this.ctx.logger.error({ err, serviceCode, submissionNumber }, 'form receipt could not be rendered; nothing stored');
+      this.deps.logger.error({ err, serviceCode, submissionNumber }, 'form receipt could not be rendered; nothing stored');
       throw new RpcError('unavailable', 'the submission receipt could not be made', { citizenMessage: NOT_RECORDED });
     }
     try {
@@ -206,10 +214,10 @@ export class FormService implements CoreService {
         signatures: { ...signed },
       });
     } catch (err) {
-      this.ctx.logger.error({ err, serviceCode, submissionNumber }, 'form submission not recorded');
+      this.deps.logger.error({ err, serviceCode, submissionNumber }, 'form submission not recorded');
       throw new RpcError('unavailable', 'the submission could not be recorded', { citizenMessage: NOT_RECORDED });
     }
-    this.ctx.logger.info({ serviceCode, submissionNumber }, 'form submitted');
+    this.deps.logger.info({ serviceCode, submissionNumber }, 'form submitted');
 
     // Stored from here on: whatever goes wrong with the paper, the citizen gets the number.
     let printProblem: Record<Language, string> | undefined;
@@ -218,7 +226,7 @@ export class FormService implements CoreService {
     } catch (err) {
       const reason = err instanceof PrintError ? err.reason : 'write-failed';
       printProblem = citizenMessages(reason, 'receipt');
-      this.ctx.logger.error({ err, reason, serviceCode, submissionNumber }, 'form submitted but receipt not printed');
+      this.deps.logger.error({ err, reason, serviceCode, submissionNumber }, 'form submitted but receipt not printed');
     }
     return { outcome: 'submitted' as const, submissionNumber, submittedAt, printed: !printProblem, ...(printProblem ? { printProblem } : {}) };
   }

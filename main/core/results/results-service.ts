@@ -1,4 +1,5 @@
-import type { Language } from '../../../common/i18n/languages';
+import type { Language, LocalizedText } from '../../../common/i18n/languages';
+import type { RpcOutput } from '../../../common/rpc/contract';
 import { RpcError } from '../../../common/rpc/errors';
 import { renderResultSlip } from '../../../devices/printer/layouts/result-slip';
 import { citizenMessages } from '../../../devices/printer/messages';
@@ -6,11 +7,14 @@ import { PrintError } from '../../../devices/printer/print-error';
 import { resultsAnswerSchema, type HubResult } from '../../../common/hub-protocol/answers';
 import type { HubClient } from '../../../offline-queue/hub-client';
 import { readHubAnswer } from '../../../offline-queue/hub-answers';
-import type { KioskCoreContext } from '../create-kiosk-core';
+import type { Clock } from '../../../base/clock';
 import type { CoreService } from '../../../base/lifecycle';
 import type { PrinterService } from '../devices/printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
 import { CallSession } from '../session/call-session';
+import type { SessionService } from '../session/session-service';
+import type { Logger } from '../../logging/logger';
+import type { ParsedInput } from '../rpc/parsed-input';
 
 
 const STATUS: Record<HubResult['status'], Record<Language, string>> = {
@@ -25,58 +29,72 @@ const TRY_LATER = {
   en: 'Results cannot be looked up right now. Please try again later or ask at a counter.',
 };
 
+export interface ResultsServiceDeps {
+  logger: Logger;
+  clock: Clock;
+  /** The hall's name in force, printed on the slip. */
+  hallName: () => LocalizedText;
+  /** The list a citizen was shown is forgotten when their session ends. */
+  session: Pick<SessionService, 'sessionId' | 'onReset'>;
+  client: Pick<HubClient, 'get'>;
+  printer: Pick<PrinterService, 'print' | 'profile'>;
+  subject: Pick<SessionSubject, 'current'>;
+}
+
 /** 获取办事结果: the citizen's results from the hub (GET v1/results), and printing the printable ones. */
 export class ResultsService implements CoreService {
   readonly name = 'results';
   /** The last list shown to this session's citizen; forgotten when the session ends. */
   private shown: HubResult[] = [];
 
-  constructor(ctx: KioskCoreContext, deps: { client: Pick<HubClient, 'get'>; printer: PrinterService; subject: SessionSubject }) {
-    ctx.session.onReset(() => (this.shown = []));
+  constructor(private readonly deps: ResultsServiceDeps) {
+    deps.session.onReset(() => (this.shown = []));
+  }
 
-    ctx.router.handle('results.list', async () => {
-      const subject = deps.subject.current();
-      if (!subject) throw identityRequired('results');
-      const call = new CallSession(ctx.session, 'results.list');
-      const answer = await deps.client.get(`v1/results?subject=${encodeURIComponent(subject)}`);
-      // A late answer is the previous citizen's: it must not become the next session's list.
-      call.stillCurrent();
-      const r = readHubAnswer(answer, resultsAnswerSchema, 'GET v1/results', ctx.logger);
-      if (r.kind !== 'answer') {
-        ctx.logger.warn({ kind: r.kind }, 'results not available from the hub');
-        throw new RpcError('unavailable', 'the hub did not give the results', { citizenMessage: TRY_LATER });
-      }
-      this.shown = r.value.results;
-      return { results: this.shown.map((x) => ({ id: x.id, title: x.title, status: x.status, statusText: STATUS[x.status], printable: x.printable })) };
-    });
+  async list(): Promise<RpcOutput<'results.list'>> {
+    const { deps } = this;
+    const subject = deps.subject.current();
+    if (!subject) throw identityRequired('results');
+    const call = new CallSession(deps.session, 'results.list');
+    const answer = await deps.client.get(`v1/results?subject=${encodeURIComponent(subject)}`);
+    // A late answer is the previous citizen's: it must not become the next session's list.
+    call.stillCurrent();
+    const r = readHubAnswer(answer, resultsAnswerSchema, 'GET v1/results', deps.logger);
+    if (r.kind !== 'answer') {
+      deps.logger.warn({ kind: r.kind }, 'results not available from the hub');
+      throw new RpcError('unavailable', 'the hub did not give the results', { citizenMessage: TRY_LATER });
+    }
+    this.shown = r.value.results;
+    return { results: this.shown.map((x) => ({ id: x.id, title: x.title, status: x.status, statusText: STATUS[x.status], printable: x.printable })) };
+  }
 
-    ctx.router.handle('results.print', async ({ id, lang }) => {
-      const result = this.shown.find((x) => x.id === id);
-      if (!result || !result.printable) throw new RpcError('invalid-input', 'no printable result with that id', { issues: [{ path: 'id', message: 'not a printable result of this citizen' }] });
-      const slip = renderResultSlip(
-        {
-          hall: ctx.config.config.terminal.hallName[lang],
-          title: result.title[lang],
-          submissionNumber: result.id,
-          service: result.title[lang],
-          result: STATUS[result.status][lang],
-          details: [],
-          printedAt: new Date(ctx.clock.now()),
-          lang,
-        },
-        { profile: deps.printer.profile },
-      );
-      try {
-        await deps.printer.print(slip);
-      } catch (err) {
-        if (err instanceof PrintError) {
-          throw new RpcError('not-ready', `result slip not printed: ${err.reason}`, {
-            citizenMessage: citizenMessages(err.reason),
-          });
-        }
-        throw err;
+  async print({ id, lang }: ParsedInput<'results.print'>): Promise<RpcOutput<'results.print'>> {
+    const { deps } = this;
+    const result = this.shown.find((x) => x.id === id);
+    if (!result || !result.printable) throw new RpcError('invalid-input', 'no printable result with that id', { issues: [{ path: 'id', message: 'not a printable result of this citizen' }] });
+    const slip = renderResultSlip(
+      {
+        hall: deps.hallName()[lang],
+        title: result.title[lang],
+        submissionNumber: result.id,
+        service: result.title[lang],
+        result: STATUS[result.status][lang],
+        details: [],
+        printedAt: new Date(deps.clock.now()),
+        lang,
+      },
+      { profile: deps.printer.profile },
+    );
+    try {
+      await deps.printer.print(slip);
+    } catch (err) {
+      if (err instanceof PrintError) {
+        throw new RpcError('not-ready', `result slip not printed: ${err.reason}`, {
+          citizenMessage: citizenMessages(err.reason),
+        });
       }
-      return { printed: true };
-    });
+      throw err;
+    }
+    return { printed: true };
   }
 }
