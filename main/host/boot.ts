@@ -16,6 +16,8 @@ import { IdCardService } from '../core/devices/id-card-service';
 import { ScannerService } from '../core/devices/scanner-service';
 import { PrinterService } from '../core/devices/printer-service';
 import { TechnicianService } from '../core/technician/technician-service';
+import { technicianRoutes } from '../core/technician/technician-rpc';
+import { registerRoutes } from '../core/rpc/route-table';
 import { StatusFileWriter } from './status-file';
 import { FaceService } from '../core/face/face-service';
 import { TicketService } from '../core/tickets/ticket-service';
@@ -185,16 +187,26 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
       const ratings = new RatingService(ctx, { outbox: queue.outbox, subject });
       const appointments = new AppointmentService(ctx, { client: queue.client, outbox: queue.outbox, printer, subject, catalog: () => ctx.catalog(), checkInWindow: () => ({ earlyMinutes: ctx.config.config.services.appointmentEarlyMinutes, lateMinutes: ctx.config.config.services.appointmentLateMinutes }), codePattern: () => ctx.config.config.services.appointmentCodePattern });
       const forms = new FormService(ctx, { idCard, printer, outbox: queue.outbox, subject, catalog: () => ctx.catalog() });
-      const technician = new TechnicianService(ctx, {
-        idCard,
-        printer,
-        scanner,
-        portOf: devices.portOf,
-        emulated: (device) => devices.isEmulating(device),
-        queue,
-        ...('problem' in hub.connection ? { hubProblem: hub.connection.problem } : { hubUrl: hub.connection.url }),
-        diagnosticsSections: [outboxDiagnostics, hubLinkDiagnostics],
+      const technician = new TechnicianService({
+        logger: ctx.logger,
+        clock: ctx.clock,
+        dataDir: ctx.dataDir,
+        terminalId: () => ctx.config.config.terminal.id,
+        staffAuth: ctx.staffAuth,
+        deviceStates: ctx.devices,
+        recentLogs: ctx.recentLogs,
+        hardware: {
+          idCard,
+          printer,
+          scanner,
+          portOf: devices.portOf,
+          emulated: (device) => devices.isEmulating(device),
+          queue,
+          ...('problem' in hub.connection ? { hubProblem: hub.connection.problem } : { hubUrl: hub.connection.url }),
+          diagnosticsSections: [outboxDiagnostics, hubLinkDiagnostics],
+        },
       });
+      registerRoutes(ctx.router, technicianRoutes(technician));
       // Only the local reference hub knows the demo appointments; a real hub has its own.
       const qrSamples = () => (hub.embedded ? DEMO_APPOINTMENT_CODES.map(({ code, case: c }) => ({ code, label: DEMO_QR_LABELS[c] })) : []);
       const demo = new DemoService(ctx, { emulators: devices, sampleCards: emulatorSampleCards, qrSamples, control: requestJsonLine });
