@@ -20,6 +20,7 @@ import { technicianRoutes } from '../core/technician/technician-rpc';
 import { registerRoutes } from '../core/rpc/route-table';
 import { StatusFileWriter } from './status-file';
 import { FaceService } from '../core/face/face-service';
+import { faceRoutes } from '../core/face/face-rpc';
 import { TicketService } from '../core/tickets/ticket-service';
 import { ResultsService } from '../core/results/results-service';
 import { RatingService } from '../core/rating/rating-service';
@@ -173,7 +174,15 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
             clock: ctx.clock,
           })
         : null;
-      face = new FaceService(ctx, {
+      face = new FaceService({
+        logger: ctx.logger,
+        clock: ctx.clock,
+        dataDir: ctx.dataDir,
+        keyProvider: ctx.keyProvider,
+        config: ctx.config,
+        session: ctx.session,
+        events: ctx.events,
+        staffAuth: ctx.staffAuth,
         idCard,
         outbox: queue.outbox,
         hubClient: queue.client,
@@ -181,6 +190,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         cardPhotoDecoder: options.photoDecoder ?? null,
         ...(sampleFaces ? { prepareHolderCheck: () => (devices.isEmulating('idCard') ? sampleFaces.ensure() : Promise.resolve()) } : {}),
       });
+      registerRoutes(ctx.router, faceRoutes(face));
       const subject = new SessionSubject(hallKeys.keys, idCard, face);
       const tickets = new TicketService(ctx, { issuer: queue.issuer, printer, subject, catalog: () => ctx.catalog() });
       const results = new ResultsService(ctx, { client: queue.client, printer, subject });
