@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { RpcError } from '../../../common/rpc/errors';
-import type { RpcMethod, RpcOutput } from '../../../common/rpc/contract';
-import { NOTICE_CHANGED_PATH, type FaceNoticeFacts } from '../../../common/rpc/contract';
+import type { FaceNoticeFacts, RpcMethod, RpcOutput } from '../../../common/rpc/contract';
 import type { KioskConfig } from '../../../common/config/schema';
 import type { Outbox } from '../../../offline-queue/outbox';
 import type { HubClient } from '../../../offline-queue/hub-client';
@@ -12,22 +10,19 @@ import type { CoreService } from '../../../base/lifecycle';
 import type { ConfigStore } from '../../config/config-store';
 import type { Logger } from '../../logging/logger';
 import type { HallKeys } from '../../security/hall-keys';
-import { assertFrameWithin, CAMERA_FRAME_LIMIT } from '../../face/image/image-size-limit';
-import type { FaceFlow, FaceFlowView, LivenessAttempt } from '../../face/face-flow';
-import { LivenessAttempts, TerminalLivenessGuard } from '../../face/liveness-attempts';
-import { FACE_PAUSED, FACE_USE_OVER } from '../../face/messages';
 import type { FaceGallery } from '../../face/gallery/face-gallery';
 import { describePhotoFile } from '../../face/photo-file';
 import type { RpcHandler } from '../rpc/router';
 import type { EventBus } from '../rpc/event-bus';
 import type { StaffAuth } from '../staff/staff-auth';
 import type { IdCardService } from '../devices/id-card-service';
-import { CallSession } from '../session/call-session';
 import type { SessionService } from '../session/session-service';
-import { consentTextId, withFactsHash } from './face-notice-facts';
+import { withFactsHash } from './face-notice-facts';
 import { FaceServicesAccess } from './face-services-access';
 import { FaceGalleryUpkeep, type GallerySyncResult } from './face-gallery-upkeep';
 import { FaceBinding } from './face-binding';
+import { FaceCamera } from './face-camera';
+import { frameOf } from './camera-frame';
 
 export type { GallerySyncResult } from './face-gallery-upkeep';
 
@@ -62,32 +57,17 @@ export interface FaceServiceDeps {
   prepareHolderCheck?: () => Promise<void>;
 }
 
-/** The camera frame of an RPC, refused from its header when it is larger than the camera's. */
-function frameOf(jpegBase64: string) {
-  const frame = { kind: 'encoded' as const, bytes: new Uint8Array(Buffer.from(jpegBase64, 'base64')) };
-  try {
-    assertFrameWithin(frame, CAMERA_FRAME_LIMIT);
-  } catch (err) {
-    throw new RpcError('invalid-input', `camera frame not usable: ${(err as Error).message}`);
-  }
-  return frame;
-}
-
 /**
  * 刷脸办事 in the core: binding (after an ID card read, with the two consents) and identification,
- * one camera session at a time; the identified subject stays here. Binding rules and deletion are
- * FaceBinding's; the hall's gallery, the outbox and retention are FaceGalleryUpkeep's.
+ * one camera session at a time (FaceCamera, which keeps the identified subject). Binding rules and
+ * deletion are FaceBinding's; the hall's gallery, the outbox and retention FaceGalleryUpkeep's.
  */
 export class FaceService implements CoreService {
   readonly name = 'face';
   private readonly faces: FaceServicesAccess;
   private readonly upkeep: FaceGalleryUpkeep;
   private readonly binding: FaceBinding;
-  private flow: { id: string; flow: FaceFlow; mode: 'identify' | 'bind' } | null = null;
-  private faceSubject: string | null = null;
-  /** Failed liveness checks in a row this session: after three, face.start is refused until the session is reset. */
-  private readonly livenessAttempts = new LivenessAttempts();
-  private readonly terminalGuard: TerminalLivenessGuard;
+  private readonly camera: FaceCamera;
   private warmUp: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: FaceServiceDeps) {
@@ -95,9 +75,12 @@ export class FaceService implements CoreService {
     this.faces = new FaceServicesAccess(deps, this.upkeep);
     this.upkeep.attach(this.faces);
     this.binding = new FaceBinding({ ...deps, upkeep: this.upkeep });
-    this.terminalGuard = new TerminalLivenessGuard(() => deps.clock.now());
-    deps.session.onReset(() => this.forgetSession());
-    deps.idCard.onCardOfAnotherCitizen((record) => this.faceSubject !== null && this.faces.current?.subjectIds.subjectFor(record.idNumber) !== this.faceSubject);
+    this.camera = new FaceCamera({ ...deps, faces: this.faces, binding: this.binding, noticeFactsHash: () => this.notice().factsHash, sharingOffered: () => this.sharingOffered() });
+    deps.session.onReset(() => {
+      this.camera.forgetSession();
+      this.binding.forgetSession();
+    });
+    deps.idCard.onCardOfAnotherCitizen((record) => this.camera.identifiedSubject !== null && this.faces.current?.subjectIds.subjectFor(record.idNumber) !== this.camera.identifiedSubject);
   }
 
   status(): RpcOutput<'face.status'> {
@@ -109,7 +92,7 @@ export class FaceService implements CoreService {
     return {
       enabled: config.enabled,
       sharingOffered: this.sharingOffered(),
-      identity: card ? 'card' : this.faceSubject ? 'face' : 'none',
+      identity: card ? 'card' : this.camera.identifiedSubject ? 'face' : 'none',
       bound: card && services ? this.binding.subjectsOfCard(card.idNumber, services).some((s) => services.gallery.has(s)) : null,
       // Offered wherever a face of this citizen may be held: here (face on, or a face.db left), or elsewhere in the hall.
       deletionOffered: card !== null && (config.enabled || services !== null || this.deps.hallKeys.shared),
@@ -131,69 +114,16 @@ export class FaceService implements CoreService {
     });
   }
 
-  async startCamera(input: Input<'face.start'>): Promise<RpcOutput<'face.start'>> {
-    const services = this.faces.requireEnabled();
-    // Bindings made under another key than the one in force: face use is refused rather than orphaning them (hall-keys.ts).
-    const keyProblem = services.gallery.pseudonymKeyProblem();
-    if (keyProblem) throw new RpcError('unavailable', keyProblem);
-    await this.cancelFlow();
-    if (this.livenessAttempts.over) {
-      throw new RpcError('forbidden', 'face use has ended for this session after failed liveness checks', { citizenMessage: FACE_USE_OVER });
-    }
-    const pausedUntil = this.terminalGuard.pausedUntilTime();
-    if (pausedUntil !== null) {
-      throw new RpcError('forbidden', `face use is paused on this terminal until ${new Date(pausedUntil).toISOString()} after repeated failed liveness checks`, { citizenMessage: FACE_PAUSED });
-    }
-    // The notice the citizen read must be the one in force: its facts may have changed meanwhile
-    // (settings, the hall key, the hub); the screen then shows the notice again.
-    if (input.notice && input.notice.factsHash !== this.notice().factsHash) {
-      throw new RpcError('conflict', 'the face notice changed since it was shown: show it again before the camera opens', {
-        issues: [{ path: NOTICE_CHANGED_PATH, message: 'does not match the facts of the notice in force' }],
-      });
-    }
-    if (input.mode === 'bind') {
-      const card = this.deps.idCard.currentIdentity;
-      if (!card) throw new RpcError('not-ready', 'binding a face needs the ID card read first');
-      const refusal = this.binding.refusal(card, services);
-      if (refusal) throw new RpcError('forbidden', refusal.reason, { citizenMessage: refusal.text });
-      // Shared only where sharing can work: no share consent is taken without the hall key.
-      const shareConsent = this.sharingOffered() && input.shareConsent ? { textVersion: consentTextId(input.shareConsent.textVersion, input.notice) } : null;
-      // The consent record says which notice was accepted: wording, language and facts.
-      const storeConsent = { textVersion: consentTextId(input.storeConsent.textVersion, input.notice) };
-      const subject = services.subjectIds.subjectFor(card.idNumber);
-      const holder = this.binding.holderVerification(services, subject, card);
-      this.flow = { id: randomUUID(), mode: 'bind', flow: services.startFlow({ kind: 'bind', subject, storeConsent, shareConsent, holder }) };
-    } else {
-      this.flow = { id: randomUUID(), mode: 'identify', flow: services.startFlow({ kind: 'identify' }) };
-    }
-    this.deps.logger.info({ mode: input.mode }, 'face session started');
-    return { sessionId: this.flow.id };
+  startCamera(input: Input<'face.start'>): Promise<RpcOutput<'face.start'>> {
+    return this.camera.start(input);
   }
 
-  async submitFrame({ sessionId, jpegBase64 }: Input<'face.frame'>): Promise<RpcOutput<'face.frame'>> {
-    // Staff may switch face off while a citizen is at the camera: no frame is looked at after that.
-    if (!this.deps.config.config.face.enabled) {
-      await this.cancelFlow();
-      throw new RpcError('unavailable', 'face identification is switched off on this terminal');
-    }
-    const current = this.flow;
-    if (!current || current.id !== sessionId) throw new RpcError('conflict', 'this face session has ended');
-    const call = new CallSession(this.deps.session, 'face.frame');
-    const view = await current.flow.submitFrame(frameOf(jpegBase64)).catch((err: Error) => {
-      throw new RpcError('invalid-input', `camera frame not usable: ${err.message}`);
-    });
-    // Ended (or cancelled) while the engine looked at the frame: a face identified now would
-    // become the next session's citizen.
-    call.stillCurrent();
-    if (this.flow !== current) throw new RpcError('conflict', 'this face session has ended');
-    if (current.flow.finished) this.finish(current, view.result);
-    if (view.result?.kind === 'failed' && this.livenessAttempts.over) return { ...view, result: { ...view.result, text: FACE_USE_OVER } };
-    return view;
+  submitFrame(input: Input<'face.frame'>): Promise<RpcOutput<'face.frame'>> {
+    return this.camera.frame(input);
   }
 
-  async cancelCamera({ sessionId }: Input<'face.cancel'>): Promise<RpcOutput<'face.cancel'>> {
-    if (this.flow?.id === sessionId) await this.cancelFlow();
-    return {};
+  cancelCamera(input: Input<'face.cancel'>): Promise<RpcOutput<'face.cancel'>> {
+    return this.camera.cancel(input);
   }
 
   /**
@@ -232,7 +162,7 @@ export class FaceService implements CoreService {
 
   /** The subject identified by face in this session, for the core's other services (tickets, results). */
   get identifiedSubject(): string | null {
-    return this.faceSubject;
+    return this.camera.identifiedSubject;
   }
 
   /** The pseudonymous subject id of an ID number (the hall key's when in force), for the embedded hub's sample references. */
@@ -292,8 +222,7 @@ export class FaceService implements CoreService {
     this.deps.config.off('changed', this.onConfigChanged);
     if (this.warmUp) clearTimeout(this.warmUp);
     this.warmUp = null;
-    this.flow?.flow.cancel();
-    this.flow = null;
+    this.camera.close();
     await this.faces.close();
   }
 
@@ -305,10 +234,7 @@ export class FaceService implements CoreService {
   private readonly onConfigChanged = (next: KioskConfig, previous: KioskConfig): void => {
     if (!previous.face.enabled || next.face.enabled) return;
     const { logger } = this.deps;
-    if (this.flow) {
-      void this.cancelFlow();
-      logger.info('face switched off: the face session in progress was cancelled');
-    }
+    if (this.camera.endForSwitchOff()) logger.info('face switched off: the face session in progress was cancelled');
     try {
       const templates = this.faces.opened()?.gallery.size ?? 0;
       if (templates > 0) {
@@ -325,46 +251,5 @@ export class FaceService implements CoreService {
   /** Sharing is offered, and can work: the hall key is in force (otherwise a binding stays on this terminal). */
   private sharingOffered(): boolean {
     return this.deps.config.config.face.sharingOffered && this.deps.hallKeys.shared;
-  }
-
-  private finish(current: { flow: FaceFlow; mode: 'identify' | 'bind' }, result: FaceFlowView['result']): void {
-    this.deps.logger.info({ mode: current.mode, result: result?.kind ?? 'failed', ...(result?.kind === 'failed' ? { reason: result.reason } : {}) }, 'face session ended');
-    // Liveness passed, but a face that is not the card holder's must not start the session's count
-    // of failed attempts again: it counts as one (on the terminal, only liveness failures count).
-    if (result?.kind === 'failed' && result.reason === 'holder-mismatch') this.livenessAttempts.record('failed');
-    else this.recordAttempt(current.flow.livenessAttempt);
-    if (current.mode === 'identify' && current.flow.outcome.subject) {
-      this.faceSubject = current.flow.outcome.subject;
-      this.deps.events.publish('identity.changed', { kind: 'face-identified' });
-    }
-    this.flow = null;
-  }
-
-  /** Ends the attempt in progress: a holder check or frame it still awaits binds and identifies nothing. */
-  private async cancelFlow(): Promise<void> {
-    if (this.flow) {
-      this.flow.flow.cancel();
-      this.recordAttempt(this.flow.flow.livenessAttempt);
-    }
-    this.flow = null;
-  }
-
-  private recordAttempt(attempt: LivenessAttempt): void {
-    this.livenessAttempts.record(attempt);
-    if (this.terminalGuard.record(attempt)) {
-      this.deps.logger.warn({ pausedUntil: new Date(this.terminalGuard.pausedUntilTime()!).toISOString() }, 'face use paused on this terminal after repeated failed liveness checks');
-    }
-  }
-
-  private forgetSession(): void {
-    // An attempt abandoned by ending the session still counts on the terminal.
-    if (this.flow) {
-      this.flow.flow.cancel();
-      this.terminalGuard.record(this.flow.flow.livenessAttempt);
-    }
-    this.flow = null;
-    this.livenessAttempts.reset();
-    this.binding.forgetSession();
-    this.faceSubject = null;
   }
 }
