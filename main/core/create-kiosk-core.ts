@@ -17,7 +17,11 @@ import { SessionService, type SessionTimers } from './session/session-service';
 import { loadCatalogFile } from './catalog/catalog-source';
 import { DeviceStateRegistry } from './system/device-states';
 import { logAuditSink, StaffService } from './staff/staff-service';
-import type { AuditSink } from './staff/settings-service';
+import { SettingsService, type AuditSink } from './staff/settings-service';
+import { staffRoutes } from './staff/staff-rpc';
+import { settingsRoutes } from './staff/settings-rpc';
+import { sessionRoutes } from './session/session-rpc';
+import { registerRoutes } from './rpc/route-table';
 import { StaffAuth } from './staff/staff-auth';
 import { PinStore } from './staff/pin-store';
 
@@ -114,18 +118,18 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const clock = options.clock ?? systemClock;
   const events = new EventBus(logger);
   const router = new RpcRouter(logger);
-  const session = new SessionService(
+  const session = new SessionService({
     events,
     logger,
-    {
+    limits: {
       idleLimitMs: (elder) => {
         const ui = config.config.ui;
         return ((elder ? ui.elderIdleTimeoutS : ui.idleTimeoutS) + ui.countdownS) * 1000;
       },
       elderModeDefault: () => config.config.ui.elderModeDefault,
     },
-    options.sessionTimers,
-  );
+    timers: options.sessionTimers,
+  });
   // A citizen identified (or a code scanned) starts the session's idle limit, whether or not a
   // renderer reports touches.
   const unwatchIdentity = events.subscribe((event, payload) => {
@@ -167,11 +171,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   }));
   router.handle('system.ping', ({ nonce }) => ({ nonce, serverTime: clock.now() }));
   router.handle('ui.settings', () => uiSettingsOf(config.config));
-  router.handle('session.reset', ({ reason }) => ({ sessionId: session.reset(reason) }));
-  router.handle('session.activity', ({ elder }) => {
-    session.touch(elder);
-    return { sessionId: session.sessionId };
-  });
+  registerRoutes(router, sessionRoutes(session));
   router.handle('catalog.get', () => context.catalog());
   router.handle('devices.states', () => ({ devices: devices.list() }));
 
@@ -187,7 +187,10 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
         },
       }
     : logAudit;
-  const services: CoreService[] = [new StaffService(context, audit), ...(options.services?.(context) ?? [])];
+  const staff = new StaffService({ logger, clock, dataDir: options.dataDir, staffAuth: context.staffAuth, autoExitS: () => config.config.staff.autoExitS, audit });
+  registerRoutes(router, staffRoutes(staff));
+  registerRoutes(router, settingsRoutes(new SettingsService({ config, audit, clock, staffAuth: context.staffAuth })));
+  const services: CoreService[] = [staff, ...(options.services?.(context) ?? [])];
   let started = false;
 
   return {

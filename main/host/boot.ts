@@ -16,8 +16,11 @@ import { IdCardService } from '../core/devices/id-card-service';
 import { ScannerService } from '../core/devices/scanner-service';
 import { PrinterService } from '../core/devices/printer-service';
 import { TechnicianService } from '../core/technician/technician-service';
+import { technicianRoutes } from '../core/technician/technician-rpc';
+import { registerRoutes } from '../core/rpc/route-table';
 import { StatusFileWriter } from './status-file';
 import { FaceService } from '../core/face/face-service';
+import { faceRoutes } from '../core/face/face-rpc';
 import { TicketService } from '../core/tickets/ticket-service';
 import { ticketRoutes } from '../core/tickets/ticket-rpc';
 import { ResultsService } from '../core/results/results-service';
@@ -26,7 +29,6 @@ import { RatingService } from '../core/rating/rating-service';
 import { ratingRoutes } from '../core/rating/rating-rpc';
 import { FormService } from '../core/forms/form-service';
 import { formRoutes } from '../core/forms/form-rpc';
-import { registerRoutes } from '../core/rpc/route-table';
 import { SessionSubject } from '../core/identity/session-subject';
 import { DemoService } from './demo/demo-service';
 import { emulatorSampleCards, SAMPLE_CARD_FACES } from '../../devices/emulators/id-card/card-spec';
@@ -177,7 +179,15 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
             clock: ctx.clock,
           })
         : null;
-      face = new FaceService(ctx, {
+      face = new FaceService({
+        logger: ctx.logger,
+        clock: ctx.clock,
+        dataDir: ctx.dataDir,
+        keyProvider: ctx.keyProvider,
+        config: ctx.config,
+        session: ctx.session,
+        events: ctx.events,
+        staffAuth: ctx.staffAuth,
         idCard,
         outbox: queue.outbox,
         hubClient: queue.client,
@@ -185,6 +195,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         cardPhotoDecoder: options.photoDecoder ?? null,
         ...(sampleFaces ? { prepareHolderCheck: () => (devices.isEmulating('idCard') ? sampleFaces.ensure() : Promise.resolve()) } : {}),
       });
+      registerRoutes(ctx.router, faceRoutes(face));
       const subject = new SessionSubject(hallKeys.keys, idCard, face);
       // What the citizen-facing services read of the core: the terminal and hall as configured now.
       const inForce = { terminalId: () => ctx.config.config.terminal.id, hallName: () => ctx.config.config.terminal.hallName };
@@ -210,16 +221,26 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
       registerRoutes(ctx.router, appointmentRoutes(appointments));
       const forms = new FormService({ logger: ctx.logger, clock: ctx.clock, dataDir: ctx.dataDir, ...inForce, session: ctx.session, idCard, printer, outbox: queue.outbox, subject, catalog: () => ctx.catalog() });
       registerRoutes(ctx.router, formRoutes(forms));
-      const technician = new TechnicianService(ctx, {
-        idCard,
-        printer,
-        scanner,
-        portOf: devices.portOf,
-        emulated: (device) => devices.isEmulating(device),
-        queue,
-        ...('problem' in hub.connection ? { hubProblem: hub.connection.problem } : { hubUrl: hub.connection.url }),
-        diagnosticsSections: [outboxDiagnostics, hubLinkDiagnostics],
+      const technician = new TechnicianService({
+        logger: ctx.logger,
+        clock: ctx.clock,
+        dataDir: ctx.dataDir,
+        terminalId: () => ctx.config.config.terminal.id,
+        staffAuth: ctx.staffAuth,
+        deviceStates: ctx.devices,
+        recentLogs: ctx.recentLogs,
+        hardware: {
+          idCard,
+          printer,
+          scanner,
+          portOf: devices.portOf,
+          emulated: (device) => devices.isEmulating(device),
+          queue,
+          ...('problem' in hub.connection ? { hubProblem: hub.connection.problem } : { hubUrl: hub.connection.url }),
+          diagnosticsSections: [outboxDiagnostics, hubLinkDiagnostics],
+        },
       });
+      registerRoutes(ctx.router, technicianRoutes(technician));
       // Only the local reference hub knows the demo appointments; a real hub has its own.
       const qrSamples = () => (hub.embedded ? DEMO_APPOINTMENT_CODES.map(({ code, case: c }) => ({ code, label: DEMO_QR_LABELS[c] })) : []);
       const demo = new DemoService(ctx, { emulators: devices, sampleCards: emulatorSampleCards, qrSamples, control: requestJsonLine });

@@ -79,7 +79,7 @@ beforeEach(async () => {
   hub = await startCannedHub();
   client = new HubClient({ url: hub.url, terminalId: 'T-0042', secret: 'services-direct-secret-0123456789', timeoutMs: 5000 });
   log = capturingLogger();
-  session = new SessionService(new EventBus(log.logger), log.logger);
+  session = new SessionService({ events: new EventBus(log.logger), logger: log.logger });
   citizen = CITIZEN;
   printed = [];
 });

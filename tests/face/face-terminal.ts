@@ -12,6 +12,8 @@ import { fileHallKeys } from '../../main/security/hall-keys';
 import { EmbeddedDevices } from '../../main/host/embedded-devices';
 import { IdCardService } from '../../main/core/devices/id-card-service';
 import { FaceService } from '../../main/core/face/face-service';
+import { faceRoutes } from '../../main/core/face/face-rpc';
+import { registerRoutes } from '../../main/core/rpc/route-table';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { REPO_ROOT } from '../../testing/repo-root';
 import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
@@ -109,7 +111,8 @@ export async function startFaceTerminal(o: FaceTerminalOptions): Promise<FaceTer
         appVersion: 'test',
         onPurgeSubject: (subject) => face?.purgeSubject(subject),
       });
-      face = new FaceService(ctx, { idCard, outbox: queue.outbox, hubClient: queue.client, hallKeys });
+      face = new FaceService({ ...ctx, idCard, outbox: queue.outbox, hubClient: queue.client, hallKeys });
+      registerRoutes(ctx.router, faceRoutes(face));
       return [devices, idCard, ...queue.services, face];
     },
   });

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../rpc/event-bus';
 import type { Logger } from '../../logging/logger';
+import type { RpcMethod, RpcOutput } from '../../../common/rpc/contract';
+import type { RpcHandler } from '../rpc/router';
+
+type Input<M extends RpcMethod> = Parameters<RpcHandler<M>>[0];
 
 /**
  * Why a session ended. `expired`: the core's own idle limit (no renderer asked); `renderer`: the
@@ -33,6 +37,14 @@ export interface SessionLimits {
   elderModeDefault(): boolean;
 }
 
+export interface SessionServiceDeps {
+  events: EventBus;
+  logger: Logger;
+  /** Without limits the core never ends a session by itself. */
+  limits?: SessionLimits;
+  timers?: SessionTimers;
+}
+
 /**
  * Added to the idle limit so that the core never ends a session before the renderer's own
  * countdown does: the renderer checks its countdown every 250 ms and its last touch reaches the
@@ -58,12 +70,17 @@ export class SessionService {
   private elder: boolean | null = null;
   private timer: unknown = null;
 
-  constructor(
-    private readonly events: EventBus,
-    private readonly logger: Logger,
-    private readonly limits: SessionLimits | null = null,
-    private readonly timers: SessionTimers = realTimers,
-  ) {}
+  private readonly events: EventBus;
+  private readonly logger: Logger;
+  private readonly limits: SessionLimits | null;
+  private readonly timers: SessionTimers;
+
+  constructor(deps: SessionServiceDeps) {
+    this.events = deps.events;
+    this.logger = deps.logger;
+    this.limits = deps.limits ?? null;
+    this.timers = deps.timers ?? realTimers;
+  }
 
   get sessionId(): string {
     return this._sessionId;
@@ -89,6 +106,17 @@ export class SessionService {
     this.lastActivity = this.timers.now();
     this.inUse = true;
     if (this.timer === null) this.arm();
+  }
+
+  /** A citizen touched the screen or switched 长辈版 (session.activity). */
+  reportActivity({ elder }: Input<'session.activity'>): RpcOutput<'session.activity'> {
+    this.touch(elder);
+    return { sessionId: this.sessionId };
+  }
+
+  /** The screen ends the session (session.reset). */
+  resetByScreen({ reason }: Input<'session.reset'>): RpcOutput<'session.reset'> {
+    return { sessionId: this.reset(reason) };
   }
 
   reset(reason: ResetReason): string {

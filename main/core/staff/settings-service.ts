@@ -2,6 +2,12 @@ import { validateConfig, type KioskConfig } from '../../../common/config/schema'
 import { RpcError } from '../../../common/rpc/errors';
 import { maskSecret } from '../../../common/privacy/mask';
 import type { ConfigStore } from '../../config/config-store';
+import type { RpcMethod, RpcOutput } from '../../../common/rpc/contract';
+import type { Clock } from '../../../base/clock';
+import type { RpcHandler } from '../rpc/router';
+import type { StaffAuth } from './staff-auth';
+
+type Input<M extends RpcMethod> = Parameters<RpcHandler<M>>[0];
 
 export interface SettingChange {
   path: string;
@@ -53,15 +59,31 @@ export function staffView(config: KioskConfig): { config: KioskConfig; terminalS
  * the same schema the core loads; refused changes name each field. Every applied change is audited
  * with secrets masked. An empty terminal secret means "keep the current one".
  */
+export interface SettingsServiceDeps {
+  config: ConfigStore;
+  audit: AuditSink;
+  clock: Clock;
+  staffAuth: Pick<StaffAuth, 'authorize'>;
+}
+
 export class SettingsService {
-  constructor(
-    private readonly store: ConfigStore,
-    private readonly audit: AuditSink,
-    private readonly now: () => number,
-  ) {}
+  constructor(private readonly deps: SettingsServiceDeps) {}
+
+  /** The configuration for the staff settings screens. */
+  read({ token }: Input<'staff.config.get'>): RpcOutput<'staff.config.get'> {
+    this.deps.staffAuth.authorize(token);
+    return staffView(this.deps.config.config);
+  }
+
+  /** Applies a staff member's changes (all or none) and answers with the configuration now in force. */
+  update({ token, changes }: Input<'staff.config.update'>): RpcOutput<'staff.config.update'> {
+    this.deps.staffAuth.authorize(token);
+    const { changed } = this.apply(changes);
+    return { changed, ...staffView(this.deps.config.config) };
+  }
 
   apply(changes: SettingChange[]): { changed: string[] } {
-    const current = this.store.config;
+    const current = this.deps.config.config;
     const candidate = structuredClone(current) as unknown as Record<string, unknown>;
     const unknownPaths = changes.filter((c) => !hasPath(current, c.path.split('.')));
     if (unknownPaths.length) {
@@ -82,13 +104,13 @@ export class SettingsService {
       .filter((p, i, all) => all.indexOf(p) === i)
       .filter((p) => JSON.stringify(getAt(current, p.split('.'))) !== JSON.stringify(getAt(result.config, p.split('.'))));
     if (changed.length === 0) return { changed };
-    this.store.replace(result.config);
-    const at = new Date(this.now()).toISOString();
+    this.deps.config.replace(result.config);
+    const at = new Date(this.deps.clock.now()).toISOString();
     for (const field of changed) {
       const secret = SECRET_PATHS.has(field);
       const oldValue = getAt(current, field.split('.'));
       const newValue = getAt(result.config, field.split('.'));
-      this.audit.record({
+      this.deps.audit.record({
         actor: 'staff',
         action: 'config.change',
         field,

@@ -4,19 +4,23 @@ import { maskName } from '../../../common/privacy/mask';
 import { RpcError } from '../../../common/rpc/errors';
 import { renderTestPage } from '../../../devices/printer/layouts/test-page';
 import { PrintError } from '../../../devices/printer/print-error';
-import type { KioskCoreContext } from '../create-kiosk-core';
 import type { CoreService } from '../../../base/lifecycle';
 import type { IdCardService } from '../devices/id-card-service';
 import type { PrinterService } from '../devices/printer-service';
 import type { ScannerService } from '../devices/scanner-service';
 import { identityDisplay } from '../identity/identity-service';
-import type { DeviceName } from '../system/device-states';
+import type { DeviceName, DeviceStateRegistry } from '../system/device-states';
 import type { PortResolver } from '../devices/id-card-service';
 import type { OfflineQueueStack } from '../../../offline-queue/offline-queue-stack';
 import { diagnosticsBundle, type DiagnosticsSection } from './diagnostics';
 import { writeFileAtomic } from '../../../base/atomic-write';
 import { ensurePrivateDir } from '../../../base/private-files';
 import path from 'node:path';
+import type { RpcMethod, RpcOutput } from '../../../common/rpc/contract';
+import type { RpcHandler } from '../rpc/router';
+import type { Clock } from '../../../base/clock';
+import type { Logger, RecentLogLines } from '../../logging/logger';
+import type { StaffAuth } from '../staff/staff-auth';
 
 /** The parts of the offline-queue stack the technician screen reads and drives. */
 export interface TechnicianQueue {
@@ -45,113 +49,97 @@ export function diskSpace(dir: string): { freeBytes: number; totalBytes: number 
   return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
 }
 
-/** The technician screen's data and test actions, behind staff mode. */
+type Input<M extends RpcMethod> = Parameters<RpcHandler<M>>[0];
+
+export interface TechnicianServiceDeps {
+  logger: Logger;
+  clock: Clock;
+  dataDir: string;
+  /** The terminal id in force (test page, bundle file name). */
+  terminalId: () => string;
+  staffAuth: Pick<StaffAuth, 'authorize'>;
+  deviceStates: Pick<DeviceStateRegistry, 'get'>;
+  recentLogs: Pick<RecentLogLines, 'recent'>;
+  hardware: TechnicianDevices;
+}
+
+/** The technician screen's data and test actions, behind staff mode (every method checks the staff token). */
 export class TechnicianService implements CoreService {
   readonly name = 'technician';
   private readonly startedAt: number;
 
-  constructor(
-    private readonly ctx: KioskCoreContext,
-    private readonly devices: TechnicianDevices,
-  ) {
-    this.startedAt = ctx.clock.now();
-    const { router, staffAuth } = ctx;
-
-    router.handle('tech.summary', ({ token }) => {
-      staffAuth.authorize(token);
-      return this.summary();
-    });
-
-    router.handle('tech.idcard.read', async ({ token, timeoutMs }) => {
-      staffAuth.authorize(token);
-      const started = ctx.clock.now();
-      const outcome = await devices.idCard.waitForRead(timeoutMs);
-      const elapsedMs = ctx.clock.now() - started;
-      if (!outcome) return { read: false, elapsedMs };
-      if (outcome.kind === 'rejected') return { read: false, elapsedMs, refused: outcome.rejection };
-      const record = outcome.record;
-      const display = identityDisplay(record);
-      return {
-        read: true,
-        elapsedMs,
-        card: { ...display, birthYear: record.birthDate.slice(0, 4), nameMasked: maskName(record.name) },
-      };
-    });
-
-    router.handle('tech.printer.status', async ({ token }) => {
-      staffAuth.authorize(token);
-      const status = await devices.printer.refresh();
-      return {
-        status: status.state,
-        ...('reason' in status ? { reason: status.reason } : {}),
-        ...('error' in status && status.error ? { detail: status.error } : {}),
-        ...('printer' in status && status.printer ? { printer: status.printer } : {}),
-      };
-    });
-
-    router.handle('tech.printer.testPage', async ({ token }) => {
-      staffAuth.authorize(token);
-      const job = renderTestPage({ terminalId: ctx.config.config.terminal.id, printedAt: new Date(ctx.clock.now()) }, { profile: devices.printer.profile });
-      try {
-        const result = await devices.printer.print(job);
-        return { bytes: result.bytes, paperNearEnd: result.paperNearEnd };
-      } catch (err) {
-        if (err instanceof PrintError) throw new RpcError('not-ready', `test page not printed: ${err.reason} (${err.message})`);
-        throw err;
-      }
-    });
-
-    router.handle('tech.queue', ({ token }) => {
-      staffAuth.authorize(token);
-      return this.queueSummary();
-    });
-
-    router.handle('tech.queue.retryDead', ({ token, keys }) => {
-      staffAuth.authorize(token);
-      const queue = this.requireQueue();
-      const retried = queue.outbox.retryDead(keys);
-      ctx.logger.info({ retried }, 'dead letters put back in the queue by a technician');
-      void queue.engine.syncNow().catch(() => undefined);
-      return { retried };
-    });
-
-    router.handle('tech.hub.check', async ({ token }) => {
-      staffAuth.authorize(token);
-      const queue = this.requireQueue();
-      if (devices.hubProblem !== undefined) return { reachable: false, rttMs: 0, clockSkewMs: null, error: devices.hubProblem };
-      const started = performance.now();
-      const reachable = await queue.heartbeat.beat().catch(() => false);
-      const rttMs = Math.round(performance.now() - started);
-      const hb = queue.heartbeat.status();
-      return { reachable, rttMs, clockSkewMs: hb.clockSkewMs, ...(hb.lastError && !reachable ? { error: hb.lastError } : {}) };
-    });
-
-    router.handle('tech.bundle', async ({ token }) => {
-      staffAuth.authorize(token);
-      const bundle = await diagnosticsBundle(ctx.dataDir, devices.diagnosticsSections ?? []);
-      const dir = path.join(ctx.dataDir, 'diagnostics');
-      ensurePrivateDir(dir);
-      const file = path.join(dir, `bundle-${ctx.config.config.terminal.id}-${new Date(ctx.clock.now()).toISOString().replace(/[:.]/g, '-')}.json`);
-      const text = JSON.stringify(bundle, null, 2) + '\n';
-      writeFileAtomic(file, text, 0o600);
-      ctx.logger.info({ file }, 'diagnostics bundle exported');
-      return { file, bytes: Buffer.byteLength(text) };
-    });
-
-    router.handle('tech.scanner.wait', async ({ token, timeoutMs }) => {
-      staffAuth.authorize(token);
-      const started = ctx.clock.now();
-      const code = await devices.scanner.waitForScan(timeoutMs);
-      return { code, elapsedMs: ctx.clock.now() - started };
-    });
+  constructor(private readonly deps: TechnicianServiceDeps) {
+    this.startedAt = deps.clock.now();
   }
 
-  private requireQueue(): TechnicianQueue {
-    if (!this.devices.queue) throw new RpcError('unavailable', 'no offline queue on this terminal');
-    return this.devices.queue;
+  summary({ token }: Input<'tech.summary'>): RpcOutput<'tech.summary'> {
+    this.deps.staffAuth.authorize(token);
+    const { deps } = this;
+    const names: DeviceName[] = ['idCard', 'printer', 'scanner', 'camera'];
+    return {
+      devices: names.map((device) => {
+        const s = deps.deviceStates.get(device);
+        return {
+          device,
+          state: s?.state ?? (device === 'camera' ? 'in-renderer' : 'unknown'),
+          since: s?.since ?? new Date(this.startedAt).toISOString(),
+          port: device === 'camera' ? null : deps.hardware.portOf(device),
+          emulated: deps.hardware.emulated(device),
+          ...(s?.detail ? { detail: s.detail } : {}),
+          ...(s?.lastError ? { lastError: s.lastError } : {}),
+        };
+      }),
+      versions: { app: APP_VERSION, node: process.versions.node, platform: `${process.platform}-${process.arch}`, ...(process.versions.electron ? { electron: process.versions.electron } : {}) },
+      disk: { dataDir: deps.dataDir, ...diskSpace(deps.dataDir) },
+      uptimeS: Math.floor((deps.clock.now() - this.startedAt) / 1000),
+      logs: deps.recentLogs.recent(100),
+    };
   }
 
-  queueSummary() {
+  async readIdCard({ token, timeoutMs }: Input<'tech.idcard.read'>): Promise<RpcOutput<'tech.idcard.read'>> {
+    this.deps.staffAuth.authorize(token);
+    const { clock, hardware } = this.deps;
+    const started = clock.now();
+    const outcome = await hardware.idCard.waitForRead(timeoutMs);
+    const elapsedMs = clock.now() - started;
+    if (!outcome) return { read: false, elapsedMs };
+    if (outcome.kind === 'rejected') return { read: false, elapsedMs, refused: outcome.rejection };
+    const record = outcome.record;
+    const display = identityDisplay(record);
+    return {
+      read: true,
+      elapsedMs,
+      card: { ...display, birthYear: record.birthDate.slice(0, 4), nameMasked: maskName(record.name) },
+    };
+  }
+
+  async printerStatus({ token }: Input<'tech.printer.status'>): Promise<RpcOutput<'tech.printer.status'>> {
+    this.deps.staffAuth.authorize(token);
+    const status = await this.deps.hardware.printer.refresh();
+    return {
+      status: status.state,
+      ...('reason' in status ? { reason: status.reason } : {}),
+      ...('error' in status && status.error ? { detail: status.error } : {}),
+      ...('printer' in status && status.printer ? { printer: status.printer } : {}),
+    };
+  }
+
+  async printTestPage({ token }: Input<'tech.printer.testPage'>): Promise<RpcOutput<'tech.printer.testPage'>> {
+    this.deps.staffAuth.authorize(token);
+    const { printer } = this.deps.hardware;
+    const job = renderTestPage({ terminalId: this.deps.terminalId(), printedAt: new Date(this.deps.clock.now()) }, { profile: printer.profile });
+    try {
+      const result = await printer.print(job);
+      return { bytes: result.bytes, paperNearEnd: result.paperNearEnd };
+    } catch (err) {
+      if (err instanceof PrintError) throw new RpcError('not-ready', `test page not printed: ${err.reason} (${err.message})`);
+      throw err;
+    }
+  }
+
+  queueSummary({ token }: Input<'tech.queue'>): RpcOutput<'tech.queue'> {
+    this.deps.staffAuth.authorize(token);
+    const { hardware } = this.deps;
     const queue = this.requireQueue();
     const sync = queue.engine.status();
     const hb = queue.heartbeat.status();
@@ -161,32 +149,56 @@ export class TechnicianService implements CoreService {
       sync: { lastSuccessAt: sync.lastSuccessAt, lastError: sync.lastError, nextAttemptAt: sync.nextAttemptAt, consecutiveFailures: sync.consecutiveFailures, authProblem: sync.authProblem },
       // url null: no usable hub, and lastError says why (the technician screen shows "hub not configured").
       hub:
-        this.devices.hubProblem !== undefined
-          ? { url: null, lastOkAt: null, lastError: this.devices.hubProblem, clockSkewMs: null }
-          : { url: this.devices.hubUrl ?? null, lastOkAt: hb.lastOkAt, lastError: hb.lastError, clockSkewMs: hb.clockSkewMs },
+        hardware.hubProblem !== undefined
+          ? { url: null, lastOkAt: null, lastError: hardware.hubProblem, clockSkewMs: null }
+          : { url: hardware.hubUrl ?? null, lastOkAt: hb.lastOkAt, lastError: hb.lastError, clockSkewMs: hb.clockSkewMs },
     };
   }
 
-  summary() {
-    const { ctx, devices } = this;
-    const names: DeviceName[] = ['idCard', 'printer', 'scanner', 'camera'];
-    return {
-      devices: names.map((device) => {
-        const s = ctx.devices.get(device);
-        return {
-          device,
-          state: s?.state ?? (device === 'camera' ? 'in-renderer' : 'unknown'),
-          since: s?.since ?? new Date(this.startedAt).toISOString(),
-          port: device === 'camera' ? null : devices.portOf(device),
-          emulated: devices.emulated(device),
-          ...(s?.detail ? { detail: s.detail } : {}),
-          ...(s?.lastError ? { lastError: s.lastError } : {}),
-        };
-      }),
-      versions: { app: APP_VERSION, node: process.versions.node, platform: `${process.platform}-${process.arch}`, ...(process.versions.electron ? { electron: process.versions.electron } : {}) },
-      disk: { dataDir: ctx.dataDir, ...diskSpace(ctx.dataDir) },
-      uptimeS: Math.floor((ctx.clock.now() - this.startedAt) / 1000),
-      logs: ctx.recentLogs.recent(100),
-    };
+  retryDead({ token, keys }: Input<'tech.queue.retryDead'>): RpcOutput<'tech.queue.retryDead'> {
+    this.deps.staffAuth.authorize(token);
+    const queue = this.requireQueue();
+    const retried = queue.outbox.retryDead(keys);
+    this.deps.logger.info({ retried }, 'dead letters put back in the queue by a technician');
+    void queue.engine.syncNow().catch(() => undefined);
+    return { retried };
+  }
+
+  async checkHub({ token }: Input<'tech.hub.check'>): Promise<RpcOutput<'tech.hub.check'>> {
+    this.deps.staffAuth.authorize(token);
+    const queue = this.requireQueue();
+    const { hubProblem } = this.deps.hardware;
+    if (hubProblem !== undefined) return { reachable: false, rttMs: 0, clockSkewMs: null, error: hubProblem };
+    const started = performance.now();
+    const reachable = await queue.heartbeat.beat().catch(() => false);
+    const rttMs = Math.round(performance.now() - started);
+    const hb = queue.heartbeat.status();
+    return { reachable, rttMs, clockSkewMs: hb.clockSkewMs, ...(hb.lastError && !reachable ? { error: hb.lastError } : {}) };
+  }
+
+  async exportBundle({ token }: Input<'tech.bundle'>): Promise<RpcOutput<'tech.bundle'>> {
+    this.deps.staffAuth.authorize(token);
+    const { dataDir, clock, logger, hardware } = this.deps;
+    const bundle = await diagnosticsBundle(dataDir, hardware.diagnosticsSections ?? []);
+    const dir = path.join(dataDir, 'diagnostics');
+    ensurePrivateDir(dir);
+    const file = path.join(dir, `bundle-${this.deps.terminalId()}-${new Date(clock.now()).toISOString().replace(/[:.]/g, '-')}.json`);
+    const text = JSON.stringify(bundle, null, 2) + '\n';
+    writeFileAtomic(file, text, 0o600);
+    logger.info({ file }, 'diagnostics bundle exported');
+    return { file, bytes: Buffer.byteLength(text) };
+  }
+
+  async waitForScan({ token, timeoutMs }: Input<'tech.scanner.wait'>): Promise<RpcOutput<'tech.scanner.wait'>> {
+    this.deps.staffAuth.authorize(token);
+    const { clock } = this.deps;
+    const started = clock.now();
+    const code = await this.deps.hardware.scanner.waitForScan(timeoutMs);
+    return { code, elapsedMs: clock.now() - started };
+  }
+
+  private requireQueue(): TechnicianQueue {
+    if (!this.deps.hardware.queue) throw new RpcError('unavailable', 'no offline queue on this terminal');
+    return this.deps.hardware.queue;
   }
 }
