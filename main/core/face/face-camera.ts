@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RpcError } from '../../../common/rpc/errors';
-import type { RpcMethod, RpcOutput } from '../../../common/rpc/contract';
+import type { RpcOutput } from '../../../common/rpc/contract';
 import { NOTICE_CHANGED_PATH } from '../../../common/rpc/contract';
 import type { Clock } from '../../../base/clock';
 import type { ConfigStore } from '../../config/config-store';
@@ -8,7 +8,7 @@ import type { Logger } from '../../logging/logger';
 import type { FaceFlow, FaceFlowView, LivenessAttempt } from '../../face/face-flow';
 import { LivenessAttempts, TerminalLivenessGuard } from '../../face/liveness-attempts';
 import { FACE_PAUSED, FACE_USE_OVER } from '../../face/messages';
-import type { RpcHandler } from '../rpc/router';
+import type { ParsedInput } from '../rpc/parsed-input';
 import type { EventBus } from '../rpc/event-bus';
 import type { IdCardService } from '../devices/id-card-service';
 import { CallSession } from '../session/call-session';
@@ -18,7 +18,6 @@ import type { FaceServicesAccess } from './face-services-access';
 import type { FaceBinding } from './face-binding';
 import { frameOf } from './camera-frame';
 
-type Input<M extends RpcMethod> = Parameters<RpcHandler<M>>[0];
 
 export interface FaceCameraDeps {
   logger: Logger;
@@ -55,7 +54,7 @@ export class FaceCamera {
     return this.faceSubject;
   }
 
-  async start(input: Input<'face.start'>): Promise<RpcOutput<'face.start'>> {
+  async start(input: ParsedInput<'face.start'>): Promise<RpcOutput<'face.start'>> {
     const { faces, binding } = this.deps;
     const services = faces.requireEnabled();
     // Bindings made under another key than the one in force: face use is refused rather than orphaning them (hall-keys.ts).
@@ -95,7 +94,7 @@ export class FaceCamera {
     return { sessionId: this.flow.id };
   }
 
-  async frame({ sessionId, jpegBase64 }: Input<'face.frame'>): Promise<RpcOutput<'face.frame'>> {
+  async frame({ sessionId, jpegBase64 }: ParsedInput<'face.frame'>): Promise<RpcOutput<'face.frame'>> {
     // Staff may switch face off while a citizen is at the camera: no frame is looked at after that.
     if (!this.deps.config.config.face.enabled) {
       await this.cancelFlow();
@@ -116,7 +115,7 @@ export class FaceCamera {
     return view;
   }
 
-  async cancel({ sessionId }: Input<'face.cancel'>): Promise<RpcOutput<'face.cancel'>> {
+  async cancel({ sessionId }: ParsedInput<'face.cancel'>): Promise<RpcOutput<'face.cancel'>> {
     if (this.flow?.id === sessionId) await this.cancelFlow();
     return {};
   }

@@ -1,5 +1,5 @@
 import { RpcError } from '../../../common/rpc/errors';
-import type { FaceNoticeFacts, RpcMethod, RpcOutput } from '../../../common/rpc/contract';
+import type { FaceNoticeFacts, RpcOutput } from '../../../common/rpc/contract';
 import type { KioskConfig } from '../../../common/config/schema';
 import type { Outbox } from '../../../offline-queue/outbox';
 import type { HubClient } from '../../../offline-queue/hub-client';
@@ -12,7 +12,7 @@ import type { Logger } from '../../logging/logger';
 import type { HallKeys } from '../../security/hall-keys';
 import type { FaceGallery } from '../../face/gallery/face-gallery';
 import { describePhotoFile } from '../../face/photo-file';
-import type { RpcHandler } from '../rpc/router';
+import type { ParsedInput } from '../rpc/parsed-input';
 import type { EventBus } from '../rpc/event-bus';
 import type { StaffAuth } from '../staff/staff-auth';
 import type { IdCardService } from '../devices/id-card-service';
@@ -26,7 +26,6 @@ import { frameOf } from './camera-frame';
 
 export type { GallerySyncResult } from './face-gallery-upkeep';
 
-type Input<M extends RpcMethod> = Parameters<RpcHandler<M>>[0];
 
 const WARM_UP_DELAY_MS = 5000;
 
@@ -114,15 +113,15 @@ export class FaceService implements CoreService {
     });
   }
 
-  startCamera(input: Input<'face.start'>): Promise<RpcOutput<'face.start'>> {
+  startCamera(input: ParsedInput<'face.start'>): Promise<RpcOutput<'face.start'>> {
     return this.camera.start(input);
   }
 
-  submitFrame(input: Input<'face.frame'>): Promise<RpcOutput<'face.frame'>> {
+  submitFrame(input: ParsedInput<'face.frame'>): Promise<RpcOutput<'face.frame'>> {
     return this.camera.frame(input);
   }
 
-  cancelCamera(input: Input<'face.cancel'>): Promise<RpcOutput<'face.cancel'>> {
+  cancelCamera(input: ParsedInput<'face.cancel'>): Promise<RpcOutput<'face.cancel'>> {
     return this.camera.cancel(input);
   }
 
@@ -136,14 +135,14 @@ export class FaceService implements CoreService {
     return this.binding.unbind(card, this.faces.opened());
   }
 
-  deleteAllTemplates({ token }: Input<'staff.face.deleteTemplates'>): RpcOutput<'staff.face.deleteTemplates'> {
+  deleteAllTemplates({ token }: ParsedInput<'staff.face.deleteTemplates'>): RpcOutput<'staff.face.deleteTemplates'> {
     this.deps.staffAuth.authorize(token);
     const removed = this.faces.opened()?.gallery.deleteAll() ?? 0;
     this.deps.logger.info({ removed }, 'every face template on this terminal deleted by staff');
     return { removed };
   }
 
-  async analyzeFrame({ token, jpegBase64 }: Input<'tech.camera.analyze'>): Promise<RpcOutput<'tech.camera.analyze'>> {
+  async analyzeFrame({ token, jpegBase64 }: ParsedInput<'tech.camera.analyze'>): Promise<RpcOutput<'tech.camera.analyze'>> {
     this.deps.staffAuth.authorize(token);
     const services = this.faces.requireEnabled();
     const started = performance.now();

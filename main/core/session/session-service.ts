@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../rpc/event-bus';
 import type { Logger } from '../../logging/logger';
-import type { RpcMethod, RpcOutput } from '../../../common/rpc/contract';
-import type { RpcHandler } from '../rpc/router';
+import type { RpcOutput } from '../../../common/rpc/contract';
+import type { ParsedInput } from '../rpc/parsed-input';
 
-type Input<M extends RpcMethod> = Parameters<RpcHandler<M>>[0];
 
 /**
  * Why a session ended. `expired`: the core's own idle limit (no renderer asked); `renderer`: the
@@ -109,13 +108,13 @@ export class SessionService {
   }
 
   /** A citizen touched the screen or switched 长辈版 (session.activity). */
-  reportActivity({ elder }: Input<'session.activity'>): RpcOutput<'session.activity'> {
+  reportActivity({ elder }: ParsedInput<'session.activity'>): RpcOutput<'session.activity'> {
     this.touch(elder);
     return { sessionId: this.sessionId };
   }
 
   /** The screen ends the session (session.reset). */
-  resetByScreen({ reason }: Input<'session.reset'>): RpcOutput<'session.reset'> {
+  resetByScreen({ reason }: ParsedInput<'session.reset'>): RpcOutput<'session.reset'> {
     return { sessionId: this.reset(reason) };
   }
 

@@ -2,12 +2,11 @@ import { validateConfig, type KioskConfig } from '../../../common/config/schema'
 import { RpcError } from '../../../common/rpc/errors';
 import { maskSecret } from '../../../common/privacy/mask';
 import type { ConfigStore } from '../../config/config-store';
-import type { RpcMethod, RpcOutput } from '../../../common/rpc/contract';
+import type { RpcOutput } from '../../../common/rpc/contract';
 import type { Clock } from '../../../base/clock';
-import type { RpcHandler } from '../rpc/router';
+import type { ParsedInput } from '../rpc/parsed-input';
 import type { StaffAuth } from './staff-auth';
 
-type Input<M extends RpcMethod> = Parameters<RpcHandler<M>>[0];
 
 export interface SettingChange {
   path: string;
@@ -70,13 +69,13 @@ export class SettingsService {
   constructor(private readonly deps: SettingsServiceDeps) {}
 
   /** The configuration for the staff settings screens. */
-  read({ token }: Input<'staff.config.get'>): RpcOutput<'staff.config.get'> {
+  read({ token }: ParsedInput<'staff.config.get'>): RpcOutput<'staff.config.get'> {
     this.deps.staffAuth.authorize(token);
     return staffView(this.deps.config.config);
   }
 
   /** Applies a staff member's changes (all or none) and answers with the configuration now in force. */
-  update({ token, changes }: Input<'staff.config.update'>): RpcOutput<'staff.config.update'> {
+  update({ token, changes }: ParsedInput<'staff.config.update'>): RpcOutput<'staff.config.update'> {
     this.deps.staffAuth.authorize(token);
     const { changed } = this.apply(changes);
     return { changed, ...staffView(this.deps.config.config) };

@@ -1,14 +1,13 @@
 import path from 'node:path';
-import type { RpcMethod, RpcOutput } from '../../../common/rpc/contract';
+import type { RpcOutput } from '../../../common/rpc/contract';
 import type { CoreService } from '../../../base/lifecycle';
 import type { Clock } from '../../../base/clock';
 import type { Logger } from '../../logging/logger';
-import type { RpcHandler } from '../rpc/router';
+import type { ParsedInput } from '../rpc/parsed-input';
 import type { StaffAuth } from './staff-auth';
 import type { AuditSink } from './settings-service';
 import { detectDevices } from '../devices/device-detection';
 
-type Input<M extends RpcMethod> = Parameters<RpcHandler<M>>[0];
 
 /** Audit records in the log; the outbox sink is added where the outbox is composed. */
 export function logAuditSink({ logger }: { logger: Logger }): AuditSink {
@@ -41,13 +40,13 @@ export class StaffService implements CoreService {
     };
   }
 
-  async setInitialPin({ pin }: Input<'staff.setInitialPin'>): Promise<RpcOutput<'staff.setInitialPin'>> {
+  async setInitialPin({ pin }: ParsedInput<'staff.setInitialPin'>): Promise<RpcOutput<'staff.setInitialPin'>> {
     const token = await this.deps.staffAuth.setInitialPin(pin);
     this.deps.logger.info('staff PIN set for the first time');
     return { token };
   }
 
-  async login({ pin }: Input<'staff.login'>): Promise<RpcOutput<'staff.login'>> {
+  async login({ pin }: ParsedInput<'staff.login'>): Promise<RpcOutput<'staff.login'>> {
     try {
       const token = await this.deps.staffAuth.login(pin);
       this.deps.logger.info('staff mode entered');
@@ -58,18 +57,18 @@ export class StaffService implements CoreService {
     }
   }
 
-  logout({ token }: Input<'staff.logout'>): RpcOutput<'staff.logout'> {
+  logout({ token }: ParsedInput<'staff.logout'>): RpcOutput<'staff.logout'> {
     this.deps.staffAuth.logout(token);
     return {};
   }
 
-  async changePin({ token, currentPin, newPin }: Input<'staff.changePin'>): Promise<RpcOutput<'staff.changePin'>> {
+  async changePin({ token, currentPin, newPin }: ParsedInput<'staff.changePin'>): Promise<RpcOutput<'staff.changePin'>> {
     await this.deps.staffAuth.changePin(token, currentPin, newPin);
     this.deps.audit.record({ actor: 'staff', action: 'config.change', field: 'staff.pin', oldValue: '********', newValue: '********', at: new Date(this.deps.clock.now()).toISOString() });
     return {};
   }
 
-  async detectDevices({ token }: Input<'staff.devices.detect'>): Promise<RpcOutput<'staff.devices.detect'>> {
+  async detectDevices({ token }: ParsedInput<'staff.devices.detect'>): Promise<RpcOutput<'staff.devices.detect'>> {
     this.deps.staffAuth.authorize(token);
     return { ports: await detectDevices({ runDir: path.join(this.deps.dataDir, 'run') }) };
   }

@@ -16,8 +16,8 @@ import { diagnosticsBundle, type DiagnosticsSection } from './diagnostics';
 import { writeFileAtomic } from '../../../base/atomic-write';
 import { ensurePrivateDir } from '../../../base/private-files';
 import path from 'node:path';
-import type { RpcMethod, RpcOutput } from '../../../common/rpc/contract';
-import type { RpcHandler } from '../rpc/router';
+import type { RpcOutput } from '../../../common/rpc/contract';
+import type { ParsedInput } from '../rpc/parsed-input';
 import type { Clock } from '../../../base/clock';
 import type { Logger, RecentLogLines } from '../../logging/logger';
 import type { StaffAuth } from '../staff/staff-auth';
@@ -49,7 +49,6 @@ export function diskSpace(dir: string): { freeBytes: number; totalBytes: number 
   return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
 }
 
-type Input<M extends RpcMethod> = Parameters<RpcHandler<M>>[0];
 
 export interface TechnicianServiceDeps {
   logger: Logger;
@@ -72,7 +71,7 @@ export class TechnicianService implements CoreService {
     this.startedAt = deps.clock.now();
   }
 
-  summary({ token }: Input<'tech.summary'>): RpcOutput<'tech.summary'> {
+  summary({ token }: ParsedInput<'tech.summary'>): RpcOutput<'tech.summary'> {
     this.deps.staffAuth.authorize(token);
     const { deps } = this;
     const names: DeviceName[] = ['idCard', 'printer', 'scanner', 'camera'];
@@ -96,7 +95,7 @@ export class TechnicianService implements CoreService {
     };
   }
 
-  async readIdCard({ token, timeoutMs }: Input<'tech.idcard.read'>): Promise<RpcOutput<'tech.idcard.read'>> {
+  async readIdCard({ token, timeoutMs }: ParsedInput<'tech.idcard.read'>): Promise<RpcOutput<'tech.idcard.read'>> {
     this.deps.staffAuth.authorize(token);
     const { clock, hardware } = this.deps;
     const started = clock.now();
@@ -113,7 +112,7 @@ export class TechnicianService implements CoreService {
     };
   }
 
-  async printerStatus({ token }: Input<'tech.printer.status'>): Promise<RpcOutput<'tech.printer.status'>> {
+  async printerStatus({ token }: ParsedInput<'tech.printer.status'>): Promise<RpcOutput<'tech.printer.status'>> {
     this.deps.staffAuth.authorize(token);
     const status = await this.deps.hardware.printer.refresh();
     return {
@@ -124,7 +123,7 @@ export class TechnicianService implements CoreService {
     };
   }
 
-  async printTestPage({ token }: Input<'tech.printer.testPage'>): Promise<RpcOutput<'tech.printer.testPage'>> {
+  async printTestPage({ token }: ParsedInput<'tech.printer.testPage'>): Promise<RpcOutput<'tech.printer.testPage'>> {
     this.deps.staffAuth.authorize(token);
     const { printer } = this.deps.hardware;
     const job = renderTestPage({ terminalId: this.deps.terminalId(), printedAt: new Date(this.deps.clock.now()) }, { profile: printer.profile });
@@ -137,7 +136,7 @@ export class TechnicianService implements CoreService {
     }
   }
 
-  queueSummary({ token }: Input<'tech.queue'>): RpcOutput<'tech.queue'> {
+  queueSummary({ token }: ParsedInput<'tech.queue'>): RpcOutput<'tech.queue'> {
     this.deps.staffAuth.authorize(token);
     const { hardware } = this.deps;
     const queue = this.requireQueue();
@@ -155,7 +154,7 @@ export class TechnicianService implements CoreService {
     };
   }
 
-  retryDead({ token, keys }: Input<'tech.queue.retryDead'>): RpcOutput<'tech.queue.retryDead'> {
+  retryDead({ token, keys }: ParsedInput<'tech.queue.retryDead'>): RpcOutput<'tech.queue.retryDead'> {
     this.deps.staffAuth.authorize(token);
     const queue = this.requireQueue();
     const retried = queue.outbox.retryDead(keys);
@@ -164,7 +163,7 @@ export class TechnicianService implements CoreService {
     return { retried };
   }
 
-  async checkHub({ token }: Input<'tech.hub.check'>): Promise<RpcOutput<'tech.hub.check'>> {
+  async checkHub({ token }: ParsedInput<'tech.hub.check'>): Promise<RpcOutput<'tech.hub.check'>> {
     this.deps.staffAuth.authorize(token);
     const queue = this.requireQueue();
     const { hubProblem } = this.deps.hardware;
@@ -176,7 +175,7 @@ export class TechnicianService implements CoreService {
     return { reachable, rttMs, clockSkewMs: hb.clockSkewMs, ...(hb.lastError && !reachable ? { error: hb.lastError } : {}) };
   }
 
-  async exportBundle({ token }: Input<'tech.bundle'>): Promise<RpcOutput<'tech.bundle'>> {
+  async exportBundle({ token }: ParsedInput<'tech.bundle'>): Promise<RpcOutput<'tech.bundle'>> {
     this.deps.staffAuth.authorize(token);
     const { dataDir, clock, logger, hardware } = this.deps;
     const bundle = await diagnosticsBundle(dataDir, hardware.diagnosticsSections ?? []);
@@ -189,7 +188,7 @@ export class TechnicianService implements CoreService {
     return { file, bytes: Buffer.byteLength(text) };
   }
 
-  async waitForScan({ token, timeoutMs }: Input<'tech.scanner.wait'>): Promise<RpcOutput<'tech.scanner.wait'>> {
+  async waitForScan({ token, timeoutMs }: ParsedInput<'tech.scanner.wait'>): Promise<RpcOutput<'tech.scanner.wait'>> {
     this.deps.staffAuth.authorize(token);
     const { clock } = this.deps;
     const started = clock.now();
