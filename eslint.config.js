@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const LAYERS = JSON.parse(readFileSync(new URL('./layers.json', import.meta.url), 'utf8'));
 const TOP_LEVEL = Object.keys(LAYERS).filter((k) => k !== '//');
@@ -64,6 +65,24 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Type-aware rules. Each file is checked with the first of these projects that includes it (renderer/src
+  // with tsconfig.web.json, its DOM and no Node types); files in none of them are linted without types below.
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.json', './tsconfig.web.json', './tsconfig.electron.json', './tsconfig.e2e.json', './tsconfig.renderer-tests.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], ...reactHooks.configs.flat.recommended },
   // The allow-list, one entry per top-level folder (later entries below narrow main/, common/, renderer/).
   ...TOP_LEVEL.map((folder) => restrictImports(ts(folder), { patterns: [layerPattern(folder)] })),
   {

@@ -41,10 +41,10 @@ export function registerScannerCommands(program: Command): void {
       const control = await listenJsonLines(`${opts.link}.ctl`, (msg) => executeScannerCommand(emulator, msg));
       process.stderr.write(`scanner emulator on ${opts.link} (control: ${opts.link}.ctl)\n`);
       const rl = createInterface({ input: process.stdin });
-      rl.on('line', async (line) => {
+      rl.on('line', (line) => {
         if (!line.trim()) return;
-        const reply = await executeScannerCommand(emulator, parseScannerLine(line));
-        process.stdout.write(JSON.stringify(reply) + '\n');
+        // Fire and forget: executeScannerCommand turns an emulator error into an { ok: false } reply.
+        void executeScannerCommand(emulator, parseScannerLine(line)).then((reply) => process.stdout.write(JSON.stringify(reply) + '\n'));
       });
       await untilSignal();
       rl.close();

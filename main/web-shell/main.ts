@@ -48,8 +48,14 @@ export async function runWebShell(argv: string[]): Promise<void> {
     await kiosk.stop();
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  const onSignal = () => {
+    shutdown().catch((err: unknown) => {
+      console.error(`web shell: shutdown failed: ${(err as Error).message}`);
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 }
 
 runWebShell(process.argv.slice(2)).catch((err: unknown) => {

@@ -49,7 +49,7 @@ describe('when a session ends, in Chromium', () => {
 
     // The core's side of the connection goes: the web shell ends the session. The screen must
     // leave the citizen's screens then, not when its own idle countdown would have.
-    connections.at(-1)!.server.close();
+    await connections.at(-1)!.server.close();
     await page.locator('[data-testid="idle-countdown"], [data-testid="attract-screen"]').first().waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('idle-countdown').count()).toBe(0);
     expect(await page.getByTestId('attract-screen').count()).toBe(1);

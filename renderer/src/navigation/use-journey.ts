@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { useLatest } from '../hooks/use-latest';
 import { INITIAL_JOURNEY, journey, type JourneyEffect, type JourneyEvent, type JourneyState } from './journey';
 
 /**
@@ -9,8 +10,7 @@ import { INITIAL_JOURNEY, journey, type JourneyEffect, type JourneyEvent, type J
 export function useJourney(runEffect: (effect: JourneyEffect) => void): { state: JourneyState; go: (event: JourneyEvent) => void } {
   const [state, setState] = useState(INITIAL_JOURNEY);
   const current = useRef(state);
-  const run = useRef(runEffect);
-  run.current = runEffect;
+  const run = useLatest(runEffect);
   const go = useCallback((event: JourneyEvent) => {
     const next = journey(current.current, event);
     if (next.state !== current.current) {
@@ -18,6 +18,6 @@ export function useJourney(runEffect: (effect: JourneyEffect) => void): { state:
       setState(next.state);
     }
     for (const effect of next.effects) run.current(effect);
-  }, []);
+  }, [run]);
   return { state, go };
 }

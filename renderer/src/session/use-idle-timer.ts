@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLatest } from '../hooks/use-latest';
 
 const REPORT_INTERVAL_MS = 1000;
 /** While `busy` holds the session, the core is told at most this often (its limit is far longer). */
@@ -26,15 +27,13 @@ export function useIdleTimer(options: {
   keepAlive: () => void;
 } {
   const { enabled, idleS, countdownS, onExpire, onActivity } = options;
-  const busyRef = useRef(options.busy);
-  busyRef.current = options.busy;
-  const lastActivity = useRef(Date.now());
+  const busyRef = useLatest(options.busy);
+  // Set when counting starts (the effect below) and at each touch; never read before.
+  const lastActivity = useRef(0);
   const lastReported = useRef(0);
-  const activityRef = useRef(onActivity);
-  activityRef.current = onActivity;
+  const activityRef = useLatest(onActivity);
   const [state, setState] = useState<IdlePhase>({ phase: 'active' });
-  const expireRef = useRef(onExpire);
-  expireRef.current = onExpire;
+  const expireRef = useLatest(onExpire);
   const trailing = useRef<number | null>(null);
   const wasBusy = useRef(false);
 
@@ -42,7 +41,7 @@ export function useIdleTimer(options: {
     trailing.current = null;
     lastReported.current = Date.now();
     activityRef.current?.();
-  }, []);
+  }, [activityRef]);
 
   const keepAlive = useCallback(() => {
     lastActivity.current = Date.now();
@@ -54,22 +53,21 @@ export function useIdleTimer(options: {
       else trailing.current ??= window.setTimeout(report, REPORT_INTERVAL_MS - sinceReport);
     }
     setState((s) => (s.phase === 'active' ? s : { phase: 'active' }));
-  }, [report]);
+  }, [activityRef, report]);
 
-  // A touch waiting to be reported is dropped once the screen stops counting (the session ended).
+  // Once the screen stops counting (the session ended), a touch waiting to be reported is dropped
+  // and a countdown shown is gone.
   useEffect(() => {
     if (!enabled) return;
     return () => {
       if (trailing.current !== null) window.clearTimeout(trailing.current);
       trailing.current = null;
+      setState({ phase: 'active' });
     };
   }, [enabled]);
 
   useEffect(() => {
-    if (!enabled) {
-      setState({ phase: 'active' });
-      return;
-    }
+    if (!enabled) return;
     lastActivity.current = Date.now();
     const onActivity = () => keepAlive();
     window.addEventListener('pointerdown', onActivity, true);
@@ -102,7 +100,7 @@ export function useIdleTimer(options: {
       window.removeEventListener('pointerdown', onActivity, true);
       window.removeEventListener('keydown', onActivity, true);
     };
-  }, [enabled, idleS, countdownS, keepAlive]);
+  }, [enabled, idleS, countdownS, keepAlive, busyRef, activityRef, expireRef, report]);
 
   return { state, keepAlive };
 }

@@ -6,6 +6,7 @@ import { RpcCallError } from '../../bridge/kiosk-client';
 import { ActionButton } from '../../components/ActionButton';
 import { Screen } from '../../components/Screen';
 import { captureJpegBase64, closeCamera, openCamera } from '../../face/camera';
+import { useLatest } from '../../hooks/use-latest';
 import { useKiosk } from '../../kiosk/kiosk-context';
 import type { FaceMode } from '../../navigation/journey';
 import { useSpokenPrompt } from '../../voice/spoken-prompts';
@@ -21,8 +22,7 @@ export type FaceOutcome = 'identified' | 'bound' | 'failed';
 export function FaceCaptureScreen(props: { mode: FaceMode; onDone: (outcome: FaceOutcome) => void; onIdCard: () => void; onNoticeChanged: () => void }) {
   const { mode, onDone } = props;
   const { client, language } = useKiosk();
-  const noticeChanged = useRef(props.onNoticeChanged);
-  noticeChanged.current = props.onNoticeChanged;
+  const noticeChanged = useLatest(props.onNoticeChanged);
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -79,7 +79,7 @@ export function FaceCaptureScreen(props: { mode: FaceMode; onDone: (outcome: Fac
       closeCamera(stream);
       if (sessionId) void client.call('face.cancel', { sessionId }).catch(() => undefined);
     };
-  }, [client, mode, onDone, t]);
+  }, [client, mode, noticeChanged, onDone, t]);
 
   const prompt = view?.result
     ? view.result.kind === 'failed'

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import { RpcCallError } from '../../bridge/kiosk-client';
@@ -21,10 +21,12 @@ export function ResultsScreen({ onDone }: { onDone: () => void }) {
   useSpokenPrompt(problem ?? (results?.length === 0 ? t('results.none') : t('results.title')));
 
   const messageOf = (err: unknown) => (err instanceof RpcCallError && err.error.citizenMessage ? err.error.citizenMessage[language] : t('errors.coreUnavailable'));
+  // The list is fetched once per client; a failure is worded in the language chosen when it fails.
+  const onListFailed = useEffectEvent((err: unknown) => setProblem(messageOf(err)));
   useEffect(() => {
     client.call('results.list', {}).then(
       (r) => setResults(r.results),
-      (err: unknown) => setProblem(messageOf(err)),
+      (err: unknown) => onListFailed(err),
     );
   }, [client]);
 

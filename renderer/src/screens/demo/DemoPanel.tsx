@@ -54,11 +54,11 @@ export function DemoPanel() {
     if (r) setSlips(r.slips);
   }, [attempt, client]);
 
-  useEffect(() => {
-    if (!open) return;
+  const openPanel = () => {
+    setOpen(true);
     void attempt(() => client.call('demo.samples', {})).then((s) => s && setSamples(s));
     void refreshPrinted();
-  }, [attempt, client, open, refreshPrinted]);
+  };
 
   const close = () => {
     setOpen(false);
@@ -73,7 +73,7 @@ export function DemoPanel() {
   if (!available) return null;
   if (!open) {
     return (
-      <button type="button" className="demo-tab" data-testid="demo-tab" onClick={() => setOpen(true)}>
+      <button type="button" className="demo-tab" data-testid="demo-tab" onClick={openPanel}>
         {t('demo.tab')}
       </button>
     );

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useLatest } from '../../hooks/use-latest';
 
 export type Corner = 'tl' | 'tr' | 'br' | 'bl';
 export const STAFF_GESTURE: Corner[] = ['tl', 'tr', 'br', 'bl'];
@@ -26,8 +27,7 @@ export function cornerAt(x: number, y: number, width: number, height: number, zo
  */
 export function useCornerGesture(enabled: boolean, onComplete: () => void): void {
   const progress = useRef<{ step: number; startedAt: number }>({ step: 0, startedAt: 0 });
-  const done = useRef(onComplete);
-  done.current = onComplete;
+  const done = useLatest(onComplete);
   useEffect(() => {
     if (!enabled) return;
     const onPointer = (e: PointerEvent) => {
@@ -49,5 +49,5 @@ export function useCornerGesture(enabled: boolean, onComplete: () => void): void
     };
     window.addEventListener('pointerdown', onPointer, true);
     return () => window.removeEventListener('pointerdown', onPointer, true);
-  }, [enabled]);
+  }, [done, enabled]);
 }
