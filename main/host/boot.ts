@@ -4,7 +4,7 @@ import { APP_VERSION } from '../../common/version';
 import { createKioskCore, type KioskCore, type ShellKind } from '../core/create-kiosk-core';
 import { ConfigStore } from '../config/config-store';
 import { resolveAssetsDir } from '../config/paths';
-import { createLogger, RecentLogLines } from '../logging/logger';
+import { createLogger, RecentLogLines, type Logger } from '../logging/logger';
 import { FileKeyProvider, HALL_KEY_FILE_NAME } from '../security/key-provider';
 import { type KeyProvider } from '../../base/key-provider';
 import { fileHallKeys, type HallKeys } from '../security/hall-keys';
@@ -13,6 +13,7 @@ import type { SessionTimers } from '../core/session/session-service';
 import type { Clock } from '../../base/clock';
 import { EmbeddedDevices } from './embedded-devices';
 import { IdCardService } from '../core/devices/id-card-service';
+import type { DeviceTransports, PortDevice } from '../core/devices/device-service';
 import { ScannerService } from '../core/devices/scanner-service';
 import { PrinterService } from '../core/devices/printer-service';
 import { TechnicianService } from '../core/technician/technician-service';
@@ -70,9 +71,13 @@ export interface BootOptions {
   /**
    * The core's clock (tests: one fixed day, so that what counts by the hall's day cannot change
    * at midnight between the test's reckoning and the kiosk's). The embedded hub keeps real time,
-   * so a clock far from it makes the hub refuse this terminal's requests.
+   * so a clock far from it makes the hub refuse this terminal's requests. The log's times and days follow it too.
    */
   clock?: Clock;
+  /** Where the kiosk logs instead of DATA/logs (tests capture the lines); its owner closes it. The technician screen's recent lines then stay empty. */
+  logger?: Logger;
+  /** Byte pipes to devices, used instead of their configured port or an embedded emulator. */
+  transports?: DeviceTransports;
 }
 
 export interface BootedKiosk {
@@ -110,7 +115,12 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
   const recentLogs = new RecentLogLines();
   const config = new ConfigStore(options.dataDir);
   const report = config.load();
-  const logger = createLogger({ logDir: path.join(options.dataDir, 'logs'), logDays: () => config.config.retention.logDays, recent: recentLogs, stdout: options.logToStdout ?? false });
+  const clock = options.clock;
+  const ownLogger = options.logger
+    ? undefined
+    : createLogger({ logDir: path.join(options.dataDir, 'logs'), logDays: () => config.config.retention.logDays, recent: recentLogs, stdout: options.logToStdout ?? false, ...(clock ? { clock: () => clock.now() } : {}) });
+  const logger: Logger = options.logger ?? ownLogger!;
+  const transports = options.transports ?? {};
   if (tightened.failed.length) logger.warn({ failed: tightened.failed }, 'data directory: some paths could not be made private');
   if (hallKeys.problem) logger.error({ hallKeyShared: hallKeys.shared }, `hall key: ${hallKeys.problem}`);
   else logger.info({ hallKeyShared: hallKeys.shared }, hallKeys.shared ? 'hall key in force: shared face bindings work across the hall' : 'no hall key: face bindings are recognised on this terminal only');
@@ -151,10 +161,10 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
     ...(options.sessionTimers ? { sessionTimers: options.sessionTimers } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     services: (ctx) => {
-      const devices = (embedded = new EmbeddedDevices(ctx));
-      const idCard = new IdCardService(ctx, devices.portOf);
-      const printer = new PrinterService(ctx, devices.portOf);
-      const scanner = new ScannerService(ctx, devices.portOf);
+      const devices = (embedded = new EmbeddedDevices(ctx, (Object.keys(transports) as PortDevice[]).filter((device) => transports[device])));
+      const idCard = new IdCardService(ctx, devices.portOf, transports.idCard);
+      const printer = new PrinterService(ctx, devices.portOf, transports.printer);
+      const scanner = new ScannerService(ctx, devices.portOf, transports.scanner);
       queue = createOfflineQueueStack({
         dataDir: ctx.dataDir,
         keyProvider: ctx.keyProvider,
@@ -252,7 +262,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
   } catch (err) {
     await core.stop().catch(() => undefined);
     await hub.stop();
-    logger.closeFile();
+    ownLogger?.closeFile();
     throw err;
   }
   return {
@@ -265,7 +275,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
       await core.stop();
       await hub.stop();
       // Last, as the core logs while it stops; a line from a late timer after this is dropped.
-      logger.closeFile();
+      ownLogger?.closeFile();
     },
   };
 }

@@ -31,7 +31,11 @@ export class EmbeddedDevices implements CoreService {
   /** Where the virtual printer writes each job it prints, as readable text. */
   readonly printedDir: string;
 
-  constructor(private readonly ctx: KioskCoreContext) {
+  /** `given`: devices the host hands a transport of its own, never emulated here. */
+  constructor(
+    private readonly ctx: KioskCoreContext,
+    private readonly given: readonly EmulatedDevice[] = [],
+  ) {
     this.runDir = path.join(ctx.dataDir, 'run');
     this.printedDir = path.join(ctx.dataDir, 'printed');
   }
@@ -72,7 +76,7 @@ export class EmbeddedDevices implements CoreService {
     ensurePrivateDir(this.runDir);
     // An emulator that cannot start (socat missing) leaves its device not configured; the kiosk runs on.
     const attempt = async (device: EmulatedDevice, run: () => Promise<void>) => {
-      if (!EmbeddedDevices.emulates(config, device)) return;
+      if (this.given.includes(device) || !EmbeddedDevices.emulates(config, device)) return;
       try {
         await run();
       } catch (err) {

@@ -1,38 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
-import type { RpcResult } from '../../common/rpc/contract';
+import { call, callResult } from '../helpers/core-call';
+import { nextEvent } from '../helpers/next-event';
+import { printerReady } from '../helpers/printer-ready';
 import { StaticKeyProvider } from '../../base/key-provider';
 import { citizenTime, slotText } from '../../main/core/appointments/appointment-sentences';
-
-interface View {
-  id: string;
-  serviceCode: string;
-  service: Record<string, string>;
-  state: string;
-  sentence: Record<string, string> | null;
-  slotText: Record<string, string>;
-}
-interface Found {
-  appointments: View[];
-  message: Record<string, string> | null;
-}
-interface CheckedIn {
-  number: string;
-  serviceCode: string;
-  printed: boolean;
-}
 
 const at = (ms: number) => citizenTime(ms, Date.now())['zh-CN'];
 
 /** 预约签到 in a headless kiosk on the embedded defaults: the local reference hub on loopback, the virtual printer on its pty. */
 describe('appointment check-in (core)', () => {
   let kiosk: TestKiosk;
-  const call = (method: string, input: object) => kiosk.core.invoke(method, input);
-  const output = <T>(r: RpcResult) => {
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.output as T;
-  };
   const store = () => kiosk.hub.embedded!.hub.store;
   const add = (code: string, startInMin: number, extra: { status?: 'booked' | 'checked-in' | 'cancelled'; serviceCode?: string } = {}) => {
     const start = Date.now() + startInMin * 60_000;
@@ -44,14 +23,12 @@ describe('appointment check-in (core)', () => {
       ...(extra.status ? { status: extra.status } : {}),
     });
   };
-  const find = async (code: string) => output<Found>(await call('appointment.find', { code }));
+  const find = (code: string) => call(kiosk.core, 'appointment.find', { code });
   const hubTickets = () => store().dump().tickets as { display: string; key: string }[];
 
   beforeAll(async () => {
     kiosk = await bootTestKiosk('appointments', { keyProvider: new StaticKeyProvider(Buffer.alloc(32, 7)) });
-    for (let i = 0; i < 150 && !output<{ available: boolean }>(await call('ticket.availability', {})).available; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await printerReady(kiosk.core);
   }, 60_000);
   afterAll(async () => kiosk?.stop());
 
@@ -65,7 +42,7 @@ describe('appointment check-in (core)', () => {
     expect(found.appointments[0]!.slotText).toEqual(slotText(Date.parse(a.slotStart), Date.parse(a.slotEnd), Date.now()));
 
     const job = kiosk.embedded.virtualPrinter!.waitForJob(20_000);
-    const ticket = output<CheckedIn>(await call('appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' }));
+    const ticket = await call(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' });
     expect(ticket).toMatchObject({ number: expect.stringMatching(/^A\d{3}$/), serviceCode: 'A', printed: true });
     const printed = await job;
     expect(printed.transcript).toContain(ticket.number);
@@ -81,7 +58,7 @@ describe('appointment check-in (core)', () => {
   it('will not check in the same appointment twice: the next citizen scanning it is told it was used', async () => {
     const again = await find('CORE-VALID');
     expect(again.appointments[0]).toMatchObject({ state: 'used', sentence: { 'zh-CN': '此预约已签到，不能重复使用。如未取到号码，请到服务台咨询' } });
-    const r = await call('appointment.checkIn', { appointmentId: again.appointments[0]!.id, lang: 'zh-CN' });
+    const r = await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: again.appointments[0]!.id, lang: 'zh-CN' });
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', citizenMessage: { en: expect.stringContaining('already been checked in') } } });
   });
 
@@ -90,7 +67,7 @@ describe('appointment check-in (core)', () => {
     expect((await find('CORE-RACE')).appointments[0]!.state).toBe('ready');
     store().issueTicket('T-other', { key: randomUUID(), serviceCode: 'A', priority: false, subject: null, appointmentId: a.id }, Date.now());
     const before = hubTickets().length;
-    const r = await call('appointment.checkIn', { appointmentId: a.id, lang: 'en' });
+    const r = await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'en' });
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', citizenMessage: { 'zh-CN': '此预约已签到，不能重复使用。如未取到号码，请到服务台咨询' } } });
     expect(hubTickets().length).toBe(before);
   });
@@ -122,14 +99,14 @@ describe('appointment check-in (core)', () => {
       for (const other of ['https://example.com/pay?order=1', '..', '281234567890123456 x', '支付码']) {
         expect((await find(other)).message?.en, other).toContain('No appointment was found');
       }
-      expect(await call('appointment.find', { code: 'CORE-SHAPED-LIKE-ONE' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      expect(await callResult(kiosk.core, 'appointment.find', { code: 'CORE-SHAPED-LIKE-ONE' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     } finally {
       kiosk.hub.embedded!.hub.setFaults({});
     }
 
     const before = hubTickets().length;
     for (const a of [e, l, c]) {
-      const r = await call('appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' });
+      const r = await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' });
       expect(r).toMatchObject({ ok: false, error: { code: 'conflict', citizenMessage: a.sentence } });
     }
     expect(hubTickets().length).toBe(before);
@@ -137,27 +114,24 @@ describe('appointment check-in (core)', () => {
 
   it('checks in only an appointment shown to this session’s citizen', async () => {
     const a = add('CORE-NOT-SHOWN', 5);
-    expect(await call('appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'appointmentId' }] } });
+    expect(await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'appointmentId' }] } });
     await find('CORE-NOT-SHOWN');
-    await call('session.reset', { reason: 'done' });
-    expect(await call('appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    await callResult(kiosk.core, 'session.reset', { reason: 'done' });
+    expect(await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(store().appointments.byId(a.id)).toMatchObject({ status: 'booked' });
   });
 
   it('asks for the ID card without a code, and finds the card’s appointment by the citizen’s subject', async () => {
-    expect(await call('appointment.find', {})).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } } });
+    expect(await callResult(kiosk.core, 'appointment.find', {})).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } } });
+    const identified = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
     kiosk.embedded.idCardEmulator!.emulator.place('resident');
-    let found: RpcResult = { ok: false, error: { code: 'forbidden', message: '' } };
-    for (let i = 0; i < 150 && !found.ok; i++) {
-      found = await call('appointment.find', {});
-      if (!found.ok) await new Promise((r) => setTimeout(r, 100));
-    }
+    await identified;
+    const list = await call(kiosk.core, 'appointment.find', {});
     kiosk.embedded.idCardEmulator!.emulator.remove();
-    const list = output<Found>(found);
     expect(list.appointments).toHaveLength(1);
     expect(list.appointments[0]).toMatchObject({ state: 'ready', serviceCode: 'A' });
     const job = kiosk.embedded.virtualPrinter!.waitForJob(20_000);
-    const ticket = output<CheckedIn>(await call('appointment.checkIn', { appointmentId: list.appointments[0]!.id, lang: 'en' }));
+    const ticket = await call(kiosk.core, 'appointment.checkIn', { appointmentId: list.appointments[0]!.id, lang: 'en' });
     expect((await job).transcript).toContain(ticket.number);
     // The hub holds the citizen's pseudonymous subject on the ticket, never the ID number.
     expect(JSON.stringify(store().dump(true))).not.toMatch(/\d{17}[\dX]/);
@@ -168,7 +142,7 @@ describe('appointment check-in (core)', () => {
     await find('CORE-PAPER');
     kiosk.embedded.virtualPrinter!.setStatus('paper-end');
     try {
-      const r = await call('appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' });
+      const r = await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' });
       expect(r).toMatchObject({ ok: false, error: { code: 'not-ready', citizenMessage: { 'zh-CN': '取号凭条打印机缺纸，请联系工作人员' } } });
       expect(store().appointments.byId(a.id)).toMatchObject({ status: 'booked' });
     } finally {
@@ -180,11 +154,11 @@ describe('appointment check-in (core)', () => {
     const a = add('CORE-OFFLINE', 5);
     await find('CORE-OFFLINE');
     await kiosk.hub.embedded!.hub.stop();
-    expect(await call('appointment.find', { code: 'CORE-OFFLINE' })).toMatchObject({
+    expect(await callResult(kiosk.core, 'appointment.find', { code: 'CORE-OFFLINE' })).toMatchObject({
       ok: false,
       error: { code: 'unavailable', citizenMessage: { 'zh-CN': '暂时无法查询预约，请稍后再试，或到服务台签到' } },
     });
-    const r = await call('appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' });
+    const r = await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' });
     expect(r).toMatchObject({ ok: false, error: { code: 'unavailable', citizenMessage: { 'zh-CN': '暂时无法签到，请稍后再试，或到服务台签到' } } });
   });
 });

@@ -6,15 +6,11 @@ import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
 import { emulatorSampleCards, SAMPLE_CARDS } from '../../devices/emulators/id-card/card-spec';
 import { nextEvent } from '../helpers/next-event';
-
-// Outputs are read per test; the shapes there are what the contract promises.
-type Output = { cards: { id: string; type: string }[]; qrCodes: unknown[]; number: string; slips: { job: string; text: string; printedAt: string }[] };
-type Result = { ok: boolean; output: Output; error?: { code: string; message: string; issues?: { path: string }[] } };
+import { call, callResult } from '../helpers/core-call';
 
 /** The demo panel's core service, driving the embedded defaults' real emulators through their control sockets. */
 describe('demo panel service (embedded defaults)', () => {
   let kiosk: TestKiosk;
-  const call = (method: string, input: object) => kiosk.core.invoke(method, input) as Promise<Result>;
 
   beforeAll(async () => {
     kiosk = await bootTestKiosk('demo');
@@ -22,58 +18,56 @@ describe('demo panel service (embedded defaults)', () => {
   afterAll(async () => kiosk?.stop());
 
   it('lists the emulator’s sample cards', async () => {
-    const r = await call('demo.samples', {});
-    expect(r.ok).toBe(true);
-    expect(r.output.cards).toEqual(emulatorSampleCards().map((c) => ({ id: c.id, type: c.type })));
-    expect(r.output.cards.map((c) => c.id)).toEqual(expect.arrayContaining(['resident-child', 'unreadable']));
-    expect(Array.isArray(r.output.qrCodes)).toBe(true);
+    const r = await call(kiosk.core, 'demo.samples', {});
+    expect(r.cards).toEqual(emulatorSampleCards().map((c) => ({ id: c.id, type: c.type })));
+    expect(r.cards.map((c) => c.id)).toEqual(expect.arrayContaining(['resident-child', 'unreadable']));
+    expect(Array.isArray(r.qrCodes)).toBe(true);
   });
 
   it('places a sample card on the emulated reader: the core reads it as a citizen; it can be taken off again', async () => {
     const identified = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
-    expect(await call('demo.card.place', { card: 'resident' })).toEqual({ ok: true, output: { placed: 'resident' } });
+    expect(await callResult(kiosk.core, 'demo.card.place', { card: 'resident' })).toEqual({ ok: true, output: { placed: 'resident' } });
     const event = await identified;
     expect(event.identity.cardType).toBe('resident');
     expect(event.identity.nameMasked).toMatch(/^测\*/);
     expect(event.identity.nameMasked).not.toBe(SAMPLE_CARDS[0]!.name);
-    expect(await call('demo.card.remove', {})).toEqual({ ok: true, output: { removed: true } });
+    expect(await callResult(kiosk.core, 'demo.card.remove', {})).toEqual({ ok: true, output: { removed: true } });
   });
 
   it('refuses a card that is not one of the samples, naming the field', async () => {
-    const r = await call('demo.card.place', { card: 'someone-real' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'card' }] } });
-    expect(r.error!.message).toContain('someone-real');
+    const r = await callResult(kiosk.core, 'demo.card.place', { card: 'someone-real' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'card' }], message: expect.stringContaining('someone-real') } });
   });
 
   it('scans a QR code on the emulated scanner: the core hears the code', async () => {
     const scanned = nextEvent(kiosk.core, 'scanner.scanned');
-    expect(await call('demo.qr.scan', { code: 'APPT-DEMO-0001' })).toEqual({ ok: true, output: { scanned: true } });
+    expect(await callResult(kiosk.core, 'demo.qr.scan', { code: 'APPT-DEMO-0001' })).toEqual({ ok: true, output: { scanned: true } });
     expect(await scanned).toEqual({ code: 'APPT-DEMO-0001' });
   });
 
   it('lists what the virtual printer printed, newest first', async () => {
-    expect(await call('demo.printed', {})).toMatchObject({ ok: true });
-    const before = (await call('demo.printed', {})).output.slips.length;
+    expect(await callResult(kiosk.core, 'demo.printed', {})).toMatchObject({ ok: true });
+    const before = (await call(kiosk.core, 'demo.printed', {})).slips.length;
     const identified = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
-    await call('demo.card.place', { card: 'resident' });
+    await callResult(kiosk.core, 'demo.card.place', { card: 'resident' });
     await identified;
     const numbers: string[] = [];
     for (let i = 0; i < 2; i++) {
       const job = kiosk.embedded.virtualPrinter!.waitForJob(20_000);
-      const taken = await call('ticket.take', { serviceCode: 'C', priority: false, lang: 'zh-CN' });
-      expect(taken).toMatchObject({ ok: true, output: { printed: true } });
-      numbers.push(taken.output.number);
+      const taken = await call(kiosk.core, 'ticket.take', { serviceCode: 'C', priority: false, lang: 'zh-CN' });
+      expect(taken).toMatchObject({ printed: true });
+      numbers.push(taken.number);
       await job;
     }
-    await call('demo.card.remove', {});
-    const slips = (await call('demo.printed', { limit: 20 })).output.slips;
+    await callResult(kiosk.core, 'demo.card.remove', {});
+    const slips = (await call(kiosk.core, 'demo.printed', { limit: 20 })).slips;
     expect(slips.length).toBe(before + 2);
     expect(slips[0]!.text).toContain(numbers[1]);
     expect(slips[1]!.text).toContain(numbers[0]);
     expect(slips[0]!.job > slips[1]!.job).toBe(true);
     expect(Number.isNaN(Date.parse(slips[0]!.printedAt))).toBe(false);
-    expect((await call('demo.printed', { limit: 1 })).output.slips).toHaveLength(1);
-    expect(await call('demo.printed', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'limit' }] } });
+    expect((await call(kiosk.core, 'demo.printed', { limit: 1 })).slips).toHaveLength(1);
+    expect(await callResult(kiosk.core, 'demo.printed', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'limit' }] } });
   });
 });
 
@@ -98,9 +92,7 @@ describe('demo panel service in production configuration', () => {
       ['demo.printed', {}],
     ];
     for (const [method, input] of calls) {
-      const r = (await kiosk.core.invoke(method, input)) as Result;
-      expect(r, method).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-      expect(r.error!.message, method).toMatch(/production configuration/);
+      expect(await kiosk.core.invoke(method, input), method).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/production configuration/) } });
     }
     expect(kiosk.embedded.isEmulating('idCard')).toBe(false);
   });
@@ -123,11 +115,9 @@ describe('demo panel service with a configured (real) ID card reader', () => {
       ['demo.card.place', { card: 'resident' }],
       ['demo.card.remove', {}],
     ] as const) {
-      const r = (await kiosk.core.invoke(method, input)) as Result;
-      expect(r, method).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-      expect(r.error!.message, method).toMatch(/idCard here is a configured device/);
+      expect(await callResult(kiosk.core, method, input), method).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/idCard here is a configured device/) } });
     }
-    const samples = (await kiosk.core.invoke('demo.samples', {})) as Result;
+    const samples = await callResult(kiosk.core, 'demo.samples', {});
     expect(samples).toMatchObject({ ok: true, output: { cards: [] } });
     expect(await kiosk.core.invoke('demo.qr.scan', { code: 'APPT-DEMO-0001' })).toEqual({ ok: true, output: { scanned: true } });
   });

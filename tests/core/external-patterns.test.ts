@@ -8,7 +8,7 @@ import { validateConfig } from '../../common/config/schema';
 import { compileSafePattern } from '../../common/patterns/safe-pattern';
 import { loadCatalogFile } from '../../main/core/catalog/catalog-source';
 import { CatalogPatterns, fieldProblem } from '../../main/core/forms/field-validation';
-import type { RpcResult } from '../../common/rpc/contract';
+import { call, callResult } from '../helpers/core-call';
 
 /**
  * `^(a+)+$` on "aaa…a!" is the classic catastrophic pattern: a backtracking engine (JavaScript's
@@ -86,11 +86,6 @@ describe('patterns from outside the terminal run in linear time', () => {
 describe('catastrophic patterns on a running kiosk', () => {
   let kiosk: TestKiosk;
   let assetsDir: string;
-  const call = (method: string, input: object) => kiosk.core.invoke(method, input);
-  const output = <T>(r: RpcResult) => {
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.output as T;
-  };
 
   beforeAll(async () => {
     assetsDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-patterns-assets-'));
@@ -107,17 +102,17 @@ describe('catastrophic patterns on a running kiosk', () => {
   });
 
   it('validates a form field against a catastrophic catalog pattern and answers', async () => {
-    expect(output(await call('form.validate', { serviceCode: 'Z1', fieldId: 'code', value: 'a'.repeat(999) + '!' }))).toEqual({ ok: false, reason: expect.objectContaining({ en: FORMAT }) });
-    expect(output(await call('form.validate', { serviceCode: 'Z1', fieldId: 'code', value: 'a'.repeat(1000) }))).toEqual({ ok: true });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'Z1', fieldId: 'code', value: 'a'.repeat(999) + '!' })).toEqual({ ok: false, reason: expect.objectContaining({ en: FORMAT }) });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'Z1', fieldId: 'code', value: 'a'.repeat(1000) })).toEqual({ ok: true });
   });
 
   it('checks a scanned code against a catastrophic appointment code pattern set by staff and answers', async () => {
-    const { token } = output<{ token: string }>(await call('staff.setInitialPin', { pin: '246810' }));
-    output(await call('staff.config.update', { token, changes: [{ path: 'services.appointmentCodePattern', value: CATASTROPHIC }] }));
+    const { token } = await call(kiosk.core, 'staff.setInitialPin', { pin: '246810' });
+    await call(kiosk.core, 'staff.config.update', { token, changes: [{ path: 'services.appointmentCodePattern', value: CATASTROPHIC }] });
     // The code does not look like an appointment code: the citizen hears so, without the hub being asked.
-    const found = output<{ appointments: unknown[]; message: { en: string } | null }>(await call('appointment.find', { code: 'a'.repeat(255) + '!' }));
+    const found = await call(kiosk.core, 'appointment.find', { code: 'a'.repeat(255) + '!' });
     expect(found).toMatchObject({ appointments: [], message: { en: expect.stringContaining('No appointment was found') } });
-    const refused = await call('staff.config.update', { token, changes: [{ path: 'services.appointmentCodePattern', value: '(\\w)\\1' }] });
+    const refused = await callResult(kiosk.core, 'staff.config.update', { token, changes: [{ path: 'services.appointmentCodePattern', value: '(\\w)\\1' }] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'services.appointmentCodePattern', message: expect.stringContaining('uses a backreference (\\1)') }] } });
     expect(kiosk.core.config.config.services.appointmentCodePattern).toBe(CATASTROPHIC);
   });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import type { RpcResult } from '../../common/rpc/contract';
+import { call, callResult } from '../helpers/core-call';
+import { printerReady } from '../helpers/printer-ready';
 
 const NAME = '测试一';
 const ID_NUMBER = '110101199003070011';
@@ -47,9 +49,8 @@ interface SubmissionRow {
 describe('self-service form service', () => {
   let kiosk: TestKiosk;
   let assetsDir: string;
-  const call = (method: string, input: object) => kiosk.core.invoke(method, input);
   /** form.submit as the screen sends it: a fresh submission id unless one is given (a retry). */
-  const submit = (input: object, submissionId: string = randomUUID()) => call('form.submit', { ...input, submissionId });
+  const submit = (input: object, submissionId: string = randomUUID()) => kiosk.core.invoke('form.submit', { ...input, submissionId });
   const output = <T>(r: RpcResult) => {
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
     return r.output as T;
@@ -60,10 +61,7 @@ describe('self-service form service', () => {
   beforeAll(async () => {
     assetsDir = assetsWithExtraForms();
     kiosk = await bootTestKiosk('forms', { assetsDir });
-    // The printer answers its first status query shortly after start.
-    for (let i = 0; i < 150 && !output<{ available: boolean }>(await call('ticket.availability', {})).available; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await printerReady(kiosk.core);
   }, 60_000);
   afterAll(async () => {
     await kiosk?.stop();
@@ -71,14 +69,14 @@ describe('self-service form service', () => {
   });
 
   it('asks for the ID card before starting a form the card fills', async () => {
-    expect(await call('form.start', { serviceCode: 'R1' })).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } } });
-    expect(await call('form.start', { serviceCode: 'A' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'serviceCode' }] } });
+    expect(await callResult(kiosk.core, 'form.start', { serviceCode: 'R1' })).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } } });
+    expect(await callResult(kiosk.core, 'form.start', { serviceCode: 'A' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'serviceCode' }] } });
   });
 
   it('gives the screen the card’s values masked, never in clear', async () => {
     kiosk.embedded.idCardEmulator!.emulator.place('resident');
     let start: RpcResult = { ok: false } as RpcResult;
-    await expect.poll(async () => (start = await call('form.start', { serviceCode: 'R1' })).ok, { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (start = await callResult(kiosk.core, 'form.start', { serviceCode: 'R1' })).ok, { timeout: 15_000 }).toBe(true);
     kiosk.embedded.idCardEmulator!.emulator.remove();
     const form = output<{ fields: { id: string; type: string; fromCard: { masked: string } | null; options?: unknown[] }[]; printerProblem?: unknown }>(start);
     expect(form.fields.map((f) => [f.id, f.type, f.fromCard?.masked ?? null])).toEqual([
@@ -96,15 +94,15 @@ describe('self-service form service', () => {
   });
 
   it('validates one field at a time, with the reason in three languages', async () => {
-    expect(output(await call('form.validate', { serviceCode: 'R1', fieldId: 'phone', value: '12345' }))).toEqual({
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'phone', value: '12345' })).toEqual({
       ok: false,
       reason: { 'zh-CN': '请填写正确的 11 位手机号码', 'zh-HK': '請填寫正確的 11 位手機號碼', en: 'Enter a valid 11-digit mobile number' },
     });
-    expect(output(await call('form.validate', { serviceCode: 'R1', fieldId: 'phone', value: PHONE }))).toEqual({ ok: true });
-    expect(output(await call('form.validate', { serviceCode: 'R1', fieldId: 'district', value: 'shenzhen' }))).toMatchObject({ ok: false, reason: { en: 'Choose one of the listed options' } });
-    expect(output(await call('form.validate', { serviceCode: 'R1', fieldId: 'housing', value: '' }))).toMatchObject({ ok: false, reason: { en: 'This field is required' } });
-    expect(await call('form.validate', { serviceCode: 'R1', fieldId: 'name', value: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'fieldId' }] } });
-    expect(await call('form.validate', { serviceCode: 'R1', fieldId: 'nosuch', value: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'fieldId' }] } });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'phone', value: PHONE })).toEqual({ ok: true });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'district', value: 'shenzhen' })).toMatchObject({ ok: false, reason: { en: 'Choose one of the listed options' } });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'housing', value: '' })).toMatchObject({ ok: false, reason: { en: 'This field is required' } });
+    expect(await callResult(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'name', value: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'fieldId' }] } });
+    expect(await callResult(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'nosuch', value: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'fieldId' }] } });
   });
 
   it('refuses a form with problems field by field, and stores and prints nothing', async () => {
@@ -184,7 +182,7 @@ describe('self-service form service', () => {
   it('says the receipt printer’s problem at the start, and takes no submission it cannot print', async () => {
     kiosk.embedded.virtualPrinter!.setStatus('paper-end');
     await expect
-      .poll(async () => output<{ printerProblem?: { 'zh-CN': string } }>(await call('form.start', { serviceCode: 'R1' })).printerProblem, { timeout: 10_000 })
+      .poll(async () => (await call(kiosk.core, 'form.start', { serviceCode: 'R1' })).printerProblem, { timeout: 10_000 })
       .toEqual(expect.objectContaining({ 'zh-CN': '凭条打印机缺纸，请联系工作人员' }));
     const before = submissions().length;
     expect(await submit({ serviceCode: 'R1', values: entered, signatures: { signature }, lang: 'zh-CN' })).toMatchObject({
@@ -240,8 +238,8 @@ describe('self-service form service', () => {
   });
 
   it('takes a form whose field ids are Object.prototype names (constructor, toString, valueOf)', async () => {
-    expect(output(await call('form.start', { serviceCode: 'P9' }))).toMatchObject({ fields: [{ id: 'constructor' }, { id: 'toString' }, { id: 'valueOf' }] });
-    expect(output(await call('form.validate', { serviceCode: 'P9', fieldId: 'constructor', value: '' }))).toEqual({ ok: true });
+    expect(await call(kiosk.core, 'form.start', { serviceCode: 'P9' })).toMatchObject({ fields: [{ id: 'constructor' }, { id: 'toString' }, { id: 'valueOf' }] });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'P9', fieldId: 'constructor', value: '' })).toEqual({ ok: true });
     const refused = output<{ outcome: string; problems: { fieldId: string }[] }>(await submit({ serviceCode: 'P9', values: {}, signatures: {}, lang: 'en' }));
     expect(refused).toMatchObject({ outcome: 'refused', problems: [{ fieldId: 'toString', reason: { en: 'This field is required' } }] });
     const r = output<{ outcome: string; submissionNumber: string }>(await submit({ serviceCode: 'P9', values: { toString: '乙的回答' }, signatures: {}, lang: 'en' }));
@@ -253,10 +251,10 @@ describe('self-service form service', () => {
   });
 
   it('refuses a field whose catalog pattern does not compile, and logs it once naming the service and the field', async () => {
-    await call('form.start', { serviceCode: 'Z9' });
-    await call('form.start', { serviceCode: 'Z9' });
+    await callResult(kiosk.core, 'form.start', { serviceCode: 'Z9' });
+    await callResult(kiosk.core, 'form.start', { serviceCode: 'Z9' });
     const unavailable = 'This item cannot be filled in at this terminal right now. Please go to a counter.';
-    expect(output(await call('form.validate', { serviceCode: 'Z9', fieldId: 'postcode', value: '510000' }))).toMatchObject({ ok: false, reason: { en: unavailable } });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'Z9', fieldId: 'postcode', value: '510000' })).toMatchObject({ ok: false, reason: { en: unavailable } });
     const before = submissions().length;
     expect(output(await submit({ serviceCode: 'Z9', values: { postcode: '510000' }, signatures: {}, lang: 'en' }))).toMatchObject({
       outcome: 'refused',
@@ -274,13 +272,13 @@ describe('self-service form service', () => {
     const input = { serviceCode: 'P9', values: { toString: 'x' }, signatures: {}, lang: 'en' };
     const first = output<{ submissionNumber: string }>(await submit(input, id));
     expect(output<{ submissionNumber: string }>(await submit(input, id)).submissionNumber).toBe(first.submissionNumber);
-    await call('session.reset', { reason: 'done' });
+    await callResult(kiosk.core, 'session.reset', { reason: 'done' });
     const after = output<{ submissionNumber: string }>(await submit(input, id));
     expect(after.submissionNumber).not.toBe(first.submissionNumber);
   });
 
   it('forgets the card at session reset: the form needs it again', async () => {
-    await call('session.reset', { reason: 'done' });
-    expect(await call('form.start', { serviceCode: 'R1' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await callResult(kiosk.core, 'session.reset', { reason: 'done' });
+    expect(await callResult(kiosk.core, 'form.start', { serviceCode: 'R1' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createKioskCore, type KioskCore } from '../../main/core/create-kiosk-core';
 import { IdCardService } from '../../main/core/devices/id-card-service';
 import { nextEvent } from '../../base/next-event';
+import { nextEvent as nextCoreEvent } from '../helpers/next-event';
 import { createLogger } from '../../main/logging/logger';
 import { StaticKeyProvider } from '../../base/key-provider';
 import { IdCardEmulatorHost } from '../../devices/emulators/id-card/emulator-host';
@@ -60,13 +61,7 @@ describe('IdCardService.waitForRead', () => {
       keyProvider: new StaticKeyProvider(Buffer.alloc(32, 3)),
       services: (ctx) => [(idCard = new InspectedIdCardService(ctx, (device) => (device === 'idCard' ? linkPath : null)))],
     });
-    const ready = new Promise<void>((resolve) => {
-      const off = core.subscribe((event, payload) => {
-        if (event !== 'device.state' || (payload as { device: string; state: string }).device !== 'idCard' || (payload as { state: string }).state !== 'ready') return;
-        off();
-        resolve();
-      });
-    });
+    const ready = nextCoreEvent(core, 'device.state', (s) => s.device === 'idCard' && s.state === 'ready');
     await core.start();
     await ready;
   }, 30_000);

@@ -8,6 +8,7 @@ import { StaticKeyProvider } from '../../base/key-provider';
 import type { RpcResult } from '../../common/rpc/contract';
 import { testSeed } from '../helpers/seed';
 import { seededRandom } from '../../base/prng';
+import { callResult } from '../helpers/core-call';
 
 const RIGHT_PIN = '246810';
 const NEW_PIN = '13572468';
@@ -68,9 +69,9 @@ describe('staff PIN lock-out against guesses sent at once', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-staff-race-'));
     dirs.push(dir);
     const core = await startCore(dir);
-    const set = await core.invoke('staff.setInitialPin', { pin: RIGHT_PIN });
+    const set = await callResult(core, 'staff.setInitialPin', { pin: RIGHT_PIN });
     expect(set.ok).toBe(true);
-    return { core, dir, token: set.ok ? (set.output as { token: string }).token : '' };
+    return { core, dir, token: set.ok ? set.output.token : '' };
   };
 
   afterEach(async () => {

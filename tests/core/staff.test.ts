@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { createKioskCore, type KioskCore } from '../../main/core/create-kiosk-core';
 import { createLogger } from '../../main/logging/logger';
 import { StaticKeyProvider } from '../../base/key-provider';
-import type { RpcResult } from '../../common/rpc/contract';
+import { call } from '../helpers/core-call';
 
 class FakeClock {
   t = Date.parse('2026-11-21T09:00:00Z');
@@ -14,11 +14,6 @@ class FakeClock {
   advance(ms: number) {
     this.t += ms;
   }
-}
-
-function output<T>(r: RpcResult): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.output as T;
 }
 
 describe('staff mode', () => {
@@ -50,12 +45,12 @@ describe('staff mode', () => {
   });
 
   it('has no default PIN: the first start must set one, once', async () => {
-    expect(output<{ pinSet: boolean }>(await core.invoke('staff.status', {})).pinSet).toBe(false);
+    expect((await call(core, 'staff.status', {})).pinSet).toBe(false);
     expect(await core.invoke('staff.login', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'not-ready' } });
-    const { token } = output<{ token: string }>(await core.invoke('staff.setInitialPin', { pin: '246810' }));
+    const { token } = await call(core, 'staff.setInitialPin', { pin: '246810' });
     expect(token.length).toBeGreaterThan(20);
     expect(await core.invoke('staff.setInitialPin', { pin: '111111' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(output<{ token: string }>(await core.invoke('staff.login', { pin: '246810' })).token).toBeTruthy();
+    expect((await call(core, 'staff.login', { pin: '246810' })).token).toBeTruthy();
   });
 
   it('refuses a PIN that is not 6-12 digits, naming the field', async () => {
@@ -78,8 +73,8 @@ describe('staff mode', () => {
     }
     const fifth = await core.invoke('staff.login', { pin: '111111' });
     expect(fifth).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/locked until/) } });
-    const status = output<{ lockedUntil: string; failuresLeft: number }>(await core.invoke('staff.status', {}));
-    expect(Date.parse(status.lockedUntil) - clock.now()).toBe(5 * 60_000);
+    const status = await call(core, 'staff.status', {});
+    expect(Date.parse(status.lockedUntil!) - clock.now()).toBe(5 * 60_000);
     expect(status.failuresLeft).toBe(0);
     // The right PIN does not open a locked staff mode, not even after a restart.
     expect(await core.invoke('staff.login', { pin: '246810' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -89,11 +84,11 @@ describe('staff mode', () => {
     expect(await core.invoke('staff.login', { pin: '246810' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     clock.advance(5 * 60_000 + 1);
     expect(await core.invoke('staff.login', { pin: '246810' })).toMatchObject({ ok: true });
-    expect(output<{ failuresLeft: number }>(await core.invoke('staff.status', {})).failuresLeft).toBe(5);
+    expect((await call(core, 'staff.status', {})).failuresLeft).toBe(5);
   });
 
   it('ends a staff session after the configured inactivity', async () => {
-    const { token } = output<{ token: string }>(await core.invoke('staff.setInitialPin', { pin: '246810' }));
+    const { token } = await call(core, 'staff.setInitialPin', { pin: '246810' });
     clock.advance(119_000);
     expect(await core.invoke('staff.config.get', { token })).toMatchObject({ ok: true }); // activity renews it
     clock.advance(119_000);
@@ -107,7 +102,7 @@ describe('staff mode', () => {
   describe('settings', () => {
     let token: string;
     beforeEach(async () => {
-      token = output<{ token: string }>(await core.invoke('staff.setInitialPin', { pin: '246810' })).token;
+      token = (await call(core, 'staff.setInitialPin', { pin: '246810' })).token;
     });
 
     it('refuses an invalid hub address and an out-of-range timeout with their reasons, keeping the old values', async () => {
@@ -133,16 +128,14 @@ describe('staff mode', () => {
     it('applies a valid change at once, tells the screens, and audits it with the secret masked', async () => {
       const events: unknown[] = [];
       core.subscribe((event, payload) => event === 'ui.settings-changed' && events.push(payload));
-      const r = output<{ changed: string[]; config: { ui: { idleTimeoutS: number }; hub: { terminalSecret: null } }; terminalSecretSet: boolean }>(
-        await core.invoke('staff.config.update', {
-          token,
-          changes: [
-            { path: 'ui.idleTimeoutS', value: 90 },
-            { path: 'hub.url', value: 'https://hub.example/' },
-            { path: 'hub.terminalSecret', value: 'correct-horse-battery-staple' },
-          ],
-        }),
-      );
+      const r = await call(core, 'staff.config.update', {
+        token,
+        changes: [
+          { path: 'ui.idleTimeoutS', value: 90 },
+          { path: 'hub.url', value: 'https://hub.example/' },
+          { path: 'hub.terminalSecret', value: 'correct-horse-battery-staple' },
+        ],
+      });
       expect(r.changed.sort()).toEqual(['hub.terminalSecret', 'hub.url', 'ui.idleTimeoutS']);
       expect(r.config.ui.idleTimeoutS).toBe(90);
       expect(r.config.hub.terminalSecret).toBeNull();
@@ -155,12 +148,12 @@ describe('staff mode', () => {
       expect(log).toMatch(/"field":"ui.idleTimeoutS","oldValue":60,"newValue":90/);
       expect(log).toMatch(/"field":"hub.terminalSecret","oldValue":"","newValue":"\*{8}"/);
       // A blank secret keeps the one in force.
-      output(await core.invoke('staff.config.update', { token, changes: [{ path: 'hub.terminalSecret', value: '' }, { path: 'ui.voice', value: false }] }));
+      await call(core, 'staff.config.update', { token, changes: [{ path: 'hub.terminalSecret', value: '' }, { path: 'ui.voice', value: false }] });
       expect(core.config.config.hub.terminalSecret).toBe('correct-horse-battery-staple');
     });
 
     it('never sends the terminal secret to the screen', async () => {
-      output(await core.invoke('staff.config.update', { token, changes: [{ path: 'hub.terminalSecret', value: 'correct-horse-battery-staple' }] }));
+      await call(core, 'staff.config.update', { token, changes: [{ path: 'hub.terminalSecret', value: 'correct-horse-battery-staple' }] });
       const r = await core.invoke('staff.config.get', { token });
       expect(JSON.stringify(r)).not.toContain('correct-horse-battery-staple');
     });

@@ -132,6 +132,6 @@ describe('a hall key that is no longer in force', () => {
     expect(a.gallery().has(subject)).toBe(false);
     expect(outboxOf(a, 'face.unbound').map((e) => e.payload)).toContainEqual({ subject });
     // Nothing is held any more: face works again, under the key in force.
-    expect((await a.core.invoke('face.status', {})) as unknown).toMatchObject({ ok: true, output: { problem: null } });
+    expect(await a.core.invoke('face.status', {})).toMatchObject({ ok: true, output: { problem: null } });
   }, 90_000);
 });

@@ -6,11 +6,10 @@ import { hallLogDay } from '../../main/logging/daily-log-file';
 import { LoadedKeyProvider } from '../../main/security/hall-keys';
 import { CHILD_NOT_BOUND } from '../../main/face/verification/messages';
 import { faceNotice } from '../../renderer/src/i18n/strings/face-notice';
-import type { FaceNoticeFacts } from '../../common/rpc/contract';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { nextEvent } from '../helpers/next-event';
+import { call, callResult } from '../helpers/core-call';
 
-type Result = { ok: boolean; output?: Record<string, unknown>; error?: { code: string; message: string; citizenMessage?: unknown } };
 
 /**
  * The one clock of this test and its kiosk: noon in the hall (UTC+8) of a fixed day, running with
@@ -41,7 +40,6 @@ function yearsBefore(day: string, years: number, days = 0): string {
 describe('face binding rules in the core', () => {
   let kiosk: TestKiosk;
   let shared: TestKiosk;
-  const call = (k: TestKiosk, method: string, input: object = {}) => k.core.invoke(method, input) as Promise<Result>;
 
   beforeAll(async () => {
     kiosk = await bootTestKiosk('face-rules', { clock, config: { face: { templateRetentionDays: 90 }, privacy: { contact: 'privacy@hall.example' } } });
@@ -63,49 +61,49 @@ describe('face binding rules in the core', () => {
   }
   async function leave(k: TestKiosk): Promise<void> {
     k.embedded.idCardEmulator!.emulator.remove();
-    await call(k, 'session.reset', { reason: 'citizen' });
+    await callResult(k.core, 'session.reset', { reason: 'citizen' });
   }
   const bindStart = async (k: TestKiosk) => {
-    const facts = (await call(k, 'face.notice')).output as FaceNoticeFacts;
-    return call(k, 'face.start', { mode: 'bind', storeConsent: { textVersion: 'v' }, shareConsent: null, notice: { language: 'zh-CN', factsHash: facts.factsHash } });
+    const facts = await call(k.core, 'face.notice', {});
+    return callResult(k.core, 'face.start', { mode: 'bind', storeConsent: { textVersion: 'v' }, shareConsent: null, notice: { language: 'zh-CN', factsHash: facts.factsHash } });
   };
 
   it('refuses binding on the 14th birthday (hall day) and allows it the day after', async () => {
     const today = hallLogDay(clock.now());
     await read(kiosk, cardBornOn('fourteen-today', yearsBefore(today, 14)));
-    expect((await call(kiosk, 'face.status')).output).toMatchObject({ identity: 'card', bound: false, binding: { allowed: false, refusal: 'under-14', text: CHILD_NOT_BOUND } });
+    expect(await call(kiosk.core, 'face.status', {})).toMatchObject({ identity: 'card', bound: false, binding: { allowed: false, refusal: 'under-14', text: CHILD_NOT_BOUND } });
     const refused = await bindStart(kiosk);
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: CHILD_NOT_BOUND } });
     await leave(kiosk);
 
     await read(kiosk, cardBornOn('fourteen-yesterday', yearsBefore(today, 14, -1)));
-    expect((await call(kiosk, 'face.status')).output).toMatchObject({ binding: { allowed: true, refusal: null, text: null } });
+    expect(await call(kiosk.core, 'face.status', {})).toMatchObject({ binding: { allowed: true, refusal: null, text: null } });
     const started = await bindStart(kiosk);
     expect(started).toMatchObject({ ok: true });
-    await call(kiosk, 'face.cancel', { sessionId: (started.output as { sessionId: string }).sessionId });
+    await callResult(kiosk.core, 'face.cancel', { sessionId: started.ok ? started.output.sessionId : '' });
     await leave(kiosk);
   });
 
   it('never offers binding for the demo panel’s 12-year-old', async () => {
     await read(kiosk, 'resident-child');
-    expect((await call(kiosk, 'face.status')).output).toMatchObject({ binding: { allowed: false, refusal: 'under-14' } });
+    expect(await call(kiosk.core, 'face.status', {})).toMatchObject({ binding: { allowed: false, refusal: 'under-14' } });
     expect(await bindStart(kiosk)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await leave(kiosk);
-    expect((await call(kiosk, 'face.status')).output).toMatchObject({ identity: 'none', binding: null });
+    expect(await call(kiosk.core, 'face.status', {})).toMatchObject({ identity: 'none', binding: null });
   });
 
   it('gives the notice the configured retention and contact; sharing only where the hall key is in force', async () => {
-    const plain = (await call(kiosk, 'face.notice')).output as FaceNoticeFacts;
+    const plain = await call(kiosk.core, 'face.notice', {});
     expect(plain).toMatchObject({ retentionDays: 90, contact: 'privacy@hall.example', sharedAcrossHall: false, holderCheck: 'hub' });
     expect(plain.operator['zh-CN']).toMatch(/管理局/);
     expect(plain.hallName.en).toMatch(/Hall/);
-    expect((await call(kiosk, 'face.status')).output).toMatchObject({ sharingOffered: false });
+    expect(await call(kiosk.core, 'face.status', {})).toMatchObject({ sharingOffered: false });
     expect(faceNotice(plain, 'zh-CN', 'bind').paragraphs.map((p) => p.text).join('')).toMatch(/连续 90 天未使用/);
     expect(faceNotice(plain, 'en', 'bind').paragraphs.map((p) => p.element)).not.toContain('sharing');
 
-    const withKey = (await call(shared, 'face.notice')).output as FaceNoticeFacts;
+    const withKey = await call(shared.core, 'face.notice', {});
     expect(withKey).toMatchObject({ retentionDays: 365, sharedAcrossHall: true });
-    expect((await call(shared, 'face.status')).output).toMatchObject({ sharingOffered: true });
+    expect(await call(shared.core, 'face.status', {})).toMatchObject({ sharingOffered: true });
     expect(faceNotice(withKey, 'en', 'identify').paragraphs.map((p) => p.element)).toContain('sharing');
   });
 });

@@ -4,6 +4,7 @@ import { l2Normalize } from '../../common/face/matching';
 import { testSeed } from '../helpers/seed';
 import { seededRandom } from '../../base/prng';
 import { startHall, type FaceTerminal } from './face-terminal';
+import { call } from '../helpers/core-call';
 
 const DAY = 86_400_000;
 const shared = { storeConsent: { textVersion: 'face-store-v3' }, shareConsent: { textVersion: 'face-share-v2' } };
@@ -106,8 +107,8 @@ describe('face switched off (face.enabled = false)', () => {
 
     expect(await a.core.invoke('staff.face.deleteTemplates', { token: 'x'.repeat(43) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(a.gallery().size).toBe(2);
-    const login = (await a.core.invoke('staff.setInitialPin', { pin: '246813' })) as { ok: true; output: { token: string } };
-    expect(await a.core.invoke('staff.face.deleteTemplates', { token: login.output.token })).toEqual({ ok: true, output: { removed: 2 } });
+    const login = await call(a.core, 'staff.setInitialPin', { pin: '246813' });
+    expect(await a.core.invoke('staff.face.deleteTemplates', { token: login.token })).toEqual({ ok: true, output: { removed: 2 } });
     expect(a.gallery().size).toBe(0);
     expect(queued(a, 'face.unbound')).toEqual([]);
     expect(recordsOf(a, s1).at(-1)).toMatchObject({ event: 'deleted', detail: { by: 'staff' } });

@@ -20,6 +20,7 @@ import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-q
 import { SAMPLE_CARDS } from '../../devices/emulators/id-card/card-spec';
 import { SubjectIdDeriver } from '../../main/face/gallery/subject-id';
 import type { FaceGallery } from '../../main/face/gallery/face-gallery';
+import { nextEvent } from '../helpers/next-event';
 
 /**
  * One terminal of a hall for the face tests: a kiosk core with the real parts a terminal has
@@ -129,13 +130,7 @@ export async function startFaceTerminal(o: FaceTerminalOptions): Promise<FaceTer
     subjectOf: (card = 'resident') => subjects.subjectFor(SAMPLE_CARDS.find((c) => c.id === card)!.idNumber),
     gallery: () => face!.gallery()!,
     async placeCard(card = 'resident') {
-      const read = new Promise<void>((resolve) => {
-        const off = core.subscribe((event, payload) => {
-          if (event !== 'identity.changed' || (payload as { kind: string }).kind !== 'identified') return;
-          off();
-          resolve();
-        });
-      });
+      const read = nextEvent(core, 'identity.changed', (p) => p.kind === 'identified');
       devices!.idCardEmulator!.emulator.place(card);
       await read;
     },

@@ -7,10 +7,11 @@ import { faceSession, prepareLiveFace, type LiveFaceFrames } from '../../testing
 import { LoadedKeyProvider } from '../../main/security/hall-keys';
 import { HOLDER_MISMATCH } from '../../main/face/verification/messages';
 import { FACE_DB_FILE } from '../../main/face/gallery/gallery-store';
-import { NOTICE_CHANGED_PATH, type FaceNoticeFacts, type RpcResult } from '../../common/rpc/contract';
+import { NOTICE_CHANGED_PATH } from '../../common/rpc/contract';
 import type { KioskConfig } from '../../common/config/schema';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { nextEvent } from '../helpers/next-event';
+import { call, type CoreCalls } from '../helpers/core-call';
 import { faceFile } from './face-data';
 
 type Language = 'zh-CN' | 'zh-HK' | 'en';
@@ -26,10 +27,8 @@ function faceDbRows(kiosk: TestKiosk, sql: string): Record<string, unknown>[] {
 }
 
 /** The notice in force as face.start is told of it: the language read and face.notice's hash. */
-async function noticeRead(invoke: (method: string, input: unknown) => Promise<RpcResult>, language: Language = 'zh-CN') {
-  const facts = await invoke('face.notice', {});
-  if (!facts.ok) throw new Error(`face.notice: ${facts.error.message}`);
-  return { language, factsHash: (facts.output as FaceNoticeFacts).factsHash };
+async function noticeRead(core: CoreCalls, language: Language = 'zh-CN') {
+  return { language, factsHash: (await call(core, 'face.notice', {})).factsHash };
 }
 
 /** A configuration change as staff, the hub or kioskctl make it (the whole configuration, validated, applied). */
@@ -48,7 +47,7 @@ describe('a face is bound only when it is the card holder’s', () => {
   let kiosk: TestKiosk;
   let owner: LiveFaceFrames;
   let stranger: LiveFaceFrames;
-  const invoke = (method: string, input: unknown) => kiosk.core.invoke(method, input) as Promise<RpcResult>;
+  const invoke = (method: string, input: unknown) => kiosk.core.invoke(method, input);
   const count = (sql: string) => (faceDbRows(kiosk, sql)[0] as { n: number }).n;
   const outboxKinds = () => (kiosk.queue.outbox.db.prepare('SELECT kind FROM outbox').all() as { kind: string }[]).map((r) => r.kind);
   const hubKinds = () => (kiosk.hub.embedded!.hub.store.dump().items as { kind: string }[]).map((i) => i.kind);
@@ -56,7 +55,7 @@ describe('a face is bound only when it is the card holder’s', () => {
     mode: 'bind' as const,
     storeConsent: { textVersion: 'store-v' },
     shareConsent: { textVersion: 'share-v' },
-    notice: await noticeRead(invoke, language),
+    notice: await noticeRead(kiosk.core, language),
   });
 
   beforeAll(async () => {
@@ -90,9 +89,8 @@ describe('a face is bound only when it is the card holder’s', () => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: NOTICE_CHANGED_PATH }] } });
       const again = await bind();
       expect(again.notice.factsHash).not.toBe(read.notice.factsHash);
-      const started = await invoke('face.start', again);
-      expect(started).toMatchObject({ ok: true });
-      await invoke('face.cancel', { sessionId: (started as { output: { sessionId: string } }).output.sessionId });
+      const { sessionId } = await call(kiosk.core, 'face.start', again);
+      await invoke('face.cancel', { sessionId });
     } finally {
       changeConfig(kiosk, (c) => ({ ...c, face: { ...c.face, templateRetentionDays: 365 } }));
     }
@@ -158,10 +156,10 @@ function holdableDecoder(photo: Uint8Array) {
 describe('with a card photo decoder, 人证核验 against the card photo', () => {
   let kiosk: TestKiosk;
   let owner: LiveFaceFrames;
-  const invoke = (method: string, input: unknown) => kiosk.core.invoke(method, input) as Promise<RpcResult>;
+  const invoke = (method: string, input: unknown) => kiosk.core.invoke(method, input);
   const decoder = holdableDecoder(readFileSync(faceFile('img1.jpg')));
   const count = (sql: string) => (faceDbRows(kiosk, sql)[0] as { n: number }).n;
-  const bind = async () => ({ mode: 'bind' as const, storeConsent: { textVersion: 'store-v' }, shareConsent: null, notice: await noticeRead(invoke) });
+  const bind = async () => ({ mode: 'bind' as const, storeConsent: { textVersion: 'store-v' }, shareConsent: null, notice: await noticeRead(kiosk.core) });
 
   beforeAll(async () => {
     owner = await prepareLiveFace(faceFile('img10.jpg'));
@@ -201,9 +199,7 @@ describe('with a card photo decoder, 人证核验 against the card photo', () =>
   it('stops looking at frames when face is switched off mid-session, and logs that the templates remain', async () => {
     const frame = owner.frames.neutral.full;
     const startIdentify = async () => {
-      const started = await invoke('face.start', { mode: 'identify' });
-      expect(started).toMatchObject({ ok: true });
-      const { sessionId } = (started as { output: { sessionId: string } }).output;
+      const { sessionId } = await call(kiosk.core, 'face.start', { mode: 'identify' });
       expect(await invoke('face.frame', { sessionId, jpegBase64: frame })).toMatchObject({ ok: true });
       return sessionId;
     };

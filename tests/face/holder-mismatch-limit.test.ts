@@ -10,7 +10,7 @@ import { LoadedKeyProvider, type HallKeys } from '../../main/security/hall-keys'
 import { HOLDER_MISMATCH } from '../../main/face/verification/messages';
 import { HOLDER_LOCKED, HOLDER_LOCK_MS, bindingLockedUntil } from '../../main/face/verification/holder-mismatches';
 import { FACE_DB_FILE } from '../../main/face/gallery/gallery-store';
-import type { FaceNoticeFacts, RpcResult } from '../../common/rpc/contract';
+import { call } from '../helpers/core-call';
 import { nextEvent } from '../helpers/next-event';
 import { faceFile } from './face-data';
 
@@ -28,7 +28,7 @@ describe('repeated holder mismatches refuse binding for the card', () => {
   const hallKeys: HallKeys = { keys: new LoadedKeyProvider(randomBytes(32), 'test hall key'), shared: true, problem: null };
   let kiosk: BootedKiosk;
   let stranger: LiveFaceFrames;
-  const invoke = (method: string, input: unknown) => kiosk.core.invoke(method, input) as Promise<RpcResult>;
+  const invoke = (method: string, input: unknown) => kiosk.core.invoke(method, input);
   const records = () => {
     const db = new Database(path.join(dir, FACE_DB_FILE), { readonly: true });
     try {
@@ -38,8 +38,8 @@ describe('repeated holder mismatches refuse binding for the card', () => {
     }
   };
   const bind = async () => {
-    const facts = await invoke('face.notice', {});
-    return { mode: 'bind' as const, storeConsent: { textVersion: 'store-v' }, shareConsent: null, notice: { language: 'zh-CN', factsHash: (facts as { output: FaceNoticeFacts }).output.factsHash } };
+    const facts = await call(kiosk.core, 'face.notice', {});
+    return { mode: 'bind' as const, storeConsent: { textVersion: 'store-v' }, shareConsent: null, notice: { language: 'zh-CN', factsHash: facts.factsHash } };
   };
   /** A new session with the card on the reader. */
   const readCard = async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FaceNoticeFacts, FaceView, RpcResult } from '../../common/rpc/contract';
+import type { FaceView } from '../../common/rpc/contract';
+import { call } from '../helpers/core-call';
 import { FACE_USE_OVER, LIVENESS_NOT_AS_ASKED, type LivenessChallenge } from '../../main/face/messages';
 import { LivenessAttempts } from '../../main/face/liveness-attempts';
 import { faceSession, prepareLiveFace, type LiveFaceFrames } from '../../testing/camera/live-face-session';
@@ -41,26 +42,22 @@ describe('failed liveness checks in a row end face use for the session', () => {
   }, 120_000);
   afterAll(async () => kiosk?.stop());
 
-  const invoke = (method: string, input: unknown) => kiosk.core.invoke(method, input) as Promise<RpcResult>;
+  const invoke = (method: string, input: unknown) => kiosk.core.invoke(method, input);
   const bindStart = async () => {
-    const facts = (await invoke('face.notice', {})) as { output: FaceNoticeFacts };
-    return { mode: 'bind' as const, storeConsent: { textVersion: 'v1' }, shareConsent: null, notice: { language: 'zh-CN', factsHash: facts.output.factsHash } };
+    const facts = await call(kiosk.core, 'face.notice', {});
+    return { mode: 'bind' as const, storeConsent: { textVersion: 'v1' }, shareConsent: null, notice: { language: 'zh-CN', factsHash: facts.factsHash } };
   };
 
   /** One face attempt in identify mode; the last view the core answered (null when cancelled). */
   async function attempt(behaviour: Behaviour): Promise<FaceView | null> {
-    const started = await invoke('face.start', { mode: 'identify' });
-    expect(started).toMatchObject({ ok: true });
-    const { sessionId } = (started as { output: { sessionId: string } }).output;
+    const { sessionId } = await call(kiosk.core, 'face.start', { mode: 'identify' });
     const f = live.frames;
     let queue: string[] = [];
     let answered: string | null = null;
     let sentEarly = false;
     let view: FaceView | null = null;
     for (let i = 0; i < MAX_FRAMES; i++) {
-      const r = await invoke('face.frame', { sessionId, jpegBase64: queue.shift() ?? f.neutral.full });
-      expect(r).toMatchObject({ ok: true });
-      view = (r as { output: FaceView }).output;
+      view = await call(kiosk.core, 'face.frame', { sessionId, jpegBase64: queue.shift() ?? f.neutral.full });
       if (view.result) return view;
       const asked = (view.liveness?.challenge ?? null) as LivenessChallenge | null;
       if (view.step === 'liveness' && behaviour === 'cancel-before-prompt') {

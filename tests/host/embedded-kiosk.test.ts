@@ -6,16 +6,13 @@ import { bootKiosk, type BootedKiosk } from '../../main/host/boot';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { nextEvent } from '../helpers/next-event';
 import type { RpcEvent } from '../../common/rpc/contract';
+import { call } from '../helpers/core-call';
 
 /** The kiosk on its embedded defaults: real drivers talking to emulators over real ptys. */
 describe('kiosk core on the embedded defaults', () => {
   let kiosk: TestKiosk;
   const events: { event: RpcEvent; payload: unknown }[] = [];
-  const state = async (device: string) => {
-    const r = await kiosk.core.invoke('devices.states', {});
-    if (!r.ok) throw new Error(r.error.message);
-    return (r.output as { devices: { device: string; state: string }[] }).devices.find((d) => d.device === device)?.state;
-  };
+  const state = async (device: string) => (await call(kiosk.core, 'devices.states', {})).devices.find((d) => d.device === device)?.state;
 
   /** Milliseconds from `act` until the core published `device` in `state` (waits up to 20 s, timed by the event itself). */
   const stateChangeAfter = async (device: string, state: string, act: () => unknown): Promise<number> => {
@@ -82,25 +79,17 @@ describe('technician actions on the embedded defaults', () => {
 
   beforeAll(async () => {
     kiosk = await bootTestKiosk('tech');
-    const r = await kiosk.core.invoke('staff.setInitialPin', { pin: '246810' });
-    if (!r.ok) throw new Error(r.error.message);
-    token = (r.output as { token: string }).token;
+    token = (await call(kiosk.core, 'staff.setInitialPin', { pin: '246810' })).token;
   }, 60_000);
   afterAll(async () => kiosk?.stop());
-
-  const call = async <T>(method: string, input: object): Promise<T> => {
-    const r = await kiosk.core.invoke(method, { token, ...input });
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.output as T;
-  };
 
   it('is refused without staff mode', async () => {
     expect(await kiosk.core.invoke('tech.summary', { token: 'nope' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('summarises devices with their ports, versions, disk space and redacted recent logs', async () => {
-    await expect.poll(async () => (await call<{ devices: { device: string; state: string }[] }>('tech.summary', {})).devices.find((d) => d.device === 'printer')?.state, { timeout: 15_000 }).toBe('ready');
-    const s = await call<{ devices: { device: string; port: string | null; emulated: boolean }[]; disk: { freeBytes: number }; versions: { app: string }; logs: string[] }>('tech.summary', {});
+    await expect.poll(async () => (await call(kiosk.core, 'tech.summary', { token })).devices.find((d) => d.device === 'printer')?.state, { timeout: 15_000 }).toBe('ready');
+    const s = await call(kiosk.core, 'tech.summary', { token });
     expect(s.devices.find((d) => d.device === 'idCard')).toMatchObject({ port: path.join(kiosk.dir, 'run', 'ttyIdCard'), emulated: true });
     expect(s.disk.freeBytes).toBeGreaterThan(0);
     expect(s.versions.app).toMatch(/\d+\.\d+\.\d+/);
@@ -108,23 +97,23 @@ describe('technician actions on the embedded defaults', () => {
   });
 
   it('reads a card and shows it masked, with the time taken', async () => {
-    const pending = call<{ read: boolean; elapsedMs: number; card: { idNumberMasked: string; nameMasked: string } }>('tech.idcard.read', { timeoutMs: 15_000 });
+    const pending = call(kiosk.core, 'tech.idcard.read', { token, timeoutMs: 15_000 });
     // In process, nothing on the call's way to its handler waits on I/O: one turn of the event loop
     // and the core is listening for the next read.
     await new Promise((r) => setImmediate(r));
     kiosk.embedded.idCardEmulator!.emulator.place('resident');
     const r = await pending;
     expect(r.read).toBe(true);
-    expect(r.card.idNumberMasked).toMatch(/\*{10}/);
+    expect(r.card?.idNumberMasked).toMatch(/\*{10}/);
     expect(r.elapsedMs).toBeGreaterThan(0);
     kiosk.embedded.idCardEmulator!.emulator.remove();
   });
 
   it('prints the test page on the virtual printer, and reports its status bits', async () => {
-    const status = await call<{ status: string; printer: { paperEnd: boolean } }>('tech.printer.status', {});
+    const status = await call(kiosk.core, 'tech.printer.status', { token });
     expect(status).toMatchObject({ status: 'ready', printer: { paperEnd: false } });
     const job = kiosk.embedded.virtualPrinter!.waitForJob(15_000);
-    const printed = await call<{ bytes: number }>('tech.printer.testPage', {});
+    const printed = await call(kiosk.core, 'tech.printer.testPage', { token });
     expect(printed.bytes).toBeGreaterThan(200);
     expect((await job).transcript).toContain('ESC/POS TEST PAGE');
     kiosk.embedded.virtualPrinter!.setStatus('cover-open');
@@ -134,11 +123,11 @@ describe('technician actions on the embedded defaults', () => {
   });
 
   it('waits for a scanned code', async () => {
-    const pending = call<{ code: string | null }>('tech.scanner.wait', { timeoutMs: 15_000 });
+    const pending = call(kiosk.core, 'tech.scanner.wait', { token, timeoutMs: 15_000 });
     await new Promise((r) => setImmediate(r)); // as for the card read above
     await kiosk.embedded.scannerEmulator!.scan('TECH-SCAN-1');
     expect((await pending).code).toBe('TECH-SCAN-1');
-    expect((await call<{ code: string | null }>('tech.scanner.wait', { timeoutMs: 500 })).code).toBeNull();
+    expect((await call(kiosk.core, 'tech.scanner.wait', { token, timeoutMs: 500 })).code).toBeNull();
   });
 });
 
@@ -157,13 +146,13 @@ describe('heartbeat to the local reference hub', () => {
     const beat = (hub.store.dump().heartbeats as { body: Record<string, unknown> }[])[0]!.body;
     expect(beat).toMatchObject({ terminalId: 'T-0001', outbox: { dead: 0 }, devices: { idCard: { state: 'ready' }, scanner: { state: 'ready' } } });
 
-    const catalog = (await kiosk.core.invoke('catalog.get', {})) as { ok: true; output: { version: number; services: { code: string; name: { en: string } }[] } };
-    const renamed = { ...catalog.output, version: catalog.output.version + 1, services: catalog.output.services.map((s) => (s.code === 'A' ? { ...s, name: { ...s.name, en: 'Pensions and social insurance' } } : s)) };
+    const catalog = await call(kiosk.core, 'catalog.get', {});
+    const renamed = { ...catalog, version: catalog.version + 1, services: catalog.services.map((s) => (s.code === 'A' ? { ...s, name: { ...s.name, en: 'Pensions and social insurance' } } : s)) };
     hub.store.publishCatalog(renamed, Date.now());
     hub.store.enqueueCommand('T-0001', 'reload-catalog', {}, Date.now());
     expect(await kiosk.queue.heartbeat.beat()).toBe(true);
-    const after = (await kiosk.core.invoke('catalog.get', {})) as typeof catalog;
-    expect(after.output.services.find((s) => s.code === 'A')?.name.en).toBe('Pensions and social insurance');
+    const after = await call(kiosk.core, 'catalog.get', {});
+    expect(after.services.find((s) => s.code === 'A')?.name.en).toBe('Pensions and social insurance');
   });
 });
 
@@ -175,9 +164,7 @@ describe('staff changes are audited through the outbox', () => {
   afterAll(async () => kiosk?.stop());
 
   it('delivers an audit.event per changed field to the hub, with the secret masked', async () => {
-    const login = await kiosk.core.invoke('staff.setInitialPin', { pin: '246810' });
-    if (!login.ok) throw new Error(login.error.message);
-    const token = (login.output as { token: string }).token;
+    const { token } = await call(kiosk.core, 'staff.setInitialPin', { pin: '246810' });
     const r = await kiosk.core.invoke('staff.config.update', { token, changes: [{ path: 'ui.countdownS', value: 20 }, { path: 'hub.terminalSecret', value: 'a-brand-new-secret-0001' }] });
     expect(r.ok).toBe(true);
     await kiosk.queue.engine.syncNow();
@@ -193,27 +180,25 @@ describe('dead letters on the technician side', () => {
   let token: string;
   beforeAll(async () => {
     kiosk = await bootTestKiosk('dead');
-    const r = await kiosk.core.invoke('staff.setInitialPin', { pin: '246810' });
-    token = (r as { ok: true; output: { token: string } }).output.token;
+    token = (await call(kiosk.core, 'staff.setInitialPin', { pin: '246810' })).token;
   }, 60_000);
   afterAll(async () => kiosk?.stop());
 
   it('lists an entry the hub refused with its reason, and puts it back in the queue on retry', async () => {
     kiosk.queue.outbox.enqueue('evaluation.created', { rating: 9 });
     await kiosk.queue.engine.syncNow();
-    const q = (await kiosk.core.invoke('tech.queue', { token })) as { ok: true; output: { stats: { dead: number }; dead: { kind: string; reason: string }[] } };
-    expect(q.output.stats.dead).toBe(1);
-    expect(q.output.dead[0]).toMatchObject({ kind: 'evaluation.created', reason: expect.stringContaining('rating') });
+    const q = await call(kiosk.core, 'tech.queue', { token });
+    expect(q.stats.dead).toBe(1);
+    expect(q.dead[0]).toMatchObject({ kind: 'evaluation.created', reason: expect.stringContaining('rating') });
     const retried = await kiosk.core.invoke('tech.queue.retryDead', { token });
     expect(retried).toMatchObject({ ok: true, output: { retried: 1 } });
   });
 
   it('exports a bundle file without the terminal secret', async () => {
-    const r = (await kiosk.core.invoke('tech.bundle', { token })) as { ok: true; output: { file: string } };
-    expect(r.ok).toBe(true);
-    const text = readFileSync(r.output.file, 'utf8');
+    const r = await call(kiosk.core, 'tech.bundle', { token });
+    const text = readFileSync(r.file, 'utf8');
     expect(JSON.parse(text).kind).toBe('hall-kiosk-diagnostics');
-    expect(statSync(r.output.file).mode & 0o777).toBe(0o600);
+    expect(statSync(r.file).mode & 0o777).toBe(0o600);
   });
 });
 
@@ -226,8 +211,8 @@ describe('embedded defaults on a machine without socat', () => {
     try {
       kiosk = await bootKiosk({ dataDir: dir, shell: 'headless' });
       expect(await kiosk.core.invoke('system.ping', { nonce: 'x' })).toMatchObject({ ok: true });
-      const states = (await kiosk.core.invoke('devices.states', {})) as { ok: true; output: { devices: { device: string; state: string }[] } };
-      expect(states.output.devices.filter((d) => d.device !== 'camera').map((d) => d.state)).toEqual(['not-configured', 'not-configured', 'not-configured']);
+      const states = await call(kiosk.core, 'devices.states', {});
+      expect(states.devices.filter((d) => d.device !== 'camera').map((d) => d.state)).toEqual(['not-configured', 'not-configured', 'not-configured']);
       kiosk.core.logger.flush();
       const log = path.join(dir, 'logs', 'kiosk.log');
       await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : '')).toContain('socat is not installed');

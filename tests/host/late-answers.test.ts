@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RpcEvent, RpcResult } from '../../common/rpc/contract';
+import type { RpcResult } from '../../common/rpc/contract';
 import { StaticKeyProvider } from '../../base/key-provider';
 import { SESSION_ENDED } from '../../main/core/session/call-session';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import { call, callResult } from '../helpers/core-call';
+import { nextEvent } from '../helpers/next-event';
+import { printerReady } from '../helpers/printer-ready';
 
 /** How long the hub takes to answer in these tests: the session ends while the call waits. */
 const HUB_LATENCY_MS = 400;
@@ -17,33 +20,19 @@ const signature = { width: 600, height: 240, strokes: [[[40, 180], [90, 60], [14
  */
 describe('answers that arrive after their session ended', () => {
   let kiosk: TestKiosk;
-  const call = (method: string, input: object) => kiosk.core.invoke(method, input);
-  const output = <T>(r: RpcResult) => {
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.output as T;
-  };
   const hub = () => kiosk.hub.embedded!.hub;
   const emulator = () => kiosk.embedded.idCardEmulator!.emulator;
   /** The call, with the session ended by the renderer going while it waits (its handler has started). */
   const endSessionDuring = (method: string, input: object): Promise<RpcResult> => {
-    const pending = call(method, input);
+    const pending = kiosk.core.invoke(method, input);
     kiosk.core.session.reset('renderer');
     return pending;
   };
   const refusedLate = { ok: false, error: { code: 'conflict', citizenMessage: SESSION_ENDED } };
 
-  function nextEvent(event: RpcEvent, matches: (payload: Record<string, unknown>) => boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const off = kiosk.core.subscribe((e, payload) => {
-        if (e !== event || !matches(payload as Record<string, unknown>)) return;
-        off();
-        resolve();
-      });
-    });
-  }
   /** Lays a sample card on the reader and waits until it is the session's identity; the card is lifted again. */
   async function identify(card: string): Promise<void> {
-    const identified = nextEvent('identity.changed', (p) => p.kind === 'identified');
+    const identified = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
     emulator().place(card);
     await identified;
     emulator().remove();
@@ -53,16 +42,13 @@ describe('answers that arrive after their session ended', () => {
   beforeAll(async () => {
     // A fixed data key fixes the citizens' pseudonymous ids, hence the demo results the hub seeds.
     kiosk = await bootTestKiosk('late-answers', { keyProvider: new StaticKeyProvider(Buffer.alloc(32, 5)) });
-    // The printer answers its first status query shortly after start.
-    for (let i = 0; i < 150 && !output<{ available: boolean }>(await call('ticket.availability', {})).available; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await printerReady(kiosk.core);
   }, 60_000);
   afterAll(async () => kiosk?.stop());
 
   it('does not keep the previous citizen’s results for the next one to print', async () => {
     await identify('resident');
-    const first = output<{ results: { id: string; printable: boolean }[] }>(await call('results.list', {}));
+    const first = await call(kiosk.core, 'results.list', {});
     const printable = first.results.find((r) => r.printable);
     expect(printable).toBeDefined();
 
@@ -73,7 +59,7 @@ describe('answers that arrive after their session ended', () => {
     // The next citizen: the first one's result is not theirs to print.
     await identify('hk-mo-tw-permit');
     const jobs = kiosk.embedded.virtualPrinter!.jobCount;
-    expect(await call('results.print', { id: printable!.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await callResult(kiosk.core, 'results.print', { id: printable!.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(kiosk.embedded.virtualPrinter!.jobCount).toBe(jobs);
     kiosk.core.session.reset('done');
   });
@@ -90,7 +76,7 @@ describe('answers that arrive after their session ended', () => {
     expect(await endSessionDuring('appointment.find', { code: appointment.code })).toMatchObject(refusedLate);
     hub().setFaults({});
 
-    expect(await call('appointment.checkIn', { appointmentId: appointment.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'appointmentId' }] } });
+    expect(await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: appointment.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'appointmentId' }] } });
     expect(hub().store.appointments.byId(appointment.id)).toMatchObject({ status: 'booked' });
     kiosk.core.session.reset('done');
   });
@@ -103,7 +89,7 @@ describe('answers that arrive after their session ended', () => {
       slotStart: new Date(start).toISOString(),
       slotEnd: new Date(start + 30 * 60_000).toISOString(),
     });
-    expect(output<{ appointments: unknown[] }>(await call('appointment.find', { code: appointment.code })).appointments).toHaveLength(1);
+    expect((await call(kiosk.core, 'appointment.find', { code: appointment.code })).appointments).toHaveLength(1);
     expect(await endSessionDuring('appointment.checkIn', { appointmentId: appointment.id, lang: 'zh-CN' })).toMatchObject(refusedLate);
     expect(hub().store.appointments.byId(appointment.id)).toMatchObject({ status: 'booked' });
   });
@@ -129,8 +115,8 @@ describe('answers that arrive after their session ended', () => {
     const jpeg = (await import('jpeg-js' as string)) as { encode(img: { width: number; height: number; data: Buffer }, q: number): { data: Buffer } };
     const encode = jpeg.encode ?? (jpeg as unknown as { default: typeof jpeg }).default.encode;
     const frame = Buffer.from(encode({ width: 64, height: 48, data: Buffer.alloc(64 * 48 * 4, 128) }, 80).data).toString('base64');
-    const { sessionId } = output<{ sessionId: string }>(await call('face.start', { mode: 'identify' }));
+    const { sessionId } = await call(kiosk.core, 'face.start', { mode: 'identify' });
     expect(await endSessionDuring('face.frame', { sessionId, jpegBase64: frame })).toMatchObject(refusedLate);
-    expect(output<{ identity: string }>(await call('face.status', {})).identity).toBe('none');
+    expect((await call(kiosk.core, 'face.status', {})).identity).toBe('none');
   }, 120_000);
 });

@@ -7,20 +7,10 @@ import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { tempDir } from '../offline-queue/helpers';
 import { makeTestCa } from '../hub/test-ca';
-
-type QueueOutput = { stats: { pending: number }; hub: { url: string | null; lastError: string | null } };
-type HubCheck = { reachable: boolean; error?: string };
+import { call } from '../helpers/core-call';
 
 async function staffToken(kiosk: TestKiosk): Promise<string> {
-  const r = await kiosk.core.invoke('staff.setInitialPin', { pin: '246810' });
-  if (!r.ok) throw new Error(r.error.message);
-  return (r.output as { token: string }).token;
-}
-
-async function call<T>(kiosk: TestKiosk, token: string, method: string): Promise<T> {
-  const r = await kiosk.core.invoke(method, { token });
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.output as T;
+  return (await call(kiosk.core, 'staff.setInitialPin', { pin: '246810' })).token;
 }
 
 /** Issue 12, points 6 and 9: a production terminal never runs the local reference hub and talks only https. */
@@ -43,9 +33,9 @@ describe('a production terminal without hub.url', () => {
   });
 
   it('says "hub not configured" on the technician screen', async () => {
-    const q = await call<QueueOutput>(kiosk, token, 'tech.queue');
+    const q = await call(kiosk.core, 'tech.queue', { token });
     expect(q.hub).toMatchObject({ url: null, lastError: expect.stringMatching(/^hub not configured: set hub\.url/) });
-    expect(await call<HubCheck>(kiosk, token, 'tech.hub.check')).toMatchObject({ reachable: false, error: expect.stringMatching(/^hub not configured/) });
+    expect(await call(kiosk.core, 'tech.hub.check', { token })).toMatchObject({ reachable: false, error: expect.stringMatching(/^hub not configured/) });
   });
 });
 
@@ -75,7 +65,7 @@ describe('a production terminal with an http:// hub', () => {
     await kiosk.queue.heartbeat.beat();
     expect(requests).toBe(0);
     expect(kiosk.queue.outbox.stats().pending).toBe(1);
-    const q = await call<QueueOutput>(kiosk, token, 'tech.queue');
+    const q = await call(kiosk.core, 'tech.queue', { token });
     expect(q.hub).toMatchObject({ url: null, lastError: expect.stringMatching(/hub\.url must be an https:\/\/ address when "production" is true/) });
   });
 });

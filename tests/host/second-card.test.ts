@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RpcResult } from '../../common/rpc/contract';
 import { StaticKeyProvider } from '../../base/key-provider';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { nextEvent } from '../helpers/next-event';
+import { call, callResult } from '../helpers/core-call';
 
 /**
  * A second person lays their card while the first one's session is still open (the first walked
@@ -10,11 +10,6 @@ import { nextEvent } from '../helpers/next-event';
  */
 describe('another citizen’s card within a session', () => {
   let kiosk: TestKiosk;
-  const call = (method: string, input: object) => kiosk.core.invoke(method, input);
-  const output = <T>(r: RpcResult) => {
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.output as T;
-  };
 
   beforeAll(async () => {
     // A fixed data key fixes the pseudonymous subjects, hence the demo results the hub seeds.
@@ -31,7 +26,7 @@ describe('another citizen’s card within a session', () => {
 
   it('ends the first citizen’s session before the second card becomes the identity', async () => {
     await lay('resident');
-    const first = output<{ results: { id: string }[] }>(await call('results.list', {}));
+    const first = await call(kiosk.core, 'results.list', {});
     expect(first.results.length).toBeGreaterThan(0);
     const firstSession = kiosk.core.session.sessionId;
 
@@ -41,8 +36,8 @@ describe('another citizen’s card within a session', () => {
     expect(kiosk.core.session.sessionId).not.toBe(firstSession);
 
     // The first citizen's results are not printable by the second.
-    for (const r of first.results) expect(await call('results.print', { id: r.id, lang: 'zh-CN' })).toMatchObject({ ok: false });
-    const second = output<{ results: { id: string }[] }>(await call('results.list', {}));
+    for (const r of first.results) expect(await callResult(kiosk.core, 'results.print', { id: r.id, lang: 'zh-CN' })).toMatchObject({ ok: false });
+    const second = await call(kiosk.core, 'results.list', {});
     expect(second.results.map((r) => r.id)).not.toEqual(expect.arrayContaining(first.results.map((r) => r.id)));
   });
 

@@ -2,9 +2,15 @@ import type { KioskConfig } from '../../../common/config/schema';
 import type { CoreService } from '../../../base/lifecycle';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import type { DeviceName } from '../system/device-states';
+import type { TransportFactory } from '../../../devices/serial/byte-transport';
+
+export type PortDevice = 'idCard' | 'printer' | 'scanner';
 
 /** Resolves the port a device is on: its configured port, or the embedded emulator's. */
-export type PortResolver = (device: 'idCard' | 'printer' | 'scanner') => string | null;
+export type PortResolver = (device: PortDevice) => string | null;
+
+/** Byte pipes handed to devices directly (tests, hosts with their own transport) in place of a port. */
+export type DeviceTransports = Partial<Record<PortDevice, TransportFactory>>;
 
 /** What every device driver offers its service. */
 export interface DeviceDriver {
@@ -14,7 +20,7 @@ export interface DeviceDriver {
 }
 
 /**
- * A device inside the core: runs its driver on the resolved port, reports 'disabled' or
+ * A device inside the core: runs its driver on the given transport or else the resolved port, reports 'disabled' or
  * 'not-configured' when it cannot run, and restarts the driver when staff change the device's
  * settings (no kiosk restart).
  */
@@ -28,12 +34,17 @@ export abstract class DeviceService<D extends DeviceDriver> implements CoreServi
     protected readonly ctx: KioskCoreContext,
     protected readonly portOf: PortResolver,
     private readonly device: Exclude<DeviceName, 'camera'>,
+    /** Used instead of a transport on the resolved port. */
+    private readonly givenTransport?: TransportFactory,
   ) {}
 
   abstract readonly name: string;
 
-  /** Makes the driver for `port` and wires its events; the base starts and stops it. */
-  protected abstract createDriver(port: string, settings: KioskConfig['devices'][Exclude<DeviceName, 'camera'>]): D;
+  /** The byte pipe to the device on `port` (serial or HID, as the settings say). */
+  protected abstract portTransport(port: string, settings: KioskConfig['devices'][Exclude<DeviceName, 'camera'>]): TransportFactory;
+
+  /** Makes the driver on `transport` and wires its events; the base starts and stops it. */
+  protected abstract createDriver(transport: TransportFactory, settings: KioskConfig['devices'][Exclude<DeviceName, 'camera'>]): D;
 
   /** Extra work after the driver started (status polling, ...). */
   protected afterStart(_driver: D): void {}
@@ -59,8 +70,9 @@ export abstract class DeviceService<D extends DeviceDriver> implements CoreServi
     const settings = this.ctx.config.config.devices[this.device];
     const port = this.portOf(this.device);
     if (!settings.enabled) return this.ctx.devices.set(this.device, 'disabled');
-    if (!port) return this.ctx.devices.set(this.device, 'not-configured', `no port set for the ${this.name}`);
-    const driver = this.createDriver(port, settings);
+    const transport = this.givenTransport ?? (port ? this.portTransport(port, settings) : null);
+    if (!transport) return this.ctx.devices.set(this.device, 'not-configured', `no port set for the ${this.name}`);
+    const driver = this.createDriver(transport, settings);
     this.driver = driver;
     if (!this.ctx.devices.get(this.device) || this.ctx.devices.get(this.device)!.state !== 'disconnected') {
       this.ctx.devices.set(this.device, 'disconnected');

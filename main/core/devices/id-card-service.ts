@@ -2,6 +2,7 @@ import type { KioskConfig } from '../../../common/config/schema';
 import { IdCardReader, type CardRejection, type ReaderStatus } from '../../../devices/id-card/id-card-reader';
 import type { IdCardRecord } from '../../../devices/id-card/card-parser';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
+import type { TransportFactory } from '../../../devices/serial/byte-transport';
 import { nodeHidOpener } from '../../../devices/serial/hid-transport';
 import { samHidTransport } from '../../../devices/id-card/hid-transport';
 import { IdentityService, type IdentityEvent } from '../identity/identity-service';
@@ -19,8 +20,8 @@ export class IdCardService extends DeviceService<IdCardReader> {
   readonly name = 'ID card reader';
   private identity: IdentityService | null = null;
 
-  constructor(ctx: KioskCoreContext, portOf: PortResolver) {
-    super(ctx, portOf, 'idCard');
+  constructor(ctx: KioskCoreContext, portOf: PortResolver, transport?: TransportFactory) {
+    super(ctx, portOf, 'idCard', transport);
     ctx.session.onReset(() => this.identity?.reset());
   }
 
@@ -55,11 +56,15 @@ export class IdCardService extends DeviceService<IdCardReader> {
   }
 
 
-  protected createDriver(port: string, settings: KioskConfig['devices']['idCard']): IdCardReader {
+  protected portTransport(port: string, settings: KioskConfig['devices']['idCard']): TransportFactory {
     // A USB-HID reader carries the same SAM frames in HID reports (port = its HID device path).
+    return () =>
+      settings.kind === 'hid' ? samHidTransport(nodeHidOpener({ path: port }), `HID ID card reader ${port}`) : new SerialPortTransport({ path: port, baudRate: settings.baudRate });
+  }
+
+  protected createDriver(transport: TransportFactory, settings: KioskConfig['devices']['idCard']): IdCardReader {
     const reader = new IdCardReader({
-      transportFactory: () =>
-        settings.kind === 'hid' ? samHidTransport(nodeHidOpener({ path: port }), `HID ID card reader ${port}`) : new SerialPortTransport({ path: port, baudRate: settings.baudRate }),
+      transportFactory: transport,
       pollIntervalMs: settings.pollIntervalMs,
       baudRate: settings.baudRate,
     });

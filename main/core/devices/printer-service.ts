@@ -7,6 +7,7 @@ import type { LocalizedText } from '../../../common/i18n/languages';
 import { RpcError } from '../../../common/rpc/errors';
 import { ReconnectingLink } from '../../../devices/serial/reconnecting-link';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
+import type { TransportFactory } from '../../../devices/serial/byte-transport';
 import type { KioskCoreContext } from '../create-kiosk-core';
 import { DeviceService, type PortResolver } from './device-service';
 
@@ -52,9 +53,10 @@ export class PrinterService extends DeviceService<PrinterDriver> {
   constructor(
     ctx: KioskCoreContext,
     portOf: PortResolver,
+    transport?: TransportFactory,
     private readonly pollMs = 1000,
   ) {
-    super(ctx, portOf, 'printer');
+    super(ctx, portOf, 'printer', transport);
   }
 
   get profile(): PrinterProfile {
@@ -88,8 +90,12 @@ export class PrinterService extends DeviceService<PrinterDriver> {
     if (reason) throw new RpcError('not-ready', `${purpose} printer not ready: ${reason}`, { citizenMessage: citizenMessages(reason, purpose) });
   }
 
-  protected createDriver(port: string, settings: KioskConfig['devices']['printer']): PrinterDriver {
-    const driver = new PrinterDriver({ link: new ReconnectingLink(() => new SerialPortTransport({ path: port, baudRate: settings.baudRate })) });
+  protected portTransport(port: string, settings: KioskConfig['devices']['printer']): TransportFactory {
+    return () => new SerialPortTransport({ path: port, baudRate: settings.baudRate });
+  }
+
+  protected createDriver(transport: TransportFactory): PrinterDriver {
+    const driver = new PrinterDriver({ link: new ReconnectingLink(transport) });
     driver.on('status', (s: DriverStatus) => {
       const { state, detail } = printerState(s);
       this.ctx.devices.set('printer', state, detail);

@@ -7,7 +7,8 @@ import { PtyPair } from '../../../devices/emulators/pty-pair';
 import { IdCardReader, type ReaderStatus } from '../../../devices/id-card/id-card-reader';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
 import type { IdCardRecord } from '../../../devices/id-card/card-parser';
-import { nextEvent, tempDir, waitUntil } from './helpers';
+import { tempDir, waitUntil } from './helpers';
+import { nextEvent } from '../../helpers/next-event';
 
 interface Emulator {
   child: ChildProcess;

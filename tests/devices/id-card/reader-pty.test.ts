@@ -6,7 +6,8 @@ import { SerialPortTransport } from '../../../devices/serial/serial-port-transpo
 import { IdCardEmulatorHost } from '../../../devices/emulators/id-card/emulator-host';
 import { parseCardSpecs, SAMPLE_CARDS, sampleCards } from '../../../devices/emulators/id-card/card-spec';
 import { CARD_TYPES } from '../../../devices/id-card/card-layout';
-import { nextEvent, tempDir, waitUntil } from './helpers';
+import { tempDir, waitUntil } from './helpers';
+import { nextEvent } from '../../helpers/next-event';
 
 // Everything here goes through a real pty made by socat, with the emulator pacing at 115200 baud.
 describe('IdCardReader through a pty with the emulator', () => {

@@ -10,7 +10,8 @@ import { encodeCommand } from '../../../devices/id-card/sam-codec';
 import { SAM_COMMANDS } from '../../../devices/id-card/sam-protocol';
 import { requestJsonLine } from '../../../devices/emulators/json-line-socket';
 import { spawnKioskctl } from '../../helpers/kioskctl';
-import { nextEvent, tempDir, waitUntil } from './helpers';
+import { tempDir, waitUntil } from './helpers';
+import { nextEvent } from '../../helpers/next-event';
 
 /** Whichever comes first: the card's record, or the reader reporting an error. */
 function readOrError(reader: IdCardReader): Promise<{ read: IdCardRecord } | { error: string }> {

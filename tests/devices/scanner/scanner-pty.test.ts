@@ -8,19 +8,7 @@ import { ScanLineDecoder } from '../../../devices/scanner/scan-line-decoder';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
 import { requestJsonLine } from '../../../devices/emulators/json-line-socket';
 import { runKioskctl, spawnKioskctl } from '../../helpers/kioskctl';
-
-function waitFor<T>(emitter: Scanner, event: string, predicate: (v: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    const on = (v: T) => {
-      if (!predicate(v)) return;
-      clearTimeout(timer);
-      emitter.off(event, on);
-      resolve(v);
-    };
-    emitter.on(event, on);
-  });
-}
+import { nextEvent } from '../../helpers/next-event';
 
 describe('scanner through a real pty', () => {
   let dir: string;
@@ -50,7 +38,7 @@ describe('scanner through a real pty', () => {
   });
 
   it('reads a scanned appointment code', async () => {
-    const next = waitFor<Scan>(scanner, 'scan');
+    const next = nextEvent<Scan>(scanner, 'scan');
     await emulator.scan('APPT-20261121-0042');
     expect((await next).code).toBe('APPT-20261121-0042');
     expect(scanner.status.state).toBe('ready');
@@ -59,7 +47,7 @@ describe('scanner through a real pty', () => {
   it('ignores the scanner repeating the same code, but not a new one', async () => {
     const seen: string[] = [];
     scanner.on('scan', (s: Scan) => seen.push(s.code));
-    const second = waitFor<Scan>(scanner, 'scan', (s) => s.code === 'B-2');
+    const second = nextEvent<Scan>(scanner, 'scan', (s) => s.code === 'B-2');
     await emulator.scan('A-1');
     await emulator.scan('A-1');
     await emulator.scan('B-2');
@@ -68,13 +56,13 @@ describe('scanner through a real pty', () => {
   });
 
   it('reports disconnected when unplugged and reads again after it comes back', async () => {
-    const gone = waitFor<ScannerStatus>(scanner, 'status', (s) => s.state === 'disconnected');
+    const gone = nextEvent<ScannerStatus>(scanner, 'status', (s) => s.state === 'disconnected');
     await emulator.unplug();
     expect((await gone).lastError).toBeTruthy();
-    const back = waitFor<ScannerStatus>(scanner, 'status', (s) => s.state === 'ready');
+    const back = nextEvent<ScannerStatus>(scanner, 'status', (s) => s.state === 'ready');
     await emulator.replug();
     await back;
-    const next = waitFor<Scan>(scanner, 'scan');
+    const next = nextEvent<Scan>(scanner, 'scan');
     await emulator.scan('AFTER-REPLUG');
     expect((await next).code).toBe('AFTER-REPLUG');
   });
@@ -82,7 +70,7 @@ describe('scanner through a real pty', () => {
   it('survives noise on the line and reads the next code', async () => {
     const errors: unknown[] = [];
     scanner.on('scan-error', (e) => errors.push(e));
-    const next = waitFor<Scan>(scanner, 'scan');
+    const next = nextEvent<Scan>(scanner, 'scan');
     await emulator.sendRaw(Buffer.from([0x00, 0x01, 0xfe, 0x0d, 0x0a]));
     await emulator.scan('CLEAN');
     expect((await next).code).toBe('CLEAN');
