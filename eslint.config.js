@@ -19,8 +19,29 @@ const LAYERS = JSON.parse(readFileSync(new URL('./layers.json', import.meta.url)
 const TOP_LEVEL = Object.keys(LAYERS).filter((k) => k !== '//');
 
 const nodeBuiltins = [
-  'fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'events', 'stream', 'worker_threads',
-  'url', 'util', 'zlib', 'buffer', 'tls', 'dgram', 'readline', 'process', 'timers', 'module', 'vm', 'assert',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'net',
+  'http',
+  'https',
+  'events',
+  'stream',
+  'worker_threads',
+  'url',
+  'util',
+  'zlib',
+  'buffer',
+  'tls',
+  'dgram',
+  'readline',
+  'process',
+  'timers',
+  'module',
+  'vm',
+  'assert',
 ];
 
 const noElectron = { name: 'electron', message: 'Only main/electron may import electron (the kiosk core runs on plain Node).' };
@@ -86,7 +107,10 @@ export default tseslint.config(
   // The allow-list, one entry per top-level folder (later entries below narrow main/, common/, renderer/).
   ...TOP_LEVEL.map((folder) => restrictImports(ts(folder), { patterns: [layerPattern(folder)] })),
   {
-    files: [...['base', 'common', 'devices', 'offline-queue', 'hub', 'cli'].flatMap(ts), ...mainOutsideHost.filter((d) => d !== 'electron').flatMap((d) => ts(`main/${d}`))],
+    files: [
+      ...['base', 'common', 'devices', 'offline-queue', 'hub', 'cli'].flatMap(ts),
+      ...mainOutsideHost.filter((d) => d !== 'electron').flatMap((d) => ts(`main/${d}`)),
+    ],
     rules: { 'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage'] },
   },
   // Inside main/: only main/host starts the reference hub; the core sits below its hosts.
@@ -96,7 +120,9 @@ export default tseslint.config(
       patterns: [
         layerPattern('main'),
         climbingTo(['hub'], 'Inside main/, only main/host imports hub/ (it starts the embedded reference hub).'),
-        ...(d === 'core' ? [climbingTo(['host', 'web-shell', 'electron'], 'main/core sits below its hosts: it imports neither main/host nor a shell.', 'main')] : []),
+        ...(d === 'core'
+          ? [climbingTo(['host', 'web-shell', 'electron'], 'main/core sits below its hosts: it imports neither main/host nor a shell.', 'main')]
+          : []),
       ],
     }),
   ),
@@ -104,7 +130,13 @@ export default tseslint.config(
     patterns: [layerPattern('common'), { group: ['node:*', ...nodeBuiltins], message: 'common/ is shared with the renderer: no Node modules.' }],
   }),
   restrictImports(ts('common/hub-protocol'), {
-    patterns: [layerPattern('common'), { group: ['node:*', '!node:crypto', ...nodeBuiltins.filter((m) => m !== 'crypto')], message: 'common/hub-protocol may use node:crypto (signing) and no other Node module.' }],
+    patterns: [
+      layerPattern('common'),
+      {
+        group: ['node:*', '!node:crypto', ...nodeBuiltins.filter((m) => m !== 'crypto')],
+        message: 'common/hub-protocol may use node:crypto (signing) and no other Node module.',
+      },
+    ],
   }),
   {
     files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
@@ -117,8 +149,14 @@ export default tseslint.config(
           patterns: [
             noElectronSubpaths,
             { group: ['node:*', ...nodeBuiltins], message: 'The renderer is sandboxed: no Node modules.' },
-            { group: ['**/main/*', '**/devices/*', '**/offline-queue/*', '**/hub/*', '**/cli/*', '**/base/*', '**/testing/*'], message: 'The renderer talks to the core only through the RPC contract in common/.' },
-            { group: ['**/common/hub-protocol/*'], message: 'common/hub-protocol is the hub protocol on Node (the terminal and the hub), not for the renderer.' },
+            {
+              group: ['**/main/*', '**/devices/*', '**/offline-queue/*', '**/hub/*', '**/cli/*', '**/base/*', '**/testing/*'],
+              message: 'The renderer talks to the core only through the RPC contract in common/.',
+            },
+            {
+              group: ['**/common/hub-protocol/*'],
+              message: 'common/hub-protocol is the hub protocol on Node (the terminal and the hub), not for the renderer.',
+            },
           ],
         },
       ],

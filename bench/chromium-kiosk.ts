@@ -26,7 +26,10 @@ export interface WebShellProcess {
 export function ensureRenderer(): void {
   if (existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
   const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const build = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--outDir', RENDERER_DIR], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--outDir', RENDERER_DIR], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('the renderer build failed');
 }
 
@@ -36,10 +39,14 @@ export async function startWebShellProcess(config: Record<string, unknown>): Pro
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-'));
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'main', 'web-shell', 'main.ts'), '--data', dataDir, '--no-open', '--renderer-dir', RENDERER_DIR], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'main', 'web-shell', 'main.ts'), '--data', dataDir, '--no-open', '--renderer-dir', RENDERER_DIR],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -77,7 +84,16 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', ...extraArgs],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+      ...extraArgs,
+    ],
   });
 }
 

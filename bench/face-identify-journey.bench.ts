@@ -87,7 +87,10 @@ async function watchFaceScreen(page: Page): Promise<void> {
 /** Resolves with the face session's last view (done or failed). */
 function sessionEnd(): Promise<ScreenEvent> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no result within ${SESSION_MS / 1000} s: ${events.map((e) => `${e.step}|${e.prompt}`).join(' → ')}`)), SESSION_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`no result within ${SESSION_MS / 1000} s: ${events.map((e) => `${e.step}|${e.prompt}`).join(' → ')}`)),
+      SESSION_MS,
+    );
     ended = (e) => {
       clearTimeout(timer);
       ended = null;
@@ -162,13 +165,23 @@ async function identifyRound(page: Page): Promise<Round> {
   if (await page.getByTestId('face-notice-screen').isVisible()) await page.getByTestId('notice-continue').click();
   const end = await done;
   const list = events.filter((e) => e.at <= end.at);
-  const plan = [...new Set(list.map((e) => (e.step === 'liveness' ? CHALLENGE_OF_PROMPT.get(e.prompt) : undefined)).filter((c): c is LivenessChallenge => c !== undefined))];
+  const plan = [
+    ...new Set(list.map((e) => (e.step === 'liveness' ? CHALLENGE_OF_PROMPT.get(e.prompt) : undefined)).filter((c): c is LivenessChallenge => c !== undefined)),
+  ];
   if (end.step !== 'done' || end.prompt !== IDENTIFIED) {
     await page.getByTestId('face-use-card').click();
     const seen = list.map((e) => `${e.step}|${e.prompt}@${e.at - touchedAt}`).join(' → ');
     throw new Error(`not identified: ${end.prompt} [${end.result}] (asked ${plan.join(', ') || 'nothing'}; moves ${person.moves.join(', ')}; screen: ${seen})`);
   }
-  const round = { totalMs: end.at - touchedAt, parts: partsOf(touchedAt, list.filter((e) => e.step !== null), end.at), plan };
+  const round = {
+    totalMs: end.at - touchedAt,
+    parts: partsOf(
+      touchedAt,
+      list.filter((e) => e.step !== null),
+      end.at,
+    ),
+    plan,
+  };
   await page.getByTestId('service-menu').waitFor({ timeout: 30_000 });
   await page.getByTestId('home').click();
   return round;
@@ -182,7 +195,9 @@ function report(rounds: Round[], failures: string[]): boolean {
     `刷脸办事 touched → identified: median ${(median / 1000).toFixed(2)} s, p95 ${(percentile(totals, 95) / 1000).toFixed(2)} s, ` +
       `min ${(totals[0]! / 1000).toFixed(2)} s, max ${(totals.at(-1)! / 1000).toFixed(2)} s over ${rounds.length} rounds (${failures.length} not identified) — target ≤ ${TARGET_MS / 1000} s (median): ${met ? 'met' : 'NOT met'}`,
   );
-  console.log('(the person makes the asked movement 0.3 s after its prompt appears and comes back 0.3 s after it goes, holding it 0.7 s at most, a blink 0.6 s)');
+  console.log(
+    '(the person makes the asked movement 0.3 s after its prompt appears and comes back 0.3 s after it goes, holding it 0.7 s at most, a blink 0.6 s)',
+  );
   console.log(`${'part of the journey'.padEnd(31)}   in   median ms   share of the total (mean over the rounds it is in)`);
   const order: Part[] = ['notice', 'start', 'position', 'still, before the first prompt', ...CHALLENGES, 'still, between prompts', 'capture'];
   for (const part of order) {
@@ -190,7 +205,9 @@ function report(rounds: Round[], failures: string[]): boolean {
     if (seen.length === 0) continue;
     const ms = seen.map((r) => r.parts.get(part)!).sort((a, b) => a - b);
     const share = seen.reduce((s, r) => s + r.parts.get(part)! / r.totalMs, 0) / seen.length;
-    console.log(`${part.padEnd(31)} ${`${seen.length}/${rounds.length}`.padStart(5)} ${percentile(ms, 50).toFixed(0).padStart(11)}   ${(share * 100).toFixed(1).padStart(5)} %`);
+    console.log(
+      `${part.padEnd(31)} ${`${seen.length}/${rounds.length}`.padStart(5)} ${percentile(ms, 50).toFixed(0).padStart(11)}   ${(share * 100).toFixed(1).padStart(5)} %`,
+    );
   }
   console.log(`challenge orders asked: ${rounds.map((r) => r.plan.join('→')).join('; ')}`);
   for (const f of failures) console.log(`  not identified: ${f}`);
@@ -209,7 +226,11 @@ async function main(): Promise<void> {
     await engine.close();
   }
   const shell = await startWebShellProcess({ ui: { idleTimeoutS: 600 } });
-  const browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cameraFile}`]);
+  const browser = await launchChromium([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${cameraFile}`,
+  ]);
   try {
     const page = await kioskPage(browser);
     await page.goto(shell.launchUrl);
@@ -217,7 +238,9 @@ async function main(): Promise<void> {
     await watchFaceScreen(page);
     const bindStarted = Date.now();
     await bind(page, shell);
-    console.log(`set-up: ${path.basename(BIND_PHOTO)} bound to the resident card in ${((Date.now() - bindStarted) / 1000).toFixed(1)} s; identifying ${path.basename(IDENTIFY_PHOTO)} (the same person)`);
+    console.log(
+      `set-up: ${path.basename(BIND_PHOTO)} bound to the resident card in ${((Date.now() - bindStarted) / 1000).toFixed(1)} s; identifying ${path.basename(IDENTIFY_PHOTO)} (the same person)`,
+    );
     person.close();
     person = identifier; // steps in front of the camera at the round's start (reset)
     // One round first: the first identification warms up lazy paths (the SSD model's first run).

@@ -20,12 +20,15 @@ for (let i = 1; i <= FRAMES; i++) {
   await engine.analyze(input, { detector: i % 25 === 0 ? 'accurate' : 'fast', descriptors: true });
   if (i % Math.max(1, Math.floor(FRAMES / 5)) === 0) {
     const m = await engine.info();
-    samples.push(`  after ${i}: rss ${(m.rssBytes / MiB).toFixed(0)} MiB, heap ${(m.heapUsedBytes / MiB).toFixed(1)} MiB, wasm ${(m.wasmBytes / MiB).toFixed(0)} MiB, tensors ${m.tensors}`);
+    samples.push(
+      `  after ${i}: rss ${(m.rssBytes / MiB).toFixed(0)} MiB, heap ${(m.heapUsedBytes / MiB).toFixed(1)} MiB, wasm ${(m.wasmBytes / MiB).toFixed(0)} MiB, tensors ${m.tensors}`,
+    );
   }
 }
 const end = await engine.info();
 await engine.close();
-const s = (m: typeof start) => `rss ${(m.rssBytes / MiB).toFixed(0)} MiB, heap ${(m.heapUsedBytes / MiB).toFixed(1)} MiB, wasm ${(m.wasmBytes / MiB).toFixed(0)} MiB, tensors ${m.tensors}`;
+const s = (m: typeof start) =>
+  `rss ${(m.rssBytes / MiB).toFixed(0)} MiB, heap ${(m.heapUsedBytes / MiB).toFixed(1)} MiB, wasm ${(m.wasmBytes / MiB).toFixed(0)} MiB, tensors ${m.tensors}`;
 console.log(`${FRAMES} frames (1 in 25 with the SSD detector) in ${((Date.now() - t0) / 1000).toFixed(0)} s, backend ${start.backend}`);
 console.log(`start: ${s(start)}`);
 for (const line of samples) console.log(line);

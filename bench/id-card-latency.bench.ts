@@ -90,9 +90,15 @@ try {
   const o95 = percentile(overheads, 95);
   failed = om >= TARGET_MS || o95 >= TARGET_MS;
   console.log(`reads: ${READS} through a pty at ${BAUD} baud; wire time per read (find + select + read, both ways): ${wire.toFixed(1)} ms`);
-  console.log(`placement → record: median ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms (includes up to one 300 ms poll interval)`);
-  console.log(`cycle beyond wire time (driver + pty + emulator process): median ${percentile(cycleExtras, 50).toFixed(1)} ms, p95 ${percentile(cycleExtras, 95).toFixed(1)} ms`);
-  console.log(`driver's own overhead beyond wire time: median ${om.toFixed(2)} ms, p95 ${o95.toFixed(2)} ms (target < ${TARGET_MS} ms: ${failed ? 'MISSED' : 'ok'})`);
+  console.log(
+    `placement → record: median ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms (includes up to one 300 ms poll interval)`,
+  );
+  console.log(
+    `cycle beyond wire time (driver + pty + emulator process): median ${percentile(cycleExtras, 50).toFixed(1)} ms, p95 ${percentile(cycleExtras, 95).toFixed(1)} ms`,
+  );
+  console.log(
+    `driver's own overhead beyond wire time: median ${om.toFixed(2)} ms, p95 ${o95.toFixed(2)} ms (target < ${TARGET_MS} ms: ${failed ? 'MISSED' : 'ok'})`,
+  );
 } finally {
   emulator.kill('SIGTERM');
   await new Promise((r) => emulator.once('exit', r));

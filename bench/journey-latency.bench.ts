@@ -93,7 +93,8 @@ async function takeToPrinted(page: Page, shell: RunningWebShell): Promise<number
   await page.getByTestId('ticket-take').click();
   const job = await waitFor(() => newestJobAfter(printedDir, known), 20_000, 'the printed ticket');
   const number = await page.getByTestId('ticket-number').textContent();
-  if (!number || !readFileSync(path.join(printedDir, job.file), 'utf8').includes(number)) throw new Error(`the printed job ${job.file} does not hold the number on screen (${number})`);
+  if (!number || !readFileSync(path.join(printedDir, job.file), 'utf8').includes(number))
+    throw new Error(`the printed job ${job.file} does not hold the number on screen (${number})`);
   await page.getByTestId('ticket-done').click();
   await page.getByTestId('rating-skip').click();
   // A pty does not pace what the host writes: add the job's time on a real serial line.
@@ -103,7 +104,11 @@ async function takeToPrinted(page: Page, shell: RunningWebShell): Promise<number
 
 async function main(): Promise<void> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const build = spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts'],
+      { cwd: REPO_ROOT, stdio: 'inherit' },
+    );
     if (build.status !== 0) throw new Error('the renderer build failed');
   }
   const shell = await startWebShellProcess({ ui: { idleTimeoutS: 600 } });

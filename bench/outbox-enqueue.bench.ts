@@ -22,7 +22,10 @@ try {
   const outbox = Outbox.open(path.join(dir, 'outbox.db'), { keyProvider: new StaticKeyProvider(randomBytes(32)), quotaBytes: 512 * 1048576 });
   const sync = outbox.db.pragma('synchronous', { simple: true });
   const mode = outbox.db.pragma('journal_mode', { simple: true });
-  const payload = (i: number) => ({ serviceCode: 'A', fields: { name: '王小明', idNumber: '110101199003071234', address: '北京市东城区某街道 1 号', n: i, note: 'x'.repeat(300) } });
+  const payload = (i: number) => ({
+    serviceCode: 'A',
+    fields: { name: '王小明', idNumber: '110101199003071234', address: '北京市东城区某街道 1 号', n: i, note: 'x'.repeat(300) },
+  });
 
   const bare = new Database(path.join(dir, 'bare.db'));
   bare.pragma('journal_mode = WAL');
@@ -49,7 +52,9 @@ try {
   const fmt = (xs: number[]) => `median ${Math.round(median(xs))} /s (min ${Math.round(Math.min(...xs))}, max ${Math.round(Math.max(...xs))})`;
   console.log(`durable enqueues (outbox): ${fmt(outboxRates)} over ${ROUNDS} rounds of ${PER_ROUND} (target ≥ ${TARGET_PER_S} /s)`);
   console.log(`bare SQLite INSERT+fsync:  ${fmt(bareRates)} in the alternating rounds (the disk's ceiling)`);
-  console.log(`  journal_mode=${String(mode)}, synchronous=${String(sync)} (2 = FULL), one transaction per enqueue, quota check on, ~0.5 KiB sealed payload, on ${os.tmpdir()}`);
+  console.log(
+    `  journal_mode=${String(mode)}, synchronous=${String(sync)} (2 = FULL), one transaction per enqueue, quota check on, ~0.5 KiB sealed payload, on ${os.tmpdir()}`,
+  );
   console.log(`  ${m >= TARGET_PER_S ? 'MEETS' : 'BELOW'} target (median); outbox/bare = ${(m / median(bareRates)).toFixed(2)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

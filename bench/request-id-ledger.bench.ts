@@ -43,7 +43,9 @@ try {
   const former = new Database(path.join(dir, 'hub.db'));
   former.pragma('journal_mode = WAL');
   former.pragma('synchronous = FULL');
-  former.exec('CREATE TABLE request_ids (terminal_id TEXT NOT NULL, request_id TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (terminal_id, request_id)) WITHOUT ROWID; CREATE INDEX request_ids_expiry ON request_ids (expires_at);');
+  former.exec(
+    'CREATE TABLE request_ids (terminal_id TEXT NOT NULL, request_id TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (terminal_id, request_id)) WITHOUT ROWID; CREATE INDEX request_ids_expiry ON request_ids (expires_at);',
+  );
   measure('before: prepare + IMMEDIATE + FULL in hub.db', (t, r, now) => formerClaim(former, t, r, now, now));
   former.close();
 

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
 
   const outbox = Outbox.open(path.join(dir, 'outbox.db'), { keyProvider: new StaticKeyProvider(randomBytes(32)) });
   const fill0 = Date.now();
-  for (let done = 0; done < BACKLOG; ) {
+  for (let done = 0; done < BACKLOG;) {
     const n = Math.min(1000, BACKLOG - done);
     outbox.transaction(() => {
       for (let i = 0; i < n; i++) outbox.enqueue('submission.created', { serviceCode: 'A', fields: { name: '王小明', n: done + i, note: 'x'.repeat(200) } });
@@ -64,7 +64,9 @@ async function main(): Promise<void> {
   const endRss = rssMiB();
   const quarter = (q: number) => samples.find((s) => s.acked >= (BACKLOG * q) / 4)?.rss ?? endRss;
   const peak = Math.max(startRss, endRss, ...samples.map((s) => s.rss));
-  console.log(`drained ${delivered} entries in ${seconds.toFixed(1)} s = ${Math.round(delivered / seconds)} /s (target ≤ ${TARGET_S} s for 100,000): ${seconds <= TARGET_S ? 'MEETS' : 'MISSES'} target`);
+  console.log(
+    `drained ${delivered} entries in ${seconds.toFixed(1)} s = ${Math.round(delivered / seconds)} /s (target ≤ ${TARGET_S} s for 100,000): ${seconds <= TARGET_S ? 'MEETS' : 'MISSES'} target`,
+  );
   console.log(
     `terminal RSS (MiB): start ${startRss.toFixed(0)}, at 25% ${quarter(1).toFixed(0)}, 50% ${quarter(2).toFixed(0)}, 75% ${quarter(3).toFixed(0)}, end ${endRss.toFixed(0)}, peak ${peak.toFixed(0)}` +
       ` (target: flat; growth 25%→end ${(endRss - quarter(1)).toFixed(0)} MiB)`,

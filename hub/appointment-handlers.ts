@@ -51,7 +51,8 @@ const newAppointmentSchema = z
 export function addAppointmentFromAdmin(store: HubStore, json: unknown): Reply {
   const parsed = newAppointmentSchema.safeParse(json);
   if (!parsed.success) return errorReply(400, 'bad-request', issuesText(parsed.error));
-  if (parsed.data.code !== undefined && store.appointments.codeTaken(parsed.data.code)) return errorReply(409, 'conflict', 'an appointment with this code exists');
+  if (parsed.data.code !== undefined && store.appointments.codeTaken(parsed.data.code))
+    return errorReply(409, 'conflict', 'an appointment with this code exists');
   const a = store.appointments.add(parsed.data);
   return { status: 200, body: a };
 }

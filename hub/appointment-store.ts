@@ -86,7 +86,17 @@ export class AppointmentStore {
         `INSERT INTO appointments (id, code, subject, service_code, slot_start, slot_end, status, checked_in_at, demo_case)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, code, a.subject ?? null, a.serviceCode, a.slotStart, a.slotEnd, status, status === 'checked-in' ? (a.checkedInAt ?? a.slotStart) : null, demoCase);
+      .run(
+        id,
+        code,
+        a.subject ?? null,
+        a.serviceCode,
+        a.slotStart,
+        a.slotEnd,
+        status,
+        status === 'checked-in' ? (a.checkedInAt ?? a.slotStart) : null,
+        demoCase,
+      );
     return this.byId(id)!;
   }
 
@@ -119,9 +129,14 @@ export class AppointmentStore {
     const row = this.db.prepare('SELECT * FROM appointments WHERE id = ?').get(appointmentId) as Row | undefined;
     if (!row) throw new AppointmentCheckInError(404, 'unknown-appointment', `no appointment ${appointmentId}`);
     if (row.status === 'cancelled') throw new AppointmentCheckInError(409, 'appointment-cancelled', `appointment ${appointmentId} was cancelled`);
-    if (row.status === 'checked-in') throw new AppointmentCheckInError(409, 'appointment-used', `appointment ${appointmentId} was already checked in at ${row.checked_in_at}`);
+    if (row.status === 'checked-in')
+      throw new AppointmentCheckInError(409, 'appointment-used', `appointment ${appointmentId} was already checked in at ${row.checked_in_at}`);
     if (row.service_code !== serviceCode) {
-      throw new AppointmentCheckInError(400, 'appointment-service-mismatch', `appointment ${appointmentId} is for service ${row.service_code}, not ${serviceCode}`);
+      throw new AppointmentCheckInError(
+        400,
+        'appointment-service-mismatch',
+        `appointment ${appointmentId} is for service ${row.service_code}, not ${serviceCode}`,
+      );
     }
     this.db
       .prepare("UPDATE appointments SET status = 'checked-in', checked_in_at = ?, ticket_key = ? WHERE id = ?")
@@ -135,7 +150,8 @@ export class AppointmentStore {
   recordCheckedIn(appointmentId: string, checkedInAt: string): string | null {
     const row = this.db.prepare('SELECT status FROM appointments WHERE id = ?').get(appointmentId) as { status: AppointmentStatus } | undefined;
     if (!row) return `appointment: no appointment ${appointmentId}`;
-    if (row.status === 'booked') this.db.prepare("UPDATE appointments SET status = 'checked-in', checked_in_at = ? WHERE id = ?").run(checkedInAt, appointmentId);
+    if (row.status === 'booked')
+      this.db.prepare("UPDATE appointments SET status = 'checked-in', checked_in_at = ? WHERE id = ?").run(checkedInAt, appointmentId);
     return null;
   }
 
@@ -147,7 +163,14 @@ export class AppointmentStore {
           this.db.prepare('DELETE FROM appointments WHERE code = ?').run(d.code);
           const slot = demoSlot(d.case, now);
           this.add(
-            { code: d.code, serviceCode: d.serviceCode, slotStart: slot.slotStart, slotEnd: slot.slotEnd, status: d.case === 'used' ? 'checked-in' : 'booked', checkedInAt: slot.checkedInAt },
+            {
+              code: d.code,
+              serviceCode: d.serviceCode,
+              slotStart: slot.slotStart,
+              slotEnd: slot.slotEnd,
+              status: d.case === 'used' ? 'checked-in' : 'booked',
+              checkedInAt: slot.checkedInAt,
+            },
             d.case,
           );
         }

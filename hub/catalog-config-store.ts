@@ -5,9 +5,7 @@ export class HubCatalogConfig {
   constructor(private readonly db: HubDb) {}
 
   catalog(): { version: number; body: Record<string, unknown> } | undefined {
-    const row = this.db.prepare('SELECT version, body FROM catalog ORDER BY version DESC LIMIT 1').get() as
-      | { version: number; body: string }
-      | undefined;
+    const row = this.db.prepare('SELECT version, body FROM catalog ORDER BY version DESC LIMIT 1').get() as { version: number; body: string } | undefined;
     return row ? { version: row.version, body: JSON.parse(row.body) as Record<string, unknown> } : undefined;
   }
 
@@ -27,8 +25,7 @@ export class HubCatalogConfig {
 
   configFor(terminalId: string): { version: number; settings: Record<string, unknown> } {
     const row = this.db.prepare('SELECT version, settings FROM terminal_config WHERE terminal_id = ?').get(terminalId) as
-      | { version: number; settings: string }
-      | undefined;
+      { version: number; settings: string } | undefined;
     return row ? { version: row.version, settings: JSON.parse(row.settings) as Record<string, unknown> } : { version: 0, settings: {} };
   }
 

@@ -37,7 +37,9 @@ export class HubCommands {
   enqueueCommand(terminalId: string, type: string, args: Record<string, unknown>, now: number): string {
     if (!(COMMAND_TYPES as readonly string[]).includes(type)) throw new Error(`unknown command type "${type}"; expected ${COMMAND_TYPES.join(', ')}`);
     const id = randomUUID();
-    this.db.prepare('INSERT INTO commands (id, terminal_id, type, args, created_at) VALUES (?, ?, ?, ?, ?)').run(id, terminalId, type, JSON.stringify(args), now);
+    this.db
+      .prepare('INSERT INTO commands (id, terminal_id, type, args, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(id, terminalId, type, JSON.stringify(args), now);
     return id;
   }
 }

@@ -155,7 +155,12 @@ export class HubFaceGallery {
    * deletion here: a withdrawn face never comes back through a late or retried entry. The terminal
    * that sent it is then owed a delete of the subject, in case it still holds the binding.
    */
-  bound(terminalId: string, itemKey: string, p: { subject: string; template: string; shared: boolean; boundAt?: unknown; retentionDays?: unknown }, now: number): string | null {
+  bound(
+    terminalId: string,
+    itemKey: string,
+    p: { subject: string; template: string; shared: boolean; boundAt?: unknown; retentionDays?: unknown },
+    now: number,
+  ): string | null {
     const boundAt = typeof p.boundAt === 'string' ? p.boundAt : null;
     const tombstone = this.db.prepare('SELECT deleted_at FROM gallery_tombstones WHERE subject = ?').get(p.subject) as { deleted_at: number } | undefined;
     if (tombstone && boundAt !== null && Date.parse(boundAt) <= tombstone.deleted_at) {
@@ -167,7 +172,9 @@ export class HubFaceGallery {
       // A newer binding of the subject replaces the older one: one template per subject, at its newest place.
       this.db.prepare("DELETE FROM gallery WHERE subject = ? AND op = 'put'").run(p.subject);
       this.eraseBoundPayloads(p.subject, now);
-      const cursor = Number(this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'put', ?, ?)").run(p.subject, p.template, now).lastInsertRowid);
+      const cursor = Number(
+        this.db.prepare("INSERT INTO gallery (subject, op, template, at) VALUES (?, 'put', ?, ?)").run(p.subject, p.template, now).lastInsertRowid,
+      );
       // put_from stays at the first put since the last deletion: a terminal handed that one may hold a template of the subject.
       this.db
         .prepare(
@@ -230,7 +237,8 @@ export class HubFaceGallery {
   }
 
   private subjectRow(subject: string): SubjectRow | undefined {
-    return this.db.prepare('SELECT subject, put_from, bound_at, retention_days, last_used_at FROM gallery_subjects WHERE subject = ?').get(subject) as SubjectRow | undefined;
+    return this.db.prepare('SELECT subject, put_from, bound_at, retention_days, last_used_at FROM gallery_subjects WHERE subject = ?').get(subject) as
+      SubjectRow | undefined;
   }
 
   private setTombstone(subject: string, now: number, retentionDays: number): void {
@@ -309,7 +317,9 @@ export class HubFaceGallery {
              ON CONFLICT(terminal_id) DO UPDATE SET confirmed = MAX(confirmed, excluded.confirmed), last_pull_at = excluded.last_pull_at`,
           )
           .run(terminalId, since, now);
-        this.db.prepare('UPDATE gallery_deletion_acks SET confirmed_at = ? WHERE terminal_id = ? AND confirmed_at IS NULL AND cursor <= ?').run(now, terminalId, since);
+        this.db
+          .prepare('UPDATE gallery_deletion_acks SET confirmed_at = ? WHERE terminal_id = ? AND confirmed_at IS NULL AND cursor <= ?')
+          .run(now, terminalId, since);
         this.completeDeletions(now);
         const rows = this.db
           .prepare(
@@ -365,7 +375,9 @@ export class HubFaceGallery {
   /** Deletions not yet confirmed by every terminal that was handed the template. */
   pendingDeletions(reveal = false): GalleryDeletionReport[] {
     const deletions = this.db
-      .prepare('SELECT d.cursor, d.deleted_at, g.subject FROM gallery_deletions d LEFT JOIN gallery g ON g.cursor = d.cursor WHERE d.completed_at IS NULL ORDER BY d.cursor')
+      .prepare(
+        'SELECT d.cursor, d.deleted_at, g.subject FROM gallery_deletions d LEFT JOIN gallery g ON g.cursor = d.cursor WHERE d.completed_at IS NULL ORDER BY d.cursor',
+      )
       .all() as { cursor: number; deleted_at: number; subject: string | null }[];
     const acks = this.db.prepare(
       'SELECT a.terminal_id, a.confirmed_at, t.last_pull_at FROM gallery_deletion_acks a LEFT JOIN gallery_terminals t ON t.terminal_id = a.terminal_id WHERE a.cursor = ? ORDER BY a.terminal_id',
@@ -377,7 +389,9 @@ export class HubFaceGallery {
         deletedAt: iso(d.deleted_at),
         ...(reveal && d.subject !== null ? { subject: d.subject } : {}),
         confirmed: rows.filter((r) => r.confirmed_at !== null).map((r) => ({ terminalId: r.terminal_id, at: iso(r.confirmed_at!) })),
-        unconfirmed: rows.filter((r) => r.confirmed_at === null).map((r) => ({ terminalId: r.terminal_id, lastPullAt: r.last_pull_at === null ? null : iso(r.last_pull_at) })),
+        unconfirmed: rows
+          .filter((r) => r.confirmed_at === null)
+          .map((r) => ({ terminalId: r.terminal_id, lastPullAt: r.last_pull_at === null ? null : iso(r.last_pull_at) })),
       };
     });
   }
@@ -434,12 +448,20 @@ export class HubFaceGallery {
     const now = Date.now();
     this.db.exec(`INSERT OR IGNORE INTO gallery_terminals (terminal_id, sent, confirmed)
       SELECT id, (SELECT COALESCE(MAX(cursor), 0) FROM gallery), 0 FROM terminals`);
-    const deletes = this.db.prepare("SELECT cursor, subject, at FROM gallery WHERE op = 'delete' ORDER BY cursor").all() as { cursor: number; subject: string; at: number }[];
+    const deletes = this.db.prepare("SELECT cursor, subject, at FROM gallery WHERE op = 'delete' ORDER BY cursor").all() as {
+      cursor: number;
+      subject: string;
+      at: number;
+    }[];
     for (const d of deletes) {
-      const first = this.db.prepare("SELECT MIN(cursor) AS c FROM gallery WHERE subject = ? AND op = 'put' AND cursor < ?").get(d.subject, d.cursor) as { c: number | null };
+      const first = this.db.prepare("SELECT MIN(cursor) AS c FROM gallery WHERE subject = ? AND op = 'put' AND cursor < ?").get(d.subject, d.cursor) as {
+        c: number | null;
+      };
       const putFrom = first.c ?? d.cursor;
       this.db.prepare('INSERT INTO gallery_deletions (cursor, put_from, deleted_at) VALUES (?, ?, ?)').run(d.cursor, putFrom, d.at);
-      this.db.prepare('INSERT INTO gallery_deletion_acks (cursor, terminal_id) SELECT ?, terminal_id FROM gallery_terminals WHERE sent >= ?').run(d.cursor, putFrom);
+      this.db
+        .prepare('INSERT INTO gallery_deletion_acks (cursor, terminal_id) SELECT ?, terminal_id FROM gallery_terminals WHERE sent >= ?')
+        .run(d.cursor, putFrom);
     }
     this.db.exec(`DELETE FROM gallery WHERE op = 'put' AND EXISTS (
       SELECT 1 FROM gallery later WHERE later.subject = gallery.subject AND later.op = 'delete' AND later.cursor > gallery.cursor)`);

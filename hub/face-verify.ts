@@ -78,7 +78,11 @@ export class FaceReferences {
   put(subject: string, template: Float32Array, now: number): void {
     if (!SUBJECT.test(subject)) throw new Error('a subject id is 4 to 64 characters of A-Z a-z 0-9 _ -');
     const sealed = seal(this.key, templateToBytes(probeVector(template)), referenceContext(subject));
-    this.db.prepare('INSERT INTO face_references (subject, template, added_at) VALUES (?, ?, ?) ON CONFLICT(subject) DO UPDATE SET template = excluded.template, added_at = excluded.added_at').run(subject, sealed, now);
+    this.db
+      .prepare(
+        'INSERT INTO face_references (subject, template, added_at) VALUES (?, ?, ?) ON CONFLICT(subject) DO UPDATE SET template = excluded.template, added_at = excluded.added_at',
+      )
+      .run(subject, sealed, now);
   }
 
   /** The subject's reference, or null when there is none (or it cannot be opened: hub.key replaced). */
@@ -127,7 +131,11 @@ export function handleFaceVerify(references: FaceReferences, req: ProtocolReques
   const blockedUntil = references.attempts.blockedUntil(subject, req.now);
   if (blockedUntil !== null) {
     live.fill(0);
-    return errorReply(429, 'too-many-attempts', `${VERIFY_NO_MATCH_LIMIT} checks for this subject did not match within ${VERIFY_WINDOW_MS / 3600_000} h: none is made until ${new Date(blockedUntil).toISOString()}`);
+    return errorReply(
+      429,
+      'too-many-attempts',
+      `${VERIFY_NO_MATCH_LIMIT} checks for this subject did not match within ${VERIFY_WINDOW_MS / 3600_000} h: none is made until ${new Date(blockedUntil).toISOString()}`,
+    );
   }
   const reference = references.get(subject);
   if (!reference) {

@@ -73,9 +73,9 @@ export function dumpHub(db: HubDb, parts: DumpParts, reveal: boolean): Record<st
       expires_at: string;
     }[]
   ).map((l) => ({ terminalId: l.terminal_id, serviceCode: l.service_code, day: l.day, from: l.first, to: l.last, expiresAt: l.expires_at }));
-  const heartbeats = (db.prepare('SELECT terminal_id, received_at, body FROM heartbeats').all() as { terminal_id: string; received_at: number; body: string }[]).map(
-    (h) => ({ terminalId: h.terminal_id, receivedAt: new Date(h.received_at).toISOString(), body: JSON.parse(h.body) as unknown }),
-  );
+  const heartbeats = (
+    db.prepare('SELECT terminal_id, received_at, body FROM heartbeats').all() as { terminal_id: string; received_at: number; body: string }[]
+  ).map((h) => ({ terminalId: h.terminal_id, receivedAt: new Date(h.received_at).toISOString(), body: JSON.parse(h.body) as unknown }));
   const commands = (
     db.prepare('SELECT id, terminal_id, type, args, created_at, delivered_at FROM commands ORDER BY created_at').all() as {
       id: string;

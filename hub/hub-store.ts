@@ -71,20 +71,27 @@ export class HubStore {
 
   /** A hub.key that is not the one hub.db's rows were sealed with is said at open, not at the first request. */
   private checkKeyOpensSealedRows(): void {
-    const terminal = this.db.prepare("SELECT id, secret FROM terminals WHERE typeof(secret) = 'blob' LIMIT 1").get() as { id: string; secret: Buffer } | undefined;
+    const terminal = this.db.prepare("SELECT id, secret FROM terminals WHERE typeof(secret) = 'blob' LIMIT 1").get() as
+      { id: string; secret: Buffer } | undefined;
     const item = this.db.prepare("SELECT key, payload FROM items WHERE typeof(payload) = 'blob' LIMIT 1").get() as { key: string; payload: Buffer } | undefined;
     try {
       if (terminal) open(this.key, terminal.secret, secretContext(terminal.id));
       if (item) open(this.key, item.payload, payloadContext(item.key));
     } catch (err) {
       const keyFile = path.join(path.dirname(this.db.name), HUB_KEY_FILE);
-      throw new HubKeyError(`${keyFile} does not open the rows ${this.db.name} holds sealed (${(err as Error).message}): it is not the key they were sealed with; restore that hub.key`);
+      throw new HubKeyError(
+        `${keyFile} does not open the rows ${this.db.name} holds sealed (${(err as Error).message}): it is not the key they were sealed with; restore that hub.key`,
+      );
     }
   }
 
   /** A hub.db written before payloads and secrets were sealed: seal them now, leaving no clear copy in the file. */
   private sealPlaintextRows(): void {
-    const items = this.db.prepare("SELECT arrival, key, payload FROM items WHERE typeof(payload) = 'text'").all() as { arrival: number; key: string; payload: string }[];
+    const items = this.db.prepare("SELECT arrival, key, payload FROM items WHERE typeof(payload) = 'text'").all() as {
+      arrival: number;
+      key: string;
+      payload: string;
+    }[];
     const terminals = this.db.prepare("SELECT id, secret FROM terminals WHERE typeof(secret) = 'text'").all() as { id: string; secret: string }[];
     if (items.length === 0 && terminals.length === 0) return;
     const secureDelete = this.db.pragma('secure_delete', { simple: true }) as number;
@@ -129,9 +136,7 @@ export class HubStore {
   // ----- batches
 
   storeBatch(terminalId: string, items: unknown[], now: number): ItemStatus[] {
-    const insert = this.db.prepare(
-      'INSERT INTO items (key, terminal_id, seq, kind, created_at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    const insert = this.db.prepare('INSERT INTO items (key, terminal_id, seq, kind, created_at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const exists = this.db.prepare('SELECT 1 FROM items WHERE key = ?');
     const results = this.db
       .transaction(() =>

@@ -121,7 +121,11 @@ export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
       return {
         status: 200,
         body: { serverTime: req.now, commands },
-        onSent: () => store.markDelivered(commands.map((c) => c.id), Date.now()),
+        onSent: () =>
+          store.markDelivered(
+            commands.map((c) => c.id),
+            Date.now(),
+          ),
       };
     }
     default: {

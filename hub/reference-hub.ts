@@ -161,10 +161,18 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
     }
     const claim = requestIds.claim(terminalId, requestId, timestamp, clock.now());
     if (claim.kind === 'replayed') {
-      return errorReply(409, 'replayed-request', `request id ${requestId} was already used by ${terminalId}: a request is carried out once; send a new request id`);
+      return errorReply(
+        409,
+        'replayed-request',
+        `request id ${requestId} was already used by ${terminalId}: a request is carried out once; send a new request id`,
+      );
     }
     if (claim.kind === 'over-limit') {
-      return { status: 429, headers: { 'retry-after': String(claim.retryAfterS) }, body: { error: 'too-many-requests', message: `${terminalId} sent more requests than the hub remembers within 300 s` } };
+      return {
+        status: 429,
+        headers: { 'retry-after': String(claim.retryAfterS) },
+        body: { error: 'too-many-requests', message: `${terminalId} sent more requests than the hub remembers within 300 s` },
+      };
     }
     if (claim.kind === 'before-restart') {
       return {
@@ -221,7 +229,8 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
     if (route === 'POST admin/results') {
       const { subject, title, status, printable, body: resultBody } = json as Record<string, unknown>;
       if (typeof subject !== 'string' || !subject) return errorReply(400, 'bad-request', 'subject is required');
-      if (status !== 'ready' && status !== 'in-progress' && status !== 'rejected') return errorReply(400, 'bad-request', 'status must be ready, in-progress or rejected');
+      if (status !== 'ready' && status !== 'in-progress' && status !== 'rejected')
+        return errorReply(400, 'bad-request', 'status must be ready, in-progress or rejected');
       const id = store.addResult(subject, { title: title ?? {}, status, printable: printable === true, body: resultBody ?? {} });
       return { status: 200, body: { id } };
     }

@@ -26,7 +26,8 @@ export class TicketAbandonments {
    * Returns a rejection reason when the key names another terminal's ticket or a leased one.
    */
   record(terminalId: string, ticketKey: string, now: number): string | null {
-    const ticket = this.db.prepare('SELECT terminal_id, source FROM tickets WHERE key = ?').get(ticketKey) as { terminal_id: string; source: string } | undefined;
+    const ticket = this.db.prepare('SELECT terminal_id, source FROM tickets WHERE key = ?').get(ticketKey) as
+      { terminal_id: string; source: string } | undefined;
     if (ticket && ticket.terminal_id !== terminalId) return `ticket: no ticket of ${terminalId} was issued online with key ${ticketKey}`;
     if (ticket && ticket.source !== 'online') return `ticket: ${ticketKey} is a leased ticket; only online requests are abandoned`;
     this.db.prepare('INSERT OR IGNORE INTO abandoned_tickets (ticket_key, terminal_id, abandoned_at) VALUES (?, ?, ?)').run(ticketKey, terminalId, now);

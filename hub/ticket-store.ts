@@ -38,24 +38,21 @@ export class HubTickets {
     if (p.source === 'online') {
       // The record of a ticket this hub numbered through v1/tickets: it must be that ticket.
       const issued = this.db.prepare('SELECT terminal_id, service_code, display FROM tickets WHERE key = ?').get(p.ticketKey) as
-        | { terminal_id: string; service_code: string; display: string }
-        | undefined;
+        { terminal_id: string; service_code: string; display: string } | undefined;
       if (!issued || issued.terminal_id !== terminalId) return `ticket: no ticket of ${terminalId} was issued online with key ${String(p.ticketKey)}`;
-      if (issued.display !== p.number || issued.service_code !== p.serviceCode) return `ticket: the online ticket ${String(p.ticketKey)} is ${issued.display}, not ${String(p.number)}`;
+      if (issued.display !== p.number || issued.service_code !== p.serviceCode)
+        return `ticket: the online ticket ${String(p.ticketKey)} is ${issued.display}, not ${String(p.number)}`;
     } else {
       const serviceCode = p.serviceCode as string;
       const n = p.sequence as number;
       // Numbering restarts daily, so blocks of different days overlap: prefer the day it was issued.
       const issuedDay = localDay(Date.parse(p.issuedAt as string));
       const lease = this.db
-        .prepare(
-          'SELECT day FROM leases WHERE terminal_id = ? AND service_code = ? AND first <= ? AND last >= ? ORDER BY (day = ?) DESC, id DESC LIMIT 1',
-        )
+        .prepare('SELECT day FROM leases WHERE terminal_id = ? AND service_code = ? AND first <= ? AND last >= ? ORDER BY (day = ?) DESC, id DESC LIMIT 1')
         .get(terminalId, serviceCode, n, n, issuedDay) as { day: string } | undefined;
       if (!lease) return `lease: number ${n} of service ${serviceCode} is not in a block leased to ${terminalId}`;
       const taken = this.db.prepare('SELECT key FROM tickets WHERE service_code = ? AND day = ? AND number = ?').get(serviceCode, lease.day, n) as
-        | { key: string }
-        | undefined;
+        { key: string } | undefined;
       if (taken) return `lease: number ${n} of service ${serviceCode} was already issued`;
       this.db
         .prepare(
@@ -80,8 +77,7 @@ export class HubTickets {
 
   private takeNumbers(serviceCode: string, day: string, count: number): number {
     const row = this.db.prepare('SELECT next_number FROM numbering WHERE service_code = ? AND day = ?').get(serviceCode, day) as
-      | { next_number: number }
-      | undefined;
+      { next_number: number } | undefined;
     const first = row?.next_number ?? 1;
     this.db
       .prepare(
@@ -101,8 +97,7 @@ export class HubTickets {
       .transaction((): IssuedTicket => {
         if (this.abandonments.has(req.key)) throw new TicketAbandonedError(req.key);
         let row = this.db.prepare('SELECT id, service_code, day, display, issued_at FROM tickets WHERE key = ?').get(req.key) as
-          | { id: number; service_code: string; day: string; display: string; issued_at: string }
-          | undefined;
+          { id: number; service_code: string; day: string; display: string; issued_at: string } | undefined;
         if (!row) {
           if (!this.serviceKnown(req.serviceCode)) throw new UnknownServiceError(req.serviceCode);
           if (req.appointmentId !== null) this.appointments.checkIn(req.appointmentId, req.serviceCode, req.key, now);

@@ -27,7 +27,9 @@ function ensureSocat(): void {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && has('apt-get')) {
     console.log('Installing socat (apt-get) for the emulated devices of the embedded defaults.');
-    const r = spawnSync('sh', ['-c', 'apt-get install -y -qq socat >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq socat >/dev/null)'], { stdio: 'inherit' });
+    const r = spawnSync('sh', ['-c', 'apt-get install -y -qq socat >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq socat >/dev/null)'], {
+      stdio: 'inherit',
+    });
     if (r.status === 0) return;
   }
   console.log('socat is not installed: the emulated ID card reader, printer and scanner are off (sudo apt-get install socat).');

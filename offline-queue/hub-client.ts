@@ -1,7 +1,15 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Clock } from '../base/clock';
-import { newRequestId, SIGNATURE_HEADER, signRequest, TERMINAL_ID_HEADER, TERMINAL_ID_PATTERN, TIMESTAMP_HEADER, withRequestId } from '../common/hub-protocol/signing';
+import {
+  newRequestId,
+  SIGNATURE_HEADER,
+  signRequest,
+  TERMINAL_ID_HEADER,
+  TERMINAL_ID_PATTERN,
+  TIMESTAMP_HEADER,
+  withRequestId,
+} from '../common/hub-protocol/signing';
 
 /** What one hub call came to. Every failure is a value, never a thrown error. */
 export type HubResponse =
@@ -28,7 +36,6 @@ export interface HubClientOptions {
    */
   ca?: string | Buffer;
 }
-
 
 /** `Retry-After` as delay-seconds or an HTTP-date, in ms from now; null when absent or unreadable. */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | null {

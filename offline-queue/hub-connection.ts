@@ -47,12 +47,16 @@ export function resolveHubConnection(config: KioskConfig, flags: HubFlags = {}, 
   const url = flags.hub ?? config.hub.url;
   if (!url) {
     if (config.production) {
-      throw new HubConnectionError(`${HUB_NOT_CONFIGURED}: set hub.url (an https:// address) and hub.terminalSecret; "production": true never starts the local reference hub`);
+      throw new HubConnectionError(
+        `${HUB_NOT_CONFIGURED}: set hub.url (an https:// address) and hub.terminalSecret; "production": true never starts the local reference hub`,
+      );
     }
     return null;
   }
   if (config.production && !/^https:/i.test(url)) {
-    throw new HubConnectionError(`hub.url must be an https:// address when "production" is true (it is ${url.split(':')[0]}://…); nothing is sent to the hub until it is`);
+    throw new HubConnectionError(
+      `hub.url must be an https:// address when "production" is true (it is ${url.split(':')[0]}://…); nothing is sent to the hub until it is`,
+    );
   }
   const terminalId = flags.terminalId ?? config.terminal.id;
   const secret = flags.secret ?? config.hub.terminalSecret;

@@ -91,7 +91,12 @@ export class HubPuller {
     const since = force ? null : this.catalogVersion();
     // An answer that is not a catalog document at all is the hub being unavailable; a catalog
     // document that fails the terminal's catalog rules is refused. Either way the cache stays.
-    const r = readHubAnswer(await this.client.get(since === null ? 'v1/catalog' : `v1/catalog?since=${since}`), catalogAnswerSchema, 'GET v1/catalog', this.logger);
+    const r = readHubAnswer(
+      await this.client.get(since === null ? 'v1/catalog' : `v1/catalog?since=${since}`),
+      catalogAnswerSchema,
+      'GET v1/catalog',
+      this.logger,
+    );
     if (r.kind === 'not-modified') return { status: 'unchanged', version: since };
     if (r.kind !== 'answer') return { status: 'unreachable', error: describeFailure(r) };
     const parsed = catalogSchema.safeParse(r.value);

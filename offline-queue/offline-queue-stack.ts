@@ -103,8 +103,7 @@ export function createOfflineQueueStack(o: OfflineQueueStackOptions): OfflineQue
       }
     },
   });
-  const ticketServices =
-    o.ticketServices ?? (() => (puller.cachedCatalog()?.services ?? []).filter((s) => s.kind === 'ticket').map((s) => s.code));
+  const ticketServices = o.ticketServices ?? (() => (puller.cachedCatalog()?.services ?? []).filter((s) => s.kind === 'ticket').map((s) => s.code));
   let refreshing: Promise<void> | null = null;
   const refreshFromHub = () => {
     refreshing ??= pullAndLease().finally(() => (refreshing = null));

@@ -40,9 +40,7 @@ export interface DeadEntry {
   attempts: number;
 }
 
-export type ItemResult =
-  | { key: string; status: 'accepted' | 'duplicate' }
-  | { key: string; status: 'rejected'; reason: string };
+export type ItemResult = { key: string; status: 'accepted' | 'duplicate' } | { key: string; status: 'rejected'; reason: string };
 
 /** Refused: the outbox is over its disk quota and this kind is not essential. */
 export class OutboxQuotaExceededError extends Error {
@@ -134,24 +132,16 @@ export class Outbox {
     this.stmts = {
       insert: db.prepare('INSERT INTO outbox (key, kind, created_at, payload, size, state) VALUES (?, ?, ?, ?, ?, ?)'),
       pageCount: db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS used'),
-      selectPending: db.prepare(
-        "SELECT seq, key, kind, created_at, payload, attempts FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
-      ),
+      selectPending: db.prepare("SELECT seq, key, kind, created_at, payload, attempts FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?"),
       markInFlight: db.prepare("UPDATE outbox SET state = 'in-flight', attempts = attempts + 1 WHERE key = ? AND state = 'pending'"),
-      acknowledge: db.prepare(
-        "UPDATE outbox SET state = 'acknowledged', acknowledged_at = ? WHERE key = ? AND state IN ('in-flight', 'pending')",
-      ),
-      kill: db.prepare(
-        "UPDATE outbox SET state = 'dead', dead_at = ?, dead_reason = ? WHERE key = ? AND state IN ('in-flight', 'pending')",
-      ),
+      acknowledge: db.prepare("UPDATE outbox SET state = 'acknowledged', acknowledged_at = ? WHERE key = ? AND state IN ('in-flight', 'pending')"),
+      kill: db.prepare("UPDATE outbox SET state = 'dead', dead_at = ?, dead_reason = ? WHERE key = ? AND state IN ('in-flight', 'pending')"),
       release: db.prepare("UPDATE outbox SET state = 'pending' WHERE key = ? AND state = 'in-flight'"),
       releaseAll: db.prepare("UPDATE outbox SET state = 'pending' WHERE state = 'in-flight'"),
       counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),
       oldestPending: db.prepare("SELECT MIN(created_at) AS t FROM outbox WHERE state IN ('pending', 'in-flight')"),
       ackSince: db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'acknowledged' AND acknowledged_at >= ?"),
-      dead: db.prepare(
-        "SELECT seq, key, kind, created_at, dead_at, dead_reason, attempts FROM outbox WHERE state = 'dead' ORDER BY seq",
-      ),
+      dead: db.prepare("SELECT seq, key, kind, created_at, dead_at, dead_reason, attempts FROM outbox WHERE state = 'dead' ORDER BY seq"),
       retryDead: db.prepare("UPDATE outbox SET state = 'pending', dead_at = NULL, dead_reason = NULL WHERE state = 'dead'"),
       retryDeadKey: db.prepare("UPDATE outbox SET state = 'pending', dead_at = NULL, dead_reason = NULL WHERE state = 'dead' AND key = ?"),
       purge: db.prepare("DELETE FROM outbox WHERE state = 'acknowledged' AND kind = ? AND acknowledged_at < ?"),

@@ -20,7 +20,10 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
  * The configuration that results from laying pushed settings over the one in force, validated
  * with the terminal's own schema (common/config/schema.ts). Returns the issues when refused.
  */
-export function mergePushedSettings(current: KioskConfig, settings: Record<string, unknown>): { ok: true; config: KioskConfig } | { ok: false; issues: ConfigIssue[] } {
+export function mergePushedSettings(
+  current: KioskConfig,
+  settings: Record<string, unknown>,
+): { ok: true; config: KioskConfig } | { ok: false; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   if ('hub' in settings) issues.push({ path: 'hub', message: LOCAL_ONLY[0][1] });
   if (isObject(settings.terminal) && 'id' in settings.terminal) issues.push({ path: 'terminal.id', message: LOCAL_ONLY[1][1] });

@@ -40,7 +40,10 @@ export interface LeaseState {
 /** No ticket can be issued: the hub does not answer and no leased number is left for the service. */
 export class NoTicketNumberError extends Error {
   readonly code = 'NO_TICKET_NUMBER';
-  constructor(readonly serviceCode: string, reason: string) {
+  constructor(
+    readonly serviceCode: string,
+    reason: string,
+  ) {
     super(`no ticket number for service ${serviceCode}: the hub is unreachable (${reason}) and no leased number is left`);
     this.name = 'NoTicketNumberError';
   }
@@ -212,7 +215,10 @@ export class TicketIssuer {
         if (!ask.unknown) break;
         const during = await this.listen(ask, this.retryDelaysMs[attempt - 1]!, true);
         if (during.kind !== 'silent') return during;
-        this.logger?.warn({ serviceCode: ask.body.serviceCode, attempt, error: ask.lastFailure }, 'ticket request unanswered; asking the hub again with the same key');
+        this.logger?.warn(
+          { serviceCode: ask.body.serviceCode, attempt, error: ask.lastFailure },
+          'ticket request unanswered; asking the hub again with the same key',
+        );
       }
       ask.inFlight.set(attempt, this.send(attempt, ask.body));
       const heard = await this.listen(ask, this.attemptTimeoutMs, false);
@@ -283,7 +289,10 @@ export class TicketIssuer {
    */
   private recordAbandoned(ticketKey: string, serviceCode: string, reason: string, replacedBy: string | null): void {
     const payload = { ticketKey, serviceCode, replacedBy, reason: reason.slice(0, 200), abandonedAt: new Date(this.clock.now()).toISOString() };
-    this.logger?.warn({ serviceCode, replacedBy, error: reason }, 'the hub may hold a ticket whose answer was lost; asking it through the outbox to cancel that ticket');
+    this.logger?.warn(
+      { serviceCode, replacedBy, error: reason },
+      'the hub may hold a ticket whose answer was lost; asking it through the outbox to cancel that ticket',
+    );
     // With a leased number this runs inside its transaction: a failure takes the number back too.
     if (replacedBy !== null) {
       this.outbox.enqueue('ticket.abandoned', payload);
@@ -301,7 +310,11 @@ export class TicketIssuer {
    * too, naming the hub's ticket by its key, before it is printed. The hub already holds the ticket,
    * so a failure here is logged and the citizen still gets it.
    */
-  private recordOnline(request: { key: string; serviceCode: string; priority: boolean; subject: string | null; appointmentId: string | null }, number: string, issuedAt: string): void {
+  private recordOnline(
+    request: { key: string; serviceCode: string; priority: boolean; subject: string | null; appointmentId: string | null },
+    number: string,
+    issuedAt: string,
+  ): void {
     try {
       this.outbox.enqueue('ticket.issued', {
         source: 'online',
@@ -350,7 +363,9 @@ export class TicketIssuer {
   /** Numbers left per service in unexpired leases. */
   leases(): LeaseState[] {
     const rows = this.outbox.db
-      .prepare('SELECT service_code, SUM(last - next + 1) AS remaining, MAX(expires_at) AS expires FROM leases WHERE expires_at > ? GROUP BY service_code ORDER BY service_code')
+      .prepare(
+        'SELECT service_code, SUM(last - next + 1) AS remaining, MAX(expires_at) AS expires FROM leases WHERE expires_at > ? GROUP BY service_code ORDER BY service_code',
+      )
       .all(this.clock.now()) as { service_code: string; remaining: number; expires: number }[];
     return rows.map((r) => ({ serviceCode: r.service_code, remaining: r.remaining, expiresAt: new Date(r.expires).toISOString() }));
   }
@@ -369,7 +384,12 @@ export class TicketIssuer {
   async ensureLeases(serviceCodes: string[]): Promise<string[]> {
     const low = serviceCodes.filter((c) => this.remaining(c) < this.leaseSize * 0.2);
     if (low.length === 0) return [];
-    const r = readHubAnswer(await this.client.post('v1/leases', { serviceCodes: low, size: this.leaseSize } satisfies LeaseRequestBody), leasesAnswerSchema, 'POST v1/leases', this.logger);
+    const r = readHubAnswer(
+      await this.client.post('v1/leases', { serviceCodes: low, size: this.leaseSize } satisfies LeaseRequestBody),
+      leasesAnswerSchema,
+      'POST v1/leases',
+      this.logger,
+    );
     if (r.kind !== 'answer') {
       this.logger?.warn({ services: low, error: describeFailure(r) }, 'could not lease ticket numbers');
       return low.filter((c) => this.remaining(c) === 0);

@@ -6,7 +6,7 @@ const has = (cmd) => spawnSync('sh', ['-c', cmd], { stdio: 'ignore' }).status ==
 
 export const SYSTEM_DEPS = [
   { what: 'Chromium (end-to-end tests)', apt: 'chromium', present: () => existsSync('/usr/bin/chromium') },
-  { what: 'a CJK font (Chinese text on screen)', apt: 'fonts-noto-cjk', present: () => has("fc-list :lang=zh | grep -q .") },
+  { what: 'a CJK font (Chinese text on screen)', apt: 'fonts-noto-cjk', present: () => has('fc-list :lang=zh | grep -q .') },
   { what: 'socat (pseudo-terminal pairs for device emulators)', apt: 'socat', present: () => has('command -v socat') },
   { what: 'udev (serial port listing)', apt: 'udev', present: () => has('command -v udevadm') },
   { what: 'libusb-1.0 (USB-HID readers through node-hid)', apt: 'libusb-1.0-0', present: () => has('ldconfig -p | grep -q libusb-1.0.so.0') },

@@ -37,6 +37,7 @@ step('type checking (electron shell)', ...npx('tsc', '-p', 'tsconfig.electron.js
 step('type checking (end-to-end tests)', ...npx('tsc', '-p', 'tsconfig.e2e.json'));
 step('type checking (renderer tests)', ...npx('tsc', '-p', 'tsconfig.renderer-tests.json'));
 step('lint', ...npx('eslint', '.'));
+step('formatting', ...npx('prettier', '--check', '--log-level', 'warn', '.'));
 step('build', 'npm', ['run', 'build', '--silent']);
 
 const reportDir = path.join(root, 'test-artifacts');

@@ -3,7 +3,6 @@
 import { gb11643CheckChar } from '../../devices/id-card/id-number';
 import { parseCardSpecs, sampleCards, type CardSpec } from '../../devices/emulators/id-card/card-spec';
 
-
 const AREAS = [
   { code: '110101', city: '北京市东城区', issuer: '北京市公安局东城分局' },
   { code: '310104', city: '上海市徐汇区', issuer: '上海市公安局徐汇分局' },

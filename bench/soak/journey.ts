@@ -162,7 +162,9 @@ export async function runJourney(world: JourneyWorld, plan: JourneyPlan): Promis
     await timed(world, 'ticket.take', () => takeTicket(world, plan, invoke));
     if (plan.kind === 'card+form') await timed(world, 'form (start + submit)', () => fillForm(world, plan, invoke));
 
-    const rating = await timed(world, 'rating.submit', () => invoke('rating.submit', { serviceCode: plan.serviceCode, rating: plan.rating, reasons: plan.reasons }));
+    const rating = await timed(world, 'rating.submit', () =>
+      invoke('rating.submit', { serviceCode: plan.serviceCode, rating: plan.rating, reasons: plan.reasons }),
+    );
     if (rating.ok) world.ratings++;
     else tally.fail(`rating.submit:${errorOf(rating).code}`, errorOf(rating).message);
   } catch (err) {
@@ -179,7 +181,10 @@ async function identify(world: JourneyWorld, plan: JourneyPlan, invoke: Invoke):
     world.faceSessions.push({ frames: outcome.frames, ms: outcome.ms });
     if (outcome.result?.kind === 'identified') return;
     // Not recognised: the screen offers the ID card, and the citizen uses it.
-    world.tally.fail(`face:${outcome.result?.kind ?? 'no-result'}${outcome.result?.kind === 'failed' ? `:${outcome.result.reason}` : ''}`, `after ${outcome.frames} frames`);
+    world.tally.fail(
+      `face:${outcome.result?.kind ?? 'no-result'}${outcome.result?.kind === 'failed' ? `:${outcome.result.reason}` : ''}`,
+      `after ${outcome.frames} frames`,
+    );
   }
   try {
     await timed(world, 'card laid → identified', () => layCard(world, plan.cardId));
@@ -221,7 +226,24 @@ async function fillForm(world: JourneyWorld, plan: JourneyPlan, invoke: Invoke):
   const r = await invoke('form.submit', {
     serviceCode: 'R1',
     values: { phone: plan.phone, district: plan.district, housing: plan.housing },
-    signatures: { signature: { width: 600, height: 240, strokes: [[[40, 180], [90, 60], [140, 170], [200, 80]], [[260, 120], [380, 130]]] } },
+    signatures: {
+      signature: {
+        width: 600,
+        height: 240,
+        strokes: [
+          [
+            [40, 180],
+            [90, 60],
+            [140, 170],
+            [200, 80],
+          ],
+          [
+            [260, 120],
+            [380, 130],
+          ],
+        ],
+      },
+    },
     lang: plan.lang,
     submissionId,
   });

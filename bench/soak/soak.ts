@@ -131,7 +131,11 @@ function output<T>(r: RpcResult, what: string): T {
 }
 
 async function identifiedByCard(kiosk: BootedKiosk, cardId: string): Promise<void> {
-  const read = when(kiosk, `card ${cardId} read`, async () => (output<{ identity: string }>(await kiosk.core.invoke('face.status', {}), 'face.status')).identity === 'card');
+  const read = when(
+    kiosk,
+    `card ${cardId} read`,
+    async () => output<{ identity: string }>(await kiosk.core.invoke('face.status', {}), 'face.status').identity === 'card',
+  );
   kiosk.embedded.idCardEmulator!.emulator.place(cardId);
   try {
     await read;
@@ -192,7 +196,12 @@ async function main(): Promise<number> {
     rng: seededRandom(SEED + 1),
     onError: (err) => tally.fail('soak:hub-restart', (err as Error).stack ?? String(err)),
   });
-  const paper = new PaperOuts(printer, { every: paperEvery, out: paperOut, rng: seededRandom(SEED + 2), onError: (err) => tally.fail('soak:paper', String(err)) });
+  const paper = new PaperOuts(printer, {
+    every: paperEvery,
+    out: paperOut,
+    rng: seededRandom(SEED + 2),
+    onError: (err) => tally.fail('soak:paper', String(err)),
+  });
   let exitCode = 0;
   try {
     const pool = citizenPool(positiveInt(args.citizens, '--citizens'), rng);
@@ -202,7 +211,9 @@ async function main(): Promise<number> {
       const available = output<{ available: boolean }>(await kiosk.core.invoke('ticket.availability', {}), 'ticket.availability').available;
       return available && states.some((d) => d.device === 'idCard' && d.state === 'ready');
     });
-    console.log(`kiosk: booted on the embedded defaults in ${((performance.now() - boot0) / 1000).toFixed(1)} s (data ${dataDir}; ID card reader polled every ${CARD_POLL_MS} ms)`);
+    console.log(
+      `kiosk: booted on the embedded defaults in ${((performance.now() - boot0) / 1000).toFixed(1)} s (data ${dataDir}; ID card reader polled every ${CARD_POLL_MS} ms)`,
+    );
 
     // One citizen binds a face once (with the ID card, both consents), from the same photo.
     await identifiedByCard(kiosk, 'resident');
@@ -211,7 +222,8 @@ async function main(): Promise<number> {
     if (bind.result?.kind !== 'bound') throw new Error(`face binding failed: ${JSON.stringify(bind.result)} after ${bind.frames} frames`);
     output(await kiosk.core.invoke('session.reset', { reason: 'done' }), 'session.reset');
     const probe = await faceSession(invoke, live, { mode: 'identify' });
-    if (probe.result?.kind !== 'identified') throw new Error(`face identification of the bound citizen failed: ${JSON.stringify(probe.result)} after ${probe.frames} frames`);
+    if (probe.result?.kind !== 'identified')
+      throw new Error(`face identification of the bound citizen failed: ${JSON.stringify(probe.result)} after ${probe.frames} frames`);
     output(await kiosk.core.invoke('session.reset', { reason: 'done' }), 'session.reset');
     const faceS = probe.ms / 1000;
     const defaultFaceShare = Math.min(1 / 20, FACE_BUDGET_S / (JOURNEYS * faceS));
@@ -220,7 +232,7 @@ async function main(): Promise<number> {
       `face: binding took ${(bind.ms / 1000).toFixed(1)} s (${bind.frames} frames, engine start included); one identification ${faceS.toFixed(1)} s (${probe.frames} frames, ${(probe.ms / probe.frames).toFixed(0)} ms a frame)`,
     );
     console.log(
-      `face: share of journeys ${(faceShare * 100).toFixed(2)}%${args['face-share'] === undefined && faceShare < 1 / 20 ? ` (1 in 20 would add ~${((JOURNEYS / 20) * faceS / 60).toFixed(0)} min; scaled to ~${FACE_BUDGET_S / 60} min of face sessions; --face-share 0.05 for the full share)` : ''}`,
+      `face: share of journeys ${(faceShare * 100).toFixed(2)}%${args['face-share'] === undefined && faceShare < 1 / 20 ? ` (1 in 20 would add ~${(((JOURNEYS / 20) * faceS) / 60).toFixed(0)} min; scaled to ~${FACE_BUDGET_S / 60} min of face sessions; --face-share 0.05 for the full share)` : ''}`,
     );
 
     const catalog = output<{ services: { code: string; kind: string }[] }>(await kiosk.core.invoke('catalog.get', {}), 'catalog.get');
@@ -279,7 +291,14 @@ async function main(): Promise<number> {
     const end = monitor.sample('end', JOURNEYS);
     console.log(formatSample(end));
 
-    const rec = reconcile({ outbox: kiosk.queue.outbox, hub: outages.hub, terminalId: embeddedHub.terminalId, tickets: world.tickets, forms: world.forms.length, ratings: world.ratings });
+    const rec = reconcile({
+      outbox: kiosk.queue.outbox,
+      hub: outages.hub,
+      terminalId: embeddedHub.terminalId,
+      tickets: world.tickets,
+      forms: world.forms.length,
+      ratings: world.ratings,
+    });
     const problems = reconciliationProblems(rec);
     if (!drained) problems.unshift(`the outbox did not drain within ${DRAIN_TIMEOUT_MS / 1000} s`);
 
@@ -287,21 +306,41 @@ async function main(): Promise<number> {
     const sortedMs = [...journeyMs].sort((a, b) => a - b);
     const faceMs = world.faceSessions.map((f) => f.ms).sort((a, b) => a - b);
     console.log('\n=== soak figures ===');
-    console.log(`seed ${SEED}; journeys done ${journeyMs.length} of ${JOURNEYS} in ${(runS / 60).toFixed(1)} min (${(journeyMs.length / runS).toFixed(2)} a second)`);
-    console.log(`  kinds: ${[...tally.counts].filter(([k]) => k.startsWith('journey:')).map(([k, v]) => `${k.slice(8)} ${v}`).join(', ')}`);
-    console.log(`  journey time: median ${pct(sortedMs, 50).toFixed(0)} ms, p95 ${pct(sortedMs, 95).toFixed(0)} ms, p99 ${pct(sortedMs, 99).toFixed(0)} ms, max ${sortedMs.at(-1)?.toFixed(0)} ms`);
+    console.log(
+      `seed ${SEED}; journeys done ${journeyMs.length} of ${JOURNEYS} in ${(runS / 60).toFixed(1)} min (${(journeyMs.length / runS).toFixed(2)} a second)`,
+    );
+    console.log(
+      `  kinds: ${[...tally.counts]
+        .filter(([k]) => k.startsWith('journey:'))
+        .map(([k, v]) => `${k.slice(8)} ${v}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `  journey time: median ${pct(sortedMs, 50).toFixed(0)} ms, p95 ${pct(sortedMs, 95).toFixed(0)} ms, p99 ${pct(sortedMs, 99).toFixed(0)} ms, max ${sortedMs.at(-1)?.toFixed(0)} ms`,
+    );
     console.log('  where the time goes (per step: count, median, p95, total):');
     for (const [step, list] of world.stepMs) {
       const sorted = [...list].sort((a, b) => a - b);
       const total = list.reduce((a, b) => a + b, 0);
-      console.log(`    ${step.padEnd(24)} ${String(list.length).padStart(6)}  ${pct(sorted, 50).toFixed(0).padStart(5)} ms  ${pct(sorted, 95).toFixed(0).padStart(5)} ms  ${(total / 1000).toFixed(0).padStart(6)} s`);
+      console.log(
+        `    ${step.padEnd(24)} ${String(list.length).padStart(6)}  ${pct(sorted, 50).toFixed(0).padStart(5)} ms  ${pct(sorted, 95).toFixed(0).padStart(5)} ms  ${(total / 1000).toFixed(0).padStart(6)} s`,
+      );
     }
     if (faceMs.length) {
       const frames = world.faceSessions.map((f) => f.frames).sort((a, b) => a - b);
-      console.log(`  face identifications: ${faceMs.length}, median ${(pct(faceMs, 50) / 1000).toFixed(1)} s (${pct(frames, 50)} frames), max ${((faceMs.at(-1) ?? 0) / 1000).toFixed(1)} s`);
+      console.log(
+        `  face identifications: ${faceMs.length}, median ${(pct(faceMs, 50) / 1000).toFixed(1)} s (${pct(frames, 50)} frames), max ${((faceMs.at(-1) ?? 0) / 1000).toFixed(1)} s`,
+      );
     }
-    console.log(`  tickets ${world.tickets.length} (${[...tally.counts].filter(([k]) => k.startsWith('ticket:')).map(([k, v]) => `${k.slice(7)} ${v}`).join(', ')}), forms ${world.forms.length}, ratings ${world.ratings}`);
-    console.log(`disturbances: hub down ${outages.count} times for ${(outages.totalDownMs / 1000).toFixed(0)} s in all${outages.portRetries ? ` (${outages.portRetries} restarts waited for the port)` : ''}; paper out ${paper.count} times for ${(paper.totalMs / 1000).toFixed(0)} s`);
+    console.log(
+      `  tickets ${world.tickets.length} (${[...tally.counts]
+        .filter(([k]) => k.startsWith('ticket:'))
+        .map(([k, v]) => `${k.slice(7)} ${v}`)
+        .join(', ')}), forms ${world.forms.length}, ratings ${world.ratings}`,
+    );
+    console.log(
+      `disturbances: hub down ${outages.count} times for ${(outages.totalDownMs / 1000).toFixed(0)} s in all${outages.portRetries ? ` (${outages.portRetries} restarts waited for the port)` : ''}; paper out ${paper.count} times for ${(paper.totalMs / 1000).toFixed(0)} s`,
+    );
     console.log(`errors, expected (${[...tally.expected.values()].reduce((a, b) => a + b, 0)}):`);
     for (const [k, v] of tally.expected) console.log(`  ${String(v).padStart(6)}  ${k}`);
     console.log(`errors, unexpected (${tally.unexpectedTotal}):${tally.unexpectedTotal === 0 ? ' none' : ''}`);
@@ -310,12 +349,18 @@ async function main(): Promise<number> {
       for (const e of tally.examples.get(k) ?? []) console.log(`          e.g. ${e.split('\n').join('\n               ')}`);
     }
     console.log(
-      `outbox: written ${rec.written} (${Object.entries(rec.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}); states ${Object.entries(rec.byState).map(([k, v]) => `${k} ${v}`).join(', ')}; final drain ${drainS.toFixed(1)} s`,
+      `outbox: written ${rec.written} (${Object.entries(rec.byKind)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}); states ${Object.entries(rec.byState)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; final drain ${drainS.toFixed(1)} s`,
     );
     console.log(
       `hub: stored ${rec.hubItems} items of this terminal (${rec.hubDuplicateKeys} duplicate keys, ${rec.missingAtHub.length} outbox keys missing, ${rec.unknownAtHub.length} unknown); tickets ${rec.hubTickets} (${rec.hubCancelled} cancelled phantoms); submissions ${rec.hubSubmissions}; evaluations ${rec.hubEvaluations}`,
     );
-    console.log(`  written vs acknowledged by the hub: ${rec.written} vs ${rec.byState['acknowledged'] ?? 0} — ${problems.length === 0 ? 'equal, no duplicates' : 'NOT RECONCILED'}`);
+    console.log(
+      `  written vs acknowledged by the hub: ${rec.written} vs ${rec.byState['acknowledged'] ?? 0} — ${problems.length === 0 ? 'equal, no duplicates' : 'NOT RECONCILED'}`,
+    );
     for (const p of problems) console.log(`  ! ${p}`);
 
     console.log('resources (after a full GC at each sample):');

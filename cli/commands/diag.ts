@@ -13,11 +13,15 @@ export const diagnosticsSections: DiagnosticsSection[] = [outboxDiagnostics, hub
 
 function printReport(r: DiagnosticsReport): void {
   const out: string[] = [];
-  out.push(`kiosk ${r.version} · data ${r.dataDir} · ${r.kiosk.running ? `running (pid ${r.kiosk.pid}, ${r.kiosk.shell} shell, since ${r.kiosk.since})` : 'not running'}`);
+  out.push(
+    `kiosk ${r.version} · data ${r.dataDir} · ${r.kiosk.running ? `running (pid ${r.kiosk.pid}, ${r.kiosk.shell} shell, since ${r.kiosk.since})` : 'not running'}`,
+  );
   out.push(`configuration: ${r.config.source}, terminal ${r.config.terminalId}, hub ${r.config.hub}${r.config.production ? ', production' : ''}`);
   out.push('devices:');
   for (const d of r.devices) {
-    out.push(`  ${d.device.padEnd(8)} ${d.state}${d.detail ? ` (${d.detail})` : ''}${d.port ? ` on ${d.port}` : ''}${d.lastError ? `; last error ${d.lastError.message} at ${d.lastError.at}` : ''}`);
+    out.push(
+      `  ${d.device.padEnd(8)} ${d.state}${d.detail ? ` (${d.detail})` : ''}${d.port ? ` on ${d.port}` : ''}${d.lastError ? `; last error ${d.lastError.message} at ${d.lastError.at}` : ''}`,
+    );
   }
   out.push(`disk: ${(r.disk.freeBytes / 1024 ** 3).toFixed(1)} GiB free of ${(r.disk.totalBytes / 1024 ** 3).toFixed(1)} GiB`);
   for (const [name, data] of Object.entries(r.sections)) out.push(`${name}: ${JSON.stringify(data)}`);

@@ -154,51 +154,60 @@ export function registerFaceCommands(program: Command): void {
     .option('--max-far <rate>', 'highest acceptable FAR', String(TARGET_MAX_FAR))
     .option('--json', 'one JSON object on stdout')
     .option('--backend <name>', 'force a backend: wasm or cpu')
-    .action(async (opts: { identities: string; images: string; pairs?: string; split?: string; from: string; to: string; step: string; maxFar: string; json?: boolean; backend?: string }) => {
-      let identities: Identities;
-      try {
-        identities = loadIdentities(opts.identities);
-      } catch (err) {
-        throw new CliExit(EXIT_UNUSABLE, (err as Error).message);
-      }
-      if (!existsSync(opts.images)) throw new CliExit(EXIT_UNUSABLE, `${opts.images}: no such folder`);
-      let pairs: LabelledPair[] | null;
-      try {
-        pairs = opts.pairs ? parsePairsCsv(readFileSync(opts.pairs, 'utf8')) : null;
-      } catch (err) {
-        throw new CliExit(EXIT_UNUSABLE, `${opts.pairs}: ${(err as Error).message}`);
-      }
-      const step = parseNumber('--step', opts.step);
-      if (step <= 0) throw new CliExit(EXIT_UNUSABLE, '--step must be positive');
-      const thresholds = thresholdRange(parseNumber('--from', opts.from), parseNumber('--to', opts.to), step);
-      const maxFar = parseNumber('--max-far', opts.maxFar);
-      const splitSeed = opts.split === undefined ? null : parseNumber('--split', opts.split);
-      if (splitSeed !== null) {
+    .action(
+      async (opts: {
+        identities: string;
+        images: string;
+        pairs?: string;
+        split?: string;
+        from: string;
+        to: string;
+        step: string;
+        maxFar: string;
+        json?: boolean;
+        backend?: string;
+      }) => {
+        let identities: Identities;
         try {
-          splitIdentities(identities, splitSeed);
+          identities = loadIdentities(opts.identities);
         } catch (err) {
-          throw new CliExit(EXIT_UNUSABLE, `--split: ${(err as Error).message}`);
+          throw new CliExit(EXIT_UNUSABLE, (err as Error).message);
         }
-      }
-      await withPipeline(parseBackend(opts.backend), async (pipeline, engine) => {
-        const files = [...new Set([...(pairs ?? []).flatMap((p) => [p.a, p.b]), ...Object.values(identities).flat()])];
-        const described = new Map<string, DescribedPhoto>();
-        for (const f of files) described.set(f, await describePhotoFile(pipeline, path.join(opts.images, f)));
-        const unusable = [...described.values()].filter((d) => d.problem).map((d) => d.problem!);
-        let report: CalibrationReport;
+        if (!existsSync(opts.images)) throw new CliExit(EXIT_UNUSABLE, `${opts.images}: no such folder`);
+        let pairs: LabelledPair[] | null;
         try {
-          report = runCalibration({ identities, pairs, descriptorOf: (f) => described.get(f)?.descriptor ?? null, thresholds, maxFar, splitSeed });
+          pairs = opts.pairs ? parsePairsCsv(readFileSync(opts.pairs, 'utf8')) : null;
         } catch (err) {
-          throw new CliExit(EXIT_NO_MATCH, (err as Error).message);
+          throw new CliExit(EXIT_UNUSABLE, `${opts.pairs}: ${(err as Error).message}`);
         }
-        const backend = (await engine.info()).backend;
-        out(
-          !!opts.json,
-          calibrationReportJson(report, backend, unusable),
-          formatCalibrationReport(report, backend, unusable),
-        );
-      });
-    });
+        const step = parseNumber('--step', opts.step);
+        if (step <= 0) throw new CliExit(EXIT_UNUSABLE, '--step must be positive');
+        const thresholds = thresholdRange(parseNumber('--from', opts.from), parseNumber('--to', opts.to), step);
+        const maxFar = parseNumber('--max-far', opts.maxFar);
+        const splitSeed = opts.split === undefined ? null : parseNumber('--split', opts.split);
+        if (splitSeed !== null) {
+          try {
+            splitIdentities(identities, splitSeed);
+          } catch (err) {
+            throw new CliExit(EXIT_UNUSABLE, `--split: ${(err as Error).message}`);
+          }
+        }
+        await withPipeline(parseBackend(opts.backend), async (pipeline, engine) => {
+          const files = [...new Set([...(pairs ?? []).flatMap((p) => [p.a, p.b]), ...Object.values(identities).flat()])];
+          const described = new Map<string, DescribedPhoto>();
+          for (const f of files) described.set(f, await describePhotoFile(pipeline, path.join(opts.images, f)));
+          const unusable = [...described.values()].filter((d) => d.problem).map((d) => d.problem!);
+          let report: CalibrationReport;
+          try {
+            report = runCalibration({ identities, pairs, descriptorOf: (f) => described.get(f)?.descriptor ?? null, thresholds, maxFar, splitSeed });
+          } catch (err) {
+            throw new CliExit(EXIT_NO_MATCH, (err as Error).message);
+          }
+          const backend = (await engine.info()).backend;
+          out(!!opts.json, calibrationReportJson(report, backend, unusable), formatCalibrationReport(report, backend, unusable));
+        });
+      },
+    );
 
   face
     .command('bench')

@@ -61,12 +61,19 @@ export function registerHubCommands(program: Command): void {
 
   hub
     .command('serve')
-    .description(`runs the reference hub until SIGINT/SIGTERM; admin endpoints under /admin/ answer loopback clients with the token in DATA/${ADMIN_TOKEN_FILE}`)
+    .description(
+      `runs the reference hub until SIGINT/SIGTERM; admin endpoints under /admin/ answer loopback clients with the token in DATA/${ADMIN_TOKEN_FILE}`,
+    )
     .requiredOption('--data <dir>', 'hub data directory (hub.db)')
     .option('--port <n>', 'TCP port (0: any free port)', '8780')
     .option('--host <address>', 'listen address', '127.0.0.1')
     .option('--terminal <id:secret>', 'register a terminal (repeatable)', parseTerminal, [] as TerminalCredential[])
-    .option('--allow-v1 <id>', 'accept requests without a request id from this terminal (HUB-PROTOCOL.md version 1 only; replayable within 300 s; repeatable)', collectTerminalId, [] as string[])
+    .option(
+      '--allow-v1 <id>',
+      'accept requests without a request id from this terminal (HUB-PROTOCOL.md version 1 only; replayable within 300 s; repeatable)',
+      collectTerminalId,
+      [] as string[],
+    )
     .option('--catalog <file>', 'initial catalog (default: assets/catalog/default-catalog.json)')
     .option('--fail-rate <r>', 'share of requests answered 503 (0–1)')
     .option('--drop-response-rate <r>', 'share of requests stored but never answered (0–1)')
@@ -116,7 +123,9 @@ export function registerHubCommands(program: Command): void {
         } catch (err) {
           throw new CliExit(1, `hub could not start: ${(err as Error).message}`);
         }
-        out(`hub listening on ${running.url} (data ${opts.data}, terminals: ${opts.terminal.map((t) => t.id).join(', ') || 'those in hub.db'}; admin token in ${path.join(opts.data, ADMIN_TOKEN_FILE)})`);
+        out(
+          `hub listening on ${running.url} (data ${opts.data}, terminals: ${opts.terminal.map((t) => t.id).join(', ') || 'those in hub.db'}; admin token in ${path.join(opts.data, ADMIN_TOKEN_FILE)})`,
+        );
         if (opts.allowV1.length > 0) out(`requests without a request id accepted from ${opts.allowV1.join(', ')}: those can be replayed within 300 s`);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
@@ -203,7 +212,7 @@ export function registerHubCommands(program: Command): void {
     .requiredOption('--start <iso>', 'slot start, ISO-8601 with a time zone, or +MIN / -MIN from now')
     .option('--minutes <n>', 'slot length in minutes', '30')
     .option('--code <code>', 'the QR content (default: a new APPT-… code)')
-    .option('--subject <id>', 'the citizen\'s pseudonymous subject id (for lookups by ID card)')
+    .option('--subject <id>', "the citizen's pseudonymous subject id (for lookups by ID card)")
     .option('--status <status>', 'booked | checked-in | cancelled', 'booked')
     .option('--json', 'the appointment as JSON on stdout')
     .action((opts: { data: string; service: string; start: string; minutes: string; code?: string; subject?: string; status: string; json?: boolean }) => {
@@ -211,7 +220,8 @@ export function registerHubCommands(program: Command): void {
       const start = relative ?? Date.parse(opts.start);
       if (Number.isNaN(start)) throw new CliExit(1, `--start must be an ISO-8601 date-time or +MIN / -MIN, got "${opts.start}"`);
       const minutes = Number(opts.minutes);
-      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) throw new CliExit(1, `--minutes must be an integer from 1 to 1440, got "${opts.minutes}"`);
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
+        throw new CliExit(1, `--minutes must be an integer from 1 to 1440, got "${opts.minutes}"`);
       const store = openStore(opts.data);
       try {
         const reply = addAppointmentFromAdmin(store, {

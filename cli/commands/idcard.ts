@@ -97,7 +97,12 @@ function waitForCard(reader: IdCardReader, port: string, timeoutMs: number): Pro
       clearTimeout(timer);
       reader.off('status', onStatus);
       reader.off('card-read', onRead);
-      reject(new CliExit(IDCARD_EXIT.deviceError, `the card on ${port} was refused: its data cannot be a genuine record (${rejection.reason}${rejection.field ? `, field ${rejection.field}` : ''})`));
+      reject(
+        new CliExit(
+          IDCARD_EXIT.deviceError,
+          `the card on ${port} was refused: its data cannot be a genuine record (${rejection.reason}${rejection.field ? `, field ${rejection.field}` : ''})`,
+        ),
+      );
     };
     reader.once('card-read', onRead);
     reader.once('card-rejected', onRejected);
@@ -131,7 +136,10 @@ export function registerIdCardCommands(program: Command): void {
   const idcard = program
     .command('idcard')
     .description('second-generation ID card reader (SAM protocol, GA 467): read a card, query the SAM')
-    .addHelpText('after', '\nExit codes: 0 ok, 1 bad usage, 2 no card before the timeout, 3 device error (port not found, no response, checksum errors, SAM fault).');
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 bad usage, 2 no card before the timeout, 3 device error (port not found, no response, checksum errors, SAM fault).',
+    );
 
   idcard
     .command('read')
@@ -202,7 +210,9 @@ export function registerIdCardCommands(program: Command): void {
           process.stdout.write(JSON.stringify(reply) + '\n');
         });
       });
-      process.stdout.write(`emulating an ID card reader on ${opts.link} at ${baudRate} baud; control socket ${socketPath}; cards: ${host.emulator.cardIds.join(', ')}\n`);
+      process.stdout.write(
+        `emulating an ID card reader on ${opts.link} at ${baudRate} baud; control socket ${socketPath}; cards: ${host.emulator.cardIds.join(', ')}\n`,
+      );
       await untilSignal();
       rl.close();
       process.stdin.destroy();

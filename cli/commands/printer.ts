@@ -74,8 +74,15 @@ async function withPrinter<T>(opts: PortOptions, fn: (driver: PrinterDriver) => 
 function printErrorToExit(err: unknown): never {
   if (!(err instanceof PrintError)) throw err;
   const code =
-    err.phase !== 'before' ? PRINTER_EXIT.incomplete : err.reason === 'offline' || err.reason === 'disconnected' ? PRINTER_EXIT.noAnswer : PRINTER_EXIT.notReady;
-  throw new CliExit(code, `${err.phase === 'before' ? 'not printed' : 'printing may be incomplete'}: ${err.reason}\n  ${err.detail}\n  citizen sees: ${err.citizenMessage('zh-CN')}`);
+    err.phase !== 'before'
+      ? PRINTER_EXIT.incomplete
+      : err.reason === 'offline' || err.reason === 'disconnected'
+        ? PRINTER_EXIT.noAnswer
+        : PRINTER_EXIT.notReady;
+  throw new CliExit(
+    code,
+    `${err.phase === 'before' ? 'not printed' : 'printing may be incomplete'}: ${err.reason}\n  ${err.detail}\n  citizen sees: ${err.citizenMessage('zh-CN')}`,
+  );
 }
 
 function portOptions(cmd: Command): Command {
@@ -163,7 +170,9 @@ export function registerPrinterCommands(program: Command): void {
         if (opts.json) {
           process.stdout.write(JSON.stringify({ port: opts.port, responding: true, ready: reason === null, reason, status: r.status, bytes: r.bytes }) + '\n');
         } else {
-          const flags = Object.entries(r.status).map(([k, v]) => `  ${k}: ${v}`).join('\n');
+          const flags = Object.entries(r.status)
+            .map(([k, v]) => `  ${k}: ${v}`)
+            .join('\n');
           process.stdout.write(`${opts.port}: ${reason ? `NOT READY (${reason})` : 'ready'}\n${flags}\n`);
         }
         if (reason) throw new CliExit(PRINTER_EXIT.notReady, `printer not ready: ${reason} — ${technicianDetail(reason, r.bytes)}`);
@@ -201,7 +210,14 @@ export function registerPrinterCommands(program: Command): void {
         const lang = languageOrExit(opts.lang);
         try {
           bytes = renderReceipt(
-            { hall: opts.hall ?? DEFAULT_HALL[lang], submissionNumber: opts.submission, service: opts.service, applicantName: opts.name, submittedAt: timeOrExit(opts.time), lang },
+            {
+              hall: opts.hall ?? DEFAULT_HALL[lang],
+              submissionNumber: opts.submission,
+              service: opts.service,
+              applicantName: opts.name,
+              submittedAt: timeOrExit(opts.time),
+              lang,
+            },
             { profile },
           );
         } catch (err) {
@@ -221,8 +237,10 @@ export function registerPrinterCommands(program: Command): void {
     .option('--status <status>', `initial status (${VIRTUAL_PRINTER_STATUSES.join(', ')})`, 'ok')
     .option('--encoding <enc>', 'font encoding: gb18030 or big5', 'gb18030')
     .action(async (opts: { link: string; out: string; status: string; encoding: string }) => {
-      if (!isVirtualPrinterStatus(opts.status)) throw new CliExit(PRINTER_EXIT.failed, `--status must be one of ${VIRTUAL_PRINTER_STATUSES.join(', ')}, got "${opts.status}"`);
-      if (opts.encoding !== 'gb18030' && opts.encoding !== 'big5') throw new CliExit(PRINTER_EXIT.failed, `--encoding must be gb18030 or big5, got "${opts.encoding}"`);
+      if (!isVirtualPrinterStatus(opts.status))
+        throw new CliExit(PRINTER_EXIT.failed, `--status must be one of ${VIRTUAL_PRINTER_STATUSES.join(', ')}, got "${opts.status}"`);
+      if (opts.encoding !== 'gb18030' && opts.encoding !== 'big5')
+        throw new CliExit(PRINTER_EXIT.failed, `--encoding must be gb18030 or big5, got "${opts.encoding}"`);
       const vp = new VirtualPrinter({ linkPath: opts.link, outDir: opts.out, status: opts.status, encoding: opts.encoding });
       await vp.start();
       vp.on('job', (job: SavedJob) => {

@@ -74,11 +74,7 @@ function demoPayload(kind: OutboxKind, n: number): Record<string, unknown> {
   }
 }
 
-async function connectHub(
-  dataDir: string,
-  config: ConfigStore,
-  flags: HubFlags,
-): Promise<{ client: HubClient; close: () => Promise<void> }> {
+async function connectHub(dataDir: string, config: ConfigStore, flags: HubFlags): Promise<{ client: HubClient; close: () => Promise<void> }> {
   let terminalHub: TerminalHub;
   try {
     terminalHub = await connectTerminalHub({ config: config.config, dataDir, assetsDir: resolveAssetsDir(moduleDir()), flags });
@@ -107,7 +103,11 @@ async function connectHub(
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Runs the engine until the outbox is drained or the deadline passes; returns the last error. */
-async function drain(engine: SyncEngine, outbox: Outbox, deadline: number): Promise<{ drained: boolean; error: string | null; delivered: number; dead: number }> {
+async function drain(
+  engine: SyncEngine,
+  outbox: Outbox,
+  deadline: number,
+): Promise<{ drained: boolean; error: string | null; delivered: number; dead: number }> {
   let delivered = 0;
   let dead = 0;
   for (;;) {
@@ -143,9 +143,21 @@ export function registerQueueCommands(program: Command): void {
       const { outbox } = openTerminalOutbox(opts.data);
       try {
         const s = outbox.stats();
-        const shown = { pending: s.pending, inFlight: s.inFlight, acknowledged: s.acknowledged, dead: s.dead, oldestPendingAgeS: s.oldestPendingAgeS, acknowledgedToday: s.acknowledgedToday };
+        const shown = {
+          pending: s.pending,
+          inFlight: s.inFlight,
+          acknowledged: s.acknowledged,
+          dead: s.dead,
+          oldestPendingAgeS: s.oldestPendingAgeS,
+          acknowledgedToday: s.acknowledgedToday,
+        };
         if (opts.json) out(JSON.stringify(shown));
-        else out(Object.entries(shown).map(([k, v]) => `${k.padEnd(18)} ${v ?? '-'}`).join('\n'));
+        else
+          out(
+            Object.entries(shown)
+              .map(([k, v]) => `${k.padEnd(18)} ${v ?? '-'}`)
+              .join('\n'),
+          );
       } finally {
         outbox.close();
       }
@@ -198,7 +210,16 @@ export function registerQueueCommands(program: Command): void {
   ).action(
     async (
       opts: DataOpts &
-        HubFlags & { count: string; kind: string; intervalMs: string; sync?: boolean; syncIntervalMs: string; backoffBaseMs: string; backoffCapMs: string; timeoutS: string },
+        HubFlags & {
+          count: string;
+          kind: string;
+          intervalMs: string;
+          sync?: boolean;
+          syncIntervalMs: string;
+          backoffBaseMs: string;
+          backoffCapMs: string;
+          timeoutS: string;
+        },
     ) => {
       const count = positiveInt('--count', opts.count);
       const intervalMs = positiveInt('--interval-ms', opts.intervalMs);
@@ -264,7 +285,9 @@ export function registerQueueCommands(program: Command): void {
       const stats = outbox.stats();
       const status = e.status();
       const summary = { drained: r.drained, delivered: r.delivered, dead: r.dead, pending: stats.pending, error: r.error, authProblem: status.authProblem };
-      out(opts.json ? JSON.stringify(summary) : `delivered ${r.delivered}, dead ${r.dead}, pending ${stats.pending}${r.error ? ` (last error: ${r.error})` : ''}`);
+      out(
+        opts.json ? JSON.stringify(summary) : `delivered ${r.delivered}, dead ${r.dead}, pending ${stats.pending}${r.error ? ` (last error: ${r.error})` : ''}`,
+      );
       if (!r.drained) throw new CliExit(status.authProblem ? EXIT_UNAUTHORIZED : EXIT_NOT_DRAINED, '');
     } finally {
       await e?.stop();

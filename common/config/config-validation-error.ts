@@ -6,9 +6,7 @@ export class ConfigValidationError extends Error {
     readonly file: string | null,
     readonly issues: ConfigIssue[],
   ) {
-    super(
-      `invalid configuration${file ? ` in ${file}` : ''}: ` + issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-    );
+    super(`invalid configuration${file ? ` in ${file}` : ''}: ` + issues.map((i) => `${i.path}: ${i.message}`).join('; '));
     this.name = 'ConfigValidationError';
   }
 }

@@ -14,9 +14,7 @@ const localizedText = z.strictObject({
   en: z.string().min(1).max(120),
 });
 
-export const terminalIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A-Z a-z 0-9 . _ -');
+export const terminalIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A-Z a-z 0-9 . _ -');
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -32,13 +30,7 @@ const httpUrl = z.string().max(2048).refine(isHttpUrl, 'must be an http:// or ht
 /** A serial device path, or null for the built-in emulator (embedded default, demos). */
 const devicePort = z.string().min(1).max(256).nullable();
 
-const baudRate = z.union([
-  z.literal(9600),
-  z.literal(19200),
-  z.literal(38400),
-  z.literal(57600),
-  z.literal(115200),
-]);
+const baudRate = z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]);
 
 /**
  * The embedded default of `privacy.operator`: it names no real body, so a production terminal
@@ -81,7 +73,10 @@ const configObject = z
       .prefault({}),
     ui: z
       .strictObject({
-        languages: z.array(z.enum(LANGUAGES)).min(1, 'at least one language').default([...LANGUAGES]),
+        languages: z
+          .array(z.enum(LANGUAGES))
+          .min(1, 'at least one language')
+          .default([...LANGUAGES]),
         defaultLanguage: z.enum(LANGUAGES).default('zh-CN'),
         elderModeDefault: z.boolean().default(false),
         idleTimeoutS: z.number().int().min(15, 'must be at least 15 s').max(600, 'must be at most 600 s').default(60),
@@ -120,7 +115,9 @@ const configObject = z
           .strictObject({
             enabled: z.boolean().default(true),
             /** How the reader is attached: a serial port (most readers, USB-serial included), or USB-HID (`port` is then its HID device path, as `kioskctl devices list` shows it). */
-            kind: z.enum(['serial', 'hid'], { error: 'must be "serial" (a serial port) or "hid" (a USB-HID reader; port is then its HID device path)' }).default('serial'),
+            kind: z
+              .enum(['serial', 'hid'], { error: 'must be "serial" (a serial port) or "hid" (a USB-HID reader; port is then its HID device path)' })
+              .default('serial'),
             port: devicePort.default(null),
             baudRate: baudRate.default(115200),
             pollIntervalMs: z.number().int().min(100).max(5000).default(300),
@@ -203,7 +200,8 @@ const configObject = z
       ctx.addIssue({
         code: 'custom',
         path: ['privacy', 'operator', language],
-        message: 'is the demo placeholder: a production terminal with face on must name the body that processes citizens’ faces (privacy.operator, in every language), or switch face off',
+        message:
+          'is the demo placeholder: a production terminal with face on must name the body that processes citizens’ faces (privacy.operator, in every language), or switch face off',
       });
     }
   });
@@ -239,7 +237,12 @@ export interface ConfigIssue {
 }
 
 export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
-  return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  return path.length === 0
+    ? '(root)'
+    : path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+        .join('.')
+        .replace(/\.\[/g, '[');
 }
 
 export function toConfigIssues(error: z.ZodError): ConfigIssue[] {

@@ -40,5 +40,7 @@ export function signingMessage(method: string, wirePath: string, timestamp: stri
 
 /** Lowercase hex HMAC-SHA256 keyed with the secret's UTF-8 bytes. */
 export function signRequest(secret: string, method: string, wirePath: string, timestamp: string, body: Uint8Array | string): string {
-  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(signingMessage(method, wirePath, timestamp, body)).digest('hex');
+  return createHmac('sha256', Buffer.from(secret, 'utf8'))
+    .update(signingMessage(method, wirePath, timestamp, body))
+    .digest('hex');
 }

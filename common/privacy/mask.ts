@@ -1,3 +1,4 @@
+// Over 300 lines: every masking rule for personal data (names, ID numbers, phones, addresses, free text) in one place, so the log and the screens mask alike.
 /**
  * Masking of personal data for display, logs, diagnostics and CLI output.
  * Pure functions: used by the core, the CLI and the renderer alike.
@@ -114,7 +115,8 @@ const keyWords = (key: string): string[] =>
     .filter(Boolean);
 
 // Keys holding a thing's name or a machine address, not a person's.
-const TECHNICAL_NAME_KEY = /^(host|file|path|base|dir|type|event|method|field|device|port|service|shell|module|class|function|table|column|queue|channel|app|package|program|command|job|task|step|profile|printer|scheme|layout|font|voice|language|locale|display|process|thread|cipher|algorithm)_?name$/i;
+const TECHNICAL_NAME_KEY =
+  /^(host|file|path|base|dir|type|event|method|field|device|port|service|shell|module|class|function|table|column|queue|channel|app|package|program|command|job|task|step|profile|printer|scheme|layout|font|voice|language|locale|display|process|thread|cipher|algorithm)_?name$/i;
 const TECHNICAL_ADDRESS_KEY = /^(ip|remote|local|mac|listen|bind|server|socket|hub|mem|memory|base|start|end|load|return)_?addr(ess)?$/i;
 // Keys naming a person whose value is a name, or their number (`cardHolder`, `emergencyContact`).
 const PERSON_WORD = /^(holder|applicant|person|guardian|contact|people)s?$/;
@@ -150,7 +152,8 @@ const FOREIGNER_2017_IN_TEXT = /(?<![0-9A-Za-z])[A-Z]{3}\d{12}(?![0-9A-Za-z])/g;
 // Mainland travel permits for HK/Macau residents (回乡证): H or M + 8 or 10 digits.
 const HK_MACAU_PERMIT_IN_TEXT = /(?<![0-9A-Za-z])[HMhm]\d{8}(?:\d{2})?(?![0-9A-Za-z])/g;
 // Taiwan residents' permits (台胞证) are 8 digits (10 on old cards): masked only where text names the permit.
-const TAIWAN_PERMIT_IN_TEXT = /((?:台胞证|台湾居民来往大陆通行证|通行证|permit|MTP)(?:号码|号)?\s{0,2}(?:no\.?|number)?["'\s:：#=]{0,4})(\d{10}|\d{8})(?![0-9A-Za-z])/giu;
+const TAIWAN_PERMIT_IN_TEXT =
+  /((?:台胞证|台湾居民来往大陆通行证|通行证|permit|MTP)(?:号码|号)?\s{0,2}(?:no\.?|number)?["'\s:：#=]{0,4})(\d{10}|\d{8})(?![0-9A-Za-z])/giu;
 // Months written out: `7 March 1990`, `March 7th, 1990`.
 const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
 const DAY_OF_MONTH = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
@@ -176,7 +179,8 @@ const VALUE = String.raw`[^\s,，;；、。:："'}\])=&<>]+`;
 const LABELLED_NAME_IN_TEXT = new RegExp(String.raw`((?:姓名|名字|联系人|监护人|申请人|持证人|户主|当事人)\s*[:：=]?\s*)(${VALUE})${LATIN_TAIL}`, 'gu');
 const LABELLED_ADDRESS_IN_TEXT = new RegExp(String.raw`((?:住址|地址|户籍地|居住地)\s*[:：=]?\s*)(${VALUE})${LATIN_TAIL}`, 'gu');
 // English labels followed by a Chinese value after a space: `addr 上海市浦东新区…`, `applicant 王五`.
-const ENGLISH_LABEL_CJK_VALUE = /(?<![A-Za-z])(name|holder|applicant|guardian|contact|person|addr|address|domicile|residence)(\s+)([\u3400-\u9fff][^\s,，;；、。:："'}\])]*)/giu;
+const ENGLISH_LABEL_CJK_VALUE =
+  /(?<![A-Za-z])(name|holder|applicant|guardian|contact|person|addr|address|domicile|residence)(\s+)([\u3400-\u9fff][^\s,，;；、。:："'}\])]*)/giu;
 // A member as code or data writes it, quoted value: `"guardianName":"张小三"` (JSON), `{ name: '张三' }`
 // (util.inspect, in thrown messages), `name="张三"`.
 const MEMBER_KEY = String.raw`(?:"[A-Za-z_][\w-]{0,63}"|'[A-Za-z_][\w-]{0,63}'|(?<![\w$'"-])[A-Za-z_][\w-]{0,63})`;
@@ -184,7 +188,36 @@ const QUOTED_MEMBER_IN_TEXT = new RegExp(String.raw`(${MEMBER_KEY})(\s*[:=：]\s
 // The same with the value unquoted: `Name=张三`, `name: Zhang San`, `holder：王五`, `?idNo=3101…`. Only keys
 // hinting at personal data or a secret are matched, so that `Error: name: 张三` is not read as the
 // member `Error` swallowing `name`.
-const KEY_HINT_WORDS = ['name', 'addr', 'street', 'domicile', 'phone', 'mobile', 'tel', 'fax', 'birth', 'dob', 'idno', 'idnumber', 'idcard', 'permit', 'passport', 'passno', 'certno', 'holder', 'applicant', 'person', 'guardian', 'contact', 'people', 'secret', 'password', 'pin', 'token', 'key']
+const KEY_HINT_WORDS = [
+  'name',
+  'addr',
+  'street',
+  'domicile',
+  'phone',
+  'mobile',
+  'tel',
+  'fax',
+  'birth',
+  'dob',
+  'idno',
+  'idnumber',
+  'idcard',
+  'permit',
+  'passport',
+  'passno',
+  'certno',
+  'holder',
+  'applicant',
+  'person',
+  'guardian',
+  'contact',
+  'people',
+  'secret',
+  'password',
+  'pin',
+  'token',
+  'key',
+]
   // Spelled out in lower, Capitalised and UPPER case: the pattern cannot be case-insensitive, or LATIN_TAIL would take `failed` for a name.
   .flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()])
   .join('|');
@@ -233,8 +266,10 @@ export function maskPersonalText(text: string): string {
     })
     .replace(LABELLED_NAME_IN_TEXT, (_m, label: string, name: string, tail: string) => label + maskName(name + tail))
     .replace(LABELLED_ADDRESS_IN_TEXT, (_m, label: string, address: string, tail: string) => label + maskAddress(address + tail))
-    .replace(ENGLISH_LABEL_CJK_VALUE, (_m, label: string, space: string, value: string) =>
-      label + space + (/^(?:addr|address|domicile|residence)$/i.test(label) ? maskAddress(value) : maskName(value)),
+    .replace(
+      ENGLISH_LABEL_CJK_VALUE,
+      (_m, label: string, space: string, value: string) =>
+        label + space + (/^(?:addr|address|domicile|residence)$/i.test(label) ? maskAddress(value) : maskName(value)),
     );
 }
 

@@ -84,9 +84,7 @@ export const faceBoxSchema = z.object({ x: fraction, y: fraction, width: fractio
 export const faceViewSchema = z.object({
   step: z.enum(['position', 'liveness', 'capture', 'done', 'failed']),
   hint: z.object({ reason: z.string(), text: localizedTextSchema }).nullable(),
-  liveness: z
-    .object({ challenge: z.string().nullable(), completed: z.number().int(), total: z.number().int(), prompt: localizedTextSchema })
-    .nullable(),
+  liveness: z.object({ challenge: z.string().nullable(), completed: z.number().int(), total: z.number().int(), prompt: localizedTextSchema }).nullable(),
   faceBox: faceBoxSchema.nullable(),
   captured: z.object({ count: z.number().int(), needed: z.number().int() }).nullable(),
   result: z
@@ -131,14 +129,21 @@ export type NoticeShown = z.infer<typeof noticeShownSchema>;
 export const NOTICE_CHANGED_PATH = 'notice.factsHash';
 
 /** A camera frame as JPEG (the renderer encodes it from a canvas), base64. */
-const jpegBase64 = z.string().min(16).max(4_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
+const jpegBase64 = z
+  .string()
+  .min(16)
+  .max(4_000_000)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
 const consent = z.object({ textVersion: z.string().min(1).max(32) }).strict();
 
 /** Reasons a citizen may pick for the two lowest ratings (好差评). */
 export const RATING_REASONS = ['waiting-time', 'hard-to-use', 'device-fault', 'wrong-information', 'staff-attitude', 'other'] as const;
 
 // — self-service forms —
-const formFieldId = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'a field id').max(64);
+const formFieldId = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'a field id')
+  .max(64);
 export const FORM_VALUE_MAX = 1000;
 
 /** A form field as the screen gets it: a field filled from the card comes masked, to show only. */
@@ -432,7 +437,9 @@ export const rpcMethods = {
         oldestPendingAgeS: z.number().nullable(),
         acknowledgedToday: z.number().int(),
       }),
-      dead: z.array(z.object({ key: z.string(), seq: z.number(), kind: z.string(), createdAt: z.string(), deadAt: z.string(), reason: z.string(), attempts: z.number() })),
+      dead: z.array(
+        z.object({ key: z.string(), seq: z.number(), kind: z.string(), createdAt: z.string(), deadAt: z.string(), reason: z.string(), attempts: z.number() }),
+      ),
       sync: z.object({
         lastSuccessAt: z.string().nullable(),
         lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
@@ -463,7 +470,10 @@ export const rpcMethods = {
     input: z
       .object({
         token: staffToken,
-        changes: z.array(z.object({ path: z.string().min(1).max(128), value: z.unknown() }).strict()).min(1).max(200),
+        changes: z
+          .array(z.object({ path: z.string().min(1).max(128), value: z.unknown() }).strict())
+          .min(1)
+          .max(200),
       })
       .strict(),
     output: z.object({ changed: z.array(z.string()), config: configSchema, terminalSecretSet: z.boolean() }),
@@ -506,7 +516,10 @@ export const rpcMethods = {
         /** What the citizen entered; never the fields filled from the card (the core fills those). */
         values: z.record(formFieldId, z.string().max(FORM_VALUE_MAX)).refine((v) => Object.keys(v).length <= 100, 'at most 100 fields'),
         signatures: z
-          .custom<Record<string, z.input<typeof signatureInputSchema>>>((v) => typeof v !== 'object' || v === null || Object.keys(v).length <= 4, 'at most 4 signatures')
+          .custom<Record<string, z.input<typeof signatureInputSchema>>>(
+            (v) => typeof v !== 'object' || v === null || Object.keys(v).length <= 4,
+            'at most 4 signatures',
+          )
           .pipe(z.record(formFieldId, signatureInputSchema)),
         lang: z.enum(LANGUAGES),
         /**
@@ -590,9 +603,7 @@ export function isRpcEvent(name: unknown): name is RpcEvent {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(rpcEvents, name);
 }
 
-export type RpcResult<M extends RpcMethod = RpcMethod> =
-  | { ok: true; output: RpcOutput<M> }
-  | { ok: false; error: z.infer<typeof rpcErrorSchema> };
+export type RpcResult<M extends RpcMethod = RpcMethod> = { ok: true; output: RpcOutput<M> } | { ok: false; error: z.infer<typeof rpcErrorSchema> };
 
 /** WebSocket frames of the web shell (the Electron preload carries the same objects over IPC). */
 export const wireRequestSchema = z.object({

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 
-export const rpcErrorCodes = [
-  'invalid-input',
-  'unknown-method',
-  'unavailable',
-  'not-ready',
-  'forbidden',
-  'conflict',
-  'internal',
-] as const;
+export const rpcErrorCodes = ['invalid-input', 'unknown-method', 'unavailable', 'not-ready', 'forbidden', 'conflict', 'internal'] as const;
 export type RpcErrorCode = (typeof rpcErrorCodes)[number];
 
 export const rpcErrorSchema = z.object({

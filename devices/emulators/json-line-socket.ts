@@ -6,10 +6,7 @@ import { existsSync, unlinkSync } from 'node:fs';
  * Emulators use it as their control channel (the demo panel, tests and technicians drive them
  * through it while they run).
  */
-export async function listenJsonLines(
-  socketPath: string,
-  handle: (message: unknown) => Promise<object> | object,
-): Promise<net.Server> {
+export async function listenJsonLines(socketPath: string, handle: (message: unknown) => Promise<object> | object): Promise<net.Server> {
   if (existsSync(socketPath)) unlinkSync(socketPath); // stale socket of a killed emulator
   const server = net.createServer((socket) => {
     let buf = '';

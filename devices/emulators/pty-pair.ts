@@ -21,22 +21,12 @@ export class PtyPair {
 
   async open(timeoutMs = 5000): Promise<void> {
     if (this.isOpen) return;
-    const proc = spawn(
-      'socat',
-      [`PTY,link=${this.linkPath},raw,echo=0`, `PTY,link=${this.devicePath},raw,echo=0`],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const proc = spawn('socat', [`PTY,link=${this.linkPath},raw,echo=0`, `PTY,link=${this.devicePath},raw,echo=0`], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const spawnError = new Promise<never>((_, reject) => {
       proc.once('error', (err) =>
-        reject(
-          new Error(
-            (err as NodeJS.ErrnoException).code === 'ENOENT'
-              ? 'socat is not installed (apt-get install socat)'
-              : `socat failed: ${err.message}`,
-          ),
-        ),
+        reject(new Error((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'socat is not installed (apt-get install socat)' : `socat failed: ${err.message}`)),
       );
     });
     this.proc = proc;

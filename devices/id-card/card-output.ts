@@ -60,5 +60,10 @@ export function cardOutputText(o: CardOutput): string {
     ['nationality', o.nationality],
     ['photo', `${o.photo.format}, ${o.photo.bytes} bytes`],
   ];
-  return rows.filter(([, v]) => v !== null).map(([k, v]) => `${k.padEnd(13)} ${v}`).join('\n') + '\n';
+  return (
+    rows
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => `${k.padEnd(13)} ${v}`)
+      .join('\n') + '\n'
+  );
 }

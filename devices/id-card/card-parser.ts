@@ -58,7 +58,15 @@ export interface IdCardRecord {
  */
 export type CardRecordProblem = 'unknown-card-type' | 'bad-length' | 'missing-field' | 'bad-text' | 'bad-code' | 'bad-date' | 'bad-id-number';
 
-export const CARD_RECORD_PROBLEMS: readonly CardRecordProblem[] = ['unknown-card-type', 'bad-length', 'missing-field', 'bad-text', 'bad-code', 'bad-date', 'bad-id-number'];
+export const CARD_RECORD_PROBLEMS: readonly CardRecordProblem[] = [
+  'unknown-card-type',
+  'bad-length',
+  'missing-field',
+  'bad-text',
+  'bad-code',
+  'bad-date',
+  'bad-id-number',
+];
 
 /**
  * A card whose data cannot be a genuine record, refused by the reader instead of becoming an

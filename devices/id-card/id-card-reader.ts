@@ -331,7 +331,8 @@ export class IdCardReader extends EventEmitter {
     }
     if (now < pending.deadline) {
       const silentMs = now - Math.max(startedAt, this.lastByteAt);
-      if (silentMs < this.requestTimeoutMs) return this.armSilenceTimer(pending, startedAt, Math.min(this.requestTimeoutMs - silentMs, pending.deadline - now) + 1);
+      if (silentMs < this.requestTimeoutMs)
+        return this.armSilenceTimer(pending, startedAt, Math.min(this.requestTimeoutMs - silentMs, pending.deadline - now) + 1);
     }
     this.pending = null;
     this.decoder.reset();
@@ -377,7 +378,13 @@ export class IdCardReader extends EventEmitter {
   private onFrameError(e: SamFrameError): void {
     const pending = this.pending;
     if (!pending) return;
-    this.settle(pending, new SamError(e.reason === 'checksum' ? 'checksum' : 'unexpected', `${pending.command.name}: ${e.reason === 'checksum' ? 'checksum error' : 'frame length error'} in the reply (${e.message})`));
+    this.settle(
+      pending,
+      new SamError(
+        e.reason === 'checksum' ? 'checksum' : 'unexpected',
+        `${pending.command.name}: ${e.reason === 'checksum' ? 'checksum error' : 'frame length error'} in the reply (${e.message})`,
+      ),
+    );
   }
 
   private settle(pending: Pending, outcome: SamResponse | Error): void {

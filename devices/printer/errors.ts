@@ -15,9 +15,7 @@ export class UnencodableCharacterError extends Error {
     const cp = character.codePointAt(0)!;
     super(
       `the printer cannot print "${character}" (${codePointLabel(cp)}) at character ${index}: ` +
-        (encoding === 'gb18030'
-          ? 'it needs a 4-byte GB18030 code, which printer fonts do not have'
-          : `it is not in the printer's ${encoding} character set`),
+        (encoding === 'gb18030' ? 'it needs a 4-byte GB18030 code, which printer fonts do not have' : `it is not in the printer's ${encoding} character set`),
     );
     this.codePoint = cp;
   }

@@ -54,8 +54,7 @@ export const feedLines = (n: number): Buffer => Buffer.from([ESC, 0x64, byteArg(
 export const lineFeed = (): Buffer => Buffer.from([LF]);
 
 /** GS V m n (function B): feed to the cutting position plus n dots, then cut. */
-export const cut = (kind: CutKind, feedDots = 0): Buffer =>
-  Buffer.from([GS, 0x56, kind === 'full' ? 65 : 66, byteArg('cut feed', feedDots)]);
+export const cut = (kind: CutKind, feedDots = 0): Buffer => Buffer.from([GS, 0x56, kind === 'full' ? 65 : 66, byteArg('cut feed', feedDots)]);
 
 /** DLE EOT n: real-time status request. */
 export const statusRequest = (n: StatusRequest): Buffer => Buffer.from([DLE, EOT, byteArg('status request', n, 1, 4)]);

@@ -19,12 +19,7 @@ export class PrintError extends Error {
     super(`printer ${phase === 'before' ? 'refused the job' : `failed ${phase} the job`}: ${reason} (${detail})`);
   }
 
-  static of(
-    reason: PrintFailureReason,
-    phase: PrintFailurePhase,
-    status?: { status: PrinterStatus; bytes: StatusBytes },
-    extra?: string,
-  ): PrintError {
+  static of(reason: PrintFailureReason, phase: PrintFailurePhase, status?: { status: PrinterStatus; bytes: StatusBytes }, extra?: string): PrintError {
     return new PrintError(reason, phase, technicianDetail(reason, status?.bytes, extra), status?.status, status?.bytes);
   }
 

@@ -140,7 +140,11 @@ function drawFunctionPatterns(g: Grid, ver: number): void {
     g.setFunction(6, i, i % 2 === 0);
     g.setFunction(i, 6, i % 2 === 0);
   }
-  for (const [cx, cy] of [[3, 3], [size - 4, 3], [3, size - 4]] as const) {
+  for (const [cx, cy] of [
+    [3, 3],
+    [size - 4, 3],
+    [3, size - 4],
+  ] as const) {
     for (let dy = -4; dy <= 4; dy++) {
       for (let dx = -4; dx <= 4; dx++) {
         const dist = Math.max(Math.abs(dx), Math.abs(dy));

@@ -8,8 +8,7 @@ export interface StatusChannel {
 }
 
 export type StatusQueryResult =
-  | { responding: true; bytes: StatusBytes; status: PrinterStatus }
-  | { responding: false; unansweredRequest: StatusRequest; timeoutMs: number };
+  { responding: true; bytes: StatusBytes; status: PrinterStatus } | { responding: false; unansweredRequest: StatusRequest; timeoutMs: number };
 
 function nextReply(replies: StatusReplyParser, timeoutMs: number): { reply: Promise<number | null>; cancel: () => void } {
   let cancel = () => undefined as void;

@@ -49,13 +49,7 @@ export function offlineCauseDetails(b: StatusBytes): { feedButton: boolean; erro
   return { feedButton: bit(b[2], 3), errorOccurred: bit(b[2], 6) };
 }
 
-export type NotReadyReason =
-  | 'offline'
-  | 'cover-open'
-  | 'paper-end'
-  | 'cutter-error'
-  | 'unrecoverable-error'
-  | 'recoverable-error';
+export type NotReadyReason = 'offline' | 'cover-open' | 'paper-end' | 'cutter-error' | 'unrecoverable-error' | 'recoverable-error';
 
 /** Why the printer cannot print now, in order of what a technician should fix first; null = ready. */
 export function notReadyReason(s: PrinterStatus): NotReadyReason | null {

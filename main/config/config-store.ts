@@ -2,11 +2,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { ensurePrivateDir } from '../../base/private-files';
 import path from 'node:path';
-import {
-  defaultConfig,
-  validateConfig,
-  type KioskConfig,
-} from '../../common/config/schema';
+import { defaultConfig, validateConfig, type KioskConfig } from '../../common/config/schema';
 import { writeFileAtomic } from '../../base/atomic-write';
 import { ConfigValidationError } from '../../common/config/config-validation-error';
 

@@ -187,7 +187,14 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
         },
       }
     : logAudit;
-  const staff = new StaffService({ logger, clock, dataDir: options.dataDir, staffAuth: context.staffAuth, autoExitS: () => config.config.staff.autoExitS, audit });
+  const staff = new StaffService({
+    logger,
+    clock,
+    dataDir: options.dataDir,
+    staffAuth: context.staffAuth,
+    autoExitS: () => config.config.staff.autoExitS,
+    audit,
+  });
   registerRoutes(router, staffRoutes(staff));
   registerRoutes(router, settingsRoutes(new SettingsService({ config, audit, clock, staffAuth: context.staffAuth })));
   const services: CoreService[] = [staff, ...(options.services?.(context) ?? [])];

@@ -4,7 +4,6 @@ import { APP_HOST, APP_SCHEME } from './app-origin';
 import { SECURITY_HEADERS } from './csp';
 import { cacheControlFor, contentTypeFor, resolveRendererFile } from '../security/renderer-files';
 
-
 /**
  * Maps an `app://kiosk/...` URL to a file of the built renderer, or null when it must not be
  * served (another host, a path escaping the folder). Paths without an extension are routes of

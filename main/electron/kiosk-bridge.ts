@@ -32,7 +32,10 @@ export function createKioskBridge(ipc: BridgeIpc): KioskBridge {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       if (/could not be cloned/i.test(reason)) {
-        return failure('invalid-input', `window.kiosk.invoke(${method}): the input cannot be sent (only plain data: objects, arrays, strings, numbers, booleans)`);
+        return failure(
+          'invalid-input',
+          `window.kiosk.invoke(${method}): the input cannot be sent (only plain data: objects, arrays, strings, numbers, booleans)`,
+        );
       }
       return failure('internal', `window.kiosk.invoke(${method}) failed: ${reason}`);
     }

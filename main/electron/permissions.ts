@@ -41,9 +41,7 @@ export function installPermissionHandlers(session: PermissionSession): void {
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     callback(isPermissionRequestGranted(permission, details as PermissionRequestDetails));
   });
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
-    isPermissionCheckGranted(permission, requestingOrigin, details),
-  );
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) => isPermissionCheckGranted(permission, requestingOrigin, details));
   // WebHID / WebSerial / WebUSB from the renderer: never.
   session.setDevicePermissionHandler(() => false);
 }

@@ -120,9 +120,7 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
   }
 
   function createKioskWindow(kiosk: BootedKiosk): BrowserWindow {
-    const window = new electron.BrowserWindow(
-      kioskWindowOptions({ preloadPath: path.join(appPath, 'dist', 'electron', 'preload.cjs'), production }),
-    );
+    const window = new electron.BrowserWindow(kioskWindowOptions({ preloadPath: path.join(appPath, 'dist', 'electron', 'preload.cjs'), production }));
     forwardEvents(kiosk.core, window.webContents);
     const endSession = () => {
       // While quitting, the core is being stopped and the session goes with the process.

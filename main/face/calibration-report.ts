@@ -118,7 +118,9 @@ export function runCalibration(input: CalibrationInput): CalibrationReport {
     identify,
     evaluation: {
       identities: Object.keys(held),
-      photos: Object.values(held).flat().filter((f) => input.descriptorOf(f) !== null).length,
+      photos: Object.values(held)
+        .flat()
+        .filter((f) => input.descriptorOf(f) !== null).length,
       verify: {
         threshold: verify.chosen.threshold,
         ...rates(rowAt(verifyPairs, verify.chosen.threshold), verifyPairs, confidence),
@@ -170,7 +172,8 @@ export function calibrationReportJson(report: CalibrationReport, backend: string
 /** The report as the tables `kioskctl face calibrate` prints. */
 export function formatCalibrationReport(report: CalibrationReport, backend: string, unusable: readonly string[]): string {
   const { verify, identify, split, evaluation } = report;
-  const line = (r: CalibrationRow) => `${r.threshold.toFixed(3)}  ${pct(r.far)}  ${pct(r.frr)}  ${String(r.falseAccepts).padStart(4)}  ${String(r.falseRejects).padStart(4)}`;
+  const line = (r: CalibrationRow) =>
+    `${r.threshold.toFixed(3)}  ${pct(r.far)}  ${pct(r.frr)}  ${String(r.falseAccepts).padStart(4)}  ${String(r.falseRejects).padStart(4)}`;
   const part = split ? ` on the calibration part (${split.calibration.length} identities: ${split.calibration.join(', ')})` : '';
   const out = [
     `${report.images} images (${unusable.length} unusable), backend ${backend}`,
@@ -191,7 +194,9 @@ export function formatCalibrationReport(report: CalibrationReport, backend: stri
       `evaluation part: ${evaluation.identities.length} identities (${evaluation.identities.join(', ')}), ${evaluation.photos} photos — thresholds not chosen on them`,
       `  verify at ${evaluation.verify.threshold}: FAR ${bounded(evaluation.verify.far)}, FRR ${bounded(evaluation.verify.frr)}`,
       ...(evaluation.verify.farAcrossParts
-        ? [`  verify at ${evaluation.verify.threshold}, different people one in each part (not an evaluation: one of them was calibrated on): FAR ${bounded(evaluation.verify.farAcrossParts)}`]
+        ? [
+            `  verify at ${evaluation.verify.threshold}, different people one in each part (not an evaluation: one of them was calibrated on): FAR ${bounded(evaluation.verify.farAcrossParts)}`,
+          ]
         : []),
       `  identify at ${evaluation.identify.threshold} (pairs): FAR ${bounded(evaluation.identify.far)}, FRR ${bounded(evaluation.identify.frr)}`,
       `  identify 1:N at ${evaluation.identify.threshold} + margin ${evaluation.identify.margin}, leave one out: ${d.identified}/${d.probes} identified, ${d.wrong} as someone else, ${d.refused} refused; strangers accepted ${bounded(evaluation.identify.strangersAccepted)}`,

@@ -199,13 +199,15 @@ export class FaceFlow {
     // not: the crop's brightness, the eyes' reference, differs by up to a fifth with the other box.
     const state = this.liveness.update(
       singleFace ? singleFace.landmarks : null,
-      singleFace && !template ? {
+      singleFace && !template
+        ? {
             eyeContrast: singleFace.eyeContrast,
             eyeLevel: singleFace.eyeLevel,
             cheekLuma: singleFace.cheekLuma,
             brightness: singleFace.brightness,
             sharpness: singleFace.sharpness,
-          } : null,
+          }
+        : null,
     );
     if (state.challenge) this.livenessAsked = true;
     if (state.phase === 'passed') {
@@ -340,15 +342,13 @@ export class FaceFlow {
     return {
       step: this.step,
       hint: outcome && !outcome.ok && !this.finished ? { reason: outcome.reason, text: outcome.message } : null,
-      liveness:
-        this.step === 'liveness'
-          ? { challenge: state.challenge, completed: state.completed, total: state.total, prompt: state.prompt }
-          : null,
+      liveness: this.step === 'liveness' ? { challenge: state.challenge, completed: state.completed, total: state.total, prompt: state.prompt } : null,
       faceBox:
         face && frame
           ? { x: face.box.x / frame.width, y: face.box.y / frame.height, width: face.box.width / frame.width, height: face.box.height / frame.height }
           : null,
-      captured: this.step === 'capture' ? { count: this.verifying ? this.templateFramesNeeded() : this.descriptors.length, needed: this.templateFramesNeeded() } : null,
+      captured:
+        this.step === 'capture' ? { count: this.verifying ? this.templateFramesNeeded() : this.descriptors.length, needed: this.templateFramesNeeded() } : null,
       result: this.result,
     };
   }

@@ -54,7 +54,14 @@ export class FaceServices {
 
   startFlow(mode: FaceFlowMode): FaceFlow {
     return new FaceFlow(
-      { analyzer: this.pipeline, gallery: this.gallery, identifyPolicy: DEFAULT_IDENTIFY_POLICY, consistencyThreshold: VERIFY_THRESHOLD, clock: this.clock, rng: this.rng },
+      {
+        analyzer: this.pipeline,
+        gallery: this.gallery,
+        identifyPolicy: DEFAULT_IDENTIFY_POLICY,
+        consistencyThreshold: VERIFY_THRESHOLD,
+        clock: this.clock,
+        rng: this.rng,
+      },
       mode,
     );
   }

@@ -51,7 +51,11 @@ export interface LeaveOneOutIdentification {
  * among the identities' templates, its own built from its other photos; then the same probe with
  * its identity left out of the gallery, as a stranger would come.
  */
-export function leaveOneOutIdentification(identities: Identities, descriptorOf: (file: string) => Float32Array | null, policy: DecisionPolicy): LeaveOneOutIdentification {
+export function leaveOneOutIdentification(
+  identities: Identities,
+  descriptorOf: (file: string) => Float32Array | null,
+  policy: DecisionPolicy,
+): LeaveOneOutIdentification {
   const usable = Object.entries(identities).map(([label, files]) => ({ label, files: files.filter((f) => descriptorOf(f) !== null) }));
   const result: LeaveOneOutIdentification = { probes: 0, identified: 0, wrong: 0, refused: 0, strangersAccepted: 0 };
   for (const { label, files } of usable) {

@@ -143,7 +143,8 @@ interface Sample extends FaceGeometry {
  * (counted from `since`, the first neutral frame of the run) before the next prompt; `asked`:
  * the prompt of the current challenge is on screen since `at`.
  */
-type Stage = { kind: 'baseline' } | { kind: 'settle' } | { kind: 'hold'; since: number | null; ms: number; frames: number } | { kind: 'asked'; at: number; frame: number };
+type Stage =
+  { kind: 'baseline' } | { kind: 'settle' } | { kind: 'hold'; since: number | null; ms: number; frames: number } | { kind: 'asked'; at: number; frame: number };
 
 const NEUTRAL_YAW = 0.15;
 /** Below this baseline eye contrast (eyes in deep shadow, tiny in the frame) the appearance measure is not used. */
@@ -298,7 +299,8 @@ export class LivenessCheck {
     const now = this.options.clock();
     this.frames++;
     if (now - this.startedAt > this.opts.totalTimeoutMs && this.frames > this.opts.totalMinFrames) return this.fail('timeout');
-    if (this.stage.kind === 'asked' && now - this.stage.at > this.opts.challengeTimeoutMs && this.frames - this.stage.frame > this.opts.challengeMinFrames) return this.fail('timeout');
+    if (this.stage.kind === 'asked' && now - this.stage.at > this.opts.challengeTimeoutMs && this.frames - this.stage.frame > this.opts.challengeMinFrames)
+      return this.fail('timeout');
     if (!landmarks) {
       this.missing++;
       // A face not seen cannot be judged still: the hold starts again once it is back.
@@ -387,8 +389,14 @@ export class LivenessCheck {
     const eyeContrast = quantile(contrast, 0.75);
     return {
       yaw,
-      eyeOpening: quantile(samples.map((s) => s.eyeOpening), 0.75),
-      mouthOpening: quantile(samples.map((s) => s.mouthOpening), 0.25),
+      eyeOpening: quantile(
+        samples.map((s) => s.eyeOpening),
+        0.75,
+      ),
+      mouthOpening: quantile(
+        samples.map((s) => s.mouthOpening),
+        0.25,
+      ),
       // Appearance counts only when most frames had it, and the eyes showed some contrast.
       eyeContrast: contrast.length * 2 > samples.length && eyeContrast >= MIN_BASELINE_CONTRAST ? eyeContrast : null,
       // The open eye's level is the low end (a closing lid raises it).
@@ -463,11 +471,7 @@ export class LivenessCheck {
    * keep starting the hold again.
    */
   private isStill(g: Sample, base: Baseline): boolean {
-    return (
-      Math.abs(g.yaw - base.yaw) <= NEUTRAL_YAW &&
-      g.mouthOpening < base.mouthOpening + this.opts.mouthRise / 2 &&
-      !this.eyesClosed(g, base)
-    );
+    return Math.abs(g.yaw - base.yaw) <= NEUTRAL_YAW && g.mouthOpening < base.mouthOpening + this.opts.mouthRise / 2 && !this.eyesClosed(g, base);
   }
 
   /**

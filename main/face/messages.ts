@@ -1,16 +1,7 @@
 import type { LocalizedText } from '../../common/i18n/languages';
 
 /** Why a frame is not good enough, in the order the gates check. */
-export type QualityReason =
-  | 'no-face'
-  | 'multiple-faces'
-  | 'too-far'
-  | 'too-close'
-  | 'not-centred'
-  | 'not-frontal'
-  | 'too-dark'
-  | 'too-bright'
-  | 'blurry';
+export type QualityReason = 'no-face' | 'multiple-faces' | 'too-far' | 'too-close' | 'not-centred' | 'not-frontal' | 'too-dark' | 'too-bright' | 'blurry';
 
 export type LivenessChallenge = 'turn-left' | 'turn-right' | 'open-mouth' | 'blink';
 

@@ -31,7 +31,14 @@ export async function describePhotoFile(pipeline: FacePipeline, file: string): P
     const faces = outcome.frame.faces.length;
     if (outcome.ok) return { file, faces, descriptor: outcome.face.descriptor, problem: null, problemCode: null, backend: outcome.frame.backend };
     const what = outcome.reason === 'no-face' ? 'no face found' : `${faces} faces found, exactly one is needed`;
-    return { file, faces, descriptor: null, problem: `${file}: no usable face (${what})`, problemCode: outcome.reason === 'no-face' ? 'no-face' : 'multiple-faces', backend: outcome.frame.backend };
+    return {
+      file,
+      faces,
+      descriptor: null,
+      problem: `${file}: no usable face (${what})`,
+      problemCode: outcome.reason === 'no-face' ? 'no-face' : 'multiple-faces',
+      backend: outcome.frame.backend,
+    };
   } catch (err) {
     // ImageDecodeError: refused from its header before the engine saw it (too large, broken header).
     if ((err instanceof FaceEngineError && UNREADABLE_CODES.has(err.code)) || err instanceof ImageDecodeError) {

@@ -7,8 +7,7 @@ import { assessQuality, DEFAULT_QUALITY, type QualityThresholds } from './qualit
 
 /** A frame's outcome: a usable face, or the reason (and the sentence) why not. */
 export type FrameOutcome =
-  | { ok: true; face: FaceObservation; frame: AnalyzeResult }
-  | { ok: false; reason: QualityReason; message: LocalizedText; frame: AnalyzeResult };
+  { ok: true; face: FaceObservation; frame: AnalyzeResult } | { ok: false; reason: QualityReason; message: LocalizedText; frame: AnalyzeResult };
 
 /**
  * Frames → faces → gates. Camera frames pass every quality gate; photos (CLI, calibration) are

@@ -1,3 +1,4 @@
+// Over 300 lines: the composition root: every part of one kiosk is built and wired here, in order.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_VERSION } from '../../common/version';
@@ -118,12 +119,22 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
   const clock = options.clock;
   const ownLogger = options.logger
     ? undefined
-    : createLogger({ logDir: path.join(options.dataDir, 'logs'), logDays: () => config.config.retention.logDays, recent: recentLogs, stdout: options.logToStdout ?? false, ...(clock ? { clock: () => clock.now() } : {}) });
+    : createLogger({
+        logDir: path.join(options.dataDir, 'logs'),
+        logDays: () => config.config.retention.logDays,
+        recent: recentLogs,
+        stdout: options.logToStdout ?? false,
+        ...(clock ? { clock: () => clock.now() } : {}),
+      });
   const logger: Logger = options.logger ?? ownLogger!;
   const transports = options.transports ?? {};
   if (tightened.failed.length) logger.warn({ failed: tightened.failed }, 'data directory: some paths could not be made private');
   if (hallKeys.problem) logger.error({ hallKeyShared: hallKeys.shared }, `hall key: ${hallKeys.problem}`);
-  else logger.info({ hallKeyShared: hallKeys.shared }, hallKeys.shared ? 'hall key in force: shared face bindings work across the hall' : 'no hall key: face bindings are recognised on this terminal only');
+  else
+    logger.info(
+      { hallKeyShared: hallKeys.shared },
+      hallKeys.shared ? 'hall key in force: shared face bindings work across the hall' : 'no hall key: face bindings are recognised on this terminal only',
+    );
   if (report.refused) logger.error({ issues: report.refused.issues, source: report.source }, 'configuration file refused; last good configuration in force');
   const assetsDir = options.assetsDir ?? resolveAssetsDir(moduleDir());
 
@@ -161,7 +172,10 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
     ...(options.sessionTimers ? { sessionTimers: options.sessionTimers } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     services: (ctx) => {
-      const devices = (embedded = new EmbeddedDevices(ctx, (Object.keys(transports) as PortDevice[]).filter((device) => transports[device])));
+      const devices = (embedded = new EmbeddedDevices(
+        ctx,
+        (Object.keys(transports) as PortDevice[]).filter((device) => transports[device]),
+      ));
       const idCard = new IdCardService(ctx, devices.portOf, transports.idCard);
       const printer = new PrinterService(ctx, devices.portOf, transports.printer);
       const scanner = new ScannerService(ctx, devices.portOf, transports.scanner);
@@ -209,9 +223,25 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
       const subject = new SessionSubject(hallKeys.keys, idCard, face);
       // What the citizen-facing services read of the core: the terminal and hall as configured now.
       const inForce = { terminalId: () => ctx.config.config.terminal.id, hallName: () => ctx.config.config.terminal.hallName };
-      const tickets = new TicketService({ logger: ctx.logger, hallName: inForce.hallName, session: ctx.session, issuer: queue.issuer, printer, subject, catalog: () => ctx.catalog() });
+      const tickets = new TicketService({
+        logger: ctx.logger,
+        hallName: inForce.hallName,
+        session: ctx.session,
+        issuer: queue.issuer,
+        printer,
+        subject,
+        catalog: () => ctx.catalog(),
+      });
       registerRoutes(ctx.router, ticketRoutes(tickets));
-      const results = new ResultsService({ logger: ctx.logger, clock: ctx.clock, hallName: inForce.hallName, session: ctx.session, client: queue.client, printer, subject });
+      const results = new ResultsService({
+        logger: ctx.logger,
+        clock: ctx.clock,
+        hallName: inForce.hallName,
+        session: ctx.session,
+        client: queue.client,
+        printer,
+        subject,
+      });
       registerRoutes(ctx.router, resultsRoutes(results));
       const ratings = new RatingService({ logger: ctx.logger, clock: ctx.clock, terminalId: inForce.terminalId, outbox: queue.outbox, subject });
       registerRoutes(ctx.router, ratingRoutes(ratings));
@@ -225,11 +255,25 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         printer,
         subject,
         catalog: () => ctx.catalog(),
-        checkInWindow: () => ({ earlyMinutes: ctx.config.config.services.appointmentEarlyMinutes, lateMinutes: ctx.config.config.services.appointmentLateMinutes }),
+        checkInWindow: () => ({
+          earlyMinutes: ctx.config.config.services.appointmentEarlyMinutes,
+          lateMinutes: ctx.config.config.services.appointmentLateMinutes,
+        }),
         codePattern: () => ctx.config.config.services.appointmentCodePattern,
       });
       registerRoutes(ctx.router, appointmentRoutes(appointments));
-      const forms = new FormService({ logger: ctx.logger, clock: ctx.clock, dataDir: ctx.dataDir, ...inForce, session: ctx.session, idCard, printer, outbox: queue.outbox, subject, catalog: () => ctx.catalog() });
+      const forms = new FormService({
+        logger: ctx.logger,
+        clock: ctx.clock,
+        dataDir: ctx.dataDir,
+        ...inForce,
+        session: ctx.session,
+        idCard,
+        printer,
+        outbox: queue.outbox,
+        subject,
+        catalog: () => ctx.catalog(),
+      });
       registerRoutes(ctx.router, formRoutes(forms));
       const technician = new TechnicianService({
         logger: ctx.logger,
@@ -254,7 +298,22 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
       // Only the local reference hub knows the demo appointments; a real hub has its own.
       const qrSamples = () => (hub.embedded ? DEMO_APPOINTMENT_CODES.map(({ code, case: c }) => ({ code, label: DEMO_QR_LABELS[c] })) : []);
       const demo = new DemoService(ctx, { emulators: devices, sampleCards: emulatorSampleCards, qrSamples, control: requestJsonLine });
-      return [devices, idCard, printer, scanner, ...queue.services, face, tickets, results, ratings, appointments, forms, technician, demo, new StatusFileWriter(ctx, options.shell, devices.portOf)];
+      return [
+        devices,
+        idCard,
+        printer,
+        scanner,
+        ...queue.services,
+        face,
+        tickets,
+        results,
+        ratings,
+        appointments,
+        forms,
+        technician,
+        demo,
+        new StatusFileWriter(ctx, options.shell, devices.portOf),
+      ];
     },
   });
   try {

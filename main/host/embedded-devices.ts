@@ -84,7 +84,11 @@ export class EmbeddedDevices implements CoreService {
       }
     };
     await attempt('idCard', async () => {
-      const host = new IdCardEmulatorHost({ linkPath: path.join(this.runDir, 'ttyIdCard'), cards: emulatorSampleCards(), baudRate: config.devices.idCard.baudRate });
+      const host = new IdCardEmulatorHost({
+        linkPath: path.join(this.runDir, 'ttyIdCard'),
+        cards: emulatorSampleCards(),
+        baudRate: config.devices.idCard.baudRate,
+      });
       await host.start();
       this.idCard = host;
       this.controls.push(await startControlServer(`${host.options.linkPath}.ctl`, host));

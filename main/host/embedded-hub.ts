@@ -55,7 +55,11 @@ export interface TerminalHub {
 export async function connectTerminalHub(options: { config: KioskConfig; dataDir: string; assetsDir: string; flags?: HubFlags }): Promise<TerminalHub> {
   const configured = resolveHubConnection(options.config, options.flags ?? {}, options.dataDir);
   if (configured) return { connection: configured, embedded: null, stop: async () => {} };
-  const embedded = await startEmbeddedHub({ dataDir: options.dataDir, terminalId: options.flags?.terminalId ?? options.config.terminal.id, assetsDir: options.assetsDir });
+  const embedded = await startEmbeddedHub({
+    dataDir: options.dataDir,
+    terminalId: options.flags?.terminalId ?? options.config.terminal.id,
+    assetsDir: options.assetsDir,
+  });
   return {
     connection: { url: embedded.url, terminalId: embedded.terminalId, secret: embedded.secret },
     embedded,
@@ -82,7 +86,8 @@ export async function openKioskHub(options: { config: KioskConfig; dataDir: stri
     return await connectTerminalHub(options);
   } catch (err) {
     // The local hub's hub.key is lost or wrong: its data stays as it is, and the kiosk says why.
-    if (err instanceof HubKeyError) return { connection: { problem: `${HUB_NOT_CONFIGURED}: the local reference hub cannot start: ${err.message}` }, embedded: null, stop: async () => {} };
+    if (err instanceof HubKeyError)
+      return { connection: { problem: `${HUB_NOT_CONFIGURED}: the local reference hub cannot start: ${err.message}` }, embedded: null, stop: async () => {} };
     throw err;
   }
 }

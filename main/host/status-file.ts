@@ -6,7 +6,6 @@ import type { KioskCoreContext } from '../core/create-kiosk-core';
 import { STATUS_FILE, type KioskStatusFile } from '../core/system/kiosk-status-file';
 import type { PortResolver } from '../core/devices/id-card-service';
 
-
 /**
  * A running kiosk writes its device states to DATA/run/status.json every few seconds, so that
  * `kioskctl diag` can report them without opening ports the kiosk holds.

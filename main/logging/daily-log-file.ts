@@ -88,7 +88,7 @@ export class DailyLogFile {
     if (this.fd === null) return;
     try {
       const bytes = Buffer.from(line, 'utf8');
-      for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+      for (let written = 0; written < bytes.length;) written += writeSync(this.fd, bytes, written);
     } catch (err) {
       // A full disk must not take the kiosk down with it: the line is dropped, said once on stderr.
       if (!this.reportedWriteError) process.stderr.write(`log file ${this.file}: ${(err as Error).message}\n`);

@@ -65,7 +65,10 @@ function KioskApp({ client, settings }: { client: KioskClient; settings: UiSetti
   }, [i18n, language]);
 
   const openStaff = useCallback(() => {
-    void client.call('staff.status', {}).then((s) => setStaffAutoExitS(s.autoExitS), () => undefined);
+    void client.call('staff.status', {}).then(
+      (s) => setStaffAutoExitS(s.autoExitS),
+      () => undefined,
+    );
     go({ type: 'staff-opened' });
   }, [client, go]);
   useCornerGesture(screen === 'attract', openStaff);

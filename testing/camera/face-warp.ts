@@ -190,7 +190,9 @@ function closeOneEye(img: RawImage, l: Point[], from: number, closure: number): 
       const lash = Math.max(0, 1 - Math.abs(y - edge) / 1.6) * across;
       for (let c = 0; c < 3; c++) {
         // Averaged across a few pixels so the lid is smooth skin, not streaks of the source row.
-        const skin = ((sample(img, x - 2, sy, c) + sample(img, x - 1, sy, c) + sample(img, x, sy, c) + sample(img, x + 1, sy, c) + sample(img, x + 2, sy, c)) / 5) * shadow;
+        const skin =
+          ((sample(img, x - 2, sy, c) + sample(img, x - 1, sy, c) + sample(img, x, sy, c) + sample(img, x + 1, sy, c) + sample(img, x + 2, sy, c)) / 5) *
+          shadow;
         const painted = skin * (1 - lash * 0.85) + 25 * lash * 0.85;
         out.data[o + c] = Math.round(img.data[o + c]! * (1 - feather) + painted * feather);
       }
@@ -204,7 +206,12 @@ function boxAround(l: Point[], points: Point[], margin: number): { x0: number; y
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   const eyeWidth = Math.hypot(l[39]![0] - l[36]![0], l[39]![1] - l[36]![1]);
-  return { x0: Math.min(...xs) - eyeWidth * margin, y0: Math.min(...ys) - eyeWidth * margin, x1: Math.max(...xs) + eyeWidth * margin, y1: Math.max(...ys) + eyeWidth * margin };
+  return {
+    x0: Math.min(...xs) - eyeWidth * margin,
+    y0: Math.min(...ys) - eyeWidth * margin,
+    x1: Math.max(...xs) + eyeWidth * margin,
+    y1: Math.max(...ys) + eyeWidth * margin,
+  };
 }
 
 /**

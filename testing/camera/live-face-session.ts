@@ -23,7 +23,9 @@ export interface LiveFaceFrames {
 }
 
 function toJpegBase64(image: RawImage): string {
-  return jpeg.encode({ width: image.width, height: image.height, data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength) }, 90).data.toString('base64');
+  return jpeg
+    .encode({ width: image.width, height: image.height, data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength) }, 90)
+    .data.toString('base64');
 }
 
 /** The photo's posed frames, placed by the engine's landmarks (a worker of its own, closed before the kiosk starts). */
@@ -53,7 +55,9 @@ function answerTo(challenge: LivenessChallenge, live: LiveFaceFrames): string[] 
 export type Invoke = (method: string, input: unknown) => Promise<RpcResult>;
 
 /** face.start's input: identify, or bind with the consents and the notice read (face.notice's hash). */
-export type FaceStart = { mode: 'identify' } | { mode: 'bind'; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null; notice: { language: string; factsHash: string } };
+export type FaceStart =
+  | { mode: 'identify' }
+  | { mode: 'bind'; storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null; notice: { language: string; factsHash: string } };
 
 /** How a session went: the result, the session id (for face.cancel), the frames sent and the time it took. */
 export interface FaceSessionOutcome {
@@ -64,7 +68,10 @@ export interface FaceSessionOutcome {
 }
 
 /** face.start's input to bind, with the notice the core shows now (face.notice's hash), read in Chinese. */
-export async function bindStart(invoke: Invoke, consents: { storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null }): Promise<FaceStart> {
+export async function bindStart(
+  invoke: Invoke,
+  consents: { storeConsent: { textVersion: string }; shareConsent: { textVersion: string } | null },
+): Promise<FaceStart> {
   const notice = await invoke('face.notice', {});
   if (!notice.ok) throw new Error(`face.notice: ${notice.error.code}: ${notice.error.message}`);
   const { factsHash } = notice.output as { factsHash: string };
@@ -77,7 +84,12 @@ export async function bindStart(invoke: Invoke, consents: { storeConsent: { text
  * liveness prompt, neutral frames for the template. `beforeFrame` runs before each frame is sent
  * (a test cancels there). Throws on an RPC error.
  */
-export async function faceSession(invoke: Invoke, live: LiveFaceFrames, start: FaceStart, beforeFrame?: (view: FaceView | null, sessionId: string) => Promise<void> | void): Promise<FaceSessionOutcome> {
+export async function faceSession(
+  invoke: Invoke,
+  live: LiveFaceFrames,
+  start: FaceStart,
+  beforeFrame?: (view: FaceView | null, sessionId: string) => Promise<void> | void,
+): Promise<FaceSessionOutcome> {
   // The touch that opened the camera, as the screen reports it: the core's idle limit starts again.
   const t0 = performance.now();
   await invoke('session.activity', { elder: false });
@@ -94,7 +106,10 @@ export async function faceSession(invoke: Invoke, live: LiveFaceFrames, start: F
     if (!r.ok) throw new Error(`face.frame: ${r.error.code}: ${r.error.message}`);
     view = r.output as FaceView;
     if (view.result) return { result: view.result, sessionId, frames, ms: performance.now() - t0 };
-    const asked = view.step === 'liveness' && view.liveness?.challenge && JSON.stringify(view.liveness.prompt) !== HOLD_STILL ? (view.liveness.challenge as LivenessChallenge) : null;
+    const asked =
+      view.step === 'liveness' && view.liveness?.challenge && JSON.stringify(view.liveness.prompt) !== HOLD_STILL
+        ? (view.liveness.challenge as LivenessChallenge)
+        : null;
     if (asked === null) {
       answering = null;
       queue = [];

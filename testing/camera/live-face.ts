@@ -51,7 +51,12 @@ export function movementFrames(challenge: LivenessChallenge): { pose: LivePose; 
 }
 
 /** The photo on a camera-sized frame and its 68 landmarks, found by the real engine with the tracking (fast) detector liveness uses. */
-export async function photoWithLandmarks(engine: FaceEngineClient, photoFile: string, width = 640, height = 480): Promise<{ base: RawImage; landmarks: Point[] }> {
+export async function photoWithLandmarks(
+  engine: FaceEngineClient,
+  photoFile: string,
+  width = 640,
+  height = 480,
+): Promise<{ base: RawImage; landmarks: Point[] }> {
   const base = fitPhoto(photoFile, width, height);
   const r = await engine.analyze({ kind: 'rgba', width: base.width, height: base.height, data: base.data }, { detector: 'fast', descriptors: false });
   if (r.faces.length !== 1) throw new Error(`${photoFile}: ${r.faces.length} faces found, the live loop needs exactly one`);

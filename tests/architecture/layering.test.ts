@@ -31,7 +31,12 @@ function withoutComments(file: string): string {
 function importsOf(file: string): string[] {
   const text = withoutComments(file);
   const specs = new Set<string>();
-  for (const re of [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s+['"]([^'"]+)['"]/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g]) {
+  for (const re of [
+    /\bfrom\s+['"]([^'"]+)['"]/g,
+    /\bimport\s+['"]([^'"]+)['"]/g,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ]) {
     for (const m of text.matchAll(re)) specs.add(m[1]!);
   }
   return [...specs];
@@ -46,7 +51,21 @@ function resolveRelative(from: string, spec: string): string | null {
   return null;
 }
 
-const NODE_LAYERS = ['base', 'common', 'main/core', 'main/config', 'main/logging', 'main/security', 'main/host', 'main/face', 'main/web-shell', 'devices', 'offline-queue', 'hub', 'cli'];
+const NODE_LAYERS = [
+  'base',
+  'common',
+  'main/core',
+  'main/config',
+  'main/logging',
+  'main/security',
+  'main/host',
+  'main/face',
+  'main/web-shell',
+  'devices',
+  'offline-queue',
+  'hub',
+  'cli',
+];
 
 /** Every relative import of the sources in top-level folders, resolved to a file in one (root files such as layers.json left out). */
 function importGraph(): { from: string; to: string }[] {
@@ -100,7 +119,14 @@ describe('the allow-list of layers.json over the import graph', () => {
   const edges = importGraph();
 
   it('lists every top-level folder that holds TypeScript sources', () => {
-    const holders = readdirSync(REPO_ROOT).filter((name) => !name.startsWith('.') && name !== 'node_modules' && name !== 'dist' && statSync(path.join(REPO_ROOT, name)).isDirectory() && sourceFiles(name).length > 0);
+    const holders = readdirSync(REPO_ROOT).filter(
+      (name) =>
+        !name.startsWith('.') &&
+        name !== 'node_modules' &&
+        name !== 'dist' &&
+        statSync(path.join(REPO_ROOT, name)).isDirectory() &&
+        sourceFiles(name).length > 0,
+    );
     expect(holders.filter((name) => !TOP_LEVEL.includes(name))).toEqual([]);
   });
 
@@ -218,9 +244,9 @@ describe('layering', () => {
   });
 
   it('uses no DOM globals in the core and common/', () => {
-    const offenders = ['common', 'main/core', 'main/config', 'main/host'].flatMap(sourceFiles).filter((f) =>
-      /\b(document|window|navigator|localStorage)\s*\./.test(withoutComments(f)),
-    );
+    const offenders = ['common', 'main/core', 'main/config', 'main/host']
+      .flatMap(sourceFiles)
+      .filter((f) => /\b(document|window|navigator|localStorage)\s*\./.test(withoutComments(f)));
     expect(offenders).toEqual([]);
   });
 

@@ -120,17 +120,23 @@ describe('kioskctl diag against a running kiosk', () => {
 
   it('reads the device states the kiosk reports instead of opening its ports', async () => {
     await expect
-      .poll(async () => {
-        const r = await runKioskctl(['diag', '--data', dir, '--json'], { timeoutMs: 60_000 });
-        return (JSON.parse(r.stdout) as Report).devices.map((d) => `${d.device}:${d.state}:${d.source}`);
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const r = await runKioskctl(['diag', '--data', dir, '--json'], { timeoutMs: 60_000 });
+          return (JSON.parse(r.stdout) as Report).devices.map((d) => `${d.device}:${d.state}:${d.source}`);
+        },
+        { timeout: 30_000 },
+      )
       .toEqual(['idCard:ready:running-kiosk', 'printer:ready:running-kiosk', 'scanner:ready:running-kiosk']);
     kiosk.embedded.virtualPrinter!.setStatus('cover-open');
     await expect
-      .poll(async () => {
-        const r = await runKioskctl(['diag', '--data', dir, '--json'], { timeoutMs: 60_000 });
-        return { code: r.code, attention: (JSON.parse(r.stdout) as Report).attention.join(' ') };
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const r = await runKioskctl(['diag', '--data', dir, '--json'], { timeoutMs: 60_000 });
+          return { code: r.code, attention: (JSON.parse(r.stdout) as Report).attention.join(' ') };
+        },
+        { timeout: 30_000 },
+      )
       .toMatchObject({ code: 1, attention: expect.stringContaining('printer: cover-open') });
   });
 });
@@ -143,7 +149,10 @@ describe('kioskctl diag on a production terminal without a usable hub', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const diag = async (config: object) => {
-    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ production: true, devices: { idCard: { enabled: false }, printer: { enabled: false }, scanner: { enabled: false } }, ...config }));
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ production: true, devices: { idCard: { enabled: false }, printer: { enabled: false }, scanner: { enabled: false } }, ...config }),
+    );
     const r = await runKioskctl(['diag', '--data', dir, '--json'], { timeoutMs: 60_000 });
     if (!r.stdout.trim()) throw new Error(`kioskctl diag printed no report: ${r.stderr}`);
     return { code: r.code, report: JSON.parse(r.stdout) as Report & { config: { hub: string }; sections: { hub: { configured?: boolean } } } };

@@ -25,8 +25,14 @@ describe('privacy.operator and face in production', () => {
 
   it('has face off in production unless switched on; accepts a real operator with face on; the demo keeps face on', () => {
     expect(validateConfig({ production: true })).toMatchObject({ ok: true, config: { face: { enabled: false, templateRetentionDays: 365 } } });
-    expect(validateConfig({ production: true, face: { templateRetentionDays: 30 } })).toMatchObject({ ok: true, config: { face: { enabled: false, templateRetentionDays: 30 } } });
-    expect(validateConfig({ production: true, face: { enabled: true }, privacy: { operator: REAL_OPERATOR } })).toMatchObject({ ok: true, config: { face: { enabled: true } } });
+    expect(validateConfig({ production: true, face: { templateRetentionDays: 30 } })).toMatchObject({
+      ok: true,
+      config: { face: { enabled: false, templateRetentionDays: 30 } },
+    });
+    expect(validateConfig({ production: true, face: { enabled: true }, privacy: { operator: REAL_OPERATOR } })).toMatchObject({
+      ok: true,
+      config: { face: { enabled: true } },
+    });
     expect(validateConfig({})).toMatchObject({ ok: true, config: { face: { enabled: true }, privacy: { operator: DEMO_PRIVACY_OPERATOR } } });
     // A malformed face section is still named as such, not hidden by the default.
     expect(validateConfig({ production: true, face: 'on' })).toMatchObject({ ok: false, issues: [{ path: 'face' }] });

@@ -52,7 +52,11 @@ describe('appointment check-in (core)', () => {
 
     await kiosk.queue.engine.syncNow();
     const items = store().dump(true).items as { kind: string; payload: Record<string, unknown> }[];
-    expect(items.find((i) => i.kind === 'appointment.checked-in')?.payload).toMatchObject({ appointmentId: a.id, ticketNumber: ticket.number, serviceCode: 'A' });
+    expect(items.find((i) => i.kind === 'appointment.checked-in')?.payload).toMatchObject({
+      appointmentId: a.id,
+      ticketNumber: ticket.number,
+      serviceCode: 'A',
+    });
   });
 
   it('will not check in the same appointment twice: the next citizen scanning it is told it was used', async () => {
@@ -68,7 +72,10 @@ describe('appointment check-in (core)', () => {
     store().issueTicket('T-other', { key: randomUUID(), serviceCode: 'A', priority: false, subject: null, appointmentId: a.id }, Date.now());
     const before = hubTickets().length;
     const r = await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'en' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'conflict', citizenMessage: { 'zh-CN': '此预约已签到，不能重复使用。如未取到号码，请到服务台咨询' } } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', citizenMessage: { 'zh-CN': '此预约已签到，不能重复使用。如未取到号码，请到服务台咨询' } },
+    });
     expect(hubTickets().length).toBe(before);
   });
 
@@ -87,7 +94,10 @@ describe('appointment check-in (core)', () => {
     expect(l.sentence!['zh-CN']).toBe(`您的预约时间 ${l.slotText['zh-CN']} 已过，无法签到。请取普通号排队，或到服务台咨询`);
     const c = (await find('CORE-CANCELLED')).appointments[0]!;
     expect(c).toMatchObject({ state: 'cancelled', sentence: { 'zh-HK': '此預約已取消。請重新預約，或到服務台諮詢' } });
-    expect(await find('NOBODY-BOOKED-THIS')).toEqual({ appointments: [], message: expect.objectContaining({ 'zh-CN': '未找到此预约，请核对预约二维码，或到服务台咨询' }) });
+    expect(await find('NOBODY-BOOKED-THIS')).toEqual({
+      appointments: [],
+      message: expect.objectContaining({ 'zh-CN': '未找到此预约，请核对预约二维码，或到服务台咨询' }),
+    });
     // Whatever else a citizen scans (a web address, a payment code) is an unknown appointment too.
     for (const other of ['https://example.com/pay?order=1&x=%2F', 'X'.repeat(300)]) {
       expect(await find(other)).toEqual({ appointments: [], message: expect.objectContaining({ en: expect.stringContaining('No appointment was found') }) });
@@ -114,15 +124,24 @@ describe('appointment check-in (core)', () => {
 
   it('checks in only an appointment shown to this session’s citizen', async () => {
     const a = add('CORE-NOT-SHOWN', 5);
-    expect(await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'appointmentId' }] } });
+    expect(await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'appointmentId' }] },
+    });
     await find('CORE-NOT-SHOWN');
     await callResult(kiosk.core, 'session.reset', { reason: 'done' });
-    expect(await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: a.id, lang: 'zh-CN' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
     expect(store().appointments.byId(a.id)).toMatchObject({ status: 'booked' });
   });
 
   it('asks for the ID card without a code, and finds the card’s appointment by the citizen’s subject', async () => {
-    expect(await callResult(kiosk.core, 'appointment.find', {})).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } } });
+    expect(await callResult(kiosk.core, 'appointment.find', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } },
+    });
     const identified = nextEvent(kiosk.core, 'identity.changed', (p) => p.kind === 'identified');
     kiosk.embedded.idCardEmulator!.emulator.place('resident');
     await identified;

@@ -67,7 +67,10 @@ describe('demo panel service (embedded defaults)', () => {
     expect(slips[0]!.job > slips[1]!.job).toBe(true);
     expect(Number.isNaN(Date.parse(slips[0]!.printedAt))).toBe(false);
     expect((await call(kiosk.core, 'demo.printed', { limit: 1 })).slips).toHaveLength(1);
-    expect(await callResult(kiosk.core, 'demo.printed', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'limit' }] } });
+    expect(await callResult(kiosk.core, 'demo.printed', { limit: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'limit' }] },
+    });
   });
 });
 
@@ -92,7 +95,10 @@ describe('demo panel service in production configuration', () => {
       ['demo.printed', {}],
     ];
     for (const [method, input] of calls) {
-      expect(await kiosk.core.invoke(method, input), method).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/production configuration/) } });
+      expect(await kiosk.core.invoke(method, input), method).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringMatching(/production configuration/) },
+      });
     }
     expect(kiosk.embedded.isEmulating('idCard')).toBe(false);
   });
@@ -115,7 +121,10 @@ describe('demo panel service with a configured (real) ID card reader', () => {
       ['demo.card.place', { card: 'resident' }],
       ['demo.card.remove', {}],
     ] as const) {
-      expect(await callResult(kiosk.core, method, input), method).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/idCard here is a configured device/) } });
+      expect(await callResult(kiosk.core, method, input), method).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringMatching(/idCard here is a configured device/) },
+      });
     }
     const samples = await callResult(kiosk.core, 'demo.samples', {});
     expect(samples).toMatchObject({ ok: true, output: { cards: [] } });

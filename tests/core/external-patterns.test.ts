@@ -42,7 +42,11 @@ describe('patterns from outside the terminal run in linear time', () => {
     const either = compileSafePattern('a|b');
     expect([name.ok && name.pattern.matchesWhole('张三'), name.ok && name.pattern.matchesWhole('Zhang')]).toEqual([true, false]);
     expect([han.ok && han.pattern.matchesWhole('汉字'), han.ok && han.pattern.matchesWhole('汉a')]).toEqual([true, false]);
-    expect([either.ok && either.pattern.matchesWhole('a'), either.ok && either.pattern.matchesWhole('ab'), either.ok && either.pattern.test('xb')]).toEqual([true, false, true]);
+    expect([either.ok && either.pattern.matchesWhole('a'), either.ok && either.pattern.matchesWhole('ab'), either.ok && either.pattern.test('xb')]).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('refuses a catalog whose pattern needs a backtracking engine, naming the field and why', () => {
@@ -65,7 +69,9 @@ describe('patterns from outside the terminal run in linear time', () => {
     try {
       const file = path.join(dir, 'catalog.json');
       writeFileSync(file, JSON.stringify(catalogWithField({ id: 'postcode', label: label('邮编'), type: 'digits', pattern: '(?!000)\\d{6}' })));
-      expect(() => loadCatalogFile(file)).toThrow(/services\[0\]\.form\[0\]\.pattern: field postcode: the pattern uses lookahead \(\(\?= or \(\?!\), which the terminal's linear-time pattern engine \(RE2\) does not support/);
+      expect(() => loadCatalogFile(file)).toThrow(
+        /services\[0\]\.form\[0\]\.pattern: field postcode: the pattern uses lookahead \(\(\?= or \(\?!\), which the terminal's linear-time pattern engine \(RE2\) does not support/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -75,9 +81,17 @@ describe('patterns from outside the terminal run in linear time', () => {
     const result = validateConfig({ services: { appointmentCodePattern: '^(?!TEST)[A-Z0-9-]{4,64}$' } });
     expect(result).toEqual({
       ok: false,
-      issues: [{ path: 'services.appointmentCodePattern', message: expect.stringContaining('must be a regular expression the terminal can run: the pattern uses lookahead') }],
+      issues: [
+        {
+          path: 'services.appointmentCodePattern',
+          message: expect.stringContaining('must be a regular expression the terminal can run: the pattern uses lookahead'),
+        },
+      ],
     });
-    expect(validateConfig({ services: { appointmentCodePattern: '(' } })).toMatchObject({ ok: false, issues: [{ path: 'services.appointmentCodePattern', message: expect.stringContaining('Invalid regular expression') }] });
+    expect(validateConfig({ services: { appointmentCodePattern: '(' } })).toMatchObject({
+      ok: false,
+      issues: [{ path: 'services.appointmentCodePattern', message: expect.stringContaining('Invalid regular expression') }],
+    });
     expect(validateConfig({ services: { appointmentCodePattern: CATASTROPHIC } }).ok).toBe(true);
   });
 });
@@ -102,7 +116,10 @@ describe('catastrophic patterns on a running kiosk', () => {
   });
 
   it('validates a form field against a catastrophic catalog pattern and answers', async () => {
-    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'Z1', fieldId: 'code', value: 'a'.repeat(999) + '!' })).toEqual({ ok: false, reason: expect.objectContaining({ en: FORMAT }) });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'Z1', fieldId: 'code', value: 'a'.repeat(999) + '!' })).toEqual({
+      ok: false,
+      reason: expect.objectContaining({ en: FORMAT }),
+    });
     expect(await call(kiosk.core, 'form.validate', { serviceCode: 'Z1', fieldId: 'code', value: 'a'.repeat(1000) })).toEqual({ ok: true });
   });
 
@@ -113,7 +130,10 @@ describe('catastrophic patterns on a running kiosk', () => {
     const found = await call(kiosk.core, 'appointment.find', { code: 'a'.repeat(255) + '!' });
     expect(found).toMatchObject({ appointments: [], message: { en: expect.stringContaining('No appointment was found') } });
     const refused = await callResult(kiosk.core, 'staff.config.update', { token, changes: [{ path: 'services.appointmentCodePattern', value: '(\\w)\\1' }] });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'services.appointmentCodePattern', message: expect.stringContaining('uses a backreference (\\1)') }] } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'services.appointmentCodePattern', message: expect.stringContaining('uses a backreference (\\1)') }] },
+    });
     expect(kiosk.core.config.config.services.appointmentCodePattern).toBe(CATASTROPHIC);
   });
 });

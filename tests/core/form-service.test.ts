@@ -1,3 +1,4 @@
+// Over 300 lines: the self-service form journey through the core (open, validate, submit, receipt), sharing one booted kiosk.
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,10 +13,31 @@ const NAME = '测试一';
 const ID_NUMBER = '110101199003070011';
 const PHONE = '13912345678';
 const pad = { width: 600, height: 240 };
-const signature = { ...pad, strokes: [[[40, 180], [90, 60], [140, 170], [200, 80]], [[260, 120], [380, 130]]] };
+const signature = {
+  ...pad,
+  strokes: [
+    [
+      [40, 180],
+      [90, 60],
+      [140, 170],
+      [200, 80],
+    ],
+    [
+      [260, 120],
+      [380, 130],
+    ],
+  ],
+};
 
 const label = (text: string) => ({ 'zh-CN': text, 'zh-HK': text, en: text });
-const formService = (code: string, form: object[]) => ({ code, name: label(`表单 ${code}`), category: 'residence', requiresIdentity: false, kind: 'form', form });
+const formService = (code: string, form: object[]) => ({
+  code,
+  name: label(`表单 ${code}`),
+  category: 'residence',
+  requiresIdentity: false,
+  kind: 'form',
+  form,
+});
 /**
  * The default catalog plus forms the catalog schema allows and the core must survive: a Chinese
  * service code, field ids that are Object.prototype names, a pattern that does not compile.
@@ -55,7 +77,8 @@ describe('self-service form service', () => {
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
     return r.output as T;
   };
-  const submissions = () => kiosk.queue.outbox.db.prepare("SELECT key, payload FROM outbox WHERE kind = 'submission.created' ORDER BY seq").all() as SubmissionRow[];
+  const submissions = () =>
+    kiosk.queue.outbox.db.prepare("SELECT key, payload FROM outbox WHERE kind = 'submission.created' ORDER BY seq").all() as SubmissionRow[];
   const entered = { phone: PHONE, district: 'haizhu', housing: 'rented' };
 
   beforeAll(async () => {
@@ -69,8 +92,14 @@ describe('self-service form service', () => {
   });
 
   it('asks for the ID card before starting a form the card fills', async () => {
-    expect(await callResult(kiosk.core, 'form.start', { serviceCode: 'R1' })).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } } });
-    expect(await callResult(kiosk.core, 'form.start', { serviceCode: 'A' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'serviceCode' }] } });
+    expect(await callResult(kiosk.core, 'form.start', { serviceCode: 'R1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } },
+    });
+    expect(await callResult(kiosk.core, 'form.start', { serviceCode: 'A' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'serviceCode' }] },
+    });
   });
 
   it('gives the screen the card’s values masked, never in clear', async () => {
@@ -99,10 +128,22 @@ describe('self-service form service', () => {
       reason: { 'zh-CN': '请填写正确的 11 位手机号码', 'zh-HK': '請填寫正確的 11 位手機號碼', en: 'Enter a valid 11-digit mobile number' },
     });
     expect(await call(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'phone', value: PHONE })).toEqual({ ok: true });
-    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'district', value: 'shenzhen' })).toMatchObject({ ok: false, reason: { en: 'Choose one of the listed options' } });
-    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'housing', value: '' })).toMatchObject({ ok: false, reason: { en: 'This field is required' } });
-    expect(await callResult(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'name', value: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'fieldId' }] } });
-    expect(await callResult(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'nosuch', value: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'fieldId' }] } });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'district', value: 'shenzhen' })).toMatchObject({
+      ok: false,
+      reason: { en: 'Choose one of the listed options' },
+    });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'housing', value: '' })).toMatchObject({
+      ok: false,
+      reason: { en: 'This field is required' },
+    });
+    expect(await callResult(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'name', value: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'fieldId' }] },
+    });
+    expect(await callResult(kiosk.core, 'form.validate', { serviceCode: 'R1', fieldId: 'nosuch', value: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'fieldId' }] },
+    });
   });
 
   it('refuses a form with problems field by field, and stores and prints nothing', async () => {
@@ -122,11 +163,22 @@ describe('self-service form service', () => {
   });
 
   it('refuses a hostile signature with a clear field error, and values for the fields the card fills', async () => {
-    const offPad = { ...pad, strokes: [[[10, 10], [5000, 10]]] };
+    const offPad = {
+      ...pad,
+      strokes: [
+        [
+          [10, 10],
+          [5000, 10],
+        ],
+      ],
+    };
     const r = output<{ outcome: string; problems: { fieldId: string; reason: { en: string } }[] }>(
       await submit({ serviceCode: 'R1', values: entered, signatures: { signature: offPad }, lang: 'en' }),
     );
-    expect(r).toMatchObject({ outcome: 'refused', problems: [{ fieldId: 'signature', reason: { en: 'The signature could not be read. Please clear it and sign again.' } }] });
+    expect(r).toMatchObject({
+      outcome: 'refused',
+      problems: [{ fieldId: 'signature', reason: { en: 'The signature could not be read. Please clear it and sign again.' } }],
+    });
     const huge = { ...pad, strokes: Array.from({ length: 501 }, () => [[1, 1]]) };
     expect(await submit({ serviceCode: 'R1', values: entered, signatures: { signature: huge }, lang: 'en' })).toMatchObject({
       ok: false,
@@ -234,15 +286,23 @@ describe('self-service form service', () => {
     expect(r).toMatchObject({ outcome: 'submitted', printed: true, submissionNumber: expect.stringMatching(/^#[0-9A-F]{8}-T-0001-\d{8}-0001$/) });
     expect((await job).transcript).toContain(r.submissionNumber);
     const rows = submissions();
-    expect(kiosk.queue.outbox.get(rows[rows.length - 1]!.key)!.payload).toMatchObject({ serviceCode: '户籍', submissionNumber: r.submissionNumber, fields: { phone: PHONE } });
+    expect(kiosk.queue.outbox.get(rows[rows.length - 1]!.key)!.payload).toMatchObject({
+      serviceCode: '户籍',
+      submissionNumber: r.submissionNumber,
+      fields: { phone: PHONE },
+    });
   });
 
   it('takes a form whose field ids are Object.prototype names (constructor, toString, valueOf)', async () => {
-    expect(await call(kiosk.core, 'form.start', { serviceCode: 'P9' })).toMatchObject({ fields: [{ id: 'constructor' }, { id: 'toString' }, { id: 'valueOf' }] });
+    expect(await call(kiosk.core, 'form.start', { serviceCode: 'P9' })).toMatchObject({
+      fields: [{ id: 'constructor' }, { id: 'toString' }, { id: 'valueOf' }],
+    });
     expect(await call(kiosk.core, 'form.validate', { serviceCode: 'P9', fieldId: 'constructor', value: '' })).toEqual({ ok: true });
     const refused = output<{ outcome: string; problems: { fieldId: string }[] }>(await submit({ serviceCode: 'P9', values: {}, signatures: {}, lang: 'en' }));
     expect(refused).toMatchObject({ outcome: 'refused', problems: [{ fieldId: 'toString', reason: { en: 'This field is required' } }] });
-    const r = output<{ outcome: string; submissionNumber: string }>(await submit({ serviceCode: 'P9', values: { toString: '乙的回答' }, signatures: {}, lang: 'en' }));
+    const r = output<{ outcome: string; submissionNumber: string }>(
+      await submit({ serviceCode: 'P9', values: { toString: '乙的回答' }, signatures: {}, lang: 'en' }),
+    );
     expect(r.outcome).toBe('submitted');
     const rows = submissions();
     const payload = kiosk.queue.outbox.get(rows[rows.length - 1]!.key)!.payload as { fields: object; signatures: object };
@@ -254,7 +314,10 @@ describe('self-service form service', () => {
     await callResult(kiosk.core, 'form.start', { serviceCode: 'Z9' });
     await callResult(kiosk.core, 'form.start', { serviceCode: 'Z9' });
     const unavailable = 'This item cannot be filled in at this terminal right now. Please go to a counter.';
-    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'Z9', fieldId: 'postcode', value: '510000' })).toMatchObject({ ok: false, reason: { en: unavailable } });
+    expect(await call(kiosk.core, 'form.validate', { serviceCode: 'Z9', fieldId: 'postcode', value: '510000' })).toMatchObject({
+      ok: false,
+      reason: { en: unavailable },
+    });
     const before = submissions().length;
     expect(output(await submit({ serviceCode: 'Z9', values: { postcode: '510000' }, signatures: {}, lang: 'en' }))).toMatchObject({
       outcome: 'refused',

@@ -1,3 +1,4 @@
+// Over 300 lines: every field rule of the self-service forms with its reason in three languages.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -101,7 +102,19 @@ describe('form field validation (the reason shown at the field)', () => {
 describe('signatures from the pad', () => {
   const pad = { width: 600, height: 240 };
   it('keeps a drawn signature as an SVG path in the pad’s units', () => {
-    const r = checkSignature({ ...pad, strokes: [[[10, 10], [60.26, 40]], [[100, 100]]] }, true);
+    const r = checkSignature(
+      {
+        ...pad,
+        strokes: [
+          [
+            [10, 10],
+            [60.26, 40],
+          ],
+          [[100, 100]],
+        ],
+      },
+      true,
+    );
     expect(r).toEqual({ ok: true, signature: { format: 'svg-path', width: 600, height: 240, strokes: 2, path: 'M10 10L60.3 40M100 100l0 0' } });
   });
 
@@ -109,21 +122,90 @@ describe('signatures from the pad', () => {
     expect(checkSignature(undefined, true)).toMatchObject({ ok: false, reason: { en: 'Please sign in the box' } });
     expect(checkSignature({ ...pad, strokes: [[]] }, true)).toMatchObject({ ok: false, reason: { en: 'Please sign in the box' } });
     expect(checkSignature(undefined, false)).toEqual({ ok: true, signature: null });
-    expect(checkSignature({ ...pad, strokes: [[[10, 10], [12, 11]]] }, true)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('too small') } });
-    expect(checkSignature({ ...pad, strokes: [[[10, 10], [700, 10]]] }, true)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('could not be read') } });
-    expect(checkSignature({ ...pad, strokes: [[[-1, 10], [50, 10]]] }, true)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('could not be read') } });
+    expect(
+      checkSignature(
+        {
+          ...pad,
+          strokes: [
+            [
+              [10, 10],
+              [12, 11],
+            ],
+          ],
+        },
+        true,
+      ),
+    ).toMatchObject({ ok: false, reason: { en: expect.stringContaining('too small') } });
+    expect(
+      checkSignature(
+        {
+          ...pad,
+          strokes: [
+            [
+              [10, 10],
+              [700, 10],
+            ],
+          ],
+        },
+        true,
+      ),
+    ).toMatchObject({ ok: false, reason: { en: expect.stringContaining('could not be read') } });
+    expect(
+      checkSignature(
+        {
+          ...pad,
+          strokes: [
+            [
+              [-1, 10],
+              [50, 10],
+            ],
+          ],
+        },
+        true,
+      ),
+    ).toMatchObject({ ok: false, reason: { en: expect.stringContaining('could not be read') } });
     const flood = [Array.from({ length: 4001 }, (_, i) => [i % 600, 10] as [number, number])];
     expect(checkSignature({ ...pad, strokes: flood }, true)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('too many strokes') } });
-    const many = Array.from({ length: 201 }, () => [[1, 1], [50, 50]] as [number, number][]);
+    const many = Array.from(
+      { length: 201 },
+      () =>
+        [
+          [1, 1],
+          [50, 50],
+        ] as [number, number][],
+    );
     expect(checkSignature({ ...pad, strokes: many }, true)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('too many strokes') } });
   });
 
   it('takes a carefully written Chinese name with many pen lifts (戴鑫麟: 64 strokes)', () => {
-    const strokes = Array.from({ length: 64 }, (_, i) => [[10 + i * 8, 40], [14 + i * 8, 200], [12 + i * 8, 120]] as [number, number][]);
+    const strokes = Array.from(
+      { length: 64 },
+      (_, i) =>
+        [
+          [10 + i * 8, 40],
+          [14 + i * 8, 200],
+          [12 + i * 8, 120],
+        ] as [number, number][],
+    );
     const r = checkSignature({ ...pad, strokes }, true);
     expect(r).toMatchObject({ ok: true, signature: { strokes: 64 } });
     expect(SIGNATURE_LIMITS.maxStrokes).toBe(200);
-    expect(checkSignature({ ...pad, strokes: Array.from({ length: 200 }, (_, i) => [[i % 590, 10], [i % 590, 200]] as [number, number][]) }, true)).toMatchObject({ ok: true });
+    expect(
+      checkSignature(
+        {
+          ...pad,
+          strokes: Array.from(
+            { length: 200 },
+            (_, i) =>
+              [
+                [i % 590, 10],
+                [i % 590, 200],
+              ] as [number, number][],
+          ),
+        },
+        true,
+      ),
+    ).toMatchObject({ ok: true });
   });
 });
 
@@ -132,11 +214,33 @@ describe('the signature schema of form.submit (a hostile renderer)', () => {
   const issues = (input: unknown) => signatureInputSchema.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
 
   it('holds a signature to the real limits: strokes, points in all, coordinates', () => {
-    expect(issues({ ...pad, strokes: [[[0, 0], [600, 240]]] })).toEqual([]);
+    expect(
+      issues({
+        ...pad,
+        strokes: [
+          [
+            [0, 0],
+            [600, 240],
+          ],
+        ],
+      }),
+    ).toEqual([]);
     expect(issues({ ...pad, strokes: Array.from({ length: 201 }, () => [[1, 1]]) })).toEqual([['strokes', expect.stringContaining('200')]]);
     // 4001 points over a few strokes: refused as a whole, each stroke being under the limit.
-    expect(issues({ ...pad, strokes: Array.from({ length: 5 }, () => Array.from({ length: 801 }, () => [1, 1])) })).toEqual([['strokes', 'at most 4000 points in all']]);
-    expect(issues({ ...pad, strokes: [[[1, 1], [10_001, 1]]] })).toEqual([['strokes.0.1.0', expect.stringContaining('10000')]]);
+    expect(issues({ ...pad, strokes: Array.from({ length: 5 }, () => Array.from({ length: 801 }, () => [1, 1])) })).toEqual([
+      ['strokes', 'at most 4000 points in all'],
+    ]);
+    expect(
+      issues({
+        ...pad,
+        strokes: [
+          [
+            [1, 1],
+            [10_001, 1],
+          ],
+        ],
+      }),
+    ).toEqual([['strokes.0.1.0', expect.stringContaining('10000')]]);
     expect(issues({ ...pad, strokes: [[[1, -1]]] })).toEqual([['strokes.0.0.1', expect.stringContaining('0')]]);
     expect(issues({ ...pad, width: 20_000, strokes: [] })).toEqual([['width', expect.stringContaining('10000')]]);
   });
@@ -145,10 +249,14 @@ describe('the signature schema of form.submit (a hostile renderer)', () => {
     const flood = { ...pad, strokes: Array.from({ length: 200 }, () => Array.from({ length: 10_000 }, () => [1, 1])) };
     const input = { serviceCode: 'R1', values: {}, lang: 'en', submissionId: '6f1c2a4e-8b3d-4f5a-9c7e-1d2b3a4c5e6f' };
     const r = rpcMethods['form.submit'].input.safeParse({ ...input, signatures: { a: flood, b: flood, c: flood, d: flood } });
-    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual(['a', 'b', 'c', 'd'].map((k) => [`signatures.${k}.strokes`, 'at most 4000 points in all']));
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual(
+      ['a', 'b', 'c', 'd'].map((k) => [`signatures.${k}.strokes`, 'at most 4000 points in all']),
+    );
     const five = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((k) => [k, { ...pad, strokes: [] }]));
     expect(rpcMethods['form.submit'].input.safeParse({ ...input, signatures: five }).error?.issues.map((i) => i.message)).toEqual(['at most 4 signatures']);
-    expect(rpcMethods['form.submit'].input.safeParse({ ...input, signatures: {}, submissionId: 'retry-1' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['submissionId']);
+    expect(rpcMethods['form.submit'].input.safeParse({ ...input, signatures: {}, submissionId: 'retry-1' }).error?.issues.map((i) => i.path.join('.'))).toEqual(
+      ['submissionId'],
+    );
   });
 });
 
@@ -184,7 +292,6 @@ describe('submission numbers', () => {
     expect(() => submissionNumberFormat('R1', 'T-0001', '2026-11-21')).toThrow(RangeError);
   });
 
-
   it('counts days in the hall’s time zone (UTC+8)', () => {
     expect(hallDay(Date.parse('2026-11-21T15:59:00Z'))).toBe('20261121');
     expect(hallDay(Date.parse('2026-11-21T16:01:00Z'))).toBe('20261122');
@@ -194,7 +301,9 @@ describe('submission numbers', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-forms-'));
     try {
       let numbers = new SubmissionNumbers(dir);
-      expect([numbers.take('R1', '20261121'), numbers.take('R1', '20261121'), numbers.take('R2', '20261121'), numbers.take('R1', '20261122')]).toEqual([1, 2, 1, 1]);
+      expect([numbers.take('R1', '20261121'), numbers.take('R1', '20261121'), numbers.take('R2', '20261121'), numbers.take('R1', '20261122')]).toEqual([
+        1, 2, 1, 1,
+      ]);
       numbers.close();
       numbers = new SubmissionNumbers(dir);
       expect(numbers.take('R1', '20261121')).toBe(3);
@@ -218,7 +327,9 @@ describe('the reference hub’s rule for submission.created', () => {
   it('accepts a form submission as the terminal sends it, and refuses a number no receipt could carry', () => {
     const payload = { submissionNumber: 'R1-T-0001-20261121-0001', serviceCode: 'R1', fields: { phone: '13912345678' }, signatures: {} };
     expect(payloadProblem('submission.created', payload)).toBeNull();
-    expect(payloadProblem('submission.created', { ...payload, submissionNumber: 'x'.repeat(41) })).toBe('schema: payload.submissionNumber must be 1-40 characters');
+    expect(payloadProblem('submission.created', { ...payload, submissionNumber: 'x'.repeat(41) })).toBe(
+      'schema: payload.submissionNumber must be 1-40 characters',
+    );
     expect(payloadProblem('submission.created', { serviceCode: 'A', fields: {} })).toBeNull(); // producers without numbers still accepted
   });
 });

@@ -65,13 +65,14 @@ describe('results.list with a malformed GET v1/results answer', () => {
     const r = await call('results.list', {});
 
     expect(r).toMatchObject({ ok: false, error: { code: 'unavailable', citizenMessage: { en: expect.stringMatching(/try again later/) } } });
-    expect(warnings('GET v1/results')).toEqual([expect.objectContaining({ issues: expect.arrayContaining([expect.objectContaining({ path: expect.any(String) })]) })]);
+    expect(warnings('GET v1/results')).toEqual([
+      expect.objectContaining({ issues: expect.arrayContaining([expect.objectContaining({ path: expect.any(String) })]) }),
+    ]);
     expect(log.text()).not.toMatch(/SECRET-STATUS|张三丰/);
 
     hub.answer('v1/results', 200, json({ results: [{ id: 'R-1', title, status: 'ready', printable: true, body: {} }] }));
     expect(await call('results.list', {})).toMatchObject({ ok: true, output: { results: [{ id: 'R-1', status: 'ready', printable: true }] } });
   });
-
 });
 
 describe('appointments with malformed hub answers', () => {

@@ -50,9 +50,15 @@ describe('RPC input bounds', () => {
     const answer = await core.invoke('staff.login', { pin: nested(DEEP, kind) });
     expect(answer).toEqual({ ok: false, error: { code: 'invalid-input', message: 'invalid input for staff.login: input nested deeper than 32 levels' } });
     // As the whole input too, and the core goes on answering.
-    expect(await core.invoke('staff.config.update', nested(DEEP, kind))).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('input nested deeper than 32 levels') } });
+    expect(await core.invoke('staff.config.update', nested(DEEP, kind))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('input nested deeper than 32 levels') },
+    });
     const deepValue = { token: 'x', changes: [{ path: 'services.shown', value: nested(DEEP, kind) }] };
-    expect(await core.invoke('staff.config.update', deepValue)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('input nested deeper than 32 levels') } });
+    expect(await core.invoke('staff.config.update', deepValue)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('input nested deeper than 32 levels') },
+    });
     expect(await core.invoke('staff.status', {})).toMatchObject({ ok: true });
   });
 
@@ -68,13 +74,19 @@ describe('RPC input bounds', () => {
       ok: false,
       error: { code: 'invalid-input', message: 'invalid input for staff.config.update: input has more than 100000 values' },
     });
-    expect(await core.invoke('staff.login', { pin: new Array(2 ** 32 - 1) })).toMatchObject({ ok: false, error: { message: expect.stringContaining('more than 100000 values') } });
+    expect(await core.invoke('staff.login', { pin: new Array(2 ** 32 - 1) })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('more than 100000 values') },
+    });
     expect(await core.invoke('staff.login', { pin: '1'.repeat(INPUT_LIMITS.maxStringLength + 1) })).toEqual({
       ok: false,
       error: { code: 'invalid-input', message: 'invalid input for staff.login: input has a string longer than 4000000 characters' },
     });
     const twoFrames = { pin: 'A'.repeat(INPUT_LIMITS.maxStringLength), extra: ['A'.repeat(INPUT_LIMITS.maxStringLength), 'A'] };
-    expect(await core.invoke('staff.login', twoFrames)).toMatchObject({ ok: false, error: { message: expect.stringContaining('exceed 8000000 characters in all') } });
+    expect(await core.invoke('staff.login', twoFrames)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('exceed 8000000 characters in all') },
+    });
   });
 
   it('lets the largest real inputs through: a full form with four signatures, a full camera frame', () => {
@@ -93,18 +105,27 @@ describe('RPC input bounds', () => {
       throw new Error('trap ran');
     };
     const proxy = new Proxy({}, { get: trap, getPrototypeOf: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, has: trap });
-    expect(await core.invoke('staff.login', proxy)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: 'invalid input for staff.login: input is not plain JSON data (it holds a Proxy)' } });
+    expect(await core.invoke('staff.login', proxy)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: 'invalid input for staff.login: input is not plain JSON data (it holds a Proxy)' },
+    });
     expect(await core.invoke('staff.login', { pin: proxy })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const withGetter = {
       get pin(): string {
         return trap();
       },
     };
-    expect(await core.invoke('staff.login', withGetter)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('getter or setter at "pin"') } });
+    expect(await core.invoke('staff.login', withGetter)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('getter or setter at "pin"') },
+    });
     const arrayWithGetter: unknown[] = [1];
     Object.defineProperty(arrayWithGetter, 0, { get: trap });
     expect(await core.invoke('staff.config.update', { token: 'x', changes: arrayWithGetter })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await core.invoke('staff.login', { pin: () => '246810' })).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('a function') } });
+    expect(await core.invoke('staff.login', { pin: () => '246810' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('a function') },
+    });
     expect(await core.invoke('staff.login', { pin: new Date() })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(trapsRun).toBe(0);
   });
@@ -117,7 +138,19 @@ describe('RPC input bounds', () => {
     };
     expect(await core.invoke(unprintable, {})).toEqual({ ok: false, error: { code: 'unknown-method', message: 'unknown method of type object' } });
     expect(await core.invoke(Symbol('x'), {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
-    expect(await core.invoke(new Proxy({}, { get: () => { throw new Error('trap'); } }), {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(
+      await core.invoke(
+        new Proxy(
+          {},
+          {
+            get: () => {
+              throw new Error('trap');
+            },
+          },
+        ),
+        {},
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
   });
 
   it('turns a handler that throws something other than an Error into internal', async () => {
@@ -125,7 +158,21 @@ describe('RPC input bounds', () => {
     router.handle('staff.status', () => {
       throw null;
     });
-    router.handle('session.reset', () => Promise.reject(new Proxy({}, { get: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); } })));
+    router.handle('session.reset', () =>
+      Promise.reject(
+        new Proxy(
+          {},
+          {
+            get: () => {
+              throw new Error('trap');
+            },
+            getPrototypeOf: () => {
+              throw new Error('trap');
+            },
+          },
+        ),
+      ),
+    );
     expect(await router.dispatch('staff.status', {}, { origin: 'test' })).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(await router.dispatch('session.reset', { reason: 'done' }, { origin: 'test' })).toMatchObject({ ok: false, error: { code: 'internal' } });
   });

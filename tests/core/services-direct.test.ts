@@ -35,7 +35,14 @@ const CATALOG: Catalog = catalogSchema.parse({
   ...DEFAULT_CATALOG,
   services: [
     ...DEFAULT_CATALOG.services,
-    { code: 'P9', name: label('联系方式登记'), category: 'residence', requiresIdentity: false, kind: 'form', form: [{ id: 'phone', label: label('手机'), type: 'phone' }] },
+    {
+      code: 'P9',
+      name: label('联系方式登记'),
+      category: 'residence',
+      requiresIdentity: false,
+      kind: 'form',
+      form: [{ id: 'phone', label: label('手机'), type: 'phone' }],
+    },
   ],
 });
 
@@ -56,11 +63,31 @@ const printer = {
   ensureReady: async () => undefined,
   print: async (job: Uint8Array) => {
     printed.push(Buffer.from(job).toString('latin1'));
-    return { bytes: job.length, status: { online: true, coverOpen: false, paperEnd: false, paperNearEnd: false, cutterError: false, unrecoverableError: false, autoRecoverableError: false }, paperNearEnd: false };
+    return {
+      bytes: job.length,
+      status: {
+        online: true,
+        coverOpen: false,
+        paperEnd: false,
+        paperNearEnd: false,
+        cutterError: false,
+        unrecoverableError: false,
+        autoRecoverableError: false,
+      },
+      paperNearEnd: false,
+    };
   },
 };
-const common = () => ({ logger: log.logger, clock: { now: () => NOW }, session, terminalId: () => 'T-0042', hallName: () => HALL, subject: { current: () => citizen } });
-const queued = (kind: string) => (outbox.db.prepare('SELECT key FROM outbox WHERE kind = ? ORDER BY seq').all(kind) as { key: string }[]).map((r) => outbox.get(r.key)!.payload);
+const common = () => ({
+  logger: log.logger,
+  clock: { now: () => NOW },
+  session,
+  terminalId: () => 'T-0042',
+  hallName: () => HALL,
+  subject: { current: () => citizen },
+});
+const queued = (kind: string) =>
+  (outbox.db.prepare('SELECT key FROM outbox WHERE kind = ? ORDER BY seq').all(kind) as { key: string }[]).map((r) => outbox.get(r.key)!.payload);
 
 /** The refusal a call ends in, as the screen receives it. */
 async function refusal(call: () => unknown): Promise<ReturnType<RpcError['toPayload']>> {
@@ -114,7 +141,8 @@ describe('RatingService', () => {
 });
 
 describe('TicketService', () => {
-  const tickets = () => new TicketService({ ...common(), issuer: new TicketIssuer({ outbox, client, logger: log.logger, retryDelaysMs: [] }), printer, catalog: () => CATALOG });
+  const tickets = () =>
+    new TicketService({ ...common(), issuer: new TicketIssuer({ outbox, client, logger: log.logger, retryDelaysMs: [] }), printer, catalog: () => CATALOG });
 
   it('gives the hub’s number, prints it, and records the ticket for the hub', async () => {
     hub.answer('v1/tickets', 200, JSON.stringify({ number: 'A007', waitingAhead: 3, issuedAt: new Date(NOW).toISOString() }));
@@ -133,10 +161,19 @@ describe('TicketService', () => {
 
   it('refuses what the hall does not offer and asks for the card where the service needs it, before any number', async () => {
     const service = tickets();
-    expect(await refusal(() => service.take({ serviceCode: 'R1', priority: false, lang: 'en' }))).toMatchObject({ code: 'invalid-input', issues: [{ path: 'serviceCode' }] });
-    expect(await refusal(() => service.take({ serviceCode: 'D', priority: true, lang: 'en' }))).toMatchObject({ code: 'invalid-input', issues: [{ path: 'priority' }] });
+    expect(await refusal(() => service.take({ serviceCode: 'R1', priority: false, lang: 'en' }))).toMatchObject({
+      code: 'invalid-input',
+      issues: [{ path: 'serviceCode' }],
+    });
+    expect(await refusal(() => service.take({ serviceCode: 'D', priority: true, lang: 'en' }))).toMatchObject({
+      code: 'invalid-input',
+      issues: [{ path: 'priority' }],
+    });
     citizen = null;
-    expect(await refusal(() => service.take({ serviceCode: 'C', priority: false, lang: 'en' }))).toMatchObject({ code: 'forbidden', citizenMessage: { en: 'Please place your ID card on the reader first' } });
+    expect(await refusal(() => service.take({ serviceCode: 'C', priority: false, lang: 'en' }))).toMatchObject({
+      code: 'forbidden',
+      citizenMessage: { en: 'Please place your ID card on the reader first' },
+    });
     expect(hub.requests).toEqual([]);
     expect(printed).toEqual([]);
   });
@@ -149,7 +186,9 @@ describe('ResultsService', () => {
     const results = new ResultsService({ ...common(), client, printer });
     hub.answer('v1/results', 200, JSON.stringify({ results: [{ id: 'R-1', title, status: 'ready', printable: true }] }));
 
-    expect(await results.list()).toEqual({ results: [{ id: 'R-1', title, status: 'ready', statusText: { 'zh-CN': '已办结', 'zh-HK': '已辦結', en: 'Ready' }, printable: true }] });
+    expect(await results.list()).toEqual({
+      results: [{ id: 'R-1', title, status: 'ready', statusText: { 'zh-CN': '已办结', 'zh-HK': '已辦結', en: 'Ready' }, printable: true }],
+    });
     expect(await results.print({ id: 'R-1', lang: 'en' })).toEqual({ printed: true });
     expect(printed).toEqual([expect.stringContaining('Card replacement')]);
 
@@ -187,7 +226,10 @@ describe('AppointmentService', () => {
   });
 
   it('refuses to check in an appointment this citizen was not shown', async () => {
-    expect(await refusal(() => appointments().checkIn({ appointmentId: 'AP-9', lang: 'en' }))).toMatchObject({ code: 'invalid-input', issues: [{ path: 'appointmentId' }] });
+    expect(await refusal(() => appointments().checkIn({ appointmentId: 'AP-9', lang: 'en' }))).toMatchObject({
+      code: 'invalid-input',
+      issues: [{ path: 'appointmentId' }],
+    });
     expect(queued('appointment.checked-in')).toEqual([]);
   });
 });
@@ -208,7 +250,9 @@ describe('FormService', () => {
 
     expect(answer).toMatchObject({ outcome: 'submitted', printed: true, submissionNumber: expect.stringMatching(/^P9-T-0042-\d{8}-0001$/) });
     const { submissionNumber } = answer as { submissionNumber: string };
-    expect(queued('submission.created')).toEqual([expect.objectContaining({ submissionNumber, serviceCode: 'P9', terminalId: 'T-0042', subject: CITIZEN, fields: { phone: '13912345678' } })]);
+    expect(queued('submission.created')).toEqual([
+      expect.objectContaining({ submissionNumber, serviceCode: 'P9', terminalId: 'T-0042', subject: CITIZEN, fields: { phone: '13912345678' } }),
+    ]);
     expect(printed).toEqual([expect.stringContaining(submissionNumber)]);
   });
 

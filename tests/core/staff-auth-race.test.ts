@@ -86,9 +86,7 @@ describe('staff PIN lock-out against guesses sent at once', () => {
   for (const rightAt of positions) {
     it(`evaluates no more than ${MAX_FAILURES} wrong PINs of ${BURST} sent at once, the right one at ${rightAt} (STAFF_RACE_SEED=${seed})`, async () => {
       const { core, dir } = await freshCore();
-      const answers = await Promise.all(
-        Array.from({ length: BURST }, (_, i) => core.invoke('staff.login', { pin: i === rightAt ? RIGHT_PIN : wrongPin(i) })),
-      );
+      const answers = await Promise.all(Array.from({ length: BURST }, (_, i) => core.invoke('staff.login', { pin: i === rightAt ? RIGHT_PIN : wrongPin(i) })));
       const outcomes = answers.map(outcome);
       expect(outcomes).toEqual(expectedLogins(rightAt));
       // Before the fix all 40 were evaluated and the right PIN got a token wherever it was.

@@ -66,7 +66,9 @@ describe('staff and settings services, without the router', () => {
     const reloaded = new ConfigStore(dir);
     reloaded.load();
     expect(reloaded.config.staff.autoExitS).toBe(300);
-    expect(audited).toEqual([{ actor: 'staff', action: 'config.change', field: 'staff.autoExitS', oldValue: 120, newValue: 300, at: '2026-11-21T09:00:00.000Z' }]);
+    expect(audited).toEqual([
+      { actor: 'staff', action: 'config.change', field: 'staff.autoExitS', oldValue: 120, newValue: 300, at: '2026-11-21T09:00:00.000Z' },
+    ]);
   });
 
   it('refuses a setting out of its bounds, naming the field, and keeps the one in force', async () => {
@@ -96,7 +98,9 @@ describe('staff and settings services, without the router', () => {
   it('audits a PIN change without the PIN', async () => {
     const { token } = await staff.setInitialPin({ pin: '246810' });
     await staff.changePin({ token, currentPin: '246810', newPin: '135799' });
-    expect(audited).toEqual([{ actor: 'staff', action: 'config.change', field: 'staff.pin', oldValue: '********', newValue: '********', at: '2026-11-21T09:00:00.000Z' }]);
+    expect(audited).toEqual([
+      { actor: 'staff', action: 'config.change', field: 'staff.pin', oldValue: '********', newValue: '********', at: '2026-11-21T09:00:00.000Z' },
+    ]);
     expect((await staff.login({ pin: '135799' })).token.length).toBeGreaterThan(20);
   });
 });
@@ -163,7 +167,10 @@ describe('technician service, without the router', () => {
     expect(path.basename(file)).toBe('bundle-T-0001-2026-11-21T09-00-00-000Z.json');
     expect(statSync(file).size).toBe(bytes);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const bundle = JSON.parse(readFileSync(file, 'utf8')) as { kind: string; configuration: { config: { hub: { terminalSecret: unknown } }; terminalSecretSet: boolean } };
+    const bundle = JSON.parse(readFileSync(file, 'utf8')) as {
+      kind: string;
+      configuration: { config: { hub: { terminalSecret: unknown } }; terminalSecretSet: boolean };
+    };
     expect(bundle.kind).toBe('hall-kiosk-diagnostics');
     expect(bundle.configuration.config.hub.terminalSecret).toBeNull();
   });

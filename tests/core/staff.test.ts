@@ -30,7 +30,13 @@ describe('staff mode', () => {
         cb();
       },
     });
-    return createKioskCore({ dataDir: dir, shell: 'headless', clock, logger: createLogger({ destination }), keyProvider: new StaticKeyProvider(Buffer.alloc(32, 7)) });
+    return createKioskCore({
+      dataDir: dir,
+      shell: 'headless',
+      clock,
+      logger: createLogger({ destination }),
+      keyProvider: new StaticKeyProvider(Buffer.alloc(32, 7)),
+    });
   };
 
   beforeEach(async () => {
@@ -148,7 +154,13 @@ describe('staff mode', () => {
       expect(log).toMatch(/"field":"ui.idleTimeoutS","oldValue":60,"newValue":90/);
       expect(log).toMatch(/"field":"hub.terminalSecret","oldValue":"","newValue":"\*{8}"/);
       // A blank secret keeps the one in force.
-      await call(core, 'staff.config.update', { token, changes: [{ path: 'hub.terminalSecret', value: '' }, { path: 'ui.voice', value: false }] });
+      await call(core, 'staff.config.update', {
+        token,
+        changes: [
+          { path: 'hub.terminalSecret', value: '' },
+          { path: 'ui.voice', value: false },
+        ],
+      });
       expect(core.config.config.hub.terminalSecret).toBe('correct-horse-battery-staple');
     });
 
@@ -170,7 +182,10 @@ describe('staff mode', () => {
     });
 
     it('changes the PIN with the current one', async () => {
-      expect(await core.invoke('staff.changePin', { token, currentPin: '000000', newPin: '13572468' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await core.invoke('staff.changePin', { token, currentPin: '000000', newPin: '13572468' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
       expect(await core.invoke('staff.changePin', { token, currentPin: '246810', newPin: '13572468' })).toMatchObject({ ok: true });
       expect(await core.invoke('staff.login', { pin: '13572468' })).toMatchObject({ ok: true });
       expect(await core.invoke('staff.login', { pin: '246810' })).toMatchObject({ ok: false });

@@ -31,7 +31,9 @@ describe('appointment check-in (预约签到) in Chromium', () => {
   const hubDump = async (): Promise<HubDump> => (await embeddedHubDump(shell)) as unknown as HubDump;
   /** Scans a code on the emulated serial scanner; the first scan may come before the scanner is up. */
   const scan = async (code: string) =>
-    expect.poll(async () => (await emulatorControl(shell, 'ttyScanner', { cmd: 'scan', code })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });
+    expect
+      .poll(async () => (await emulatorControl(shell, 'ttyScanner', { cmd: 'scan', code })) as { ok: boolean }, { timeout: 15_000 })
+      .toMatchObject({ ok: true });
   const sentence = () => page.getByTestId('appointment-sentence').textContent({ timeout: 15_000 });
 
   beforeAll(async () => {
@@ -93,7 +95,18 @@ describe('appointment check-in (预约签到) in Chromium', () => {
   });
 
   it('says plainly to try later or go to the desk when the hub does not answer, and never checks in offline', async () => {
-    const added = await runKioskctl(['hub', 'add-appointment', '--data', path.join(shell.dataDir, 'hub'), '--service', 'C', '--start', '+5', '--code', 'APPT-E2E-HUB-DOWN']);
+    const added = await runKioskctl([
+      'hub',
+      'add-appointment',
+      '--data',
+      path.join(shell.dataDir, 'hub'),
+      '--service',
+      'C',
+      '--start',
+      '+5',
+      '--code',
+      'APPT-E2E-HUB-DOWN',
+    ]);
     expect(added.code, added.stderr).toBe(0);
     await forceHubStatus(shell, 'v1/appointments', 503);
     await scan('APPT-E2E-HUB-DOWN');

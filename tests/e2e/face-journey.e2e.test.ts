@@ -1,3 +1,4 @@
+// Over 300 lines: one Chromium session through binding, refusal, identification and deletion, each step building on the last.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -60,17 +61,27 @@ describe('face binding and identification in Chromium with a live fake camera', 
         if (s && w.faceSteps.at(-1) !== `${s}|${p}`) w.faceSteps.push(`${s}|${p}`);
       };
       note();
-      new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-step'] });
+      new MutationObserver(note).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['data-step'],
+      });
     });
   const stepsSeen = (on: Page) => on.evaluate(() => (window as unknown as { faceSteps: string[] }).faceSteps.map((s) => s.split('|')[0]!));
   /** Waits for the face session's end and returns the prompt it ended with. */
   const sessionEnd = async (on: Page = page) => {
-    await expect
-      .poll(async () => (await stepsSeen(on)).some((s) => s === 'done' || s === 'failed'), { timeout: FACE_SESSION_MS, interval: 500 })
-      .toBe(true);
+    await expect.poll(async () => (await stepsSeen(on)).some((s) => s === 'done' || s === 'failed'), { timeout: FACE_SESSION_MS, interval: 500 }).toBe(true);
     const all = await on.evaluate(() => (window as unknown as { faceSteps: string[] }).faceSteps);
     const end = all.find((s) => s.startsWith('done|') || s.startsWith('failed|'))!;
-    return { step: end.split('|')[0], prompt: all.filter((s) => s.startsWith(end.split('|')[0]! + '|')).at(-1)!.split('|')[1] };
+    return {
+      step: end.split('|')[0],
+      prompt: all
+        .filter((s) => s.startsWith(end.split('|')[0]! + '|'))
+        .at(-1)!
+        .split('|')[1],
+    };
   };
   /** Lays a card on the reader again (a card still lying there is not read twice) and waits for the menu. */
   const readCard = async (on: Page, id = 'resident') => {
@@ -101,7 +112,18 @@ describe('face binding and identification in Chromium with a live fake camera', 
     await page.getByTestId('consent-store').waitFor();
     await page.getByTestId('privacy-notice').waitFor();
     const notice = await noticeShown(page);
-    expect(Object.keys(notice)).toEqual(['controller', 'purpose', 'whyFace', 'alternative', 'kept', 'holderCheck', 'retention', 'sharing', 'deletion', 'rights']);
+    expect(Object.keys(notice)).toEqual([
+      'controller',
+      'purpose',
+      'whyFace',
+      'alternative',
+      'kept',
+      'holderCheck',
+      'retention',
+      'sharing',
+      'deletion',
+      'rights',
+    ]);
     expect(notice.controller).toMatch(/demo setting.*Citizen Service Centre.*12345/);
     expect(notice.retention).toMatch(/not used for 365 days/);
     expect(notice.kept).toMatch(/never a photo/);
@@ -119,126 +141,142 @@ describe('face binding and identification in Chromium with a live fake camera', 
     await page.getByTestId('face-bind-offer').waitFor({ state: 'visible', timeout: 15_000 });
   });
 
-  it('refuses another person’s face with the owner’s card: a sentence, the card still works, nothing stored', async () => {
-    // Someone else at the kiosk: another window takes the kiosk over (the first one's session ends).
-    const other = await kioskPage(kiosk.browser);
-    try {
-      await other.goto(shell.launchUrl);
-      await showLiveFacePerson(other, stranger);
-      await other.getByTestId('attract-screen').waitFor();
-      await readCard(other);
-      await other.getByTestId('face-bind-offer').click({ timeout: 15_000 });
-      await other.getByTestId('consent-store').waitFor();
-      await other.getByTestId('consent-agree').click();
-      await other.getByTestId('consent-share').waitFor();
-      await other.getByTestId('consent-agree').click();
-      await other.getByTestId('face-screen').waitFor();
-      await recordSteps(other);
-      await other.getByTestId('face-liveness').waitFor({ timeout: FACE_SESSION_MS });
-      expect(await sessionEnd(other)).toEqual({ step: 'failed', prompt: HOLDER_MISMATCH['zh-CN'] });
-      expect(await stepsSeen(other)).toEqual(expect.arrayContaining(['liveness', 'capture', 'failed']));
-      expect((await liveFaceAnswers(other)).length).toBeGreaterThanOrEqual(2);
-      await saveScreenshot(other, 'face-holder-mismatch');
-      // The card still serves: back to the menu, its services and the offer as before.
-      await other.getByTestId('face-use-card').click();
-      await other.getByTestId('service-menu').waitFor();
-      await other.getByTestId('service-C').waitFor();
-      await other.getByTestId('face-bind-offer').waitFor({ state: 'visible', timeout: 15_000 });
-    } finally {
-      await other.context().close();
-    }
-    expect(rows(FACE_DB_FILE, 'SELECT subject FROM templates')).toEqual([]);
-    expect(rows(FACE_DB_FILE, 'SELECT subject FROM consents')).toEqual([]);
-    expect(rows(OUTBOX_DB_FILE, "SELECT key FROM outbox WHERE kind = 'face.bound'")).toEqual([]);
-    expect(await hubItemKinds()).not.toContain('face.bound');
-    // The hub decided from its reference for the card's owner, which this kiosk's engine computed once.
-    expect((await embeddedHubDump(shell)).faceReferences).toBeGreaterThanOrEqual(4);
-  }, FACE_SESSION_MS + 120_000);
+  it(
+    'refuses another person’s face with the owner’s card: a sentence, the card still works, nothing stored',
+    async () => {
+      // Someone else at the kiosk: another window takes the kiosk over (the first one's session ends).
+      const other = await kioskPage(kiosk.browser);
+      try {
+        await other.goto(shell.launchUrl);
+        await showLiveFacePerson(other, stranger);
+        await other.getByTestId('attract-screen').waitFor();
+        await readCard(other);
+        await other.getByTestId('face-bind-offer').click({ timeout: 15_000 });
+        await other.getByTestId('consent-store').waitFor();
+        await other.getByTestId('consent-agree').click();
+        await other.getByTestId('consent-share').waitFor();
+        await other.getByTestId('consent-agree').click();
+        await other.getByTestId('face-screen').waitFor();
+        await recordSteps(other);
+        await other.getByTestId('face-liveness').waitFor({ timeout: FACE_SESSION_MS });
+        expect(await sessionEnd(other)).toEqual({ step: 'failed', prompt: HOLDER_MISMATCH['zh-CN'] });
+        expect(await stepsSeen(other)).toEqual(expect.arrayContaining(['liveness', 'capture', 'failed']));
+        expect((await liveFaceAnswers(other)).length).toBeGreaterThanOrEqual(2);
+        await saveScreenshot(other, 'face-holder-mismatch');
+        // The card still serves: back to the menu, its services and the offer as before.
+        await other.getByTestId('face-use-card').click();
+        await other.getByTestId('service-menu').waitFor();
+        await other.getByTestId('service-C').waitFor();
+        await other.getByTestId('face-bind-offer').waitFor({ state: 'visible', timeout: 15_000 });
+      } finally {
+        await other.context().close();
+      }
+      expect(rows(FACE_DB_FILE, 'SELECT subject FROM templates')).toEqual([]);
+      expect(rows(FACE_DB_FILE, 'SELECT subject FROM consents')).toEqual([]);
+      expect(rows(OUTBOX_DB_FILE, "SELECT key FROM outbox WHERE kind = 'face.bound'")).toEqual([]);
+      expect(await hubItemKinds()).not.toContain('face.bound');
+      // The hub decided from its reference for the card's owner, which this kiosk's engine computed once.
+      expect((await embeddedHubDump(shell)).faceReferences).toBeGreaterThanOrEqual(4);
+    },
+    FACE_SESSION_MS + 120_000,
+  );
 
-  it('binds the owner’s face in 长辈版: the notice, both consents, liveness as asked, the card check, bound', async () => {
-    // This window takes the kiosk back.
-    await page.reload();
-    await page.getByTestId('attract-screen').waitFor();
-    await readCard(page);
-    await page.getByTestId('lang-zh-CN').click();
-    await page.getByTestId('elder-toggle').click();
-    await page.getByTestId('face-bind-offer').click({ timeout: 15_000 });
-    await page.getByTestId('privacy-notice').waitFor();
-    expect((await noticeShown(page)).retention).toMatch(/连续 365 天未使用/);
-    await saveScreenshot(page, 'face-consent-elder');
-    await page.getByTestId('consent-agree').click();
-    await page.getByTestId('consent-share').waitFor();
-    await page.getByTestId('consent-agree').click();
-    await page.getByTestId('face-screen').waitFor();
-    await recordSteps(page);
-    await page.getByTestId('face-guide').waitFor({ state: 'visible', timeout: 15_000 });
-    await page.getByTestId('face-liveness').waitFor({ timeout: FACE_SESSION_MS });
-    await saveScreenshot(page, 'face-capture-elder');
-    expect(await sessionEnd()).toEqual({ step: 'done', prompt: '人脸绑定成功，下次可直接刷脸办事' });
-    expect(await stepsSeen(page)).toEqual(expect.arrayContaining(['liveness', 'capture', 'done']));
-    // The core drew two or three challenges; the person answered each prompt it showed.
-    expect((await liveFaceAnswers(page)).length).toBeGreaterThanOrEqual(2);
-    await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.getByTestId('face-unbind').isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(rows(FACE_DB_FILE, 'SELECT subject FROM templates')).toHaveLength(1);
-    // The citizen agreed to share: the binding goes to the hall (sealed, no template in clear).
-    await expect.poll(hubItemKinds, { timeout: 60_000, interval: 2000 }).toContain('face.bound');
-  }, FACE_SESSION_MS + 120_000);
+  it(
+    'binds the owner’s face in 长辈版: the notice, both consents, liveness as asked, the card check, bound',
+    async () => {
+      // This window takes the kiosk back.
+      await page.reload();
+      await page.getByTestId('attract-screen').waitFor();
+      await readCard(page);
+      await page.getByTestId('lang-zh-CN').click();
+      await page.getByTestId('elder-toggle').click();
+      await page.getByTestId('face-bind-offer').click({ timeout: 15_000 });
+      await page.getByTestId('privacy-notice').waitFor();
+      expect((await noticeShown(page)).retention).toMatch(/连续 365 天未使用/);
+      await saveScreenshot(page, 'face-consent-elder');
+      await page.getByTestId('consent-agree').click();
+      await page.getByTestId('consent-share').waitFor();
+      await page.getByTestId('consent-agree').click();
+      await page.getByTestId('face-screen').waitFor();
+      await recordSteps(page);
+      await page.getByTestId('face-guide').waitFor({ state: 'visible', timeout: 15_000 });
+      await page.getByTestId('face-liveness').waitFor({ timeout: FACE_SESSION_MS });
+      await saveScreenshot(page, 'face-capture-elder');
+      expect(await sessionEnd()).toEqual({ step: 'done', prompt: '人脸绑定成功，下次可直接刷脸办事' });
+      expect(await stepsSeen(page)).toEqual(expect.arrayContaining(['liveness', 'capture', 'done']));
+      // The core drew two or three challenges; the person answered each prompt it showed.
+      expect((await liveFaceAnswers(page)).length).toBeGreaterThanOrEqual(2);
+      await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
+      await expect.poll(() => page.getByTestId('face-unbind').isVisible(), { timeout: 15_000 }).toBe(true);
+      expect(rows(FACE_DB_FILE, 'SELECT subject FROM templates')).toHaveLength(1);
+      // The citizen agreed to share: the binding goes to the hall (sealed, no template in clear).
+      await expect.poll(hubItemKinds, { timeout: 60_000, interval: 2000 }).toContain('face.bound');
+    },
+    FACE_SESSION_MS + 120_000,
+  );
 
-  it('shows the notice before 刷脸办事 opens the camera; the next citizen is identified by face alone and takes a ticket', async () => {
-    await card({ cmd: 'remove' });
-    await page.getByTestId('home').click();
-    await page.getByTestId('attract-screen').waitFor();
-    await page.getByTestId('lang-en').click();
-    await clearSpoken(page);
-    await page.getByTestId('prompt-face').click();
-    await page.getByTestId('face-notice-screen').waitFor();
-    await page.getByTestId('privacy-notice').waitFor();
-    const notice = await noticeShown(page);
-    expect(Object.keys(notice)).toEqual(['controller', 'purpose', 'whyFace', 'alternative', 'kept', 'retention', 'sharing', 'deletion', 'rights']);
-    expect(notice.alternative).toMatch(/ID card for every service/);
-    // No camera before the citizen has read the notice.
-    expect(await page.getByTestId('face-screen').count()).toBe(0);
-    await expect.poll(async () => (await spoken(page)).map((u) => u.text).join(' '), { timeout: 10_000 }).toContain(notice.rights);
-    await saveScreenshot(page, 'face-notice-identify-en');
-    await page.getByTestId('notice-continue').click();
-    await page.getByTestId('face-screen').waitFor();
-    await recordSteps(page);
-    await page.getByTestId('face-liveness').waitFor({ timeout: FACE_SESSION_MS });
-    await saveScreenshot(page, 'face-capture-en');
-    expect(await sessionEnd()).toEqual({ step: 'done', prompt: 'You have been identified' });
-    expect(await stepsSeen(page)).toEqual(expect.arrayContaining(['liveness', 'capture', 'done']));
-    await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.getByTestId('greeting').textContent()).toBe('Hello, you have been identified by face');
-    expect(await page.locator('body').innerText()).not.toMatch(/\d{17}[\dX]/);
+  it(
+    'shows the notice before 刷脸办事 opens the camera; the next citizen is identified by face alone and takes a ticket',
+    async () => {
+      await card({ cmd: 'remove' });
+      await page.getByTestId('home').click();
+      await page.getByTestId('attract-screen').waitFor();
+      await page.getByTestId('lang-en').click();
+      await clearSpoken(page);
+      await page.getByTestId('prompt-face').click();
+      await page.getByTestId('face-notice-screen').waitFor();
+      await page.getByTestId('privacy-notice').waitFor();
+      const notice = await noticeShown(page);
+      expect(Object.keys(notice)).toEqual(['controller', 'purpose', 'whyFace', 'alternative', 'kept', 'retention', 'sharing', 'deletion', 'rights']);
+      expect(notice.alternative).toMatch(/ID card for every service/);
+      // No camera before the citizen has read the notice.
+      expect(await page.getByTestId('face-screen').count()).toBe(0);
+      await expect.poll(async () => (await spoken(page)).map((u) => u.text).join(' '), { timeout: 10_000 }).toContain(notice.rights);
+      await saveScreenshot(page, 'face-notice-identify-en');
+      await page.getByTestId('notice-continue').click();
+      await page.getByTestId('face-screen').waitFor();
+      await recordSteps(page);
+      await page.getByTestId('face-liveness').waitFor({ timeout: FACE_SESSION_MS });
+      await saveScreenshot(page, 'face-capture-en');
+      expect(await sessionEnd()).toEqual({ step: 'done', prompt: 'You have been identified' });
+      expect(await stepsSeen(page)).toEqual(expect.arrayContaining(['liveness', 'capture', 'done']));
+      await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
+      await expect.poll(() => page.getByTestId('greeting').textContent()).toBe('Hello, you have been identified by face');
+      expect(await page.locator('body').innerText()).not.toMatch(/\d{17}[\dX]/);
 
-    await page.getByTestId('service-C').click();
-    await page.getByTestId('ticket-take').click();
-    const number = (await page.getByTestId('ticket-number').textContent({ timeout: 20_000 }))!;
-    expect(number).toMatch(/^C\d{3}$/);
-    await page.getByTestId('ticket-done').click();
-    await page.getByTestId('rating-skip').click();
-    await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
-  }, FACE_SESSION_MS + 120_000);
+      await page.getByTestId('service-C').click();
+      await page.getByTestId('ticket-take').click();
+      const number = (await page.getByTestId('ticket-number').textContent({ timeout: 20_000 }))!;
+      expect(number).toMatch(/^C\d{3}$/);
+      await page.getByTestId('ticket-done').click();
+      await page.getByTestId('rating-skip').click();
+      await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
+    },
+    FACE_SESSION_MS + 120_000,
+  );
 
-  it('lets the citizen with the ID card delete the face; face identification then fails and offers the card', async () => {
-    await readCard(page);
-    await page.getByTestId('face-unbind').click({ timeout: 15_000 });
-    await expect.poll(() => page.getByTestId('face-notice').textContent(), { timeout: 15_000 }).toBe(FACE_DELETED_HERE['zh-CN']);
-    await expect.poll(() => page.getByTestId('face-bind-offer').isVisible(), { timeout: 15_000 }).toBe(true);
-    await expect.poll(hubItemKinds, { timeout: 60_000, interval: 2000 }).toContain('face.unbound');
-    await card({ cmd: 'remove' });
-    await page.getByTestId('home').click();
-    await page.getByTestId('attract-screen').waitFor();
+  it(
+    'lets the citizen with the ID card delete the face; face identification then fails and offers the card',
+    async () => {
+      await readCard(page);
+      await page.getByTestId('face-unbind').click({ timeout: 15_000 });
+      await expect.poll(() => page.getByTestId('face-notice').textContent(), { timeout: 15_000 }).toBe(FACE_DELETED_HERE['zh-CN']);
+      await expect.poll(() => page.getByTestId('face-bind-offer').isVisible(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(hubItemKinds, { timeout: 60_000, interval: 2000 }).toContain('face.unbound');
+      await card({ cmd: 'remove' });
+      await page.getByTestId('home').click();
+      await page.getByTestId('attract-screen').waitFor();
 
-    await page.getByTestId('prompt-face').click();
-    await page.getByTestId('notice-continue').click({ timeout: 15_000 });
-    await page.getByTestId('face-screen').waitFor();
-    await recordSteps(page);
-    expect(await sessionEnd()).toEqual({ step: 'done', prompt: '未能确认您的身份，请使用身份证办理' });
-    await page.getByTestId('face-use-card').click();
-    await page.getByTestId('attract-screen').waitFor();
-  }, FACE_SESSION_MS + 120_000);
+      await page.getByTestId('prompt-face').click();
+      await page.getByTestId('notice-continue').click({ timeout: 15_000 });
+      await page.getByTestId('face-screen').waitFor();
+      await recordSteps(page);
+      expect(await sessionEnd()).toEqual({ step: 'done', prompt: '未能确认您的身份，请使用身份证办理' });
+      await page.getByTestId('face-use-card').click();
+      await page.getByTestId('attract-screen').waitFor();
+    },
+    FACE_SESSION_MS + 120_000,
+  );
 
   it('never offers binding for the card of a 12-year-old (demo panel), and says why', async () => {
     await card({ cmd: 'remove' });

@@ -19,7 +19,9 @@ describe('face identification in Chromium with a fake camera', () => {
   beforeAll(async () => {
     const y4m = path.join(mkdtempSync(path.join(os.tmpdir(), 'kiosk-cam-')), 'photo.y4m');
     photoToY4m(path.join(FACES, 'img10.jpg'), y4m);
-    kiosk = await openKioskInChromium({ chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`] });
+    kiosk = await openKioskInChromium({
+      chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`],
+    });
     ({ page } = kiosk);
   });
   afterAll(async () => kiosk?.close());

@@ -14,7 +14,13 @@ const ID_NUMBER = '110101199003070011';
 
 interface HubItem {
   kind: string;
-  payload?: { submissionNumber?: string; serviceCode?: string; rating?: number; fields?: Record<string, string>; signatures?: Record<string, { path: string }> };
+  payload?: {
+    submissionNumber?: string;
+    serviceCode?: string;
+    rating?: number;
+    fields?: Record<string, string>;
+    signatures?: Record<string, { path: string }>;
+  };
 }
 
 /** Journey (issue 7, test 4): card → 居住登记 form → keyboard, a validation error, signature → receipt → rating. */
@@ -90,7 +96,8 @@ describe('a self-service form in Chromium', () => {
     const canvas = page.getByTestId('signature-canvas');
     const box = (await canvas.boundingBox())!;
     // 201 taps, each a stroke (a dot): the 201st is not taken.
-    for (let i = 0; i < 201; i++) await page.mouse.click(box.x + 12 + ((i % 40) * (box.width - 24)) / 40, box.y + 12 + (Math.floor(i / 40) * (box.height - 24)) / 5);
+    for (let i = 0; i < 201; i++)
+      await page.mouse.click(box.x + 12 + ((i % 40) * (box.width - 24)) / 40, box.y + 12 + (Math.floor(i / 40) * (box.height - 24)) / 5);
     await page.getByTestId('signature-full').waitFor({ timeout: 10_000 });
     expect(await canvas.getAttribute('data-strokes')).toBe('200');
     expect(await page.getByTestId('signature-full').textContent()).toBe('签名框已写满，如需重写请点击“清除重写”，写好请点击“完成”');
@@ -131,7 +138,9 @@ describe('a self-service form in Chromium', () => {
     numbers.push(number);
     await said(`受理编号 ${number}，请取走回执，凭受理编号查询办理进度`);
     expect(await page.getByTestId('form-receipt-printed').textContent()).toBe('请取走回执，凭受理编号查询办理进度');
-    await expect.poll(() => printedJobs(shell).some((j) => j.includes(number) && j.includes('受理回执') && j.includes('测*一')), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => printedJobs(shell).some((j) => j.includes(number) && j.includes('受理回执') && j.includes('测*一')), { timeout: 15_000 })
+      .toBe(true);
     expect(printedJobs(shell).some((j) => j.includes(NAME))).toBe(false);
     await saveScreenshot(page, 'form-receipt');
 
@@ -144,14 +153,20 @@ describe('a self-service form in Chromium', () => {
 
     // The hub holds the submission with the card's values, filled by the core, and the rating.
     await expect
-      .poll(async () => (await hubItems()).find((i) => i.kind === 'submission.created' && i.payload?.submissionNumber === number)?.payload, { timeout: 45_000, interval: 2000 })
+      .poll(async () => (await hubItems()).find((i) => i.kind === 'submission.created' && i.payload?.submissionNumber === number)?.payload, {
+        timeout: 45_000,
+        interval: 2000,
+      })
       .toMatchObject({
         serviceCode: 'R1',
         fields: { name: NAME, idNumber: ID_NUMBER, phone: '13912345678', district: 'haizhu', housing: 'rented' },
         signatures: { signature: { path: expect.stringMatching(/^M[\d. ]+L/) } },
       });
     await expect
-      .poll(async () => (await hubItems()).find((i) => i.kind === 'evaluation.created' && i.payload?.serviceCode === 'R1')?.payload, { timeout: 45_000, interval: 2000 })
+      .poll(async () => (await hubItems()).find((i) => i.kind === 'evaluation.created' && i.payload?.serviceCode === 'R1')?.payload, {
+        timeout: 45_000,
+        interval: 2000,
+      })
       .toMatchObject({ rating: 5 });
   });
 
@@ -172,9 +187,18 @@ describe('a self-service form in Chromium', () => {
     const texts = measured.texts.filter((t) => !topBar.has(t.text));
     const targets = measured.targets.filter((t) => !topBar.has(t.label));
     expect(texts.length).toBeGreaterThan(10);
-    expect(texts.filter((t) => t.fontSizePx < 24), 'text under 18 pt').toEqual([]);
-    expect(targets.filter((t) => t.width < 60 || t.height < 60), 'touch targets under 60 px').toEqual([]);
-    expect(texts.filter((t) => t.contrast < 4.5), 'contrast under 4.5:1').toEqual([]);
+    expect(
+      texts.filter((t) => t.fontSizePx < 24),
+      'text under 18 pt',
+    ).toEqual([]);
+    expect(
+      targets.filter((t) => t.width < 60 || t.height < 60),
+      'touch targets under 60 px',
+    ).toEqual([]);
+    expect(
+      texts.filter((t) => t.contrast < 4.5),
+      'contrast under 4.5:1',
+    ).toEqual([]);
     await saveScreenshot(page, 'form-elder');
     await enterPhone('13812345678');
     await page.getByTestId('form-option-district-tianhe').click();
@@ -213,7 +237,9 @@ describe('a self-service form in Chromium', () => {
     expect(numbers).toHaveLength(3);
     for (const n of numbers) expect(n).toMatch(/^R1-T-0001-\d{8}-\d{4}$/);
     expect(new Set(numbers).size).toBe(3);
-    expect(await page.getByTestId('form-receipt-printed').textContent()).toBe('Please take your receipt. Quote the submission number to follow your application.');
+    expect(await page.getByTestId('form-receipt-printed').textContent()).toBe(
+      'Please take your receipt. Quote the submission number to follow your application.',
+    );
     await saveScreenshot(page, 'form-en-receipt');
     await page.getByTestId('form-done').click();
     await page.getByTestId('rating-skip').click();

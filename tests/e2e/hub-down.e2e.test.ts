@@ -92,7 +92,10 @@ describe('taking tickets while the hub is down, in Chromium', () => {
     const online = await takeTicket(first, 5);
     await takeTicket(second, 4);
     await expect
-      .poll(async () => new Set((await dump()).items.filter((i) => i.kind === 'evaluation.created').map((i) => i.terminalId)), { timeout: 90_000, interval: 1000 })
+      .poll(async () => new Set((await dump()).items.filter((i) => i.kind === 'evaluation.created').map((i) => i.terminalId)), {
+        timeout: 90_000,
+        interval: 1000,
+      })
       .toEqual(new Set(['T-0001', SECOND_TERMINAL]));
     const { tickets } = await dump();
     expect(ofNumber(tickets, offline.first)).toEqual([expect.objectContaining({ terminalId: 'T-0001', source: 'offline' })]);

@@ -105,7 +105,9 @@ describe('kiosk frame in Chromium through the web shell', () => {
     await saveScreenshot(page, 'idle-countdown');
     await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
     expect(await countdown.count()).toBe(0);
-    await expect.poll(() => events.some((e) => e.event === 'session.reset' && (e.payload as { reason: string }).reason === 'idle'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => events.some((e) => e.event === 'session.reset' && (e.payload as { reason: string }).reason === 'idle'), { timeout: 10_000 })
+      .toBe(true);
   });
 
   it('keeps the citizen on the screen when they touch "continue" during the countdown', async () => {

@@ -22,7 +22,9 @@ describe('the renderer forgets the citizen when the session ends', () => {
   afterAll(async () => kiosk?.close());
 
   it('holds the masked name while the citizen is served, and none of the card after the journey ends', async () => {
-    await expect.poll(async () => (await emulatorControl(shell, 'ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });
+    await expect
+      .poll(async () => (await emulatorControl(shell, 'ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean }, { timeout: 15_000 })
+      .toMatchObject({ ok: true });
     await page.getByTestId('greeting').waitFor({ timeout: 15_000 });
     await emulatorControl(shell, 'ttyIdCard', { cmd: 'remove' });
     // The probe can see what it looks for: the masked name is on screen, so in the heap.

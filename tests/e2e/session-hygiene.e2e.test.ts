@@ -40,7 +40,9 @@ describe('idle reset in Chromium', () => {
 
     await page.getByTestId('idle-countdown').waitFor({ timeout: 40_000 });
     expect(Number(await page.getByTestId('idle-seconds').textContent())).toBeGreaterThan(0);
-    await expect.poll(async () => (await spoken(page)).map((u) => u.text).find((t) => t.startsWith('您还在吗？')), { timeout: 10_000 }).toMatch(/^您还在吗？ \d+ 秒后将返回首页，并清除您的信息$/);
+    await expect
+      .poll(async () => (await spoken(page)).map((u) => u.text).find((t) => t.startsWith('您还在吗？')), { timeout: 10_000 })
+      .toMatch(/^您还在吗？ \d+ 秒后将返回首页，并清除您的信息$/);
     await page.getByTestId('attract-screen').waitFor({ timeout: 30_000 });
     await saveScreenshot(page, 'idle-reset');
   });

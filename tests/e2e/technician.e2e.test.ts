@@ -35,7 +35,10 @@ describe('technician screen in Chromium, with the embedded emulators', () => {
     );
     const sent = Date.now();
     await send();
-    const shownAt = await page.waitForFunction((k) => (window as unknown as { stateShownAt: Record<string, number> }).stateShownAt[k], key, { timeout: 20_000, polling: 100 });
+    const shownAt = await page.waitForFunction((k) => (window as unknown as { stateShownAt: Record<string, number> }).stateShownAt[k], key, {
+      timeout: 20_000,
+      polling: 100,
+    });
     return ((await shownAt.jsonValue()) as number) - sent;
   };
 
@@ -55,7 +58,9 @@ describe('technician screen in Chromium, with the embedded emulators', () => {
   });
 
   it('shows the printer out of paper promptly after the printer reporting it', async () => {
-    expect(await stateShownAfter('printer', 'paper-end', async () => expect(await control('ttyPrinter', { status: 'paper-end' })).toMatchObject({ ok: true }))).toBeLessThanOrEqual(10_000);
+    expect(
+      await stateShownAfter('printer', 'paper-end', async () => expect(await control('ttyPrinter', { status: 'paper-end' })).toMatchObject({ ok: true })),
+    ).toBeLessThanOrEqual(10_000);
     expect(await stateOf('printer')).toBe('paper-end');
     await page.getByTestId('tech-test-page').click();
     await expect.poll(() => page.getByTestId('tech-result').textContent()).toContain('paper-end');
@@ -65,7 +70,9 @@ describe('technician screen in Chromium, with the embedded emulators', () => {
   });
 
   it('shows an unplugged reader promptly, with the last error kept after it comes back', async () => {
-    expect(await stateShownAfter('idCard', 'disconnected', async () => expect(await control('ttyIdCard', { cmd: 'unplug' })).toMatchObject({ ok: true }))).toBeLessThanOrEqual(10_000);
+    expect(
+      await stateShownAfter('idCard', 'disconnected', async () => expect(await control('ttyIdCard', { cmd: 'unplug' })).toMatchObject({ ok: true })),
+    ).toBeLessThanOrEqual(10_000);
     await saveScreenshot(page, 'technician-reader-unplugged');
     await control('ttyIdCard', { cmd: 'replug' });
     await expect.poll(() => stateOf('idCard'), { timeout: 10_000 }).toBe('ready');
@@ -93,7 +100,9 @@ describe('technician screen in Chromium, with the embedded emulators', () => {
     await page.getByTestId('hub-check').click();
     await expect.poll(() => page.getByTestId('tech-result').textContent()).toMatch(/中心可达，往返 \d+ 毫秒，时钟偏差 -?\d+ 秒/);
     await page.getByTestId('tech-bundle').click();
-    await expect.poll(() => page.getByTestId('tech-result').textContent(), { timeout: 20_000 }).toContain(path.join(shell.dataDir, 'diagnostics', 'bundle-T-0001-'));
+    await expect
+      .poll(() => page.getByTestId('tech-result').textContent(), { timeout: 20_000 })
+      .toContain(path.join(shell.dataDir, 'diagnostics', 'bundle-T-0001-'));
     await saveScreenshot(page, 'technician-queue');
   });
 

@@ -21,7 +21,9 @@ describe('taking a queue ticket in Chromium', () => {
   afterAll(async () => kiosk?.close());
 
   it('greets the citizen by masked name when the card is laid on the reader', async () => {
-    await expect.poll(async () => (await control('ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });
+    await expect
+      .poll(async () => (await control('ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean }, { timeout: 15_000 })
+      .toMatchObject({ ok: true });
     await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByTestId('greeting').textContent()).toMatch(/^.\*+.?，您好$/);
     expect(await page.locator('body').innerText()).not.toMatch(/\d{17}[\dX]/);

@@ -101,9 +101,11 @@ export function fakeSafeStorage(options: { available?: boolean; backend?: string
 
 export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
   const calls: Call[] = [];
-  const record = (name: string) => (...args: unknown[]) => {
-    calls.push([name, ...args]);
-  };
+  const record =
+    (name: string) =>
+    (...args: unknown[]) => {
+      calls.push([name, ...args]);
+    };
   let resolveReady!: () => void;
   const whenReady = new Promise<void>((resolve) => (resolveReady = resolve));
 
@@ -126,7 +128,12 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     },
     quit() {
       calls.push(['app.quit']);
-      const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      const event = {
+        defaultPrevented: false,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
       app.emit('before-quit', event);
       if (!event.defaultPrevented) app.emit('quit-done');
     },

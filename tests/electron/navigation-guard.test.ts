@@ -3,7 +3,13 @@ import { blockForeignNavigation, denyWindowOpen, hardenWebContents } from '../..
 import { FakeWebContents } from './fake-electron';
 
 function navigationEvent(url?: string) {
-  return { url, prevented: false, preventDefault() { this.prevented = true; } };
+  return {
+    url,
+    prevented: false,
+    preventDefault() {
+      this.prevented = true;
+    },
+  };
 }
 
 function recordingLog() {

@@ -26,7 +26,23 @@ describe('permission request handler', () => {
   });
 
   it('denies every other permission, even to the app', () => {
-    const others = ['geolocation', 'notifications', 'clipboard-read', 'display-capture', 'fullscreen', 'midi', 'midiSysex', 'openExternal', 'pointerLock', 'keyboardLock', 'window-management', 'idle-detection', 'fileSystem', 'storage-access', 'unknown'];
+    const others = [
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'display-capture',
+      'fullscreen',
+      'midi',
+      'midiSysex',
+      'openExternal',
+      'pointerLock',
+      'keyboardLock',
+      'window-management',
+      'idle-detection',
+      'fileSystem',
+      'storage-access',
+      'unknown',
+    ];
     for (const permission of others) {
       expect(isPermissionRequestGranted(permission, { requestingUrl: app, isMainFrame: true, mediaTypes: ['video'] }), permission).toBe(false);
     }

@@ -63,7 +63,7 @@ describe('window.kiosk.invoke', () => {
     const ipc = new FakeIpcRenderer();
     const bridge = createKioskBridge(ipc as never);
     ipc.answer = async () => {
-      throw new Error("Error: An object could not be cloned.");
+      throw new Error('Error: An object could not be cloned.');
     };
     await expect(bridge.invoke('system.ping', { nonce: 'a' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     ipc.answer = async () => {

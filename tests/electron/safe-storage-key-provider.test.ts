@@ -66,7 +66,12 @@ describe('SafeStorageKeyProvider', () => {
   });
 
   it('does not ask for a Linux backend on Windows', () => {
-    const safeStorage = { ...fakeSafeStorage(), getSelectedStorageBackend: () => { throw new Error('Linux only'); } };
+    const safeStorage = {
+      ...fakeSafeStorage(),
+      getSelectedStorageBackend: () => {
+        throw new Error('Linux only');
+      },
+    };
     expect(new SafeStorageKeyProvider({ safeStorage, dataDir, platform: 'win32' }).getKey()).toHaveLength(32);
   });
 
@@ -79,7 +84,14 @@ describe('SafeStorageKeyProvider', () => {
     writeFileSync(file, 'not json');
     expect(() => new SafeStorageKeyProvider({ safeStorage: fakeSafeStorage(), dataDir, platform: 'linux' }).getKey()).toThrow(/is not a sealed key file/);
     const storage = fakeSafeStorage();
-    writeFileSync(file, JSON.stringify({ format: 'hall-kiosk/safestorage-key', version: 1, ciphertext: storage.encryptString(Buffer.alloc(16).toString('base64')).toString('base64') }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'hall-kiosk/safestorage-key',
+        version: 1,
+        ciphertext: storage.encryptString(Buffer.alloc(16).toString('base64')).toString('base64'),
+      }),
+    );
     expect(() => new SafeStorageKeyProvider({ safeStorage: storage, dataDir, platform: 'linux' }).getKey()).toThrow(/32-byte key \(found 16 bytes\)/);
   });
 

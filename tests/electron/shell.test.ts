@@ -39,7 +39,8 @@ afterEach(async () => {
     fake.app.quit();
     await vi.waitFor(() => expect(done || fake.app.exitCode !== null).toBe(true), { timeout: 15_000 });
     // The core's log file is opened asynchronously: let it exist before the folder goes.
-    if (existsSync(path.join(dataDir, 'logs'))) await vi.waitFor(() => expect(existsSync(path.join(dataDir, 'logs', 'kiosk.log'))).toBe(true), { timeout: 15_000 });
+    if (existsSync(path.join(dataDir, 'logs')))
+      await vi.waitFor(() => expect(existsSync(path.join(dataDir, 'logs', 'kiosk.log'))).toBe(true), { timeout: 15_000 });
   }
   rmSync(root, { recursive: true, force: true });
 });
@@ -49,7 +50,11 @@ let booted: BootedKiosk | null = null;
 async function startShell(options: { lock?: boolean; encryptionAvailable?: boolean; packaged?: boolean } = {}) {
   const fake = createFakeElectron({ appPath, ...options });
   const boot = async (bootOptions: Parameters<typeof bootKiosk>[0]) => (booted = await bootKiosk(bootOptions));
-  const shell = runElectronShell(fake.modules, { env, boot, log: { info: () => undefined, warn: () => undefined, error: (fields) => startupErrors.push(fields) } });
+  const shell = runElectronShell(fake.modules, {
+    env,
+    boot,
+    log: { info: () => undefined, warn: () => undefined, error: (fields) => startupErrors.push(fields) },
+  });
   running.push({ fake });
   return { fake, shell };
 }
@@ -134,7 +139,11 @@ describe('Electron shell when ready', () => {
     expect(response?.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
 
     const granted: boolean[] = [];
-    fake.permissionRequestHandler?.({}, 'media', (ok: boolean) => granted.push(ok), { requestingUrl: 'app://kiosk/', isMainFrame: true, mediaTypes: ['video'] });
+    fake.permissionRequestHandler?.({}, 'media', (ok: boolean) => granted.push(ok), {
+      requestingUrl: 'app://kiosk/',
+      isMainFrame: true,
+      mediaTypes: ['video'],
+    });
     fake.permissionRequestHandler?.({}, 'geolocation', (ok: boolean) => granted.push(ok), { requestingUrl: 'app://kiosk/', isMainFrame: true });
     expect(granted).toEqual([true, false]);
 
@@ -149,7 +158,12 @@ describe('Electron shell when ready', () => {
 
   it('hardens the window: foreign navigation and new windows are blocked', async () => {
     const { window } = await startReadyShell();
-    const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    const event = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     window.webContents.emit('will-navigate', event, 'https://evil.example/');
     expect(event.prevented).toBe(true);
     expect(window.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
@@ -211,7 +225,10 @@ describe('Electron shell when ready', () => {
     await call('app://kiosk/', 'demo.card.remove', {});
     expect(await call('app://kiosk/', 'results.list', {})).toMatchObject({ ok: true, output: { results: expect.any(Array) } });
     window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
-    expect(await call('app://kiosk/', 'results.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/needs the citizen identified/) } });
+    expect(await call('app://kiosk/', 'results.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/needs the citizen identified/) },
+    });
   });
 
   it('brings the window to the front when a second instance starts', async () => {

@@ -35,7 +35,9 @@ describe('single instance', () => {
     const calls: string[] = [];
     const window = {
       destroyed: false,
-      isDestroyed() { return this.destroyed; },
+      isDestroyed() {
+        return this.destroyed;
+      },
       isMinimized: () => true,
       restore: () => calls.push('restore'),
       show: () => calls.push('show'),

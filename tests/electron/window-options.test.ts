@@ -86,7 +86,7 @@ describe('content security policy', () => {
   });
 
   it('replaces any policy a response brings, whatever the header case', () => {
-    const headers = withContentSecurityPolicy({ 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] });
+    const headers = withContentSecurityPolicy({ 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] });
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
     expect(withContentSecurityPolicy(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });
@@ -103,7 +103,19 @@ describe('app origin', () => {
     expect(isAppUrl('app://kiosk/')).toBe(true);
     expect(isAppUrl('app://kiosk/about?x=1#y')).toBe(true);
     expect(isAppUrl('app://kiosk')).toBe(true);
-    for (const url of ['app://kiosk.evil.example/', 'app://other/', 'app://kiosk:81/', 'app://user:pw@kiosk/', 'https://kiosk/', 'file:///app/dist/renderer/index.html', 'http://127.0.0.1/', '', 'not a url', undefined, 42]) {
+    for (const url of [
+      'app://kiosk.evil.example/',
+      'app://other/',
+      'app://kiosk:81/',
+      'app://user:pw@kiosk/',
+      'https://kiosk/',
+      'file:///app/dist/renderer/index.html',
+      'http://127.0.0.1/',
+      '',
+      'not a url',
+      undefined,
+      42,
+    ]) {
       expect(isAppUrl(url), String(url)).toBe(false);
     }
   });

@@ -7,7 +7,14 @@ import path from 'node:path';
 import { FaceEngineClient } from '../../main/face/engine/face-engine-client';
 import { FacePipeline } from '../../main/face/pipeline';
 import { describePhotoFile, type DescribedPhoto } from '../../main/face/photo-file';
-import { CALIBRATION_SPLIT_SEED, IDENTIFY_MARGIN, IDENTIFY_THRESHOLD, TARGET_MAX_FAR, TARGET_MAX_FRR, VERIFY_THRESHOLD } from '../../common/face/decision-policy';
+import {
+  CALIBRATION_SPLIT_SEED,
+  IDENTIFY_MARGIN,
+  IDENTIFY_THRESHOLD,
+  TARGET_MAX_FAR,
+  TARGET_MAX_FRR,
+  VERIFY_THRESHOLD,
+} from '../../common/face/decision-policy';
 import { thresholdRange } from '../../main/face/calibration';
 import { formatCalibrationReport, runCalibration, type CalibrationReport } from '../../main/face/calibration-report';
 import { PackageImageDecoder } from '../../main/face/image/image-decoder';

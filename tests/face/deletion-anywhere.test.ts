@@ -27,7 +27,12 @@ const outboxOf = (t: FaceTerminal, kind: string) =>
 
 /** outbox.db and its WAL as bytes: what a copy of the terminal's disk would show. */
 const outboxFiles = (t: FaceTerminal) =>
-  Buffer.concat([OUTBOX_DB_FILE, `${OUTBOX_DB_FILE}-wal`].map((f) => path.join(t.dir, f)).filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+  Buffer.concat(
+    [OUTBOX_DB_FILE, `${OUTBOX_DB_FILE}-wal`]
+      .map((f) => path.join(t.dir, f))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f)),
+  );
 
 describe('a citizen deletes their face at any terminal of the hall', () => {
   it('is offered deletion and reaches the hall from a terminal that holds nothing of them, with face on or never switched on there', async () => {
@@ -124,8 +129,19 @@ describe('a hall key that is no longer in force', () => {
 
     await a.placeCard('resident');
     const status = await a.core.invoke('face.status', {});
-    expect(status).toMatchObject({ ok: true, output: { enabled: true, bound: true, deletionOffered: true, problem: expect.stringMatching(/made under the hall key .* key in force is this terminal’s own key/) } });
-    expect(await a.core.invoke('face.start', { mode: 'identify' })).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/face use is refused/) } });
+    expect(status).toMatchObject({
+      ok: true,
+      output: {
+        enabled: true,
+        bound: true,
+        deletionOffered: true,
+        problem: expect.stringMatching(/made under the hall key .* key in force is this terminal’s own key/),
+      },
+    });
+    expect(await a.core.invoke('face.start', { mode: 'identify' })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/face use is refused/) },
+    });
 
     // Deletion by card finds the binding under the earlier key (its fingerprint matches) and tells the hall.
     expect(await a.core.invoke('face.unbind', {})).toEqual({ ok: true, output: { removed: true, hallNotified: true, text: FACE_DELETED_HERE } });

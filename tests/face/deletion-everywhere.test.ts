@@ -27,7 +27,12 @@ const hall = () => startHall(TERMINALS, cleanups);
 
 /** hub.db and its WAL as bytes: what a copy of the hub's disk would show. */
 function hubFiles(hubDir: string): Buffer {
-  return Buffer.concat([HUB_DB_FILE, `${HUB_DB_FILE}-wal`].map((f) => path.join(hubDir, f)).filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+  return Buffer.concat(
+    [HUB_DB_FILE, `${HUB_DB_FILE}-wal`]
+      .map((f) => path.join(hubDir, f))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f)),
+  );
 }
 
 /** What a terminal syncing from scratch is sent: the first page of GET v1/gallery without a cursor. */
@@ -81,7 +86,9 @@ describe('a citizen’s deletion reaches the hub and every terminal of the hall'
     ]);
     const report = await runKioskctl(['hub', 'face-deletions', '--data', hubDir, '--json']);
     expect(report.code, report.stderr).toBe(3);
-    expect((JSON.parse(report.stdout) as { pending: { unconfirmed: { terminalId: string }[] }[] }).pending[0]!.unconfirmed.map((u) => u.terminalId)).toEqual(['T-B']);
+    expect((JSON.parse(report.stdout) as { pending: { unconfirmed: { terminalId: string }[] }[] }).pending[0]!.unconfirmed.map((u) => u.terminalId)).toEqual([
+      'T-B',
+    ]);
 
     // A third terminal syncing from scratch now receives nothing of the subject: no put, no template, no delete.
     const c = await terminal('T-C');
@@ -107,7 +114,15 @@ describe('a citizen’s deletion reaches the hub and every terminal of the hall'
     );
     // Each terminal's in its own order (the two terminals' records reach the hub interleaved).
     const ofTerminal = (id: string) => records.filter((r) => r.terminalId === id).map((r) => `${r.event} ${Object.values(r.detail)[0] ?? ''}`.trim());
-    expect(ofTerminal('T-A')).toEqual(['consent-given store', 'consent-given share', 'bound', 'shared', 'consent-withdrawn store', 'consent-withdrawn share', 'deleted citizen']);
+    expect(ofTerminal('T-A')).toEqual([
+      'consent-given store',
+      'consent-given share',
+      'bound',
+      'shared',
+      'consent-withdrawn store',
+      'consent-withdrawn share',
+      'deleted citizen',
+    ]);
     expect(ofTerminal('T-B')).toEqual(['received', 'used', 'deleted hall']);
     expect(records).toHaveLength(10);
   }, 90_000);

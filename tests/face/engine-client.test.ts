@@ -40,7 +40,9 @@ describe('face engine client', () => {
   }, 120_000);
 
   it('answers a malformed frame with an error, not a crash', async () => {
-    await expect(engine.analyze({ kind: 'rgba', width: 10, height: 10, data: new Uint8Array(12) }, { detector: 'fast', descriptors: false })).rejects.toMatchObject({
+    await expect(
+      engine.analyze({ kind: 'rgba', width: 10, height: 10, data: new Uint8Array(12) }, { detector: 'fast', descriptors: false }),
+    ).rejects.toMatchObject({
       code: 'invalid-request',
     });
     await expect(engine.analyze({ kind: 'encoded', bytes: new Uint8Array(0) }, { detector: 'fast', descriptors: false })).rejects.toMatchObject({

@@ -79,7 +79,12 @@ describe('eye contrast (blink by appearance)', () => {
   it('says it cannot measure rather than guess: eyes off the frame, too small, or not 68 points', () => {
     const { image, landmarks } = skinFrame();
     expect(eyeContrast(image, landmarks.slice(0, 60))).toBeNull();
-    expect(eyeContrast(image, landmarks.map(([x, y]) => [x - 200, y] as const))).toBeNull();
+    expect(
+      eyeContrast(
+        image,
+        landmarks.map(([x, y]) => [x - 200, y] as const),
+      ),
+    ).toBeNull();
     expect(eyeContrast(image, movePicture(landmarks, { rollDeg: 0, scale: 0.05, dx: 0, dy: 0, squeeze: 1 }))).toBeNull();
   });
 });

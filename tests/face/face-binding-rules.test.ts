@@ -10,7 +10,6 @@ import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { nextEvent } from '../helpers/next-event';
 import { call, callResult } from '../helpers/core-call';
 
-
 /**
  * The one clock of this test and its kiosk: noon in the hall (UTC+8) of a fixed day, running with
  * real time, so that "today" is the same day for both however long the run takes. (The embedded
@@ -23,7 +22,9 @@ const clock = { now: () => HALL_NOON + Math.floor(performance.now() - startedAt)
 /** A resident card (valid check digit) of someone born on `birthDate`. */
 function cardBornOn(id: string, birthDate: string) {
   const first17 = `110101${birthDate.replaceAll('-', '')}003`;
-  return parseCardSpecs([{ ...SAMPLE_CARDS[0]!, id, birthDate, validFrom: birthDate, validTo: 'long-term', idNumber: first17 + gb11643CheckChar(first17) }])[0]!;
+  return parseCardSpecs([
+    { ...SAMPLE_CARDS[0]!, id, birthDate, validFrom: birthDate, validTo: 'long-term', idNumber: first17 + gb11643CheckChar(first17) },
+  ])[0]!;
 }
 
 /** `years` years before the hall's day `day` (YYYY-MM-DD), shifted by `days`. */
@@ -43,7 +44,9 @@ describe('face binding rules in the core', () => {
 
   beforeAll(async () => {
     kiosk = await bootTestKiosk('face-rules', { clock, config: { face: { templateRetentionDays: 90 }, privacy: { contact: 'privacy@hall.example' } } });
-    shared = await bootTestKiosk('face-rules-shared', { hallKeys: { keys: new LoadedKeyProvider(randomBytes(32), 'test hall key'), shared: true, problem: null } });
+    shared = await bootTestKiosk('face-rules-shared', {
+      hallKeys: { keys: new LoadedKeyProvider(randomBytes(32), 'test hall key'), shared: true, problem: null },
+    });
   }, 60_000);
   afterAll(async () => {
     await kiosk?.stop();
@@ -65,13 +68,22 @@ describe('face binding rules in the core', () => {
   }
   const bindStart = async (k: TestKiosk) => {
     const facts = await call(k.core, 'face.notice', {});
-    return callResult(k.core, 'face.start', { mode: 'bind', storeConsent: { textVersion: 'v' }, shareConsent: null, notice: { language: 'zh-CN', factsHash: facts.factsHash } });
+    return callResult(k.core, 'face.start', {
+      mode: 'bind',
+      storeConsent: { textVersion: 'v' },
+      shareConsent: null,
+      notice: { language: 'zh-CN', factsHash: facts.factsHash },
+    });
   };
 
   it('refuses binding on the 14th birthday (hall day) and allows it the day after', async () => {
     const today = hallLogDay(clock.now());
     await read(kiosk, cardBornOn('fourteen-today', yearsBefore(today, 14)));
-    expect(await call(kiosk.core, 'face.status', {})).toMatchObject({ identity: 'card', bound: false, binding: { allowed: false, refusal: 'under-14', text: CHILD_NOT_BOUND } });
+    expect(await call(kiosk.core, 'face.status', {})).toMatchObject({
+      identity: 'card',
+      bound: false,
+      binding: { allowed: false, refusal: 'under-14', text: CHILD_NOT_BOUND },
+    });
     const refused = await bindStart(kiosk);
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: CHILD_NOT_BOUND } });
     await leave(kiosk);
@@ -98,7 +110,11 @@ describe('face binding rules in the core', () => {
     expect(plain.operator['zh-CN']).toMatch(/管理局/);
     expect(plain.hallName.en).toMatch(/Hall/);
     expect(await call(kiosk.core, 'face.status', {})).toMatchObject({ sharingOffered: false });
-    expect(faceNotice(plain, 'zh-CN', 'bind').paragraphs.map((p) => p.text).join('')).toMatch(/连续 90 天未使用/);
+    expect(
+      faceNotice(plain, 'zh-CN', 'bind')
+        .paragraphs.map((p) => p.text)
+        .join(''),
+    ).toMatch(/连续 90 天未使用/);
     expect(faceNotice(plain, 'en', 'bind').paragraphs.map((p) => p.element)).not.toContain('sharing');
 
     const withKey = await call(shared.core, 'face.notice', {});

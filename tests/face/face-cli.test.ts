@@ -74,7 +74,10 @@ describe('kioskctl face identify and calibrate', () => {
   it('prints FAR and FRR over a range of thresholds and the chosen one', async () => {
     const identities = path.join(tmp, 'identities.json');
     writeFileSync(identities, JSON.stringify({ p1: ['img1.jpg', 'img2.jpg', 'img4.jpg'], p2: ['img3.jpg', 'img12.jpg'], p3: ['img16.jpg', 'img17.jpg'] }));
-    const r = await runKioskctl(['face', 'calibrate', '--identities', identities, '--images', FACES_DIR, '--from', '0.3', '--to', '0.5', '--step', '0.05', '--json'], T);
+    const r = await runKioskctl(
+      ['face', 'calibrate', '--identities', identities, '--images', FACES_DIR, '--from', '0.3', '--to', '0.5', '--step', '0.05', '--json'],
+      T,
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.images).toBe(7);
@@ -88,7 +91,10 @@ describe('kioskctl face identify and calibrate', () => {
 
   it('with --split, chooses on some identities and reports FAR and FRR with their intervals on the others', async () => {
     const identities = path.join(tmp, 'identities-split.json');
-    writeFileSync(identities, JSON.stringify({ p1: ['img1.jpg', 'img2.jpg'], p2: ['img3.jpg', 'img12.jpg'], p3: ['img16.jpg', 'img17.jpg'], p4: ['img20.jpg', 'img21.jpg'] }));
+    writeFileSync(
+      identities,
+      JSON.stringify({ p1: ['img1.jpg', 'img2.jpg'], p2: ['img3.jpg', 'img12.jpg'], p3: ['img16.jpg', 'img17.jpg'], p4: ['img20.jpg', 'img21.jpg'] }),
+    );
     const r = await runKioskctl(['face', 'calibrate', '--identities', identities, '--images', FACES_DIR, '--split', '5', '--json'], T);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);

@@ -44,7 +44,9 @@ class ScriptedAnalyzer implements FrameAnalyzer {
   private gate(frame: { width: number; height: number; faces: FaceObservation[] }): FrameOutcome {
     const verdict = assessQuality(frame);
     const result = { ...frame, timings: { decodeMs: 0, prepareMs: 0, inferMs: 0, statsMs: 0 }, backend: 'wasm' as const };
-    return verdict.ok ? { ok: true, face: verdict.face!, frame: result } : { ok: false, reason: verdict.reason!, message: QUALITY_MESSAGES[verdict.reason!], frame: result };
+    return verdict.ok
+      ? { ok: true, face: verdict.face!, frame: result }
+      : { ok: false, reason: verdict.reason!, message: QUALITY_MESSAGES[verdict.reason!], frame: result };
   }
   async track(input: FrameInput): Promise<FrameOutcome> {
     this.calls.push('track');
@@ -74,7 +76,17 @@ function face(landmarks: Point[], descriptor: Float32Array | null = null): FaceO
   const ys = landmarks.map((p) => p[1]);
   const x = Math.min(...xs);
   const y = Math.min(...ys);
-  return { box: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y }, score: 0.98, landmarks, descriptor, brightness: 140, sharpness: 800, eyeContrast: null, eyeLevel: null, cheekLuma: null };
+  return {
+    box: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y },
+    score: 0.98,
+    landmarks,
+    descriptor,
+    brightness: 140,
+    sharpness: 800,
+    eyeContrast: null,
+    eyeLevel: null,
+    cheekLuma: null,
+  };
 }
 
 function motion(challenge: LivenessChallenge, k: number): Point[] {
@@ -150,7 +162,11 @@ describe('face flow (what the screens drive)', () => {
     const noise = seededRandom(1);
     const person = unit(noise);
     const analyzer = new ScriptedAnalyzer();
-    analyzer.script.push([], [face(placed(MEAN_FACE, 60))], [face(placed(MEAN_FACE)), face(movePicture(placed(MEAN_FACE, 100), { rollDeg: 0, scale: 1, dx: 200, dy: 0, squeeze: 1 }))]);
+    analyzer.script.push(
+      [],
+      [face(placed(MEAN_FACE, 60))],
+      [face(placed(MEAN_FACE)), face(movePicture(placed(MEAN_FACE, 100), { rollDeg: 0, scale: 1, dx: 200, dy: 0, squeeze: 1 }))],
+    );
     const plan = new LivenessCheck({ rng: seededRandom(SEED), clock: () => 0 }).plan;
     liveSession(analyzer, plan, noise);
     for (let i = 0; i < 5; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
@@ -183,7 +199,10 @@ describe('face flow (what the screens drive)', () => {
   });
 
   it('zeroes the descriptors of its template frames and the template once it has bound or identified', async () => {
-    for (const mode of [{ kind: 'bind', subject: 'fs1_citizen', storeConsent: { textVersion: 's1' }, shareConsent: null } as const, { kind: 'identify' } as const]) {
+    for (const mode of [
+      { kind: 'bind', subject: 'fs1_citizen', storeConsent: { textVersion: 's1' }, shareConsent: null } as const,
+      { kind: 'identify' } as const,
+    ]) {
       const noise = seededRandom(7);
       const person = unit(noise);
       const analyzer = new ScriptedAnalyzer();
@@ -251,9 +270,7 @@ describe('face flow (what the screens drive)', () => {
       liveSession(analyzer, new LivenessCheck({ rng: seededRandom(SEED), clock: () => 0 }).plan, noise);
       analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
       analyzer.script.push(
-        intruder === 'jump'
-          ? [face(movePicture(placed(MEAN_FACE), { rollDeg: 0, scale: 1, dx: 150, dy: 0, squeeze: 1 }), sameFace(person, noise))]
-          : intruder,
+        intruder === 'jump' ? [face(movePicture(placed(MEAN_FACE), { rollDeg: 0, scale: 1, dx: 150, dy: 0, squeeze: 1 }), sameFace(person, noise))] : intruder,
       );
       for (let i = 0; i < 5; i++) analyzer.script.push([face(placed(MEAN_FACE), sameFace(person, noise))]);
       const flow = new FaceFlow(deps(analyzer), { kind: 'bind', subject: 'fs1_swap2', storeConsent: { textVersion: 's1' }, shareConsent: null });
@@ -292,7 +309,11 @@ describe('template frames while the liveness check waits out its holds', () => {
     expect(flow.outcome.subject).toBe('fs1_known');
     // Where each template frame was taken: the view just before it shows what the person was doing.
     const taken = analyzer.calls.flatMap((call, i) => (call === 'capture' ? [i] : []));
-    const during = taken.map((i) => ({ step: views[i - 1]!.step, challenge: views[i - 1]!.liveness?.challenge ?? null, completed: views[i - 1]!.liveness?.completed ?? null }));
+    const during = taken.map((i) => ({
+      step: views[i - 1]!.step,
+      challenge: views[i - 1]!.liveness?.challenge ?? null,
+      completed: views[i - 1]!.liveness?.completed ?? null,
+    }));
     expect(during).toEqual([
       { step: 'liveness', challenge: null, completed: 0 },
       { step: 'liveness', challenge: null, completed: 1 },
@@ -334,7 +355,9 @@ describe('template frames while the liveness check waits out its holds', () => {
     expect(before.at(-1)!.step).toBe('liveness'); // the template frame was taken during the check
     const here = placed(MEAN_FACE);
     const elsewhere = movePicture(placed(MEAN_FACE, 100), { rollDeg: 0, scale: 1, dx: 150, dy: 0, squeeze: 1 });
-    analyzer.script.unshift(intrusion === 'two faces' ? [face(here), face(elsewhere)] : [face(movePicture(here, { rollDeg: 0, scale: 1, dx: 150, dy: 0, squeeze: 1 }))]);
+    analyzer.script.unshift(
+      intrusion === 'two faces' ? [face(here), face(elsewhere)] : [face(movePicture(here, { rollDeg: 0, scale: 1, dx: 150, dy: 0, squeeze: 1 }))],
+    );
     const views = await drive(flow, analyzer);
     expect(views.at(-1)!.result).toMatchObject({ kind: 'failed', reason: 'face-lost' });
     expect(flow.outcome.subject).toBeNull();

@@ -24,7 +24,9 @@ function switchFace(t: FaceTerminal, enabled: boolean): void {
 }
 
 const queued = (t: FaceTerminal, kind: string) =>
-  (t.queue.outbox.db.prepare('SELECT key FROM outbox WHERE kind = ? ORDER BY seq').all(kind) as { key: string }[]).map((r) => t.queue.outbox.get(r.key)!.payload);
+  (t.queue.outbox.db.prepare('SELECT key FROM outbox WHERE kind = ? ORDER BY seq').all(kind) as { key: string }[]).map(
+    (r) => t.queue.outbox.get(r.key)!.payload,
+  );
 
 /** The processing records the terminal keeps (face.db) for a subject. */
 const recordsOf = (t: FaceTerminal, subject: string) => t.gallery().processingRecordsOf(subject);
@@ -46,7 +48,15 @@ describe('face switched off (face.enabled = false)', () => {
     a.removeCard();
     expect(a.gallery().has(subject)).toBe(false);
     expect(queued(a, 'face.unbound')).toEqual([{ subject }]);
-    expect(recordsOf(a, subject).map((r) => r.event)).toEqual(['consent-given', 'consent-given', 'bound', 'shared', 'consent-withdrawn', 'consent-withdrawn', 'deleted']);
+    expect(recordsOf(a, subject).map((r) => r.event)).toEqual([
+      'consent-given',
+      'consent-given',
+      'bound',
+      'shared',
+      'consent-withdrawn',
+      'consent-withdrawn',
+      'deleted',
+    ]);
   }, 60_000);
 
   it('runs the retention purge: at start and daily, with face off from the start', async () => {

@@ -173,7 +173,16 @@ export async function startHall(ids: string[], cleanups: (() => Promise<void> | 
     async terminal(id, options = {}, restartOf) {
       const dir = restartOf?.dir ?? mkdtempSync(path.join(os.tmpdir(), `face-hall-${id}-`));
       if (!restartOf) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const t = await startFaceTerminal({ id, hubUrl: hub.url, secret: secretOf(id), hallKey, dir, ...clock, ...(restartOf ? { terminalKey: restartOf.terminalKey } : {}), ...options });
+      const t = await startFaceTerminal({
+        id,
+        hubUrl: hub.url,
+        secret: secretOf(id),
+        hallKey,
+        dir,
+        ...clock,
+        ...(restartOf ? { terminalKey: restartOf.terminalKey } : {}),
+        ...options,
+      });
       cleanups.push(() => t.stop());
       return t;
     },

@@ -63,21 +63,25 @@ describe('the terminal’s gallery pull reads the hub’s answer with its schema
     ['a numeric cursor', { cursor: 8, changes: [] }],
     ['null', null],
     ['an extra level', { gallery: { cursor: '8', changes: [] } }],
-  ])('treats an answer that does not fit the protocol (%s) as the hub being unavailable: nothing applied, the cursor kept', async (_name, body) => {
-    const rng = seededRandom(testSeed('GALLERY_SYNC_SEED'));
-    const hallKey = randomBytes(32);
-    const hub = await startCannedHub();
-    cleanups.push(() => hub.close());
-    hub.answer('v1/gallery', 200, JSON.stringify({ cursor: '5', changes: [] }));
-    const t = await terminalOn(hub, hallKey);
-    const subject = t.subjectOf('resident');
-    t.gallery().bind({ subject, template: randomTemplate(rng), ...local });
-    await t.face.syncGallery();
-    expect(t.gallery().galleryCursor()).toBe('5');
+  ])(
+    'treats an answer that does not fit the protocol (%s) as the hub being unavailable: nothing applied, the cursor kept',
+    async (_name, body) => {
+      const rng = seededRandom(testSeed('GALLERY_SYNC_SEED'));
+      const hallKey = randomBytes(32);
+      const hub = await startCannedHub();
+      cleanups.push(() => hub.close());
+      hub.answer('v1/gallery', 200, JSON.stringify({ cursor: '5', changes: [] }));
+      const t = await terminalOn(hub, hallKey);
+      const subject = t.subjectOf('resident');
+      t.gallery().bind({ subject, template: randomTemplate(rng), ...local });
+      await t.face.syncGallery();
+      expect(t.gallery().galleryCursor()).toBe('5');
 
-    hub.answer('v1/gallery', 200, JSON.stringify(body));
-    expect(await t.face.syncGallery()).toEqual({ pages: 0, applied: 0, rejected: 0, complete: false });
-    expect(t.gallery().galleryCursor()).toBe('5');
-    expect(t.gallery().has(subject)).toBe(true);
-  }, 60_000);
+      hub.answer('v1/gallery', 200, JSON.stringify(body));
+      expect(await t.face.syncGallery()).toEqual({ pages: 0, applied: 0, rejected: 0, complete: false });
+      expect(t.gallery().galleryCursor()).toBe('5');
+      expect(t.gallery().has(subject)).toBe(true);
+    },
+    60_000,
+  );
 });

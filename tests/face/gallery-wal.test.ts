@@ -64,7 +64,10 @@ describe('a deleted template leaves no copy in face.db-wal while the terminal ru
         gallery.purgeExpired(365);
       },
     ],
-    ['a new binding replacing it', (s: string) => gallery.bind({ subject: s, template: randomTemplate(seededRandom(testSeed('FACE_WAL_SEED') + 1)), ...consent })],
+    [
+      'a new binding replacing it',
+      (s: string) => gallery.bind({ subject: s, template: randomTemplate(seededRandom(testSeed('FACE_WAL_SEED') + 1)), ...consent }),
+    ],
   ])('after %s', (_name, remove) => {
     const rng = seededRandom(testSeed('FACE_WAL_SEED'));
     const subject = 'fs1_walgone';

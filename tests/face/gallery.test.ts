@@ -284,7 +284,10 @@ describe('a citizen’s unbinding and the hall’s copy', () => {
     expect(reopened.has('fs1_gone')).toBe(false);
     // A binding the citizen made again later, at another terminal, applies.
     now += DAY;
-    reopened.applyRemoteChanges({ cursor: 'c-4', changes: [{ subject: 'fs1_gone', op: 'put', template: codec.encode('fs1_gone', mine, later), boundAt: later }] });
+    reopened.applyRemoteChanges({
+      cursor: 'c-4',
+      changes: [{ subject: 'fs1_gone', op: 'put', template: codec.encode('fs1_gone', mine, later), boundAt: later }],
+    });
     expect(reopened.has('fs1_gone')).toBe(true);
   });
 
@@ -317,7 +320,12 @@ describe('a citizen’s unbinding and the hall’s copy', () => {
     gallery.bind({ subject: 'fs1_back', template: mine, ...consent });
     gallery.applyRemoteChanges({ cursor: 'c-1', changes: [{ subject: 'fs1_back', op: 'put', template: codec.encode('fs1_back', mine) }] });
     expect(gallery.has('fs1_back')).toBe(true);
-    expect(gallery.consentsOf('fs1_back').map((c) => c.kind).sort()).toEqual(['share', 'store']);
+    expect(
+      gallery
+        .consentsOf('fs1_back')
+        .map((c) => c.kind)
+        .sort(),
+    ).toEqual(['share', 'store']);
     expect(gallery.identify(near(mine, rng), DEFAULT_IDENTIFY_POLICY).subject).toBe('fs1_back');
   });
 });
@@ -351,7 +359,10 @@ describe('a page of hall changes, a switched-off face, and what deleting needs',
   function galleryOn(keys: StaticKeyProvider): { gallery: FaceGallery; store: GalleryStore } {
     const store = new GalleryStore(path.join(dir, FACE_DB_FILE), keys);
     open.push(store);
-    return { store, gallery: new FaceGallery({ store, hallCodec: new SealedHallTemplateCodec(hallKeys), clock: () => now, hooks: { onUnbound: (e) => unbound.push(e) } }) };
+    return {
+      store,
+      gallery: new FaceGallery({ store, hallCodec: new SealedHallTemplateCodec(hallKeys), clock: () => now, hooks: { onUnbound: (e) => unbound.push(e) } }),
+    };
   }
 
   it('applies a page and its cursor in one transaction: a failure part-way leaves neither the page’s changes nor its cursor', () => {
@@ -362,7 +373,13 @@ describe('a page of hall changes, a switched-off face, and what deleting needs',
     const held = randomTemplate(rng);
     const incoming = randomTemplate(rng);
     gallery.applyRemoteChanges({ cursor: '1', changes: [{ subject: 'fs1_heldhere', op: 'put', template: codec.encode('fs1_heldhere', held) }] });
-    const page = { cursor: '3', changes: [{ subject: 'fs1_heldhere', op: 'delete' }, { subject: 'fs1_incoming', op: 'put', template: codec.encode('fs1_incoming', incoming) }] };
+    const page = {
+      cursor: '3',
+      changes: [
+        { subject: 'fs1_heldhere', op: 'delete' },
+        { subject: 'fs1_incoming', op: 'put', template: codec.encode('fs1_incoming', incoming) },
+      ],
+    };
 
     keys.broken = true;
     expect(() => gallery.applyRemoteChanges(page)).toThrow(/unavailable/);
@@ -387,7 +404,13 @@ describe('a page of hall changes, a switched-off face, and what deleting needs',
     gallery.applyRemoteChanges({ cursor: '1', changes: [{ subject: 'fs1_hall_a', op: 'put', template: codec.encode('fs1_hall_a', a) }] });
     expect(gallery.resumeHallPuts()).toBe(false); // nothing was skipped
 
-    const page = { cursor: '3', changes: [{ subject: 'fs1_hall_a', op: 'delete' }, { subject: 'fs1_hall_b', op: 'put', template: codec.encode('fs1_hall_b', b) }] };
+    const page = {
+      cursor: '3',
+      changes: [
+        { subject: 'fs1_hall_a', op: 'delete' },
+        { subject: 'fs1_hall_b', op: 'put', template: codec.encode('fs1_hall_b', b) },
+      ],
+    };
     expect(gallery.applyRemoteChanges(page, { acceptPuts: false })).toEqual({ applied: 2, rejected: 0 });
     expect(gallery.has('fs1_hall_a')).toBe(false);
     expect(gallery.has('fs1_hall_b')).toBe(false);

@@ -26,7 +26,11 @@ async function hall(): Promise<{ hub: ReferenceHub; advance(days: number): void;
 }
 
 const queuedUnbinds = (t: FaceTerminal) => (t.queue.outbox.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'face.unbound'").get() as { n: number }).n;
-const eventsOf = (t: FaceTerminal, subject: string, event: string) => t.gallery().processingRecordsOf(subject).filter((r) => r.event === event);
+const eventsOf = (t: FaceTerminal, subject: string, event: string) =>
+  t
+    .gallery()
+    .processingRecordsOf(subject)
+    .filter((r) => r.event === event);
 
 describe('retention of a binding shared across the hall', () => {
   it('keeps it while it is used anywhere in the hall, never deletes it hall-wide from its origin, and deletes it everywhere after the period without use, with its origin gone', async () => {
@@ -72,7 +76,9 @@ describe('retention of a binding shared across the hall', () => {
     expect((dump.items as { kind: string; payload: unknown }[]).filter((i) => i.kind === 'face.bound').map((i) => i.payload)).toEqual([
       { erased: true, erasedAt: expect.any(String) },
     ]);
-    expect(dump.processingRecords).toEqual(expect.arrayContaining([expect.objectContaining({ terminalId: 'hub', subject, event: 'purged', detail: { by: 'retention' } })]));
+    expect(dump.processingRecords).toEqual(
+      expect.arrayContaining([expect.objectContaining({ terminalId: 'hub', subject, event: 'purged', detail: { by: 'retention' } })]),
+    );
     // B confirmed; A, which bound it, is reported until it is removed from the hub.
     expect(hub.store.faceGallery.pendingDeletions().map((d) => d.unconfirmed.map((u) => u.terminalId))).toEqual([['T-A']]);
   }, 120_000);

@@ -95,8 +95,14 @@ describe('a face is bound only when it is the card holder’s', () => {
       changeConfig(kiosk, (c) => ({ ...c, face: { ...c.face, templateRetentionDays: 365 } }));
     }
     // Binding names the notice read; 刷脸办事 may, and is held to it when it does.
-    expect(await invoke('face.start', { mode: 'bind', storeConsent: { textVersion: 'store-v' }, shareConsent: null })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await invoke('face.start', { mode: 'identify', notice: { language: 'en', factsHash: '0'.repeat(24) } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await invoke('face.start', { mode: 'bind', storeConsent: { textVersion: 'store-v' }, shareConsent: null })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await invoke('face.start', { mode: 'identify', notice: { language: 'en', factsHash: '0'.repeat(24) } })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
   }, 60_000);
 
   it('binds the card holder’s own face (another photo of them than the reference), shares it, and the consents name the notice read', async () => {
@@ -110,7 +116,9 @@ describe('a face is bound only when it is the card holder’s', () => {
       { kind: 'share', text_version: `share-v|en|${start.notice.factsHash}` },
       { kind: 'store', text_version: `store-v|en|${start.notice.factsHash}` },
     ]);
-    const given = faceDbRows(kiosk, "SELECT detail FROM processing_records WHERE event = 'consent-given'").map((r) => JSON.parse(r.detail as string) as { textVersion: string });
+    const given = faceDbRows(kiosk, "SELECT detail FROM processing_records WHERE event = 'consent-given'").map(
+      (r) => JSON.parse(r.detail as string) as { textVersion: string },
+    );
     expect(given.map((d) => d.textVersion).sort()).toEqual([`share-v|en|${start.notice.factsHash}`, `store-v|en|${start.notice.factsHash}`]);
     expect(await invoke('face.status', {})).toMatchObject({ ok: true, output: { bound: true } });
     await expect.poll(hubKinds, { timeout: 60_000, interval: 500 }).toContain('face.bound');

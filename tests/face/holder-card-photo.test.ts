@@ -78,8 +78,14 @@ describe('checking the live face against the card photo', () => {
   it('is unavailable, not a mismatch, when the photo cannot be decoded or shows no face', async () => {
     const failing: PhotoDecoder = { decode: async () => Promise.reject(new Error('vendor library missing')) };
     expect(await check(failing, holder)).toMatchObject({ check: 'unavailable', detail: expect.stringMatching(/vendor library missing/) });
-    expect(await check(decoderOf('image/bmp', Uint8Array.of(0x42, 0x4d, 1, 2)), holder)).toMatchObject({ check: 'unavailable', detail: expect.stringMatching(/not a BMP image/) });
+    expect(await check(decoderOf('image/bmp', Uint8Array.of(0x42, 0x4d, 1, 2)), holder)).toMatchObject({
+      check: 'unavailable',
+      detail: expect.stringMatching(/not a BMP image/),
+    });
     const grey = new Uint8Array(200 * 200 * 4).fill(128);
-    expect(await check(decoderOf('image/bmp', toBmp(200, 200, grey)), holder)).toMatchObject({ check: 'unavailable', detail: expect.stringMatching(/no single face/) });
+    expect(await check(decoderOf('image/bmp', toBmp(200, 200, grey)), holder)).toMatchObject({
+      check: 'unavailable',
+      detail: expect.stringMatching(/no single face/),
+    });
   }, 60_000);
 });

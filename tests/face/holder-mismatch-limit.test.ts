@@ -32,7 +32,10 @@ describe('repeated holder mismatches refuse binding for the card', () => {
   const records = () => {
     const db = new Database(path.join(dir, FACE_DB_FILE), { readonly: true });
     try {
-      return db.prepare("SELECT subject, detail FROM processing_records WHERE event = 'holder-checked' ORDER BY at").all() as { subject: string; detail: string }[];
+      return db.prepare("SELECT subject, detail FROM processing_records WHERE event = 'holder-checked' ORDER BY at").all() as {
+        subject: string;
+        detail: string;
+      }[];
     } finally {
       db.close();
     }

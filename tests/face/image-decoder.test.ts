@@ -23,7 +23,9 @@ describe('image decoding', () => {
   });
 
   it('decodes PNG', async () => {
-    const { PNG } = (await import('pngjs' as string)) as { PNG: { sync: { write(p: unknown): Buffer } ; new (o: { width: number; height: number }): { data: Buffer } } };
+    const { PNG } = (await import('pngjs' as string)) as {
+      PNG: { sync: { write(p: unknown): Buffer }; new (o: { width: number; height: number }): { data: Buffer } };
+    };
     const png = new PNG({ width: 3, height: 2 });
     png.data.fill(200);
     const image = await decoder.decode(PNG.sync.write(png));

@@ -46,7 +46,10 @@ function pngBomb(width: number, height: number): Buffer {
 
 /** pngjs, the package PackageImageDecoder decodes PNG with (the same module instance: it is loaded once per process). */
 async function pngjs(): Promise<{ PNG: { sync: { read(data: Buffer): unknown } } }> {
-  const mod = (await import('pngjs' as string)) as { PNG?: { sync: { read(data: Buffer): unknown } }; default?: { PNG: { sync: { read(data: Buffer): unknown } } } };
+  const mod = (await import('pngjs' as string)) as {
+    PNG?: { sync: { read(data: Buffer): unknown } };
+    default?: { PNG: { sync: { read(data: Buffer): unknown } } };
+  };
   return mod.PNG ? { PNG: mod.PNG } : mod.default!;
 }
 
@@ -168,7 +171,11 @@ describe('image size limits: the header is read before anything is decoded', () 
     // A second SOF (which jpeg-js would allocate before refusing) hides behind the first one's scan.
     const at = sofOffset(jpeg) - 2;
     const sof = jpeg.subarray(at, at + 2 + jpeg.readUInt16BE(at + 2));
-    const twoFrames = Buffer.concat([jpeg.subarray(0, jpeg.length - 2), withJpegSize(Buffer.concat([Buffer.from([0xff, 0xd8]), sof]), 8000, 8000).subarray(2), Buffer.from([0xff, 0xd9])]);
+    const twoFrames = Buffer.concat([
+      jpeg.subarray(0, jpeg.length - 2),
+      withJpegSize(Buffer.concat([Buffer.from([0xff, 0xd8]), sof]), 8000, 8000).subarray(2),
+      Buffer.from([0xff, 0xd9]),
+    ]);
     const second = thrownBy(() => readImageHeader(twoFrames));
     expect(second).toBeInstanceOf(ImageDecodeError);
     expect((second as Error).message).toMatch(/more than one frame/);
@@ -198,7 +205,11 @@ describe('image size limits: the header is read before anything is decoded', () 
     // Every photo of the shared dataset is within the photo limit (kioskctl face keeps working).
     const photos = readdirSync(FACES_DIR).filter((f) => /\.(jpe?g|png|webp)$/i.test(f));
     expect(photos.length).toBeGreaterThan(50);
-    for (const f of photos) expect(thrownBy(() => assertFrameWithin(encoded(readFileSync(faceFile(f))), PHOTO_LIMIT)), f).toBeNull();
+    for (const f of photos)
+      expect(
+        thrownBy(() => assertFrameWithin(encoded(readFileSync(faceFile(f))), PHOTO_LIMIT)),
+        f,
+      ).toBeNull();
     // A photo, not a camera frame.
     expect(thrownBy(() => assertFrameWithin(encoded(webp), PHOTO_LIMIT))).toBeNull();
     expect(thrownBy(() => assertFrameWithin(encoded(webp), CAMERA_FRAME_LIMIT))).toMatchObject({ width: 1350, height: 1800, limit: CAMERA_FRAME_LIMIT });
@@ -206,7 +217,9 @@ describe('image size limits: the header is read before anything is decoded', () 
     expect(thrownBy(() => assertFrameWithin(encoded(pngBomb(480, 640)), CAMERA_FRAME_LIMIT))).toBeNull();
     expect(thrownBy(() => assertFrameWithin(encoded(pngBomb(641, 480)), CAMERA_FRAME_LIMIT))).toBeInstanceOf(ImageTooLargeError);
     // Raw RGBA frames are held to the same limit by their declared size.
-    expect(thrownBy(() => assertFrameWithin({ kind: 'rgba', width: 8000, height: 8000, data: new Uint8Array(0) }, CAMERA_FRAME_LIMIT))).toBeInstanceOf(ImageTooLargeError);
+    expect(thrownBy(() => assertFrameWithin({ kind: 'rgba', width: 8000, height: 8000, data: new Uint8Array(0) }, CAMERA_FRAME_LIMIT))).toBeInstanceOf(
+      ImageTooLargeError,
+    );
     expect(thrownBy(() => assertFrameWithin({ kind: 'rgba', width: 640, height: 480, data: new Uint8Array(0) }, CAMERA_FRAME_LIMIT))).toBeNull();
   });
 
@@ -223,7 +236,12 @@ describe('image size limits: the header is read before anything is decoded', () 
       ['empty', new Uint8Array(0), 'unreadable', /empty/],
       ['text', Buffer.from('plain text, not an image'), 'unsupported-format', /not a JPEG, PNG or WebP/],
       ['PNG signature only', PNG_SIGNATURE, 'unreadable', /ends before the IHDR/],
-      ['PNG without IHDR first', Buffer.concat([PNG_SIGNATURE, pngChunk('IDAT', Buffer.alloc(13)), Buffer.alloc(8)]), 'unreadable', /first chunk is not a 13-byte IHDR/],
+      [
+        'PNG without IHDR first',
+        Buffer.concat([PNG_SIGNATURE, pngChunk('IDAT', Buffer.alloc(13)), Buffer.alloc(8)]),
+        'unreadable',
+        /first chunk is not a 13-byte IHDR/,
+      ],
       ['PNG with a second IHDR', secondIhdr, 'unreadable', /more than one IHDR/],
       ['JPEG SOI and noise', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(64, 0x33)]), 'unreadable', /expected a marker|no start-of-frame/],
       ['JPEG segment of length 1', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x01, 0x00]), 'unreadable', /impossible length 1/],

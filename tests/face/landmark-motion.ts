@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Point } from '../../main/face/engine/protocol';
 
-export const MEAN_FACE: Point[] = (JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/mean-face-68.json', import.meta.url)), 'utf8')) as [number, number][]).map(
-  ([x, y]) => [x, y] as const,
-);
+export const MEAN_FACE: Point[] = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/mean-face-68.json', import.meta.url)), 'utf8')) as [number, number][]
+).map(([x, y]) => [x, y] as const);
 
 /** Rough depth of each landmark towards the camera, as a fraction of the face width. */
 function depthOf(i: number): number {

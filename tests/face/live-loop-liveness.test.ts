@@ -16,7 +16,12 @@ import { testSeed } from '../helpers/seed';
 const SEED = testSeed('LIVENESS_SEED');
 
 /** The loop's pose that answers a challenge (the citizen's left is the image's right in an unmirrored frame). */
-const POSE_OF: Record<LivenessChallenge, LivePose> = { 'turn-left': 'turn-image-right', 'turn-right': 'turn-image-left', 'open-mouth': 'open-mouth', blink: 'blink' };
+const POSE_OF: Record<LivenessChallenge, LivePose> = {
+  'turn-left': 'turn-image-right',
+  'turn-right': 'turn-image-left',
+  'open-mouth': 'open-mouth',
+  blink: 'blink',
+};
 
 interface Recorded {
   pose: LivePose | 'attack';
@@ -44,7 +49,9 @@ describe('liveness on the synthetic live loop, measured by the real engine', () 
     const face = outcome.frame.faces.length === 1 ? outcome.frame.faces[0]! : null;
     return {
       landmarks: face?.landmarks ?? null,
-      appearance: face ? { eyeContrast: face.eyeContrast, eyeLevel: face.eyeLevel, cheekLuma: face.cheekLuma, brightness: face.brightness, sharpness: face.sharpness } : null,
+      appearance: face
+        ? { eyeContrast: face.eyeContrast, eyeLevel: face.eyeLevel, cheekLuma: face.cheekLuma, brightness: face.brightness, sharpness: face.sharpness }
+        : null,
     };
   }
 
@@ -64,7 +71,15 @@ describe('liveness on the synthetic live loop, measured by the real engine', () 
   afterAll(() => engine.close());
 
   /** The camera plays the loop at its frame rate; the screen takes a frame every `periodMs` and feeds the check. */
-  function replay(check: LivenessCheck, tick: (ms: number) => void, frames: Recorded[], periodMs: number, appearance: boolean, startFrame = 0, forMs = 60_000): LivenessState {
+  function replay(
+    check: LivenessCheck,
+    tick: (ms: number) => void,
+    frames: Recorded[],
+    periodMs: number,
+    appearance: boolean,
+    startFrame = 0,
+    forMs = 60_000,
+  ): LivenessState {
     const frameMs = 1000 / LIVE_LOOP_FPS;
     let state = check.state;
     for (let t = 0; t < forMs; t += periodMs) {
@@ -152,7 +167,13 @@ describe('liveness on the synthetic live loop, measured by the real engine', () 
         const { clock: now, tick } = clock();
         const check = new LivenessCheck({ rng: seededRandom(seed), clock: now });
         const state = answerPrompts(check, tick, periodMs);
-        expect({ seed, periodMs, plan: check.plan, phase: state.phase, failure: state.failure }).toEqual({ seed, periodMs, plan: check.plan, phase: 'passed', failure: null });
+        expect({ seed, periodMs, plan: check.plan, phase: state.phase, failure: state.failure }).toEqual({
+          seed,
+          periodMs,
+          plan: check.plan,
+          phase: 'passed',
+          failure: null,
+        });
       }
     }
   });
@@ -168,7 +189,11 @@ describe('liveness on the synthetic live loop, measured by the real engine', () 
       for (const order of permutations(plan)) {
         // 3.5 s still (at 250 ms a frame the baseline takes 1.25 s, the hold up to 1.6 s more), then each
         // movement followed by 2.5 s still, then the last frame held.
-        const recorded = [...Array<Recorded>(35).fill(still), ...order.flatMap((c) => [...movement(c), ...Array<Recorded>(25).fill(still)]), ...Array<Recorded>(100).fill(still)];
+        const recorded = [
+          ...Array<Recorded>(35).fill(still),
+          ...order.flatMap((c) => [...movement(c), ...Array<Recorded>(25).fill(still)]),
+          ...Array<Recorded>(100).fill(still),
+        ];
         for (const periodMs of [100, 250]) {
           const { clock: now, tick } = clock();
           const check = new LivenessCheck({ rng: seededRandom(seed), clock: now });

@@ -49,7 +49,10 @@ describe('liveness: a movement other than the asked one fails the check', () => 
 
   it('sub-threshold movement while a prompt is shown (a small nod of the head, a word) is not a wrong movement', () => {
     const { check, tick, noise } = askedFirst(['blink']);
-    const small = [...[5, 10, 10, 5, 0].map((deg) => jitter(posed('turn-left', MEAN_FACE, deg / 30), 0.003, noise)), ...[0.03, 0.05, 0.03, 0].map((k) => jitter(openMouth(MEAN_FACE, k), 0.003, noise))];
+    const small = [
+      ...[5, 10, 10, 5, 0].map((deg) => jitter(posed('turn-left', MEAN_FACE, deg / 30), 0.003, noise)),
+      ...[0.03, 0.05, 0.03, 0].map((k) => jitter(openMouth(MEAN_FACE, k), 0.003, noise)),
+    ];
     expect(feed(check, small, tick)).toMatchObject({ phase: 'challenge', challenge: 'blink' });
     expect(feed(check, gestureFrames('blink', MEAN_FACE, noise), tick).phase).toBe('passed');
   });
@@ -72,7 +75,10 @@ describe('liveness: a movement before its prompt fails the check', () => {
       const { clock, tick } = frameClock();
       const check = new LivenessCheck({ rng: seededRandom(3), clock });
       const frames = [...[0.5, 1, 1, 0.5].map((k) => jitter(posed(made, MEAN_FACE, k), 0.003, noise)), ...stillFrames(40, noise)];
-      expect({ made, state: feed(check, frames, () => tick()) }).toMatchObject({ made, state: { phase: 'failed', failure: 'early-gesture', offending: made, completed: 0 } });
+      expect({ made, state: feed(check, frames, () => tick()) }).toMatchObject({
+        made,
+        state: { phase: 'failed', failure: 'early-gesture', offending: made, completed: 0 },
+      });
     }
   });
 
@@ -90,7 +96,11 @@ describe('liveness: a movement before its prompt fails the check', () => {
   it('the next challenge’s movement after the last one was met, before its prompt', () => {
     const { check, tick, noise } = askedFirst(['turn-left', 'open-mouth']);
     expect(feed(check, gestureFrames('turn-left', MEAN_FACE, noise), tick)).toMatchObject({ completed: 1, challenge: null });
-    expect(feed(check, gestureFrames('open-mouth', MEAN_FACE, noise), tick)).toMatchObject({ phase: 'failed', failure: 'early-gesture', offending: 'open-mouth' });
+    expect(feed(check, gestureFrames('open-mouth', MEAN_FACE, noise), tick)).toMatchObject({
+      phase: 'failed',
+      failure: 'early-gesture',
+      offending: 'open-mouth',
+    });
   });
 
   it('the same movement again once the face was back at rest; while coming back it may go on', () => {
@@ -98,12 +108,18 @@ describe('liveness: a movement before its prompt fails the check', () => {
     // Met half-way through the turn; the rest of the turn and the way back are fine.
     const turn = gestureFrames('turn-right', MEAN_FACE, noise);
     expect(feed(check, turn, tick)).toMatchObject({ phase: 'challenge', completed: 1, challenge: null });
-    expect(feed(check, gestureFrames('turn-right', MEAN_FACE, noise), tick)).toMatchObject({ phase: 'failed', failure: 'early-gesture', offending: 'turn-right' });
+    expect(feed(check, gestureFrames('turn-right', MEAN_FACE, noise), tick)).toMatchObject({
+      phase: 'failed',
+      failure: 'early-gesture',
+      offending: 'turn-right',
+    });
   });
 
   it('a movement straight into another without coming back to rest', () => {
     const { check, tick, noise } = askedFirst(['turn-left', 'turn-right']);
-    const sweep = [0.3, 0.6, 1, 0.5, 0, -0.5, -1].map((k) => jitter(k >= 0 ? posed('turn-left', MEAN_FACE, k) : posed('turn-right', MEAN_FACE, -k), 0.003, noise));
+    const sweep = [0.3, 0.6, 1, 0.5, 0, -0.5, -1].map((k) =>
+      jitter(k >= 0 ? posed('turn-left', MEAN_FACE, k) : posed('turn-right', MEAN_FACE, -k), 0.003, noise),
+    );
     expect(feed(check, sweep, tick)).toMatchObject({ phase: 'failed', failure: 'early-gesture', offending: 'turn-right', completed: 1 });
   });
 });
@@ -119,7 +135,13 @@ describe('liveness: the hold before each prompt', () => {
       feed(check, stillFrames(5, noise), () => tick());
       let state = check.state;
       while (!state.challenge) {
-        expect(state).toMatchObject({ phase: 'challenge', challenge: null, completed: 0, holding: true, prompt: { en: 'Look straight at the camera and hold still' } });
+        expect(state).toMatchObject({
+          phase: 'challenge',
+          challenge: null,
+          completed: 0,
+          holding: true,
+          prompt: { en: 'Look straight at the camera and hold still' },
+        });
         tick();
         state = check.update(jitter(MEAN_FACE, 0.003, noise));
       }

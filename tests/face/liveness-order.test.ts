@@ -3,7 +3,19 @@ import { ALL_CHALLENGES, LivenessCheck } from '../../main/face/liveness';
 import type { LivenessChallenge } from '../../main/face/messages';
 import { seededRandom } from '../../base/prng';
 import { testSeed } from '../helpers/seed';
-import { E2E_LOOP, SimulatedPerson, feed, frameClock, livePersonRun, loopFrames, permutations, recording, replayLoop, seedAsking, type LoopSegment } from './liveness-sim';
+import {
+  E2E_LOOP,
+  SimulatedPerson,
+  feed,
+  frameClock,
+  livePersonRun,
+  loopFrames,
+  permutations,
+  recording,
+  replayLoop,
+  seedAsking,
+  type LoopSegment,
+} from './liveness-sim';
 
 /** Base seed of every seeded order below: printed, and set with LIVENESS_SEED=<n> to replay a run. */
 const SEED = testSeed('LIVENESS_SEED');
@@ -39,7 +51,11 @@ describe('liveness: the movements must come in the asked order', () => {
     const plans = new Set<string>();
     for (let i = 0; i < 2000; i++) plans.add(new LivenessCheck({ rng: seededRandom(SEED + i), clock: () => 0 }).plan.join(','));
     expect(plans.size).toBe(everyPlan().length);
-    expect([...plans].sort()).toEqual(everyPlan().map((p) => p.join(',')).sort());
+    expect([...plans].sort()).toEqual(
+      everyPlan()
+        .map((p) => p.join(','))
+        .sort(),
+    );
   });
 
   it('prerecorded sequences, one per order of the asked challenges: only the one in the asked order passes', () => {

@@ -46,7 +46,11 @@ export function holdUntilAsked(check: LivenessCheck, tick: () => void, noise: ()
  * asked order meets every prompt in time), then its last, still frame held for 10 s (longer than a
  * challenge may take), as a paused video shows it.
  */
-export function recording(sequence: readonly LivenessChallenge[], noise: () => number, opts: { leadIn?: number; gap?: number; base?: Point[] } = {}): Point[][] {
+export function recording(
+  sequence: readonly LivenessChallenge[],
+  noise: () => number,
+  opts: { leadIn?: number; gap?: number; base?: Point[] } = {},
+): Point[][] {
   const base = opts.base ?? MEAN_FACE;
   const frames = stillFrames(opts.leadIn ?? 25, noise, base);
   for (const g of sequence) frames.push(...gestureFrames(g, base, noise), ...stillFrames(opts.gap ?? 25, noise, base));
@@ -89,7 +93,14 @@ export function loopFrames(segments: readonly LoopSegment[], noise: () => number
 }
 
 /** Plays `frames` as a camera loops them (10 fps), sampled every `periodMs` from `startFrame`, for at most `forMs`. */
-export function replayLoop(check: LivenessCheck, tick: (ms: number) => void, frames: Point[][], periodMs: number, startFrame = 0, forMs = 60_000): LivenessState {
+export function replayLoop(
+  check: LivenessCheck,
+  tick: (ms: number) => void,
+  frames: Point[][],
+  periodMs: number,
+  startFrame = 0,
+  forMs = 60_000,
+): LivenessState {
   let state = check.state;
   for (let t = 0; t < forMs; t += periodMs) {
     tick(periodMs);
@@ -135,7 +146,12 @@ export class SimulatedPerson {
 
   constructor(
     private readonly noise: () => number,
-    private readonly opts: { base?: Point[]; reactionFrames?: [number, number]; blinkEveryMs?: [number, number] | null; plan?: readonly LivenessChallenge[] } = {},
+    private readonly opts: {
+      base?: Point[];
+      reactionFrames?: [number, number];
+      blinkEveryMs?: [number, number] | null;
+      plan?: readonly LivenessChallenge[];
+    } = {},
     private readonly startAt = 0,
   ) {
     this.nextBlinkAt = this.drawBlink(startAt);

@@ -1,3 +1,4 @@
+// Over 300 lines: the liveness check's behaviours one by one (baseline, each gesture, holds, timeouts), sharing one simulated person.
 import { describe, expect, it } from 'vitest';
 import { LivenessCheck, shuffled, type EyeAppearance, type LivenessState } from '../../main/face/liveness';
 import type { LivenessChallenge } from '../../main/face/messages';
@@ -69,7 +70,13 @@ describe('liveness state machine', () => {
       const t = i / 10;
       frames.push(
         jitter(
-          movePicture(MEAN_FACE, { rollDeg: 12 * Math.sin(t), scale: 1 + 0.2 * Math.sin(t / 2), dx: 20 * Math.sin(t / 3), dy: 10 * Math.cos(t), squeeze: 0.6 + 0.4 * Math.abs(Math.cos(t / 4)) }),
+          movePicture(MEAN_FACE, {
+            rollDeg: 12 * Math.sin(t),
+            scale: 1 + 0.2 * Math.sin(t / 2),
+            dx: 20 * Math.sin(t / 3),
+            dy: 10 * Math.cos(t),
+            squeeze: 0.6 + 0.4 * Math.abs(Math.cos(t / 4)),
+          }),
           0.003,
           noise,
         ),
@@ -121,7 +128,13 @@ describe('liveness state machine', () => {
   it('sees a blink in the eye contrast when the landmarks do not move, against the person\u2019s own open eyes', () => {
     const noise = seededRandom(13);
     const seed = seedAskingFirst('blink');
-    const eyes = (contrast: number, brightness = 150) => ({ eyeContrast: contrast, eyeLevel: lidLevel(contrast), cheekLuma: brightness * 0.9, brightness, sharpness: 1500 });
+    const eyes = (contrast: number, brightness = 150) => ({
+      eyeContrast: contrast,
+      eyeLevel: lidLevel(contrast),
+      cheekLuma: brightness * 0.9,
+      brightness,
+      sharpness: 1500,
+    });
     const feed = (check: LivenessCheck, tick: () => void, contrasts: number[], brightness = 150) => {
       let state = check.state;
       for (const c of contrasts) {
@@ -153,7 +166,13 @@ describe('liveness state machine', () => {
     const lamp = new LivenessCheck({ rng: seededRandom(seed), clock: c.clock, challengeCount: 1 });
     expect(openUntilAsked(lamp, () => c.tick()).challenge).toBe('blink');
     feed(lamp, () => c.tick(), [0.2, 0.2], 200);
-    expect(feed(lamp, () => c.tick(), Array.from({ length: 80 }, () => 0.6))).toMatchObject({ phase: 'failed', failure: 'timeout' });
+    expect(
+      feed(
+        lamp,
+        () => c.tick(),
+        Array.from({ length: 80 }, () => 0.6),
+      ),
+    ).toMatchObject({ phase: 'failed', failure: 'timeout' });
   });
 
   describe('tells a closing lid from other things that hide the eyes', () => {

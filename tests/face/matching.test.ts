@@ -95,7 +95,13 @@ describe('calibration', () => {
     expect(result.chosen.frr).toBe(0);
     expect(result.chosen.threshold).toBeGreaterThan(0.3);
     expect(result.chosen.threshold).toBeLessThanOrEqual(0.35);
-    expect(() => calibrate(pairs.filter((p) => p.same), [0.5], 0.001)).toThrow(/both/);
+    expect(() =>
+      calibrate(
+        pairs.filter((p) => p.same),
+        [0.5],
+        0.001,
+      ),
+    ).toThrow(/both/);
   });
 
   it('reads pairs files with CRLF line ends and builds every pair of identities', () => {
@@ -116,7 +122,7 @@ describe('confidence intervals', () => {
     expect(none.rate).toBe(0);
     expect(none.lower).toBe(0);
     // 1 − 0.025^(1/357)
-    expect(none.upper).toBeCloseTo(0.010280, 5);
+    expect(none.upper).toBeCloseTo(0.01028, 5);
     const two = clopperPearson(2, 930);
     expect(two.lower).toBeCloseTo(0.000261, 5);
     expect(two.upper).toBeCloseTo(0.007745, 5);
@@ -184,7 +190,13 @@ describe('calibration judged on held-out identities', () => {
 
   it('identifies each photo 1:N leave one out and counts wrong, refused and strangers accepted', () => {
     const { identities, descriptorOf } = population(5, 3, 0.02, 4);
-    expect(leaveOneOutIdentification(identities, descriptorOf, { threshold: 0.4, margin: 0.08 })).toEqual({ probes: 15, identified: 15, wrong: 0, refused: 0, strangersAccepted: 0 });
+    expect(leaveOneOutIdentification(identities, descriptorOf, { threshold: 0.4, margin: 0.08 })).toEqual({
+      probes: 15,
+      identified: 15,
+      wrong: 0,
+      refused: 0,
+      strangersAccepted: 0,
+    });
     // A threshold above every distance accepts strangers; a margin wider than any gap refuses everyone.
     expect(leaveOneOutIdentification(identities, descriptorOf, { threshold: 3, margin: 0 }).strangersAccepted).toBe(15);
     expect(leaveOneOutIdentification(identities, descriptorOf, { threshold: 0.4, margin: 3 })).toMatchObject({ identified: 0, refused: 15 });
@@ -213,7 +225,11 @@ describe('calibration judged on held-out identities', () => {
     const evaluation = report.evaluation!;
     expect(evaluation.identities).toEqual(Object.keys(split.evaluation));
     // 4 people × 3 photos: 12 genuine pairs, 54 impostor pairs; 16 × 12 across the parts.
-    expect({ same: evaluation.verify.frr.of, different: evaluation.verify.far.of, across: evaluation.verify.farAcrossParts!.of }).toEqual({ same: 12, different: 54, across: 144 });
+    expect({ same: evaluation.verify.frr.of, different: evaluation.verify.far.of, across: evaluation.verify.farAcrossParts!.of }).toEqual({
+      same: 12,
+      different: 54,
+      across: 144,
+    });
     expect(evaluation.verify.far).toMatchObject({ count: 0, rate: 0, lower: 0 });
     expect(evaluation.verify.far.upper).toBeCloseTo(1 - 0.025 ** (1 / 54), 6);
     expect(evaluation.identify.decisions).toMatchObject({ probes: 12, identified: 12, strangersAccepted: 0 });

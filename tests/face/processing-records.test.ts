@@ -43,7 +43,6 @@ function openGallery(): FaceGallery {
   return new FaceGallery({ store, hallCodec: new SealedHallTemplateCodec(hallKeys), clock: () => now, hooks: { terminalId: () => 'T-0042' } });
 }
 
-
 describe('processing records on the terminal', () => {
   it('are written for every kind of processing, name time, terminal and pseudonymous subject, and hold no biometric data', () => {
     const rng = seededRandom(testSeed('FACE_RECORDS_SEED'));
@@ -73,8 +72,16 @@ describe('processing records on the terminal', () => {
       ['deleted', { by: 'citizen' }],
     ]);
     expect(g.processingRecordsOf('fs1_citizen').every((r) => r.terminalId === 'T-0042' && r.at === Date.UTC(2026, 0, 10))).toBe(true);
-    expect(g.processingRecordsOf('fs1_fromhall').map((r) => [r.event, r.detail])).toEqual([['received', {}], ['deleted', { by: 'hall' }]]);
-    expect(g.processingRecordsOf('fs1_private').map((r) => r.event).at(-1)).toBe('purged');
+    expect(g.processingRecordsOf('fs1_fromhall').map((r) => [r.event, r.detail])).toEqual([
+      ['received', {}],
+      ['deleted', { by: 'hall' }],
+    ]);
+    expect(
+      g
+        .processingRecordsOf('fs1_private')
+        .map((r) => r.event)
+        .at(-1),
+    ).toBe('purged');
     expect(g.processingRecordsOf('fs1_private').at(-1)!.detail).toEqual({ by: 'hub-command' });
     expect(g.processingRecordsOf('fs1_unused').at(-1)!.detail).toEqual({ by: 'retention' });
     expect(g.processingRecordsOf('fs1_staffgone').at(-1)).toMatchObject({ event: 'deleted', detail: { by: 'staff' } });
@@ -115,7 +122,9 @@ describe('processing records on the terminal', () => {
     expect(defaults.ok ? defaults.config.retention.processingRecordDays : null).toBe(1096);
     const short = validateConfig({ retention: { processingRecordDays: 365 } });
     expect(short.ok).toBe(false);
-    expect(short.ok ? [] : short.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([expect.stringMatching(/^retention\.processingRecordDays: .*three years/)]);
+    expect(short.ok ? [] : short.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      expect.stringMatching(/^retention\.processingRecordDays: .*three years/),
+    ]);
   });
 });
 
@@ -124,7 +133,11 @@ describe('processing records at the hub', () => {
     const rng = seededRandom(testSeed('FACE_RECORDS_SEED'));
     const hubDir = mkdtempSync(path.join(os.tmpdir(), 'face-records-hub-'));
     cleanups.push(() => rmSync(hubDir, { recursive: true, force: true }));
-    const hub = await startReferenceHub({ dataDir: hubDir, catalogFile: path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json'), terminals: [{ id: 'T-A', secret: secretOf('T-A') }] });
+    const hub = await startReferenceHub({
+      dataDir: hubDir,
+      catalogFile: path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json'),
+      terminals: [{ id: 'T-A', secret: secretOf('T-A') }],
+    });
     cleanups.push(() => hub.stop());
     const hallKey = randomBytes(32);
     const termDir = mkdtempSync(path.join(os.tmpdir(), 'face-records-T-A-'));
@@ -134,19 +147,25 @@ describe('processing records at the hub', () => {
     const subject = first.subjectOf('resident');
     first.gallery().bind({ subject, template: randomTemplate(rng), ...consent });
     await first.queue.engine.syncNow();
-    const atHub = () => (hub.store.dump(true).processingRecords as { id: string; terminalId: string; subject: string; event: string }[]).filter((r) => r.subject === subject);
+    const atHub = () =>
+      (hub.store.dump(true).processingRecords as { id: string; terminalId: string; subject: string; event: string }[]).filter((r) => r.subject === subject);
     expect(atHub().map((r) => r.event)).toEqual(['consent-given', 'consent-given', 'bound', 'shared']);
     expect(atHub().every((r) => r.terminalId === 'T-A')).toBe(true);
 
     // A crash after the outbox took a record but before face.db noted it: the record goes again at the next start.
-    const localIds = first.gallery().processingRecordsOf(subject).map((r) => r.id);
+    const localIds = first
+      .gallery()
+      .processingRecordsOf(subject)
+      .map((r) => r.id);
     await first.stop();
     const faceDb = new Database(path.join(termDir, FACE_DB_FILE));
     faceDb.prepare('UPDATE processing_records SET queued_at = NULL WHERE id = ?').run(localIds[2]);
     faceDb.close();
     const again = await startFaceTerminal({ id: 'T-A', hubUrl: hub.url, secret: secretOf('T-A'), hallKey, dir: termDir, terminalKey: first.terminalKey });
     cleanups.push(() => again.stop());
-    expect(again.queue.outbox.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'face.processing-record' AND state = 'pending'").get()).toEqual({ n: 1 });
+    expect(again.queue.outbox.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'face.processing-record' AND state = 'pending'").get()).toEqual({
+      n: 1,
+    });
     await again.queue.engine.syncNow();
     expect(atHub().map((r) => r.id)).toEqual(localIds);
 
@@ -165,8 +184,18 @@ describe('processing records at the hub', () => {
     const client = new HubClient({ url: hub.url, terminalId: 'T-A', secret: secretOf('T-A'), timeoutMs: 5000 });
     cleanups.push(() => client.close());
     const record = { id: randomUUID(), event: 'bound', at: new Date().toISOString(), terminalId: 'T-A', subject: 'fs1_abcdefgh', detail: {} };
-    const item = (seq: number, payload: Record<string, unknown>) => ({ key: randomUUID(), seq, kind: 'face.processing-record', createdAt: new Date().toISOString(), payload });
-    const items = [item(1, record), item(2, { ...record, id: randomUUID(), template: 'AAAA' }), item(3, { ...record, id: randomUUID(), detail: { template: 'AAAA' } })];
+    const item = (seq: number, payload: Record<string, unknown>) => ({
+      key: randomUUID(),
+      seq,
+      kind: 'face.processing-record',
+      createdAt: new Date().toISOString(),
+      payload,
+    });
+    const items = [
+      item(1, record),
+      item(2, { ...record, id: randomUUID(), template: 'AAAA' }),
+      item(3, { ...record, id: randomUUID(), detail: { template: 'AAAA' } }),
+    ];
     const r = (await client.post('v1/batches', { terminalId: 'T-A', items })) as { kind: string; body: { results: { status: string; reason?: string }[] } };
     expect(r.body.results.map((x) => x.status)).toEqual(['accepted', 'rejected', 'rejected']);
     expect(r.body.results[1]!.reason).toMatch(/template/);

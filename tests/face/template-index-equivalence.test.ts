@@ -105,7 +105,8 @@ describe.each([true, false])('int8 scan + exact rerank = exhaustive float32 sear
         expect({ gallery: g, kind, size, got }).toEqual({ gallery: g, kind, size, got: p.reference.nearestTwo(probe) });
         compared++;
         // A zero probe scores every row alike: all of them are candidates, rightly.
-        if (kind === 'uniform' && p.rows.size >= 1000 && probe.some((v) => v !== 0)) pruned = { rows: pruned.rows + p.rows.size, scored: pruned.scored + p.scan.lastExactlyScored };
+        if (kind === 'uniform' && p.rows.size >= 1000 && probe.some((v) => v !== 0))
+          pruned = { rows: pruned.rows + p.rows.size, scored: pruned.scored + p.scan.lastExactlyScored };
       }
     }
     console.log(`${compared} searches identical; uniform galleries of 1,000+ (non-zero probes): ${pruned.scored} of ${pruned.rows} rows scored exactly`);
@@ -191,13 +192,24 @@ describe('on the real descriptors of the shared face photos', () => {
       const a = l2Normalize(photos[Math.floor(rng() * photos.length)]![1]);
       const b = l2Normalize(photos[Math.floor(rng() * photos.length)]![1]);
       const w = rng();
-      put(crowd, `fs1_crowd${i}`, around(Float32Array.from(a, (v, j) => w * v + (1 - w) * b[j]!), 0.02, rng));
+      put(
+        crowd,
+        `fs1_crowd${i}`,
+        around(
+          Float32Array.from(a, (v, j) => w * v + (1 - w) * b[j]!),
+          0.02,
+          rng,
+        ),
+      );
     }
-    for (const [label, files] of Object.entries(identities)) put(crowd, label, meanTemplate(files.filter((f) => descriptors.has(f)).map((f) => descriptors.get(f)!)));
+    for (const [label, files] of Object.entries(identities))
+      put(crowd, label, meanTemplate(files.filter((f) => descriptors.has(f)).map((f) => descriptors.get(f)!)));
     for (let i = 0; i < 2000; i++) remove(crowd, `fs1_crowd${Math.floor(rng() * 20_000)}`);
     for (const [file, d] of photos) check(crowd, d, `${file} in the crowd`);
 
-    console.log(`real descriptors: ${compared} searches identical (${decisions.identified} identified, ${decisions.refused} refused); crowd of ${crowd.rows.size}: last search scored ${crowd.scan.lastExactlyScored} rows exactly`);
+    console.log(
+      `real descriptors: ${compared} searches identical (${decisions.identified} identified, ${decisions.refused} refused); crowd of ${crowd.rows.size}: last search scored ${crowd.scan.lastExactlyScored} rows exactly`,
+    );
     expect(compared).toBe(61 * 2 + 61 + 61);
     // Both decisions occur: the comparison covered accepted and refused searches.
     expect(decisions.identified).toBeGreaterThan(0);

@@ -51,7 +51,13 @@ describe.each([true, false])('the in-memory index leaves nothing behind (SIMD ke
     const noise = seededRandom(SEED + 4);
     const probe = Float32Array.from(rows[40]!, (v) => v + (noise() - 0.5) * 0.01);
     expect(index.nearestTwo(probe).best?.subject).toBe('fs1_40');
-    expect(leftovers(index.backingBytesForTests(), rows.filter((_, i) => i !== 3), [rows[3]!, probe])).toEqual({ strayBytes: 0, liveNotOnce: 0, goneFound: 0 });
+    expect(
+      leftovers(
+        index.backingBytesForTests(),
+        rows.filter((_, i) => i !== 3),
+        [rows[3]!, probe],
+      ),
+    ).toEqual({ strayBytes: 0, liveNotOnce: 0, goneFound: 0 });
   });
 });
 

@@ -15,7 +15,8 @@ const TODAY = '2026-11-21';
 const PHOTO = Buffer.alloc(1024, 0x57);
 const subjects = new SubjectIdDeriver({ description: 'fuzz', getKey: () => Buffer.alloc(32, 7) });
 const PROVINCES = Object.keys(PROVINCE_CODES);
-const HAN = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤明华国建文平志伟东海强晓生光林小玲';
+const HAN =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤明华国建文平志伟东海强晓生光林小玲';
 const NATIONS = ['USA', 'GBR', 'DEU', 'FRA', 'JPN', 'KOR', 'CAN', 'AUS', 'RUS', 'BRA'];
 const NOT_CARD_TEXT = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffd-\uffff]/u;
 
@@ -52,7 +53,16 @@ function validCard(rng: Rng, i: number): CardSpec {
   const birth = compact(birthDate);
   const seq = pad(rng.int(1000), 3);
   const nationality = rng.pick(NATIONS);
-  const base: CardSpecInput = { id: `valid-${i}`, type, name: hanName(rng, 2, 4), gender: rng.pick(['0', '1', '2', '9'] as const), birthDate, validFrom, validTo, idNumber: '' };
+  const base: CardSpecInput = {
+    id: `valid-${i}`,
+    type,
+    name: hanName(rng, 2, 4),
+    gender: rng.pick(['0', '1', '2', '9'] as const),
+    birthDate,
+    validFrom,
+    validTo,
+    idNumber: '',
+  };
   switch (type) {
     case 'resident':
       Object.assign(base, {
@@ -101,10 +111,13 @@ function randomFields(rng: Rng): Buffer {
     const pool = rng.int(4);
     for (let c = 0; c < length; c++) {
       const unit =
-        pool === 0 ? 0x30 + rng.int(10)
-        : pool === 1 ? rng.pick([...HAN]).charCodeAt(0)
-        : pool === 2 ? rng.int(0x10000)
-        : rng.pick(['X', ' ', '-', 'A', '长', '期', '\u0000', '\ue001', '\ud800']).charCodeAt(0);
+        pool === 0
+          ? 0x30 + rng.int(10)
+          : pool === 1
+            ? rng.pick([...HAN]).charCodeAt(0)
+            : pool === 2
+              ? rng.int(0x10000)
+              : rng.pick(['X', ' ', '-', 'A', '长', '期', '\u0000', '\ue001', '\ud800']).charCodeAt(0);
       text.writeUInt16LE(unit, offset + c * 2);
     }
   }
@@ -169,58 +182,74 @@ function expectRefusalNamesNoValue(err: CardRecordError, text: Uint8Array, hint:
 }
 
 describe('fuzz: card record decoder (devices/id-card/card-parser.ts)', () => {
-  it('accepts every genuine-looking card of every type', () => {
-    const rng = fuzzRng(`${TARGET} (valid cards)`);
-    for (const card of sampleCards()) expectUsable(parseBaseMessage(encodeCard(card).text, PHOTO, { today: TODAY }), card.id);
-    for (let i = 0; i < iterations(1000); i++) {
-      const card = validCard(rng, i);
-      const { text, photo } = encodeCard(card);
-      const hint = replayHint(TARGET, i, JSON.stringify(card));
-      const outcome = returnsWithin(HANG_MS, () => hint, () => decode(text, photo));
-      expect('refused' in outcome ? `${outcome.refused.reason}: ${outcome.refused.message}` : 'accepted', hint).toBe('accepted');
-      if ('record' in outcome) expectUsable(outcome.record, hint);
-    }
-  }, FUZZ_TEST_TIMEOUT_MS);
+  it(
+    'accepts every genuine-looking card of every type',
+    () => {
+      const rng = fuzzRng(`${TARGET} (valid cards)`);
+      for (const card of sampleCards()) expectUsable(parseBaseMessage(encodeCard(card).text, PHOTO, { today: TODAY }), card.id);
+      for (let i = 0; i < iterations(1000); i++) {
+        const card = validCard(rng, i);
+        const { text, photo } = encodeCard(card);
+        const hint = replayHint(TARGET, i, JSON.stringify(card));
+        const outcome = returnsWithin(
+          HANG_MS,
+          () => hint,
+          () => decode(text, photo),
+        );
+        expect('refused' in outcome ? `${outcome.refused.reason}: ${outcome.refused.message}` : 'accepted', hint).toBe('accepted');
+        if ('record' in outcome) expectUsable(outcome.record, hint);
+      }
+    },
+    FUZZ_TEST_TIMEOUT_MS,
+  );
 
-  it('returns a usable record or refuses with CardRecordError on random, mutated and nearly valid cards', () => {
-    const rng = fuzzRng(`${TARGET} (mutated)`);
-    const samples = sampleCards().map((c) => encodeCard(c).text);
-    const reasons = new Map<string, number>();
-    let accepted = 0;
-    for (let i = 0; i < iterations(3000); i++) {
-      let text: Buffer;
-      switch (rng.int(5)) {
-        case 0: {
-          text = rng.bytes(TEXT_BYTES);
-          if (rng.chance(0.7)) text.writeUInt16LE(CARD_TYPE_MARKERS[rng.pick(CARD_TYPES)].charCodeAt(0), TYPE_MARKER_OFFSET);
-          break;
+  it(
+    'returns a usable record or refuses with CardRecordError on random, mutated and nearly valid cards',
+    () => {
+      const rng = fuzzRng(`${TARGET} (mutated)`);
+      const samples = sampleCards().map((c) => encodeCard(c).text);
+      const reasons = new Map<string, number>();
+      let accepted = 0;
+      for (let i = 0; i < iterations(3000); i++) {
+        let text: Buffer;
+        switch (rng.int(5)) {
+          case 0: {
+            text = rng.bytes(TEXT_BYTES);
+            if (rng.chance(0.7)) text.writeUInt16LE(CARD_TYPE_MARKERS[rng.pick(CARD_TYPES)].charCodeAt(0), TYPE_MARKER_OFFSET);
+            break;
+          }
+          case 1:
+            text = mutate(rng, rng.pick(samples), 3);
+            if (rng.chance(0.8) && text.length !== TEXT_BYTES) text = Buffer.concat([text, Buffer.alloc(TEXT_BYTES)]).subarray(0, TEXT_BYTES);
+            break;
+          case 2:
+            text = randomFields(rng);
+            break;
+          case 3:
+            text = nearlyValid(rng, i);
+            break;
+          default: {
+            text = Buffer.from(encodeCard(validCard(rng, i)).text);
+            text[rng.int(TEXT_BYTES)] = rng.int(256);
+          }
         }
-        case 1:
-          text = mutate(rng, rng.pick(samples), 3);
-          if (rng.chance(0.8) && text.length !== TEXT_BYTES) text = Buffer.concat([text, Buffer.alloc(TEXT_BYTES)]).subarray(0, TEXT_BYTES);
-          break;
-        case 2:
-          text = randomFields(rng);
-          break;
-        case 3:
-          text = nearlyValid(rng, i);
-          break;
-        default: {
-          text = Buffer.from(encodeCard(validCard(rng, i)).text);
-          text[rng.int(TEXT_BYTES)] = rng.int(256);
+        const photo = rng.chance(0.05) ? rng.bytes(rng.int(2048)) : PHOTO;
+        const hint = replayHint(TARGET, i, text);
+        const outcome = returnsWithin(
+          HANG_MS,
+          () => hint,
+          () => decode(text, photo),
+        );
+        if ('record' in outcome) {
+          accepted++;
+          expectUsable(outcome.record, hint);
+        } else {
+          reasons.set(outcome.refused.reason, (reasons.get(outcome.refused.reason) ?? 0) + 1);
+          expectRefusalNamesNoValue(outcome.refused, text, hint);
         }
       }
-      const photo = rng.chance(0.05) ? rng.bytes(rng.int(2048)) : PHOTO;
-      const hint = replayHint(TARGET, i, text);
-      const outcome = returnsWithin(HANG_MS, () => hint, () => decode(text, photo));
-      if ('record' in outcome) {
-        accepted++;
-        expectUsable(outcome.record, hint);
-      } else {
-        reasons.set(outcome.refused.reason, (reasons.get(outcome.refused.reason) ?? 0) + 1);
-        expectRefusalNamesNoValue(outcome.refused, text, hint);
-      }
-    }
-    console.log(`[fuzz] ${TARGET}: ${accepted} accepted, refused by reason ${JSON.stringify(Object.fromEntries(reasons))}`);
-  }, FUZZ_TEST_TIMEOUT_MS);
+      console.log(`[fuzz] ${TARGET}: ${accepted} accepted, refused by reason ${JSON.stringify(Object.fromEntries(reasons))}`);
+    },
+    FUZZ_TEST_TIMEOUT_MS,
+  );
 });

@@ -25,11 +25,27 @@ describe('fuzz kit', () => {
 
   it('fails a decoder call that never returns with HangError, and passes a result through', () => {
     expect(() =>
-      returnsWithin(200, () => 'endless loop', () => {
-        for (;;);
-      }),
+      returnsWithin(
+        200,
+        () => 'endless loop',
+        () => {
+          for (;;);
+        },
+      ),
     ).toThrow(HangError);
-    expect(returnsWithin(1000, () => 'sum', () => 1 + 2)).toBe(3);
-    expect(() => returnsWithin(1000, () => 'throws', () => JSON.parse('{'))).toThrow(SyntaxError);
+    expect(
+      returnsWithin(
+        1000,
+        () => 'sum',
+        () => 1 + 2,
+      ),
+    ).toBe(3);
+    expect(() =>
+      returnsWithin(
+        1000,
+        () => 'throws',
+        () => JSON.parse('{'),
+      ),
+    ).toThrow(SyntaxError);
   });
 });

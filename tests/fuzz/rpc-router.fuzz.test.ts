@@ -17,7 +17,20 @@ const PIN = '246810';
 
 const METHODS = Object.keys(rpcMethods);
 const A_JPEG = '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDA==';
-const signature = { width: 600, height: 240, strokes: [[[40, 180], [90, 60]], [[260, 120], [380, 130]]] };
+const signature = {
+  width: 600,
+  height: 240,
+  strokes: [
+    [
+      [40, 180],
+      [90, 60],
+    ],
+    [
+      [260, 120],
+      [380, 130],
+    ],
+  ],
+};
 
 /** A valid input per method (what a screen would send), to mutate; `{}` for the others. */
 function validSamples(token: string): Record<string, unknown> {
@@ -46,7 +59,13 @@ function validSamples(token: string): Record<string, unknown> {
     'tech.hub.check': { token: 'not-a-token' },
     'tech.bundle': { token: 'not-a-token' },
     'tech.scanner.wait': { token: 'not-a-token', timeoutMs: 500 },
-    'staff.config.update': { token, changes: [{ path: 'ui.voice', value: true }, { path: 'ui.idleTimeoutS', value: 60 }] },
+    'staff.config.update': {
+      token,
+      changes: [
+        { path: 'ui.voice', value: true },
+        { path: 'ui.idleTimeoutS', value: 60 },
+      ],
+    },
     'appointment.find': { code: 'CORE-0001' },
     'appointment.checkIn': { appointmentId: 'a1', lang: 'zh-HK' },
     'form.start': { serviceCode: 'R1' },
@@ -58,7 +77,27 @@ function validSamples(token: string): Record<string, unknown> {
   };
 }
 
-const STRINGS = ['', 'a', 'R1', 'zh-CN', 'en', PIN, '__proto__', 'constructor', 'toString', 'hasOwnProperty', '😀', '\u0000', '\u202e', 'x'.repeat(5000), '1'.repeat(13), '../..', '%s%n', 'null', '{}'];
+const STRINGS = [
+  '',
+  'a',
+  'R1',
+  'zh-CN',
+  'en',
+  PIN,
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '😀',
+  '\u0000',
+  '\u202e',
+  'x'.repeat(5000),
+  '1'.repeat(13),
+  '../..',
+  '%s%n',
+  'null',
+  '{}',
+];
 const NUMBERS = [0, -0, 1, -1, 1.5, 5, 20, 1e308, -1e308, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY];
 
 function putKey(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -83,7 +122,8 @@ function randomValue(rng: Rng, depth: number): unknown {
     case 6:
     case 7: {
       const o: Record<string, unknown> = {};
-      for (let i = rng.int(5); i > 0; i--) putKey(o, rng.pick([...STRINGS.slice(0, 12), 'pin', 'token', 'code', 'value', 'changes']), randomValue(rng, depth - 1));
+      for (let i = rng.int(5); i > 0; i--)
+        putKey(o, rng.pick([...STRINGS.slice(0, 12), 'pin', 'token', 'code', 'value', 'changes']), randomValue(rng, depth - 1));
       return o;
     }
     default:
@@ -123,7 +163,11 @@ function mutate(rng: Rng, input: unknown): unknown {
       putKey(copy, key, copy[key] !== null && typeof copy[key] === 'object' ? mutate(rng, copy[key]) : rng.pick(NUMBERS));
       break;
     default:
-      putKey(copy, key, Array.from({ length: rng.pick([0, 1, 201, 1001]) }, () => copy[key]));
+      putKey(
+        copy,
+        key,
+        Array.from({ length: rng.pick([0, 1, 201, 1001]) }, () => copy[key]),
+      );
   }
   return copy;
 }

@@ -85,29 +85,37 @@ function preambleSoup(rng: Rng): Buffer {
 }
 
 describe('fuzz: SAM frame decoder (devices/id-card/sam-codec.ts)', () => {
-  it('decodes every valid frame among noise, however the stream is cut', () => {
-    const rng = fuzzRng(`${TARGET} (valid streams)`);
-    for (let i = 0; i < iterations(1500); i++) {
-      const stream = validStream(rng);
-      const hint = () => replayHint(TARGET, i, stream.bytes);
-      const whole = returnsWithin(HANG_MS, hint, () => decode([stream.bytes]));
-      expect(whole, hint()).toEqual({ frames: stream.frames.map((f) => f.toString('hex')), errors: [], noiseBytes: stream.noiseBytes });
-      const chunked = returnsWithin(HANG_MS, hint, () => decode(randomChunks(rng, stream.bytes)));
-      expect(chunked, hint()).toEqual(whole);
-    }
-  }, FUZZ_TEST_TIMEOUT_MS);
+  it(
+    'decodes every valid frame among noise, however the stream is cut',
+    () => {
+      const rng = fuzzRng(`${TARGET} (valid streams)`);
+      for (let i = 0; i < iterations(1500); i++) {
+        const stream = validStream(rng);
+        const hint = () => replayHint(TARGET, i, stream.bytes);
+        const whole = returnsWithin(HANG_MS, hint, () => decode([stream.bytes]));
+        expect(whole, hint()).toEqual({ frames: stream.frames.map((f) => f.toString('hex')), errors: [], noiseBytes: stream.noiseBytes });
+        const chunked = returnsWithin(HANG_MS, hint, () => decode(randomChunks(rng, stream.bytes)));
+        expect(chunked, hint()).toEqual(whole);
+      }
+    },
+    FUZZ_TEST_TIMEOUT_MS,
+  );
 
-  it('never throws or hangs on random and mutated input, and chunk boundaries do not change the result', () => {
-    const rng = fuzzRng(`${TARGET} (mutated)`);
-    for (let i = 0; i < iterations(2000); i++) {
-      const kind = rng.int(3);
-      const input = kind === 0 ? rng.bytes(rng.int(600)) : kind === 1 ? mutate(rng, validStream(rng).bytes) : mutate(rng, preambleSoup(rng), 2);
-      const hint = () => replayHint(TARGET, i, input);
-      const whole = returnsWithin(HANG_MS, hint, () => decode([input]));
-      const chunked = returnsWithin(HANG_MS, hint, () => decode(randomChunks(rng, input)));
-      expect(chunked, hint()).toEqual(whole);
-      const byteByByte = returnsWithin(HANG_MS, hint, () => decode([...input].map((b) => Buffer.of(b))));
-      expect(byteByByte, hint()).toEqual(whole);
-    }
-  }, FUZZ_TEST_TIMEOUT_MS);
+  it(
+    'never throws or hangs on random and mutated input, and chunk boundaries do not change the result',
+    () => {
+      const rng = fuzzRng(`${TARGET} (mutated)`);
+      for (let i = 0; i < iterations(2000); i++) {
+        const kind = rng.int(3);
+        const input = kind === 0 ? rng.bytes(rng.int(600)) : kind === 1 ? mutate(rng, validStream(rng).bytes) : mutate(rng, preambleSoup(rng), 2);
+        const hint = () => replayHint(TARGET, i, input);
+        const whole = returnsWithin(HANG_MS, hint, () => decode([input]));
+        const chunked = returnsWithin(HANG_MS, hint, () => decode(randomChunks(rng, input)));
+        expect(chunked, hint()).toEqual(whole);
+        const byteByByte = returnsWithin(HANG_MS, hint, () => decode([...input].map((b) => Buffer.of(b))));
+        expect(byteByByte, hint()).toEqual(whole);
+      }
+    },
+    FUZZ_TEST_TIMEOUT_MS,
+  );
 });

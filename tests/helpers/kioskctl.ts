@@ -20,10 +20,7 @@ export function spawnKioskctl(args: string[], options: { env?: NodeJS.ProcessEnv
 }
 
 /** Runs kioskctl to completion and collects its output. */
-export function runKioskctl(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; cwd?: string } = {},
-): Promise<CliResult> {
+export function runKioskctl(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawnKioskctl(args, options);
     let stdout = '';

@@ -21,9 +21,19 @@ export function nextEvent<E extends RpcEvent, P extends RpcEventPayload<E>>(
   matches: (payload: RpcEventPayload<E>) => payload is P,
   timeoutMs?: number,
 ): Promise<P>;
-export function nextEvent<E extends RpcEvent>(core: CoreEvents, event: E, matches?: (payload: RpcEventPayload<E>) => boolean, timeoutMs?: number): Promise<RpcEventPayload<E>>;
+export function nextEvent<E extends RpcEvent>(
+  core: CoreEvents,
+  event: E,
+  matches?: (payload: RpcEventPayload<E>) => boolean,
+  timeoutMs?: number,
+): Promise<RpcEventPayload<E>>;
 export function nextEvent<T = unknown>(emitter: Emitter, event: string, matches?: (value: T) => boolean, timeoutMs?: number): Promise<T>;
-export function nextEvent(source: CoreEvents | Emitter, event: string, matches: (payload: never) => boolean = () => true, timeoutMs = 30_000): Promise<unknown> {
+export function nextEvent(
+  source: CoreEvents | Emitter,
+  event: string,
+  matches: (payload: never) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<unknown> {
   const accepts = matches as (payload: unknown) => boolean;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

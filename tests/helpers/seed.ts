@@ -16,4 +16,3 @@ export function testSeed(envName: string): number {
   console.log(`${envName}=${seed} (set it to replay this run)`);
   return seed;
 }
-

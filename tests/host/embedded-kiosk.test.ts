@@ -68,7 +68,10 @@ describe('kiosk core on the embedded defaults', () => {
   });
 
   it('applies a device setting without a restart', async () => {
-    kiosk.core.config.replace({ ...kiosk.core.config.config, devices: { ...kiosk.core.config.config.devices, scanner: { ...kiosk.core.config.config.devices.scanner, enabled: false } } });
+    kiosk.core.config.replace({
+      ...kiosk.core.config.config,
+      devices: { ...kiosk.core.config.config.devices, scanner: { ...kiosk.core.config.config.devices.scanner, enabled: false } },
+    });
     await expect.poll(() => state('scanner'), { timeout: 5000 }).toBe('disabled');
   });
 });
@@ -88,7 +91,9 @@ describe('technician actions on the embedded defaults', () => {
   });
 
   it('summarises devices with their ports, versions, disk space and redacted recent logs', async () => {
-    await expect.poll(async () => (await call(kiosk.core, 'tech.summary', { token })).devices.find((d) => d.device === 'printer')?.state, { timeout: 15_000 }).toBe('ready');
+    await expect
+      .poll(async () => (await call(kiosk.core, 'tech.summary', { token })).devices.find((d) => d.device === 'printer')?.state, { timeout: 15_000 })
+      .toBe('ready');
     const s = await call(kiosk.core, 'tech.summary', { token });
     expect(s.devices.find((d) => d.device === 'idCard')).toMatchObject({ port: path.join(kiosk.dir, 'run', 'ttyIdCard'), emulated: true });
     expect(s.disk.freeBytes).toBeGreaterThan(0);
@@ -142,12 +147,18 @@ describe('heartbeat to the local reference hub', () => {
     const hub = kiosk.hub.embedded!.hub;
     await expect.poll(() => (hub.store.dump().heartbeats as unknown[]).length, { timeout: 15_000 }).toBeGreaterThan(0);
     // Wait until the devices are up, then beat again so the hub sees their states.
-    await expect.poll(async () => (await kiosk.queue.heartbeat.beat()) && JSON.stringify(hub.store.dump().heartbeats), { timeout: 15_000 }).toMatch(/"printer":\{"state":"ready"\}/);
+    await expect
+      .poll(async () => (await kiosk.queue.heartbeat.beat()) && JSON.stringify(hub.store.dump().heartbeats), { timeout: 15_000 })
+      .toMatch(/"printer":\{"state":"ready"\}/);
     const beat = (hub.store.dump().heartbeats as { body: Record<string, unknown> }[])[0]!.body;
     expect(beat).toMatchObject({ terminalId: 'T-0001', outbox: { dead: 0 }, devices: { idCard: { state: 'ready' }, scanner: { state: 'ready' } } });
 
     const catalog = await call(kiosk.core, 'catalog.get', {});
-    const renamed = { ...catalog, version: catalog.version + 1, services: catalog.services.map((s) => (s.code === 'A' ? { ...s, name: { ...s.name, en: 'Pensions and social insurance' } } : s)) };
+    const renamed = {
+      ...catalog,
+      version: catalog.version + 1,
+      services: catalog.services.map((s) => (s.code === 'A' ? { ...s, name: { ...s.name, en: 'Pensions and social insurance' } } : s)),
+    };
     hub.store.publishCatalog(renamed, Date.now());
     hub.store.enqueueCommand('T-0001', 'reload-catalog', {}, Date.now());
     expect(await kiosk.queue.heartbeat.beat()).toBe(true);
@@ -165,12 +176,25 @@ describe('staff changes are audited through the outbox', () => {
 
   it('delivers an audit.event per changed field to the hub, with the secret masked', async () => {
     const { token } = await call(kiosk.core, 'staff.setInitialPin', { pin: '246810' });
-    const r = await kiosk.core.invoke('staff.config.update', { token, changes: [{ path: 'ui.countdownS', value: 20 }, { path: 'hub.terminalSecret', value: 'a-brand-new-secret-0001' }] });
+    const r = await kiosk.core.invoke('staff.config.update', {
+      token,
+      changes: [
+        { path: 'ui.countdownS', value: 20 },
+        { path: 'hub.terminalSecret', value: 'a-brand-new-secret-0001' },
+      ],
+    });
     expect(r.ok).toBe(true);
     await kiosk.queue.engine.syncNow();
-    const items = (kiosk.hub.embedded!.hub.store.dump(true).items as { kind: string; payload: Record<string, unknown> }[]).filter((i) => i.kind === 'audit.event');
+    const items = (kiosk.hub.embedded!.hub.store.dump(true).items as { kind: string; payload: Record<string, unknown> }[]).filter(
+      (i) => i.kind === 'audit.event',
+    );
     expect(items.map((i) => i.payload.field).sort()).toEqual(['hub.terminalSecret', 'ui.countdownS']);
-    expect(items.find((i) => i.payload.field === 'ui.countdownS')!.payload).toMatchObject({ actor: 'staff', action: 'config.change', oldValue: 15, newValue: 20 });
+    expect(items.find((i) => i.payload.field === 'ui.countdownS')!.payload).toMatchObject({
+      actor: 'staff',
+      action: 'config.change',
+      oldValue: 15,
+      newValue: 20,
+    });
     expect(JSON.stringify(items)).not.toContain('a-brand-new-secret-0001');
   });
 });

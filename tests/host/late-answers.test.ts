@@ -10,7 +10,22 @@ import { printerReady } from '../helpers/printer-ready';
 
 /** How long the hub takes to answer in these tests: the session ends while the call waits. */
 const HUB_LATENCY_MS = 400;
-const signature = { width: 600, height: 240, strokes: [[[40, 180], [90, 60], [140, 170], [200, 80]], [[260, 120], [380, 130]]] };
+const signature = {
+  width: 600,
+  height: 240,
+  strokes: [
+    [
+      [40, 180],
+      [90, 60],
+      [140, 170],
+      [200, 80],
+    ],
+    [
+      [260, 120],
+      [380, 130],
+    ],
+  ],
+};
 
 /**
  * A call that waits (on the hub, the printer, the face engine) while its session ends: the
@@ -76,7 +91,10 @@ describe('answers that arrive after their session ended', () => {
     expect(await endSessionDuring('appointment.find', { code: appointment.code })).toMatchObject(refusedLate);
     hub().setFaults({});
 
-    expect(await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: appointment.id, lang: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'appointmentId' }] } });
+    expect(await callResult(kiosk.core, 'appointment.checkIn', { appointmentId: appointment.id, lang: 'zh-CN' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'appointmentId' }] },
+    });
     expect(hub().store.appointments.byId(appointment.id)).toMatchObject({ status: 'booked' });
     kiosk.core.session.reset('done');
   });
@@ -97,7 +115,13 @@ describe('answers that arrive after their session ended', () => {
   it('stores no form submission whose session ended while the printer was asked', async () => {
     await identify('resident');
     const before = submissions();
-    const submit = { serviceCode: 'R1', values: { phone: '13912345678', district: 'haizhu', housing: 'rented' }, signatures: { signature }, lang: 'zh-CN', submissionId: randomUUID() };
+    const submit = {
+      serviceCode: 'R1',
+      values: { phone: '13912345678', district: 'haizhu', housing: 'rented' },
+      signatures: { signature },
+      lang: 'zh-CN',
+      submissionId: randomUUID(),
+    };
     expect(await endSessionDuring('form.submit', submit)).toMatchObject(refusedLate);
     expect(submissions()).toBe(before);
   });

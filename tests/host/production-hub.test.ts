@@ -78,8 +78,14 @@ describe('a production terminal with an https hub and the hall CA in hub.caFile'
   beforeAll(async () => {
     certs = tempDir('prod-https-ca-');
     const ca = makeTestCa(certs.dir, 'hall');
-    hub = await startReferenceHub({ dataDir: path.join(certs.dir, 'hub'), terminals: [{ id: 'T-PROD', secret: SECRET }], tls: { key: ca.serverKey, cert: ca.serverCert } });
-    kiosk = await bootTestKiosk('prod-https', { config: { production: true, terminal: { id: 'T-PROD' }, hub: { url: hub.url, terminalSecret: SECRET, caFile: ca.caFile } } });
+    hub = await startReferenceHub({
+      dataDir: path.join(certs.dir, 'hub'),
+      terminals: [{ id: 'T-PROD', secret: SECRET }],
+      tls: { key: ca.serverKey, cert: ca.serverCert },
+    });
+    kiosk = await bootTestKiosk('prod-https', {
+      config: { production: true, terminal: { id: 'T-PROD' }, hub: { url: hub.url, terminalSecret: SECRET, caFile: ca.caFile } },
+    });
   }, 60_000);
   afterAll(async () => {
     await kiosk?.stop();

@@ -21,7 +21,10 @@ describe('results and ratings', () => {
   afterAll(async () => kiosk?.stop());
 
   it('asks for the ID card before showing results', async () => {
-    expect(await callResult(kiosk.core, 'results.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } } });
+    expect(await callResult(kiosk.core, 'results.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', citizenMessage: { 'zh-CN': '办理此业务请先放置身份证' } },
+    });
   });
 
   it('lists the citizen’s results from the hub and prints a ready one on the printer', async () => {
@@ -49,7 +52,10 @@ describe('results and ratings', () => {
   });
 
   it('records a rating with its reasons through the outbox, and refuses a rating outside 1-5', async () => {
-    expect(await callResult(kiosk.core, 'rating.submit', { serviceCode: 'A', rating: 6 })).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'rating' }] } });
+    expect(await callResult(kiosk.core, 'rating.submit', { serviceCode: 'A', rating: 6 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'rating' }] },
+    });
     const r = await callResult(kiosk.core, 'rating.submit', { serviceCode: 'A', rating: 2, reasons: ['waiting-time'] });
     expect(r).toMatchObject({ ok: true });
     expect(kiosk.queue.outbox.stats().pending + kiosk.queue.outbox.stats().inFlight).toBeGreaterThan(0);

@@ -21,7 +21,19 @@ describe('reference hub admin/ endpoints', () => {
       terminals: [{ id: 'T-1', secret: 'secret-0123456789' }],
     });
     // A citizen's submission on the hub: what dump?reveal=1 would hand out.
-    hub.store.storeBatch('T-1', [{ key: '5b0c3c5e-3c43-4b8e-9d57-5d2c1f0b7a11', seq: 1, kind: 'submission.created', createdAt: new Date().toISOString(), payload: { serviceCode: 'A', fields: { name: 'ADMIN-TEST-CITIZEN' } } }], Date.now());
+    hub.store.storeBatch(
+      'T-1',
+      [
+        {
+          key: '5b0c3c5e-3c43-4b8e-9d57-5d2c1f0b7a11',
+          seq: 1,
+          kind: 'submission.created',
+          createdAt: new Date().toISOString(),
+          payload: { serviceCode: 'A', fields: { name: 'ADMIN-TEST-CITIZEN' } },
+        },
+      ],
+      Date.now(),
+    );
   });
   afterAll(async () => {
     await hub.stop();
@@ -71,9 +83,14 @@ describe('reference hub admin/ endpoints', () => {
     });
     expect(form).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     // Even holding the token: a browser's marks refuse it.
-    const withOrigin = await rawRequest(hub.url, 'POST', '/admin/commands', { headers: { ...adminHeaders(hub.adminToken), origin: 'http://127.0.0.1:8080' }, body });
+    const withOrigin = await rawRequest(hub.url, 'POST', '/admin/commands', {
+      headers: { ...adminHeaders(hub.adminToken), origin: 'http://127.0.0.1:8080' },
+      body,
+    });
     expect(withOrigin).toMatchObject({ status: 403, body: { message: /Origin/ } });
-    const crossSite = await rawRequest(hub.url, 'GET', '/admin/dump?reveal=1', { headers: { ...adminHeaders(hub.adminToken), 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await rawRequest(hub.url, 'GET', '/admin/dump?reveal=1', {
+      headers: { ...adminHeaders(hub.adminToken), 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite).toMatchObject({ status: 403, body: { message: /Sec-Fetch-Site: cross-site/ } });
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
       const r = await rawRequest(hub.url, 'POST', '/admin/commands', { headers: { authorization: `Bearer ${hub.adminToken}`, 'content-type': type }, body });

@@ -13,7 +13,9 @@ describe('kioskctl hub add-appointment', () => {
   afterAll(() => d.cleanup());
 
   it('adds an appointment that the hub then serves by its code', async () => {
-    const added = await runKioskctl(['hub', 'add-appointment', '--data', d.dir, '--service', 'A', '--start', '+10', '--code', 'CLI-CODE-1', '--json'], { timeoutMs: 60_000 });
+    const added = await runKioskctl(['hub', 'add-appointment', '--data', d.dir, '--service', 'A', '--start', '+10', '--code', 'CLI-CODE-1', '--json'], {
+      timeoutMs: 60_000,
+    });
     expect(added.code, added.stderr).toBe(0);
     const a = JSON.parse(added.stdout) as { id: string; code: string; slotStart: string; status: string };
     expect(a).toMatchObject({ code: 'CLI-CODE-1', status: 'booked' });
@@ -36,10 +38,14 @@ describe('kioskctl hub add-appointment', () => {
     const badStart = await runKioskctl(['hub', 'add-appointment', '--data', d.dir, '--service', 'A', '--start', 'soon'], { timeoutMs: 60_000 });
     expect(badStart.code).toBe(1);
     expect(badStart.stderr).toContain('--start');
-    const badStatus = await runKioskctl(['hub', 'add-appointment', '--data', d.dir, '--service', 'A', '--start', '+5', '--status', 'maybe'], { timeoutMs: 60_000 });
+    const badStatus = await runKioskctl(['hub', 'add-appointment', '--data', d.dir, '--service', 'A', '--start', '+5', '--status', 'maybe'], {
+      timeoutMs: 60_000,
+    });
     expect(badStatus.code).toBe(1);
     expect(badStatus.stderr).toContain('status');
-    const taken = await runKioskctl(['hub', 'add-appointment', '--data', d.dir, '--service', 'A', '--start', '+5', '--code', 'CLI-CODE-1'], { timeoutMs: 60_000 });
+    const taken = await runKioskctl(['hub', 'add-appointment', '--data', d.dir, '--service', 'A', '--start', '+5', '--code', 'CLI-CODE-1'], {
+      timeoutMs: 60_000,
+    });
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain('code');
   }, 120_000);

@@ -85,16 +85,31 @@ describe('appointments on the reference hub', () => {
   it('refuses the check-in of an unknown, cancelled or other-service appointment without consuming a number', async () => {
     const cancelled = (await admin({ serviceCode: 'A', slotStart: inMinutes(5), slotEnd: inMinutes(35), status: 'cancelled' })).body as { id: string };
     const other = (await admin({ serviceCode: 'B', slotStart: inMinutes(5), slotEnd: inMinutes(35) })).body as { id: string };
-    expect(await client.post('v1/tickets', { key: randomUUID(), serviceCode: 'A', appointmentId: 'appt-none' })).toMatchObject({ status: 404, code: 'unknown-appointment' });
-    expect(await client.post('v1/tickets', { key: randomUUID(), serviceCode: 'A', appointmentId: cancelled.id })).toMatchObject({ status: 409, code: 'appointment-cancelled' });
-    expect(await client.post('v1/tickets', { key: randomUUID(), serviceCode: 'A', appointmentId: other.id })).toMatchObject({ status: 400, code: 'appointment-service-mismatch' });
+    expect(await client.post('v1/tickets', { key: randomUUID(), serviceCode: 'A', appointmentId: 'appt-none' })).toMatchObject({
+      status: 404,
+      code: 'unknown-appointment',
+    });
+    expect(await client.post('v1/tickets', { key: randomUUID(), serviceCode: 'A', appointmentId: cancelled.id })).toMatchObject({
+      status: 409,
+      code: 'appointment-cancelled',
+    });
+    expect(await client.post('v1/tickets', { key: randomUUID(), serviceCode: 'A', appointmentId: other.id })).toMatchObject({
+      status: 400,
+      code: 'appointment-service-mismatch',
+    });
     expect(hub.store.dump().tickets).toHaveLength(0);
     expect(body<{ number: string }>(await client.post('v1/tickets', { key: randomUUID(), serviceCode: 'A' })).number).toBe('A001');
   });
 
   it('takes the appointment.checked-in outbox entry, and rejects one for an unknown appointment', async () => {
     const a = (await admin({ serviceCode: 'A', slotStart: inMinutes(5), slotEnd: inMinutes(35) })).body as { id: string; code: string };
-    const entry = (appointmentId: string) => ({ key: randomUUID(), seq: 1, kind: 'appointment.checked-in', createdAt: new Date().toISOString(), payload: { appointmentId, checkedInAt: new Date().toISOString() } });
+    const entry = (appointmentId: string) => ({
+      key: randomUUID(),
+      seq: 1,
+      kind: 'appointment.checked-in',
+      createdAt: new Date().toISOString(),
+      payload: { appointmentId, checkedInAt: new Date().toISOString() },
+    });
     const ok = entry(a.id);
     const bad = entry('appt-none');
     const r = body<{ results: { key: string; status: string }[] }>(await client.post('v1/batches', { terminalId: 'T-0001', items: [ok, bad] }));

@@ -75,7 +75,9 @@ describe('the reference hub’s face gallery and deletions', () => {
     expect(unconfirmed()).toEqual([['T-0002']]);
     expect((await pull('T-0002', second.cursor)).changes).toEqual([]);
     expect(unconfirmed()).toEqual([]);
-    expect(hub.store.db.prepare('SELECT terminal_id, confirmed_at IS NOT NULL AS confirmed FROM gallery_deletion_acks').all()).toEqual([{ terminal_id: 'T-0002', confirmed: 1 }]);
+    expect(hub.store.db.prepare('SELECT terminal_id, confirmed_at IS NOT NULL AS confirmed FROM gallery_deletion_acks').all()).toEqual([
+      { terminal_id: 'T-0002', confirmed: 1 },
+    ]);
     expect(hub.store.db.prepare('SELECT COUNT(*) AS n FROM gallery').get()).toEqual({ n: 0 });
 
     // The binding sent again under its key (a lost answer) is a duplicate: it does not come back.
@@ -108,7 +110,9 @@ describe('the reference hub’s face gallery and deletions', () => {
     await stopHub();
     // The state an older hub left: the put of a deleted subject and its face.bound payload still there.
     const db = new Database(path.join(hubDir.dir, HUB_DB_FILE));
-    db.exec('DROP TABLE gallery_terminals; DROP TABLE gallery_deletions; DROP TABLE gallery_deletion_acks; DROP TABLE gallery_bound_items; DROP TABLE face_processing_records;');
+    db.exec(
+      'DROP TABLE gallery_terminals; DROP TABLE gallery_deletions; DROP TABLE gallery_deletion_acks; DROP TABLE gallery_bound_items; DROP TABLE face_processing_records;',
+    );
     const insertItem = db.prepare("INSERT INTO items (key, terminal_id, seq, kind, created_at, payload, received_at) VALUES (?, 'T-0001', ?, ?, ?, ?, ?)");
     const keys = [randomUUID(), randomUUID(), randomUUID()];
     insertItem.run(keys[0], 1, 'face.bound', new Date().toISOString(), JSON.stringify({ subject: 'fs1_gone', template: tGone, shared: true }), Date.now());
@@ -168,7 +172,9 @@ describe('the reference hub’s face gallery and deletions', () => {
     offset += 60_000;
     expect(await send('T-0002', item('face.unbound', { subject: 'fs1_late' }))).toEqual(['accepted']);
     const late = item('face.bound', { subject: 'fs1_late', template: template(), shared: true, boundAt });
-    const r = (await clients['T-0001']!.post('v1/batches', { terminalId: 'T-0001', items: [late] })) as { body: { results: { status: string; reason?: string }[] } };
+    const r = (await clients['T-0001']!.post('v1/batches', { terminalId: 'T-0001', items: [late] })) as {
+      body: { results: { status: string; reason?: string }[] };
+    };
     expect(r.body.results).toEqual([{ key: late.key, status: 'rejected', reason: expect.stringMatching(/older than the subject's deletion/) }]);
     expect(hub.store.dump().galleryTemplates).toBe(0);
     expect((hub.store.dump(true).items as { key: string }[]).some((i) => i.key === late.key)).toBe(false);

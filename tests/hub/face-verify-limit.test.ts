@@ -44,7 +44,11 @@ describe('POST v1/faces/verify at binding', () => {
       ],
       clock,
     });
-    for (const [subject, template] of [['fs1_card-holder', reference], ['fs1_someone-else', other]] as const) hub.store.faceReferences.put(subject, template, now);
+    for (const [subject, template] of [
+      ['fs1_card-holder', reference],
+      ['fs1_someone-else', other],
+    ] as const)
+      hub.store.faceReferences.put(subject, template, now);
     clientA = new HubClient({ url: hub.url, terminalId: 'T-0001', secret: SECRET, timeoutMs: 5000, clock });
     clientB = new HubClient({ url: hub.url, terminalId: 'T-0002', secret: SECRET, timeoutMs: 5000, clock });
   });
@@ -59,7 +63,8 @@ describe('POST v1/faces/verify at binding', () => {
     expect(BINDING_HOLDER_POLICY.threshold).toBe(IDENTIFY_THRESHOLD);
     expect(BINDING_HOLDER_POLICY.threshold).toBeLessThan(VERIFY_THRESHOLD);
     // id11 against id12, the closest different people of ../shared/data/faces: 0.374 and 0.393.
-    for (const distance of [0.374, 0.393]) expect(await checkWithHub(clientA, 'fs1_card-holder', near(reference, distance)), String(distance)).toMatchObject({ check: 'no-match' });
+    for (const distance of [0.374, 0.393])
+      expect(await checkWithHub(clientA, 'fs1_card-holder', near(reference, distance)), String(distance)).toMatchObject({ check: 'no-match' });
     // The card holder's own faces of the evaluation part lie at most 0.28 from their template.
     expect(await checkWithHub(clientA, 'fs1_card-holder', near(reference, 0.3))).toMatchObject({ check: 'match' });
   });

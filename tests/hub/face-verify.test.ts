@@ -96,7 +96,13 @@ describe('POST v1/faces/verify', () => {
         });
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      broken = new HubClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, terminalId: 'T-0001', secret: SECRET, timeoutMs: 5000, clock });
+      broken = new HubClient({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+        terminalId: 'T-0001',
+        secret: SECRET,
+        timeoutMs: 5000,
+        clock,
+      });
     });
     afterAll(async () => {
       broken?.close();

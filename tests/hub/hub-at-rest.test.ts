@@ -131,7 +131,9 @@ describe('a lost or wrong hub.key', () => {
     const aside = path.join(dir, 'hub.key.backup');
     renameSync(keyFile(), aside);
 
-    await expect(startReferenceHub({ dataDir: dir })).rejects.toThrow(`${keyFile()} is missing, and ${path.join(dir, HUB_DB_FILE)} holds 2 row(s) sealed with it`);
+    await expect(startReferenceHub({ dataDir: dir })).rejects.toThrow(
+      `${keyFile()} is missing, and ${path.join(dir, HUB_DB_FILE)} holds 2 row(s) sealed with it`,
+    );
     expect(existsSync(keyFile())).toBe(false);
     for (const args of [
       ['hub', 'dump', '--data', dir, '--json', '--reveal'],
@@ -183,7 +185,9 @@ describe('a lost or wrong hub.key', () => {
     await again.stop();
     expect(again.embedded).toBeNull();
     expect(again.connection).toEqual({
-      problem: expect.stringMatching(new RegExp(`^hub not configured: the local reference hub cannot start: .*${path.join('hub', HUB_KEY_FILE).replace(/[.\\/]/g, '\\$&')} is missing`)),
+      problem: expect.stringMatching(
+        new RegExp(`^hub not configured: the local reference hub cannot start: .*${path.join('hub', HUB_KEY_FILE).replace(/[.\\/]/g, '\\$&')} is missing`),
+      ),
     });
     expect(existsSync(path.join(data, 'hub', HUB_KEY_FILE))).toBe(false);
   });

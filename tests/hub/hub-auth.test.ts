@@ -102,7 +102,10 @@ describe('hub authentication (401 with serverTime)', () => {
     const body = JSON.stringify({ serviceCodes: ['A'], size: 5 });
     const lease = signedRequest('T-0001', SECRET, 'POST', '/v1/leases', body, NOW);
     const tampered = JSON.stringify({ serviceCodes: ['A'], size: 500 });
-    expect(await rawRequest(hub.url, 'POST', lease.wirePath, { headers: lease.headers, body: tampered })).toMatchObject({ status: 401, body: { message: 'bad signature' } });
+    expect(await rawRequest(hub.url, 'POST', lease.wirePath, { headers: lease.headers, body: tampered })).toMatchObject({
+      status: 401,
+      body: { message: 'bad signature' },
+    });
     const q = signedRequest('T-0001', SECRET, 'GET', '/v1/catalog', '', NOW);
     expect((await rawRequest(hub.url, 'GET', `${q.wirePath}&since=0`, { headers: q.headers })).status).toBe(401);
   });

@@ -85,7 +85,11 @@ describe('reference hub admin endpoints (loopback only)', () => {
     expect(await t2.get('v1/config')).toMatchObject({ kind: 'ok' });
     t2.close();
     const dump = await admin('GET', 'dump');
-    expect(dump.body).toMatchObject({ terminals: ['T-1', 'T-2'], catalogVersion: 2, commands: [expect.objectContaining({ type: 'reload-catalog', delivered: false })] });
+    expect(dump.body).toMatchObject({
+      terminals: ['T-1', 'T-2'],
+      catalogVersion: 2,
+      commands: [expect.objectContaining({ type: 'reload-catalog', delivered: false })],
+    });
     expect((dump.body as { commands: { args: unknown }[] }).commands[0]!.args).toBe('[hidden without --reveal]');
   });
 });

@@ -102,11 +102,17 @@ describe('tickets and leases', () => {
   it('accepts the record of an online ticket only for the ticket it numbered for that terminal', async () => {
     const key = randomUUID();
     const issued = (await ticket(t1, key)) as { body: { number: string; issuedAt: string } };
-    const record = (seq: number, payload: object) => item(seq, 'ticket.issued', { source: 'online', serviceCode: 'A', issuedAt: issued.body.issuedAt, ...payload });
+    const record = (seq: number, payload: object) =>
+      item(seq, 'ticket.issued', { source: 'online', serviceCode: 'A', issuedAt: issued.body.issuedAt, ...payload });
     const results = (
       (await t1.post('v1/batches', {
         terminalId: 'T-0001',
-        items: [record(1, { ticketKey: key, number: issued.body.number }), record(2, { ticketKey: randomUUID(), number: issued.body.number }), record(3, { ticketKey: key, number: 'A999' }), record(4, { number: issued.body.number })],
+        items: [
+          record(1, { ticketKey: key, number: issued.body.number }),
+          record(2, { ticketKey: randomUUID(), number: issued.body.number }),
+          record(3, { ticketKey: key, number: 'A999' }),
+          record(4, { number: issued.body.number }),
+        ],
       })) as { body: { results: { status: string; reason?: string }[] } }
     ).body.results;
     expect(results[0]).toMatchObject({ status: 'accepted' });
@@ -114,7 +120,9 @@ describe('tickets and leases', () => {
     expect(results[2]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/is A\d{3}, not A999/) });
     expect(results[3]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/ticketKey/) });
     const other = item(5, 'ticket.issued', { source: 'online', ticketKey: key, serviceCode: 'A', number: issued.body.number, issuedAt: issued.body.issuedAt });
-    expect(((await t2.post('v1/batches', { terminalId: 'T-0002', items: [other] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({ status: 'rejected' });
+    expect(((await t2.post('v1/batches', { terminalId: 'T-0002', items: [other] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({
+      status: 'rejected',
+    });
     // A record never makes a second ticket.
     expect(hub.store.dump().tickets).toHaveLength(1);
   });
@@ -123,7 +131,9 @@ describe('tickets and leases', () => {
     await t1.post('v1/leases', { serviceCodes: ['A'], size: 10 });
     const ok = item(1, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date(clock.now()).toISOString() });
     const foreign = item(2, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date(clock.now()).toISOString() });
-    expect(((await t1.post('v1/batches', { terminalId: 'T-0001', items: [ok] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({ status: 'accepted' });
+    expect(((await t1.post('v1/batches', { terminalId: 'T-0001', items: [ok] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({
+      status: 'accepted',
+    });
     expect(((await t2.post('v1/batches', { terminalId: 'T-0002', items: [foreign] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({
       status: 'rejected',
       reason: expect.stringMatching(/not in a block leased to T-0002/),
@@ -137,7 +147,7 @@ describe('catalog, config, gallery, results, heartbeat', () => {
     const r = await t1.get('v1/catalog');
     expect(r).toMatchObject({ kind: 'ok', body: { version: 1 } });
     expect((await t1.get('v1/catalog?since=1')).kind).toBe('not-modified');
-    hub.store.publishCatalog({ ...((r as { body: Record<string, unknown> }).body), version: 1 }, clock.now());
+    hub.store.publishCatalog({ ...(r as { body: Record<string, unknown> }).body, version: 1 }, clock.now());
     expect(await t1.get('v1/catalog?since=1')).toMatchObject({ kind: 'ok', body: { version: 2 } });
     expect(await t1.get('v1/catalog?since=abc')).toMatchObject({ kind: 'http-error', status: 400 });
   });
@@ -172,7 +182,15 @@ describe('catalog, config, gallery, results, heartbeat', () => {
   });
 
   it('stores the last heartbeat and delivers each queued command once, again only after a lost response', async () => {
-    const beat = { terminalId: 'T-0001', version: '0.1.0', uptimeS: 5, devices: {}, outbox: { pending: 0, oldestAgeS: null, dead: 0 }, configVersion: 0, catalogVersion: 1 };
+    const beat = {
+      terminalId: 'T-0001',
+      version: '0.1.0',
+      uptimeS: 5,
+      devices: {},
+      outbox: { pending: 0, oldestAgeS: null, dead: 0 },
+      configVersion: 0,
+      catalogVersion: 1,
+    };
     const id = hub.store.enqueueCommand('T-0001', 'reload-config', {}, clock.now());
     hub.setFaults({ dropResponseRate: 1 });
     expect((await t1.post('v1/heartbeat', beat)).kind).toBe('network-error');
@@ -191,7 +209,12 @@ describe('daily numbering', () => {
     const d = tempDir('hub-');
     let now = new Date(2026, 10, 21, 23, 50).getTime();
     const clock = { now: () => now };
-    const dayHub = await startReferenceHub({ dataDir: d.dir, catalogFile: CATALOG_FILE, terminals: [{ id: 'T-0001', secret: 'secret-one-0123456789' }], clock });
+    const dayHub = await startReferenceHub({
+      dataDir: d.dir,
+      catalogFile: CATALOG_FILE,
+      terminals: [{ id: 'T-0001', secret: 'secret-one-0123456789' }],
+      clock,
+    });
     const c = new HubClient({ url: dayHub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', clock });
     try {
       const first = (await c.post('v1/leases', { serviceCodes: ['A'], size: 10 })) as { body: { leases: { from: number; expiresAt: string }[] } };
@@ -211,4 +234,3 @@ describe('daily numbering', () => {
     }
   });
 });
-

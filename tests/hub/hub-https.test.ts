@@ -20,7 +20,11 @@ beforeAll(async () => {
   ({ dir, cleanup } = tempDir('hub-https-'));
   ca = makeTestCa(dir, 'hall');
   otherCa = makeTestCa(dir, 'other');
-  hub = await startReferenceHub({ dataDir: path.join(dir, 'hub'), terminals: [{ id: 'T-0001', secret: SECRET }], tls: { key: ca.serverKey, cert: ca.serverCert } });
+  hub = await startReferenceHub({
+    dataDir: path.join(dir, 'hub'),
+    terminals: [{ id: 'T-0001', secret: SECRET }],
+    tls: { key: ca.serverKey, cert: ca.serverCert },
+  });
 });
 afterAll(async () => {
   await hub?.stop();
@@ -61,7 +65,20 @@ describe('HubClient against an https hub signed by the hall CA', () => {
 
 describe('kioskctl hub serve --tls-key --tls-cert', () => {
   it('serves https with the given certificate', async () => {
-    const child = spawnKioskctl(['hub', 'serve', '--data', path.join(dir, 'served'), '--port', '0', '--terminal', `T-0001:${SECRET}`, '--tls-key', path.join(dir, 'hall-server.key'), '--tls-cert', path.join(dir, 'hall-server.pem')]);
+    const child = spawnKioskctl([
+      'hub',
+      'serve',
+      '--data',
+      path.join(dir, 'served'),
+      '--port',
+      '0',
+      '--terminal',
+      `T-0001:${SECRET}`,
+      '--tls-key',
+      path.join(dir, 'hall-server.key'),
+      '--tls-cert',
+      path.join(dir, 'hall-server.pem'),
+    ]);
     const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -106,8 +123,14 @@ describe('the hub settings in production', () => {
   });
 
   it('names hub.caFile when it cannot be read or holds no certificate', () => {
-    expect(plan({ url: 'https://hub.example/', terminalSecret: SECRET, caFile: 'no-such.pem' })).toMatchObject({ kind: 'not-configured', problem: expect.stringMatching(/hub\.caFile .*no-such\.pem cannot be read: ENOENT/) });
+    expect(plan({ url: 'https://hub.example/', terminalSecret: SECRET, caFile: 'no-such.pem' })).toMatchObject({
+      kind: 'not-configured',
+      problem: expect.stringMatching(/hub\.caFile .*no-such\.pem cannot be read: ENOENT/),
+    });
     writeFileSync(path.join(dir, 'garbage.pem'), 'not a certificate');
-    expect(plan({ url: 'https://hub.example/', terminalSecret: SECRET, caFile: path.join(dir, 'garbage.pem') })).toMatchObject({ kind: 'not-configured', problem: expect.stringMatching(/hub\.caFile .*garbage\.pem is not a PEM certificate/) });
+    expect(plan({ url: 'https://hub.example/', terminalSecret: SECRET, caFile: path.join(dir, 'garbage.pem') })).toMatchObject({
+      kind: 'not-configured',
+      problem: expect.stringMatching(/hub\.caFile .*garbage\.pem is not a PEM certificate/),
+    });
   });
 });

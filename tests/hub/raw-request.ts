@@ -18,7 +18,15 @@ export function rawRequest(
   const u = new URL(url);
   const transport = u.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const target = { hostname: u.hostname, port: u.port, method, path: wirePath, headers: options.headers, agent: false as const, ...(options.ca ? { ca: options.ca } : {}) };
+    const target = {
+      hostname: u.hostname,
+      port: u.port,
+      method,
+      path: wirePath,
+      headers: options.headers,
+      agent: false as const,
+      ...(options.ca ? { ca: options.ca } : {}),
+    };
     const req = transport.request(target, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -61,7 +69,14 @@ export function signedHeaders(terminalId: string, secret: string, method: string
 }
 
 /** A signed request as the terminal sends it: `path` with a fresh request id, and its headers. */
-export function signedRequest(terminalId: string, secret: string, method: string, path: string, body: string | Buffer, ts: number): { wirePath: string; headers: Record<string, string> } {
+export function signedRequest(
+  terminalId: string,
+  secret: string,
+  method: string,
+  path: string,
+  body: string | Buffer,
+  ts: number,
+): { wirePath: string; headers: Record<string, string> } {
   const wirePath = withRid(path);
   return { wirePath, headers: signedHeaders(terminalId, secret, method, wirePath, body, ts) };
 }

@@ -1,3 +1,4 @@
+// Over 300 lines: every replay case of the signed hub requests (request ids, windows, v1 terminals) on one real hub.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
@@ -59,7 +60,10 @@ describe('a replayed signed request', () => {
     expect((await send(lease)).status).toBe(409);
     expect(leases()).toHaveLength(1);
     // A new request (new id) is carried out, and takes the numbers after the one block.
-    expect(await send(capture('POST', '/v1/leases', { serviceCodes: ['A'], size: 50 }))).toMatchObject({ status: 200, body: { leases: [{ from: 51, to: 100 }] } });
+    expect(await send(capture('POST', '/v1/leases', { serviceCodes: ['A'], size: 50 }))).toMatchObject({
+      status: 200,
+      body: { leases: [{ from: 51, to: 100 }] },
+    });
   });
 
   it('heartbeat: a replay does not take the commands waiting for the terminal', async () => {
@@ -119,7 +123,10 @@ describe('the request id on the wire (rid= in the signed request target)', () =>
 
   it('records an id only once the signature holds: a forged copy cannot spend a genuine id', async () => {
     const genuine = capture('GET', '/v1/config', null);
-    const forged = { ...genuine.headers, 'X-Signature': referenceSignature('wrong-secret-0123456789', 'GET', genuine.wirePath, genuine.headers['X-Timestamp']!, '') };
+    const forged = {
+      ...genuine.headers,
+      'X-Signature': referenceSignature('wrong-secret-0123456789', 'GET', genuine.wirePath, genuine.headers['X-Timestamp']!, ''),
+    };
     expect((await rawRequest(hub.url, 'GET', genuine.wirePath, { headers: forged })).status).toBe(401);
     expect((await send(genuine)).status).toBe(200);
   });
@@ -147,7 +154,10 @@ describe('version 1 of HUB-PROTOCOL.md on the other side', () => {
 
   it('a version 1 terminal (no rid) is refused, naming rid=, unless the hub allows it that terminal', async () => {
     const v1Request = () => rawRequest(hub.url, 'GET', '/v1/config', { headers: signedHeaders('T-0001', SECRET, 'GET', '/v1/config', '', clock.now()) });
-    expect(await v1Request()).toMatchObject({ status: 401, body: { error: 'unauthorized', message: /no request id: the request target has no rid= parameter.*T-0001 is not allowed version 1 requests/ } });
+    expect(await v1Request()).toMatchObject({
+      status: 401,
+      body: { error: 'unauthorized', message: /no request id: the request target has no rid= parameter.*T-0001 is not allowed version 1 requests/ },
+    });
 
     await hub.stop();
     hub = await start(['T-0001']);
@@ -158,7 +168,10 @@ describe('version 1 of HUB-PROTOCOL.md on the other side', () => {
     expect((await send(lease)).status).toBe(409);
     // And taking the id off a captured request breaks its signature.
     const stripped = lease.wirePath.replace(/\?rid=[0-9a-f]+$/, '');
-    expect(await rawRequest(hub.url, 'POST', stripped, { headers: lease.headers, body: lease.body })).toMatchObject({ status: 401, body: { message: 'bad signature' } });
+    expect(await rawRequest(hub.url, 'POST', stripped, { headers: lease.headers, body: lease.body })).toMatchObject({
+      status: 401,
+      body: { message: 'bad signature' },
+    });
     expect(leases()).toHaveLength(1);
   });
 });

@@ -39,7 +39,8 @@ const deliver = (client: HubClient, kind: string, payload: Record<string, unknow
     terminalId: client.terminalId,
     items: [{ key: randomUUID(), seq: ++seq, kind, createdAt: nowIso(), payload }],
   }) as Promise<{ kind: string; body: { results: { status: string; reason?: string }[] } }>;
-const abandon = (client: HubClient, ticketKey: string) => deliver(client, 'ticket.abandoned', { ticketKey, serviceCode: 'A', replacedBy: 'A901', reason: 'no answer' });
+const abandon = (client: HubClient, ticketKey: string) =>
+  deliver(client, 'ticket.abandoned', { ticketKey, serviceCode: 'A', replacedBy: 'A901', reason: 'no answer' });
 
 describe('POST v1/tickets retried under the same key', () => {
   it('after a dropped answer, the retry returns the same number and no second ticket is made', async () => {
@@ -64,7 +65,9 @@ describe('ticket.abandoned', () => {
 
     const batch = {
       terminalId: 'T-0001',
-      items: [{ key: randomUUID(), seq: ++seq, kind: 'ticket.abandoned', createdAt: nowIso(), payload: { ticketKey: phantom, serviceCode: 'A', replacedBy: 'A901' } }],
+      items: [
+        { key: randomUUID(), seq: ++seq, kind: 'ticket.abandoned', createdAt: nowIso(), payload: { ticketKey: phantom, serviceCode: 'A', replacedBy: 'A901' } },
+      ],
     };
     expect(await t1.post('v1/batches', batch)).toMatchObject({ body: { results: [{ status: 'accepted' }] } });
 
@@ -89,7 +92,9 @@ describe('ticket.abandoned', () => {
   it('is rejected for another terminal’s ticket, for a leased ticket, and without the key', async () => {
     const theirs = randomUUID();
     await ask(t2, theirs);
-    expect((await abandon(t1, theirs)).body.results).toEqual([{ key: expect.any(String), status: 'rejected', reason: expect.stringMatching(/no ticket of T-0001/) }]);
+    expect((await abandon(t1, theirs)).body.results).toEqual([
+      { key: expect.any(String), status: 'rejected', reason: expect.stringMatching(/no ticket of T-0001/) },
+    ]);
 
     await t1.post('v1/leases', { serviceCodes: ['A'], size: 10 });
     const leased = await deliver(t1, 'ticket.issued', { source: 'offline', serviceCode: 'A', number: 'A002', sequence: 2, issuedAt: nowIso() });
@@ -97,7 +102,10 @@ describe('ticket.abandoned', () => {
     const leasedKey = tickets().find((t) => t.source === 'offline')!.key;
     expect((await abandon(t1, leasedKey)).body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/leased ticket/) });
 
-    expect((await deliver(t1, 'ticket.abandoned', { serviceCode: 'A' })).body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/ticketKey/) });
+    expect((await deliver(t1, 'ticket.abandoned', { serviceCode: 'A' })).body.results[0]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/ticketKey/),
+    });
     expect(tickets().some((t) => t.cancelled)).toBe(false);
   });
 });

@@ -16,7 +16,10 @@ export interface V1HubRequest {
  * the version 1 signature over the request target as received, routes by the path and reads the
  * query parameters it knows, ignoring any other. Stands for a hall's hub that was never upgraded.
  */
-export async function startV1Hub(secrets: Record<string, string>, clock: { now(): number }): Promise<{ url: string; requests: V1HubRequest[]; close(): Promise<void> }> {
+export async function startV1Hub(
+  secrets: Record<string, string>,
+  clock: { now(): number },
+): Promise<{ url: string; requests: V1HubRequest[]; close(): Promise<void> }> {
   const requests: V1HubRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -11,7 +11,11 @@ function handClock(iso: string) {
   return { now: () => now, set: (at: string) => (now = Date.parse(at)) };
 }
 
-const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string; time: string });
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { msg: string; time: string });
 const msgs = (file: string) => lines(file).map((l) => l.msg);
 
 describe('log files by hall day', () => {
@@ -71,7 +75,15 @@ describe('log files by hall day', () => {
 
   it('purges days older than retention.logDays at start and at each rotation, and nothing else', () => {
     mkdirSync(logDir, { recursive: true });
-    for (const name of ['kiosk-2026-11-10.log', 'kiosk-2026-11-18.log', 'kiosk-2026-11-18.1.log', 'kiosk-2026-11-19.log', 'kiosk-2026-11-20.log', 'notes.txt', 'other-2026-11-01.log']) {
+    for (const name of [
+      'kiosk-2026-11-10.log',
+      'kiosk-2026-11-18.log',
+      'kiosk-2026-11-18.1.log',
+      'kiosk-2026-11-19.log',
+      'kiosk-2026-11-20.log',
+      'notes.txt',
+      'other-2026-11-01.log',
+    ]) {
       writeFileSync(path.join(logDir, name), '{}\n');
     }
     let logDays = 3;
@@ -105,7 +117,8 @@ describe('log files by hall day', () => {
       process.umask(previous);
     }
     expect(statSync(logDir).mode & 0o777).toBe(0o700);
-    for (const name of ['kiosk.log', 'kiosk-2026-11-21.log']) expect({ name, mode: statSync(path.join(logDir, name)).mode & 0o777 }).toEqual({ name, mode: 0o600 });
+    for (const name of ['kiosk.log', 'kiosk-2026-11-21.log'])
+      expect({ name, mode: statSync(path.join(logDir, name)).mode & 0o777 }).toEqual({ name, mode: 0o600 });
   });
 
   it('keeps logging in kiosk.log when the day file cannot be renamed away', () => {

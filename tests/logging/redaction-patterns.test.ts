@@ -37,7 +37,8 @@ describe('redaction in the log file', () => {
     },
     {
       what: 'HK/Macau/Taiwan residence permits (810000/820000/830000…) and HK/Macau travel permits (H/M + 8 or 10 digits)',
-      log: (l) => l.info({ permitNo: 'H12345678' }, 'permits 810000198512120020 820000199001010031 830000197802280046; pass H12345678 and M1234567890 presented'),
+      log: (l) =>
+        l.info({ permitNo: 'H12345678' }, 'permits 810000198512120020 820000199001010031 830000197802280046; pass H12345678 and M1234567890 presented'),
       never: ['810000198512120020', '820000199001010031', '830000197802280046', 'H12345678', 'M1234567890', '12345678'],
       shows: ['8100**********0020', 'H******78', 'M********90'],
     },
@@ -55,14 +56,18 @@ describe('redaction in the log file', () => {
     },
     {
       what: 'landlines',
-      log: (l) => l.info({ contactTel: '0755-2345678' }, 'hall 021-12345678, office (010) 8765 4321, desk 010 87654321, +86 20 3456 7890, ext 021-62345678-801'),
+      log: (l) =>
+        l.info({ contactTel: '0755-2345678' }, 'hall 021-12345678, office (010) 8765 4321, desk 010 87654321, +86 20 3456 7890, ext 021-62345678-801'),
       never: ['12345678', '8765 4321', '87654321', '3456 7890', '2345678', '62345678'],
       shows: ['021*****5678', '075*****5678'],
     },
     {
       what: 'birth dates in fields and next to 出生 / birth in text',
       log: (l) =>
-        l.info({ citizen: { birth: '1990-03-07', birthDate: '1985-12-12', dob: '19750521', dateOfBirth: '1980/06/15' } }, '出生：1991年4月8日; 出生日期 1992-05-09; born 1993-06-10'),
+        l.info(
+          { citizen: { birth: '1990-03-07', birthDate: '1985-12-12', dob: '19750521', dateOfBirth: '1980/06/15' } },
+          '出生：1991年4月8日; 出生日期 1992-05-09; born 1993-06-10',
+        ),
       never: ['1990-03-07', '1985-12-12', '19750521', '1980/06/15', '1991年4月8日', '1992-05-09', '1993-06-10'],
       shows: ['****-**-**', '出生：****年*月*日'],
     },
@@ -93,17 +98,30 @@ describe('redaction in the log file', () => {
         l.error(new Error(`hub refused ${"{ name: '钱七', serviceCode: 'A01', 'guardianName': 'LI SI' }"}`));
       },
       never: ['张三', '李四', 'Zhang San', 'Zhang', '王五', '赵六', '钱七', 'LI SI'],
-      shows: ['Name=张*', '姓名李*', 'name: Z**** S** failed the check', 'holder：王*', 'applicant=赵*', "name: '钱*'", "serviceCode: 'A01'", "'guardianName': 'L* S*'"],
+      shows: [
+        'Name=张*',
+        '姓名李*',
+        'name: Z**** S** failed the check',
+        'holder：王*',
+        'applicant=赵*',
+        "name: '钱*'",
+        "serviceCode: 'A01'",
+        "'guardianName': 'L* S*'",
+      ],
     },
     {
       what: 'addresses after an English label, a Chinese label without separator, and as a JS member',
-      log: (l) => l.warn("addr 上海市浦东新区世纪大道100号 not found; 住址北京市东城区测试路1号; { address: '广东省深圳市福田区测试大道2号' }; address: 100 Century Avenue, Pudong"),
+      log: (l) =>
+        l.warn(
+          "addr 上海市浦东新区世纪大道100号 not found; 住址北京市东城区测试路1号; { address: '广东省深圳市福田区测试大道2号' }; address: 100 Century Avenue, Pudong",
+        ),
       never: ['世纪大道100号', '测试路1号', '测试大道2号', 'Century Avenue'],
       shows: ['addr 上海市浦东新*', '住址北京市东城区*', "address: '广东省深圳市*", 'address: 100 Ce***'],
     },
     {
       what: 'birth dates written dd/mm/yyyy or with the month in words, after DOB / born / date of birth',
-      log: (l) => l.info({ citizen: { dateOfBirth: '7 March 1990' } }, 'DOB 07/03/1990; born on 7 March 1990; date of birth: March 8th, 1991; birthday 09.04.1992'),
+      log: (l) =>
+        l.info({ citizen: { dateOfBirth: '7 March 1990' } }, 'DOB 07/03/1990; born on 7 March 1990; date of birth: March 8th, 1991; birthday 09.04.1992'),
       never: ['07/03/1990', '7 March 1990', 'March', 'March 8th, 1991', '09.04.1992', '1990', '1991', '1992'],
       shows: ['DOB **/**/****', 'born on * ***** ****', 'birthday **.**.****'],
     },
@@ -111,7 +129,15 @@ describe('redaction in the log file', () => {
       what: 'people under keys that name a person: holder, applicant, person, guardian, contact',
       log: (l) =>
         l.info(
-          { holder: '王五', applicant: { name: '赵六', phone: '13812345678' }, person: 'JOHN SMITH', guardian: '李四', contact: '13912345678', emergencyContact: '周八', cardHolder: '吴九' },
+          {
+            holder: '王五',
+            applicant: { name: '赵六', phone: '13812345678' },
+            person: 'JOHN SMITH',
+            guardian: '李四',
+            contact: '13912345678',
+            emergencyContact: '周八',
+            cardHolder: '吴九',
+          },
           'people',
         ),
       never: ['王五', '赵六', '13812345678', 'JOHN SMITH', '李四', '13912345678', '周八', '吴九'],

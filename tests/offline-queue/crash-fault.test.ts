@@ -61,8 +61,24 @@ interface RoundEnd {
 function crashRound(plan: { afterKeys: number } | { afterMs: number }): Promise<RoundEnd> {
   const hubFlags = ['--hub', hub.url, '--terminal-id', TERMINAL, '--secret', SECRET];
   const child = spawnKioskctl([
-    'queue', 'enqueue-demo', '--data', termDir.dir, '--count', String(COUNT), '--interval-ms', '8', '--sync',
-    '--sync-interval-ms', '25', '--backoff-base-ms', '20', '--backoff-cap-ms', '250', '--timeout-s', '60', ...hubFlags,
+    'queue',
+    'enqueue-demo',
+    '--data',
+    termDir.dir,
+    '--count',
+    String(COUNT),
+    '--interval-ms',
+    '8',
+    '--sync',
+    '--sync-interval-ms',
+    '25',
+    '--backoff-base-ms',
+    '20',
+    '--backoff-cap-ms',
+    '250',
+    '--timeout-s',
+    '60',
+    ...hubFlags,
   ]);
   const planText = 'afterKeys' in plan ? `kill after key ${plan.afterKeys}` : `kill blind at ${plan.afterMs} ms`;
   return new Promise((resolve, reject) => {
@@ -123,9 +139,12 @@ describe('crash and fault test (real processes, SIGKILL, 30% failures, 20% dropp
     expect(killsMidWrite, `${seedAndRounds}\ntoo few rounds were killed while writing to show crash safety`).toBeGreaterThanOrEqual(MIN_KILLS_MID_WRITE);
     expect(undeliveredAtFinish, `${seedAndRounds}\na child exited 0 with printed keys not at the hub`).toEqual([]);
 
-    const final = await runKioskctl(['sync', 'now', '--data', termDir.dir, '--hub', hub.url, '--terminal-id', TERMINAL, '--secret', SECRET, '--timeout-s', '90', '--json'], {
-      timeoutMs: 120_000,
-    });
+    const final = await runKioskctl(
+      ['sync', 'now', '--data', termDir.dir, '--hub', hub.url, '--terminal-id', TERMINAL, '--secret', SECRET, '--timeout-s', '90', '--json'],
+      {
+        timeoutMs: 120_000,
+      },
+    );
     expect(final.code, `${seedAndRounds}\n${final.stderr}${final.stdout}`).toBe(0);
 
     const items = (hub.store.dump().items as { key: string; terminalId: string; seq: number }[]).filter((i) => i.terminalId === TERMINAL);
@@ -147,7 +166,10 @@ describe('crash and fault test (real processes, SIGKILL, 30% failures, 20% dropp
     expect(retried, `${seedAndRounds}\nthe injected faults made some batches go more than once`).toBeGreaterThan(0);
     const printedSet = new Set(printed);
     const unprinted = held.filter((k) => !printedSet.has(k));
-    expect(unprinted.every((k) => localKeys.has(k)), seedAndRounds).toBe(true);
+    expect(
+      unprinted.every((k) => localKeys.has(k)),
+      seedAndRounds,
+    ).toBe(true);
     expect(unprinted.length, seedAndRounds).toBeLessThanOrEqual(kills);
     expect(stats, seedAndRounds).toEqual([{ state: 'acknowledged', n: held.length }]);
 

@@ -36,7 +36,12 @@ const sealedOf = (outbox: Outbox, key: string) => (outbox.db.prepare('SELECT pay
 
 /** outbox.db and its WAL as bytes. */
 function outboxFiles(): Buffer {
-  return Buffer.concat([OUTBOX_DB_FILE, `${OUTBOX_DB_FILE}-wal`].map((f) => path.join(dir, f)).filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+  return Buffer.concat(
+    [OUTBOX_DB_FILE, `${OUTBOX_DB_FILE}-wal`]
+      .map((f) => path.join(dir, f))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f)),
+  );
 }
 
 async function hubFor(terminalId: string): Promise<{ hub: ReferenceHub; engine: (outbox: Outbox) => SyncEngine }> {

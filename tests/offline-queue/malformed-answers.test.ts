@@ -73,7 +73,9 @@ describe('POST v1/tickets answered 200 with a malformed body', () => {
     expect(entries('ticket.issued').map((e) => e.payload)).toEqual([expect.objectContaining({ source: 'offline', number: 'A900', sequence: 900 })]);
     expect(entries('ticket.abandoned').map((e) => e.payload)).toEqual([expect.objectContaining({ ticketKey: asked[0], serviceCode: 'A', replacedBy: 'A900' })]);
     expect(warnings('POST v1/tickets').length).toBe(3);
-    expect(warnings('POST v1/tickets')[0]!.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.any(String), problem: expect.any(String) })]));
+    expect(warnings('POST v1/tickets')[0]!.issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: expect.any(String), problem: expect.any(String) })]),
+    );
 
     // The same hub answering properly numbers the next ticket itself.
     hub.answer('v1/tickets', 200, json(validTicket()));
@@ -92,7 +94,6 @@ describe('POST v1/tickets answered 200 with a malformed body', () => {
     ]);
     expect(log.text()).not.toMatch(/SECRET-VALUE|-271828|110101199003074578/);
   });
-
 });
 
 describe('POST v1/leases answered 200 with a malformed body', () => {
@@ -150,7 +151,15 @@ describe('POST v1/heartbeat answered 200 with a malformed body', () => {
     hub.answer('v1/heartbeat', 200, body);
     const puller = new HubPuller({ db: outbox.db, client, logger: log.logger });
     let reachable = 0;
-    const heartbeat = new HeartbeatService({ client, outbox, puller, intervalMs: 60_000, appVersion: '0.1.0', logger: log.logger, onReachable: () => reachable++ });
+    const heartbeat = new HeartbeatService({
+      client,
+      outbox,
+      puller,
+      intervalMs: 60_000,
+      appVersion: '0.1.0',
+      logger: log.logger,
+      onReachable: () => reachable++,
+    });
 
     expect(await heartbeat.beat()).toBe(false);
 

@@ -125,7 +125,13 @@ describe('heartbeat', () => {
     await heartbeat.beat();
     expect(purged).toEqual(['S-9']);
     const body = (hub.store.dump().heartbeats as { body: Record<string, unknown> }[])[0]!.body;
-    expect(body).toMatchObject({ terminalId: 'T-0001', version: '0.1.0', outbox: { pending: 1, dead: 0 }, devices: { printer: { state: 'ready' } }, configVersion: 1 });
+    expect(body).toMatchObject({
+      terminalId: 'T-0001',
+      version: '0.1.0',
+      outbox: { pending: 1, dead: 0 },
+      devices: { printer: { state: 'ready' } },
+      configVersion: 1,
+    });
     expect(heartbeat.status()).toMatchObject({ lastError: null, clockSkewMs: expect.any(Number) });
     await hub.stop();
     expect(await heartbeat.beat()).toBe(false);

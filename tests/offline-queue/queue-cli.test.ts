@@ -85,10 +85,37 @@ describe('kioskctl queue / sync', () => {
   it('sync now exits 4 with the clock-skew report when the hub refuses the credentials, 3 when unreachable', async () => {
     const data = dir();
     await runKioskctl(['queue', 'enqueue-demo', '--data', data, '--count', '1']);
-    const denied = await runKioskctl(['sync', 'now', '--data', data, '--hub', hub.url, '--terminal-id', 'T-CLI', '--secret', 'wrong-secret-0123456789', '--timeout-s', '2', '--json']);
+    const denied = await runKioskctl([
+      'sync',
+      'now',
+      '--data',
+      data,
+      '--hub',
+      hub.url,
+      '--terminal-id',
+      'T-CLI',
+      '--secret',
+      'wrong-secret-0123456789',
+      '--timeout-s',
+      '2',
+      '--json',
+    ]);
     expect(denied.code).toBe(4);
     expect(JSON.parse(denied.stdout)).toMatchObject({ drained: false, authProblem: { message: 'bad signature' } });
-    const down = await runKioskctl(['sync', 'now', '--data', data, '--hub', 'http://127.0.0.1:9/', '--terminal-id', 'T-CLI', '--secret', SECRET, '--timeout-s', '2']);
+    const down = await runKioskctl([
+      'sync',
+      'now',
+      '--data',
+      data,
+      '--hub',
+      'http://127.0.0.1:9/',
+      '--terminal-id',
+      'T-CLI',
+      '--secret',
+      SECRET,
+      '--timeout-s',
+      '2',
+    ]);
     expect(down.code).toBe(3);
     expect(down.stdout).toMatch(/pending 1 \(last error: network error/);
   });
@@ -121,7 +148,19 @@ describe('kioskctl hub', () => {
     const hubData = dir();
     const store = new HubStore(openHubDb(hubData), { demoResults: false });
     store.addTerminal('T-X', 'x'.repeat(20), Date.now());
-    store.storeBatch('T-X', [{ key: '0192f6c4-0000-4000-8000-000000000001', seq: 1, kind: 'submission.created', createdAt: new Date().toISOString(), payload: { serviceCode: 'A', fields: { name: '李四' } } }], Date.now());
+    store.storeBatch(
+      'T-X',
+      [
+        {
+          key: '0192f6c4-0000-4000-8000-000000000001',
+          seq: 1,
+          kind: 'submission.created',
+          createdAt: new Date().toISOString(),
+          payload: { serviceCode: 'A', fields: { name: '李四' } },
+        },
+      ],
+      Date.now(),
+    );
     store.db.close();
     const cmd = await runKioskctl(['hub', 'command', '--data', hubData, '--terminal', 'T-X', '--type', 'purge-subject', '--args', '{"subject":"S-1"}']);
     expect(cmd.code).toBe(0);

@@ -125,7 +125,11 @@ describe('SyncEngine', () => {
       body: {
         results: items
           .reverse()
-          .map((i) => (i.key === b ? { key: b, status: 'rejected', reason: 'schema: payload.action missing' } : { key: i.key, status: i.key === a ? 'duplicate' : 'accepted' })),
+          .map((i) =>
+            i.key === b
+              ? { key: b, status: 'rejected', reason: 'schema: payload.action missing' }
+              : { key: i.key, status: i.key === a ? 'duplicate' : 'accepted' },
+          ),
       },
     }));
     const r = await engine().syncNow();

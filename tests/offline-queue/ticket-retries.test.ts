@@ -68,7 +68,9 @@ async function setUp(issuerOptions: Partial<TicketIssuerOptions> = {}) {
   expect(await issuer.ensureLeases(['A'])).toEqual([]);
   const hubTickets = () => hub.store.dump().tickets as HubTicket[];
   const pending = (kind: string) =>
-    (outbox.db.prepare("SELECT key FROM outbox WHERE kind = ? AND state = 'pending' ORDER BY seq").all(kind) as { key: string }[]).map((r) => outbox.get(r.key)!.payload);
+    (outbox.db.prepare("SELECT key FROM outbox WHERE kind = ? AND state = 'pending' ORDER BY seq").all(kind) as { key: string }[]).map(
+      (r) => outbox.get(r.key)!.payload,
+    );
   return { hub, outbox, client, issuer, engine, posts, hubTickets, pending, dropNext: (n: number) => void (drops = n) };
 }
 

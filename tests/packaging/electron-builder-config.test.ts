@@ -106,7 +106,13 @@ describe('electron-builder.yml', () => {
 
   it('packs the built app (main, preload, renderer, assets) and not the sources or source maps', () => {
     const included = matcherFor('files');
-    for (const file of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'assets/catalog/default-catalog.json', 'package.json']) {
+    for (const file of [
+      'dist/electron/main.cjs',
+      'dist/electron/preload.cjs',
+      'dist/renderer/index.html',
+      'assets/catalog/default-catalog.json',
+      'package.json',
+    ]) {
       expect(matches(included, file), file).toBe(true);
     }
     for (const file of ['main/electron/main.ts', 'tests/electron/shell.test.ts', 'dist/electron/main.cjs.map', 'renderer/main.tsx', 'electron-builder.yml']) {
@@ -128,7 +134,9 @@ describe('asarUnpack, matched against the real files in node_modules', () => {
   });
 
   it('unpacks the serialport and node-hid prebuilt addons', () => {
-    const addons = [...filesUnder('node_modules/@serialport/bindings-cpp/prebuilds'), ...filesUnder('node_modules/node-hid/prebuilds')].filter((f) => f.endsWith('.node'));
+    const addons = [...filesUnder('node_modules/@serialport/bindings-cpp/prebuilds'), ...filesUnder('node_modules/node-hid/prebuilds')].filter((f) =>
+      f.endsWith('.node'),
+    );
     expect(addons.length).toBeGreaterThan(2);
     for (const file of addons) expect(matches(unpacked, file), file).toBe(true);
   });

@@ -54,9 +54,14 @@ describe('App following the journey', () => {
   let root: Root;
   let core: ReturnType<typeof fakeCore>;
   const screen = () => container.querySelector('[data-testid="app"]')?.getAttribute('data-screen');
-  const click = (id: string) => act(async () => void container.querySelector(`[data-testid="${id}"]`)!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+  const click = (id: string) =>
+    act(async () => void container.querySelector(`[data-testid="${id}"]`)!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
   const resets = () => core.calls.filter((c) => c.method === 'session.reset').map((c) => c.input);
-  const cardRead = () => core.emit('identity.changed', { kind: 'identified', identity: { cardType: 'resident', nameMasked: '张*', idNumberMasked: '1101**********0011', genderLabel: '男', expired: false, idNumberValid: true } });
+  const cardRead = () =>
+    core.emit('identity.changed', {
+      kind: 'identified',
+      identity: { cardType: 'resident', nameMasked: '张*', idNumberMasked: '1101**********0011', genderLabel: '男', expired: false, idNumberValid: true },
+    });
 
   beforeEach(async () => {
     core = fakeCore();
@@ -80,7 +85,7 @@ describe('App following the journey', () => {
     expect(resets()).toEqual([{ reason: 'citizen' }]);
   });
 
-  it('returns to the attract screen in the hall\'s language and mode when the core ends the session, without asking it again', async () => {
+  it("returns to the attract screen in the hall's language and mode when the core ends the session, without asking it again", async () => {
     await cardRead();
     await click('lang-en');
     await click('elder-toggle');

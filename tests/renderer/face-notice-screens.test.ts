@@ -80,7 +80,15 @@ describe('the face notice on screen, read aloud', () => {
   /** The screens as the kiosk shows them: in English, voice on, talking to `client`. */
   const render = (client: KioskClient, node: ReactNode) =>
     act(async () => {
-      const kiosk = { client, language: 'en' as const, setLanguage: () => undefined, elderMode: false, setElderMode: () => undefined, mode: 'citizen' as const, voice: true };
+      const kiosk = {
+        client,
+        language: 'en' as const,
+        setLanguage: () => undefined,
+        elderMode: false,
+        setElderMode: () => undefined,
+        mode: 'citizen' as const,
+        voice: true,
+      };
       root.render(createElement(I18nextProvider, { i18n }, createElement(KioskProvider, { value: kiosk }, node)));
     });
   const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
@@ -105,7 +113,9 @@ describe('the face notice on screen, read aloud', () => {
     const { client } = fakeClient();
     function Hall() {
       const [screen, setScreen] = useState<'notice' | 'attract'>('notice');
-      return screen === 'notice' ? createElement(FaceNoticeScreen, { onContinue: () => undefined, onUseCard: () => setScreen('attract') }) : createElement('p', { 'data-testid': 'attract' });
+      return screen === 'notice'
+        ? createElement(FaceNoticeScreen, { onContinue: () => undefined, onUseCard: () => setScreen('attract') })
+        : createElement('p', { 'data-testid': 'attract' });
     }
     await render(client, createElement(Hall));
     const notice = faceNotice(FACTS, 'en', 'identify');
@@ -129,7 +139,10 @@ describe('the face notice on screen, read aloud', () => {
   });
 
   it('goes back to the notice when the core says the notice read is no longer the one in force', async () => {
-    const { client, calls } = fakeClient(() => ({ ok: false, error: { code: 'conflict', message: 'the face notice changed', issues: [{ path: NOTICE_CHANGED_PATH, message: 'does not match' }] } }));
+    const { client, calls } = fakeClient(() => ({
+      ok: false,
+      error: { code: 'conflict', message: 'the face notice changed', issues: [{ path: NOTICE_CHANGED_PATH, message: 'does not match' }] },
+    }));
     const changed = vi.fn();
     const notice = { language: 'en' as const, factsHash: FACTS.factsHash };
     await render(
@@ -162,7 +175,14 @@ describe('the idle timer while the kiosk speaks', () => {
   const NOTICE = 'A notice of about five hundred and fifty characters, read aloud. '.repeat(9);
 
   function Screen() {
-    const idle = useIdleTimer({ enabled: true, idleS: 60, countdownS: 15, busy: speechInProgress, onExpire: () => expired.push(Date.now() - start), onActivity: () => reports.push(Date.now() - start) });
+    const idle = useIdleTimer({
+      enabled: true,
+      idleS: 60,
+      countdownS: 15,
+      busy: speechInProgress,
+      onExpire: () => expired.push(Date.now() - start),
+      onActivity: () => reports.push(Date.now() - start),
+    });
     return createElement('p', { 'data-testid': 'phase' }, idle.state.phase);
   }
   const phase = () => container.querySelector('[data-testid="phase"]')!.textContent;

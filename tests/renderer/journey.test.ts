@@ -183,7 +183,7 @@ describe('the end of a session', () => {
     }
   });
 
-  it('takes no late event of a screen already left: a rating thanks timer does not end the next citizen\'s session', () => {
+  it("takes no late event of a screen already left: a rating thanks timer does not end the next citizen's session", () => {
     const next = walk([card, { type: 'service-chosen', service: TICKET }, { type: 'service-done' }, { type: 'rating-done' }, card]).state;
     expect(journey(next, { type: 'rating-done' })).toEqual({ state: next, effects: [] });
     expect(journey(next, { type: 'face-done' }).state).toBe(next);
@@ -192,7 +192,12 @@ describe('the end of a session', () => {
 
 describe('staff mode', () => {
   it('enters from the attract screen with the PIN, opens the technician screen and comes back', () => {
-    const { screens, state } = walk([{ type: 'staff-opened' }, { type: 'staff-entered', token: 'tok' }, { type: 'technician-opened' }, { type: 'technician-closed' }]);
+    const { screens, state } = walk([
+      { type: 'staff-opened' },
+      { type: 'staff-entered', token: 'tok' },
+      { type: 'technician-opened' },
+      { type: 'technician-closed' },
+    ]);
     expect(screens).toEqual(['staff-entry', 'settings', 'technician', 'settings']);
     expect(state.staffToken).toBe('tok');
   });
@@ -202,10 +207,13 @@ describe('staff mode', () => {
     expect(walk([{ type: 'staff-opened' }, { type: 'staff-cancelled' }]).screens).toEqual(['staff-entry', 'attract']);
   });
 
-  it('leaving gives the token back and ends the session (a test card read is nobody\'s identity), from every staff screen', () => {
+  it("leaving gives the token back and ends the session (a test card read is nobody's identity), from every staff screen", () => {
     const left = walk([{ type: 'staff-opened' }, { type: 'staff-entered', token: 'tok' }, { type: 'technician-opened' }, { type: 'staff-left' }]);
     expect(left.state).toEqual(INITIAL_JOURNEY);
-    expect(left.effects).toEqual([{ kind: 'staff-logout', token: 'tok' }, { kind: 'reset-session', reason: 'staff' }]);
+    expect(left.effects).toEqual([
+      { kind: 'staff-logout', token: 'tok' },
+      { kind: 'reset-session', reason: 'staff' },
+    ]);
     expect(journey(at('staff-entry'), { type: 'staff-left' }).effects).toEqual([{ kind: 'reset-session', reason: 'staff' }]);
     expect(journey(at('menu'), { type: 'staff-left' }).effects).toEqual([]);
   });

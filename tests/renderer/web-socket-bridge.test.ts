@@ -84,7 +84,10 @@ describe('WebSocketBridge', () => {
     vi.advanceTimersByTime(60_000);
     expect(sockets).toHaveLength(2);
     expect(bridge.isReplaced).toBe(true);
-    expect(await bridge.invoke('system.ping', { nonce: 'three' })).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/another kiosk window/) } });
+    expect(await bridge.invoke('system.ping', { nonce: 'three' })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/another kiosk window/) },
+    });
     expect(sockets).toHaveLength(2);
     other.close();
   });

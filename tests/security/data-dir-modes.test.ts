@@ -63,7 +63,21 @@ describe.skipIf(process.platform === 'win32')('data at rest is the kiosk user’
       const entries = walk(kiosk.dir);
       const names = entries.map((e) => e.path);
       // What a citizen's visit leaves behind is all there: databases with their WAL files, logs, the printed slip.
-      for (const expected of ['outbox.db', 'outbox.db-wal', 'outbox.db-shm', 'forms.db', 'forms.db-wal', 'face.db', 'face.db-wal', path.join('hub', 'hub.db'), path.join('hub', 'hub.db-wal'), path.join('logs', 'kiosk.log'), 'config.json', 'kiosk.key', path.join('run', 'status.json')]) {
+      for (const expected of [
+        'outbox.db',
+        'outbox.db-wal',
+        'outbox.db-shm',
+        'forms.db',
+        'forms.db-wal',
+        'face.db',
+        'face.db-wal',
+        path.join('hub', 'hub.db'),
+        path.join('hub', 'hub.db-wal'),
+        path.join('logs', 'kiosk.log'),
+        'config.json',
+        'kiosk.key',
+        path.join('run', 'status.json'),
+      ]) {
         expect(names).toContain(expected);
       }
       expect(names.some((n) => n.startsWith(`printed${path.sep}job-`) && n.endsWith('.txt'))).toBe(true);
@@ -105,7 +119,14 @@ describe.skipIf(process.platform === 'win32')('data at rest is the kiosk user’
       const after = walk(dir);
       expect(readableByOthers(after)).toEqual([]);
       expect(statSync(dir).mode & 0o777).toBe(0o700);
-      for (const file of ['outbox.db', 'forms.db', path.join('hub', 'hub.db'), path.join('logs', 'kiosk.log'), path.join('printed', 'job-0001.txt'), path.join('diagnostics', 'bundle-old.json')]) {
+      for (const file of [
+        'outbox.db',
+        'forms.db',
+        path.join('hub', 'hub.db'),
+        path.join('logs', 'kiosk.log'),
+        path.join('printed', 'job-0001.txt'),
+        path.join('diagnostics', 'bundle-old.json'),
+      ]) {
         expect({ file, mode: statSync(path.join(dir, file)).mode & 0o777 }).toEqual({ file, mode: 0o600 });
       }
       for (const sub of ['logs', 'hub', 'printed', 'diagnostics']) {

@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensurePrivateDir, preparePrivateDatabase, tightenDatabaseFiles } from '../../base/private-files';
-import { CHROMIUM_PROFILE_DIR_NAME, preparePrivateDataDir, PRIVATE_MODES_MARKER, PRIVATE_MODES_VERSION, tightenPrivateTree } from '../../main/security/private-data-dir';
+import {
+  CHROMIUM_PROFILE_DIR_NAME,
+  preparePrivateDataDir,
+  PRIVATE_MODES_MARKER,
+  PRIVATE_MODES_VERSION,
+  tightenPrivateTree,
+} from '../../main/security/private-data-dir';
 import { openOutboxDb } from '../../offline-queue/outbox-db';
 import { FileKeyProvider } from '../../main/security/key-provider';
 import { ConfigStore } from '../../main/config/config-store';

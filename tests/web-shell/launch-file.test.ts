@@ -69,10 +69,14 @@ describe('web shell process and its launch file', () => {
     const rendererDir = path.join(dataDir, 'renderer-build');
     mkdirSync(rendererDir);
     writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'main', 'web-shell', 'main.ts'), '--data', dataDir, '--no-open', '--renderer-dir', rendererDir], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'main', 'web-shell', 'main.ts'), '--data', dataDir, '--no-open', '--renderer-dir', rendererDir],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       const onData = (d: Buffer) => {
         output += d.toString();

@@ -62,7 +62,9 @@ describe('web shell under malformed requests', () => {
   it('refuses an upgrade without Origin (403), with another Origin (403), without the token (401)', async () => {
     const rpc = `/rpc?token=${shell.token}`;
     expect(statusOf(await rawExchange(shell.port, `GET ${rpc} HTTP/1.1\r\nHost: 127.0.0.1\r\n${UPGRADE_HEADERS}\r\n`))).toBe(403);
-    expect(statusOf(await rawExchange(shell.port, `GET ${rpc} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n${UPGRADE_HEADERS}\r\n`))).toBe(403);
+    expect(statusOf(await rawExchange(shell.port, `GET ${rpc} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n${UPGRADE_HEADERS}\r\n`))).toBe(
+      403,
+    );
     expect(statusOf(await rawExchange(shell.port, `GET /rpc HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${shell.origin}\r\n${UPGRADE_HEADERS}\r\n`))).toBe(401);
     expect(statusOf(await rawExchange(shell.port, `GET ${rpc} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${shell.origin}\r\n${UPGRADE_HEADERS}\r\n`))).toBe(101);
     expect(await stillServes()).toBe(200);

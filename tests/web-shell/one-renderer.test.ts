@@ -7,7 +7,8 @@ import { startWebShell, type WebShell } from '../../main/web-shell/web-shell';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
 import { nextEvent } from '../helpers/next-event';
 
-type Frame = { type: 'result'; id: number; ok: boolean; output?: unknown; error?: { code: string; message: string } } | { type: 'event'; event: string; payload: unknown };
+type Frame =
+  { type: 'result'; id: number; ok: boolean; output?: unknown; error?: { code: string; message: string } } | { type: 'event'; event: string; payload: unknown };
 
 /** A renderer as the web shell sees it: a WebSocket with the launch token and the shell's Origin. */
 class RendererClient {

@@ -18,7 +18,10 @@ export const cardSpecSchema = z.object({
   name: z.string().default(''),
   nameEnglish: z.string().optional(),
   gender: z.enum(['0', '1', '2', '9']),
-  ethnicity: z.string().regex(/^\d{2}$/).optional(),
+  ethnicity: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   birthDate: date,
   address: z.string().optional(),
   idNumber: z.string().min(1),
@@ -27,7 +30,10 @@ export const cardSpecSchema = z.object({
   validTo: z.union([date, z.literal('long-term')]),
   passNumber: z.string().optional(),
   issueCount: z.number().int().min(0).max(99).optional(),
-  nationality: z.string().regex(/^[A-Z]{3}$/).optional(),
+  nationality: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   cardVersion: z.string().optional(),
   /** Base64 of a 1024-byte WLT photo; a deterministic filler when absent. */
   photoBase64: z.string().optional(),
@@ -239,7 +245,7 @@ function cardPhoto(card: CardSpec): Buffer {
   const photo = Buffer.alloc(BASE_PHOTO_BYTES);
   photo.write('WL', 0, 'latin1');
   let x = 0x9e3779b9;
-  for (const ch of card.id) x = (x ^ ch.charCodeAt(0)) * 0x01000193 >>> 0;
+  for (const ch of card.id) x = ((x ^ ch.charCodeAt(0)) * 0x01000193) >>> 0;
   for (let i = 2; i < photo.length; i++) {
     x ^= x << 13;
     x ^= x >>> 17;

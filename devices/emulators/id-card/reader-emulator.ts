@@ -164,7 +164,9 @@ export class IdCardReaderEmulator extends EventEmitter {
       case SAM_COMMANDS.samId:
         return this.reply(encodeResponse(SW3.ok, SAM_ID));
       case SAM_COMMANDS.findCard:
-        return this.reply(this.cardState === 'fresh' || this.cardState === 'selected' ? encodeResponse(SW3.cardFound, Buffer.alloc(4)) : encodeResponse(SW3.noCard));
+        return this.reply(
+          this.cardState === 'fresh' || this.cardState === 'selected' ? encodeResponse(SW3.cardFound, Buffer.alloc(4)) : encodeResponse(SW3.noCard),
+        );
       case SAM_COMMANDS.selectCard:
         if (this.cardState !== 'fresh' && this.cardState !== 'selected') return this.reply(encodeResponse(SW3.selectFailed));
         this.cardState = 'selected';

@@ -32,7 +32,17 @@ const DLE = 0x10;
 
 /** Single-byte tables of `ESC t n` this decoder knows; others decode as cp437 and are reported. */
 const CODE_PAGES: Record<number, string> = { 0: 'cp437', 2: 'cp850', 19: 'cp858' };
-const BARCODE_NAMES: Record<number, string> = { 65: 'UPC-A', 66: 'UPC-E', 67: 'EAN13', 68: 'EAN8', 69: 'CODE39', 70: 'ITF', 71: 'CODABAR', 72: 'CODE93', 73: 'CODE128' };
+const BARCODE_NAMES: Record<number, string> = {
+  65: 'UPC-A',
+  66: 'UPC-E',
+  67: 'EAN13',
+  68: 'EAN8',
+  69: 'CODE39',
+  70: 'ITF',
+  71: 'CODABAR',
+  72: 'CODE93',
+  73: 'CODE128',
+};
 const QR_LEVELS: Record<number, string> = { 48: 'L', 49: 'M', 50: 'Q', 51: 'H' };
 
 /** An event and the number of stream bytes it came from (text: its bytes; a command: all of it). */
@@ -297,7 +307,13 @@ export class EscPosDecoder extends Transform {
         this.emitEvent({ type: 'setting', name: 'qr stored bytes', value: this.qr.data.length });
         return total;
       case 81:
-        this.emitEvent({ type: 'qr', data: this.qr.data.toString('utf8'), model: this.qr.model, moduleSize: this.qr.moduleSize, errorLevel: this.qr.errorLevel });
+        this.emitEvent({
+          type: 'qr',
+          data: this.qr.data.toString('utf8'),
+          model: this.qr.model,
+          moduleSize: this.qr.moduleSize,
+          errorLevel: this.qr.errorLevel,
+        });
         return total;
       default:
         return this.unknown(b, i, total, `GS ( k QR function ${fn}`);

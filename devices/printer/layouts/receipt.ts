@@ -16,7 +16,14 @@ export interface SubmissionReceipt {
 const LABELS: Record<Language, { title: string; number: string; service: string; applicant: string; time: string; note: string }> = {
   'zh-CN': { title: '受理回执', number: '受理编号', service: '办理事项', applicant: '申请人', time: '提交时间', note: '凭受理编号查询办理进度，请妥善保管' },
   'zh-HK': { title: '受理回執', number: '受理編號', service: '辦理事項', applicant: '申請人', time: '提交時間', note: '憑受理編號查詢辦理進度，請妥善保管' },
-  en: { title: 'Submission receipt', number: 'Submission no.', service: 'Service', applicant: 'Applicant', time: 'Submitted', note: 'Keep this receipt to follow your application.' },
+  en: {
+    title: 'Submission receipt',
+    number: 'Submission no.',
+    service: 'Service',
+    applicant: 'Applicant',
+    time: 'Submitted',
+    note: 'Keep this receipt to follow your application.',
+  },
 };
 
 /** A submission receipt (受理回执): number (also as CODE128), service, time, masked name. */

@@ -103,7 +103,9 @@ export class AppointmentService implements CoreService {
     const { deps } = this;
     const appointment = this.shown.get(appointmentId);
     if (!appointment) {
-      throw new RpcError('invalid-input', 'no appointment with that id was found in this session', { issues: [{ path: 'appointmentId', message: 'not an appointment shown to this citizen' }] });
+      throw new RpcError('invalid-input', 'no appointment with that id was found in this session', {
+        issues: [{ path: 'appointmentId', message: 'not an appointment shown to this citizen' }],
+      });
     }
     const view = this.view(appointment, deps.clock.now());
     if (view.sentence) throw new RpcError('conflict', `appointment cannot be checked in: ${view.state}`, { citizenMessage: view.sentence });
@@ -115,7 +117,13 @@ export class AppointmentService implements CoreService {
     const key = this.keys.get(appointmentId) ?? randomUUID();
     this.keys.set(appointmentId, key);
     const subject = deps.subject.current();
-    const posted = await deps.client.post('v1/tickets', { key, serviceCode: appointment.serviceCode, priority: false, subject, appointmentId } satisfies TicketRequestBody);
+    const posted = await deps.client.post('v1/tickets', {
+      key,
+      serviceCode: appointment.serviceCode,
+      priority: false,
+      subject,
+      appointmentId,
+    } satisfies TicketRequestBody);
     const r = readHubAnswer(posted, ticketAnswerSchema, 'POST v1/tickets', deps.logger);
     if (call.ended) {
       // The citizen's session ended while the hub answered: nothing of it goes into the next

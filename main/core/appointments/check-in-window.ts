@@ -20,7 +20,11 @@ export interface JudgedAppointment {
   closesAt: number;
 }
 
-export function judgeAppointment(a: { status: 'booked' | 'checked-in' | 'cancelled'; slotStart: string }, now: number, checkInWindow: CheckInWindow): JudgedAppointment {
+export function judgeAppointment(
+  a: { status: 'booked' | 'checked-in' | 'cancelled'; slotStart: string },
+  now: number,
+  checkInWindow: CheckInWindow,
+): JudgedAppointment {
   const start = Date.parse(a.slotStart);
   const opensAt = start - checkInWindow.earlyMinutes * 60_000;
   const closesAt = start + checkInWindow.lateMinutes * 60_000;

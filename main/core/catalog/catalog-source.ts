@@ -12,9 +12,7 @@ export function loadCatalogFile(file: string): Catalog {
   }
   const parsed = catalogSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(
-      `catalog ${file} is invalid: ` + parsed.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`).join('; '),
-    );
+    throw new Error(`catalog ${file} is invalid: ` + parsed.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`).join('; '));
   }
   return parsed.data;
 }

@@ -49,17 +49,20 @@ export class IdCardService extends DeviceService<IdCardReader> {
     const done = new AbortController();
     const outcome = await Promise.race([
       nextEvent<IdCardRecord>(driver, 'card-read', timeoutMs, done.signal).then((record) => (record ? { kind: 'read' as const, record } : null)),
-      nextEvent<CardRejection>(driver, 'card-rejected', timeoutMs, done.signal).then((rejection) => (rejection ? { kind: 'rejected' as const, rejection } : null)),
+      nextEvent<CardRejection>(driver, 'card-rejected', timeoutMs, done.signal).then((rejection) =>
+        rejection ? { kind: 'rejected' as const, rejection } : null,
+      ),
     ]);
     done.abort();
     return outcome;
   }
 
-
   protected portTransport(port: string, settings: KioskConfig['devices']['idCard']): TransportFactory {
     // A USB-HID reader carries the same SAM frames in HID reports (port = its HID device path).
     return () =>
-      settings.kind === 'hid' ? samHidTransport(nodeHidOpener({ path: port }), `HID ID card reader ${port}`) : new SerialPortTransport({ path: port, baudRate: settings.baudRate });
+      settings.kind === 'hid'
+        ? samHidTransport(nodeHidOpener({ path: port }), `HID ID card reader ${port}`)
+        : new SerialPortTransport({ path: port, baudRate: settings.baudRate });
   }
 
   protected createDriver(transport: TransportFactory, settings: KioskConfig['devices']['idCard']): IdCardReader {

@@ -22,11 +22,12 @@ export class ScannerService extends DeviceService<Scanner> {
     return (await nextEvent<Scan>(this.driver, 'scan', timeoutMs))?.code ?? null;
   }
 
-
   protected portTransport(port: string, settings: KioskConfig['devices']['scanner']): TransportFactory {
     // A keyboard-mode USB scanner is read as HID reports (port = its HID device path, as listed on
     // the staff screen), so its codes never type into whatever field the citizen is touching.
-    return settings.kind === 'hid' ? () => new HidTransport(nodeHidOpener({ path: port }), `HID scanner ${port}`) : () => new SerialPortTransport({ path: port, baudRate: settings.baudRate });
+    return settings.kind === 'hid'
+      ? () => new HidTransport(nodeHidOpener({ path: port }), `HID scanner ${port}`)
+      : () => new SerialPortTransport({ path: port, baudRate: settings.baudRate });
   }
 
   protected createDriver(transport: TransportFactory, settings: KioskConfig['devices']['scanner']): Scanner {

@@ -69,7 +69,11 @@ export class FaceBinding {
       return { refusal: 'under-14', text: CHILD_NOT_BOUND, reason: 'the card says its holder is under 14: no face is bound for a child here' };
     }
     if (this.sessionHolderMismatches >= HOLDER_MISMATCH_LIMIT) {
-      return { refusal: 'holder-mismatch', text: HOLDER_LOCKED, reason: `the face did not match the card ${this.sessionHolderMismatches} times in this session: no binding until the session ends` };
+      return {
+        refusal: 'holder-mismatch',
+        text: HOLDER_LOCKED,
+        reason: `the face did not match the card ${this.sessionHolderMismatches} times in this session: no binding until the session ends`,
+      };
     }
     if (!services) return null;
     const subject = services.subjectIds.subjectFor(card.idNumber);
@@ -79,7 +83,11 @@ export class FaceBinding {
       .map((r) => r.at);
     const until = bindingLockedUntil(mismatches, this.deps.clock.now());
     if (until === null) return null;
-    return { refusal: 'holder-mismatch', text: HOLDER_LOCKED, reason: `the face did not match this card ${HOLDER_MISMATCH_LIMIT} times within a day: no binding for it until ${new Date(until).toISOString()}` };
+    return {
+      refusal: 'holder-mismatch',
+      text: HOLDER_LOCKED,
+      reason: `the face did not match this card ${HOLDER_MISMATCH_LIMIT} times within a day: no binding for it until ${new Date(until).toISOString()}`,
+    };
   }
 
   /**
@@ -92,7 +100,9 @@ export class FaceBinding {
     const wlt = Uint8Array.from(card.photo.wlt);
     const call = new CallSession(this.deps.session, 'face binding');
     // Only where the hub will be asked: with a card photo decoder its references are not needed.
-    const prepared = decoder ? undefined : prepareHolderCheck?.().catch((err: unknown) => logger.warn({ err }, 'reference faces for the hub check not prepared'));
+    const prepared = decoder
+      ? undefined
+      : prepareHolderCheck?.().catch((err: unknown) => logger.warn({ err }, 'reference faces for the hub check not prepared'));
     return async (template) => {
       let verdict: HolderVerdict;
       // Stricter than 1:1 verify: a binding opens the card's services to this face (holder-mismatches.ts).
@@ -148,7 +158,13 @@ export class FaceBinding {
    */
   private recordHolderCheck(services: FaceServices, subject: string, method: 'card-photo' | 'hub', result: HolderVerdict['check']): void {
     try {
-      services.store.records.add({ event: 'holder-checked', subject, detail: { method, result }, at: this.deps.clock.now(), terminalId: this.deps.config.config.terminal.id });
+      services.store.records.add({
+        event: 'holder-checked',
+        subject,
+        detail: { method, result },
+        at: this.deps.clock.now(),
+        terminalId: this.deps.config.config.terminal.id,
+      });
       this.deps.upkeep.flushRecords();
     } catch (err) {
       this.deps.logger.error({ err, result }, 'face binding: the holder check’s processing record was not written');

@@ -18,7 +18,6 @@ import type { FaceServicesAccess } from './face-services-access';
 import type { FaceBinding } from './face-binding';
 import { frameOf } from './camera-frame';
 
-
 export interface FaceCameraDeps {
   logger: Logger;
   clock: Clock;
@@ -66,7 +65,11 @@ export class FaceCamera {
     }
     const pausedUntil = this.terminalGuard.pausedUntilTime();
     if (pausedUntil !== null) {
-      throw new RpcError('forbidden', `face use is paused on this terminal until ${new Date(pausedUntil).toISOString()} after repeated failed liveness checks`, { citizenMessage: FACE_PAUSED });
+      throw new RpcError(
+        'forbidden',
+        `face use is paused on this terminal until ${new Date(pausedUntil).toISOString()} after repeated failed liveness checks`,
+        { citizenMessage: FACE_PAUSED },
+      );
     }
     // The notice the citizen read must be the one in force: its facts may have changed meanwhile
     // (settings, the hall key, the hub); the screen then shows the notice again.
@@ -81,7 +84,8 @@ export class FaceCamera {
       const refusal = binding.refusal(card, services);
       if (refusal) throw new RpcError('forbidden', refusal.reason, { citizenMessage: refusal.text });
       // Shared only where sharing can work: no share consent is taken without the hall key.
-      const shareConsent = this.deps.sharingOffered() && input.shareConsent ? { textVersion: consentTextId(input.shareConsent.textVersion, input.notice) } : null;
+      const shareConsent =
+        this.deps.sharingOffered() && input.shareConsent ? { textVersion: consentTextId(input.shareConsent.textVersion, input.notice) } : null;
       // The consent record says which notice was accepted: wording, language and facts.
       const storeConsent = { textVersion: consentTextId(input.storeConsent.textVersion, input.notice) };
       const subject = services.subjectIds.subjectFor(card.idNumber);
@@ -145,7 +149,10 @@ export class FaceCamera {
   }
 
   private finish(current: { flow: FaceFlow; mode: 'identify' | 'bind' }, result: FaceFlowView['result']): void {
-    this.deps.logger.info({ mode: current.mode, result: result?.kind ?? 'failed', ...(result?.kind === 'failed' ? { reason: result.reason } : {}) }, 'face session ended');
+    this.deps.logger.info(
+      { mode: current.mode, result: result?.kind ?? 'failed', ...(result?.kind === 'failed' ? { reason: result.reason } : {}) },
+      'face session ended',
+    );
     // Liveness passed, but a face that is not the card holder's must not start the session's count
     // of failed attempts again: it counts as one (on the terminal, only liveness failures count).
     if (result?.kind === 'failed' && result.reason === 'holder-mismatch') this.livenessAttempts.record('failed');
@@ -169,7 +176,10 @@ export class FaceCamera {
   private recordAttempt(attempt: LivenessAttempt): void {
     this.livenessAttempts.record(attempt);
     if (this.terminalGuard.record(attempt)) {
-      this.deps.logger.warn({ pausedUntil: new Date(this.terminalGuard.pausedUntilTime()!).toISOString() }, 'face use paused on this terminal after repeated failed liveness checks');
+      this.deps.logger.warn(
+        { pausedUntil: new Date(this.terminalGuard.pausedUntilTime()!).toISOString() },
+        'face use paused on this terminal after repeated failed liveness checks',
+      );
     }
   }
 }

@@ -186,7 +186,12 @@ export class FaceGalleryUpkeep implements FaceGalleryEvents {
     try {
       while (result.pages < MAX_GALLERY_PAGES) {
         const since = services.gallery.galleryCursor();
-        const r = readHubAnswer(await client.get(`v1/gallery${since ? `?since=${encodeURIComponent(since)}` : ''}`), galleryAnswerSchema, 'GET v1/gallery', logger);
+        const r = readHubAnswer(
+          await client.get(`v1/gallery${since ? `?since=${encodeURIComponent(since)}` : ''}`),
+          galleryAnswerSchema,
+          'GET v1/gallery',
+          logger,
+        );
         if (r.kind !== 'answer' || this.faces.current !== services) break; // hub unavailable, or stopped meanwhile
         result.pages++;
         const advanced = r.value.cursor !== (since ?? '0');

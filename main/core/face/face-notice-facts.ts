@@ -12,7 +12,15 @@ const FACTS_HASH_LENGTH = 24;
  */
 export function noticeFactsHash(facts: Omit<FaceNoticeFacts, 'factsHash'>): string {
   const text = (t: FaceNoticeFacts['hallName']) => [t['zh-CN'], t['zh-HK'], t.en];
-  const canonical = JSON.stringify(['face-notice-facts/1', text(facts.hallName), text(facts.operator), facts.contact, facts.retentionDays, facts.sharedAcrossHall, facts.holderCheck]);
+  const canonical = JSON.stringify([
+    'face-notice-facts/1',
+    text(facts.hallName),
+    text(facts.operator),
+    facts.contact,
+    facts.retentionDays,
+    facts.sharedAcrossHall,
+    facts.holderCheck,
+  ]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, FACTS_HASH_LENGTH);
 }
 

@@ -1,7 +1,8 @@
 import type { RouteTable } from '../rpc/route-table';
 import type { FaceService } from './face-service';
 
-type FaceMethod = 'face.status' | 'face.notice' | 'face.start' | 'face.frame' | 'face.cancel' | 'face.unbind' | 'staff.face.deleteTemplates' | 'tech.camera.analyze';
+type FaceMethod =
+  'face.status' | 'face.notice' | 'face.start' | 'face.frame' | 'face.cancel' | 'face.unbind' | 'staff.face.deleteTemplates' | 'tech.camera.analyze';
 
 /** 刷脸办事's RPC methods, with the staff and technician screens' face actions. */
 export function faceRoutes(service: FaceService): RouteTable<FaceMethod> {

@@ -26,7 +26,6 @@ import { frameOf } from './camera-frame';
 
 export type { GallerySyncResult } from './face-gallery-upkeep';
 
-
 const WARM_UP_DELAY_MS = 5000;
 
 export interface FaceServiceDeps {
@@ -74,12 +73,20 @@ export class FaceService implements CoreService {
     this.faces = new FaceServicesAccess(deps, this.upkeep);
     this.upkeep.attach(this.faces);
     this.binding = new FaceBinding({ ...deps, upkeep: this.upkeep });
-    this.camera = new FaceCamera({ ...deps, faces: this.faces, binding: this.binding, noticeFactsHash: () => this.notice().factsHash, sharingOffered: () => this.sharingOffered() });
+    this.camera = new FaceCamera({
+      ...deps,
+      faces: this.faces,
+      binding: this.binding,
+      noticeFactsHash: () => this.notice().factsHash,
+      sharingOffered: () => this.sharingOffered(),
+    });
     deps.session.onReset(() => {
       this.camera.forgetSession();
       this.binding.forgetSession();
     });
-    deps.idCard.onCardOfAnotherCitizen((record) => this.camera.identifiedSubject !== null && this.faces.current?.subjectIds.subjectFor(record.idNumber) !== this.camera.identifiedSubject);
+    deps.idCard.onCardOfAnotherCitizen(
+      (record) => this.camera.identifiedSubject !== null && this.faces.current?.subjectIds.subjectFor(record.idNumber) !== this.camera.identifiedSubject,
+    );
   }
 
   status(): RpcOutput<'face.status'> {

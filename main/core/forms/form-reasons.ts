@@ -20,7 +20,19 @@ export const REASONS = {
     en: 'This item cannot be filled in at this terminal right now. Please go to a counter.',
   },
   signatureMissing: { 'zh-CN': '请在签名框内签名', 'zh-HK': '請在簽名框內簽名', en: 'Please sign in the box' },
-  signatureTooSmall: { 'zh-CN': '签名太小，请在框内签写您的姓名', 'zh-HK': '簽名太小，請在框內簽寫您的姓名', en: 'The signature is too small. Please sign your name in the box.' },
-  signatureTooLarge: { 'zh-CN': '签名笔画过多，请清除后重新签名', 'zh-HK': '簽名筆畫過多，請清除後重新簽名', en: 'The signature has too many strokes. Please clear it and sign again.' },
-  signatureInvalid: { 'zh-CN': '签名数据无效，请清除后重新签名', 'zh-HK': '簽名數據無效，請清除後重新簽名', en: 'The signature could not be read. Please clear it and sign again.' },
+  signatureTooSmall: {
+    'zh-CN': '签名太小，请在框内签写您的姓名',
+    'zh-HK': '簽名太小，請在框內簽寫您的姓名',
+    en: 'The signature is too small. Please sign your name in the box.',
+  },
+  signatureTooLarge: {
+    'zh-CN': '签名笔画过多，请清除后重新签名',
+    'zh-HK': '簽名筆畫過多，請清除後重新簽名',
+    en: 'The signature has too many strokes. Please clear it and sign again.',
+  },
+  signatureInvalid: {
+    'zh-CN': '签名数据无效，请清除后重新签名',
+    'zh-HK': '簽名數據無效，請清除後重新簽名',
+    en: 'The signature could not be read. Please clear it and sign again.',
+  },
 } as const;

@@ -21,7 +21,6 @@ import type { FieldReason } from './form-reasons';
 import { checkSignature, type StoredSignature } from './signature';
 import { hallDay, submissionNumberFormat, SubmissionNumbers } from './submission-numbers';
 
-
 export interface FormServiceDeps {
   logger: Logger;
   clock: Clock;
@@ -121,7 +120,10 @@ export class FormService implements CoreService {
     const submissions = this.submissions;
     const earlier = submissions.get(input.submissionId);
     if (earlier) {
-      if (earlier.serviceCode !== input.serviceCode) throw new RpcError('invalid-input', 'submission id already used for another form', { issues: [{ path: 'submissionId', message: 'already used for another form' }] });
+      if (earlier.serviceCode !== input.serviceCode)
+        throw new RpcError('invalid-input', 'submission id already used for another form', {
+          issues: [{ path: 'submissionId', message: 'already used for another form' }],
+        });
       this.deps.logger.info({ serviceCode: input.serviceCode }, 'form submission repeated: the first answer is given again');
       return earlier.result;
     }

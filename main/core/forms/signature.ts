@@ -17,7 +17,10 @@ export interface StoredSignature {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The signature as an SVG path, or why it is refused (empty, too small, too many points, off the pad). */
-export function checkSignature(input: SignatureInput | undefined, required: boolean): { ok: true; signature: StoredSignature | null } | { ok: false; reason: FieldReason } {
+export function checkSignature(
+  input: SignatureInput | undefined,
+  required: boolean,
+): { ok: true; signature: StoredSignature | null } | { ok: false; reason: FieldReason } {
   const strokes = (input?.strokes ?? []).filter((s) => s.length > 0);
   if (!input || strokes.length === 0) return required ? { ok: false, reason: REASONS.signatureMissing } : { ok: true, signature: null };
   const points = strokes.reduce((n, s) => n + s.length, 0);
@@ -28,7 +31,8 @@ export function checkSignature(input: SignatureInput | undefined, required: bool
   let maxY = -Infinity;
   for (const stroke of strokes) {
     for (const [x, y] of stroke) {
-      if (!Number.isFinite(x) || !Number.isFinite(y) || x < 0 || y < 0 || x > input.width || y > input.height) return { ok: false, reason: REASONS.signatureInvalid };
+      if (!Number.isFinite(x) || !Number.isFinite(y) || x < 0 || y < 0 || x > input.width || y > input.height)
+        return { ok: false, reason: REASONS.signatureInvalid };
       minX = Math.min(minX, x);
       maxX = Math.max(maxX, x);
       minY = Math.min(minY, y);

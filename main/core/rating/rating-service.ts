@@ -38,7 +38,11 @@ export class RatingService implements CoreService {
     } catch (err) {
       deps.logger.error({ err }, 'evaluation not recorded');
       throw new RpcError('unavailable', 'the evaluation could not be recorded', {
-        citizenMessage: { 'zh-CN': '评价暂时无法提交，感谢您的反馈', 'zh-HK': '評價暫時無法提交，感謝您的反饋', en: 'Your rating could not be recorded right now. Thank you all the same.' },
+        citizenMessage: {
+          'zh-CN': '评价暂时无法提交，感谢您的反馈',
+          'zh-HK': '評價暫時無法提交，感謝您的反饋',
+          en: 'Your rating could not be recorded right now. Thank you all the same.',
+        },
       });
     }
   }

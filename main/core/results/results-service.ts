@@ -16,7 +16,6 @@ import type { SessionService } from '../session/session-service';
 import type { Logger } from '../../logging/logger';
 import type { ParsedInput } from '../rpc/parsed-input';
 
-
 const STATUS: Record<HubResult['status'], Record<Language, string>> = {
   ready: { 'zh-CN': '已办结', 'zh-HK': '已辦結', en: 'Ready' },
   'in-progress': { 'zh-CN': '办理中', 'zh-HK': '辦理中', en: 'In progress' },
@@ -71,7 +70,8 @@ export class ResultsService implements CoreService {
   async print({ id, lang }: ParsedInput<'results.print'>): Promise<RpcOutput<'results.print'>> {
     const { deps } = this;
     const result = this.shown.find((x) => x.id === id);
-    if (!result || !result.printable) throw new RpcError('invalid-input', 'no printable result with that id', { issues: [{ path: 'id', message: 'not a printable result of this citizen' }] });
+    if (!result || !result.printable)
+      throw new RpcError('invalid-input', 'no printable result with that id', { issues: [{ path: 'id', message: 'not a printable result of this citizen' }] });
     const slip = renderResultSlip(
       {
         hall: deps.hallName()[lang],

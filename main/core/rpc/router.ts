@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import {
-  isRpcMethod,
-  rpcMethods,
-  type RpcMethod,
-  type RpcOutput,
-  type RpcResult,
-} from '../../../common/rpc/contract';
+import { isRpcMethod, rpcMethods, type RpcMethod, type RpcOutput, type RpcResult } from '../../../common/rpc/contract';
 import { RpcError } from '../../../common/rpc/errors';
 import { formatIssuePath } from '../../../common/config/schema';
 import { maskPersonalText } from '../../../common/privacy/mask';
@@ -17,10 +11,7 @@ export interface CallContext {
   origin: 'renderer' | 'cli' | 'test';
 }
 
-export type RpcHandler<M extends RpcMethod> = (
-  input: z.output<(typeof rpcMethods)[M]['input']>,
-  ctx: CallContext,
-) => RpcOutput<M> | Promise<RpcOutput<M>>;
+export type RpcHandler<M extends RpcMethod> = (input: z.output<(typeof rpcMethods)[M]['input']>, ctx: CallContext) => RpcOutput<M> | Promise<RpcOutput<M>>;
 
 function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
@@ -50,7 +41,10 @@ export class RpcRouter {
       return await this.dispatchChecked(method, rawInput, ctx);
     } catch (err) {
       try {
-        this.logger.error({ method: typeof method === 'string' ? method.slice(0, 64) : typeof method, error: maskPersonalText(describe(err)) }, 'RPC dispatch failed');
+        this.logger.error(
+          { method: typeof method === 'string' ? method.slice(0, 64) : typeof method, error: maskPersonalText(describe(err)) },
+          'RPC dispatch failed',
+        );
       } catch {
         // Nothing more to do: the caller still gets its answer.
       }

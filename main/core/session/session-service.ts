@@ -4,7 +4,6 @@ import type { Logger } from '../../logging/logger';
 import type { RpcOutput } from '../../../common/rpc/contract';
 import type { ParsedInput } from '../rpc/parsed-input';
 
-
 /**
  * Why a session ended. `expired`: the core's own idle limit (no renderer asked); `renderer`: the
  * renderer that showed the session went away (closed, crashed, reloaded or replaced).

@@ -7,7 +7,6 @@ import type { Clock } from '../../../base/clock';
 import type { ParsedInput } from '../rpc/parsed-input';
 import type { StaffAuth } from './staff-auth';
 
-
 export interface SettingChange {
   path: string;
   value: unknown;

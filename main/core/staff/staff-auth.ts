@@ -111,7 +111,9 @@ export class StaffAuth {
     const after = this.status();
     throw new RpcError(
       'forbidden',
-      after.lockedUntil ? `${wrongMessage}: staff mode locked until ${new Date(after.lockedUntil).toISOString()}` : `${wrongMessage}: ${after.failuresLeft} attempts left`,
+      after.lockedUntil
+        ? `${wrongMessage}: staff mode locked until ${new Date(after.lockedUntil).toISOString()}`
+        : `${wrongMessage}: ${after.failuresLeft} attempts left`,
     );
   }
 

@@ -8,7 +8,6 @@ import type { StaffAuth } from './staff-auth';
 import type { AuditSink } from './settings-service';
 import { detectDevices } from '../devices/device-detection';
 
-
 /** Audit records in the log; the outbox sink is added where the outbox is composed. */
 export function logAuditSink({ logger }: { logger: Logger }): AuditSink {
   return { record: (event) => logger.info({ audit: event }, 'audit') };
@@ -64,7 +63,14 @@ export class StaffService implements CoreService {
 
   async changePin({ token, currentPin, newPin }: ParsedInput<'staff.changePin'>): Promise<RpcOutput<'staff.changePin'>> {
     await this.deps.staffAuth.changePin(token, currentPin, newPin);
-    this.deps.audit.record({ actor: 'staff', action: 'config.change', field: 'staff.pin', oldValue: '********', newValue: '********', at: new Date(this.deps.clock.now()).toISOString() });
+    this.deps.audit.record({
+      actor: 'staff',
+      action: 'config.change',
+      field: 'staff.pin',
+      oldValue: '********',
+      newValue: '********',
+      at: new Date(this.deps.clock.now()).toISOString(),
+    });
     return {};
   }
 

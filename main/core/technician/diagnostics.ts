@@ -70,14 +70,22 @@ export async function collectDiagnostics(dataDir: string, sections: DiagnosticsS
   const load = existsSync(store.file) ? store.load() : { source: 'defaults' as const };
   const config = store.config;
   const attention: string[] = [];
-  if ('refused' in load && load.refused) attention.push(`configuration: ${load.refused.issues.map((i) => `${i.path}: ${i.message}`).join('; ')} (last good configuration in force)`);
+  if ('refused' in load && load.refused)
+    attention.push(`configuration: ${load.refused.issues.map((i) => `${i.path}: ${i.message}`).join('; ')} (last good configuration in force)`);
 
   const running = readRunningStatus(dataDir);
   const devices: DiagnosticsDevice[] = [];
   for (const device of ['idCard', 'printer', 'scanner'] as const) {
     const fromKiosk = running?.devices.find((d) => d.device === device);
     if (fromKiosk) {
-      devices.push({ device, state: fromKiosk.state, port: fromKiosk.port, source: 'running-kiosk', ...(fromKiosk.detail ? { detail: fromKiosk.detail } : {}), ...(fromKiosk.lastError ? { lastError: fromKiosk.lastError } : {}) });
+      devices.push({
+        device,
+        state: fromKiosk.state,
+        port: fromKiosk.port,
+        source: 'running-kiosk',
+        ...(fromKiosk.detail ? { detail: fromKiosk.detail } : {}),
+        ...(fromKiosk.lastError ? { lastError: fromKiosk.lastError } : {}),
+      });
     } else {
       const probe = await probeDevice(config, device);
       devices.push({ device, state: probe.state, port: config.devices[device].port, source: 'probe', ...(probe.detail ? { detail: probe.detail } : {}) });

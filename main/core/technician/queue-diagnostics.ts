@@ -46,7 +46,10 @@ export const hubDiagnostics: DiagnosticsSection = {
       if (r.kind === 'ok' || r.kind === 'not-modified') return { data: { url: connection.url, reachable: true, rttMs }, attention: [] };
       if (r.kind === 'unauthorized') {
         const skew = r.skewMs === null ? '' : ` (clock skew ${Math.round(r.skewMs / 1000)} s)`;
-        return { data: { url: connection.url, reachable: true, rttMs, unauthorized: r.message, clockSkewMs: r.skewMs }, attention: [`hub: refuses this terminal's credentials: ${r.message}${skew}`] };
+        return {
+          data: { url: connection.url, reachable: true, rttMs, unauthorized: r.message, clockSkewMs: r.skewMs },
+          attention: [`hub: refuses this terminal's credentials: ${r.message}${skew}`],
+        };
       }
       const why = r.kind === 'timeout' ? `no answer in ${r.timeoutMs} ms` : r.message;
       return { data: { url: connection.url, reachable: false, error: why }, attention: [`hub: ${connection.url} not reachable: ${why}`] };

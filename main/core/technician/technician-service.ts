@@ -49,7 +49,6 @@ export function diskSpace(dir: string): { freeBytes: number; totalBytes: number 
   return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
 }
 
-
 export interface TechnicianServiceDeps {
   logger: Logger;
   clock: Clock;
@@ -88,7 +87,12 @@ export class TechnicianService implements CoreService {
           ...(s?.lastError ? { lastError: s.lastError } : {}),
         };
       }),
-      versions: { app: APP_VERSION, node: process.versions.node, platform: `${process.platform}-${process.arch}`, ...(process.versions.electron ? { electron: process.versions.electron } : {}) },
+      versions: {
+        app: APP_VERSION,
+        node: process.versions.node,
+        platform: `${process.platform}-${process.arch}`,
+        ...(process.versions.electron ? { electron: process.versions.electron } : {}),
+      },
       disk: { dataDir: deps.dataDir, ...diskSpace(deps.dataDir) },
       uptimeS: Math.floor((deps.clock.now() - this.startedAt) / 1000),
       logs: deps.recentLogs.recent(100),
@@ -145,7 +149,13 @@ export class TechnicianService implements CoreService {
     return {
       stats: queue.outbox.stats(),
       dead: queue.outbox.deadEntries().slice(0, 50),
-      sync: { lastSuccessAt: sync.lastSuccessAt, lastError: sync.lastError, nextAttemptAt: sync.nextAttemptAt, consecutiveFailures: sync.consecutiveFailures, authProblem: sync.authProblem },
+      sync: {
+        lastSuccessAt: sync.lastSuccessAt,
+        lastError: sync.lastError,
+        nextAttemptAt: sync.nextAttemptAt,
+        consecutiveFailures: sync.consecutiveFailures,
+        authProblem: sync.authProblem,
+      },
       // url null: no usable hub, and lastError says why (the technician screen shows "hub not configured").
       hub:
         hardware.hubProblem !== undefined

@@ -9,7 +9,11 @@ import type { PrinterService } from '../devices/printer-service';
  * Prints a ticket whose number is already issued (取号, check-in): whatever goes wrong in printing,
  * the citizen still gets the number on screen, with the printer's problem in a sentence.
  */
-export async function printIssuedTicket(printer: Pick<PrinterService, 'print' | 'profile'>, logger: Logger, ticket: QueueTicket): Promise<{ printed: boolean; printProblem?: LocalizedText }> {
+export async function printIssuedTicket(
+  printer: Pick<PrinterService, 'print' | 'profile'>,
+  logger: Logger,
+  ticket: QueueTicket,
+): Promise<{ printed: boolean; printProblem?: LocalizedText }> {
   try {
     const waitingAhead = ticket.waitingAhead !== null && ticket.waitingAhead >= 0 ? ticket.waitingAhead : null;
     await printer.print(renderTicket({ ...ticket, waitingAhead }, { profile: printer.profile }));

@@ -12,7 +12,6 @@ import type { SessionService } from '../session/session-service';
 import type { Logger } from '../../logging/logger';
 import type { ParsedInput } from '../rpc/parsed-input';
 
-
 export interface TicketServiceDeps {
   logger: Logger;
   /** The hall's name in force, printed on the ticket. */
@@ -44,10 +43,14 @@ export class TicketService implements CoreService {
     const { deps } = this;
     const service = deps.catalog().services.find((s) => s.code === serviceCode);
     if (!service || service.kind !== 'ticket') {
-      throw new RpcError('invalid-input', `no ticket service ${serviceCode}`, { issues: [{ path: 'serviceCode', message: 'not a ticket service of this hall' }] });
+      throw new RpcError('invalid-input', `no ticket service ${serviceCode}`, {
+        issues: [{ path: 'serviceCode', message: 'not a ticket service of this hall' }],
+      });
     }
     if (priority && !service.priorityAllowed) {
-      throw new RpcError('invalid-input', `service ${serviceCode} has no priority tickets`, { issues: [{ path: 'priority', message: 'not offered for this service' }] });
+      throw new RpcError('invalid-input', `service ${serviceCode} has no priority tickets`, {
+        issues: [{ path: 'priority', message: 'not offered for this service' }],
+      });
     }
     const subject = deps.subject.current();
     if (service.requiresIdentity && !subject) throw identityRequired(serviceCode);
@@ -64,7 +67,11 @@ export class TicketService implements CoreService {
       if (err instanceof NoTicketNumberError || err instanceof TicketRefusedError) {
         deps.logger.error({ err, serviceCode }, 'no ticket number');
         throw new RpcError('unavailable', err.message, {
-          citizenMessage: { 'zh-CN': '暂时无法取号，请到服务台取号', 'zh-HK': '暫時無法取號，請到服務台取號', en: 'Tickets cannot be issued here right now. Please go to the service desk.' },
+          citizenMessage: {
+            'zh-CN': '暂时无法取号，请到服务台取号',
+            'zh-HK': '暫時無法取號，請到服務台取號',
+            en: 'Tickets cannot be issued here right now. Please go to the service desk.',
+          },
         });
       }
       throw err;

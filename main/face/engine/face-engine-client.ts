@@ -51,7 +51,10 @@ export function defaultWorkerEntry(moduleFile: string = thisModuleFile()): Worke
   if (moduleFile.endsWith('.ts')) {
     // Node 20 does not apply `--import tsx` hooks to a worker's entry, so the worker registers
     // tsx itself first (see startWorker).
-    return { file: path.join(dir, 'worker.ts'), tsxEsmApi: path.join(path.dirname(createRequire(moduleFile).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs') };
+    return {
+      file: path.join(dir, 'worker.ts'),
+      tsxEsmApi: path.join(path.dirname(createRequire(moduleFile).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs'),
+    };
   }
   const candidates = [path.join(dir, 'face', 'worker.js'), path.join(dir, '..', 'face', 'worker.js'), path.join(dir, 'worker.js')];
   const found = candidates.find((c) => existsSync(c) && c !== moduleFile);

@@ -91,7 +91,10 @@ export class FaceEngine {
       const b = d.detection.box;
       const smallBox = { x: b.x, y: b.y, width: b.width, height: b.height };
       const stats = cropStats(small, smallBox);
-      const eyes = eyeMeasures(small, d.landmarks.positions.map((p) => [p.x, p.y] as const));
+      const eyes = eyeMeasures(
+        small,
+        d.landmarks.positions.map((p) => [p.x, p.y] as const),
+      );
       return {
         box: { x: b.x * inv, y: b.y * inv, width: b.width * inv, height: b.height * inv },
         score: d.detection.score,

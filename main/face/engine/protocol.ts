@@ -5,9 +5,7 @@ import type { BackendName } from './backend';
  * A camera frame or a photo as the renderer or the CLI hands it over: encoded bytes (JPEG, PNG
  * or WebP) or raw RGBA pixels. Frames are analysed in memory and never stored.
  */
-export type FrameInput =
-  | { kind: 'encoded'; bytes: Uint8Array }
-  | { kind: 'rgba'; width: number; height: number; data: Uint8Array };
+export type FrameInput = { kind: 'encoded'; bytes: Uint8Array } | { kind: 'rgba'; width: number; height: number; data: Uint8Array };
 
 /** `fast`: TinyFaceDetector (tracking, liveness); `accurate`: SSD MobileNet v1 (templates). */
 export type DetectorKind = 'fast' | 'accurate';
@@ -69,10 +67,7 @@ export interface EngineInfo {
   wasmBytes: number;
 }
 
-export type EngineRequest =
-  | { type: 'analyze'; frame: FrameInput; options: AnalyzeOptions }
-  | { type: 'info' }
-  | { type: 'crash' };
+export type EngineRequest = { type: 'analyze'; frame: FrameInput; options: AnalyzeOptions } | { type: 'info' } | { type: 'crash' };
 
 export type EngineErrorCode = 'unreadable-image' | 'unsupported-image' | 'decoder-missing' | 'invalid-request' | 'engine-failed';
 

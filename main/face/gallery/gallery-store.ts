@@ -136,8 +136,7 @@ export class GalleryStore {
 
   templateInfo(subject: string): TemplateInfo | null {
     const row = this.db.prepare('SELECT origin, created_at, last_used_at, use_reported_at FROM templates WHERE subject = ?').get(subject) as
-      | { origin: TemplateOrigin; created_at: number; last_used_at: number; use_reported_at: number | null }
-      | undefined;
+      { origin: TemplateOrigin; created_at: number; last_used_at: number; use_reported_at: number | null } | undefined;
     return row ? { origin: row.origin, createdAt: row.created_at, lastUsedAt: row.last_used_at, useReportedAt: row.use_reported_at } : null;
   }
 
@@ -166,7 +165,9 @@ export class GalleryStore {
   /** Notes that the subject's binding was deleted at `at` (kept for the retention period; see FaceGallery). */
   addTombstone(subject: string, at: number): void {
     this.db
-      .prepare('INSERT INTO tombstones (subject, deleted_at) VALUES (?, ?) ON CONFLICT(subject) DO UPDATE SET deleted_at = MAX(deleted_at, excluded.deleted_at)')
+      .prepare(
+        'INSERT INTO tombstones (subject, deleted_at) VALUES (?, ?) ON CONFLICT(subject) DO UPDATE SET deleted_at = MAX(deleted_at, excluded.deleted_at)',
+      )
       .run(subject, at);
   }
 

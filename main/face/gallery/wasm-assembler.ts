@@ -95,9 +95,7 @@ export function assembleModule(functions: WasmFunction[]): Uint8Array {
   const section = (id: number, content: number[]) => [id, ...leb(content.length), ...content];
   const vector = (items: number[][]) => [...leb(items.length), ...items.flat()];
   const name = (s: string) => [...leb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-  const types = vector(
-    functions.map((f) => [0x60, ...vector(f.params.map((t) => [TYPE_CODE[t]])), ...vector(f.result ? [[TYPE_CODE[f.result]]] : [])]),
-  );
+  const types = vector(functions.map((f) => [0x60, ...vector(f.params.map((t) => [TYPE_CODE[t]])), ...vector(f.result ? [[TYPE_CODE[f.result]]] : [])]));
   const imports = vector([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]]);
   const funcs = vector(functions.map((_, i) => leb(i)));
   const exports = vector(functions.map((f, i) => [...name(f.name), 0x00, ...leb(i)]));

@@ -24,7 +24,6 @@ function median(values: number[]): number {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
 }
 
-
 /**
  * What the pixels inside the eye outlines show, each relative to the cheek just below the eye
  * (so the overall light cancels out):

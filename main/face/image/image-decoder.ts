@@ -22,7 +22,10 @@ export const DECODER_PACKAGES: Record<ImageFormat, string> = {
 type FormatDecoder = (bytes: Uint8Array) => Promise<RawImage> | RawImage;
 
 interface JpegJs {
-  decode(data: Uint8Array, opts: { useTArray: true; formatAsRGBA: true; maxMemoryUsageInMB?: number; maxResolutionInMP?: number }): {
+  decode(
+    data: Uint8Array,
+    opts: { useTArray: true; formatAsRGBA: true; maxMemoryUsageInMB?: number; maxResolutionInMP?: number },
+  ): {
     width: number;
     height: number;
     data: Uint8Array;

@@ -202,7 +202,10 @@ function webpHeader(bytes: Uint8Array): ImageHeader {
 export function readImageHeader(bytes: Uint8Array): ImageHeader {
   const format = sniffImageFormat(bytes);
   if (!format) {
-    throw new ImageDecodeError(bytes.length === 0 ? 'unreadable' : 'unsupported-format', bytes.length === 0 ? 'the image is empty' : 'not a JPEG, PNG or WebP image');
+    throw new ImageDecodeError(
+      bytes.length === 0 ? 'unreadable' : 'unsupported-format',
+      bytes.length === 0 ? 'the image is empty' : 'not a JPEG, PNG or WebP image',
+    );
   }
   const header = format === 'png' ? pngHeader(bytes) : format === 'jpeg' ? jpegHeader(bytes) : webpHeader(bytes);
   if (header.width <= 0 || header.height <= 0) throw unreadable(format, `it declares an empty ${header.width}×${header.height} image`);

@@ -11,7 +11,8 @@ export function bmpToRgba(bytes: Uint8Array): { width: number; height: number; d
   const bits = view.getUint16(28, true);
   const compression = view.getUint32(30, true);
   if (width <= 0 || width > 4096 || rawHeight === 0 || Math.abs(rawHeight) > 4096) throw new Error(`BMP size ${width}×${rawHeight} is not a photo's`);
-  if ((bits !== 24 && bits !== 32) || (compression !== 0 && compression !== 3)) throw new Error(`BMP of ${bits} bits, compression ${compression}: only uncompressed 24/32-bit is read`);
+  if ((bits !== 24 && bits !== 32) || (compression !== 0 && compression !== 3))
+    throw new Error(`BMP of ${bits} bits, compression ${compression}: only uncompressed 24/32-bit is read`);
   const height = Math.abs(rawHeight);
   const bytesPerPixel = bits / 8;
   const stride = Math.ceil((width * bytesPerPixel) / 4) * 4;

@@ -47,7 +47,8 @@ export async function checkAgainstCardPhoto(
     // WLT decoders give BMP (what vendors' libraries write); the engine reads JPEG, PNG and WebP itself.
     const frame = photo.mimeType === 'image/bmp' ? { kind: 'rgba' as const, ...bmpToRgba(photo.data) } : { kind: 'encoded' as const, bytes: photo.data };
     const outcome = await deps.pipeline.photo(frame);
-    if (!outcome.ok || !outcome.face.descriptor) return { check: 'unavailable', detail: `the card photo shows no single face (${outcome.ok ? 'no descriptor' : outcome.reason})` };
+    if (!outcome.ok || !outcome.face.descriptor)
+      return { check: 'unavailable', detail: `the card photo shows no single face (${outcome.ok ? 'no descriptor' : outcome.reason})` };
     const decision = verifyDescriptors(template, outcome.face.descriptor, deps.policy);
     return { check: decision.match ? 'match' : 'no-match', detail: 'compared with the card photo' };
   } catch (err) {

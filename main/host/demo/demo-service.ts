@@ -56,7 +56,17 @@ export class DemoService implements CoreService {
     ctx.router.handle('demo.card.place', async ({ card }) => {
       const socket = this.controlSocket('idCard');
       if (!deps.sampleCards().some((c) => c.id === card)) {
-        throw new RpcError('invalid-input', `no sample card ${JSON.stringify(card)}`, { issues: [{ path: 'card', message: `not a sample card (${deps.sampleCards().map((c) => c.id).join(', ')})` }] });
+        throw new RpcError('invalid-input', `no sample card ${JSON.stringify(card)}`, {
+          issues: [
+            {
+              path: 'card',
+              message: `not a sample card (${deps
+                .sampleCards()
+                .map((c) => c.id)
+                .join(', ')})`,
+            },
+          ],
+        });
       }
       await this.command(socket, 'idCard', { cmd: 'place', card });
       return { placed: card };

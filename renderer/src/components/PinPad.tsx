@@ -3,7 +3,17 @@ import { useTranslation } from 'react-i18next';
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] as const;
 
 /** A numeric PIN pad: dots for the digits entered, never the digits themselves. */
-export function PinPad({ value, onChange, maxLength = 12, disabled = false }: { value: string; onChange: (v: string) => void; maxLength?: number; disabled?: boolean }) {
+export function PinPad({
+  value,
+  onChange,
+  maxLength = 12,
+  disabled = false,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  maxLength?: number;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const press = (key: (typeof KEYS)[number]) => {
     if (key === 'clear') onChange('');

@@ -28,7 +28,18 @@ export type Screen =
   | 'appointment';
 
 /** Screens of a citizen's session: the idle countdown runs there, and the session's end leaves them. */
-export const CITIZEN_SCREENS: readonly Screen[] = ['menu', 'about', 'face-notice', 'face-consent', 'face-capture', 'ticket', 'results', 'rating', 'form', 'appointment'];
+export const CITIZEN_SCREENS: readonly Screen[] = [
+  'menu',
+  'about',
+  'face-notice',
+  'face-consent',
+  'face-capture',
+  'ticket',
+  'results',
+  'rating',
+  'form',
+  'appointment',
+];
 export const STAFF_SCREENS: readonly Screen[] = ['staff-entry', 'settings', 'technician'];
 
 export const isCitizenScreen = (screen: Screen): boolean => CITIZEN_SCREENS.includes(screen);

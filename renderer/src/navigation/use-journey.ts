@@ -11,13 +11,16 @@ export function useJourney(runEffect: (effect: JourneyEffect) => void): { state:
   const [state, setState] = useState(INITIAL_JOURNEY);
   const current = useRef(state);
   const run = useLatest(runEffect);
-  const go = useCallback((event: JourneyEvent) => {
-    const next = journey(current.current, event);
-    if (next.state !== current.current) {
-      current.current = next.state;
-      setState(next.state);
-    }
-    for (const effect of next.effects) run.current(effect);
-  }, [run]);
+  const go = useCallback(
+    (event: JourneyEvent) => {
+      const next = journey(current.current, event);
+      if (next.state !== current.current) {
+        current.current = next.state;
+        setState(next.state);
+      }
+      for (const effect of next.effects) run.current(effect);
+    },
+    [run],
+  );
   return { state, go };
 }

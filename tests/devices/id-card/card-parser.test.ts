@@ -16,8 +16,16 @@ function parse(card: CardSpec, today = TODAY) {
 /** Text built by hand from raw field strings, independent of the emulator's encoder. */
 function residentText(overrides: Record<string, string> = {}): Buffer {
   return writeTextFields('resident', {
-    name: '测试二', gender: '2', ethnicity: '05', birthDate: '20000101', address: '上海市黄浦区测试街3号',
-    idNumber: '310101200001010026', issuer: '上海市公安局黄浦分局', validFrom: '20160101', validTo: '20260101', ...overrides,
+    name: '测试二',
+    gender: '2',
+    ethnicity: '05',
+    birthDate: '20000101',
+    address: '上海市黄浦区测试街3号',
+    idNumber: '310101200001010026',
+    issuer: '上海市公安局黄浦分局',
+    validFrom: '20160101',
+    validTo: '20260101',
+    ...overrides,
   });
 }
 
@@ -40,10 +48,22 @@ describe('parseBaseMessage', () => {
   it('parses a resident ID card', () => {
     const r = parseBaseMessage(residentText(), photo, { today: '2025-12-31' });
     expect(r).toMatchObject({
-      cardType: 'resident', name: '测试二', nameEnglish: null, gender: { code: '2', label: '女' },
-      ethnicity: { code: '05', label: '维吾尔' }, birthDate: '2000-01-01', address: '上海市黄浦区测试街3号',
-      idNumber: '310101200001010026', issuer: '上海市公安局黄浦分局', validFrom: '2016-01-01', validTo: '2026-01-01',
-      passNumber: null, issueCount: null, nationality: null, idNumberValid: true, expired: false,
+      cardType: 'resident',
+      name: '测试二',
+      nameEnglish: null,
+      gender: { code: '2', label: '女' },
+      ethnicity: { code: '05', label: '维吾尔' },
+      birthDate: '2000-01-01',
+      address: '上海市黄浦区测试街3号',
+      idNumber: '310101200001010026',
+      issuer: '上海市公安局黄浦分局',
+      validFrom: '2016-01-01',
+      validTo: '2026-01-01',
+      passNumber: null,
+      issueCount: null,
+      nationality: null,
+      idNumberValid: true,
+      expired: false,
     });
     expect(r.photo.format).toBe('wlt');
     expect(r.photo.wlt.length).toBe(1024);
@@ -63,25 +83,55 @@ describe('parseBaseMessage', () => {
 
   it('parses a HK/Macau/Taiwan residence permit (J)', () => {
     expect(parse(cards['hk-mo-tw-permit']!)).toMatchObject({
-      cardType: 'hk-mo-tw-permit', name: '测试港', gender: { code: '2', label: '女' }, ethnicity: null,
-      birthDate: '1985-12-12', idNumber: '810000198512120020', issuer: '深圳市公安局', passNumber: 'H12345678',
-      issueCount: 1, nationality: null, validTo: '2029-05-01', idNumberValid: true, expired: false,
+      cardType: 'hk-mo-tw-permit',
+      name: '测试港',
+      gender: { code: '2', label: '女' },
+      ethnicity: null,
+      birthDate: '1985-12-12',
+      idNumber: '810000198512120020',
+      issuer: '深圳市公安局',
+      passNumber: 'H12345678',
+      issueCount: 1,
+      nationality: null,
+      validTo: '2029-05-01',
+      idNumberValid: true,
+      expired: false,
     });
   });
 
   it('parses a foreigner permanent residence card of 2017 (I)', () => {
     expect(parse(cards['foreign-permanent-2017']!)).toMatchObject({
-      cardType: 'foreign-permanent-2017', name: '测试外', nameEnglish: 'TEST, SAMPLE ONE', gender: { code: '1', label: '男' },
-      ethnicity: null, birthDate: '1975-05-21', address: null, idNumber: 'USA310075052112', nationality: 'USA',
-      issuer: '1500', validFrom: '2018-01-01', validTo: '2028-01-01', passNumber: null, idNumberValid: true,
+      cardType: 'foreign-permanent-2017',
+      name: '测试外',
+      nameEnglish: 'TEST, SAMPLE ONE',
+      gender: { code: '1', label: '男' },
+      ethnicity: null,
+      birthDate: '1975-05-21',
+      address: null,
+      idNumber: 'USA310075052112',
+      nationality: 'USA',
+      issuer: '1500',
+      validFrom: '2018-01-01',
+      validTo: '2028-01-01',
+      passNumber: null,
+      idNumberValid: true,
     });
   });
 
   it('parses a foreigner permanent residence card of 2023 (Y), joining the split English name', () => {
     expect(parse(cards['foreign-permanent-2023']!)).toMatchObject({
-      cardType: 'foreign-permanent-2023', name: '测试新', nameEnglish: 'TESTER, EXAMPLE WITH A RATHER LONG NAME',
-      gender: { code: '2', label: '女' }, birthDate: '1980-06-15', idNumber: '931840198006150019', nationality: 'USA',
-      issuer: null, issueCount: 0, validTo: '2033-12-01', idNumberValid: true, expired: false,
+      cardType: 'foreign-permanent-2023',
+      name: '测试新',
+      nameEnglish: 'TESTER, EXAMPLE WITH A RATHER LONG NAME',
+      gender: { code: '2', label: '女' },
+      birthDate: '1980-06-15',
+      idNumber: '931840198006150019',
+      nationality: 'USA',
+      issuer: null,
+      issueCount: 0,
+      validTo: '2033-12-01',
+      idNumberValid: true,
+      expired: false,
     });
   });
 

@@ -19,7 +19,9 @@ describe('emulator cards file', () => {
     }
     expect(() => parseCardSpecs([{ ...SAMPLE_CARDS[0], gender: 'M' }], 'f.json')).toThrow(/^f\.json: 0\.gender: /);
     expect(() => parseCardSpecs([{ ...SAMPLE_CARDS[0], birthDate: '1990/03/07' }], 'f.json')).toThrow(/0\.birthDate: must be YYYY-MM-DD/);
-    expect(() => parseCardSpecs([{ ...SAMPLE_CARDS[0], address: '长'.repeat(36) }], 'f.json')).toThrow(/card resident: address is 36 characters, at most 35 fit/);
+    expect(() => parseCardSpecs([{ ...SAMPLE_CARDS[0], address: '长'.repeat(36) }], 'f.json')).toThrow(
+      /card resident: address is 36 characters, at most 35 fit/,
+    );
   });
 });
 

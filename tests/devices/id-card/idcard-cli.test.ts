@@ -58,8 +58,23 @@ function control(link: string, command: object): Promise<{ ok: boolean; error?: 
 const kioskctl = (args: string[]) => runKioskctl(args, { timeoutMs: 50_000 });
 
 const KEYS = [
-  'cardType', 'name', 'nameEnglish', 'gender', 'ethnicity', 'birthDate', 'address', 'idNumber', 'issuer',
-  'validFrom', 'validTo', 'passNumber', 'issueCount', 'nationality', 'idNumberValid', 'expired', 'photo',
+  'cardType',
+  'name',
+  'nameEnglish',
+  'gender',
+  'ethnicity',
+  'birthDate',
+  'address',
+  'idNumber',
+  'issuer',
+  'validFrom',
+  'validTo',
+  'passNumber',
+  'issueCount',
+  'nationality',
+  'idNumberValid',
+  'expired',
+  'photo',
 ];
 
 describe('kioskctl idcard against kioskctl emulate idcard', () => {
@@ -85,10 +100,23 @@ describe('kioskctl idcard against kioskctl emulate idcard', () => {
     const card = JSON.parse(r.stdout);
     expect(Object.keys(card)).toEqual(KEYS);
     expect(card).toEqual({
-      cardType: 'resident', name: '测*一', nameEnglish: null, gender: { code: '1', label: '男' }, ethnicity: { code: '01', label: '汉' },
-      birthDate: '1990-**-**', address: '北京市东城区*****', idNumber: '1101**********0011', issuer: '北京市公安局东城分局',
-      validFrom: '2020-01-01', validTo: '2040-01-01', passNumber: null, issueCount: null, nationality: null,
-      idNumberValid: true, expired: false, photo: { format: 'wlt', bytes: 1024 },
+      cardType: 'resident',
+      name: '测*一',
+      nameEnglish: null,
+      gender: { code: '1', label: '男' },
+      ethnicity: { code: '01', label: '汉' },
+      birthDate: '1990-**-**',
+      address: '北京市东城区*****',
+      idNumber: '1101**********0011',
+      issuer: '北京市公安局东城分局',
+      validFrom: '2020-01-01',
+      validTo: '2040-01-01',
+      passNumber: null,
+      issueCount: null,
+      nationality: null,
+      idNumberValid: true,
+      expired: false,
+      photo: { format: 'wlt', bytes: 1024 },
     });
     expect(r.stdout).not.toContain('110101199003070011');
     expect(r.stdout).not.toContain('测试一');
@@ -100,7 +128,12 @@ describe('kioskctl idcard against kioskctl emulate idcard', () => {
     const r = await kioskctl(['idcard', 'read', '--port', link, '--json', '--reveal']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
-      cardType: 'hk-mo-tw-permit', name: '测试港', idNumber: '810000198512120020', passNumber: 'H12345678', issueCount: 1, birthDate: '1985-12-12',
+      cardType: 'hk-mo-tw-permit',
+      name: '测试港',
+      idNumber: '810000198512120020',
+      passNumber: 'H12345678',
+      issueCount: 1,
+      birthDate: '1985-12-12',
     });
   }, 60_000);
 

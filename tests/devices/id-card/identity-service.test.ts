@@ -17,7 +17,10 @@ describe('IdentityService', () => {
     const service = new IdentityService(reader, (e) => events.push(e));
     reader.emit('card-read', record('resident'));
     expect(events).toEqual([
-      { kind: 'identified', identity: { cardType: 'resident', nameMasked: '测*一', idNumberMasked: '1101**********0011', genderLabel: '男', expired: false, idNumberValid: true } },
+      {
+        kind: 'identified',
+        identity: { cardType: 'resident', nameMasked: '测*一', idNumberMasked: '1101**********0011', genderLabel: '男', expired: false, idNumberValid: true },
+      },
     ]);
     const published = JSON.stringify(events);
     expect(published).not.toContain('110101199003070011');

@@ -79,7 +79,10 @@ describe('IdCardReader through a pty with the emulator', () => {
     ]);
     host.emulator.addCard(badNumber!);
     host.emulator.addCard(badDate!);
-    for (const [card, reason, field] of [['bad-number', 'bad-id-number', 'idNumber'], ['bad-date', 'bad-date', 'validTo']] as const) {
+    for (const [card, reason, field] of [
+      ['bad-number', 'bad-id-number', 'idNumber'],
+      ['bad-date', 'bad-date', 'validTo'],
+    ] as const) {
       const rejected = nextEvent<CardRejection>(reader, 'card-rejected');
       host.emulator.place(card);
       expect(await rejected).toEqual({ reason, field });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SamCommandEncoder, SamFrameDecoder, encodeCommand, encodeResponse, parseResponse, type SamFrame, type SamFrameError } from '../../../devices/id-card/sam-codec';
+import {
+  SamCommandEncoder,
+  SamFrameDecoder,
+  encodeCommand,
+  encodeResponse,
+  parseResponse,
+  type SamFrame,
+  type SamFrameError,
+} from '../../../devices/id-card/sam-codec';
 import { SAM_COMMANDS } from '../../../devices/id-card/sam-protocol';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase().match(/../g)!.join(' ');
@@ -108,7 +116,7 @@ describe('SAM frame decoder', () => {
 
   it('fuzz: random bytes and mangled frames never throw and never yield a bad-checksum frame', () => {
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const valid = [encodeResponse(0x80), encodeResponse(0x9f, new Uint8Array(4)), readBaseReply(), encodeCommand(SAM_COMMANDS.findCard)];
     const decoder = new SamFrameDecoder();
     const frames: SamFrame[] = [];

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { childSampleCard, emulatorSampleCards, encodeCard, parseCardSpecs, SAMPLE_CARD_FACES, sampleCards, UNREADABLE_SAMPLE_CARD } from '../../../devices/emulators/id-card/card-spec';
+import {
+  childSampleCard,
+  emulatorSampleCards,
+  encodeCard,
+  parseCardSpecs,
+  SAMPLE_CARD_FACES,
+  sampleCards,
+  UNREADABLE_SAMPLE_CARD,
+} from '../../../devices/emulators/id-card/card-spec';
 import { CardRecordError, parseBaseMessage } from '../../../devices/id-card/card-parser';
 import { isUnderAge } from '../../../main/face/verification/child-rule';
 import { hallLogDay } from '../../../main/logging/daily-log-file';

@@ -60,13 +60,43 @@ describe('kioskctl printer and emulate printer', () => {
 
   it('ticket: refused with exit 4 while the cover is open, printed once it is closed', async () => {
     await sendControl(`${link}.ctl`, { status: 'cover-open' });
-    const refused = await runKioskctl(['printer', 'ticket', '--port', link, '--timeout', '5000', '--number', 'A023', '--service', '社保业务', '--waiting', '7']);
+    const refused = await runKioskctl([
+      'printer',
+      'ticket',
+      '--port',
+      link,
+      '--timeout',
+      '5000',
+      '--number',
+      'A023',
+      '--service',
+      '社保业务',
+      '--waiting',
+      '7',
+    ]);
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain('cover-open');
     expect(readdirSync(outDir).filter((f) => f.endsWith('.txt'))).toEqual([]);
 
     await sendControl(`${link}.ctl`, { status: 'ok' });
-    const r = await runKioskctl(['printer', 'ticket', '--port', link, '--timeout', '5000', '--number', 'A023', '--service', '社保业务', '--waiting', '7', '--qr', 'https://q.example.gov.cn/t/9', '--lang', 'zh-HK']);
+    const r = await runKioskctl([
+      'printer',
+      'ticket',
+      '--port',
+      link,
+      '--timeout',
+      '5000',
+      '--number',
+      'A023',
+      '--service',
+      '社保业务',
+      '--waiting',
+      '7',
+      '--qr',
+      'https://q.example.gov.cn/t/9',
+      '--lang',
+      'zh-HK',
+    ]);
     expect(r.code).toBe(0);
     await waitFor('the job file', () => existsSync(path.join(outDir, 'job-0001.txt')));
     const job = readFileSync(path.join(outDir, 'job-0001.txt'), 'utf8');
@@ -104,16 +134,51 @@ describe('kioskctl printer and emulate printer', () => {
   it('render: writes exactly the bytes of the layout; bad input is refused naming it', async () => {
     const out = path.join(dir, 'ticket.bin');
     const r = await runKioskctl([
-      'printer', 'render', '--layout', 'ticket', '--out', out, '--number', 'B105', '--service', 'Social insurance', '--waiting', '3', '--lang', 'en', '--time', '2026-11-21T06:05:00Z',
+      'printer',
+      'render',
+      '--layout',
+      'ticket',
+      '--out',
+      out,
+      '--number',
+      'B105',
+      '--service',
+      'Social insurance',
+      '--waiting',
+      '3',
+      '--lang',
+      'en',
+      '--time',
+      '2026-11-21T06:05:00Z',
     ]);
     expect(r.code).toBe(0);
     const expected = renderTicket(
-      { hall: 'Government Service Centre', number: 'B105', service: 'Social insurance', waitingAhead: 3, issuedAt: new Date('2026-11-21T06:05:00Z'), lang: 'en' },
+      {
+        hall: 'Government Service Centre',
+        number: 'B105',
+        service: 'Social insurance',
+        waitingAhead: 3,
+        issuedAt: new Date('2026-11-21T06:05:00Z'),
+        lang: 'en',
+      },
       { profile: printerProfile('generic-80mm-gb18030') },
     );
     expect(readFileSync(out).equals(expected)).toBe(true);
     const receipt = path.join(dir, 'receipt.bin');
-    const rr = await runKioskctl(['printer', 'render', '--layout', 'receipt', '--out', receipt, '--submission', 'SB42', '--service', '社保业务', '--name', '张小三']);
+    const rr = await runKioskctl([
+      'printer',
+      'render',
+      '--layout',
+      'receipt',
+      '--out',
+      receipt,
+      '--submission',
+      'SB42',
+      '--service',
+      '社保业务',
+      '--name',
+      '张小三',
+    ]);
     expect(rr.code).toBe(0);
     expect(rr.stdout + rr.stderr).not.toContain('张小三');
     const receiptBytes = readFileSync(receipt);

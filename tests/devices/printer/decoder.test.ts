@@ -7,7 +7,15 @@ import { decodeJob } from './decode-job';
 
 const gb = printerProfile('generic-80mm-gb18030');
 const ticket = renderTicket(
-  { hall: '天河区政务服务中心', number: 'A023', service: '社保业务', waitingAhead: 7, issuedAt: new Date('2026-11-21T06:05:00Z'), statusUrl: 'https://q.example.gov.cn/t/1', lang: 'zh-CN' },
+  {
+    hall: '天河区政务服务中心',
+    number: 'A023',
+    service: '社保业务',
+    waitingAhead: 7,
+    issuedAt: new Date('2026-11-21T06:05:00Z'),
+    statusUrl: 'https://q.example.gov.cn/t/1',
+    lang: 'zh-CN',
+  },
   { profile: gb },
 );
 
@@ -15,7 +23,13 @@ describe('encoder → virtual printer decoder round trip', () => {
   it('decodes a ticket into its lines, the 4x number, the QR payload and the cut', async () => {
     const job = await decodeJob(ticket);
     expect(job.lines.map((l) => l.text)).toEqual([
-      '天河区政务服务中心', '您的号码', 'A023', '业务：社保业务', '前面还有 7 人等候', '取号时间：2026-11-21 14:05', '请留意叫号，过号请重新取号',
+      '天河区政务服务中心',
+      '您的号码',
+      'A023',
+      '业务：社保业务',
+      '前面还有 7 人等候',
+      '取号时间：2026-11-21 14:05',
+      '请留意叫号，过号请重新取号',
     ]);
     expect(job.lines[2]).toEqual({ text: 'A023', width: 4, height: 4, bold: true, align: 'center' });
     expect(job.lines[0]!.bold).toBe(true);
@@ -42,7 +56,17 @@ describe('encoder → virtual printer decoder round trip', () => {
   });
 
   it('round-trips alignment, sizes, spacing, feeds, columns and CODE128 with a brace', async () => {
-    const b = new EscPosBuilder(gb).initialize().align('right').size(2, 1).line('宽').size(1).lineSpacing(40).leftRight('左', 'R').feed(3).code128('X{Y}').build();
+    const b = new EscPosBuilder(gb)
+      .initialize()
+      .align('right')
+      .size(2, 1)
+      .line('宽')
+      .size(1)
+      .lineSpacing(40)
+      .leftRight('左', 'R')
+      .feed(3)
+      .code128('X{Y}')
+      .build();
     const job = await decodeJob(b);
     expect(job.lines[0]).toEqual({ text: '宽', width: 2, height: 1, bold: false, align: 'right' });
     expect(job.lines[1]!.text).toBe('左' + ' '.repeat(45) + 'R');

@@ -13,7 +13,15 @@ import { renderTicket } from '../../../devices/printer/layouts/ticket';
 import { printerProfile } from '../../../devices/printer/profiles';
 
 const ticket = renderTicket(
-  { hall: '天河区政务服务中心', number: 'A023', service: '社保业务', waitingAhead: 7, issuedAt: new Date('2026-11-21T06:05:00Z'), statusUrl: 'https://q.example.gov.cn/t/1', lang: 'zh-CN' },
+  {
+    hall: '天河区政务服务中心',
+    number: 'A023',
+    service: '社保业务',
+    waitingAhead: 7,
+    issuedAt: new Date('2026-11-21T06:05:00Z'),
+    statusUrl: 'https://q.example.gov.cn/t/1',
+    lang: 'zh-CN',
+  },
   { profile: printerProfile('generic-80mm-gb18030') },
 );
 

@@ -61,15 +61,13 @@ describe('ESC/POS command bytes', () => {
     const data = Buffer.alloc(300, 0x41);
     const bytes = cmd.qrCode(data, 4);
     const store = bytes.indexOf(Buffer.from([0x31, 0x50, 0x30]));
-    expect([bytes[store - 2], bytes[store - 1]]).toEqual([(303 & 0xff), 303 >> 8]);
+    expect([bytes[store - 2], bytes[store - 1]]).toEqual([303 & 0xff, 303 >> 8]);
     expect(() => cmd.qrCode(Buffer.alloc(0), 4)).toThrow(/empty/);
     expect(() => cmd.qrCode(Buffer.alloc(cmd.QR_MAX_BYTES + 1), 4)).toThrow(/7090 bytes, at most 7089/);
   });
 
   it('encodes CODE128 in code set B with {B and an escaped brace', () => {
-    expect(hex(cmd.code128('A{1'))).toBe(
-      ['1d 68 50', '1d 77 02', '1d 48 02', '1d 6b 49 06', '7b 42 41 7b 7b 31'].join(' '),
-    );
+    expect(hex(cmd.code128('A{1'))).toBe(['1d 68 50', '1d 77 02', '1d 48 02', '1d 6b 49 06', '7b 42 41 7b 7b 31'].join(' '));
     expect(() => cmd.code128('号')).toThrow(/CODE128 code set B cannot encode "号" \(U\+53F7\)/);
     expect(() => cmd.code128('')).toThrow(/empty/);
   });

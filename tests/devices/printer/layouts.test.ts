@@ -36,14 +36,23 @@ const QR = Buffer.concat([
 ]);
 
 /** The ticket as the issue specifies it, spelled out command by command. */
-function expectedTicket(encoding: 'gb18030' | 'big5', lines: { hall: string; yourNumber: string; service: string; ahead: string; time: string; note: string }): Buffer {
+function expectedTicket(
+  encoding: 'gb18030' | 'big5',
+  lines: { hall: string; yourNumber: string; service: string; ahead: string; time: string; note: string },
+): Buffer {
   const t = (s: string) => Buffer.concat([iconv.encode(s, encoding), LF]);
   return Buffer.concat([
     h(0x1b, 0x40, 0x1c, 0x26), // ESC @, FS &
     h(0x1b, 0x61, 1), // centre
-    h(0x1b, 0x45, 1), t(lines.hall), h(0x1b, 0x45, 0),
+    h(0x1b, 0x45, 1),
+    t(lines.hall),
+    h(0x1b, 0x45, 0),
     t(lines.yourNumber),
-    h(0x1d, 0x21, 0x33), h(0x1b, 0x45, 1), t('A023'), h(0x1b, 0x45, 0), h(0x1d, 0x21, 0x00), // 4x4 bold number
+    h(0x1d, 0x21, 0x33),
+    h(0x1b, 0x45, 1),
+    t('A023'),
+    h(0x1b, 0x45, 0),
+    h(0x1d, 0x21, 0x00), // 4x4 bold number
     t(lines.service),
     t(lines.ahead),
     t(lines.time),
@@ -56,41 +65,78 @@ function expectedTicket(encoding: 'gb18030' | 'big5', lines: { hall: string; you
 describe('queue ticket golden bytes', () => {
   it('zh-CN', () => {
     const bytes = renderTicket(ticket('zh-CN'), { profile: gbProfile });
-    expect(bytes.equals(expectedTicket('gb18030', {
-      hall: '天河区政务服务中心', yourNumber: '您的号码', service: '业务：社保业务', ahead: '前面还有 7 人等候',
-      time: '取号时间：2026-11-21 14:05', note: '请留意叫号，过号请重新取号',
-    }))).toBe(true);
+    expect(
+      bytes.equals(
+        expectedTicket('gb18030', {
+          hall: '天河区政务服务中心',
+          yourNumber: '您的号码',
+          service: '业务：社保业务',
+          ahead: '前面还有 7 人等候',
+          time: '取号时间：2026-11-21 14:05',
+          note: '请留意叫号，过号请重新取号',
+        }),
+      ),
+    ).toBe(true);
     expect(bytes.length).toBeLessThan(600);
   });
 
   it('zh-HK in GB18030 (traditional characters from GBK)', () => {
     const bytes = renderTicket(ticket('zh-HK'), { profile: gbProfile });
-    expect(bytes.equals(expectedTicket('gb18030', {
-      hall: '天河区政务服务中心', yourNumber: '您的號碼', service: '業務：社保業務', ahead: '前面還有 7 人等候',
-      time: '取號時間：2026-11-21 14:05', note: '請留意叫號，過號請重新取號',
-    }))).toBe(true);
+    expect(
+      bytes.equals(
+        expectedTicket('gb18030', {
+          hall: '天河区政务服务中心',
+          yourNumber: '您的號碼',
+          service: '業務：社保業務',
+          ahead: '前面還有 7 人等候',
+          time: '取號時間：2026-11-21 14:05',
+          note: '請留意叫號，過號請重新取號',
+        }),
+      ),
+    ).toBe(true);
     expect(bytes.includes(iconv.encode('號碼', 'gb18030'))).toBe(true);
   });
 
   it('zh-HK on a Big5 printer', () => {
     const bytes = renderTicket({ ...ticket('zh-HK'), hall: '天河區政務服務中心' }, { profile: big5Profile });
-    expect(bytes.equals(expectedTicket('big5', {
-      hall: '天河區政務服務中心', yourNumber: '您的號碼', service: '業務：社保業務', ahead: '前面還有 7 人等候',
-      time: '取號時間：2026-11-21 14:05', note: '請留意叫號，過號請重新取號',
-    }))).toBe(true);
+    expect(
+      bytes.equals(
+        expectedTicket('big5', {
+          hall: '天河區政務服務中心',
+          yourNumber: '您的號碼',
+          service: '業務：社保業務',
+          ahead: '前面還有 7 人等候',
+          time: '取號時間：2026-11-21 14:05',
+          note: '請留意叫號，過號請重新取號',
+        }),
+      ),
+    ).toBe(true);
   });
 
   it('en', () => {
     const bytes = renderTicket(ticket('en'), { profile: gbProfile });
-    expect(bytes.equals(expectedTicket('gb18030', {
-      hall: 'Tianhe Service Hall', yourNumber: 'Your number', service: 'Service: Social insurance', ahead: '7 people ahead of you',
-      time: 'Issued: 2026-11-21 14:05', note: 'Please listen for your number.',
-    }))).toBe(true);
+    expect(
+      bytes.equals(
+        expectedTicket('gb18030', {
+          hall: 'Tianhe Service Hall',
+          yourNumber: 'Your number',
+          service: 'Service: Social insurance',
+          ahead: '7 people ahead of you',
+          time: 'Issued: 2026-11-21 14:05',
+          note: 'Please listen for your number.',
+        }),
+      ),
+    ).toBe(true);
   });
 
   it('stays under 600 bytes with a long hall name, service and URL', () => {
     const bytes = renderTicket(
-      { ...ticket('zh-CN'), hall: '广东省广州市天河区人民政府政务服务中心二十四小时自助服务厅', service: '城乡居民基本医疗保险参保登记及缴费业务办理', statusUrl: URL + '?hall=440106&terminal=T-0001' },
+      {
+        ...ticket('zh-CN'),
+        hall: '广东省广州市天河区人民政府政务服务中心二十四小时自助服务厅',
+        service: '城乡居民基本医疗保险参保登记及缴费业务办理',
+        statusUrl: URL + '?hall=440106&terminal=T-0001',
+      },
       { profile: gbProfile },
     );
     expect(bytes.length).toBeLessThan(600);
@@ -134,8 +180,15 @@ describe('other layouts', () => {
   it('prints a result slip with the result large and bold', async () => {
     const bytes = renderResultSlip(
       {
-        hall: 'Tianhe Service Hall', title: 'Application result', submissionNumber: 'SB1', service: 'Social insurance', result: 'Approved',
-        details: [{ label: 'Collect at', value: 'Window 3' }], printedAt: CLOCK, url: 'https://q.example.gov.cn/r/1', lang: 'en',
+        hall: 'Tianhe Service Hall',
+        title: 'Application result',
+        submissionNumber: 'SB1',
+        service: 'Social insurance',
+        result: 'Approved',
+        details: [{ label: 'Collect at', value: 'Window 3' }],
+        printedAt: CLOCK,
+        url: 'https://q.example.gov.cn/r/1',
+        lang: 'en',
       },
       { profile: gbProfile },
     );

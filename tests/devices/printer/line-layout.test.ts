@@ -73,6 +73,11 @@ describe('label and value lines', () => {
       expect(l.startsWith('  ')).toBe(true);
       expect(l.length).toBeLessThanOrEqual(48);
     }
-    expect(printed.slice(1).map((l) => l.trim()).join(' ')).toBe(value);
+    expect(
+      printed
+        .slice(1)
+        .map((l) => l.trim())
+        .join(' '),
+    ).toBe(value);
   });
 });

@@ -6,7 +6,11 @@ import { QR_REFERENCE } from './qr-reference';
 import { decodeJob } from './decode-job';
 
 const toRows = (m: boolean[][]): string[] =>
-  m.map((row) => BigInt('0b' + row.map((d) => (d ? '1' : '0')).join('')).toString(16).padStart(Math.ceil(row.length / 4), '0'));
+  m.map((row) =>
+    BigInt('0b' + row.map((d) => (d ? '1' : '0')).join(''))
+      .toString(16)
+      .padStart(Math.ceil(row.length / 4), '0'),
+  );
 
 describe('QR matrix encoder (raster QR for printers without GS ( k)', () => {
   for (const ref of QR_REFERENCE) {

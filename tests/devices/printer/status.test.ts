@@ -1,10 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeStatus, isStatusReplyByte, notReadyReason, offlineCauseDetails, StatusReplyParser, type PrinterStatus, type StatusBytes } from '../../../devices/printer/status';
+import {
+  decodeStatus,
+  isStatusReplyByte,
+  notReadyReason,
+  offlineCauseDetails,
+  StatusReplyParser,
+  type PrinterStatus,
+  type StatusBytes,
+} from '../../../devices/printer/status';
 import { queryStatus } from '../../../devices/printer/status-query';
 
 const CLEAN: StatusBytes = { 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12 };
 const ALL_CLEAR: PrinterStatus = {
-  online: true, coverOpen: false, paperEnd: false, paperNearEnd: false, cutterError: false, unrecoverableError: false, autoRecoverableError: false,
+  online: true,
+  coverOpen: false,
+  paperEnd: false,
+  paperNearEnd: false,
+  cutterError: false,
+  unrecoverableError: false,
+  autoRecoverableError: false,
 };
 const withBits = (n: 1 | 2 | 3 | 4, bits: number): StatusBytes => ({ ...CLEAN, [n]: 0x12 | bits });
 
@@ -90,7 +104,12 @@ describe('queryStatus', () => {
       },
       1000,
     );
-    expect(sent).toEqual([[0x10, 0x04, 1], [0x10, 0x04, 2], [0x10, 0x04, 3], [0x10, 0x04, 4]]);
+    expect(sent).toEqual([
+      [0x10, 0x04, 1],
+      [0x10, 0x04, 2],
+      [0x10, 0x04, 3],
+      [0x10, 0x04, 4],
+    ]);
     expect(r).toEqual({ responding: true, bytes: { 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x1e }, status: { ...ALL_CLEAR, paperNearEnd: true } });
   });
 

@@ -60,7 +60,18 @@ describe('HID keyboard scan decoder', () => {
 
   it('turns key-down reports into text, ended by Enter', () => {
     // "Ab1-" then Enter: a=0x04, b=0x05, 1=0x1e, -=0x2d, Enter=0x28; left shift = 0x02.
-    const { codes } = decode(new HidKeyboardDecoder(), [report(0x02, 0x04), up, report(0, 0x05), up, report(0, 0x1e), up, report(0, 0x2d), up, report(0, 0x28), up]);
+    const { codes } = decode(new HidKeyboardDecoder(), [
+      report(0x02, 0x04),
+      up,
+      report(0, 0x05),
+      up,
+      report(0, 0x1e),
+      up,
+      report(0, 0x2d),
+      up,
+      report(0, 0x28),
+      up,
+    ]);
     expect(codes).toEqual(['Ab1-']);
   });
 

@@ -22,7 +22,10 @@ export async function measureScreen(page: Page): Promise<{ texts: TextSample[]; 
     const parse = (c: string): [number, number, number, number] => {
       const m = c.match(/rgba?\(([^)]+)\)/);
       if (!m) return [0, 0, 0, 0];
-      const parts = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
+      const parts = m[1]!
+        .split(/[ ,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
     };
     const lum = ([r, g, b]: number[]) => {
@@ -78,7 +81,8 @@ export async function elderModeShortfalls(page: Page): Promise<string[]> {
     if (t.contrast < 4.5) problems.push(`contrast ${t.contrast}:1 under 4.5:1: ${t.text}`);
   }
   if (texts.length > 0 && Math.max(...texts.map((t) => t.fontSizePx)) < 40) problems.push('largest text under 30 pt');
-  for (const t of targets) if (t.width < 60 || t.height < 60) problems.push(`touch target under 60 px (${Math.round(t.width)}×${Math.round(t.height)}): ${t.label}`);
+  for (const t of targets)
+    if (t.width < 60 || t.height < 60) problems.push(`touch target under 60 px (${Math.round(t.width)}×${Math.round(t.height)}): ${t.label}`);
   return problems;
 }
 

@@ -25,7 +25,9 @@ export interface AddedResult {
  */
 export async function addPrintableResult(shell: RunningWebShell, subject: string): Promise<AddedResult> {
   const title = { 'zh-CN': '测试办结证明', 'zh-HK': '測試辦結證明', en: 'Test completion certificate' };
-  const added = (await hubAdmin(shell, 'admin/results', { subject, title, status: 'ready', printable: true, body: { kind: 'certificate' } })) as { id?: unknown };
+  const added = (await hubAdmin(shell, 'admin/results', { subject, title, status: 'ready', printable: true, body: { kind: 'certificate' } })) as {
+    id?: unknown;
+  };
   if (typeof added.id !== 'string') throw new Error(`admin/results answered without an id: ${JSON.stringify(added)}`);
   return { id: added.id, title };
 }

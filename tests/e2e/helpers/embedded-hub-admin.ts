@@ -35,12 +35,16 @@ export async function hubAdmin(hub: RunningWebShell | string, route: string, bod
   const token = readAdminToken(hubDir);
   const payload = JSON.stringify(body);
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -61,13 +65,19 @@ export interface HubDumpItem {
 }
 
 /** What the kiosk's local reference hub holds (`kioskctl hub dump`), payloads included. */
-export async function embeddedHubDump(shell: RunningWebShell): Promise<{ items: HubDumpItem[]; tickets: { display: string; terminalId: string; source: string; serviceCode: string }[] } & Record<string, unknown>> {
+export async function embeddedHubDump(
+  shell: RunningWebShell,
+): Promise<{ items: HubDumpItem[]; tickets: { display: string; terminalId: string; source: string; serviceCode: string }[] } & Record<string, unknown>> {
   const r = await runKioskctl(['hub', 'dump', '--data', path.join(shell.dataDir, 'hub'), '--json', '--reveal']);
   if (r.code !== 0) throw new Error(`kioskctl hub dump failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Awaited<ReturnType<typeof embeddedHubDump>>;
 }
 
 /** The payload of the first item of `kind` the hub holds that `matches`, or undefined: for expect.poll. */
-export async function hubPayload(shell: RunningWebShell, kind: string, matches: (payload: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown> | undefined> {
+export async function hubPayload(
+  shell: RunningWebShell,
+  kind: string,
+  matches: (payload: Record<string, unknown>) => boolean = () => true,
+): Promise<Record<string, unknown> | undefined> {
   return (await embeddedHubDump(shell)).items.find((i) => i.kind === kind && i.payload !== undefined && matches(i.payload))?.payload;
 }

@@ -20,7 +20,9 @@ export interface KioskInChromium {
  * `hallKey` is placed in the data directory as the hall's IT would (hall.key), so that a test can
  * know a card's pseudonymous subject id (helpers/citizen-results.ts).
  */
-export async function openKioskInChromium(options: { config?: Record<string, unknown>; chromiumArgs?: string[]; hallKey?: Buffer } = {}): Promise<KioskInChromium> {
+export async function openKioskInChromium(
+  options: { config?: Record<string, unknown>; chromiumArgs?: string[]; hallKey?: Buffer } = {},
+): Promise<KioskInChromium> {
   let dataDir: string | undefined;
   if (options.hallKey) {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
@@ -68,7 +70,9 @@ export function printedJobs(shell: RunningWebShell): string[] {
  * it may still be starting), waits for the service menu it opens, then lifts the card.
  */
 export async function readCardToMenu(shell: RunningWebShell, page: Page, card = 'resident'): Promise<void> {
-  await expect.poll(async () => (await emulatorControl(shell, 'ttyIdCard', { cmd: 'place', card })) as { ok: boolean }, { timeout: 15_000 }).toMatchObject({ ok: true });
+  await expect
+    .poll(async () => (await emulatorControl(shell, 'ttyIdCard', { cmd: 'place', card })) as { ok: boolean }, { timeout: 15_000 })
+    .toMatchObject({ ok: true });
   await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
   await emulatorControl(shell, 'ttyIdCard', { cmd: 'remove' });
 }

@@ -16,7 +16,12 @@ import { LIVENESS_PROMPTS, type LivenessChallenge } from '../../../main/face/mes
 import { LIVE_LOOP_FPS, photoWithLandmarks, poseFrame, type LivePose } from './live-face-y4m';
 
 /** The pose answering each challenge: the citizen's left is the image's right in an unmirrored camera frame. */
-const POSE_OF: Record<LivenessChallenge, LivePose> = { 'turn-left': 'turn-image-right', 'turn-right': 'turn-image-left', 'open-mouth': 'open-mouth', blink: 'blink' };
+const POSE_OF: Record<LivenessChallenge, LivePose> = {
+  'turn-left': 'turn-image-right',
+  'turn-right': 'turn-image-left',
+  'open-mouth': 'open-mouth',
+  blink: 'blink',
+};
 
 export interface LiveFacePerson {
   /** JPEG (base64) per frame name: `neutral`, and `<pose>:half` / `<pose>:full` for each pose. */
@@ -24,7 +29,9 @@ export interface LiveFacePerson {
 }
 
 function toJpegBase64(image: RawImage): string {
-  return jpeg.encode({ width: image.width, height: image.height, data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength) }, 92).data.toString('base64');
+  return jpeg
+    .encode({ width: image.width, height: image.height, data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength) }, 92)
+    .data.toString('base64');
 }
 
 /** The photo's poses, made with the engine's landmarks (a worker of its own, closed before returning). */

@@ -43,7 +43,11 @@ export function loopFrameCount(loop: readonly LoopSegment[] = LIVE_LOOP): number
 }
 
 /** The loop's frames with the pose each shows (k: 0 neutral .. 1 full pose). */
-export function* loopFrames(base: RawImage, landmarks: Point[], loop: readonly LoopSegment[] = LIVE_LOOP): Generator<{ pose: LivePose; k: number; image: RawImage }> {
+export function* loopFrames(
+  base: RawImage,
+  landmarks: Point[],
+  loop: readonly LoopSegment[] = LIVE_LOOP,
+): Generator<{ pose: LivePose; k: number; image: RawImage }> {
   const cache = new Map<string, RawImage>();
   const frame = (pose: LivePose, k: number) => {
     const key = `${pose}:${k}`;
@@ -65,7 +69,8 @@ export function* loopFrames(base: RawImage, landmarks: Point[], loop: readonly L
 function generatorVersion(): string {
   const hash = createHash('sha256');
   const camera = '../../../testing/camera/';
-  for (const f of ['./live-face-y4m.ts', `${camera}face-warp.ts`, `${camera}live-face.ts`, `${camera}y4m.ts`]) hash.update(readFileSync(fileURLToPath(new URL(f, import.meta.url))));
+  for (const f of ['./live-face-y4m.ts', `${camera}face-warp.ts`, `${camera}live-face.ts`, `${camera}y4m.ts`])
+    hash.update(readFileSync(fileURLToPath(new URL(f, import.meta.url))));
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -84,9 +89,13 @@ export async function liveFaceY4m(photoFile: string, opts: { width?: number; hei
   try {
     const { base, landmarks } = await photoWithLandmarks(engine, photoFile, width, height);
     const partial = `${out}.${process.pid}.part`;
-    writeY4m(partial, (function* () {
-      for (const f of loopFrames(base, landmarks)) yield f.image;
-    })(), LIVE_LOOP_FPS);
+    writeY4m(
+      partial,
+      (function* () {
+        for (const f of loopFrames(base, landmarks)) yield f.image;
+      })(),
+      LIVE_LOOP_FPS,
+    );
     renameSync(partial, out);
   } finally {
     await engine.close();

@@ -13,17 +13,7 @@ import type { FaceNoticeFacts } from '../../../../common/rpc/contract';
 export type NoticePurpose = 'bind' | 'identify';
 
 /** The notice's parts, in the order they are shown and spoken; `sharing` only where it can work. */
-export type NoticeElement =
-  | 'controller'
-  | 'purpose'
-  | 'whyFace'
-  | 'alternative'
-  | 'kept'
-  | 'holderCheck'
-  | 'retention'
-  | 'sharing'
-  | 'deletion'
-  | 'rights';
+export type NoticeElement = 'controller' | 'purpose' | 'whyFace' | 'alternative' | 'kept' | 'holderCheck' | 'retention' | 'sharing' | 'deletion' | 'rights';
 
 export interface FaceNotice {
   title: string;
@@ -125,26 +115,30 @@ const zhHK: Phrases = {
 
 const en: Phrases = {
   title: { bind: 'Before you bind your face: how your face data is handled', identify: 'Before you use your face: how your face data is handled' },
-  controller: (f, hall, operator) => `Who handles your data: ${operator}, which provides this service at ${hall}. For questions or requests about your personal data, contact ${f.contact}.`,
+  controller: (f, hall, operator) =>
+    `Who handles your data: ${operator}, which provides this service at ${hall}. For questions or requests about your personal data, contact ${f.contact}.`,
   purpose: {
     bind: 'Purpose: your face is linked to your ID card, so that next time you can take a ticket, see your results, check in an appointment or fill in a form with your face alone. Children under 14 cannot bind their face at a self-service terminal.',
     identify: 'Purpose: your face confirms who you are, so that you can take a ticket, see your results, check in an appointment or fill in a form.',
   },
   whyFace: {
     bind: 'Why your face: without an ID card, only your face can confirm that it is you. When you bind it, the terminal also checks that you are the holder of the card.',
-    identify: 'Why your face: without an ID card, only your face can confirm that it is you. Face data is sensitive personal information and is used for this purpose only.',
+    identify:
+      'Why your face: without an ID card, only your face can confirm that it is you. Face data is sensitive personal information and is used for this purpose only.',
   },
   alternative: 'Using your face is voluntary: if you decline, you can use your ID card for every service at any time, with no disadvantage.',
   kept: {
     bind: 'What is kept, and where: only a set of numbers computed from your face (a face template), never a photo or video. It is kept encrypted on this terminal, apart from your identity data.',
-    identify: 'What is kept: the camera picture is analysed in this terminal’s memory and then discarded, never stored as a photo or video; it is compared only with the encrypted templates of citizens who bound their face.',
+    identify:
+      'What is kept: the camera picture is analysed in this terminal’s memory and then discarded, never stored as a photo or video; it is compared only with the encrypted templates of citizens who bound their face.',
   },
   holderCheck: {
     'card-photo': 'Checking you are the card holder: your live face is compared with the photo in the card’s chip on this terminal; the photo is not kept.',
     hub: 'Checking you are the card holder: your live face template is sent once to the hall’s service platform and compared with the card holder’s photo; the platform does not keep it.',
     none: 'Checking you are the card holder: this terminal cannot check it at the moment, so no face can be bound now.',
   },
-  retention: (days) => `How long: a face template that is not used for ${days} days in a row is deleted automatically. You can delete it yourself at any time before that.`,
+  retention: (days) =>
+    `How long: a face template that is not used for ${days} days in a row is deleted automatically. You can delete it yourself at any time before that.`,
   sharing: {
     bind: 'Sharing: only if you agree separately, your encrypted face template is shared through the hall’s service platform with this hall’s other self-service terminals, so you can use your face at any of them. If you decline, it stays on this terminal only.',
     identify: 'Sharing: citizens who agreed to share when they bound their face can also use it at this hall’s other self-service terminals.',

@@ -34,7 +34,8 @@ export function AppointmentScreen(props: {
   const [busy, setBusy] = useState(false);
   const [ticket, setTicket] = useState<CheckedIn | null>(null);
 
-  const messageOf = (err: unknown) => (err instanceof RpcCallError && err.error.citizenMessage ? err.error.citizenMessage[language] : t('errors.coreUnavailable'));
+  const messageOf = (err: unknown) =>
+    err instanceof RpcCallError && err.error.citizenMessage ? err.error.citizenMessage[language] : t('errors.coreUnavailable');
 
   useEffect(() => {
     let live = true;
@@ -88,7 +89,15 @@ export function AppointmentScreen(props: {
   };
 
   if (ticket) {
-    return <IssuedTicket testIdPrefix="appointment" className="ticket appointment" label={t('appointment.checkedIn')} ticket={ticket} onDone={() => onDone(ticket.serviceCode)} />;
+    return (
+      <IssuedTicket
+        testIdPrefix="appointment"
+        className="ticket appointment"
+        label={t('appointment.checkedIn')}
+        ticket={ticket}
+        onDone={() => onDone(ticket.serviceCode)}
+      />
+    );
   }
 
   return (

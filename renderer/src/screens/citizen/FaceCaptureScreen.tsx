@@ -40,7 +40,8 @@ export function FaceCaptureScreen(props: { mode: FaceMode; onDone: (outcome: Fac
       try {
         ({ sessionId } = await client.call('face.start', mode));
       } catch (err) {
-        if (live && err instanceof RpcCallError && err.error.code === 'conflict' && err.error.issues?.some((i) => i.path === NOTICE_CHANGED_PATH)) noticeChanged.current();
+        if (live && err instanceof RpcCallError && err.error.code === 'conflict' && err.error.issues?.some((i) => i.path === NOTICE_CHANGED_PATH))
+          noticeChanged.current();
         else if (live && err instanceof RpcCallError && err.error.citizenMessage) setRefusal(err.error.citizenMessage);
         else if (live) setProblem(t('face.unavailable'));
         return;

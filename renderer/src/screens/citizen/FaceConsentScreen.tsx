@@ -32,7 +32,8 @@ export function FaceConsentScreen(props: { sharingOffered: boolean; onAgree: (c:
   const [step, setStep] = useState<'store' | 'share'>('store');
   const store = { textVersion: CONSENT_TEXT_VERSIONS.store };
   // The buttons show only under the loaded notice, so the facts are there when one is touched.
-  const agree = (shown: FaceNoticeFacts | null, shareConsent: FaceConsents['shareConsent']) => shown && onAgree({ storeConsent: store, shareConsent, notice: noticeShown(shown, language) });
+  const agree = (shown: FaceNoticeFacts | null, shareConsent: FaceConsents['shareConsent']) =>
+    shown && onAgree({ storeConsent: store, shareConsent, notice: noticeShown(shown, language) });
   const decline = (
     <ActionButton kind="secondary" testId="consent-decline" onClick={() => (step === 'store' ? onDecline() : agree(facts, null))}>
       {t(`consent.${step}.decline`)}
@@ -44,7 +45,9 @@ export function FaceConsentScreen(props: { sharingOffered: boolean; onAgree: (c:
       <ActionButton
         kind="primary"
         testId="consent-agree"
-        onClick={() => (step === 'store' && sharingOffered ? setStep('share') : agree(facts, step === 'share' ? { textVersion: CONSENT_TEXT_VERSIONS.share } : null))}
+        onClick={() =>
+          step === 'store' && sharingOffered ? setStep('share') : agree(facts, step === 'share' ? { textVersion: CONSENT_TEXT_VERSIONS.share } : null)
+        }
       >
         {t(`consent.${step}.agree`)}
       </ActionButton>

@@ -36,7 +36,14 @@ export function noticeShown(facts: FaceNoticeFacts, language: Language): NoticeS
  * `actions` (the buttons that go on to the camera) appear only once the notice is on screen; if
  * the core cannot say it, `fallback` does. The reading stops when the notice goes.
  */
-export function FaceNotice(props: { facts: FaceNoticeFacts | null; failed: boolean; purpose: NoticePurpose; question?: string; actions: ReactNode; fallback: ReactNode }) {
+export function FaceNotice(props: {
+  facts: FaceNoticeFacts | null;
+  failed: boolean;
+  purpose: NoticePurpose;
+  question?: string;
+  actions: ReactNode;
+  fallback: ReactNode;
+}) {
   const { facts, failed, purpose, question } = props;
   const { t } = useTranslation();
   const { language } = useKiosk();

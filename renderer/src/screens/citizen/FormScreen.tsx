@@ -59,7 +59,10 @@ export function FormScreen({ service, onDone, onBack }: { service: CatalogServic
     // The printer's state may change while the citizen fills in the form: say it when it does.
     const off = client.on('device.state', (d) => {
       if (d.device !== 'printer') return;
-      client.call('form.start', { serviceCode }).then((form) => live && setPrinterProblem(form.printerProblem ?? null), () => undefined);
+      client.call('form.start', { serviceCode }).then(
+        (form) => live && setPrinterProblem(form.printerProblem ?? null),
+        () => undefined,
+      );
     });
     return () => {
       live = false;
@@ -129,7 +132,8 @@ export function FormScreen({ service, onDone, onBack }: { service: CatalogServic
     await Promise.all(
       fields.filter(isEntered).map(async (f) => {
         if (f.type === 'signature') {
-          if (f.required && !signatureOf(answers, f.id)) found[f.id] = Object.fromEntries(LANGUAGES.map((l) => [l, i18n.getFixedT(l)('form.signatureMissing')])) as Localized;
+          if (f.required && !signatureOf(answers, f.id))
+            found[f.id] = Object.fromEntries(LANGUAGES.map((l) => [l, i18n.getFixedT(l)('form.signatureMissing')])) as Localized;
           return;
         }
         const reason = await validate(f.id, valueOf(answers, f.id) ?? '');
@@ -237,7 +241,12 @@ export function FormScreen({ service, onDone, onBack }: { service: CatalogServic
       </ActionBar>
       {editing?.type === 'signature' && <SignaturePad label={editing.label[language]} onDone={(s) => sign(editing, s)} onCancel={() => setEditing(null)} />}
       {editing?.type === 'date' && (
-        <DateEditor label={editing.label[language]} value={valueOf(answers, editing.id) ?? ''} onDone={(v) => void answer(editing, v)} onCancel={() => setEditing(null)} />
+        <DateEditor
+          label={editing.label[language]}
+          value={valueOf(answers, editing.id) ?? ''}
+          onDone={(v) => void answer(editing, v)}
+          onCancel={() => setEditing(null)}
+        />
       )}
       {editing && (editing.type === 'text' || editing.type === 'digits' || editing.type === 'phone') && (
         <OnScreenKeyboard

@@ -40,7 +40,15 @@ export function RatingScreen({ serviceCode, onDone }: { serviceCode: string | nu
     <Screen className="rating" testId="rating-screen" title={t('rating.title')}>
       <div className="rating-levels" role="radiogroup">
         {LEVELS.map((level) => (
-          <button key={level} type="button" role="radio" aria-checked={rating === level} className={rating === level ? 'rating-level selected' : 'rating-level'} data-testid={`rating-${level}`} onClick={() => setRating(level)}>
+          <button
+            key={level}
+            type="button"
+            role="radio"
+            aria-checked={rating === level}
+            className={rating === level ? 'rating-level selected' : 'rating-level'}
+            data-testid={`rating-${level}`}
+            onClick={() => setRating(level)}
+          >
             {t(`rating.levels.${level}`)}
           </button>
         ))}
@@ -48,7 +56,14 @@ export function RatingScreen({ serviceCode, onDone }: { serviceCode: string | nu
       {rating !== null && rating <= 2 && (
         <div className="choices" data-testid="rating-reasons">
           {RATING_REASONS.map((r) => (
-            <button key={r} type="button" aria-pressed={reasons.includes(r)} className={reasons.includes(r) ? 'switch selected' : 'switch'} data-testid={`reason-${r}`} onClick={() => setReasons(reasons.includes(r) ? reasons.filter((x) => x !== r) : [...reasons, r])}>
+            <button
+              key={r}
+              type="button"
+              aria-pressed={reasons.includes(r)}
+              className={reasons.includes(r) ? 'switch selected' : 'switch'}
+              data-testid={`reason-${r}`}
+              onClick={() => setReasons(reasons.includes(r) ? reasons.filter((x) => x !== r) : [...reasons, r])}
+            >
               {t(`rating.reasons.${r}`)}
             </button>
           ))}

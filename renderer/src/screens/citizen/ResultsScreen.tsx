@@ -20,7 +20,8 @@ export function ResultsScreen({ onDone }: { onDone: () => void }) {
   const say = useSay();
   useSpokenPrompt(problem ?? (results?.length === 0 ? t('results.none') : t('results.title')));
 
-  const messageOf = (err: unknown) => (err instanceof RpcCallError && err.error.citizenMessage ? err.error.citizenMessage[language] : t('errors.coreUnavailable'));
+  const messageOf = (err: unknown) =>
+    err instanceof RpcCallError && err.error.citizenMessage ? err.error.citizenMessage[language] : t('errors.coreUnavailable');
   // The list is fetched once per client; a failure is worded in the language chosen when it fails.
   const onListFailed = useEffectEvent((err: unknown) => setProblem(messageOf(err)));
   useEffect(() => {

@@ -41,7 +41,16 @@ export function TicketScreen({ service, onDone }: { service: CatalogService; onD
   };
 
   if (ticket) {
-    return <IssuedTicket testIdPrefix="ticket" className="ticket" label={t('ticket.yourNumber')} ticket={ticket} serviceName={service.name[language]} onDone={onDone} />;
+    return (
+      <IssuedTicket
+        testIdPrefix="ticket"
+        className="ticket"
+        label={t('ticket.yourNumber')}
+        ticket={ticket}
+        serviceName={service.name[language]}
+        onDone={onDone}
+      />
+    );
   }
 
   return (
@@ -50,7 +59,13 @@ export function TicketScreen({ service, onDone }: { service: CatalogService; onD
         {service.name[language]}
       </p>
       {service.priorityAllowed && (
-        <button type="button" className={priority ? 'switch selected' : 'switch'} aria-pressed={priority} data-testid="ticket-priority" onClick={() => setPriority(!priority)}>
+        <button
+          type="button"
+          className={priority ? 'switch selected' : 'switch'}
+          aria-pressed={priority}
+          data-testid="ticket-priority"
+          onClick={() => setPriority(!priority)}
+        >
           {t('ticket.priority')}
         </button>
       )}

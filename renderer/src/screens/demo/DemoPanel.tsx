@@ -96,7 +96,12 @@ export function DemoPanel() {
         <h3>{t('demo.cardsTitle')}</h3>
         <div className="demo-buttons">
           {samples?.cards.map((c) => (
-            <ActionButton key={c.id} kind="secondary" testId={`demo-card-${c.id}`} onClick={() => void thenClose(() => client.call('demo.card.place', { card: c.id }))}>
+            <ActionButton
+              key={c.id}
+              kind="secondary"
+              testId={`demo-card-${c.id}`}
+              onClick={() => void thenClose(() => client.call('demo.card.place', { card: c.id }))}
+            >
               {t(`demo.cards.${c.id}`, { defaultValue: t(`demo.cards.${c.type}`) })}
             </ActionButton>
           ))}
@@ -110,7 +115,12 @@ export function DemoPanel() {
         <div className="demo-buttons">
           {samples && samples.qrCodes.length === 0 && <p>{t('demo.noQr')}</p>}
           {samples?.qrCodes.map((q) => (
-            <ActionButton key={q.code} kind="secondary" testId={`demo-qr-${q.code}`} onClick={() => void thenClose(() => client.call('demo.qr.scan', { code: q.code }))}>
+            <ActionButton
+              key={q.code}
+              kind="secondary"
+              testId={`demo-qr-${q.code}`}
+              onClick={() => void thenClose(() => client.call('demo.qr.scan', { code: q.code }))}
+            >
               {q.label}
             </ActionButton>
           ))}

@@ -1,3 +1,4 @@
+// Over 300 lines: the staff settings form: every field kind (text, number, choice, list) with its validation and save in one screen.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../../../common/catalog/schema';
@@ -48,7 +49,10 @@ export function SettingsScreen(props: { token: string; onExit: () => void; onTec
   useEffect(() => {
     client.call('staff.config.get', { token }).then((r) => reset(r.config, r.terminalSecretSet), onExit);
     client.call('catalog.get', {}).then(setCatalog, () => undefined);
-    client.call('staff.devices.detect', { token }).then((r) => setPorts(r.ports), () => undefined);
+    client.call('staff.devices.detect', { token }).then(
+      (r) => setPorts(r.ports),
+      () => undefined,
+    );
   }, [client, token, onExit]);
 
   const changes = useMemo(() => {
@@ -116,7 +120,13 @@ export function SettingsScreen(props: { token: string; onExit: () => void; onTec
     switch (field.kind) {
       case 'boolean':
         control = (
-          <button type="button" className={value ? 'switch selected' : 'switch'} aria-pressed={Boolean(value)} data-testid={`field-${id}`} onClick={() => set(id, !value)}>
+          <button
+            type="button"
+            className={value ? 'switch selected' : 'switch'}
+            aria-pressed={Boolean(value)}
+            data-testid={`field-${id}`}
+            onClick={() => set(id, !value)}
+          >
             {value ? t('settings.on') : t('settings.off')}
           </button>
         );
@@ -125,7 +135,15 @@ export function SettingsScreen(props: { token: string; onExit: () => void; onTec
         control = (
           <div className="choices" role="radiogroup">
             {field.options!.map((o) => (
-              <button key={String(o)} type="button" role="radio" aria-checked={value === o} className={value === o ? 'switch selected' : 'switch'} data-testid={`field-${id}-${o}`} onClick={() => set(id, o)}>
+              <button
+                key={String(o)}
+                type="button"
+                role="radio"
+                aria-checked={value === o}
+                className={value === o ? 'switch selected' : 'switch'}
+                data-testid={`field-${id}-${o}`}
+                onClick={() => set(id, o)}
+              >
                 {String(o)}
               </button>
             ))}
@@ -137,7 +155,14 @@ export function SettingsScreen(props: { token: string; onExit: () => void; onTec
         control = (
           <div className="choices">
             {field.options!.map((o) => (
-              <button key={String(o)} type="button" aria-pressed={list.includes(String(o))} className={list.includes(String(o)) ? 'switch selected' : 'switch'} data-testid={`field-${id}-${o}`} onClick={() => set(id, list.includes(String(o)) ? list.filter((l) => l !== o) : [...list, String(o)])}>
+              <button
+                key={String(o)}
+                type="button"
+                aria-pressed={list.includes(String(o))}
+                className={list.includes(String(o)) ? 'switch selected' : 'switch'}
+                data-testid={`field-${id}-${o}`}
+                onClick={() => set(id, list.includes(String(o)) ? list.filter((l) => l !== o) : [...list, String(o)])}
+              >
                 {String(o)}
               </button>
             ))}
@@ -161,7 +186,12 @@ export function SettingsScreen(props: { token: string; onExit: () => void; onTec
           <ol className="service-order" data-testid={`field-${id}`}>
             {ordered.map((s) => (
               <li key={s.code}>
-                <button type="button" className={shown.includes(s.code) ? 'switch selected' : 'switch'} aria-pressed={shown.includes(s.code)} onClick={() => set(id, shown.includes(s.code) ? shown.filter((c) => c !== s.code) : [...shown, s.code])}>
+                <button
+                  type="button"
+                  className={shown.includes(s.code) ? 'switch selected' : 'switch'}
+                  aria-pressed={shown.includes(s.code)}
+                  onClick={() => set(id, shown.includes(s.code) ? shown.filter((c) => c !== s.code) : [...shown, s.code])}
+                >
                   {`${s.code} · ${s.name[language]}`}
                 </button>
                 <button type="button" className="switch" aria-label={t('settings.moveUp')} onClick={() => move(s.code, -1)}>

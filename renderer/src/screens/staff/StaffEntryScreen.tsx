@@ -76,7 +76,11 @@ export function StaffEntryScreen({ onEnter, onCancel }: { onEnter: (token: strin
   const ss = String(Math.floor((lockedMs % 60000) / 1000)).padStart(2, '0');
 
   return (
-    <Screen className="staff staff-entry" testId="staff-entry" title={settingUp ? (firstPin === null ? t('staff.setPinTitle') : t('staff.confirmPinTitle')) : t('staff.enterPinTitle')}>
+    <Screen
+      className="staff staff-entry"
+      testId="staff-entry"
+      title={settingUp ? (firstPin === null ? t('staff.setPinTitle') : t('staff.confirmPinTitle')) : t('staff.enterPinTitle')}
+    >
       {settingUp && <p className="staff-hint">{t('staff.setPinHint')}</p>}
       {locked && (
         <Notice role="alert" testId="staff-locked">

@@ -29,8 +29,7 @@ export function AboutScreen({ onBack }: { onBack: () => void }) {
     };
   }, [client]);
 
-  const uptime = (s: number) =>
-    t('about.uptimeValue', { hours: Math.floor(s / 3600), minutes: Math.floor((s % 3600) / 60), seconds: s % 60 });
+  const uptime = (s: number) => t('about.uptimeValue', { hours: Math.floor(s / 3600), minutes: Math.floor((s % 3600) / 60), seconds: s % 60 });
 
   return (
     <Screen className="about" testId="about-screen" title={t('about.title')}>

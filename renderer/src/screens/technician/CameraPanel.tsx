@@ -53,15 +53,18 @@ export function CameraPanel({ token }: { token: string }) {
               key={i}
               className="face-box"
               data-testid="detection-box"
-              style={{ left: `${(1 - f.box.x - f.box.width) * 100}%`, top: `${f.box.y * 100}%`, width: `${f.box.width * 100}%`, height: `${f.box.height * 100}%` }}
+              style={{
+                left: `${(1 - f.box.x - f.box.width) * 100}%`,
+                top: `${f.box.y * 100}%`,
+                width: `${f.box.width * 100}%`,
+                height: `${f.box.height * 100}%`,
+              }}
             />
           ))}
           <canvas ref={canvas} hidden />
         </div>
       )}
-      {analysis && (
-        <p data-testid="camera-stats">{t('tech.camera.stats', { backend: analysis.backend, ms: analysis.ms, faces: analysis.faces.length })}</p>
-      )}
+      {analysis && <p data-testid="camera-stats">{t('tech.camera.stats', { backend: analysis.backend, ms: analysis.ms, faces: analysis.faces.length })}</p>}
       {problem && <Notice>{problem}</Notice>}
     </section>
   );

@@ -7,7 +7,6 @@ import { ActionButton } from '../../components/ActionButton';
 
 type QueueSummary = RpcOutput<'tech.queue'>;
 
-
 /** Outbox depth, oldest entry, dead letters (with a retry), and the link to the hub. */
 export function QueuePanel({ token, onResult }: { token: string; onResult: (text: string) => void }) {
   const { t } = useTranslation();

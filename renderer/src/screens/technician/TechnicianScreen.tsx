@@ -64,7 +64,11 @@ export function TechnicianScreen({ token, onBack }: { token: string; onBack: () 
       label: t('tech.printerStatus'),
       action: async () => {
         const r = await client.call('tech.printer.status', { token });
-        const bits = r.printer ? Object.entries(r.printer).map(([k, v]) => `${k}=${v ? 1 : 0}`).join(' ') : '';
+        const bits = r.printer
+          ? Object.entries(r.printer)
+              .map(([k, v]) => `${k}=${v ? 1 : 0}`)
+              .join(' ')
+          : '';
         return `${r.status}${r.reason ? ` (${r.reason})` : ''} ${bits}`.trim();
       },
     },
@@ -117,7 +121,9 @@ export function TechnicianScreen({ token, onBack }: { token: string; onBack: () 
                 {d.detail ? ` · ${d.detail}` : ''}
               </td>
               <td>{d.port ? `${d.port}${d.emulated ? ` (${t('settings.emulated')})` : ''}` : '—'}</td>
-              <td data-testid={`device-${d.device}-last-error`}>{d.lastError ? `${d.lastError.message} · ${new Date(d.lastError.at).toLocaleTimeString()}` : '—'}</td>
+              <td data-testid={`device-${d.device}-last-error`}>
+                {d.lastError ? `${d.lastError.message} · ${new Date(d.lastError.at).toLocaleTimeString()}` : '—'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -141,7 +147,9 @@ export function TechnicianScreen({ token, onBack }: { token: string; onBack: () 
           <dt>{t('about.appVersion')}</dt>
           <dd>{`${summary.versions.app} · Node ${summary.versions.node}${summary.versions.electron ? ` · Electron ${summary.versions.electron}` : ''} · ${summary.versions.platform}`}</dd>
           <dt>{t('tech.disk')}</dt>
-          <dd data-testid="tech-disk">{t('tech.diskValue', { free: gib(summary.disk.freeBytes), total: gib(summary.disk.totalBytes), dir: summary.disk.dataDir })}</dd>
+          <dd data-testid="tech-disk">
+            {t('tech.diskValue', { free: gib(summary.disk.freeBytes), total: gib(summary.disk.totalBytes), dir: summary.disk.dataDir })}
+          </dd>
         </dl>
       )}
       <h3>{t('tech.logs')}</h3>

@@ -44,21 +44,45 @@ export function DateEditor({ label, value, onDone, onCancel }: { label: string; 
             <div className="date-part" key={p.key}>
               <span className="date-part-label">{t(`form.${p.key}`)}</span>
               {p.key === 'year' && (
-                <button type="button" className="secondary date-step" aria-label={`${t('form.year')} +10`} data-testid="date-year-up10" onClick={() => p.step(10)}>
+                <button
+                  type="button"
+                  className="secondary date-step"
+                  aria-label={`${t('form.year')} +10`}
+                  data-testid="date-year-up10"
+                  onClick={() => p.step(10)}
+                >
                   ▲ 10
                 </button>
               )}
-              <button type="button" className="secondary date-step" aria-label={`${t(`form.${p.key}`)} ${t('form.later')}`} data-testid={`date-${p.key}-up`} onClick={() => p.step(1)}>
+              <button
+                type="button"
+                className="secondary date-step"
+                aria-label={`${t(`form.${p.key}`)} ${t('form.later')}`}
+                data-testid={`date-${p.key}-up`}
+                onClick={() => p.step(1)}
+              >
                 ▲
               </button>
               <span className="date-part-value" data-testid={`date-${p.key}`}>
                 {p.shown}
               </span>
-              <button type="button" className="secondary date-step" aria-label={`${t(`form.${p.key}`)} ${t('form.earlier')}`} data-testid={`date-${p.key}-down`} onClick={() => p.step(-1)}>
+              <button
+                type="button"
+                className="secondary date-step"
+                aria-label={`${t(`form.${p.key}`)} ${t('form.earlier')}`}
+                data-testid={`date-${p.key}-down`}
+                onClick={() => p.step(-1)}
+              >
                 ▼
               </button>
               {p.key === 'year' && (
-                <button type="button" className="secondary date-step" aria-label={`${t('form.year')} -10`} data-testid="date-year-down10" onClick={() => p.step(-10)}>
+                <button
+                  type="button"
+                  className="secondary date-step"
+                  aria-label={`${t('form.year')} -10`}
+                  data-testid="date-year-down10"
+                  onClick={() => p.step(-10)}
+                >
                   ▼ 10
                 </button>
               )}

@@ -9,13 +9,7 @@ import { SignaturePreview } from './SignaturePreview';
  * core gave when the answer is refused. Choices are large buttons right here; text, dates and
  * the signature open their editor.
  */
-export function FieldRow(props: {
-  field: FormFieldView;
-  answers: FormAnswers;
-  reason: string | null;
-  onEdit: () => void;
-  onChoose: (value: string) => void;
-}) {
+export function FieldRow(props: { field: FormFieldView; answers: FormAnswers; reason: string | null; onEdit: () => void; onChoose: (value: string) => void }) {
   const { field, answers, reason } = props;
   const { t } = useTranslation();
   const language = useLanguage();

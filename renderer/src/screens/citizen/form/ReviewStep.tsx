@@ -30,7 +30,11 @@ export function ReviewStep(props: {
             <div className="form-review-row" key={f.id} data-testid={`form-review-${f.id}`}>
               <dt>{f.label[language]}</dt>
               <dd>
-                {f.type === 'signature' && signature ? <SignaturePreview signature={signature} /> : (shownValue(f, props.answers, language) ?? t('form.notFilled'))}
+                {f.type === 'signature' && signature ? (
+                  <SignaturePreview signature={signature} />
+                ) : (
+                  (shownValue(f, props.answers, language) ?? t('form.notFilled'))
+                )}
                 {f.fromCard && <span className="form-from-card">{t('form.fromCard')}</span>}
               </dd>
             </div>

@@ -13,10 +13,12 @@ export type FieldReasons = Record<string, Record<Language, string>>;
 export const PAD = { width: 600, height: 240 } as const;
 
 /** The answer for a field, own entries only: a catalog field id like `constructor` reads nothing inherited. */
-export const valueOf = (answers: FormAnswers, fieldId: string): string | undefined => (Object.hasOwn(answers.values, fieldId) ? answers.values[fieldId] : undefined);
+export const valueOf = (answers: FormAnswers, fieldId: string): string | undefined =>
+  Object.hasOwn(answers.values, fieldId) ? answers.values[fieldId] : undefined;
 export const signatureOf = (answers: FormAnswers, fieldId: string): SignatureInput | undefined =>
   Object.hasOwn(answers.signatures, fieldId) ? answers.signatures[fieldId] : undefined;
-export const reasonOf = (reasons: FieldReasons, fieldId: string): Record<Language, string> | undefined => (Object.hasOwn(reasons, fieldId) ? reasons[fieldId] : undefined);
+export const reasonOf = (reasons: FieldReasons, fieldId: string): Record<Language, string> | undefined =>
+  Object.hasOwn(reasons, fieldId) ? reasons[fieldId] : undefined;
 
 /** A random (v4) UUID naming one submission attempt; getRandomValues works outside secure contexts too. */
 export function newSubmissionId(): string {
