@@ -22,6 +22,8 @@ import { staffRoutes } from './staff/staff-rpc';
 import { settingsRoutes } from './staff/settings-rpc';
 import { sessionRoutes } from './session/session-rpc';
 import { registerRoutes } from './rpc/route-table';
+import { SystemService } from './system/system-service';
+import { systemRoutes } from './system/system-rpc';
 import { StaffAuth } from './staff/staff-auth';
 import { PinStore } from './staff/pin-store';
 
@@ -140,7 +142,6 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   });
   const devices = new DeviceStateRegistry(events, clock);
   const assetsDir = options.assetsDir ?? resolveAssetsDir(moduleDir());
-  const startedAt = clock.now();
 
   const defaultCatalog = loadCatalogFile(path.join(assetsDir, 'catalog', 'default-catalog.json'));
   const context: KioskCoreContext = {
@@ -159,21 +160,18 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     catalog: () => shownServices(options.catalog?.() ?? defaultCatalog, config.config.services.shown),
   };
 
-  router.handle('system.about', () => ({
+  const system = new SystemService({
+    clock,
     appVersion: APP_VERSION,
     shell: options.shell,
-    uptimeS: Math.floor((clock.now() - startedAt) / 1000),
-    startedAt: new Date(startedAt).toISOString(),
     dataDir: options.dataDir,
-    terminalId: config.config.terminal.id,
-    nodeVersion: process.versions.node,
-    platform: `${process.platform}-${process.arch}`,
-  }));
-  router.handle('system.ping', ({ nonce }) => ({ nonce, serverTime: clock.now() }));
-  router.handle('ui.settings', () => uiSettingsOf(config.config));
+    terminalId: () => config.config.terminal.id,
+    uiSettings: () => uiSettingsOf(config.config),
+    catalog: () => context.catalog(),
+    devices,
+  });
+  registerRoutes(router, systemRoutes(system));
   registerRoutes(router, sessionRoutes(session));
-  router.handle('catalog.get', () => context.catalog());
-  router.handle('devices.states', () => ({ devices: devices.list() }));
 
   const onConfigChanged = (next: KioskConfig) => events.publish('ui.settings-changed', uiSettingsOf(next));
   config.on('changed', onConfigChanged);
