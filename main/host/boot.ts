@@ -33,6 +33,7 @@ import { FormService } from '../core/forms/form-service';
 import { formRoutes } from '../core/forms/form-rpc';
 import { SessionSubject } from '../core/identity/session-subject';
 import { DemoService } from './demo/demo-service';
+import { demoRoutes } from './demo/demo-rpc';
 import { emulatorSampleCards, SAMPLE_CARD_FACES } from '../../devices/emulators/id-card/card-spec';
 import type { PhotoDecoder } from '../../devices/id-card/card-parser';
 import { SampleFaceReferences, sampleFacesDir } from './sample-faces';
@@ -297,7 +298,14 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
       registerRoutes(ctx.router, technicianRoutes(technician));
       // Only the local reference hub knows the demo appointments; a real hub has its own.
       const qrSamples = () => (hub.embedded ? DEMO_APPOINTMENT_CODES.map(({ code, case: c }) => ({ code, label: DEMO_QR_LABELS[c] })) : []);
-      const demo = new DemoService(ctx, { emulators: devices, sampleCards: emulatorSampleCards, qrSamples, control: requestJsonLine });
+      const demo = new DemoService({
+        production: () => ctx.config.config.production,
+        emulators: devices,
+        sampleCards: emulatorSampleCards,
+        qrSamples,
+        control: requestJsonLine,
+      });
+      registerRoutes(ctx.router, demoRoutes(demo));
       return [
         devices,
         idCard,

@@ -1,6 +1,7 @@
 import { RpcError } from '../../../common/rpc/errors';
 import type { CardSpec } from '../../../devices/emulators/id-card/card-spec';
-import type { KioskCoreContext } from '../../core/create-kiosk-core';
+import type { RpcOutput } from '../../../common/rpc/contract';
+import type { ParsedInput } from '../../core/rpc/parsed-input';
 import type { CoreService } from '../../../base/lifecycle';
 import { readPrintedSlips } from './printed-slips';
 
@@ -18,6 +19,8 @@ export interface DemoEmulators {
 }
 
 export interface DemoDeps {
+  /** The terminal is in production configuration now (read on every call: staff may switch it on while the kiosk runs). */
+  production: () => boolean;
   emulators: DemoEmulators;
   /** The ID card emulator's sample cards (all fictional). */
   sampleCards: () => Pick<CardSpec, 'id' | 'type'>[];
@@ -38,60 +41,50 @@ const NOT_HERE = 'the demo panel works only on the embedded defaults: this termi
 export class DemoService implements CoreService {
   readonly name = 'demo';
 
-  constructor(
-    private readonly ctx: KioskCoreContext,
-    private readonly deps: DemoDeps,
-  ) {
-    ctx.router.handle('demo.samples', () => {
-      this.refuseInProduction();
-      if (!DEMO_DEVICES.some((d) => deps.emulators.isEmulating(d))) {
-        throw new RpcError('forbidden', 'the demo panel drives only the embedded emulators: every device here is a configured one');
-      }
-      return {
-        cards: deps.emulators.isEmulating('idCard') ? deps.sampleCards().map((c) => ({ id: c.id, type: c.type })) : [],
-        qrCodes: deps.emulators.isEmulating('scanner') ? deps.qrSamples() : [],
-      };
-    });
+  constructor(private readonly deps: DemoDeps) {}
 
-    ctx.router.handle('demo.card.place', async ({ card }) => {
-      const socket = this.controlSocket('idCard');
-      if (!deps.sampleCards().some((c) => c.id === card)) {
-        throw new RpcError('invalid-input', `no sample card ${JSON.stringify(card)}`, {
-          issues: [
-            {
-              path: 'card',
-              message: `not a sample card (${deps
-                .sampleCards()
-                .map((c) => c.id)
-                .join(', ')})`,
-            },
-          ],
-        });
-      }
-      await this.command(socket, 'idCard', { cmd: 'place', card });
-      return { placed: card };
-    });
+  samples(): RpcOutput<'demo.samples'> {
+    const { deps } = this;
+    this.refuseInProduction();
+    if (!DEMO_DEVICES.some((d) => deps.emulators.isEmulating(d))) {
+      throw new RpcError('forbidden', 'the demo panel drives only the embedded emulators: every device here is a configured one');
+    }
+    return {
+      cards: deps.emulators.isEmulating('idCard') ? deps.sampleCards().map((c) => ({ id: c.id, type: c.type })) : [],
+      qrCodes: deps.emulators.isEmulating('scanner') ? deps.qrSamples() : [],
+    };
+  }
 
-    ctx.router.handle('demo.card.remove', async () => {
-      await this.command(this.controlSocket('idCard'), 'idCard', { cmd: 'remove' });
-      return { removed: true as const };
-    });
+  async placeCard({ card }: ParsedInput<'demo.card.place'>): Promise<RpcOutput<'demo.card.place'>> {
+    const socket = this.controlSocket('idCard');
+    const ids = this.deps.sampleCards().map((c) => c.id);
+    if (!ids.includes(card)) {
+      throw new RpcError('invalid-input', `no sample card ${JSON.stringify(card)}`, {
+        issues: [{ path: 'card', message: `not a sample card (${ids.join(', ')})` }],
+      });
+    }
+    await this.command(socket, 'idCard', { cmd: 'place', card });
+    return { placed: card };
+  }
 
-    ctx.router.handle('demo.qr.scan', async ({ code }) => {
-      await this.command(this.controlSocket('scanner'), 'scanner', { cmd: 'scan', code });
-      return { scanned: true as const };
-    });
+  async removeCard(): Promise<RpcOutput<'demo.card.remove'>> {
+    await this.command(this.controlSocket('idCard'), 'idCard', { cmd: 'remove' });
+    return { removed: true as const };
+  }
 
-    ctx.router.handle('demo.printed', ({ limit }) => {
-      this.refuseInProduction();
-      if (!deps.emulators.isEmulating('printer')) throw this.notEmulated('printer');
-      return { slips: readPrintedSlips(deps.emulators.printedDir, limit) };
-    });
+  async scanQr({ code }: ParsedInput<'demo.qr.scan'>): Promise<RpcOutput<'demo.qr.scan'>> {
+    await this.command(this.controlSocket('scanner'), 'scanner', { cmd: 'scan', code });
+    return { scanned: true as const };
+  }
+
+  printed({ limit }: ParsedInput<'demo.printed'>): RpcOutput<'demo.printed'> {
+    this.refuseInProduction();
+    if (!this.deps.emulators.isEmulating('printer')) throw this.notEmulated('printer');
+    return { slips: readPrintedSlips(this.deps.emulators.printedDir, limit) };
   }
 
   private refuseInProduction(): void {
-    // Read on every call: staff may switch production on while the kiosk runs.
-    if (this.ctx.config.config.production) throw new RpcError('forbidden', NOT_HERE);
+    if (this.deps.production()) throw new RpcError('forbidden', NOT_HERE);
   }
 
   private notEmulated(device: DemoDevice): RpcError {
