@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { preparePrivateDatabase, tightenDatabaseFiles } from '../base/private-files';
+import { openDurableDatabase } from '../base/durable-database';
 
 export type HubDb = Database.Database;
 export const HUB_DB_FILE = 'hub.db';
@@ -136,13 +136,7 @@ const MIGRATIONS: string[] = [
 /** Opens (creating and migrating) the reference hub's database in dataDir. */
 export function openHubDb(dataDir: string): HubDb {
   const file = path.join(dataDir, HUB_DB_FILE);
-  preparePrivateDatabase(file);
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    tightenDatabaseFiles(file);
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 10000');
+  return openDurableDatabase(file, (db) => {
     for (;;) {
       const v = db.pragma('user_version', { simple: true }) as number;
       if (v > MIGRATIONS.length) throw new Error(`hub.db schema version ${v} is newer than this program (${MIGRATIONS.length})`);
@@ -153,9 +147,5 @@ export function openHubDb(dataDir: string): HubDb {
         db.pragma(`user_version = ${v + 1}`);
       }).immediate();
     }
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return db;
+  });
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { preparePrivateDatabase, tightenDatabaseFiles } from '../base/private-files';
+import { openDurableDatabase } from '../base/durable-database';
 
 export type SqliteDb = Database.Database;
 
@@ -57,20 +57,10 @@ export const OUTBOX_SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Opens (creating and migrating) outbox.db: WAL, synchronous=FULL, so a commit survives power loss. */
 export function openOutboxDb(file: string): SqliteDb {
-  preparePrivateDatabase(file);
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    tightenDatabaseFiles(file);
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 10000');
+  return openDurableDatabase(file, (db) => {
     db.pragma('foreign_keys = ON');
     migrate(db);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return db;
+  });
 }
 
 function migrate(db: SqliteDb): void {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../../../devices/printer/layouts/format';
-import { preparePrivateDatabase, tightenDatabaseFiles } from '../../../base/private-files';
+import { openDurableDatabase } from '../../../base/durable-database';
 
 export const FORMS_DB_FILE = 'forms.db';
 /** What the receipt's CODE128 and the citizen can carry (devices/printer/layouts/receipt.ts). */
@@ -58,12 +58,7 @@ export class SubmissionNumbers {
 
   constructor(dataDir: string) {
     const file = path.join(dataDir, FORMS_DB_FILE);
-    preparePrivateDatabase(file);
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    tightenDatabaseFiles(file);
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 10000');
+    this.db = openDurableDatabase(file);
     this.db.exec(`CREATE TABLE IF NOT EXISTS submission_sequence (
       service_code TEXT NOT NULL,
       day TEXT NOT NULL,
