@@ -106,28 +106,51 @@ export interface HubOutageOptions {
   onError: (err: unknown) => void;
 }
 
+/** A disturbance that comes back on a drawn schedule and keeps the periods it lasted. */
+abstract class ScheduledDisturbance {
+  protected readonly periods = new Periods();
+  private readonly schedule: Schedule;
+
+  constructor(every: Span, rng: () => number, onError: (err: unknown) => void) {
+    this.schedule = new Schedule(every, rng, () => this.occur(), onError);
+  }
+
+  protected abstract occur(): Promise<void>;
+
+  get count(): number {
+    return this.periods.count;
+  }
+
+  overlaps(t0: number, t1: number): boolean {
+    return this.periods.overlaps(t0, t1);
+  }
+
+  start(firstAfterMs: number): void {
+    this.schedule.start(firstAfterMs);
+  }
+
+  /** Stops the schedule; whatever it disturbed is left as it is now. */
+  async stop(): Promise<void> {
+    await this.schedule.stop();
+  }
+}
+
 /**
  * The embedded hub stopped (server closed, connections cut, database closed) and started again
  * on the same port and data directory, as when the hall's hub server restarts.
  */
-export class HubOutages {
+export class HubOutages extends ScheduledDisturbance {
   private current: ReferenceHub;
-  private readonly periods = new Periods();
-  private readonly schedule: Schedule;
   private restartsAfterRetry = 0;
 
   constructor(private readonly o: HubOutageOptions) {
+    super(o.every, o.rng, o.onError);
     this.current = o.hub;
-    this.schedule = new Schedule(o.every, o.rng, () => this.outage(), o.onError);
   }
 
   /** The hub running now (a new object after each restart). */
   get hub(): ReferenceHub {
     return this.current;
-  }
-
-  get count(): number {
-    return this.periods.count;
   }
 
   get totalDownMs(): number {
@@ -139,20 +162,7 @@ export class HubOutages {
     return this.restartsAfterRetry;
   }
 
-  overlaps(t0: number, t1: number): boolean {
-    return this.periods.overlaps(t0, t1);
-  }
-
-  start(firstAfterMs: number): void {
-    this.schedule.start(firstAfterMs);
-  }
-
-  /** Stops the schedule; the hub is left running. */
-  async stop(): Promise<void> {
-    await this.schedule.stop();
-  }
-
-  private async outage(): Promise<void> {
+  protected async occur(): Promise<void> {
     const downMs = draw(this.o.down, this.o.rng);
     this.periods.begin();
     try {
@@ -180,38 +190,19 @@ export class HubOutages {
 }
 
 /** The virtual printer's paper runs out, and is refilled after a while. */
-export class PaperOuts {
-  private readonly periods = new Periods();
-  private readonly schedule: Schedule;
-
+export class PaperOuts extends ScheduledDisturbance {
   constructor(
     private readonly printer: VirtualPrinter,
     private readonly o: { every: Span; out: Span; rng: () => number; onError: (err: unknown) => void },
   ) {
-    this.schedule = new Schedule(o.every, o.rng, () => this.paperOut(), o.onError);
-  }
-
-  get count(): number {
-    return this.periods.count;
+    super(o.every, o.rng, o.onError);
   }
 
   get totalMs(): number {
     return this.periods.totalMs;
   }
 
-  overlaps(t0: number, t1: number): boolean {
-    return this.periods.overlaps(t0, t1);
-  }
-
-  start(firstAfterMs: number): void {
-    this.schedule.start(firstAfterMs);
-  }
-
-  async stop(): Promise<void> {
-    await this.schedule.stop();
-  }
-
-  private async paperOut(): Promise<void> {
+  protected async occur(): Promise<void> {
     this.periods.begin();
     this.printer.setStatus('paper-end');
     try {
