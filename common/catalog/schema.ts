@@ -38,7 +38,8 @@ export const catalogServiceSchema = z.object({
   name: localizedTextSchema,
   category: z.string().min(1),
   requiresIdentity: z.boolean(),
-  kind: z.enum(['ticket', 'form', 'query']),
+  /** document: 证明打印, an official document from the hub printed on the A4 printer (docs/documents.md). */
+  kind: z.enum(['ticket', 'form', 'query', 'document']),
   form: z.array(formFieldSchema).nullable().default(null),
   /** Extension: priority tickets (elderly, disabled) may be taken for this service. */
   priorityAllowed: z.boolean().optional(),

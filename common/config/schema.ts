@@ -30,6 +30,26 @@ const httpUrl = z.string().max(2048).refine(isHttpUrl, 'must be an http:// or ht
 /** A serial device path, or null for the built-in emulator (embedded default, demos). */
 const devicePort = z.string().min(1).max(256).nullable();
 
+/** A printer as staff name it: an ipp:// or ipps:// URI, or a queue name (no slash, #, or control characters). */
+const documentPrinterTarget = z
+  .string()
+  .trim()
+  .min(1, 'must name a printer')
+  .max(1024)
+  .refine(
+    (v) => (/^ipps?:\/\//i.test(v) ? isIppUrl(v) : /^[^/#\p{Cc}]{1,127}$/u.test(v)),
+    'must be an IPP address such as ipp://192.168.1.20:631/ipp/print, or a print queue name without / or #',
+  );
+
+function isIppUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'ipp:' || url.protocol === 'ipps:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 const baudRate = z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]);
 
 /**
@@ -142,6 +162,20 @@ const configObject = z
         camera: z
           .strictObject({
             enabled: z.boolean().default(true),
+          })
+          .prefault({}),
+        /** The A4 printer of official documents (证明打印), behind the operating system's print system (docs/documents.md). */
+        documentPrinter: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            /**
+             * An IPP URI (`ipp://host:631/printers/NAME`, `ipps://…`) or a print queue's name (a CUPS queue
+             * on Linux, a spooler printer on Windows). null: the embedded queue `kiosk-a4` of the local CUPS,
+             * backed by cups-pdf (embedded default).
+             */
+            printer: documentPrinterTarget.nullable().default(null),
+            paperSize: z.enum(['A4', 'A3', 'Letter'], { error: 'must be A4, A3 or Letter' }).default('A4'),
+            duplex: z.boolean().default(false),
           })
           .prefault({}),
       })

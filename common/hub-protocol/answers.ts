@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DOCUMENT_BYTES, MAX_DOCUMENT_PAGES } from './limits';
 
 /**
  * The hub's answers as the terminal reads them (HUB-PROTOCOL.md, version 1, plus the additions
@@ -123,3 +124,26 @@ export const hubAppointmentSchema = z.object({
 });
 export const appointmentsAnswerSchema = z.object({ appointments: z.array(hubAppointmentSchema) });
 export type HubAppointment = z.infer<typeof hubAppointmentSchema>;
+
+/** GET v1/documents?subject=ID → 200: the official documents this subject may print (docs/documents.md). */
+export const hubDocumentSchema = z.object({
+  id: identifier(128),
+  title: localizedText,
+  /** The issuing body, named on the list (社保局, 税务局, …). */
+  issuer: localizedText,
+  pages: z.number().int().min(1).max(MAX_DOCUMENT_PAGES),
+  /** The last day the document is valid (YYYY-MM-DD), null when it does not expire. */
+  validUntil: z.iso.date().nullable(),
+});
+export const documentsAnswerSchema = z.object({ documents: z.array(hubDocumentSchema).max(100) });
+export type HubDocument = z.infer<typeof hubDocumentSchema>;
+
+/** GET v1/documents/{id}?subject=ID → 200: one document's PDF, base64, with its SHA-256 (docs/documents.md). */
+export const documentFileAnswerSchema = z.object({
+  id: identifier(128),
+  contentType: z.literal('application/pdf'),
+  /** Base64 of the PDF; its decoded size is checked against MAX_DOCUMENT_BYTES by the terminal. */
+  pdfBase64: z.string().max(Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4 + 4),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type HubDocumentFile = z.infer<typeof documentFileAnswerSchema>;

@@ -15,7 +15,7 @@ import { configSchema } from '../config/schema';
 const empty = z.object({}).strict();
 
 export const deviceStateSchema = z.object({
-  device: z.enum(['idCard', 'printer', 'scanner', 'camera']),
+  device: z.enum(['idCard', 'printer', 'scanner', 'camera', 'documentPrinter']),
   state: z.string(),
   detail: z.string().optional(),
   since: z.string(),
@@ -55,10 +55,27 @@ export const identityDisplaySchema = z.object({
   idNumberValid: z.boolean(),
 });
 
+/** One printable official document as the list shows it. */
+export const documentViewSchema = z.object({
+  id: z.string(),
+  title: localizedTextSchema,
+  issuer: localizedTextSchema,
+  pages: z.number().int(),
+  validUntil: z.string().nullable(),
+});
+
+export const documentPrinterReadinessSchema = z.object({
+  ready: z.boolean(),
+  /** IPP keywords of why not (`media-empty`, `door-open`, `stopped`, `unreachable`, …); empty when ready. */
+  reasons: z.array(z.string()),
+  /** The citizen's sentence when not ready. */
+  message: localizedTextSchema.nullable(),
+});
+
 const timeoutMs = z.number().int().min(500).max(120_000);
 
 export const technicianDeviceSchema = z.object({
-  device: z.enum(['idCard', 'printer', 'scanner', 'camera']),
+  device: z.enum(['idCard', 'printer', 'scanner', 'camera', 'documentPrinter']),
   state: z.string(),
   since: z.string(),
   port: z.string().nullable(),
@@ -541,6 +558,59 @@ export const rpcMethods = {
       z.object({ outcome: z.literal('refused'), problems: z.array(z.object({ fieldId: z.string(), reason: localizedTextSchema })).min(1) }),
     ]),
   },
+  // — 证明打印: official documents from the hub on the A4 printer (docs/documents.md) —
+  /** The documents the identified citizen may print. */
+  'document.list': {
+    input: empty,
+    output: z.object({ documents: z.array(documentViewSchema) }),
+  },
+  /** One document's PDF for the preview, after the core checked it (a PDF, size, no encryption, scripts or embedded files). */
+  'document.open': {
+    input: z.object({ id: z.string().min(1).max(128) }).strict(),
+    output: z.object({ id: z.string(), pages: z.number().int().min(1), pdfBase64: z.string() }),
+  },
+  /** Asked before the citizen chooses copies: may they print now, and if not, why in a sentence. */
+  'document.printerStatus': {
+    input: empty,
+    output: documentPrinterReadinessSchema,
+  },
+  'document.print': {
+    input: z
+      .object({
+        id: z.string().min(1).max(128),
+        copies: z.number().int().min(1, 'copies are 1 to 3').max(3, 'copies are 1 to 3'),
+        lang: z.enum(LANGUAGES),
+      })
+      .strict(),
+    output: z.discriminatedUnion('outcome', [
+      /** The print system reported the job completed. */
+      z.object({ outcome: z.literal('printed'), pages: z.number().int(), copies: z.number().int() }),
+      /** Nothing (or not all) came out: the sentence says what happened; `mayRetry` offers 重新打印. */
+      z.object({
+        outcome: z.literal('not-printed'),
+        reason: z.enum(['not-ready', 'aborted', 'canceled', 'stopped', 'unreachable']),
+        message: localizedTextSchema,
+        mayRetry: z.boolean(),
+      }),
+    ]),
+  },
+  'tech.documentPrinter.status': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({
+      target: z.string(),
+      emulated: z.boolean(),
+      answered: z.boolean(),
+      state: z.enum(['idle', 'processing', 'stopped']).nullable(),
+      reasons: z.array(z.string()),
+      ready: z.boolean(),
+      message: z.string(),
+      error: z.string().optional(),
+    }),
+  },
+  'tech.documentPrinter.testPage': {
+    input: z.object({ token: staffToken }).strict(),
+    output: z.object({ end: z.enum(['completed', 'aborted', 'canceled', 'stopped', 'unreachable', 'not-ready']), jobId: z.number().int().nullable(), detail: z.string() }),
+  },
   // — demo panel (embedded defaults only) —
   /** The sample cards and QR codes the demo panel offers; refused in production configuration. */
   'demo.samples': {
@@ -558,6 +628,11 @@ export const rpcMethods = {
   'demo.qr.scan': {
     input: z.object({ code: z.string().min(1).max(4096) }).strict(),
     output: z.object({ scanned: z.literal(true) }),
+  },
+  /** The PDFs the embedded A4 queue (cups-pdf) wrote, newest first. */
+  'demo.documents.printed': {
+    input: z.object({ limit: z.number().int().min(1).max(20).default(5) }).strict(),
+    output: z.object({ files: z.array(z.object({ name: z.string(), printedAt: z.string(), bytes: z.number().int() })), directory: z.string().nullable() }),
   },
   /** The slips the virtual printer printed, newest first, as the text it decoded. */
   'demo.printed': {
