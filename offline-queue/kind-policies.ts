@@ -14,6 +14,8 @@ export const ESSENTIAL_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
   'appointment.checked-in',
   'face.unbound',
   'face.processing-record',
+  // The paper is already out when it is written: refusing it would lose the record of a print that happened.
+  'document.printed',
 ]);
 
 /**
@@ -30,6 +32,7 @@ export const PERSONAL_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
   'face.bound',
   'face.unbound',
   'face.processing-record',
+  'document.printed',
 ]);
 
 /**

@@ -134,6 +134,8 @@ export const hubDocumentSchema = z.object({
   pages: z.number().int().min(1).max(MAX_DOCUMENT_PAGES),
   /** The last day the document is valid (YYYY-MM-DD), null when it does not expire. */
   validUntil: z.iso.date().nullable(),
+  /** The catalog service (kind `document`) it is printed under; absent: shown under every such service. */
+  serviceCode: identifier(16).optional(),
 });
 export const documentsAnswerSchema = z.object({ documents: z.array(hubDocumentSchema).max(100) });
 export type HubDocument = z.infer<typeof hubDocumentSchema>;

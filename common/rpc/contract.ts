@@ -561,7 +561,8 @@ export const rpcMethods = {
   // — 证明打印: official documents from the hub on the A4 printer (docs/documents.md) —
   /** The documents the identified citizen may print. */
   'document.list': {
-    input: empty,
+    /** The catalog service (kind `document`) the citizen chose: only its documents are listed. */
+    input: z.object({ serviceCode: z.string().min(1).max(16) }).strict(),
     output: z.object({ documents: z.array(documentViewSchema) }),
   },
   /** One document's PDF for the preview, after the core checked it (a PDF, size, no encryption, scripts or embedded files). */

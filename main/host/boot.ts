@@ -13,6 +13,7 @@ import { preparePrivateDataDir } from '../security/private-data-dir';
 import type { SessionTimers } from '../core/session/session-service';
 import type { Clock } from '../../base/clock';
 import { EmbeddedDevices } from './embedded-devices';
+import { composeDocumentPrinting, type DocumentPrintingOptions } from './document-printing';
 import { IdCardService } from '../core/devices/id-card-service';
 import type { DeviceTransports, PortDevice } from '../core/devices/device-service';
 import { ScannerService } from '../core/devices/scanner-service';
@@ -63,6 +64,8 @@ export interface BootOptions {
   hallKeys?: HallKeys;
   /** A WLT photo decoder (vendor library): 人证核验 then compares with the card's photo instead of asking the hub. */
   photoDecoder?: PhotoDecoder;
+  /** The A4 document printer: how a configured one is made (Windows spooler), or a stand-in setup (tests). */
+  documentPrinting?: DocumentPrintingOptions;
   /** Echo log records on stdout (web shell, kioskctl core run). */
   logToStdout?: boolean;
   assetsDir?: string;
@@ -276,6 +279,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         catalog: () => ctx.catalog(),
       });
       registerRoutes(ctx.router, formRoutes(forms));
+      const documents = composeDocumentPrinting(ctx, { queue, subject, ...(options.documentPrinting ? { options: options.documentPrinting } : {}) });
       const technician = new TechnicianService({
         logger: ctx.logger,
         clock: ctx.clock,
@@ -290,6 +294,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
           scanner,
           portOf: devices.portOf,
           emulated: (device) => devices.isEmulating(device),
+          documentPrinter: () => documents.printer.printer,
           queue,
           ...('problem' in hub.connection ? { hubProblem: hub.connection.problem } : { hubUrl: hub.connection.url }),
           diagnosticsSections: [outboxDiagnostics, hubLinkDiagnostics],
@@ -318,6 +323,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         ratings,
         appointments,
         forms,
+        ...documents.services,
         technician,
         demo,
         new StatusFileWriter(ctx, options.shell, devices.portOf),

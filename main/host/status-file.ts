@@ -33,7 +33,7 @@ export class StatusFileWriter implements CoreService {
       shell: this.shell,
       updatedAt: new Date(this.ctx.clock.now()).toISOString(),
       startedAt: this.startedAt,
-      devices: this.ctx.devices.list().map((d) => ({ ...d, port: d.device === 'camera' ? null : this.portOf(d.device) })),
+      devices: this.ctx.devices.list().map((d) => ({ ...d, port: d.device === 'camera' || d.device === 'documentPrinter' ? null : this.portOf(d.device) })),
     };
     writeFileAtomic(this.file, JSON.stringify(status, null, 2) + '\n', 0o600);
   }

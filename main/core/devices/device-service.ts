@@ -1,7 +1,6 @@
 import type { KioskConfig } from '../../../common/config/schema';
 import type { CoreService } from '../../../base/lifecycle';
 import type { KioskCoreContext } from '../create-kiosk-core';
-import type { DeviceName } from '../system/device-states';
 import type { TransportFactory } from '../../../devices/serial/byte-transport';
 
 export type PortDevice = 'idCard' | 'printer' | 'scanner';
@@ -33,7 +32,7 @@ export abstract class DeviceService<D extends DeviceDriver> implements CoreServi
   constructor(
     protected readonly ctx: KioskCoreContext,
     protected readonly portOf: PortResolver,
-    private readonly device: Exclude<DeviceName, 'camera'>,
+    private readonly device: PortDevice,
     /** Used instead of a transport on the resolved port. */
     private readonly givenTransport?: TransportFactory,
   ) {}
@@ -41,10 +40,10 @@ export abstract class DeviceService<D extends DeviceDriver> implements CoreServi
   abstract readonly name: string;
 
   /** The byte pipe to the device on `port` (serial or HID, as the settings say). */
-  protected abstract portTransport(port: string, settings: KioskConfig['devices'][Exclude<DeviceName, 'camera'>]): TransportFactory;
+  protected abstract portTransport(port: string, settings: KioskConfig['devices'][PortDevice]): TransportFactory;
 
   /** Makes the driver on `transport` and wires its events; the base starts and stops it. */
-  protected abstract createDriver(transport: TransportFactory, settings: KioskConfig['devices'][Exclude<DeviceName, 'camera'>]): D;
+  protected abstract createDriver(transport: TransportFactory, settings: KioskConfig['devices'][PortDevice]): D;
 
   /** Extra work after the driver started (status polling, ...). */
   protected afterStart(_driver: D): void {}

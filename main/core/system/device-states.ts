@@ -4,7 +4,7 @@ import type { EventBus } from '../rpc/event-bus';
 import { isHealthyDeviceState } from '../../../common/device-health';
 import type { Clock } from '../../../base/clock';
 
-export type DeviceName = 'idCard' | 'printer' | 'scanner' | 'camera';
+export type DeviceName = 'idCard' | 'printer' | 'scanner' | 'camera' | 'documentPrinter';
 export type DeviceState = z.infer<typeof deviceStateSchema>;
 
 /**

@@ -36,6 +36,8 @@ export interface TechnicianDevices {
   portOf: PortResolver;
   /** Whether a device is the built-in emulator (embedded defaults). */
   emulated: (device: DeviceName) => boolean;
+  /** The A4 printer's target (IPP URI or queue) and whether it is the embedded cups-pdf queue; null when there is none. */
+  documentPrinter?: () => { target: string; emulated: boolean } | null;
   queue?: TechnicianQueue;
   hubUrl?: string;
   /** Set when the terminal has no hub it can use ("hub not configured: …"); nothing is sent then. */
@@ -73,7 +75,8 @@ export class TechnicianService implements CoreService {
   summary({ token }: ParsedInput<'tech.summary'>): RpcOutput<'tech.summary'> {
     this.deps.staffAuth.authorize(token);
     const { deps } = this;
-    const names: DeviceName[] = ['idCard', 'printer', 'scanner', 'camera'];
+    const names: DeviceName[] = ['idCard', 'printer', 'scanner', 'camera', 'documentPrinter'];
+    const a4 = deps.hardware.documentPrinter?.() ?? null;
     return {
       devices: names.map((device) => {
         const s = deps.deviceStates.get(device);
@@ -81,8 +84,8 @@ export class TechnicianService implements CoreService {
           device,
           state: s?.state ?? (device === 'camera' ? 'in-renderer' : 'unknown'),
           since: s?.since ?? new Date(this.startedAt).toISOString(),
-          port: device === 'camera' ? null : deps.hardware.portOf(device),
-          emulated: deps.hardware.emulated(device),
+          port: device === 'documentPrinter' ? (a4?.target ?? null) : device === 'camera' ? null : deps.hardware.portOf(device),
+          emulated: device === 'documentPrinter' ? (a4?.emulated ?? false) : deps.hardware.emulated(device),
           ...(s?.detail ? { detail: s.detail } : {}),
           ...(s?.lastError ? { lastError: s.lastError } : {}),
         };
