@@ -4,7 +4,7 @@ import { IppDocumentPrinter } from '../../devices/document-printer/ipp-document-
 import { ensureEmbeddedCupsQueue } from '../../devices/document-printer/cups-queue';
 import type { CoreService } from '../../base/lifecycle';
 import type { KioskCoreContext } from '../core/create-kiosk-core';
-import { DocumentPrinterService, type DocumentPrinterSetup } from '../core/devices/document-printer-service';
+import { DocumentPrinterService, EMBEDDED_DOCUMENT_QUEUE, type DocumentPrinterSetup } from '../core/devices/document-printer-service';
 import { DocumentService } from '../core/documents/document-service';
 import { DocumentPrinterTechnician } from '../core/documents/document-printer-technician';
 import { documentPrinterTechnicianRoutes, documentRoutes } from '../core/documents/document-rpc';
@@ -12,9 +12,6 @@ import type { SessionSubject } from '../core/identity/session-subject';
 import type { OfflineQueueStack } from '../../offline-queue/offline-queue-stack';
 import { registerRoutes } from '../core/rpc/route-table';
 import { PrintedDocuments, printedDocumentsRoutes } from './demo/printed-documents';
-
-/** The embedded default's print queue: cups-pdf behind the local CUPS (docs/documents.md). */
-export const EMBEDDED_DOCUMENT_QUEUE = 'kiosk-a4';
 
 export interface DocumentPrintingOptions {
   /**

@@ -11,6 +11,9 @@ import {
 import type { Logger } from '../../logging/logger';
 import type { DeviceStateRegistry } from '../system/device-states';
 
+/** The embedded default's print queue: cups-pdf behind the local CUPS (docs/documents.md). */
+export const EMBEDDED_DOCUMENT_QUEUE = 'kiosk-a4';
+
 /** Where the A4 printer is, as the host found it at start. */
 export type DocumentPrinterSetup =
   | { kind: 'printer'; printer: DocumentPrinter; emulated: boolean }

@@ -4,6 +4,9 @@ import { ReconnectingLink } from '../../../devices/serial/reconnecting-link';
 import { SerialPortTransport } from '../../../devices/serial/serial-port-transport';
 import type { KioskConfig } from '../../../common/config/schema';
 import { printerState } from '../devices/printer-service';
+import { IppDocumentPrinter } from '../../../devices/document-printer/ipp-document-printer';
+import { printerReadiness } from '../../../devices/document-printer/document-printer';
+import { EMBEDDED_DOCUMENT_QUEUE } from '../devices/document-printer-service';
 
 export interface ProbeResult {
   state: string;
@@ -75,4 +78,22 @@ export async function probeDevice(config: KioskConfig, device: 'idCard' | 'print
   if (device === 'idCard') return probeIdCard(settings.port, settings.baudRate);
   if (device === 'printer') return probePrinter(settings.port, settings.baudRate);
   return probeSerialPort(settings.port, settings.baudRate);
+}
+
+/** The A4 printer through the print system, when one is configured (the embedded queue exists only while the kiosk runs). */
+export async function probeDocumentPrinter(config: KioskConfig): Promise<ProbeResult & { target: string | null }> {
+  const settings = config.devices.documentPrinter;
+  if (!settings.enabled) return { state: 'disabled', target: null };
+  const target = settings.printer;
+  if (target === null) {
+    return config.production
+      ? { state: 'not-configured', detail: 'no A4 printer set (devices.documentPrinter.printer)', target }
+      : { state: 'emulated', detail: `the embedded cups-pdf queue ${EMBEDDED_DOCUMENT_QUEUE} stands in while the kiosk runs`, target: EMBEDDED_DOCUMENT_QUEUE };
+  }
+  try {
+    const readiness = printerReadiness(await new IppDocumentPrinter(target).status());
+    return readiness.ready ? { state: 'ready', target } : { state: 'not-ready', detail: readiness.reasons.join(', '), target };
+  } catch (err) {
+    return { state: 'unreachable', detail: (err as Error).message, target };
+  }
 }

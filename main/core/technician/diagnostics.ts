@@ -8,7 +8,7 @@ import { ConfigStore } from '../../config/config-store';
 import { readRunningStatus } from '../system/kiosk-status-file';
 import { staffView } from '../staff/settings-service';
 import { diskSpace } from './technician-service';
-import { probeDevice } from './device-probe';
+import { probeDevice, probeDocumentPrinter } from './device-probe';
 
 export interface DiagnosticsDevice {
   device: string;
@@ -90,6 +90,20 @@ export async function collectDiagnostics(dataDir: string, sections: DiagnosticsS
       const probe = await probeDevice(config, device);
       devices.push({ device, state: probe.state, port: config.devices[device].port, source: 'probe', ...(probe.detail ? { detail: probe.detail } : {}) });
     }
+  }
+  const a4 = running?.devices.find((d) => d.device === 'documentPrinter');
+  if (a4) {
+    devices.push({
+      device: 'documentPrinter',
+      state: a4.state,
+      port: a4.port,
+      source: 'running-kiosk',
+      ...(a4.detail ? { detail: a4.detail } : {}),
+      ...(a4.lastError ? { lastError: a4.lastError } : {}),
+    });
+  } else {
+    const probe = await probeDocumentPrinter(config);
+    devices.push({ device: 'documentPrinter', state: probe.state, port: probe.target, source: 'probe', ...(probe.detail ? { detail: probe.detail } : {}) });
   }
   for (const d of devices) {
     if (!isHealthyDeviceState(d.state)) attention.push(`${d.device}: ${d.state}${d.detail ? ` (${d.detail})` : ''}${d.port ? ` on ${d.port}` : ''}`);
