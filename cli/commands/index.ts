@@ -2,6 +2,7 @@ import type { RegisterCommand } from '../command-registry';
 import { registerConfigCommands } from './config';
 import { registerDevicesCommands } from './devices';
 import { registerDiagCommands } from './diag';
+import { registerDocumentCommands } from './document';
 import { registerCoreCommands } from './core';
 import { registerHubCommands } from './hub';
 import { registerHubFaceCommands } from './hub-face';
@@ -23,5 +24,6 @@ export const commandModules: RegisterCommand[] = [
   registerFaceCommands,
   registerIdCardCommands,
   registerPrinterCommands,
+  registerDocumentCommands,
   registerScannerCommands,
 ];
