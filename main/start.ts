@@ -21,25 +21,26 @@ function has(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** The embedded defaults' device emulators run on socat ptys: install it where we can, else say so. */
-function ensureSocat(): void {
-  if (process.platform === 'win32' || has('socat')) return;
+/** Installs Debian packages for a part of the embedded defaults where we can (root with apt), else says in one line how. */
+function ensurePackages(present: () => boolean, packages: string, what: string): void {
+  if (process.platform === 'win32' || present()) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && has('apt-get')) {
-    console.log('Installing socat (apt-get) for the emulated devices of the embedded defaults.');
-    const r = spawnSync('sh', ['-c', 'apt-get install -y -qq socat >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq socat >/dev/null)'], {
-      stdio: 'inherit',
-    });
+    console.log(`Installing ${packages} (apt-get) for ${what}.`);
+    const install = `DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${packages} >/dev/null 2>&1`;
+    const r = spawnSync('sh', ['-c', `${install} || (apt-get update -qq && ${install})`], { stdio: 'inherit' });
     if (r.status === 0) return;
   }
-  console.log('socat is not installed: the emulated ID card reader, printer and scanner are off (sudo apt-get install socat).');
+  console.log(`${packages} not installed: ${what} are off (sudo apt-get install ${packages}).`);
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appRoot = path.resolve(here, '..');
 const args = process.argv.slice(2);
 const electron = electronBinary();
-ensureSocat();
+ensurePackages(() => has('socat'), 'socat', 'the emulated ID card reader, printer and scanner');
+// The kiosk adds its cups-pdf queue itself when it starts (devices/document-printer/cups-queue).
+ensurePackages(() => has('lpadmin') && has('cupsd'), 'cups printer-driver-cups-pdf', 'the embedded A4 printer (a cups-pdf queue) and 证明打印');
 
 const child = electron
   ? spawn(electron, [appRoot, ...args], { stdio: 'inherit' })

@@ -34,7 +34,7 @@ const devicePort = z.string().min(1).max(256).nullable();
 const documentPrinterTarget = z
   .string()
   .trim()
-  .min(1, 'must name a printer')
+  .min(1, { message: 'must name a printer', abort: true })
   .max(1024)
   .refine(
     (v) => (/^ipps?:\/\//i.test(v) ? isIppUrl(v) : /^[^/#\p{Cc}]{1,127}$/u.test(v)),
