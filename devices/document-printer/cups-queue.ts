@@ -51,7 +51,8 @@ export async function ensureEmbeddedCupsQueue(options: EmbeddedCupsQueueOptions 
     }
   }
   const enabled = await enableQueueQuietly(queue);
-  if (!enabled.ok) return { ok: false, problem: `cannot enable the print queue ${queue} (${enabled.error}): sudo cupsenable ${queue} && sudo cupsaccept ${queue}` };
+  if (!enabled.ok)
+    return { ok: false, problem: `cannot enable the print queue ${queue} (${enabled.error}): sudo cupsenable ${queue} && sudo cupsaccept ${queue}` };
   return { ok: true, queue, outputDir: cupsPdfOutputDir() };
 }
 

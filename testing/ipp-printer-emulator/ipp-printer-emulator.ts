@@ -191,7 +191,10 @@ export class IppPrinterEmulator extends EventEmitter {
     this.jobs.push(record);
     this.emulatedJobs.set(record.id, job);
     this.emit('job', record);
-    return { status: 'successful-ok', jobAttributes: { 'job-uri': `${this.uri}/jobs/${record.id}`, 'job-id': record.id, 'job-state': 'pending', 'job-state-reasons': 'none' } };
+    return {
+      status: 'successful-ok',
+      jobAttributes: { 'job-uri': `${this.uri}/jobs/${record.id}`, 'job-id': record.id, 'job-state': 'pending', 'job-state-reasons': 'none' },
+    };
   }
 
   private withJob(incoming: IppIncoming, then: (job: EmulatedJob) => Omit<IppOutgoing, 'requestId'>): Omit<IppOutgoing, 'requestId'> {

@@ -114,9 +114,14 @@ describe('IppDocumentPrinter against an emulated IPP printer', () => {
 
   it('answers Validate-Job, and an operation it does not know with an IPP error', async () => {
     const endpoint = { printerUri: emulator.uri, timeoutMs: 5000 };
-    const valid = await sendIpp(endpoint, { operation: 'Validate-Job', operationAttributes: { 'requesting-user-name': 'kiosk', 'document-format': 'application/pdf' } });
+    const valid = await sendIpp(endpoint, {
+      operation: 'Validate-Job',
+      operationAttributes: { 'requesting-user-name': 'kiosk', 'document-format': 'application/pdf' },
+    });
     expect(valid.status).toBe('successful-ok');
-    const unknown = await sendIpp(endpoint, { operation: 'Pause-Printer' as IppOperation, operationAttributes: { 'requesting-user-name': 'kiosk' } }).catch((e: unknown) => e);
+    const unknown = await sendIpp(endpoint, { operation: 'Pause-Printer' as IppOperation, operationAttributes: { 'requesting-user-name': 'kiosk' } }).catch(
+      (e: unknown) => e,
+    );
     expect(unknown).toBeInstanceOf(DocumentPrinterUnreachable);
     expect((unknown as DocumentPrinterUnreachable).ippStatus).toBe('server-error-operation-not-supported');
   });
