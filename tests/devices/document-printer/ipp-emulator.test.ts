@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -145,6 +146,22 @@ describe('IppDocumentPrinter without a printer', () => {
     expect(error).toBeInstanceOf(DocumentPrinterUnreachable);
     expect((error as DocumentPrinterUnreachable).message).toMatch(/cannot be reached: ECONNREFUSED/);
     expect((error as DocumentPrinterUnreachable).ippStatus).toBeNull();
+  });
+
+  it('throws DocumentPrinterUnreachable when a web server that is no printer answers', async () => {
+    let answer = { code: 404, body: Buffer.alloc(0) };
+    const web = http.createServer((_req, res) => res.writeHead(answer.code).end(answer.body));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const printer = new IppDocumentPrinter(`ipp://127.0.0.1:${(web.address() as AddressInfo).port}/ipp/print`);
+    try {
+      await expect(printer.status()).rejects.toThrow(/answered HTTP 404/);
+      answer = { code: 200, body: Buffer.from('<html>router login</html>') };
+      const error = await printer.status().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DocumentPrinterUnreachable);
+      expect((error as Error).message).toContain('answered Get-Printer-Attributes with something that is not IPP');
+    } finally {
+      web.close();
+    }
   });
 
   it('throws DocumentPrinterUnreachable when a server accepts the connection but never answers', async () => {
