@@ -11,6 +11,16 @@ export const SYSTEM_DEPS = [
   { what: 'udev (serial port listing)', apt: 'udev', present: () => has('command -v udevadm') },
   { what: 'libusb-1.0 (USB-HID readers through node-hid)', apt: 'libusb-1.0-0', present: () => has('ldconfig -p | grep -q libusb-1.0.so.0') },
   { what: 'fontconfig (font lookup)', apt: 'fontconfig', present: () => has('command -v fc-list') },
+  { what: 'CUPS (the print system of the A4 document printer)', apt: 'cups', present: () => existsSync('/usr/sbin/cupsd') },
+  { what: 'cups-pdf (the embedded A4 print queue writes PDFs)', apt: 'printer-driver-cups-pdf', present: () => existsSync('/usr/lib/cups/backend/cups-pdf') },
+  {
+    what: 'CUPS client tools (lpstat, lpadmin, cupsenable, cupsaccept)',
+    apt: 'cups-client',
+    present: () => existsSync('/usr/sbin/lpadmin') && has('command -v lpstat'),
+  },
+  { what: 'CUPS BSD commands (lpr, lpc)', apt: 'cups-bsd', present: () => existsSync('/usr/sbin/lpc') },
+  { what: 'ipptool (reads CUPS job records in tests)', apt: 'cups-ipp-utils', present: () => has('command -v ipptool') },
+  { what: 'poppler-utils (pdftotext reads printed PDFs in tests)', apt: 'poppler-utils', present: () => has('command -v pdftotext') },
 ];
 
 export function missingDeps() {

@@ -38,6 +38,8 @@ export interface DocumentPrintRequest {
   /** IPP media, e.g. `iso_a4_210x297mm`. */
   media: string;
   sides: 'one-sided' | 'two-sided-long-edge';
+  /** The document's page count, when known: turns the printer's impression count into whole copies. */
+  pages?: number;
 }
 
 /** A print system that cannot be reached, or answered with an IPP error. */
@@ -80,10 +82,14 @@ export function blockingReasons(status: DocumentPrinterStatus): string[] {
   });
 }
 
-/** Whether a citizen may print now; why not, as IPP keywords (`stopped`, `not-accepting-jobs`, then the blocking reasons). */
+/**
+ * Whether a citizen may print now; why not, as IPP keywords: `stopped` first when the printer is
+ * stopped (also when paused: a CUPS queue disabled with cupsdisable is `stopped` with `paused`),
+ * then the blocking reasons, then `not-accepting-jobs`.
+ */
 export function printerReadiness(status: DocumentPrinterStatus): { ready: true } | { ready: false; reasons: string[] } {
   const reasons = blockingReasons(status).map((r) => r.replace(/-error$/, ''));
-  if (status.state === 'stopped' && !reasons.includes('paused')) reasons.unshift('stopped');
+  if (status.state === 'stopped') reasons.unshift('stopped');
   if (!status.acceptingJobs) reasons.push('not-accepting-jobs');
   return reasons.length === 0 ? { ready: true } : { ready: false, reasons };
 }
