@@ -86,7 +86,8 @@ export function registerDocumentCommands(program: Command): void {
         outcome = await printer.print({
           pdf,
           copies,
-          jobName: 'kioskctl document print',
+          jobName: `kioskctl document print ${Date.now()}`,
+          pages: check.pages,
           media: MEDIA[opts.paper as keyof typeof MEDIA],
           sides: opts.duplex ? 'two-sided-long-edge' : 'one-sided',
         });
@@ -94,7 +95,7 @@ export function registerDocumentCommands(program: Command): void {
         if (!(err instanceof DocumentPrinterUnreachable)) throw err;
         throw new CliExit(DOCUMENT_EXIT.noAnswer, `the print system went away during the job; its end is unknown: ${err.message}`);
       }
-      if (opts.json) process.stdout.write(JSON.stringify({ printer: printer.target, pages: check.pages, copies, ...outcome }) + '\n');
+      if (opts.json) process.stdout.write(JSON.stringify({ printer: printer.target, pages: check.pages, requestedCopies: copies, ...outcome }) + '\n');
       else process.stdout.write(`job ${outcome.jobId} on ${printer.target}: ${outcome.end}${outcome.reasons.length ? ` (${outcome.reasons.join(', ')})` : ''}\n`);
       if (outcome.end !== 'completed') throw new CliExit(DOCUMENT_EXIT.notCompleted, `job ${outcome.jobId} ${outcome.end}`);
     });

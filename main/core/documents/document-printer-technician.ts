@@ -47,7 +47,7 @@ export class DocumentPrinterTechnician {
     if (!readiness.ready) return { end: readiness.reasons.includes('unreachable') ? 'unreachable' : 'not-ready', jobId: null, detail: readiness.reasons.join(', ') };
     const pdf = await renderTestPagePdf({ terminalId: deps.terminalId(), target: printer.target, at: new Date(deps.clock.now()) });
     try {
-      const outcome = await deps.printer.print({ pdf, copies: 1, jobName: `kiosk ${deps.terminalId()} test page`, media: 'iso_a4_210x297mm', sides: 'one-sided' });
+      const outcome = await deps.printer.print({ pdf, copies: 1, jobName: `kiosk ${deps.terminalId()} test page ${deps.clock.now()}`, pages: 1, media: 'iso_a4_210x297mm', sides: 'one-sided' });
       deps.logger.info({ jobId: outcome.jobId, end: outcome.end }, 'A4 test page');
       return { end: outcome.end, jobId: outcome.jobId, detail: outcome.reasons.join(', ') };
     } catch (err) {

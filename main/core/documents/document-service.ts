@@ -123,7 +123,9 @@ export class DocumentService implements CoreService {
         outcome = await deps.printer.print({
           pdf: opened.pdf,
           copies,
-          jobName: `kiosk ${deps.terminalId()} document`,
+          // Unique: cups-pdf names its file after the job, and a job name never holds the document's content.
+          jobName: `kiosk ${deps.terminalId()} document ${deps.clock.now()}`,
+          pages: opened.pages,
           media: MEDIA[paperSize],
           sides: duplex ? 'two-sided-long-edge' : 'one-sided',
         });
