@@ -16,7 +16,7 @@ const GREYS = [0.1, 0.25, 0.5, 0.75, 1];
 /**
  * The technician's one-page A4 test page: who printed it where and when, a frame 10 mm inside the edge
  * with millimetre rulers (to check scaling and cropping), and grey boxes from 10 % to 100 % (to check
- * toner). It says it is not an official document.
+ * toner). It says that it is no official document, and what it tests.
  */
 export async function renderTestPagePdf(facts: TestPageFacts): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -43,7 +43,7 @@ export async function renderTestPagePdf(facts: TestPageFacts): Promise<Buffer> {
     y -= 8 * MM;
   }
   y -= 4 * MM;
-  page.drawText('This is not an official document.', { x: left, y, size: 12, font });
+  page.drawText('This page is not an official document; it tests the printer.', { x: left, y, size: 12, font });
 
   y -= 40 * MM;
   GREYS.forEach((grey, i) => {
