@@ -50,7 +50,12 @@ export async function checkDocumentPdf(bytes: Buffer): Promise<DocumentPdfCheck>
   }
   if (parsed.encrypted) return refuse('encrypted', 'the trailer has /Encrypt');
 
-  const findings = findHostileNames(parsed.objects);
+  let findings: Findings;
+  try {
+    findings = findHostileNames(parsed.objects);
+  } catch (err) {
+    return refuse('unreadable', (err as Error).message);
+  }
   if (findings.scripts.length > 0) return refuse('scripts', describeFindings(findings.scripts));
   if (findings.embedded.length > 0) return refuse('embedded-files', describeFindings(findings.embedded));
 

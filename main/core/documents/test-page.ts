@@ -16,7 +16,7 @@ const GREYS = [0.1, 0.25, 0.5, 0.75, 1];
 /**
  * The technician's one-page A4 test page: who printed it where and when, a frame 10 mm inside the edge
  * with millimetre rulers (to check scaling and cropping), and grey boxes from 10 % to 100 % (to check
- * toner). It says it is not an official document.
+ * toner). It says that it is no official document, and what it tests.
  */
 export async function renderTestPagePdf(facts: TestPageFacts): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -32,17 +32,18 @@ export async function renderTestPagePdf(facts: TestPageFacts): Promise<Buffer> {
   let y = A4[1] - FRAME_INSET - 25 * MM;
   page.drawText('Hall Kiosk \u2014 A4 printer test page', { x: left, y, size: 20, font: bold });
   y -= 12 * MM;
-  for (const [label, value] of [
+  const lines: [label: string, value: string][] = [
     ['Terminal', facts.terminalId],
     ['Printer', facts.target],
     ['Printed at', facts.at.toISOString()],
-  ]) {
+  ];
+  for (const [label, value] of lines) {
     page.drawText(`${label}:`, { x: left, y, size: 12, font: bold });
     page.drawText(printable(value), { x: left + 30 * MM, y, size: 12, font });
     y -= 8 * MM;
   }
   y -= 4 * MM;
-  page.drawText('This is not an official document.', { x: left, y, size: 12, font });
+  page.drawText('This page is not an official document; it tests the printer.', { x: left, y, size: 12, font });
 
   y -= 40 * MM;
   GREYS.forEach((grey, i) => {
@@ -57,7 +58,14 @@ export async function renderTestPagePdf(facts: TestPageFacts): Promise<Buffer> {
 function drawFrameAndRulers(page: PDFPage, font: PDFFont): void {
   const [width, height] = A4;
   const black = grayscale(0);
-  page.drawRectangle({ x: FRAME_INSET, y: FRAME_INSET, width: width - 2 * FRAME_INSET, height: height - 2 * FRAME_INSET, borderColor: black, borderWidth: 0.5 });
+  page.drawRectangle({
+    x: FRAME_INSET,
+    y: FRAME_INSET,
+    width: width - 2 * FRAME_INSET,
+    height: height - 2 * FRAME_INSET,
+    borderColor: black,
+    borderWidth: 0.5,
+  });
   const top = height - FRAME_INSET;
   for (let mm = 0; mm * MM <= width - 2 * FRAME_INSET; mm++) {
     const x = FRAME_INSET + mm * MM;

@@ -6,11 +6,13 @@ import {
   attachedFile,
   cleanChineseDocument,
   declaredEncrypted,
+  deeplyNested,
   documentOfAtLeast,
   HOSTILE_SCRIPT,
   openActionGoTo,
   openActionJavaScript,
   pageLaunchAction,
+  pageTreeCycle,
   plainDocument,
   PNG_1X1,
 } from './pdf-fixtures';
@@ -80,6 +82,19 @@ describe('checkDocumentPdf', () => {
     const pdf = latin1(Buffer.from(await (await plainDocument()).save({ useObjectStreams: false })));
     const broken = Buffer.from(pdf.replace(/endobj/g, '').replace(/<<\s*\/Type \/Pages/, '<< /Type /Pages )]>'), 'latin1');
     expect(await checkDocumentPdf(broken)).toMatchObject({ ok: false, reason: 'unreadable' });
+  });
+
+  it('refuses objects nested deeper than any real document nests them', async () => {
+    expect(await checkDocumentPdf(await deeplyNested(20))).toEqual({ ok: true, pages: 1 });
+    expect(await checkDocumentPdf(await deeplyNested(100))).toMatchObject({
+      ok: false,
+      reason: 'unreadable',
+      detail: expect.stringContaining('nests deeper than'),
+    });
+  });
+
+  it('refuses a page tree that contains itself', async () => {
+    expect(await checkDocumentPdf(await pageTreeCycle())).toMatchObject({ ok: false, reason: 'unreadable', detail: expect.stringContaining('cycle') });
   });
 
   it(`passes ${MAX_DOCUMENT_PAGES} pages and refuses ${MAX_DOCUMENT_PAGES + 1}`, async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { PDFDocument as PdfLibDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument as PdfLibDocument, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
 import PDFKitDocument from 'pdfkit';
 
 /** Real PDFs for the document checks: a clean official-looking one from pdfkit, hostile ones built with pdf-lib. */
@@ -87,5 +87,22 @@ export const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ
 export async function documentOfAtLeast(bytes: number): Promise<Buffer> {
   const doc = await plainDocument();
   doc.context.register(doc.context.stream(new Uint8Array(bytes).fill(0x20)));
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** A page whose resources hold arrays nested `depth` deep: no document is made like that. */
+export async function deeplyNested(depth: number): Promise<Buffer> {
+  const doc = await plainDocument();
+  let nested = doc.context.obj([]);
+  for (let i = 0; i < depth; i++) nested = doc.context.obj([nested]);
+  doc.getPage(0).node.set(PDFName.of('PieceInfo'), nested);
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** A page tree whose root lists itself among its kids: a viewer walking it would never finish. */
+export async function pageTreeCycle(): Promise<Buffer> {
+  const doc = await plainDocument();
+  const pagesRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  doc.context.lookup(pagesRef, PDFDict).lookup(PDFName.of('Kids'), PDFArray).push(pagesRef);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
