@@ -8,7 +8,9 @@ import { createAppProtocolHandler } from './app-protocol';
 import { createCrashRecovery, watchForHang } from './crash-recovery';
 import { useKioskDataDir } from './data-paths';
 import { forwardEvents, registerInvokeHandler } from './ipc-bridge';
-import { hardenWebContents } from './navigation-guard';
+import { hardenWebContents, isDocumentPrintUrl } from './navigation-guard';
+import { DOCUMENT_PRINT_PARTITION, SpoolerDocumentPrinter, type SpoolerElectron } from './spooler-document-printer';
+import type { SpoolerPrinterInfo } from './spooler-printer-status';
 import { endSessionWhenRendererGoes } from './renderer-session';
 import { SafeStorageKeyProvider, safeStorageHallKeys } from './safe-storage-key-provider';
 import { lockDownSession } from './session-lockdown';
@@ -73,7 +75,9 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
   let quitting = false;
   let stopped = false;
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  // The Windows spooler printer's hidden window (its own in-memory session) may show its PDF in Chromium's viewer; nothing else may.
+  const isPrintWindow = (contents: { session?: unknown }) => contents.session !== undefined && contents.session === electron.session.fromPartition?.(DOCUMENT_PRINT_PARTITION);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log, isPrintWindow(contents) ? isDocumentPrintUrl : undefined));
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
     quitting = true;
@@ -94,6 +98,11 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
     return starting;
   }
 
+  const spooler: SpoolerElectron = {
+    listPrinters: async () => ((await kioskWindow?.webContents.getPrintersAsync()) ?? []) as unknown as SpoolerPrinterInfo[],
+    createWindow: (options) => new electron.BrowserWindow(options),
+  };
+
   async function startKiosk(): Promise<void> {
     electron.Menu.setApplicationMenu(null);
     lockDownSession(electron.session.defaultSession);
@@ -110,6 +119,8 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
       keyProvider,
       hallKeys,
       assetsDir: resolveAssetsDir(path.join(appPath, 'dist', 'electron'), env),
+      // On Windows a configured A4 printer is a spooler printer, printed to silently; elsewhere CUPS over IPP.
+      ...(process.platform === 'win32' ? { documentPrinting: { printerFor: (printerName: string) => new SpoolerDocumentPrinter({ printerName, electron: spooler }) } } : {}),
     });
     log = booted.core.logger;
     if (quitting) return;

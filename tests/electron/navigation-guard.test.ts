@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockForeignNavigation, denyWindowOpen, hardenWebContents } from '../../main/electron/navigation-guard';
+import { blockForeignNavigation, denyWindowOpen, hardenWebContents, isDocumentPrintUrl } from '../../main/electron/navigation-guard';
 import { FakeWebContents } from './fake-electron';
 
 function navigationEvent(url?: string) {
@@ -73,5 +73,25 @@ describe('hardenWebContents', () => {
 
   it('installs a window-open handler that denies', () => {
     expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('the Windows spooler printer’s hidden print window', () => {
+  const contents = new FakeWebContents();
+  hardenWebContents(contents as never, undefined, isDocumentPrintUrl);
+
+  it('may load its own PDF file into Chromium’s PDF viewer, and still nothing on the web', () => {
+    for (const url of ['file:///C:/Users/kiosk/AppData/Local/Temp/kiosk-print-x/document.pdf', 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html']) {
+      const frame = navigationEvent(url);
+      contents.emit('will-frame-navigate', frame);
+      expect(frame.prevented, url).toBe(false);
+    }
+    const foreign = navigationEvent('https://evil.example/');
+    contents.emit('will-frame-navigate', foreign);
+    expect(foreign.prevented).toBe(true);
+    const otherExtension = navigationEvent('chrome-extension://abcdefghijklmnopabcdefghijklmnop/x.html');
+    contents.emit('will-frame-navigate', otherExtension);
+    expect(otherExtension.prevented).toBe(true);
+    expect(contents.windowOpenHandler?.({ url: 'file:///C:/x.pdf' })).toEqual({ action: 'deny' });
   });
 });
