@@ -14,7 +14,6 @@ const WIDTH = A4.width - 2 * LEFT;
 const ROW_HEIGHT = 22;
 const INK = '#1a1a1a';
 const GREY = '#666666';
-const SEAL = `rgb(${SEAL_RGB.join(',')})`;
 const sealColor: [number, number, number] = [SEAL_RGB[0], SEAL_RGB[1], SEAL_RGB[2]];
 
 const chineseDate = (day: string) => {

@@ -61,8 +61,9 @@ export function sealPng(): Buffer {
       png.data[i + 3] = Math.round((covered / (SUPERSAMPLE * SUPERSAMPLE)) * 230);
     }
   }
-  cached = PNG.sync.write(png);
-  return cached;
+  const written = PNG.sync.write(png);
+  cached = written;
+  return written;
 }
 
 export const SEAL_RGB = SEAL_RED;
