@@ -47,14 +47,22 @@ export async function handleDocuments(documents: HubDocuments, req: ProtocolRequ
 const localized = z.strictObject({ 'zh-CN': z.string().min(1).max(200), 'zh-HK': z.string().min(1).max(200), en: z.string().min(1).max(200) });
 const putDocumentSchema = z.strictObject({
   subject: z.string().regex(SUBJECT, 'subject must be 1–128 characters of A-Z a-z 0-9 _ . -'),
-  id: z.string().min(1).max(128).regex(/^[^/]+$/, 'id must not hold /').optional(),
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[^/]+$/, 'id must not hold /')
+    .optional(),
   title: localized.optional(),
   issuer: localized.optional(),
   // Any whole number: a test may announce more pages than the protocol allows, or than the PDF has.
   pages: z.number().int().min(0).max(100_000).default(1),
   validUntil: z.iso.date().nullable().default(null),
   pdfBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'pdfBase64 must be base64'),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits').optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits')
+    .optional(),
 });
 
 const TEST_TITLE = { 'zh-CN': '测试证明', 'zh-HK': '測試證明', en: 'Test document' };

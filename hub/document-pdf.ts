@@ -43,7 +43,11 @@ function table(doc: Doc, columns: string[], rows: string[][], top: number): numb
   rows.forEach((r, row) => r.forEach((c, i) => cell(c, i, top + (row + 1) * ROW_HEIGHT)));
   const bottom = top + (rows.length + 1) * ROW_HEIGHT;
   doc.lineWidth(0.6).strokeColor('#888888');
-  for (let y = top; y <= bottom + 0.01; y += ROW_HEIGHT) doc.moveTo(LEFT, y).lineTo(LEFT + WIDTH, y).stroke();
+  for (let y = top; y <= bottom + 0.01; y += ROW_HEIGHT)
+    doc
+      .moveTo(LEFT, y)
+      .lineTo(LEFT + WIDTH, y)
+      .stroke();
   for (const edge of [...xs, LEFT + WIDTH]) doc.moveTo(edge, top).lineTo(edge, bottom).stroke();
   return bottom;
 }
@@ -80,7 +84,10 @@ function pageFrame(doc: Doc, d: DemoDocumentContent, page: number): void {
   doc.font('regular').fontSize(8).fillColor(GREY);
   doc.text(`验证码：${d.verificationCode}`, LEFT, 36, { width: WIDTH, align: 'right', lineBreak: false });
   doc.text('演示样本 · 非正式文件（参考中心生成）', LEFT, 36, { width: WIDTH, align: 'left', lineBreak: false });
-  doc.fontSize(9).fillColor(INK).text(`第 ${page} 页 共 ${d.pages} 页`, LEFT, A4.height - 48, { width: WIDTH, align: 'center', lineBreak: false });
+  doc
+    .fontSize(9)
+    .fillColor(INK)
+    .text(`第 ${page} 页 共 ${d.pages} 页`, LEFT, A4.height - 48, { width: WIDTH, align: 'center', lineBreak: false });
 }
 
 /** The closing block of the last page: validity, issuer and date under the seal, the verification QR. */
@@ -112,7 +119,14 @@ export function renderDocumentPdf(d: DemoDocumentContent): Promise<Buffer> {
     margins: { top: 20, bottom: 10, left: LEFT, right: LEFT },
     autoFirstPage: false,
     lang: 'zh-CN',
-    info: { Title: d.title['zh-CN'], Author: d.issuer['zh-CN'], Creator: 'kiosk reference hub', Producer: 'kiosk reference hub', CreationDate: created, ModDate: created },
+    info: {
+      Title: d.title['zh-CN'],
+      Author: d.issuer['zh-CN'],
+      Creator: 'kiosk reference hub',
+      Producer: 'kiosk reference hub',
+      CreationDate: created,
+      ModDate: created,
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

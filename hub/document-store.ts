@@ -48,14 +48,19 @@ export class HubDocuments {
       pages: number;
       valid_until: string | null;
     }[];
-    return rows.map((r) => ({ id: r.id, title: JSON.parse(r.title) as Localized, issuer: JSON.parse(r.issuer) as Localized, pages: r.pages, validUntil: r.valid_until }));
+    return rows.map((r) => ({
+      id: r.id,
+      title: JSON.parse(r.title) as Localized,
+      issuer: JSON.parse(r.issuer) as Localized,
+      pages: r.pages,
+      validUntil: r.valid_until,
+    }));
   }
 
   /** The PDF of the subject's document `id`; null when the subject has no such document. Throws CjkFontMissingError for a demo one without the font. */
   async file(subject: string, id: string): Promise<HubDocumentFile | null> {
     const row = this.db.prepare('SELECT demo, pdf, sha256 FROM documents WHERE id = ? AND subject = ?').get(id, subject) as
-      | { demo: string | null; pdf: Buffer | null; sha256: string | null }
-      | undefined;
+      { demo: string | null; pdf: Buffer | null; sha256: string | null } | undefined;
     if (!row) return null;
     if (row.pdf) return { id, contentType: 'application/pdf', pdfBase64: row.pdf.toString('base64'), sha256: row.sha256 ?? sha256(row.pdf) };
     let drawing = this.drawn.get(id);

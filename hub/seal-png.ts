@@ -1,4 +1,12 @@
-import { PNG } from 'pngjs';
+// @ts-expect-error -- pngjs ships no types and @types/pngjs is not installed: the part used is typed below.
+import { PNG as UntypedPng } from 'pngjs';
+
+/** The part of pngjs used here. */
+interface PngImage {
+  /** RGBA, 4 bytes a pixel, row by row. */
+  data: Buffer;
+}
+const PNG = UntypedPng as { new (options: { width: number; height: number }): PngImage; sync: { write(png: PngImage): Buffer } };
 
 /** The red of an official seal (印章红). */
 const SEAL_RED = [0xd6, 0x1f, 0x1f] as const;

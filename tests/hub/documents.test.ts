@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -8,6 +8,10 @@ import { HubClient, type HubResponse } from '../../offline-queue/hub-client';
 import { documentFileAnswerSchema, documentsAnswerSchema } from '../../common/hub-protocol/answers';
 import { demoDocumentsFor, verificationCodeOf } from '../../hub/demo-documents';
 import { renderDocumentPdf } from '../../hub/document-pdf';
+import { HubDocuments } from '../../hub/document-store';
+import { handleDocuments } from '../../hub/document-handlers';
+import { CjkFontMissingError } from '../../hub/cjk-font';
+import { openHubDb } from '../../hub/hub-db';
 import { tempDir } from '../offline-queue/helpers';
 import { adminHeaders, rawRequest } from './raw-request';
 
@@ -24,8 +28,7 @@ const ok = (r: HubResponse): unknown => {
 };
 const list = async (subject: string) => documentsAnswerSchema.parse(ok(await client.get(`v1/documents?subject=${encodeURIComponent(subject)}`))).documents;
 const fetchFile = (subject: string, id: string) => client.get(`v1/documents/${encodeURIComponent(id)}?subject=${encodeURIComponent(subject)}`);
-const adminPut = (body: object) =>
-  rawRequest(hub.url, 'POST', '/admin/documents', { headers: adminHeaders(hub.adminToken), body: JSON.stringify(body) });
+const adminPut = (body: object) => rawRequest(hub.url, 'POST', '/admin/documents', { headers: adminHeaders(hub.adminToken), body: JSON.stringify(body) });
 
 /** The text poppler reads from a PDF, and its page count. */
 function readPdf(pdf: Buffer): { text: string; pages: number; fonts: string; images: string } {
@@ -140,5 +143,36 @@ describe('the outbox kind document.printed', () => {
     expect(answer.results[4]!.reason).toContain('outcome');
     expect(answer.results[5]!.reason).toContain('printedAt');
     expect(hub.store.countItems('document.printed')).toBe(before + 2);
+  });
+});
+
+describe('a reference hub without the CJK font', () => {
+  it('still lists documents, answers 503 document-unavailable for a demo one and says in its log to install fonts-noto-cjk', async () => {
+    const d = tempDir('hub-documents-nofont-');
+    const db = openHubDb(d.dir);
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const documents = new HubDocuments(db, true, () => Promise.reject(new CjkFontMissingError()));
+      const request = (path: string) => ({
+        method: 'GET',
+        path,
+        query: new URLSearchParams({ subject: SUBJECT }),
+        body: Buffer.alloc(0),
+        terminalId: 'T-0001',
+        now: Date.now(),
+      });
+      const listed = await handleDocuments(documents, request('v1/documents'));
+      const [first] = documentsAnswerSchema.parse(listed.body).documents;
+      const fetched = await handleDocuments(documents, request(`v1/documents/${first!.id}`));
+      expect(fetched).toMatchObject({
+        status: 503,
+        body: { error: 'document-unavailable', message: expect.stringContaining('apt-get install fonts-noto-cjk') },
+      });
+      expect(log).toHaveBeenCalledWith(expect.stringContaining('fonts-noto-cjk'));
+    } finally {
+      log.mockRestore();
+      db.close();
+      d.cleanup();
+    }
   });
 });
