@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** A font the sample documents are set in: a file and, for a collection (.ttc), the face's PostScript name. */
 export interface CjkFace {
@@ -53,4 +53,25 @@ export function cjkFaces(): { regular: CjkFace; bold: CjkFace } {
   }
   if (found === null) throw new CjkFontMissingError();
   return found;
+}
+
+/** How long the font files stay in memory after the last document drawn (they are 20 MB each). */
+const KEEP_MS = 60_000;
+let loaded: { regular: Buffer; bold: Buffer } | undefined;
+let release: NodeJS.Timeout | undefined;
+
+/**
+ * The bytes of the two faces, read once and kept while documents are being drawn, so that a
+ * citizen's next document does not read 40 MB again; released a minute after the last use.
+ */
+export function cjkFontData(): { regular: Buffer; bold: Buffer } {
+  const faces = cjkFaces();
+  if (!loaded) {
+    const regular = readFileSync(faces.regular.file);
+    loaded = { regular, bold: faces.bold.file === faces.regular.file ? regular : readFileSync(faces.bold.file) };
+  }
+  clearTimeout(release);
+  release = setTimeout(() => (loaded = undefined), KEEP_MS);
+  release.unref();
+  return loaded;
 }

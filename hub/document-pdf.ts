@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { DemoDocumentContent } from './demo-documents';
 import { ROWS_PER_PAGE } from './demo-documents';
-import { cjkFaces } from './cjk-font';
+import { cjkFaces, cjkFontData } from './cjk-font';
 import { SEAL_RGB, sealPng } from './seal-png';
 
 /** Where a verification QR leads; a real issuer prints its own checking service. */
@@ -113,6 +113,7 @@ function closing(doc: Doc, d: DemoDocumentContent, top: number): void {
  */
 export function renderDocumentPdf(d: DemoDocumentContent): Promise<Buffer> {
   const fonts = cjkFaces();
+  const data = cjkFontData();
   const created = new Date(`${d.issuedOn}T09:00:00+08:00`);
   const doc = new PDFDocument({
     size: 'A4',
@@ -134,8 +135,8 @@ export function renderDocumentPdf(d: DemoDocumentContent): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', fonts.regular.file, fonts.regular.postscriptName);
-  doc.registerFont('bold', fonts.bold.file, fonts.bold.postscriptName);
+  doc.registerFont('regular', data.regular, fonts.regular.postscriptName);
+  doc.registerFont('bold', data.bold, fonts.bold.postscriptName);
   for (let page = 1; page <= d.pages; page++) {
     doc.addPage();
     pageFrame(doc, d, page);
