@@ -131,6 +131,22 @@ const MIGRATIONS: string[] = [
      template BLOB NOT NULL,
      added_at INTEGER NOT NULL
    );`,
+  // Official documents a subject may print (docs/documents.md): a demo one is drawn from `demo` at
+  // the first fetch; one put by admin/documents holds its PDF bytes as given.
+  `CREATE TABLE documents (
+     id TEXT PRIMARY KEY,
+     subject TEXT NOT NULL,
+     title TEXT NOT NULL,
+     issuer TEXT NOT NULL,
+     pages INTEGER NOT NULL,
+     valid_until TEXT,
+     demo TEXT,
+     pdf BLOB,
+     sha256 TEXT,
+     added INTEGER NOT NULL
+   );
+   CREATE INDEX documents_subject ON documents (subject, added);
+   CREATE TABLE documents_seeded (subject TEXT PRIMARY KEY);`,
 ];
 
 /** Opens (creating and migrating) the reference hub's database in dataDir. */

@@ -3,12 +3,14 @@ import type { AppointmentStore } from './appointment-store';
 import type { FaceReferences } from './face-verify';
 import type { HubFaceGallery } from './face-gallery-store';
 import type { HubCatalogConfig } from './catalog-config-store';
+import type { HubDocuments } from './document-store';
 
 export interface DumpParts {
   catalog: HubCatalogConfig;
   faceGallery: HubFaceGallery;
   faceReferences: FaceReferences;
   appointments: AppointmentStore;
+  documents: HubDocuments;
   /** A stored payload opened for --reveal (or a sentence saying it cannot be). */
   openPayload(key: string, sealed: Buffer): unknown;
 }
@@ -104,5 +106,6 @@ export function dumpHub(db: HubDb, parts: DumpParts, reveal: boolean): Record<st
     heartbeats,
     commands,
     appointments: parts.appointments.dump(reveal),
+    documents: parts.documents.count(),
   };
 }

@@ -13,6 +13,7 @@ import { FaceReferences } from './face-verify';
 import { HubFaceGallery } from './face-gallery-store';
 import { HubCatalogConfig } from './catalog-config-store';
 import { HubResults } from './results-store';
+import { HubDocuments } from './document-store';
 import { HubCommands, type HubCommand } from './command-store';
 import { dumpHub } from './hub-dump';
 
@@ -35,6 +36,8 @@ export class HubStore {
   readonly faceReferences: FaceReferences;
   /** Shared face bindings, their deletion at every terminal, processing records (hub/face-gallery-store.ts). */
   readonly faceGallery: HubFaceGallery;
+  /** Official documents a subject may print (hub/document-store.ts, docs/documents.md). */
+  readonly documents: HubDocuments;
   private readonly abandonments: TicketAbandonments;
   private readonly tickets: HubTickets;
   private readonly catalogConfig: HubCatalogConfig;
@@ -44,13 +47,14 @@ export class HubStore {
 
   constructor(
     readonly db: HubDb,
-    options: { demoResults: boolean; demoAppointments?: boolean; key?: Buffer },
+    options: { demoResults: boolean; demoAppointments?: boolean; demoDocuments?: boolean; key?: Buffer },
   ) {
     this.key = options.key ?? hubKey(path.dirname(db.name), () => this.sealedRowCount());
     this.checkKeyOpensSealedRows();
     this.appointments = new AppointmentStore(db, { demo: options.demoAppointments ?? false });
     this.catalogConfig = new HubCatalogConfig(db);
     this.resultStore = new HubResults(db, options.demoResults);
+    this.documents = new HubDocuments(db, options.demoDocuments ?? options.demoResults);
     this.commands = new HubCommands(db);
     this.abandonments = new TicketAbandonments(db);
     this.tickets = new HubTickets(db, this.abandonments, this.appointments, (code) => this.serviceKnown(code));
@@ -176,6 +180,11 @@ export class HubStore {
     return null;
   }
 
+  /** How many outbox items of `kind` the hub has stored (tests; kioskctl hub dump lists them). */
+  countItems(kind: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM items WHERE kind = ?').get(kind) as { n: number }).n;
+  }
+
   // ----- tickets and leases (hub/ticket-store.ts)
 
   private serviceKnown(code: string): boolean {
@@ -236,7 +245,13 @@ export class HubStore {
 
   /** What the hub holds (kioskctl hub dump). Payloads and subjects only with reveal. */
   dump(reveal = false): Record<string, unknown> {
-    const parts = { catalog: this.catalogConfig, faceGallery: this.faceGallery, faceReferences: this.faceReferences, appointments: this.appointments };
+    const parts = {
+      catalog: this.catalogConfig,
+      faceGallery: this.faceGallery,
+      faceReferences: this.faceReferences,
+      appointments: this.appointments,
+      documents: this.documents,
+    };
     return dumpHub(this.db, { ...parts, openPayload: (key: string, sealed: Buffer) => this.openPayload(key, sealed) }, reveal);
   }
 }

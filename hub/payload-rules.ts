@@ -1,5 +1,6 @@
 import { OUTBOX_KINDS } from '../common/hub-protocol/outbox-kinds';
 import { processingRecordPayloadSchema } from '../common/hub-protocol/processing-record';
+import { documentPrintedPayloadSchema } from '../common/hub-protocol/document-printed';
 import { issuesText } from './issues-text';
 
 /**
@@ -54,6 +55,10 @@ export function payloadProblem(kind: string, p: Payload): string | null {
       return isText(p.subject, 128) ? null : 'schema: payload.subject missing';
     case 'face.processing-record':
       return processingRecordProblem(p);
+    case 'document.printed': {
+      const parsed = documentPrintedPayloadSchema.safeParse(p);
+      return parsed.success ? null : `schema: document.printed: ${issuesText(parsed.error)}`;
+    }
     case 'device.event':
       return isText(p.device, 64) ? null : 'schema: payload.device missing';
     case 'audit.event':

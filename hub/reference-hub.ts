@@ -13,6 +13,7 @@ import { errorReply, handleProtocol, validateCatalogForPublish, type Reply } fro
 import { REQUEST_ID_PARAM, TERMINAL_ID_PATTERN } from '../common/hub-protocol/signing';
 import { MAX_BATCH_BODY_BYTES } from '../common/hub-protocol/limits';
 import { addAppointmentFromAdmin } from './appointment-handlers';
+import { addDocumentFromAdmin, handleDocuments, isDocumentPath, MAX_ADMIN_DOCUMENT_BODY_BYTES } from './document-handlers';
 import { refuseAdminRequest } from './admin-guard';
 import { adminTokenOf } from './hub-secret-files';
 import { RequestIdLedger } from './request-id-ledger';
@@ -46,6 +47,8 @@ export interface ReferenceHubOptions {
   demoResults?: boolean;
   /** Seed the demo appointments (hub/demo-appointments.ts) and one per subject asked about. Default false. */
   demoAppointments?: boolean;
+  /** Seed the demo documents (hub/demo-documents.ts) for subjects on first query. Default true. */
+  demoDocuments?: boolean;
   /** Serve under a path prefix, e.g. `/hall-3/` (tests that the signed path includes it). */
   pathPrefix?: string;
   clock?: Clock;
@@ -93,7 +96,11 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
   let store: HubStore;
   let requestIds: RequestIdLedger;
   try {
-    store = new HubStore(db, { demoResults: options.demoResults ?? true, demoAppointments: options.demoAppointments ?? false });
+    store = new HubStore(db, {
+      demoResults: options.demoResults ?? true,
+      demoAppointments: options.demoAppointments ?? false,
+      demoDocuments: options.demoDocuments ?? true,
+    });
     requestIds = RequestIdLedger.open(options.dataDir, { now: clock.now() });
   } catch (err) {
     db.close();
@@ -137,7 +144,8 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
       const headers: Record<string, string> = decision.retryAfterS !== undefined ? { 'retry-after': String(decision.retryAfterS) } : {};
       return send(res, { status: decision.status, headers, body: { error: 'injected-fault', message: `fault injection: status ${decision.status}` } });
     }
-    const reply = handleProtocol(store, { method: req.method ?? 'GET', path: rel, query, body, terminalId: auth.terminalId, now: clock.now() });
+    const request = { method: req.method ?? 'GET', path: rel, query, body, terminalId: auth.terminalId, now: clock.now() };
+    const reply = isDocumentPath(rel) ? await handleDocuments(store.documents, request) : handleProtocol(store, request);
     if (decision.drop) {
       // Carried out and stored, but the terminal never hears back.
       req.socket.destroy();
@@ -235,6 +243,7 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
       return { status: 200, body: { id } };
     }
     if (route === 'POST admin/appointments') return addAppointmentFromAdmin(store, json);
+    if (route === 'POST admin/documents') return addDocumentFromAdmin(store.documents, json);
     if (route === 'POST admin/terminals') {
       const { id, secret } = json as { id?: unknown; secret?: unknown };
       if (typeof id !== 'string' || !TERMINAL_ID_PATTERN.test(id)) return errorReply(400, 'bad-request', 'id must be 1–64 characters of A-Za-z0-9._-');
@@ -246,8 +255,12 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
   };
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const isBatch = (req.url ?? '').split('?')[0]!.endsWith('/v1/batches');
-    const limit = isBatch ? MAX_BATCH_BODY_BYTES : MAX_OTHER_BODY_BYTES;
+    const pathname = (req.url ?? '').split('?')[0]!;
+    const limit = pathname.endsWith('/v1/batches')
+      ? MAX_BATCH_BODY_BYTES
+      : pathname === `${prefix}admin/documents`
+        ? MAX_ADMIN_DOCUMENT_BODY_BYTES
+        : MAX_OTHER_BODY_BYTES;
     const tooLarge = () => {
       send(res, errorReply(413, 'too-large', `request body over ${limit} bytes`));
       res.once('finish', () => req.socket.destroy());

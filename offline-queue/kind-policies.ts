@@ -32,6 +32,7 @@ export const PERSONAL_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
   'face.bound',
   'face.unbound',
   'face.processing-record',
+  // Carries the subject pseudonym when the session had one (docs/documents.md).
   'document.printed',
 ]);
 

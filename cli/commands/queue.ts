@@ -63,6 +63,8 @@ function demoPayload(kind: OutboxKind, n: number): Record<string, unknown> {
       return { subject: `demo-subject-${n}` };
     case 'face.processing-record':
       return { id: randomUUID(), event: 'bound', at: new Date().toISOString(), terminalId: 'demo', subject: `demo-subject-${n}`, detail: {} };
+    case 'document.printed':
+      return { documentId: `demo-document-${n}`, copies: 1, outcome: 'completed', pages: 1, printedAt: new Date().toISOString() };
     case 'device.event':
       return { device: 'printer', event: 'demo', n };
     case 'audit.event':

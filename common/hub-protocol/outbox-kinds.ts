@@ -11,6 +11,8 @@ export const OUTBOX_KINDS = [
   // Protocol addition (docs/hub-protocol.md §6): a record of processing a face (consent, binding,
   // sharing, deletion), never biometric data; kept by the hub for accountability.
   'face.processing-record',
+  // Protocol addition (docs/documents.md): an official document (证明) printed for a citizen; no content.
+  'document.printed',
   'device.event',
   'audit.event',
 ] as const;
