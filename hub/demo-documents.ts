@@ -15,6 +15,9 @@ type Localized = { 'zh-CN': string; 'zh-HK': string; en: string };
 export const DEMO_DOCUMENT_KINDS = ['social-insurance', 'tax', 'housing-fund'] as const;
 export type DemoDocumentKind = (typeof DEMO_DOCUMENT_KINDS)[number];
 
+/** The default catalog's 证明打印 service (kind `document`) each demo document is printed under. */
+export const DEMO_DOCUMENT_SERVICES: Record<DemoDocumentKind, string> = { 'social-insurance': 'P1', tax: 'P2', 'housing-fund': 'P3' };
+
 /** What a demo document's PDF is drawn from (hub/document-pdf.ts); stored with the document. */
 export interface DemoDocumentContent {
   kind: DemoDocumentKind;

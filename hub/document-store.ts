@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { HubDb } from './hub-db';
 import type { HubDocument, HubDocumentFile } from '../common/hub-protocol/answers';
-import { demoDocumentsFor, type DemoDocumentContent } from './demo-documents';
+import { DEMO_DOCUMENT_SERVICES, demoDocumentsFor, type DemoDocumentContent, type DemoDocumentKind } from './demo-documents';
 import { renderDocumentPdf } from './document-pdf';
 import { localDay } from './local-day';
 
@@ -41,19 +41,17 @@ export class HubDocuments {
   /** The subject's documents, in the order they were added. */
   list(subject: string, now: number): HubDocument[] {
     if (this.demo) this.seedDemo(subject, now);
-    const rows = this.db.prepare('SELECT id, title, issuer, pages, valid_until FROM documents WHERE subject = ? ORDER BY added, id').all(subject) as {
-      id: string;
-      title: string;
-      issuer: string;
-      pages: number;
-      valid_until: string | null;
-    }[];
+    const rows = this.db
+      .prepare("SELECT id, title, issuer, pages, valid_until, json_extract(demo, '$.kind') AS kind FROM documents WHERE subject = ? ORDER BY added, id")
+      .all(subject) as { id: string; title: string; issuer: string; pages: number; valid_until: string | null; kind: DemoDocumentKind | null }[];
     return rows.map((r) => ({
       id: r.id,
       title: JSON.parse(r.title) as Localized,
       issuer: JSON.parse(r.issuer) as Localized,
       pages: r.pages,
       validUntil: r.valid_until,
+      // A document put through admin/documents belongs to no one service: every document service lists it.
+      ...(r.kind ? { serviceCode: DEMO_DOCUMENT_SERVICES[r.kind] } : {}),
     }));
   }
 

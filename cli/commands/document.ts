@@ -68,7 +68,8 @@ export function registerDocumentCommands(program: Command): void {
     .option('--json', 'one JSON object on stdout')
     .action(async (file: string, opts: { printer: string; copies: string; paper: string; duplex?: boolean; json?: boolean }) => {
       const copies = Number(opts.copies);
-      if (!Number.isInteger(copies) || copies < 1 || copies > 99) throw new CliExit(DOCUMENT_EXIT.failed, `--copies must be a whole number from 1 to 99, got "${opts.copies}"`);
+      if (!Number.isInteger(copies) || copies < 1 || copies > 99)
+        throw new CliExit(DOCUMENT_EXIT.failed, `--copies must be a whole number from 1 to 99, got "${opts.copies}"`);
       if (!(opts.paper in MEDIA)) throw new CliExit(DOCUMENT_EXIT.failed, `--paper must be A4, A3 or Letter, got "${opts.paper}"`);
       let pdf: Buffer;
       try {
@@ -96,7 +97,8 @@ export function registerDocumentCommands(program: Command): void {
         throw new CliExit(DOCUMENT_EXIT.noAnswer, `the print system went away during the job; its end is unknown: ${err.message}`);
       }
       if (opts.json) process.stdout.write(JSON.stringify({ printer: printer.target, pages: check.pages, requestedCopies: copies, ...outcome }) + '\n');
-      else process.stdout.write(`job ${outcome.jobId} on ${printer.target}: ${outcome.end}${outcome.reasons.length ? ` (${outcome.reasons.join(', ')})` : ''}\n`);
+      else
+        process.stdout.write(`job ${outcome.jobId} on ${printer.target}: ${outcome.end}${outcome.reasons.length ? ` (${outcome.reasons.join(', ')})` : ''}\n`);
       if (outcome.end !== 'completed') throw new CliExit(DOCUMENT_EXIT.notCompleted, `job ${outcome.jobId} ${outcome.end}`);
     });
 }

@@ -610,7 +610,11 @@ export const rpcMethods = {
   },
   'tech.documentPrinter.testPage': {
     input: z.object({ token: staffToken }).strict(),
-    output: z.object({ end: z.enum(['completed', 'aborted', 'canceled', 'stopped', 'unreachable', 'not-ready']), jobId: z.number().int().nullable(), detail: z.string() }),
+    output: z.object({
+      end: z.enum(['completed', 'aborted', 'canceled', 'stopped', 'unreachable', 'not-ready']),
+      jobId: z.number().int().nullable(),
+      detail: z.string(),
+    }),
   },
   // — demo panel (embedded defaults only) —
   /** The sample cards and QR codes the demo panel offers; refused in production configuration. */

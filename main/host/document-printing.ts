@@ -31,7 +31,8 @@ async function findPrinter(config: KioskConfig, options: DocumentPrintingOptions
     const printer = options.printerFor?.(settings.printer) ?? new IppDocumentPrinter(settings.printer);
     return { kind: 'printer', printer, emulated: false };
   }
-  if (config.production) return { kind: 'unavailable', problem: 'no A4 printer configured: set devices.documentPrinter.printer to an IPP address or a print queue name' };
+  if (config.production)
+    return { kind: 'unavailable', problem: 'no A4 printer configured: set devices.documentPrinter.printer to an IPP address or a print queue name' };
   const queue = await ensureEmbeddedCupsQueue({ queue: EMBEDDED_DOCUMENT_QUEUE });
   if (!queue.ok) return { kind: 'unavailable', problem: queue.problem };
   onOutputDir(queue.outputDir);

@@ -230,7 +230,7 @@ export class IppPrinterEmulator extends EventEmitter {
   private stateOf(job: EmulatedJob): { state: string; reasons: string[]; impressions: number } {
     if (job.canceledAt !== null) return { state: 'canceled', reasons: ['job-canceled-by-user'], impressions: 0 };
     const fate = job.fate;
-    const due = 'afterMs' in fate ? Date.now() - job.createdAt >= (fate.afterMs ?? 0) : false;
+    const due = Date.now() - job.createdAt >= ('afterMs' in fate ? (fate.afterMs ?? 0) : 0);
     switch (fate.end) {
       case 'completed':
         return due ? { state: 'completed', reasons: ['job-completed-successfully'], impressions: fate.impressions ?? 0 } : printing;

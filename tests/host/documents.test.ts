@@ -81,7 +81,10 @@ describe('official documents printed through the print system', () => {
       printer.setPrinter({ state: 'idle', reasons: ['door-open-error'] });
       expect((await call(kiosk.core, 'document.printerStatus', {})).message!['zh-CN']).toContain('舱门');
       // The citizen pressed 打印 anyway (an old screen): the core asks again and sends nothing.
-      expect(await call(kiosk.core, 'document.print', { id: documents[0]!.id, copies: 1, lang: 'zh-CN' })).toMatchObject({ outcome: 'not-printed', reason: 'not-ready' });
+      expect(await call(kiosk.core, 'document.print', { id: documents[0]!.id, copies: 1, lang: 'zh-CN' })).toMatchObject({
+        outcome: 'not-printed',
+        reason: 'not-ready',
+      });
       expect(printer.jobs.length).toBe(jobsBefore);
       expect(await printedRecords()).toBe(recordsBefore);
       expect(kiosk.core.devices.get('documentPrinter')).toMatchObject({ state: 'not-ready', detail: 'door-open' });

@@ -23,7 +23,8 @@ export type DocumentPrinterSetup =
   | { kind: 'unavailable'; problem: string };
 
 /** The printer's readiness for a citizen: IPP keywords of why not, `unreachable` when the print system did not answer. */
-export type DocumentPrinterReadiness = { ready: true; status: DocumentPrinterStatus } | { ready: false; reasons: string[]; status: DocumentPrinterStatus | null; error?: string };
+export type DocumentPrinterReadiness =
+  { ready: true; status: DocumentPrinterStatus } | { ready: false; reasons: string[]; status: DocumentPrinterStatus | null; error?: string };
 
 export interface DocumentPrinterServiceDeps {
   logger: Logger;
@@ -63,7 +64,9 @@ export class DocumentPrinterService implements CoreService {
 
   private async setUp(): Promise<void> {
     const { deps } = this;
-    this.setupResult = await deps.setup().catch((err: unknown) => ({ kind: 'unavailable' as const, problem: err instanceof Error ? err.message : String(err) }));
+    this.setupResult = await deps
+      .setup()
+      .catch((err: unknown) => ({ kind: 'unavailable' as const, problem: err instanceof Error ? err.message : String(err) }));
     const setup = this.setupResult;
     if (setup.kind === 'disabled') return deps.devices.set('documentPrinter', 'disabled');
     if (setup.kind === 'unavailable') {

@@ -24,7 +24,17 @@ export class DocumentPrinterTechnician {
     deps.staffAuth.authorize(token);
     const readiness = await deps.printer.readiness();
     const printer = deps.printer.printer;
-    if (!printer) return { target: '', emulated: false, answered: false, state: null, reasons: [], ready: false, message: '', error: deps.printer.problem ?? 'no A4 printer' };
+    if (!printer)
+      return {
+        target: '',
+        emulated: false,
+        answered: false,
+        state: null,
+        reasons: [],
+        ready: false,
+        message: '',
+        error: deps.printer.problem ?? 'no A4 printer',
+      };
     const status = readiness.status;
     return {
       target: printer.target,
@@ -44,10 +54,18 @@ export class DocumentPrinterTechnician {
     const readiness = await deps.printer.readiness();
     const printer = deps.printer.printer;
     if (!printer) return { end: 'unreachable', jobId: null, detail: deps.printer.problem ?? 'no A4 printer' };
-    if (!readiness.ready) return { end: readiness.reasons.includes('unreachable') ? 'unreachable' : 'not-ready', jobId: null, detail: readiness.reasons.join(', ') };
+    if (!readiness.ready)
+      return { end: readiness.reasons.includes('unreachable') ? 'unreachable' : 'not-ready', jobId: null, detail: readiness.reasons.join(', ') };
     const pdf = await renderTestPagePdf({ terminalId: deps.terminalId(), target: printer.target, at: new Date(deps.clock.now()) });
     try {
-      const outcome = await deps.printer.print({ pdf, copies: 1, jobName: `kiosk ${deps.terminalId()} test page ${deps.clock.now()}`, pages: 1, media: 'iso_a4_210x297mm', sides: 'one-sided' });
+      const outcome = await deps.printer.print({
+        pdf,
+        copies: 1,
+        jobName: `kiosk ${deps.terminalId()} test page ${deps.clock.now()}`,
+        pages: 1,
+        media: 'iso_a4_210x297mm',
+        sides: 'one-sided',
+      });
       deps.logger.info({ jobId: outcome.jobId, end: outcome.end }, 'A4 test page');
       return { end: outcome.end, jobId: outcome.jobId, detail: outcome.reasons.join(', ') };
     } catch (err) {

@@ -11,7 +11,9 @@ export function documentRoutes(service: DocumentService): RouteTable<'document.l
   };
 }
 
-export function documentPrinterTechnicianRoutes(service: DocumentPrinterTechnician): RouteTable<'tech.documentPrinter.status' | 'tech.documentPrinter.testPage'> {
+export function documentPrinterTechnicianRoutes(
+  service: DocumentPrinterTechnician,
+): RouteTable<'tech.documentPrinter.status' | 'tech.documentPrinter.testPage'> {
   return {
     'tech.documentPrinter.status': (input) => service.status(input),
     'tech.documentPrinter.testPage': (input) => service.testPage(input),

@@ -5,6 +5,7 @@ import { documentFileAnswerSchema, documentsAnswerSchema, type HubDocument } fro
 import type { HubClient } from '../../../offline-queue/hub-client';
 import { readHubAnswer } from '../../../offline-queue/hub-answers';
 import type { Outbox } from '../../../offline-queue/outbox';
+import type { DocumentPrintedPayload } from '../../../common/hub-protocol/document-printed';
 import type { Clock } from '../../../base/clock';
 import type { CoreService } from '../../../base/lifecycle';
 import { DocumentPrinterUnreachable } from '../../../devices/document-printer/document-printer';
@@ -87,7 +88,8 @@ export class DocumentService implements CoreService {
     if (r.kind !== 'answer') throw new RpcError('unavailable', 'the hub did not give the document', { citizenMessage: DOCUMENTS_UNAVAILABLE });
     const pdf = Buffer.from(r.value.pdfBase64, 'base64');
     const sha = createHash('sha256').update(pdf).digest('hex');
-    const check = sha !== r.value.sha256 ? ({ ok: false, reason: 'unreadable', detail: 'SHA-256 differs from the hub’s' } as const) : await checkDocumentPdf(pdf);
+    const check =
+      sha !== r.value.sha256 ? ({ ok: false, reason: 'unreadable', detail: 'SHA-256 differs from the hub’s' } as const) : await checkDocumentPdf(pdf);
     if (!check.ok) {
       pdf.fill(0);
       deps.logger.warn({ document: id, reason: check.reason, detail: check.detail }, 'document refused before preview');
@@ -100,7 +102,9 @@ export class DocumentService implements CoreService {
 
   async printerStatus(): Promise<RpcOutput<'document.printerStatus'>> {
     const readiness = await this.deps.printer.readiness();
-    return readiness.ready ? { ready: true, reasons: [], message: null } : { ready: false, reasons: readiness.reasons, message: printerNotReadySentence(readiness.reasons) };
+    return readiness.ready
+      ? { ready: true, reasons: [], message: null }
+      : { ready: false, reasons: readiness.reasons, message: printerNotReadySentence(readiness.reasons) };
   }
 
   async print({ id, copies }: ParsedInput<'document.print'>): Promise<RpcOutput<'document.print'>> {
@@ -144,9 +148,8 @@ export class DocumentService implements CoreService {
           jobId: outcome.jobId,
           pages: opened.pages,
           subject,
-          terminalId: deps.terminalId(),
           printedAt: new Date(deps.clock.now()).toISOString(),
-        });
+        } satisfies DocumentPrintedPayload);
       } catch (err) {
         // The citizen has the paper; only the hub's count misses it, which the technician sees in the log.
         deps.logger.error({ err, document: id, jobId: outcome.jobId }, 'document.printed not recorded in the outbox');

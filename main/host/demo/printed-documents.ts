@@ -16,7 +16,8 @@ export class PrintedDocuments {
   constructor(private readonly deps: PrintedDocumentsDeps) {}
 
   list({ limit }: ParsedInput<'demo.documents.printed'>): RpcOutput<'demo.documents.printed'> {
-    if (this.deps.production()) throw new RpcError('forbidden', 'the demo panel works only on the embedded defaults: this terminal is in production configuration');
+    if (this.deps.production())
+      throw new RpcError('forbidden', 'the demo panel works only on the embedded defaults: this terminal is in production configuration');
     const directory = this.deps.outputDir();
     if (!directory) return { files: [], directory: null };
     let names: string[];
