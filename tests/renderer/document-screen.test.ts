@@ -37,15 +37,18 @@ const PDF = '%PDF-1.7 a document of two pages';
 const NOT_READY = text('打印机缺纸，暂不能打印', '打印機缺紙', 'Out of paper');
 
 type Answer = RpcResult | Promise<RpcResult>;
+/** An answer of the core; the fake checks it against the contract. */
+const ok = (output: unknown): RpcResult => ({ ok: true, output }) as RpcResult;
 
 /** A core answering the document calls as `answers` say, every input and output checked against the contract. */
 function fakeCore(answers: Partial<Record<RpcMethod, () => Answer>>) {
   const calls: { method: string; input: unknown }[] = [];
   const bridge: KioskBridge = {
-    invoke: async (method, input) => {
+    invoke: async (name, input) => {
+      const method = name as RpcMethod;
       rpcMethods[method].input.parse(input);
       calls.push({ method, input });
-      const result = await (answers[method]?.() ?? { ok: true, output: {} });
+      const result = await (answers[method]?.() ?? ok({}));
       if (result.ok) rpcMethods[method].output.parse(result.output);
       return result;
     },
@@ -55,7 +58,6 @@ function fakeCore(answers: Partial<Record<RpcMethod, () => Answer>>) {
   return { client: new KioskClient(bridge), callsOf };
 }
 
-const ok = (output: unknown): RpcResult => ({ ok: true, output });
 const listed = () => ok({ documents: DOCUMENTS });
 const opened = () => ok({ id: 'si-2026', pages: 2, pdfBase64: btoa(PDF) });
 const ready = () => ok({ ready: true, reasons: [], message: null });
@@ -144,8 +146,8 @@ describe('证明打印 on screen', () => {
   });
 
   it("says the core's sentence when the list cannot be had, and that there is nothing when it is empty", async () => {
-    const refused = () => ({
-      ok: false as const,
+    const refused = (): RpcResult => ({
+      ok: false,
       error: { code: 'unavailable', message: 'hub down', citizenMessage: text('暂时无法查询，请稍后再试', '暫時無法查詢', 'Try later') },
     });
     await render(fakeCore({ 'document.list': refused }), fakePdf().open);
