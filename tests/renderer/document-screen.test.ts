@@ -1,109 +1,15 @@
 // @vitest-environment jsdom
-import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CatalogService } from '../../common/catalog/schema';
-import { rpcMethods, type RpcMethod, type RpcOutput, type RpcResult } from '../../common/rpc/contract';
-import type { KioskBridge } from '../../renderer/src/bridge/kiosk-bridge';
-import { KioskClient } from '../../renderer/src/bridge/kiosk-client';
-import { createI18n } from '../../renderer/src/i18n/i18n';
-import { KioskProvider } from '../../renderer/src/kiosk/kiosk-context';
-import { DocumentScreen } from '../../renderer/src/screens/citizen/DocumentScreen';
-import type { PdfOpener } from '../../renderer/src/screens/citizen/document/pdf-pages';
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RpcResult } from '../../common/rpc/contract';
+import { documentScreenHarness, fakeCore, fakePdf, listed, NOT_READY, ok, opened, PDF, ready, text } from './helpers/document-screen';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const text = (zh: string, hk: string, en: string) => ({ 'zh-CN': zh, 'zh-HK': hk, en });
-const SERVICE: CatalogService = {
-  code: 'P1',
-  kind: 'document',
-  name: text('社保参保证明打印', '社保參保證明打印', 'Print'),
-  category: 'c',
-  requiresIdentity: true,
-  form: null,
-};
-const DOCUMENTS: RpcOutput<'document.list'>['documents'] = [
-  {
-    id: 'si-2026',
-    title: text('社会保险参保证明', '社會保險參保證明', 'Social insurance record'),
-    issuer: text('市社保局', '市社保局', 'City SI'),
-    pages: 2,
-    validUntil: '2026-12-31',
-  },
-  { id: 'tax-2025', title: text('个人纳税记录', '個人納稅記錄', 'Tax record'), issuer: text('市税务局', '市稅務局', 'City Tax'), pages: 1, validUntil: null },
-];
-const PDF = '%PDF-1.7 a document of two pages';
-const NOT_READY = text('打印机缺纸，暂不能打印', '打印機缺紙', 'Out of paper');
-
-type Answer = RpcResult | Promise<RpcResult>;
-/** An answer of the core; the fake checks it against the contract. */
-const ok = (output: unknown): RpcResult => ({ ok: true, output }) as RpcResult;
-
-/** A core answering the document calls as `answers` say, every input and output checked against the contract. */
-function fakeCore(answers: Partial<Record<RpcMethod, () => Answer>>) {
-  const calls: { method: string; input: unknown }[] = [];
-  const bridge: KioskBridge = {
-    invoke: async (name, input) => {
-      const method = name as RpcMethod;
-      rpcMethods[method].input.parse(input);
-      calls.push({ method, input });
-      const result = await (answers[method]?.() ?? ok({}));
-      if (result.ok) rpcMethods[method].output.parse(result.output);
-      return result;
-    },
-    on: () => () => undefined,
-  };
-  const callsOf = (method: RpcMethod) => calls.filter((c) => c.method === method).map((c) => c.input);
-  return { client: new KioskClient(bridge), callsOf };
-}
-
-const listed = () => ok({ documents: DOCUMENTS });
-const opened = () => ok({ id: 'si-2026', pages: 2, pdfBase64: btoa(PDF) });
-const ready = () => ok({ ready: true, reasons: [], message: null });
-
-/** pdf.js's part only (jsdom has no canvas): "draws" each page by sizing its canvas, and says what it was given. */
-function fakePdf(pageCount = 2) {
-  const seen = { bytes: [] as string[], drawn: [] as { page: number; width: number }[], destroyed: 0 };
-  const open: PdfOpener = (bytes) => {
-    seen.bytes.push(new TextDecoder().decode(bytes));
-    return {
-      ready: Promise.resolve({
-        count: pageCount,
-        render: async (page, canvas, width) => {
-          seen.drawn.push({ page, width });
-          canvas.width = width;
-          canvas.height = Math.round(width * 1.414);
-        },
-      }),
-      destroy: async () => void seen.destroyed++,
-    };
-  };
-  return { open, seen };
-}
-
 describe('证明打印 on screen', () => {
-  let container: HTMLDivElement;
-  let root: Root;
-  let done: number;
-  const i18n = createI18n();
-  const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  const all = (id: string) => [...container.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
-  const click = (el: HTMLElement | null) => act(async () => void el!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
-  const render = (core: ReturnType<typeof fakeCore>, open: PdfOpener, elderMode = false) =>
-    act(async () => {
-      const kiosk = {
-        client: core.client,
-        language: 'zh-CN' as const,
-        setLanguage: () => undefined,
-        elderMode,
-        setElderMode: () => undefined,
-        mode: 'citizen' as const,
-        voice: false,
-      };
-      const screen = createElement(DocumentScreen, { service: SERVICE, onDone: () => void done++, openPdf: open });
-      root.render(createElement(I18nextProvider, { i18n }, createElement(KioskProvider, { value: kiosk }, screen)));
-    });
+  const h = documentScreenHarness();
+  const { byTestId, all, click } = h;
+  const render = (core: ReturnType<typeof fakeCore>, open: ReturnType<typeof fakePdf>['open'], elderMode = false) => h.render(core, open, { elderMode });
   /** From the list to the preview of the first document, every page drawn. */
   const openFirst = async (pdf: ReturnType<typeof fakePdf>) => {
     await expect.poll(() => all('document-item').length).toBe(2);
@@ -112,17 +18,8 @@ describe('证明打印 on screen', () => {
     await expect.poll(() => pdf.seen.drawn.length).toBe(2);
   };
 
-  beforeEach(async () => {
-    await i18n.changeLanguage('zh-CN');
-    done = 0;
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+  beforeEach(() => h.mount());
+  afterEach(() => h.unmount());
 
   it('lists each document with its title, issuer, pages and validity, and previews every page from the bytes', async () => {
     const core = fakeCore({ 'document.list': listed, 'document.open': opened });
@@ -204,7 +101,7 @@ describe('证明打印 on screen', () => {
     expect(all('document-page')).toEqual([]);
     expect(pdf.seen.destroyed).toBe(1);
     await click(byTestId('document-done'));
-    expect(done).toBe(1);
+    expect(h.done).toBe(1);
   });
 
   it('offers 重新打印 when the core says it may be tried again, printing the same document and copies', async () => {
@@ -250,13 +147,13 @@ describe('证明打印 on screen', () => {
     await openFirst(pdf);
     const canvases = all('document-page') as HTMLCanvasElement[];
     expect(canvases.map((c) => c.width)).toEqual([794, 794]);
-    act(() => root.unmount());
+    h.unmount();
     expect(canvases.map((c) => [c.width, c.height])).toEqual([
       [0, 0],
       [0, 0],
     ]);
     await expect.poll(() => pdf.seen.destroyed).toBe(1);
-    root = createRoot(container);
+    await h.mount();
   });
 
   it('destroys the preview when the citizen goes back to the list', async () => {
@@ -278,5 +175,52 @@ describe('证明打印 on screen', () => {
     await expect.poll(() => pdf.seen.drawn.length).toBe(4);
     expect(pdf.seen.drawn.slice(2).map((d) => d.width)).toEqual([1191, 1191]);
     expect(byTestId('document-preview')!.getAttribute('data-zoom')).toBe('1.5');
+  });
+
+  it('says each step: the list, the preview, the printer not ready, the copies, printing and what to take', async () => {
+    const spoken: string[] = [];
+    vi.stubGlobal(
+      'SpeechSynthesisUtterance',
+      class {
+        lang = '';
+        constructor(readonly text: string) {}
+      },
+    );
+    Object.defineProperty(window, 'speechSynthesis', {
+      value: { cancel: () => undefined, speak: (u: { text: string }) => spoken.push(u.text) },
+      configurable: true,
+    });
+    const status = [ok({ ready: false, reasons: ['media-empty'], message: NOT_READY }), ready()];
+    const core = fakeCore({
+      'document.list': listed,
+      'document.open': opened,
+      'document.printerStatus': () => status.shift()!,
+      'document.print': () => ok({ outcome: 'printed', pages: 2, copies: 1 }),
+    });
+    const pdf = fakePdf();
+    try {
+      await h.render(core, pdf.open, { voice: true });
+      await openFirst(pdf);
+      await click(byTestId('document-print'));
+      await expect.poll(() => byTestId('document-printer-not-ready')).not.toBeNull();
+      await click(byTestId('document-print'));
+      await expect.poll(() => byTestId('document-print-confirm')).not.toBeNull();
+      await click(byTestId('document-print-confirm'));
+      await expect.poll(() => byTestId('document-printed')).not.toBeNull();
+      expect(spoken).toEqual([
+        '请选择要打印的证明',
+        '正在打开文件…',
+        '请核对文件内容，确认无误后点击打印',
+        '正在检查打印机…',
+        '打印机缺纸，暂不能打印',
+        '正在检查打印机…',
+        '请选择打印份数',
+        '正在打印，请稍候',
+        '请取走打印的文件，共 2 张（2 页 × 1 份）',
+      ]);
+    } finally {
+      vi.unstubAllGlobals();
+      Reflect.deleteProperty(window, 'speechSynthesis');
+    }
   });
 });

@@ -9,6 +9,8 @@ import { bytesOfBase64, type PdfOpener, type PdfPages } from './pdf-pages';
 const ELDER_ZOOM = [1, 1.5, 2, 2.5] as const;
 /** The page's width when the preview's own cannot be measured (A4 at 96 dpi). */
 const FALLBACK_WIDTH_PX = 794;
+/** The preview's padding and scroll bar beside the page (styles.css, .document-pages). */
+const GUTTER_PX = 48;
 
 /** Every page drawn the same way: the canvas loses its drawing and its memory. */
 function wipe(canvas: HTMLCanvasElement): void {
@@ -60,7 +62,8 @@ export function DocumentPreview({ pdfBase64, openPdf, onFailed }: { pdfBase64: s
   useEffect(() => {
     if (!pdf) return;
     let current = true;
-    const width = (scroller.current?.clientWidth || FALLBACK_WIDTH_PX) * zoom;
+    const fit = (scroller.current?.clientWidth ?? 0) - GUTTER_PX;
+    const width = Math.round((fit > 0 ? fit : FALLBACK_WIDTH_PX) * zoom);
     const previous = drawing.current;
     drawing.current = (async () => {
       await previous.catch(() => undefined);
