@@ -62,6 +62,11 @@ export function DocumentPrinterPanel({ token }: { token: string }) {
     });
 
   const reasons = status?.reasons.filter((r) => r !== 'none') ?? [];
+  /** A reason the panel knows in words, with its keyword; an unknown one as the keyword. */
+  const inWords = (reason: string) => {
+    const words = t(`docPrinter.reasonWords.${reasonKeyword(reason)}`, { defaultValue: '' });
+    return words ? `${words} (${reason})` : reason;
+  };
   return (
     <section className="document-printer-panel" data-testid="document-printer-panel">
       <h3>{t('docPrinter.title')}</h3>
@@ -76,11 +81,7 @@ export function DocumentPrinterPanel({ token }: { token: string }) {
             {status.ready ? t('docPrinter.ready') : t('docPrinter.notReady')}
           </dd>
           <dt>{t('docPrinter.reasons')}</dt>
-          <dd data-testid="document-printer-reasons">
-            {reasons.length === 0
-              ? t('docPrinter.noReasons')
-              : reasons.map((r) => `${t(`docPrinter.reasonWords.${reasonKeyword(r)}`, { defaultValue: reasonKeyword(r) })} (${r})`).join('、')}
-          </dd>
+          <dd data-testid="document-printer-reasons">{reasons.length === 0 ? t('docPrinter.noReasons') : reasons.map(inWords).join('、')}</dd>
           {status.message && <dd>{status.message}</dd>}
           {status.error && <dd className="attention">{status.error}</dd>}
         </dl>
