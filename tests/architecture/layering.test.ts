@@ -230,7 +230,19 @@ describe('layering', () => {
   });
 
   it('keeps Node modules and everything but common/ out of the renderer', () => {
-    const allowedPackages = new Set(['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'i18next', 'react-i18next', 'zod', 're2js']);
+    const allowedPackages = new Set([
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'react/jsx-runtime',
+      'i18next',
+      'react-i18next',
+      'zod',
+      're2js',
+      // 证明打印's preview: pdf.js and its worker, a file of the build (renderer/src/screens/citizen/document/pdf-pages.ts).
+      'pdfjs-dist',
+      'pdfjs-dist/build/pdf.worker.min.mjs?url',
+    ]);
     const offenders = sourceFiles('renderer/src').flatMap((f) =>
       importsOf(f)
         .filter((s) => {

@@ -38,6 +38,7 @@ const service = (code: string, kind: CatalogService['kind']): CatalogService => 
 const TICKET = service('T1', 'ticket');
 const FORM = service('F1', 'form');
 const QUERY = service('Q1', 'query');
+const DOCUMENT: CatalogService = { ...service('P1', 'document'), requiresIdentity: true };
 const NOTICE = { language: 'en' as const, factsHash: 'abcdef0123456789abcdef01' };
 const CONSENTS: FaceConsents = { storeConsent: { textVersion: 'store-1' }, shareConsent: null, notice: NOTICE };
 const card: JourneyEvent = { type: 'card-identified', nameMasked: '张*' };
@@ -54,9 +55,23 @@ describe('the citizen journeys', () => {
   it('opens the screen of each kind of service, and rates the service chosen', () => {
     expect(walk([card, { type: 'service-chosen', service: FORM }]).state.screen).toBe('form');
     expect(walk([card, { type: 'service-chosen', service: QUERY }]).state.screen).toBe('results');
+    expect(walk([card, { type: 'service-chosen', service: DOCUMENT }]).state.screen).toBe('document');
     const rated = walk([card, { type: 'service-chosen', service: FORM }, { type: 'service-done' }]).state;
     expect(rated.screen).toBe('rating');
     expect(ratedServiceCode(rated)).toBe('F1');
+  });
+
+  it('prints a document (证明打印) and rates its service, then the session ends', () => {
+    const { screens, state, effects } = walk([card, { type: 'service-chosen', service: DOCUMENT }, { type: 'service-done' }]);
+    expect(screens).toEqual(['menu', 'document', 'rating']);
+    expect(ratedServiceCode(state)).toBe('P1');
+    expect(effects).toEqual([]);
+    const ended = journey(state, { type: 'rating-done' });
+    expect(ended.state).toEqual(INITIAL_JOURNEY);
+    expect(ended.effects).toEqual([{ kind: 'restore-preferences' }, { kind: 'reset-session', reason: 'done' }]);
+    // A scanned code does not take the citizen away from a document being printed.
+    const printing = at('document', { service: DOCUMENT });
+    expect(journey(printing, { type: 'qr-scanned', code: 'A1' }).state).toBe(printing);
   });
 
   it('goes back to the menu from a form, and home from the menu ends the session', () => {

@@ -4,6 +4,8 @@ import { appointmentStrings } from './strings/appointment';
 import { attractStrings } from './strings/attract';
 import { consentStrings } from './strings/consent';
 import { demoStrings } from './strings/demo';
+import { documentPrinterStrings } from './strings/document-printer';
+import { documentStrings } from './strings/documents';
 import { errorStrings } from './strings/errors';
 import { faceStrings } from './strings/face';
 import { formStrings } from './strings/form';
@@ -30,6 +32,8 @@ const FEATURES = {
   attract: attractStrings,
   consent: consentStrings,
   demo: demoStrings,
+  docPrinter: documentPrinterStrings,
+  documents: documentStrings,
   errors: errorStrings,
   face: faceStrings,
   form: formStrings,

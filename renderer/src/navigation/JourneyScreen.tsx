@@ -4,6 +4,7 @@ import type { NoticeShown } from '../../../common/rpc/contract';
 import { AboutScreen } from '../screens/technician/AboutScreen';
 import { AppointmentScreen } from '../screens/citizen/AppointmentScreen';
 import { AttractScreen } from '../screens/citizen/AttractScreen';
+import { DocumentScreen } from '../screens/citizen/DocumentScreen';
 import { FaceCaptureScreen } from '../screens/citizen/FaceCaptureScreen';
 import { FaceConsentScreen } from '../screens/citizen/FaceConsentScreen';
 import { FaceNoticeScreen } from '../screens/citizen/FaceNoticeScreen';
@@ -79,6 +80,8 @@ export function JourneyScreen({ journey, go }: { journey: JourneyState; go: (eve
       return service && <FormScreen service={service} onDone={on.serviceDone} onBack={on.leaveForm} />;
     case 'results':
       return <ResultsScreen onDone={on.serviceDone} />;
+    case 'document':
+      return service && <DocumentScreen service={service} onDone={on.serviceDone} />;
     case 'appointment':
       return (
         appointment && (

@@ -25,6 +25,7 @@ export type Screen =
   | 'results'
   | 'rating'
   | 'form'
+  | 'document'
   | 'appointment';
 
 /** Screens of a citizen's session: the idle countdown runs there, and the session's end leaves them. */
@@ -38,6 +39,7 @@ export const CITIZEN_SCREENS: readonly Screen[] = [
   'results',
   'rating',
   'form',
+  'document',
   'appointment',
 ];
 export const STAFF_SCREENS: readonly Screen[] = ['staff-entry', 'settings', 'technician'];
@@ -104,7 +106,7 @@ export type JourneyEvent =
   | { type: 'home' }
   | { type: 'service-chosen'; service: CatalogService }
   | { type: 'appointment-by-card' }
-  // Ticket, form, results: done (the ticket's back button too), then the rating
+  // Ticket, form, results, document: done (the ticket's back button too), then the rating
   | { type: 'service-done' }
   | { type: 'form-left' }
   // Appointment
@@ -148,7 +150,16 @@ export const INITIAL_JOURNEY: JourneyState = {
 
 /** The screen a service opens from the menu. */
 export function screenOfService(service: CatalogService): Screen {
-  return service.kind === 'ticket' ? 'ticket' : service.kind === 'form' ? 'form' : 'results';
+  switch (service.kind) {
+    case 'ticket':
+      return 'ticket';
+    case 'form':
+      return 'form';
+    case 'document':
+      return 'document';
+    case 'query':
+      return 'results';
+  }
 }
 
 /** Screens a scanned QR code starts (or restarts) check-in from. */
@@ -219,7 +230,7 @@ export function journey(state: JourneyState, event: JourneyEvent): Transition {
     case 'appointment-by-card':
       return on('menu') ? to('appointment', { appointment: nextAppointment(null) }) : stay;
     case 'service-done':
-      return on('ticket', 'form', 'results') ? to('rating') : stay;
+      return on('ticket', 'form', 'results', 'document') ? to('rating') : stay;
     case 'form-left':
       return on('form') ? to('menu') : stay;
 

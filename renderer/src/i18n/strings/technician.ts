@@ -59,6 +59,7 @@ const zhCN = {
     printer: '凭条打印机',
     scanner: '扫码器',
     camera: '摄像头',
+    documentPrinter: 'A4 打印机',
   },
 };
 
@@ -122,6 +123,7 @@ export const technicianStrings: Record<Language, typeof zhCN> = {
       printer: '憑條打印機',
       scanner: '掃碼器',
       camera: '攝像頭',
+      documentPrinter: 'A4 打印機',
     },
   },
   en: {
@@ -182,6 +184,7 @@ export const technicianStrings: Record<Language, typeof zhCN> = {
       printer: 'Receipt printer',
       scanner: 'Scanner',
       camera: 'Camera',
+      documentPrinter: 'A4 printer',
     },
   },
 };

@@ -8,6 +8,7 @@ import { useClient } from '../../kiosk/kiosk-context';
 
 type Samples = RpcOutput<'demo.samples'>;
 type Slip = RpcOutput<'demo.printed'>['slips'][number];
+type PrintedDocuments = RpcOutput<'demo.documents.printed'>;
 
 /**
  * The demo panel of the embedded defaults: a small "演示" tab at the screen edge opening buttons
@@ -21,6 +22,7 @@ export function DemoPanel() {
   const [open, setOpen] = useState(false);
   const [samples, setSamples] = useState<Samples | null>(null);
   const [slips, setSlips] = useState<Slip[] | null>(null);
+  const [documents, setDocuments] = useState<PrintedDocuments | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   // The tab shows only where there is something to drive (the core answers with samples).
   const [available, setAvailable] = useState(false);
@@ -52,6 +54,8 @@ export function DemoPanel() {
   const refreshPrinted = useCallback(async () => {
     const r = await attempt(() => client.call('demo.printed', { limit: 5 }));
     if (r) setSlips(r.slips);
+    const d = await attempt(() => client.call('demo.documents.printed', { limit: 5 }));
+    if (d) setDocuments(d);
   }, [attempt, client]);
 
   const openPanel = () => {
@@ -63,6 +67,7 @@ export function DemoPanel() {
   const close = () => {
     setOpen(false);
     setSlips(null);
+    setDocuments(null);
     setProblem(null);
   };
   // After a card or a code the citizen's screen reacts: the panel gets out of its way.
@@ -142,6 +147,19 @@ export function DemoPanel() {
             </li>
           ))}
         </ol>
+      </section>
+      <section>
+        <h3>{t('docPrinter.demoTitle')}</h3>
+        {documents && documents.files.length === 0 && <p>{t('docPrinter.demoNone')}</p>}
+        <ol className="demo-documents" data-testid="demo-documents">
+          {documents?.files.map((f) => (
+            <li key={f.name} data-testid="demo-document">
+              <time dateTime={f.printedAt}>{new Date(f.printedAt).toLocaleTimeString()}</time> {f.name} ·{' '}
+              {t('docPrinter.demoFile', { kib: Math.ceil(f.bytes / 1024) })}
+            </li>
+          ))}
+        </ol>
+        {documents?.directory && <p className="demo-note">{t('docPrinter.demoDirectory', { dir: documents.directory })}</p>}
       </section>
     </aside>
   );

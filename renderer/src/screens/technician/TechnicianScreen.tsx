@@ -6,6 +6,7 @@ import { useClient } from '../../kiosk/kiosk-context';
 import { QueuePanel } from './QueuePanel';
 import { isHealthyDeviceState } from '../../../../common/device-health';
 import { CameraPanel } from './CameraPanel';
+import { DocumentPrinterPanel } from './DocumentPrinterPanel';
 import { ActionBar } from '../../components/ActionBar';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
@@ -141,6 +142,7 @@ export function TechnicianScreen({ token, onBack }: { token: string; onBack: () 
         </Notice>
       )}
       <QueuePanel token={token} onResult={setResult} />
+      <DocumentPrinterPanel token={token} />
       <CameraPanel token={token} />
       {summary && (
         <dl className="facts">
