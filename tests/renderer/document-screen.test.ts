@@ -31,6 +31,7 @@ describe('证明打印 on screen', () => {
       '个人纳税记录市税务局共 1 页长期有效',
     ]);
 
+    expect(core.callsOf('document.list')).toEqual([{ serviceCode: 'P1' }]);
     await openFirst(pdf);
     expect(core.callsOf('document.open')).toEqual([{ id: 'si-2026' }]);
     expect(pdf.seen.bytes).toEqual([PDF]);

@@ -31,14 +31,14 @@ export function DocumentScreen({ service, onDone, openPdf = openWithPdfJs }: { s
   const onListFailed = useEffectEvent((err: unknown) => setProblem(err instanceof RpcCallError ? (err.error.citizenMessage ?? null) : null));
   useEffect(() => {
     let live = true;
-    client.call('document.list', {}).then(
+    client.call('document.list', { serviceCode: service.code }).then(
       (r) => live && setDocuments(r.documents),
       (err: unknown) => live && onListFailed(err),
     );
     return () => {
       live = false;
     };
-  }, [client]);
+  }, [client, service.code]);
 
   return (
     <Screen className="documents" testId="document-screen" title={service.name[language]} data-step={chosen ? 'document' : 'list'}>
