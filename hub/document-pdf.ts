@@ -80,9 +80,16 @@ function qr(doc: Doc, text: string, x: number, y: number, size: number): void {
   doc.fill(INK);
 }
 
+/** pdfkit's built-in Helvetica: not embedded, read by any PDF reader and kept by PostScript print paths. */
+const LATIN = 'Helvetica';
+
 function pageFrame(doc: Doc, d: DemoDocumentContent, page: number): void {
-  doc.font('regular').fontSize(8).fillColor(GREY);
-  doc.text(`验证码：${d.verificationCode}`, LEFT, 36, { width: WIDTH, align: 'right', lineBreak: false });
+  // The verification code and the English title are set in a standard Latin font as well: text in an
+  // embedded CJK subset loses its Unicode mapping when a print system rasterises through PostScript
+  // (cups-pdf does), and a checker must still be able to read the code off a copy.
+  doc.font(LATIN).fontSize(8).fillColor(GREY);
+  doc.text(`Verification code ${d.verificationCode}`, LEFT, 36, { width: WIDTH, align: 'right', lineBreak: false });
+  doc.font('regular');
   doc.text('演示样本 · 非正式文件（参考中心生成）', LEFT, 36, { width: WIDTH, align: 'left', lineBreak: false });
   doc
     .fontSize(9)
@@ -102,7 +109,8 @@ function closing(doc: Doc, d: DemoDocumentContent, top: number): void {
   qr(doc, VERIFY_URL_BASE + d.verificationCode, LEFT, blockTop, 84);
   doc.font('regular').fontSize(8).fillColor(INK);
   doc.text('扫码核验', LEFT, blockTop + 88, { width: 84, align: 'center', lineBreak: false });
-  doc.text(`验证码：${d.verificationCode}`, LEFT + 96, blockTop + 60, { width: 200, lineBreak: false });
+  doc.text('验证码：', LEFT + 96, blockTop + 60, { continued: true, lineBreak: false }).font(LATIN).text(d.verificationCode, { lineBreak: false });
+  doc.font('regular');
 }
 
 /**
@@ -143,7 +151,8 @@ export function renderDocumentPdf(d: DemoDocumentContent): Promise<Buffer> {
     let y: number;
     if (page === 1) {
       doc.font('bold').fontSize(22).fillColor(INK).text(d.title['zh-CN'], LEFT, 70, { width: WIDTH, align: 'center', lineBreak: false });
-      doc.font('regular').fontSize(11);
+      doc.font(LATIN).fontSize(9).fillColor(GREY).text(d.title.en, LEFT, 100, { width: WIDTH, align: 'center', lineBreak: false });
+      doc.font('regular').fontSize(11).fillColor(INK);
       doc.text(`姓名：${d.holder.maskedName}`, LEFT, 122, { lineBreak: false });
       doc.text(`证件号码：${d.holder.maskedIdNumber}`, LEFT + 180, 122, { lineBreak: false });
       doc.text(d.statement, LEFT, 150, { width: WIDTH, lineGap: 4 });
