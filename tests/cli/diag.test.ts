@@ -7,6 +7,7 @@ import { sampleCards } from '../../devices/emulators/id-card/card-spec';
 import { VirtualPrinter } from '../../devices/emulators/virtual-printer/virtual-printer';
 import { ScannerEmulator } from '../../devices/emulators/scanner/scanner-emulator';
 import { bootTestKiosk, type TestKiosk } from '../helpers/test-kiosk';
+import { startIppPrinterEmulator } from '../../testing/ipp-printer-emulator/ipp-printer-emulator';
 import { runKioskctl } from '../helpers/kioskctl';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 
@@ -61,6 +62,8 @@ describe('kioskctl diag against a data directory with emulated devices', () => {
       ['idCard', 'ready', 'probe'],
       ['printer', 'ready', 'probe'],
       ['scanner', 'ready', 'probe'],
+      // The embedded cups-pdf queue exists only while a kiosk runs.
+      ['documentPrinter', 'emulated', 'probe'],
     ]);
     expect((report as Report & { sections: { hub: unknown } }).sections.hub).toMatchObject({ reachable: true });
   });
@@ -127,7 +130,7 @@ describe('kioskctl diag against a running kiosk', () => {
         },
         { timeout: 30_000 },
       )
-      .toEqual(['idCard:ready:running-kiosk', 'printer:ready:running-kiosk', 'scanner:ready:running-kiosk']);
+      .toEqual(['idCard:ready:running-kiosk', 'printer:ready:running-kiosk', 'scanner:ready:running-kiosk', 'documentPrinter:ready:running-kiosk']);
     kiosk.embedded.virtualPrinter!.setStatus('cover-open');
     await expect
       .poll(
@@ -170,5 +173,18 @@ describe('kioskctl diag on a production terminal without a usable hub', () => {
     const { code, report } = await diag({ hub: { url: 'http://127.0.0.1:9/', terminalSecret: 'diag-secret-value-123456' } });
     expect(code).toBe(1);
     expect(report.attention).toContainEqual(expect.stringMatching(/^hub not configured: hub\.url must be an https:\/\/ address/));
+  });
+
+  it('names the A4 printer: not set in production, or what the print system says of the configured one', async () => {
+    expect((await diag({})).report.attention).toContainEqual(expect.stringMatching(/^documentPrinter: not-configured \(no A4 printer set/));
+    const printer = await startIppPrinterEmulator({ printer: { state: 'stopped', reasons: ['media-empty-error'] } });
+    try {
+      const { report } = await diag({
+        devices: { idCard: { enabled: false }, printer: { enabled: false }, scanner: { enabled: false }, documentPrinter: { printer: printer.uri } },
+      });
+      expect(report.attention).toContainEqual(`documentPrinter: not-ready (stopped, media-empty) on ${printer.uri}`);
+    } finally {
+      await printer.close();
+    }
   });
 });

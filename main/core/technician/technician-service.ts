@@ -75,7 +75,7 @@ export class TechnicianService implements CoreService {
   summary({ token }: ParsedInput<'tech.summary'>): RpcOutput<'tech.summary'> {
     this.deps.staffAuth.authorize(token);
     const { deps } = this;
-    const names: DeviceName[] = ['idCard', 'printer', 'scanner', 'camera', 'documentPrinter'];
+    const names: DeviceName[] = ['idCard', 'printer', 'scanner', 'camera', ...(deps.hardware.documentPrinter ? (['documentPrinter'] as const) : [])];
     const a4 = deps.hardware.documentPrinter?.() ?? null;
     return {
       devices: names.map((device) => {
