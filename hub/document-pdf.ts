@@ -109,7 +109,10 @@ function closing(doc: Doc, d: DemoDocumentContent, top: number): void {
   qr(doc, VERIFY_URL_BASE + d.verificationCode, LEFT, blockTop, 84);
   doc.font('regular').fontSize(8).fillColor(INK);
   doc.text('扫码核验', LEFT, blockTop + 88, { width: 84, align: 'center', lineBreak: false });
-  doc.text('验证码：', LEFT + 96, blockTop + 60, { continued: true, lineBreak: false }).font(LATIN).text(d.verificationCode, { lineBreak: false });
+  doc
+    .text('验证码：', LEFT + 96, blockTop + 60, { continued: true, lineBreak: false })
+    .font(LATIN)
+    .text(d.verificationCode, { lineBreak: false });
   doc.font('regular');
 }
 

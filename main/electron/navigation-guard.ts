@@ -8,7 +8,12 @@ export interface GuardLog {
 type Preventable = { preventDefault(): void; url?: string };
 
 /** Blocks a navigation or redirect that would leave the kiosk app. Returns true when blocked. */
-export function blockForeignNavigation(event: Preventable, url: string | undefined, log?: GuardLog, alsoAllowed?: (url: string | undefined) => boolean): boolean {
+export function blockForeignNavigation(
+  event: Preventable,
+  url: string | undefined,
+  log?: GuardLog,
+  alsoAllowed?: (url: string | undefined) => boolean,
+): boolean {
   const target = event.url ?? url;
   if (isAppUrl(target) || alsoAllowed?.(target)) return false;
   event.preventDefault();

@@ -76,7 +76,8 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
   let stopped = false;
 
   // The Windows spooler printer's hidden window (its own in-memory session) may show its PDF in Chromium's viewer; nothing else may.
-  const isPrintWindow = (contents: { session?: unknown }) => contents.session !== undefined && contents.session === electron.session.fromPartition?.(DOCUMENT_PRINT_PARTITION);
+  const isPrintWindow = (contents: { session?: unknown }) =>
+    contents.session !== undefined && contents.session === electron.session.fromPartition?.(DOCUMENT_PRINT_PARTITION);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log, isPrintWindow(contents) ? isDocumentPrintUrl : undefined));
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
@@ -120,7 +121,9 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
       hallKeys,
       assetsDir: resolveAssetsDir(path.join(appPath, 'dist', 'electron'), env),
       // On Windows a configured A4 printer is a spooler printer, printed to silently; elsewhere CUPS over IPP.
-      ...(process.platform === 'win32' ? { documentPrinting: { printerFor: (printerName: string) => new SpoolerDocumentPrinter({ printerName, electron: spooler }) } } : {}),
+      ...(process.platform === 'win32'
+        ? { documentPrinting: { printerFor: (printerName: string) => new SpoolerDocumentPrinter({ printerName, electron: spooler }) } }
+        : {}),
     });
     log = booted.core.logger;
     if (quitting) return;

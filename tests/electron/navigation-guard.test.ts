@@ -81,7 +81,10 @@ describe('the Windows spooler printer’s hidden print window', () => {
   hardenWebContents(contents as never, undefined, isDocumentPrintUrl);
 
   it('may load its own PDF file into Chromium’s PDF viewer, and still nothing on the web', () => {
-    for (const url of ['file:///C:/Users/kiosk/AppData/Local/Temp/kiosk-print-x/document.pdf', 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html']) {
+    for (const url of [
+      'file:///C:/Users/kiosk/AppData/Local/Temp/kiosk-print-x/document.pdf',
+      'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html',
+    ]) {
       const frame = navigationEvent(url);
       contents.emit('will-frame-navigate', frame);
       expect(frame.prevented, url).toBe(false);

@@ -26,7 +26,11 @@ describe('the embedded A4 printer (CUPS + cups-pdf)', () => {
     expect(status).toMatchObject({ target: `ipp://localhost:631/printers/${EMBEDDED_DOCUMENT_QUEUE}`, emulated: true, answered: true, ready: true });
     expect(execFileSync('lpstat', ['-v', EMBEDDED_DOCUMENT_QUEUE], { encoding: 'utf8' })).toContain('cups-pdf:/');
     const summary = await call(kiosk.core, 'tech.summary', { token });
-    expect(summary.devices.find((d) => d.device === 'documentPrinter')).toMatchObject({ state: 'ready', port: `ipp://localhost:631/printers/${EMBEDDED_DOCUMENT_QUEUE}`, emulated: true });
+    expect(summary.devices.find((d) => d.device === 'documentPrinter')).toMatchObject({
+      state: 'ready',
+      port: `ipp://localhost:631/printers/${EMBEDDED_DOCUMENT_QUEUE}`,
+      emulated: true,
+    });
   });
 
   it('prints the technician’s test page through CUPS; the demo panel lists the PDF cups-pdf wrote', async () => {
