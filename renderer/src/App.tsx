@@ -18,6 +18,7 @@ import { useCornerGesture } from './screens/staff/use-corner-gesture';
 import { CardUnreadableNotice } from './screens/citizen/CardUnreadableNotice';
 import { DemoPanel } from './screens/demo/DemoPanel';
 import { speechInProgress } from './voice/speak';
+import { sessionHeld } from './session/session-hold';
 
 const modeOf = (screen: Screen): KioskMode => (screen === 'technician' ? 'technician' : isStaffScreen(screen) ? 'staff' : 'citizen');
 
@@ -84,7 +85,7 @@ function KioskApp({ client, settings }: { client: KioskClient; settings: UiSetti
     countdownS: settings.countdownS,
     onExpire: () => go({ type: 'idle-expired' }),
     // A notice read aloud takes minutes without a touch: the session lasts while it is read.
-    busy: speechInProgress,
+    busy: () => speechInProgress() || sessionHeld(),
   });
 
   // The core counts 长辈版's longer idle time only if it knows the mode. The touch that switches it

@@ -3,6 +3,7 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RpcResult } from '../../common/rpc/contract';
 import { documentScreenHarness, fakeCore, fakePdf, listed, NOT_READY, ok, opened, PDF, ready, text } from './helpers/document-screen';
+import { sessionHeld } from '../../renderer/src/session/session-hold';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -126,6 +127,24 @@ describe('证明打印 on screen', () => {
       { id: 'si-2026', copies: 3, lang: 'zh-CN' },
       { id: 'si-2026', copies: 3, lang: 'zh-CN' },
     ]);
+  });
+
+  it('holds the session while the job prints, so the idle countdown cannot end it before 请取走', async () => {
+    let finish!: (r: RpcResult) => void;
+    const printing = new Promise<RpcResult>((resolve) => (finish = resolve));
+    const core = fakeCore({ 'document.list': listed, 'document.open': opened, 'document.printerStatus': ready, 'document.print': () => printing });
+    const pdf = fakePdf();
+    await render(core, pdf.open);
+    await openFirst(pdf);
+    await click(byTestId('document-print'));
+    await expect.poll(() => byTestId('document-copies-1')).not.toBeNull();
+    expect(sessionHeld()).toBe(false);
+    await click(byTestId('document-print-confirm'));
+    await expect.poll(() => byTestId('document-printing')).not.toBeNull();
+    expect(sessionHeld()).toBe(true);
+    finish(ok({ outcome: 'printed', pages: 2, copies: 1 }));
+    await expect.poll(() => byTestId('document-printed')).not.toBeNull();
+    expect(sessionHeld()).toBe(false);
   });
 
   it('offers no 重新打印 when the core says it may not be tried again', async () => {

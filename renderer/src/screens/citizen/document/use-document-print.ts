@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { LocalizedText } from '../../../../../common/i18n/languages';
 import { RpcCallError } from '../../../bridge/kiosk-client';
 import { useKiosk } from '../../../kiosk/kiosk-context';
+import { holdSession } from '../../../session/session-hold';
 
 /** The most copies a citizen may print at once (document.print refuses more). */
 export const MAX_COPIES = 3;
@@ -57,6 +58,8 @@ export function useDocumentPrint(id: string) {
   const print = () =>
     once(async () => {
       setState({ phase: 'printing' });
+      // A long job must not run the idle countdown out before 请取走 is shown.
+      const release = holdSession();
       try {
         const r = await client.call('document.print', { id, copies, lang: language });
         setState(
@@ -64,6 +67,8 @@ export function useDocumentPrint(id: string) {
         );
       } catch (err) {
         setState({ phase: 'not-printed', message: citizenMessageOf(err), mayRetry: false });
+      } finally {
+        release();
       }
     });
 
