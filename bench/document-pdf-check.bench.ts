@@ -3,10 +3,7 @@
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { seededRandom } from '../base/prng';
 import { checkDocumentPdf } from '../main/core/documents/pdf-checks';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
+import { percentile } from './latency-figures';
 
 /** Two pages of text, each with a ~95 KB image of incompressible (seeded) bytes, as a scanned seal would be. */
 async function twoPageDocument(): Promise<Buffer> {

@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ensureEmbeddedCupsQueue, removeQueue } from '../devices/document-printer/cups-queue';
 import { emulatorControl, kioskPage, launchChromium, startWebShellProcess, type WebShellProcess } from './chromium-kiosk';
+import { latencySummary } from './latency-figures';
 
 const ROUNDS = 8;
 /** A cups-pdf queue of this benchmark's own: a kiosk starting elsewhere re-enables only the embedded `kiosk-a4`. */
@@ -19,21 +20,6 @@ const CHOSEN_TO_PREVIEW_TARGET_MS = 1000;
 const PRINT_TO_COMPLETED_TARGET_MS = 3000;
 /** Non-white pixels that make a page "drawn" (the e2e test's threshold; a blank canvas has none). */
 const INKED_PIXELS = 5000;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function summary(label: string, samples: number[], targetMs: number): boolean {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const median = percentile(sorted, 50);
-  const p95 = percentile(sorted, 95);
-  const met = median <= targetMs;
-  console.log(
-    `${label}: median ${median.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, min ${sorted[0]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms over ${samples.length} — target ≤ ${targetMs} ms (median): ${met ? 'met' : 'NOT met'}`,
-  );
-  return met;
-}
 
 /** Page-side code that records Date.now() at the first click on (or inside) `[data-testid=testId]`. */
 function clickedAt(testId: string): string {
@@ -164,8 +150,8 @@ async function main(): Promise<void> {
       previewSamples.push(round.previewMs);
       printSamples.push(round.printMs);
     }
-    const previewMet = summary('document chosen → first page previewed (pdf.js, inked)', previewSamples, CHOSEN_TO_PREVIEW_TARGET_MS);
-    const printMet = summary('打印 touched → job completed by cupsd (2 pages, 1 copy, cups-pdf)', printSamples, PRINT_TO_COMPLETED_TARGET_MS);
+    const previewMet = latencySummary('document chosen → first page previewed (pdf.js, inked)', previewSamples, CHOSEN_TO_PREVIEW_TARGET_MS);
+    const printMet = latencySummary('打印 touched → job completed by cupsd (2 pages, 1 copy, cups-pdf)', printSamples, PRINT_TO_COMPLETED_TARGET_MS);
     if (!previewMet || !printMet) process.exitCode = 1;
   } finally {
     await browser?.close();

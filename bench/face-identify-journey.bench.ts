@@ -19,6 +19,7 @@ import { FaceEngineClient } from '../main/face/engine/face-engine-client';
 import { FACE_USE_OVER, LIVENESS_PROMPTS, type LivenessChallenge } from '../main/face/messages';
 import { PromptedFace } from '../testing/camera/prompted-face';
 import { emulatorControl, kioskPage, launchChromium, REPO_ROOT, startWebShellProcess, type WebShellProcess } from './chromium-kiosk';
+import { percentile } from './latency-figures';
 
 const ROUNDS = Number(process.argv[2] ?? 10);
 const TARGET_MS = 3000;
@@ -47,10 +48,6 @@ interface Round {
   totalMs: number;
   parts: Map<Part, number>;
   plan: LivenessChallenge[];
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 let events: ScreenEvent[] = [];

@@ -13,14 +13,11 @@ import path from 'node:path';
 import { IdCardReader, type ReadTiming } from '../devices/id-card/id-card-reader';
 import { SerialPortTransport } from '../devices/serial/serial-port-transport';
 import { wireTimeMs } from '../devices/emulators/paced-writer';
+import { percentile } from './latency-figures';
 
 const BAUD = 115_200;
 const READS = 60;
 const TARGET_MS = 20;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function control(link: string, command: object): Promise<void> {
   return new Promise((resolve, reject) => {

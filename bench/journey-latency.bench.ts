@@ -16,27 +16,13 @@ import { RENDERER_DIR, startWebShellProcess, type RunningWebShell } from '../tes
 import { emulatorControl } from '../testing/chromium/web-shell-process';
 import { REPO_ROOT } from '../testing/repo-root';
 import { wireTimeMs } from '../devices/emulators/paced-writer';
+import { latencySummary } from './latency-figures';
 
 const ROUNDS = 15;
 /** The embedded default (devices.printer.baudRate); many ticket printers run at 9600, which adds ~0.25 s to a 250-byte ticket. */
 const PRINTER_BAUD = 115_200;
 const CARD_TO_MENU_TARGET_MS = 1000;
 const TAKE_TO_PRINTED_TARGET_MS = 1500;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function summary(label: string, samples: number[], targetMs: number): boolean {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const median = percentile(sorted, 50);
-  const p95 = percentile(sorted, 95);
-  const met = median <= targetMs;
-  console.log(
-    `${label}: median ${median.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, min ${sorted[0]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms over ${samples.length} — target ≤ ${targetMs} ms (median): ${met ? 'met' : 'NOT met'}`,
-  );
-  return met;
-}
 
 /** Resolves with Date.now() in the page at the moment `testId` enters the DOM. */
 function whenShown(page: Page, testId: string): Promise<number> {
@@ -127,8 +113,8 @@ async function main(): Promise<void> {
       cardSamples.push(await cardToMenu(page, shell));
       ticketSamples.push(await takeToPrinted(page, shell));
     }
-    const cardMet = summary('ID card laid → service menu on screen', cardSamples, CARD_TO_MENU_TARGET_MS);
-    const ticketMet = summary('取号 touched → ticket decoded by the virtual printer', ticketSamples, TAKE_TO_PRINTED_TARGET_MS);
+    const cardMet = latencySummary('ID card laid → service menu on screen', cardSamples, CARD_TO_MENU_TARGET_MS);
+    const ticketMet = latencySummary('取号 touched → ticket decoded by the virtual printer', ticketSamples, TAKE_TO_PRINTED_TARGET_MS);
     if (!cardMet || !ticketMet) process.exitCode = 1;
   } finally {
     await browser.close();

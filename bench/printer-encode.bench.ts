@@ -2,6 +2,7 @@
 // (target < 600 bytes, i.e. < 60 ms at 115200 baud 8N1).
 import { renderTicket, type QueueTicket } from '../devices/printer/layouts/ticket';
 import { printerProfile } from '../devices/printer/profiles';
+import { percentile } from './latency-figures';
 
 const profile = printerProfile('generic-80mm-gb18030');
 const base: Omit<QueueTicket, 'lang'> = {
@@ -12,10 +13,6 @@ const base: Omit<QueueTicket, 'lang'> = {
   issuedAt: new Date('2026-11-21T06:05:00Z'),
   statusUrl: 'https://q.example.gov.cn/t/8f3a2c1d?hall=440106',
 };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 let failed = false;
 for (const lang of ['zh-CN', 'zh-HK', 'en'] as const) {
