@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliExit, commandGroup } from '../command-registry';
 import { IppDocumentPrinter } from '../../devices/document-printer/ipp-document-printer';
-import { DocumentPrinterUnreachable, printerReadiness, type DocumentPrinterStatus } from '../../devices/document-printer/document-printer';
+import {
+  DocumentPrinterUnreachable,
+  IPP_MEDIA,
+  printerReadiness,
+  type DocumentPrinterStatus,
+  type PaperSize,
+} from '../../devices/document-printer/document-printer';
 import { checkDocumentPdf } from '../../main/core/documents/pdf-checks';
 
 /** Exit codes of `kioskctl document ...`. */
 export const DOCUMENT_EXIT = { ok: 0, failed: 1, refused: 2, noAnswer: 3, notReady: 4, notCompleted: 5 } as const;
-
-const MEDIA = { A4: 'iso_a4_210x297mm', A3: 'iso_a3_297x420mm', Letter: 'na_letter_8.5x11in' } as const;
 
 function printerOrExit(target: string): IppDocumentPrinter {
   try {
@@ -70,7 +74,7 @@ export function registerDocumentCommands(program: Command): void {
       const copies = Number(opts.copies);
       if (!Number.isInteger(copies) || copies < 1 || copies > 99)
         throw new CliExit(DOCUMENT_EXIT.failed, `--copies must be a whole number from 1 to 99, got "${opts.copies}"`);
-      if (!(opts.paper in MEDIA)) throw new CliExit(DOCUMENT_EXIT.failed, `--paper must be A4, A3 or Letter, got "${opts.paper}"`);
+      if (!(opts.paper in IPP_MEDIA)) throw new CliExit(DOCUMENT_EXIT.failed, `--paper must be A4, A3 or Letter, got "${opts.paper}"`);
       let pdf: Buffer;
       try {
         pdf = readFileSync(file);
@@ -89,7 +93,7 @@ export function registerDocumentCommands(program: Command): void {
           copies,
           jobName: `kioskctl document print ${Date.now()}`,
           pages: check.pages,
-          media: MEDIA[opts.paper as keyof typeof MEDIA],
+          media: IPP_MEDIA[opts.paper as PaperSize],
           sides: opts.duplex ? 'two-sided-long-edge' : 'one-sided',
         });
       } catch (err) {

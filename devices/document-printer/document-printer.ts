@@ -30,6 +30,10 @@ export interface DocumentJobOutcome {
   copies: number;
 }
 
+/** The IPP media name (PWG 5101.1) of each paper size staff may set (`devices.documentPrinter.paperSize`). */
+export const IPP_MEDIA = { A4: 'iso_a4_210x297mm', A3: 'iso_a3_297x420mm', Letter: 'na_letter_8.5x11in' } as const;
+export type PaperSize = keyof typeof IPP_MEDIA;
+
 export interface DocumentPrintRequest {
   pdf: Buffer;
   copies: number;

@@ -1,6 +1,6 @@
 import type { RpcOutput } from '../../../common/rpc/contract';
 import type { Clock } from '../../../base/clock';
-import { DocumentPrinterUnreachable } from '../../../devices/document-printer/document-printer';
+import { DocumentPrinterUnreachable, IPP_MEDIA } from '../../../devices/document-printer/document-printer';
 import type { Logger } from '../../logging/logger';
 import type { DocumentPrinterService } from '../devices/document-printer-service';
 import type { StaffAuth } from '../staff/staff-auth';
@@ -63,7 +63,7 @@ export class DocumentPrinterTechnician {
         copies: 1,
         jobName: `kiosk ${deps.terminalId()} test page ${deps.clock.now()}`,
         pages: 1,
-        media: 'iso_a4_210x297mm',
+        media: IPP_MEDIA.A4,
         sides: 'one-sided',
       });
       deps.logger.info({ jobId: outcome.jobId, end: outcome.end }, 'A4 test page');

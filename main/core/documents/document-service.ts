@@ -8,7 +8,7 @@ import type { Outbox } from '../../../offline-queue/outbox';
 import type { DocumentPrintedPayload } from '../../../common/hub-protocol/document-printed';
 import type { Clock } from '../../../base/clock';
 import type { CoreService } from '../../../base/lifecycle';
-import { DocumentPrinterUnreachable } from '../../../devices/document-printer/document-printer';
+import { DocumentPrinterUnreachable, IPP_MEDIA, type PaperSize } from '../../../devices/document-printer/document-printer';
 import type { Logger } from '../../logging/logger';
 import type { DocumentPrinterService } from '../devices/document-printer-service';
 import { identityRequired, type SessionSubject } from '../identity/session-subject';
@@ -19,14 +19,12 @@ import { checkDocumentPdf } from './pdf-checks';
 import { documentRefusalSentence } from './document-sentences';
 import { DOCUMENT_GONE, DOCUMENTS_UNAVAILABLE, JOB_NOT_COMPLETED, printerNotReadySentence } from './printer-sentences';
 
-const MEDIA = { A4: 'iso_a4_210x297mm', A3: 'iso_a3_297x420mm', Letter: 'na_letter_8.5x11in' } as const;
-
 export interface DocumentServiceDeps {
   logger: Logger;
   clock: Clock;
   terminalId: () => string;
   /** The paper and sides in force (devices.documentPrinter). */
-  paper: () => { paperSize: keyof typeof MEDIA; duplex: boolean };
+  paper: () => { paperSize: PaperSize; duplex: boolean };
   /** What was shown and opened is forgotten (and the PDF's bytes overwritten) when the session ends. */
   session: Pick<SessionService, 'sessionId' | 'onReset'>;
   client: Pick<HubClient, 'get'>;
@@ -130,7 +128,7 @@ export class DocumentService implements CoreService {
           // Unique: cups-pdf names its file after the job, and a job name never holds the document's content.
           jobName: `kiosk ${deps.terminalId()} document ${deps.clock.now()}`,
           pages: opened.pages,
-          media: MEDIA[paperSize],
+          media: IPP_MEDIA[paperSize],
           sides: duplex ? 'two-sided-long-edge' : 'one-sided',
         });
       } catch (err) {
