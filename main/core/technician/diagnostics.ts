@@ -8,7 +8,7 @@ import { ConfigStore } from '../../config/config-store';
 import { readRunningStatus } from '../system/kiosk-status-file';
 import { staffView } from '../staff/settings-service';
 import { diskSpace } from './technician-service';
-import { probeDevice, probeDocumentPrinter } from './device-probe';
+import { probeDevice, probeDocumentPrinter, type ProbeResult } from './device-probe';
 
 export interface DiagnosticsDevice {
   device: string;
@@ -64,6 +64,15 @@ export function recentLogLines(dataDir: string, limit = 500): string[] {
   return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-limit).map(maskPersonalText);
 }
 
+/** A device asked directly (no kiosk holds it), with where it is: its port, or the A4 printer's print queue. */
+async function probeWhere(config: KioskConfig, device: 'idCard' | 'printer' | 'scanner' | 'documentPrinter'): Promise<ProbeResult & { port: string | null }> {
+  if (device === 'documentPrinter') {
+    const { target, ...probe } = await probeDocumentPrinter(config);
+    return { ...probe, port: target };
+  }
+  return { ...(await probeDevice(config, device)), port: config.devices[device].port };
+}
+
 /** The technician summary of a data directory, from the running kiosk when there is one, else by probing. */
 export async function collectDiagnostics(dataDir: string, sections: DiagnosticsSection[] = []): Promise<DiagnosticsReport> {
   const store = new ConfigStore(dataDir);
@@ -75,7 +84,7 @@ export async function collectDiagnostics(dataDir: string, sections: DiagnosticsS
 
   const running = readRunningStatus(dataDir);
   const devices: DiagnosticsDevice[] = [];
-  for (const device of ['idCard', 'printer', 'scanner'] as const) {
+  for (const device of ['idCard', 'printer', 'scanner', 'documentPrinter'] as const) {
     const fromKiosk = running?.devices.find((d) => d.device === device);
     if (fromKiosk) {
       devices.push({
@@ -87,23 +96,9 @@ export async function collectDiagnostics(dataDir: string, sections: DiagnosticsS
         ...(fromKiosk.lastError ? { lastError: fromKiosk.lastError } : {}),
       });
     } else {
-      const probe = await probeDevice(config, device);
-      devices.push({ device, state: probe.state, port: config.devices[device].port, source: 'probe', ...(probe.detail ? { detail: probe.detail } : {}) });
+      const probe = await probeWhere(config, device);
+      devices.push({ device, state: probe.state, port: probe.port, source: 'probe', ...(probe.detail ? { detail: probe.detail } : {}) });
     }
-  }
-  const a4 = running?.devices.find((d) => d.device === 'documentPrinter');
-  if (a4) {
-    devices.push({
-      device: 'documentPrinter',
-      state: a4.state,
-      port: a4.port,
-      source: 'running-kiosk',
-      ...(a4.detail ? { detail: a4.detail } : {}),
-      ...(a4.lastError ? { lastError: a4.lastError } : {}),
-    });
-  } else {
-    const probe = await probeDocumentPrinter(config);
-    devices.push({ device: 'documentPrinter', state: probe.state, port: probe.target, source: 'probe', ...(probe.detail ? { detail: probe.detail } : {}) });
   }
   for (const d of devices) {
     if (!isHealthyDeviceState(d.state)) attention.push(`${d.device}: ${d.state}${d.detail ? ` (${d.detail})` : ''}${d.port ? ` on ${d.port}` : ''}`);
