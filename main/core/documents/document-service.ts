@@ -49,7 +49,7 @@ export class DocumentService implements CoreService {
   private listed: HubDocument[] = [];
   private opened: OpenedDocument | null = null;
   private printing = false;
-  /** The session ended while its document was printing: its bytes are overwritten once the print system has them. */
+  /** The opened document was dropped while it was printing: its bytes are overwritten once the print system has them. */
   private dropAfterPrint = false;
 
   constructor(private readonly deps: DocumentServiceDeps) {
@@ -169,16 +169,16 @@ export class DocumentService implements CoreService {
     return subject;
   }
 
+  /** Overwrites the opened PDF's bytes, or, while a job is being sent, once the print system has them. */
   private dropOpened(): void {
-    this.opened?.pdf.fill(0);
+    if (this.printing) this.dropAfterPrint = true;
+    else this.opened?.pdf.fill(0);
     this.opened = null;
   }
 
   private forget(): void {
     this.listed = [];
-    if (this.printing) this.dropAfterPrint = true;
-    else this.opened?.pdf.fill(0);
-    this.opened = null;
+    this.dropOpened();
   }
 }
 
