@@ -33,6 +33,37 @@ export const formFieldSchema = z
     }
   });
 
+/** One item of a guide's material list (所需材料). */
+export const guideMaterialSchema = z.object({
+  name: localizedTextSchema,
+  /** original: shown and handed back; copy: kept by the counter; both: the original shown and a copy kept. */
+  form: z.enum(['original', 'copy', 'original-and-copy']),
+  /** How many (copies, photos, forms). */
+  count: z.number().int().min(1).default(1),
+  notes: localizedTextSchema.optional(),
+});
+
+/**
+ * 办事指南: what a citizen must know before queueing. Every text is localized; the QR code on the
+ * screen, the ticket and the receipt carries `url`, else the catalog's `guideBaseUrl` + the code.
+ */
+export const serviceGuideSchema = z.object({
+  /** 申请条件: who may apply. */
+  eligibility: localizedTextSchema,
+  materials: z.array(guideMaterialSchema),
+  fees: localizedTextSchema,
+  /** 法定办结时限. */
+  legalTimeLimit: localizedTextSchema,
+  /** 承诺办结时限: what this hall promises, at most the legal limit. */
+  promisedTimeLimit: localizedTextSchema,
+  /** 办理地点: the counter (窗口) and the floor. */
+  counter: localizedTextSchema,
+  floor: localizedTextSchema,
+  /** 办理时间. */
+  hours: localizedTextSchema,
+  url: z.string().url().optional(),
+});
+
 export const catalogServiceSchema = z.object({
   code: z.string().min(1).max(16),
   name: localizedTextSchema,
@@ -43,6 +74,12 @@ export const catalogServiceSchema = z.object({
   form: z.array(formFieldSchema).nullable().default(null),
   /** Extension: priority tickets (elderly, disabled) may be taken for this service. */
   priorityAllowed: z.boolean().optional(),
+  /** Extension: the hall's usage rank, 1 = most used; the menu shows the most used first (常用). */
+  usageRank: z.number().int().min(1).optional(),
+  /** Extension: other words citizens search by (医保 for 医疗保险), in any language. */
+  keywords: z.array(z.string().min(1)).optional(),
+  /** Extension: the service's 办事指南. */
+  guide: serviceGuideSchema.optional(),
 });
 
 export const catalogSchema = z.object({
@@ -50,8 +87,13 @@ export const catalogSchema = z.object({
   services: z.array(catalogServiceSchema),
   /** Extension: display names of the categories. */
   categories: z.record(z.string(), localizedTextSchema).optional(),
+  /** Extension: guides without their own `url` are at this base + the service code. */
+  guideBaseUrl: z.string().url().optional(),
 });
 
 export type Catalog = z.infer<typeof catalogSchema>;
 export type CatalogService = z.infer<typeof catalogServiceSchema>;
 export type FormField = z.infer<typeof formFieldSchema>;
+export type ServiceGuide = z.infer<typeof serviceGuideSchema>;
+export type GuideMaterial = z.infer<typeof guideMaterialSchema>;
+

@@ -15,6 +15,7 @@ import { EventBus, type EventListener } from './rpc/event-bus';
 import { RpcRouter, type CallContext } from './rpc/router';
 import { SessionService, type SessionTimers } from './session/session-service';
 import { loadCatalogFile } from './catalog/catalog-source';
+import { withGuideUrls } from '../../common/catalog/guide-urls';
 import { DeviceStateRegistry } from './system/device-states';
 import { logAuditSink, StaffService } from './staff/staff-service';
 import { SettingsService, type AuditSink } from './staff/settings-service';
@@ -157,7 +158,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     session,
     devices,
     staffAuth: new StaffAuth(new PinStore(path.join(options.dataDir, 'staff.json')), clock, () => config.config.staff.autoExitS * 1000),
-    catalog: () => shownServices(options.catalog?.() ?? defaultCatalog, config.config.services.shown),
+    catalog: () => withGuideUrls(shownServices(options.catalog?.() ?? defaultCatalog, config.config.services.shown)),
   };
 
   const system = new SystemService({

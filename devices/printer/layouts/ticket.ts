@@ -14,17 +14,20 @@ export interface QueueTicket {
   issuedAt: Date;
   /** Address where the citizen can follow the queue, printed as a QR code. */
   statusUrl?: string;
+  /** The service's guide (办事指南), printed as a QR code under its caption. */
+  guideUrl?: string;
   /** One line under everything else; the default reminds the citizen to listen for the number. */
   note?: string;
   lang: Language;
 }
 
-const LABELS: Record<Language, { yourNumber: string; service: string; ahead: (n: number) => string; time: string; note: string }> = {
+const LABELS: Record<Language, { yourNumber: string; service: string; ahead: (n: number) => string; time: string; guide: string; note: string }> = {
   'zh-CN': {
     yourNumber: '您的号码',
     service: '业务：',
     ahead: (n) => `前面还有 ${n} 人等候`,
     time: '取号时间：',
+    guide: '扫码查看办事指南和所需材料',
     note: '请留意叫号，过号请重新取号',
   },
   'zh-HK': {
@@ -32,6 +35,7 @@ const LABELS: Record<Language, { yourNumber: string; service: string; ahead: (n:
     service: '業務：',
     ahead: (n) => `前面還有 ${n} 人等候`,
     time: '取號時間：',
+    guide: '掃碼查看辦事指南和所需材料',
     note: '請留意叫號，過號請重新取號',
   },
   en: {
@@ -39,6 +43,7 @@ const LABELS: Record<Language, { yourNumber: string; service: string; ahead: (n:
     service: 'Service: ',
     ahead: (n) => (n === 1 ? '1 person ahead of you' : `${n} people ahead of you`),
     time: 'Issued: ',
+    guide: 'Scan for the guide and what to bring',
     note: 'Please listen for your number.',
   },
 };
@@ -67,6 +72,7 @@ export function renderTicket(ticket: QueueTicket, options: LayoutOptions): Buffe
   if (ticket.waitingAhead !== null) b.line(t.ahead(ticket.waitingAhead));
   b.line(t.time + formatPrintTime(ticket.issuedAt, options.utcOffsetMinutes));
   if (ticket.statusUrl) b.qr(ticket.statusUrl);
+  if (ticket.guideUrl) b.truncated(t.guide).qr(ticket.guideUrl);
   b.truncated(ticket.note ?? t.note);
   return b.cut().build();
 }

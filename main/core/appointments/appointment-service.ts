@@ -145,6 +145,7 @@ export class AppointmentService implements CoreService {
       waitingAhead: ticket.waitingAhead ?? null,
       issuedAt: new Date(ticket.issuedAt),
       note: say.TICKET_NOTE[lang],
+      ...this.guideUrlOf(appointment.serviceCode),
       lang,
     });
     return {
@@ -181,6 +182,11 @@ export class AppointmentService implements CoreService {
     if (this.codePattern?.source !== source) this.codePattern = { source, compiled: compileSafePattern(source) };
     const pattern = this.codePattern.compiled;
     return pattern.ok && pattern.pattern.test(code);
+  }
+
+  private guideUrlOf(code: string): { guideUrl?: string } {
+    const url = this.deps.catalog().services.find((s) => s.code === code)?.guide?.url;
+    return url ? { guideUrl: url } : {};
   }
 
   private serviceName(code: string): say.Localized {

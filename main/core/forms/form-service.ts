@@ -196,6 +196,7 @@ export class FormService implements CoreService {
           service: service.name[lang],
           submittedAt: new Date(now),
           applicantName: identity?.name ?? '',
+          ...(service.guide?.url ? { guideUrl: service.guide.url } : {}),
           lang,
         },
         { profile: this.deps.printer.profile },

@@ -84,6 +84,7 @@ export class TicketService implements CoreService {
       service: service.name[lang],
       waitingAhead: ticket.waitingAhead,
       issuedAt: new Date(ticket.issuedAt),
+      ...(service.guide?.url ? { guideUrl: service.guide.url } : {}),
       lang,
     });
     return {
