@@ -9,6 +9,7 @@ import { documentStrings } from './strings/documents';
 import { errorStrings } from './strings/errors';
 import { faceStrings } from './strings/face';
 import { formStrings } from './strings/form';
+import { guideStrings } from './strings/guide';
 import { idleStrings } from './strings/idle';
 import { keyboardStrings } from './strings/keyboard';
 import { menuStrings } from './strings/menu';
@@ -37,6 +38,7 @@ const FEATURES = {
   errors: errorStrings,
   face: faceStrings,
   form: formStrings,
+  guide: guideStrings,
   idle: idleStrings,
   keyboard: keyboardStrings,
   menu: menuStrings,

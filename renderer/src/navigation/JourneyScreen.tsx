@@ -9,6 +9,7 @@ import { FaceCaptureScreen } from '../screens/citizen/FaceCaptureScreen';
 import { FaceConsentScreen } from '../screens/citizen/FaceConsentScreen';
 import { FaceNoticeScreen } from '../screens/citizen/FaceNoticeScreen';
 import { FormScreen } from '../screens/citizen/FormScreen';
+import { GuideScreen } from '../screens/citizen/GuideScreen';
 import { IdentityBanner } from '../screens/citizen/IdentityBanner';
 import { RatingScreen } from '../screens/citizen/RatingScreen';
 import { ResultsScreen } from '../screens/citizen/ResultsScreen';
@@ -38,6 +39,8 @@ function handlersOf(go: (event: JourneyEvent) => void) {
     home: send({ type: 'home' }),
     chooseService: (service: CatalogService) => go({ type: 'service-chosen', service }),
     appointmentByCard: send({ type: 'appointment-by-card' }),
+    openGuide: (service: CatalogService) => go({ type: 'guide-opened', service }),
+    closeGuide: send({ type: 'guide-closed' }),
     serviceDone: send({ type: 'service-done' }),
     leaveForm: send({ type: 'form-left' }),
     appointmentBusy: (busy: boolean) => go({ type: 'appointment-busy', busy }),
@@ -71,9 +74,17 @@ export function JourneyScreen({ journey, go }: { journey: JourneyState; go: (eve
       return (
         <>
           <IdentityBanner identity={journey.identity} onBindFace={on.offerBind} />
-          <ServiceMenuScreen onHome={on.home} onAppointment={on.appointmentByCard} onService={on.chooseService} />
+          <ServiceMenuScreen
+            identified={journey.identity !== null}
+            onHome={on.home}
+            onAppointment={on.appointmentByCard}
+            onService={on.chooseService}
+            onGuide={on.openGuide}
+          />
         </>
       );
+    case 'guide':
+      return service && <GuideScreen service={service} onBack={on.closeGuide} onStart={() => on.chooseService(service)} />;
     case 'ticket':
       return service && <TicketScreen service={service} onDone={on.serviceDone} />;
     case 'form':

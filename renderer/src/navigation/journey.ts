@@ -14,6 +14,7 @@ import type { NoticeShown } from '../../../common/rpc/contract';
 export type Screen =
   | 'attract'
   | 'menu'
+  | 'guide'
   | 'about'
   | 'staff-entry'
   | 'settings'
@@ -31,6 +32,7 @@ export type Screen =
 /** Screens of a citizen's session: the idle countdown runs there, and the session's end leaves them. */
 export const CITIZEN_SCREENS: readonly Screen[] = [
   'menu',
+  'guide',
   'about',
   'face-notice',
   'face-consent',
@@ -106,6 +108,9 @@ export type JourneyEvent =
   | { type: 'home' }
   | { type: 'service-chosen'; service: CatalogService }
   | { type: 'appointment-by-card' }
+  // 办事指南 (ⓘ on a tile): back to the menu, or on to the service (service-chosen)
+  | { type: 'guide-opened'; service: CatalogService }
+  | { type: 'guide-closed' }
   // Ticket, form, results, document: done (the ticket's back button too), then the rating
   | { type: 'service-done' }
   | { type: 'form-left' }
@@ -226,7 +231,11 @@ export function journey(state: JourneyState, event: JourneyEvent): Transition {
     case 'home':
       return on('menu') ? endCitizen('citizen') : stay;
     case 'service-chosen':
-      return on('menu') ? to(screenOfService(event.service), { appointment: null, service: event.service }) : stay;
+      return on('menu', 'guide') ? to(screenOfService(event.service), { appointment: null, service: event.service }) : stay;
+    case 'guide-opened':
+      return on('menu') ? to('guide', { service: event.service }) : stay;
+    case 'guide-closed':
+      return on('guide') ? to('menu', { service: null }) : stay;
     case 'appointment-by-card':
       return on('menu') ? to('appointment', { appointment: nextAppointment(null) }) : stay;
     case 'service-done':

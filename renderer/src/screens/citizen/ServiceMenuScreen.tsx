@@ -1,25 +1,40 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog, CatalogService } from '../../../../common/catalog/schema';
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
+import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { Screen } from '../../components/Screen';
 import { useKiosk } from '../../kiosk/kiosk-context';
 import { useSpokenPrompt } from '../../voice/spoken-prompts';
+import { menuTabs } from './menu/menu-tabs';
+import { searchServices, type ServiceHit } from './menu/service-search';
+import { ServiceTile } from './menu/ServiceTile';
 
+/**
+ * 请选择办理事项: the hall's most used services first (常用), a tab per category, and a search by
+ * hanzi, pinyin or pinyin initials typed on the on-screen keyboard. Each tile's ⓘ opens its guide.
+ */
 export function ServiceMenuScreen(props: {
   onHome: () => void;
   onService: (service: CatalogService) => void;
+  /** ⓘ: the service's 办事指南. */
+  onGuide?: (service: CatalogService) => void;
+  /** A citizen identified (card, face): "需身份证" is no longer said. */
+  identified?: boolean;
   /** 预约签到 by the citizen's card (a scanned QR starts it from anywhere). */
   onAppointment?: () => void;
 }) {
-  const { onHome, onService, onAppointment } = props;
+  const { onHome, onService, onGuide, onAppointment, identified = false } = props;
   const { client, language } = useKiosk();
   const { t } = useTranslation();
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [failed, setFailed] = useState(false);
   const [tickets, setTickets] = useState<RpcOutput<'ticket.availability'> | null>(null);
+  const [tabId, setTabId] = useState('popular');
+  const [query, setQuery] = useState('');
+  const [typing, setTyping] = useState(false);
   const ticketsUnavailable = tickets && !tickets.available && tickets.citizenMessage ? tickets.citizenMessage[language] : null;
   useSpokenPrompt(ticketsUnavailable ? [ticketsUnavailable, t('menu.title')].join(language === 'en' ? '. ' : '。') : t('menu.title'));
   useEffect(() => {
@@ -38,6 +53,18 @@ export function ServiceMenuScreen(props: {
     };
   }, [client]);
 
+  const tabs = useMemo(() => (catalog ? menuTabs(catalog) : []), [catalog]);
+  const tab = tabs.find((x) => x.id === tabId) ?? tabs[0];
+  const searching = query.trim() !== '';
+  const hits: ServiceHit[] = useMemo(
+    () => (searching && catalog ? searchServices(catalog.services, query, language) : (tab?.services.map((service) => ({ service, highlight: [] })) ?? [])),
+    [searching, catalog, query, language, tab],
+  );
+  const chooseTab = (id: string) => {
+    setQuery('');
+    setTabId(id);
+  };
+
   return (
     <Screen className="menu" testId="service-menu" title={t('menu.title')}>
       {failed && <Notice>{t('errors.coreUnavailable')}</Notice>}
@@ -53,25 +80,69 @@ export function ServiceMenuScreen(props: {
           <span className="service-tag">{t('appointment.menuEntryHint')}</span>
         </button>
       )}
-      <ul className="service-grid">
-        {catalog?.services.map((s) => (
-          <li key={s.code}>
-            <button
-              type="button"
-              className="service"
-              data-testid={`service-${s.code}`}
-              disabled={s.kind === 'ticket' && tickets?.available === false}
-              onClick={() => onService(s)}
-            >
-              <span className="service-name">{s.name[language]}</span>
-              {s.requiresIdentity && <span className="service-tag">{t('menu.identityRequired')}</span>}
+      {catalog && catalog.services.length > 0 && (
+        <div className="menu-search">
+          <button type="button" className="menu-search-field" data-testid="menu-search" onClick={() => setTyping(true)}>
+            <span aria-hidden="true">🔍 </span>
+            {searching ? query : t('menu.search')}
+          </button>
+          {searching && (
+            <button type="button" className="menu-search-clear" data-testid="menu-search-clear" onClick={() => setQuery('')}>
+              {t('menu.searchClear')}
             </button>
-          </li>
+          )}
+        </div>
+      )}
+      {tabs.length > 1 && (
+        <div className="menu-tabs" role="tablist" aria-label={t('menu.categories')}>
+          {tabs.map((x) => (
+            <button
+              key={x.id}
+              type="button"
+              role="tab"
+              className="menu-tab"
+              aria-selected={!searching && x.id === tab?.id}
+              data-testid={`menu-tab-${x.id}`}
+              onClick={() => chooseTab(x.id)}
+            >
+              {x.name ? x.name[language] : t('menu.popular')}
+            </button>
+          ))}
+        </div>
+      )}
+      {searching && (
+        <p className="menu-results" role="status" data-testid="menu-results">
+          {hits.length > 0 ? t('menu.results', { query, count: hits.length }) : t('menu.noResults', { query })}
+        </p>
+      )}
+      <ul className="service-grid" data-testid="service-grid">
+        {hits.map(({ service: s, highlight }) => (
+          <ServiceTile
+            key={s.code}
+            service={s}
+            language={language}
+            highlight={highlight}
+            showIdentityBadge={!identified}
+            disabled={s.kind === 'ticket' && tickets?.available === false}
+            onChoose={() => onService(s)}
+            onGuide={onGuide && (() => onGuide(s))}
+          />
         ))}
       </ul>
       <ActionButton kind="secondary" className="home" testId="home" onClick={onHome}>
         {t('menu.home')}
       </ActionButton>
+      {typing && (
+        <OnScreenKeyboard
+          label={t('menu.searchLabel')}
+          value={query}
+          onDone={(value) => {
+            setQuery(value);
+            setTyping(false);
+          }}
+          onCancel={() => setTyping(false)}
+        />
+      )}
     </Screen>
   );
 }

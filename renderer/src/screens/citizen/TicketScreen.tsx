@@ -10,10 +10,14 @@ import { Screen } from '../../components/Screen';
 import { useKiosk } from '../../kiosk/kiosk-context';
 import { useSpokenPrompt } from '../../voice/spoken-prompts';
 import { IssuedTicket, issuedTicketSentence } from '../../components/IssuedTicket';
+import { GuideMaterials } from './guide/GuideMaterials';
 
 type Ticket = RpcOutput<'ticket.take'>;
 
-/** 取号: confirm the service (and priority where offered), take the ticket, see the number. */
+/**
+ * 取号: the materials to have ready (请准备以下材料, from the service's guide) and the service to
+ * confirm (and priority where offered) before the number is taken; then the number.
+ */
 export function TicketScreen({ service, onDone }: { service: CatalogService; onDone: () => void }) {
   const { t } = useTranslation();
   const { client, language } = useKiosk();
@@ -58,6 +62,19 @@ export function TicketScreen({ service, onDone }: { service: CatalogService; onD
       <p className="ticket-service" data-testid="ticket-service">
         {service.name[language]}
       </p>
+      {service.guide && service.guide.materials.length > 0 && (
+        <section className="ticket-prepare" aria-labelledby="ticket-prepare-title">
+          <h3 id="ticket-prepare-title" data-testid="ticket-prepare">
+            {t('guide.prepare')}
+          </h3>
+          <GuideMaterials materials={service.guide.materials} language={language} testId="ticket-materials" />
+          <p className="ticket-where" data-testid="ticket-where">
+            {t('guide.where')}
+            {language === 'en' ? ': ' : '：'}
+            {service.guide.floor[language]} {service.guide.counter[language]}
+          </p>
+        </section>
+      )}
       {service.priorityAllowed && (
         <button
           type="button"

@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import type { CatalogService } from '../../../../../common/catalog/schema';
+import type { Language } from '../../../../../common/i18n/languages';
+
+/** A name with the characters a search hit marked. */
+function HighlightedName({ name, highlight }: { name: string; highlight: readonly number[] }) {
+  if (highlight.length === 0) return <>{name}</>;
+  const marked = new Set(highlight);
+  return (
+    <>
+      {Array.from(name, (ch, i) =>
+        marked.has(i) ? (
+          <mark key={i} className="search-hit">
+            {ch}
+          </mark>
+        ) : (
+          ch
+        ),
+      )}
+    </>
+  );
+}
+
+/** One service on the menu: the tile that starts it, and its ⓘ that opens the guide. */
+export function ServiceTile(props: {
+  service: CatalogService;
+  language: Language;
+  highlight?: readonly number[];
+  /** "需身份证" is said only while no citizen is identified. */
+  showIdentityBadge: boolean;
+  disabled: boolean;
+  onChoose: () => void;
+  /** Absent: no ⓘ. */
+  onGuide?: () => void;
+}) {
+  const { service: s, language } = props;
+  const { t } = useTranslation();
+  const name = s.name[language];
+  return (
+    <li className="service-tile">
+      <button type="button" className="service" data-testid={`service-${s.code}`} disabled={props.disabled} onClick={props.onChoose}>
+        <span className="service-name">
+          <HighlightedName name={name} highlight={props.highlight ?? []} />
+        </span>
+        {props.showIdentityBadge && s.requiresIdentity && (
+          <span className="service-tag" data-testid={`service-badge-${s.code}`}>
+            {t('menu.identityRequired')}
+          </span>
+        )}
+      </button>
+      {s.guide && props.onGuide && (
+        <button type="button" className="service-info" data-testid={`service-guide-${s.code}`} aria-label={t('menu.guide', { name })} onClick={props.onGuide}>
+          ⓘ
+        </button>
+      )}
+    </li>
+  );
+}
