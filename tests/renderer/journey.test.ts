@@ -52,6 +52,18 @@ describe('the citizen journeys', () => {
     expect(state).toEqual(INITIAL_JOURNEY);
   });
 
+  it('opens a service’s guide from the menu (ⓘ): back to the menu, or on to the service from there', () => {
+    const guide: JourneyEvent = { type: 'guide-opened', service: TICKET };
+    expect(walk([card, guide, { type: 'guide-closed' }]).screens).toEqual(['menu', 'guide', 'menu']);
+    expect(walk([card, guide, { type: 'guide-closed' }]).state.service).toBeNull();
+    const on = walk([card, guide, { type: 'service-chosen', service: TICKET }]);
+    expect(on.screens).toEqual(['menu', 'guide', 'ticket']);
+    expect(on.state.service).toBe(TICKET);
+    // Only from the menu: a late ⓘ on the ticket screen changes nothing.
+    expect(walk([card, { type: 'service-chosen', service: TICKET }, guide]).state.screen).toBe('ticket');
+    expect(CITIZEN_SCREENS).toContain('guide');
+  });
+
   it('opens the screen of each kind of service, and rates the service chosen', () => {
     expect(walk([card, { type: 'service-chosen', service: FORM }]).state.screen).toBe('form');
     expect(walk([card, { type: 'service-chosen', service: QUERY }]).state.screen).toBe('results');

@@ -25,12 +25,12 @@ export function normalizeQuery(query: string): string {
  * The indices of `text` the query hits: hanzi by character, full pinyin, initials or a mix
  * (pinyin-pro `match`, 繁體 too); Latin text by a case-insensitive substring.
  */
-export function hitIndices(text: string, query: string): number[] | null {
+export function hitIndices(text: string, query: string, options: { contiguous?: boolean } = {}): number[] | null {
   if (/^[\x20-\x7e]*$/.test(text)) {
     const at = text.toLowerCase().indexOf(query);
     return at < 0 ? null : Array.from(query, (_, i) => at + i);
   }
-  return match(text, query) ?? null;
+  return match(text, query, { continuous: options.contiguous ?? false }) ?? null;
 }
 
 function fitOf(indices: number[]): Fit {
@@ -62,10 +62,15 @@ export function searchServices(services: readonly CatalogService[], rawQuery: st
   const found: { hit: ServiceHit; fit: Fit }[] = [];
   for (const service of byUsage(services)) {
     const shown = hitIndices(service.name[language], query);
-    const others = [service.name['zh-CN'], service.name['zh-HK'], service.name.en, ...(service.keywords ?? [])];
+    // A keyword is a whole word citizens say (医保 for 医疗保险): only a hit without gaps counts,
+    // or "yb" would find 养老保险 as well as 医保.
+    const others = [
+      ...[service.name['zh-CN'], service.name['zh-HK'], service.name.en].map((text) => ({ text, contiguous: false })),
+      ...(service.keywords ?? []).map((text) => ({ text, contiguous: true })),
+    ];
     let best: Fit | null = shown ? fitOf(shown) : null;
-    for (const text of others) {
-      const indices = hitIndices(text, query);
+    for (const { text, contiguous } of others) {
+      const indices = hitIndices(text, query, { contiguous });
       if (!indices) continue;
       const fit = fitOf(indices);
       if (!best || compareFit(fit, best) < 0) best = fit;
