@@ -83,7 +83,6 @@ export function ServiceMenuScreen(props: {
       {catalog && catalog.services.length > 0 && (
         <div className="menu-search">
           <button type="button" className="menu-search-field" data-testid="menu-search" onClick={() => setTyping(true)}>
-            <span aria-hidden="true">🔍 </span>
             {searching ? query : t('menu.search')}
           </button>
           {searching && (
