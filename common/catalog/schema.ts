@@ -96,4 +96,3 @@ export type CatalogService = z.infer<typeof catalogServiceSchema>;
 export type FormField = z.infer<typeof formFieldSchema>;
 export type ServiceGuide = z.infer<typeof serviceGuideSchema>;
 export type GuideMaterial = z.infer<typeof guideMaterialSchema>;
-

@@ -12,7 +12,9 @@ describe('the service menu in Chromium', () => {
   let kiosk: KioskInChromium;
   let page: Page;
   const tileCodes = () =>
-    page.locator('[data-testid="service-grid"] button.service').evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.testid!.slice('service-'.length)));
+    page
+      .locator('[data-testid="service-grid"] button.service')
+      .evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.testid!.slice('service-'.length)));
 
   beforeAll(async () => {
     kiosk = await openKioskInChromium();
@@ -31,7 +33,9 @@ describe('the service menu in Chromium', () => {
     await expect.poll(tileCodes).toEqual(['M1', 'M2', 'M3', 'M4', 'M5', 'M6']);
 
     // The menu is already shown: wait for the greeting (the card read), not for the menu.
-    await expect.poll(async () => (await emulatorControl(kiosk.shell, 'ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean }).toMatchObject({ ok: true });
+    await expect
+      .poll(async () => (await emulatorControl(kiosk.shell, 'ttyIdCard', { cmd: 'place', card: 'resident' })) as { ok: boolean })
+      .toMatchObject({ ok: true });
     await page.getByTestId('greeting').waitFor({ timeout: 15_000 });
     await emulatorControl(kiosk.shell, 'ttyIdCard', { cmd: 'remove' });
     await expect.poll(() => page.locator('[data-testid^="service-badge-"]').count()).toBe(0);

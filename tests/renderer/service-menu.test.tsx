@@ -46,11 +46,24 @@ describe('the service menu, its guides and 取号’s materials', () => {
   const chosen: string[] = [];
   const guides: string[] = [];
   const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  const tiles = () => [...container.querySelectorAll<HTMLElement>('[data-testid="service-grid"] [data-testid^="service-"]:not([data-testid^="service-badge"]):not([data-testid^="service-guide"])')].map((b) => b.dataset.testid!.slice('service-'.length));
+  const tiles = () =>
+    [
+      ...container.querySelectorAll<HTMLElement>(
+        '[data-testid="service-grid"] [data-testid^="service-"]:not([data-testid^="service-badge"]):not([data-testid^="service-guide"])',
+      ),
+    ].map((b) => b.dataset.testid!.slice('service-'.length));
   const click = (id: string) => act(async () => void byTestId(id)!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
   const render = async (element: ReturnType<typeof createElement>, language: Language = 'zh-CN') => {
     await i18n.changeLanguage(language);
-    const kiosk = { client: fakeClient(), language, setLanguage: () => undefined, elderMode: false, setElderMode: () => undefined, mode: 'citizen' as const, voice: false };
+    const kiosk = {
+      client: fakeClient(),
+      language,
+      setLanguage: () => undefined,
+      elderMode: false,
+      setElderMode: () => undefined,
+      mode: 'citizen' as const,
+      voice: false,
+    };
     await act(async () => root.render(createElement(I18nextProvider, { i18n }, createElement(KioskProvider, { value: kiosk }, element))));
   };
   const menu = (identified: boolean) =>

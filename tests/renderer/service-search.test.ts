@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFile } from '../../main/core/catalog/catalog-source';
-import { hitIndices, searchServices } from '../../renderer/src/screens/citizen/menu/service-search';
+import { searchServices } from '../../renderer/src/screens/citizen/menu/service-search';
 import { REPO_ROOT } from '../../testing/repo-root';
 
 const { services } = loadCatalogFile(path.join(REPO_ROOT, 'assets', 'catalog', 'default-catalog.json'));
@@ -28,7 +28,11 @@ describe('searching the services', () => {
   it('"医保" and "yb" find the medical insurance services first; 医疗保险 finds 医保业务 by its keyword', () => {
     expect(codes('医保')[0]).toBe('B');
     expect(codes('yb')[0]).toBe('B');
-    expect(codes('yb').slice(0, 2).every((c) => categoryOf(c) === 'medical-insurance')).toBe(true);
+    expect(
+      codes('yb')
+        .slice(0, 2)
+        .every((c) => categoryOf(c) === 'medical-insurance'),
+    ).toBe(true);
     expect(codes('医疗保险')).toContain('B');
     expect(codes('yiliaobaoxian')).toContain('B');
   });
@@ -40,7 +44,11 @@ describe('searching the services', () => {
       { ...services.find((s) => s.code === 'B')!, code: 'X3', name: { 'zh-CN': '医保业务', 'zh-HK': '醫保業務', en: 'z' }, keywords: [], usageRank: 3 },
     ];
     expect(searchServices(tiny, 'yb', 'zh-CN').map((h) => h.service.code)).toEqual(['X3', 'X2', 'X1']);
-    expect(searchServices(tiny, 'yb', 'zh-CN').map((h) => h.highlight)).toEqual([[0, 1], [0, 2], [2, 3]]);
+    expect(searchServices(tiny, 'yb', 'zh-CN').map((h) => h.highlight)).toEqual([
+      [0, 1],
+      [0, 2],
+      [2, 3],
+    ]);
   });
 
   it('matches the 繁體 names shown in zh-HK and highlights them; English by words', () => {

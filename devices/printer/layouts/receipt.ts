@@ -16,8 +16,24 @@ export interface SubmissionReceipt {
 }
 
 const LABELS: Record<Language, { title: string; number: string; service: string; applicant: string; time: string; guide: string; note: string }> = {
-  'zh-CN': { title: '受理回执', number: '受理编号', service: '办理事项', applicant: '申请人', time: '提交时间', guide: '扫码查看办事指南', note: '凭受理编号查询办理进度，请妥善保管' },
-  'zh-HK': { title: '受理回執', number: '受理編號', service: '辦理事項', applicant: '申請人', time: '提交時間', guide: '掃碼查看辦事指南', note: '憑受理編號查詢辦理進度，請妥善保管' },
+  'zh-CN': {
+    title: '受理回执',
+    number: '受理编号',
+    service: '办理事项',
+    applicant: '申请人',
+    time: '提交时间',
+    guide: '扫码查看办事指南',
+    note: '凭受理编号查询办理进度，请妥善保管',
+  },
+  'zh-HK': {
+    title: '受理回執',
+    number: '受理編號',
+    service: '辦理事項',
+    applicant: '申請人',
+    time: '提交時間',
+    guide: '掃碼查看辦事指南',
+    note: '憑受理編號查詢辦理進度，請妥善保管',
+  },
   en: {
     title: 'Submission receipt',
     number: 'Submission no.',

@@ -25,7 +25,15 @@ describe('the guide’s QR code on slips', () => {
 
   it('prints it in the citizen’s language on a receipt', async () => {
     const bytes = renderReceipt(
-      { hall: 'Tianhe', submissionNumber: 'R1-0001', service: 'Residence registration', submittedAt: issuedAt, applicantName: 'Li Si', guideUrl: GUIDE, lang: 'en' },
+      {
+        hall: 'Tianhe',
+        submissionNumber: 'R1-0001',
+        service: 'Residence registration',
+        submittedAt: issuedAt,
+        applicantName: 'Li Si',
+        guideUrl: GUIDE,
+        lang: 'en',
+      },
       { profile },
     );
     const job = await decodeJob(bytes);
