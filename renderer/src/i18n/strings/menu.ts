@@ -39,7 +39,7 @@ export const menuStrings: Record<Language, typeof zhCN> = {
     empty: 'No services are available here now. Please ask a member of staff.',
     popular: 'Most used',
     categories: 'Service categories',
-    search: 'Search: name, pinyin or initials (e.g. sb for 社保)',
+    search: 'Search by name, pinyin or pinyin initials',
     searchLabel: 'Type a service name, its pinyin or the pinyin initials',
     searchClear: 'Clear the search',
     results: '{{count}} services found for “{{query}}”',
