@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogService } from '../../../../common/catalog/schema';
 import { ActionBar } from '../../components/ActionBar';
 import { ActionButton } from '../../components/ActionButton';
-import { Notice } from '../../components/Notice';
 import { QrCode } from '../../components/QrCode';
 import { Screen } from '../../components/Screen';
 import { useKiosk } from '../../kiosk/kiosk-context';
@@ -27,7 +26,6 @@ export function GuideScreen({ service, onBack, onStart }: { service: CatalogServ
       <p className="guide-service" data-testid="guide-service">
         {name}
       </p>
-      {!guide && <Notice>{t('errors.coreUnavailable')}</Notice>}
       {guide && (
         <div className="guide-body">
           <div className="guide-text">
