@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withGuideUrls } from '../../common/catalog/guide-urls';
 import { catalogSchema, type Catalog } from '../../common/catalog/schema';
 import { RpcError } from '../../common/rpc/errors';
 import { printerProfile } from '../../devices/printer/profiles';
@@ -157,6 +158,18 @@ describe('TicketService', () => {
     });
     expect(printed).toEqual([expect.stringContaining('A007')]);
     expect(queued('ticket.issued')).toEqual([expect.objectContaining({ serviceCode: 'A', number: 'A007' })]);
+  });
+
+  it('prints the service’s guide address (办事指南) as a QR code on the ticket', async () => {
+    hub.answer('v1/tickets', 200, JSON.stringify({ number: 'C001', waitingAhead: 0, issuedAt: new Date(NOW).toISOString() }));
+    const service = new TicketService({
+      ...common(),
+      issuer: new TicketIssuer({ outbox, client, logger: log.logger, retryDelaysMs: [] }),
+      printer,
+      catalog: () => withGuideUrls(CATALOG),
+    });
+    await service.take({ serviceCode: 'C', priority: false, lang: 'zh-CN' });
+    expect(printed).toEqual([expect.stringContaining('https://zwfw.example.gov.cn/guide/C')]);
   });
 
   it('refuses what the hall does not offer and asks for the card where the service needs it, before any number', async () => {
