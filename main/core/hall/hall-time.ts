@@ -21,7 +21,7 @@ const formatter = (locale: string, timeZone: string, options: Intl.DateTimeForma
 };
 
 const inEveryLanguage = (text: (lang: Language) => string): LocalizedText => ({ 'zh-CN': text('zh-CN'), 'zh-HK': text('zh-HK'), en: text('en') });
-const dateOptions = (lang: Language): Intl.DateTimeFormatOptions => ({ year: 'numeric', month: lang === 'en' ? 'short' : 'numeric', day: 'numeric' });
+const dateOptions = (lang: Language): Intl.DateTimeFormatOptions => ({ year: 'numeric', month: lang === 'en' ? 'short' : 'long', day: 'numeric' });
 
 /** The hall's calendar day of an instant, as a citizen reads it: 2026年12月5日, 5 Dec 2026. */
 export function hallDateText(iso: string, timeZone: string): LocalizedText {
