@@ -35,14 +35,22 @@ const TEMPLATES: readonly Template[] = [
     decidedDaysAgo: 2,
     byInDays: 30,
     details: {
-      department: { 'zh-CN': '区人力资源和社会保障局（演示）', 'zh-HK': '區人力資源和社會保障局（演示）', en: 'District Human Resources and Social Security Bureau (demo)' },
+      department: {
+        'zh-CN': '区人力资源和社会保障局（演示）',
+        'zh-HK': '區人力資源和社會保障局（演示）',
+        en: 'District Human Resources and Social Security Bureau (demo)',
+      },
       nextStep: {
         text: {
           'zh-CN': '可在本机打印；需要盖章件请到窗口领取',
           'zh-HK': '可在本機打印；需要蓋章件請到窗口領取',
           en: 'Print it here; for a stamped copy, collect it at the counter',
         },
-        place: { 'zh-CN': '政务服务中心 2 楼 社保窗口 12–15 号', 'zh-HK': '政務服務中心 2 樓 社保窗口 12–15 號', en: 'Service Centre, 2nd floor, social insurance counters 12–15' },
+        place: {
+          'zh-CN': '政务服务中心 2 楼 社保窗口 12–15 号',
+          'zh-HK': '政務服務中心 2 樓 社保窗口 12–15 號',
+          en: 'Service Centre, 2nd floor, social insurance counters 12–15',
+        },
         bring: [ID_CARD],
       },
     },
@@ -54,7 +62,11 @@ const TEMPLATES: readonly Template[] = [
     body: { kind: 'application', step: 'review', expectedDays: 5 },
     acceptedDaysAgo: 2,
     details: {
-      department: { 'zh-CN': '市住房公积金管理中心 区管理部（演示）', 'zh-HK': '市住房公積金管理中心 區管理部（演示）', en: 'City Housing Provident Fund Centre, district office (demo)' },
+      department: {
+        'zh-CN': '市住房公积金管理中心 区管理部（演示）',
+        'zh-HK': '市住房公積金管理中心 區管理部（演示）',
+        en: 'City Housing Provident Fund Centre, district office (demo)',
+      },
       nextStep: {
         text: {
           'zh-CN': '正在审核，预计 5 个工作日内办结，结果以短信通知，无需到场',
@@ -95,10 +107,22 @@ const TEMPLATES: readonly Template[] = [
       },
       nextStep: {
         text: { 'zh-CN': '补齐材料后到窗口重新提交', 'zh-HK': '補齊材料後到窗口重新提交', en: 'Bring the missing papers to the counter and submit again' },
-        place: { 'zh-CN': '政务服务中心 3 楼 商事登记窗口 21–26 号', 'zh-HK': '政務服務中心 3 樓 商事登記窗口 21–26 號', en: 'Service Centre, 3rd floor, business registration counters 21–26' },
+        place: {
+          'zh-CN': '政务服务中心 3 楼 商事登记窗口 21–26 号',
+          'zh-HK': '政務服務中心 3 樓 商事登記窗口 21–26 號',
+          en: 'Service Centre, 3rd floor, business registration counters 21–26',
+        },
         bring: [
-          { 'zh-CN': '股东会决议原件（全体股东签字）', 'zh-HK': '股東會決議原件（全體股東簽字）', en: "Shareholders' resolution, original, signed by every shareholder" },
-          { 'zh-CN': '《公司变更登记申请书》（法定代表人亲笔签字）', 'zh-HK': '《公司變更登記申請書》（法定代表人親筆簽字）', en: 'Company amendment application form, signed by the legal representative' },
+          {
+            'zh-CN': '股东会决议原件（全体股东签字）',
+            'zh-HK': '股東會決議原件（全體股東簽字）',
+            en: "Shareholders' resolution, original, signed by every shareholder",
+          },
+          {
+            'zh-CN': '《公司变更登记申请书》（法定代表人亲笔签字）',
+            'zh-HK': '《公司變更登記申請書》（法定代表人親筆簽字）',
+            en: 'Company amendment application form, signed by the legal representative',
+          },
           { 'zh-CN': '法定代表人身份证原件', 'zh-HK': '法定代表人身份證原件', en: "Legal representative's ID card (original)" },
           { 'zh-CN': '本次《不予登记通知书》', 'zh-HK': '本次《不予登記通知書》', en: 'This refusal notice' },
         ],

@@ -138,7 +138,19 @@ export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
       };
     }
     default: {
-      const known = ['v1/batches', 'v1/tickets', 'v1/leases', 'v1/catalog', 'v1/config', 'v1/gallery', 'v1/results', 'v1/heartbeat', 'v1/faces/verify', 'v1/notices', 'v1/queue-status'];
+      const known = [
+        'v1/batches',
+        'v1/tickets',
+        'v1/leases',
+        'v1/catalog',
+        'v1/config',
+        'v1/gallery',
+        'v1/results',
+        'v1/heartbeat',
+        'v1/faces/verify',
+        'v1/notices',
+        'v1/queue-status',
+      ];
       if (known.includes(req.path)) return errorReply(405, 'method-not-allowed', `${req.method} is not allowed on ${req.path}`);
       return errorReply(404, 'not-found', `no endpoint ${req.path}`);
     }

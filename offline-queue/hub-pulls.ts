@@ -148,7 +148,12 @@ export class HubPuller {
 
   async pullNotices(): Promise<PullOutcome> {
     const since = this.cached('notices')?.version ?? null;
-    const r = readHubAnswer(await this.client.get(since === null ? 'v1/notices' : `v1/notices?since=${since}`), noticesAnswerSchema, 'GET v1/notices', this.logger);
+    const r = readHubAnswer(
+      await this.client.get(since === null ? 'v1/notices' : `v1/notices?since=${since}`),
+      noticesAnswerSchema,
+      'GET v1/notices',
+      this.logger,
+    );
     if (r.kind === 'not-modified') return { status: 'unchanged', version: since };
     if (r.kind !== 'answer') return { status: 'unreachable', error: describeFailure(r) };
     this.store('notices', r.value.version, r.value.notices);

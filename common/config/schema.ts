@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseStaffedHours } from '../hall-hours/staffed-hours';
+import { hallSettingsSchema } from './hall-schema';
 import { LANGUAGES } from '../i18n/languages';
 import { safePatternProblem } from '../patterns/safe-pattern';
 
@@ -219,26 +219,8 @@ const configObject = z
         quotaMiB: z.number().int().min(16).max(65_536).default(512),
       })
       .prefault({}),
-    /** The hall as the attract screen presents it (issue #15). */
-    hall: z
-      .strictObject({
-        /**
-         * When staff are at the counters, in the hall's time: `1-5 09:00-12:00,13:30-17:30; 6 09:00-12:00`
-         * (days 1 = Monday … 7 = Sunday; common/hall-hours/staffed-hours.ts). Outside them the
-         * attract screen is in night mode: self-service only, no staff present.
-         */
-        staffedHours: z
-          .string()
-          .max(200)
-          .superRefine((text, ctx) => {
-            const parsed = parseStaffedHours(text);
-            if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
-          })
-          .default('1-5 09:00-12:00,13:30-17:30; 6 09:00-12:00'),
-        /** The ID card reader also reads 社保卡 (a multi-card reader): the attract screen offers it as a way in. */
-        socialSecurityCard: z.boolean().default(false),
-      })
-      .prefault({}),
+    /** The hall as the attract screen presents it: staffed hours (night mode outside them), 社保卡 (common/config/hall-schema.ts). */
+    hall: hallSettingsSchema,
     staff: z
       .strictObject({
         /** Staff mode ends by itself after this long without a staff action. */

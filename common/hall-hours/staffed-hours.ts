@@ -70,7 +70,14 @@ export function staffedHoursText(groups: StaffedGroup[], lang: Language): string
       for (let i = 0; i < g.days.length; i++) {
         let j = i;
         while (j + 1 < g.days.length && g.days[j + 1] === g.days[j]! + 1) j++;
-        runs.push(j - i >= 2 ? `${names[g.days[i]! - 1]}${w.to}${names[g.days[j]! - 1]}` : g.days.slice(i, j + 1).map((d) => names[d - 1]).join(w.and));
+        runs.push(
+          j - i >= 2
+            ? `${names[g.days[i]! - 1]}${w.to}${names[g.days[j]! - 1]}`
+            : g.days
+                .slice(i, j + 1)
+                .map((d) => names[d - 1])
+                .join(w.and),
+        );
         i = j;
       }
       return `${runs.join(w.and)} ${g.ranges.map(([a, b]) => `${hhmm(a)}–${hhmm(b)}`).join(w.and)}`;

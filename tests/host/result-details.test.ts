@@ -58,7 +58,18 @@ describe('result details and the attract screen on the embedded defaults', () =>
     const job = kiosk.embedded.virtualPrinter!.waitForJob(20_000);
     expect(await callResult(kiosk.core, 'results.print', { id, lang: 'zh-CN' })).toMatchObject({ ok: true, output: { printed: true } });
     const slip = (await job).transcript;
-    for (const line of ['未通过', '办结日期', '2026年12月5日', '区市场监督管理局', '未通过原因', '缺少股东会决议', '补齐材料后到窗口重新提交', '3 楼 商事登记窗口 21 号', '1. 股东会决议原件', '2026年12月20日']) {
+    for (const line of [
+      '未通过',
+      '办结日期',
+      '2026年12月5日',
+      '区市场监督管理局',
+      '未通过原因',
+      '缺少股东会决议',
+      '补齐材料后到窗口重新提交',
+      '3 楼 商事登记窗口 21 号',
+      '1. 股东会决议原件',
+      '2026年12月20日',
+    ]) {
       expect(slip, line).toContain(line);
     }
   });

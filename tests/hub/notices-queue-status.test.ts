@@ -50,7 +50,10 @@ describe('GET v1/queue-status', () => {
   it('counts the tickets waiting per category of the catalog, without the abandoned ones', async () => {
     const take = (serviceCode: string) => t1.post('v1/tickets', { key: randomUUID(), serviceCode, priority: false, subject: null, appointmentId: null });
     const before = await t1.get('v1/queue-status');
-    expect(before).toMatchObject({ kind: 'ok', body: { categories: expect.arrayContaining([{ category: 'social-security', name: expect.anything(), waiting: 0 }]) } });
+    expect(before).toMatchObject({
+      kind: 'ok',
+      body: { categories: expect.arrayContaining([{ category: 'social-security', name: expect.anything(), waiting: 0 }]) },
+    });
     await take('A');
     await take('A');
     await take('C');
@@ -60,7 +63,10 @@ describe('GET v1/queue-status', () => {
       terminalId: 'T-0001',
       items: [{ key: randomUUID(), seq: 1, kind: 'ticket.abandoned', createdAt: iso(0), payload: { ticketKey: key, serviceCode: 'A' } }],
     });
-    const r = (await t1.get('v1/queue-status')) as { kind: string; body: { at: string; categories: { category: string; name: { 'zh-CN': string }; waiting: number }[] } };
+    const r = (await t1.get('v1/queue-status')) as {
+      kind: string;
+      body: { at: string; categories: { category: string; name: { 'zh-CN': string }; waiting: number }[] };
+    };
     const waiting = Object.fromEntries(r.body.categories.map((c) => [c.category, c.waiting]));
     expect(waiting).toMatchObject({ 'social-security': 2, 'real-estate': 1, tax: 0 });
     expect(r.body.categories.find((c) => c.category === 'social-security')!.name['zh-CN']).toBe('社会保险');

@@ -9,7 +9,9 @@ import { citizenScreenHarness } from './helpers/citizen-screen';
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const DAY: AttractInfo = {
-  notices: [{ id: 'n1', title: text('窗口调整', '窗口調整', 'Counters moved'), body: text('不动产移至 3 楼', '不動產移至 3 樓', 'Real estate is on the 3rd floor') }],
+  notices: [
+    { id: 'n1', title: text('窗口调整', '窗口調整', 'Counters moved'), body: text('不动产移至 3 楼', '不動產移至 3 樓', 'Real estate is on the 3rd floor') },
+  ],
   staffedHours: text('周一至周五 09:00–17:00', '週一至週五 09:00–17:00', 'Mon–Fri 09:00–17:00'),
   night: false,
   nightServices: [text('证明打印', '證明打印', 'Printing certificates')],
@@ -34,7 +36,11 @@ describe('the attract screen', () => {
     expect(h.byTestId('attract-night')).toBeNull();
     expect(h.byTestId('waiting-social-security')!.textContent).toBe('社会保险 7 人');
     expect(h.byTestId('waiting-tax')!.textContent).toBe('税务 0 人');
-    expect([...document.querySelectorAll('.prompt-card')].map((p) => p.getAttribute('data-testid'))).toEqual(['prompt-idCard', 'prompt-socialSecurityCard', 'prompt-qr']);
+    expect([...document.querySelectorAll('.prompt-card')].map((p) => p.getAttribute('data-testid'))).toEqual([
+      'prompt-idCard',
+      'prompt-socialSecurityCard',
+      'prompt-qr',
+    ]);
     expect(h.byTestId('prompt-socialSecurityCard')!.textContent).toContain('请放置社保卡');
   });
 

@@ -22,7 +22,10 @@ const REJECTED: Result = {
   nextStep: {
     text: text('补齐材料后到窗口重新提交', '補齊材料後到窗口重新提交', 'Bring the missing papers to the counter'),
     place: text('3 楼 商事登记窗口 21–26 号', '3 樓 商事登記窗口 21–26 號', '3rd floor, counters 21–26'),
-    bring: [text('股东会决议原件', '股東會決議原件', 'The resolution, original'), text('法定代表人身份证原件', '法定代表人身份證原件', "The representative's ID card")],
+    bring: [
+      text('股东会决议原件', '股東會決議原件', 'The resolution, original'),
+      text('法定代表人身份证原件', '法定代表人身份證原件', "The representative's ID card"),
+    ],
     by: text('2026年12月20日', '2026年12月20日', '20 Dec 2026'),
   },
 };
@@ -56,7 +59,10 @@ describe('查询结果 on screen', () => {
     expect(within(rejected, 'result-reason')).toBe('未通过原因缺少股东会决议');
     expect(within(rejected, 'result-next-text')).toBe('补齐材料后到窗口重新提交');
     expect(within(rejected, 'result-next-place')).toBe('办理地点：3 楼 商事登记窗口 21–26 号');
-    expect([...rejected.querySelectorAll('[data-testid="result-next-bring"] li')].map((li) => li.textContent)).toEqual(['股东会决议原件', '法定代表人身份证原件']);
+    expect([...rejected.querySelectorAll('[data-testid="result-next-bring"] li')].map((li) => li.textContent)).toEqual([
+      '股东会决议原件',
+      '法定代表人身份证原件',
+    ]);
     expect(within(rejected, 'result-next-by')).toBe('办理期限：2026年12月20日');
 
     expect(within(inProgress, 'result-acceptedOn')).toBe('受理日期2026年12月3日');

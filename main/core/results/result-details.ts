@@ -21,8 +21,26 @@ export function resultDetailsView(r: HubResult, timeZone: string): Details {
 }
 
 const LABELS: Record<Language, Record<'accepted' | 'decided' | 'department' | 'reason' | 'next' | 'place' | 'bring' | 'by', string>> = {
-  'zh-CN': { accepted: '受理日期', decided: '办结日期', department: '办理部门', reason: '未通过原因', next: '下一步', place: '办理地点', bring: '请携带', by: '办理期限' },
-  'zh-HK': { accepted: '受理日期', decided: '辦結日期', department: '辦理部門', reason: '未通過原因', next: '下一步', place: '辦理地點', bring: '請攜帶', by: '辦理期限' },
+  'zh-CN': {
+    accepted: '受理日期',
+    decided: '办结日期',
+    department: '办理部门',
+    reason: '未通过原因',
+    next: '下一步',
+    place: '办理地点',
+    bring: '请携带',
+    by: '办理期限',
+  },
+  'zh-HK': {
+    accepted: '受理日期',
+    decided: '辦結日期',
+    department: '辦理部門',
+    reason: '未通過原因',
+    next: '下一步',
+    place: '辦理地點',
+    bring: '請攜帶',
+    by: '辦理期限',
+  },
   en: { accepted: 'Accepted', decided: 'Decided', department: 'Department', reason: 'Reason', next: 'Next step', place: 'Where', bring: 'Bring', by: 'By' },
 };
 

@@ -1,3 +1,4 @@
+// Over 300 lines: every setting's label in the three languages, one object per language, which the settings screen and its architecture test read together.
 import type { Language } from '../../../../common/i18n/languages';
 
 /** Strings of the staff settings screen (a label per configuration field), under `settings` in the resources. */

@@ -34,7 +34,8 @@ export function ResultDetails({ result: r }: { result: Result }) {
           <p data-testid="result-next-text">{r.nextStep.text[language]}</p>
           {r.nextStep.place && (
             <p data-testid="result-next-place">
-              {t('results.place')}{r.nextStep.place[language]}
+              {t('results.place')}
+              {r.nextStep.place[language]}
             </p>
           )}
           {r.nextStep.bring.length > 0 && (
@@ -49,7 +50,8 @@ export function ResultDetails({ result: r }: { result: Result }) {
           )}
           {r.nextStep.by && (
             <p data-testid="result-next-by">
-              {t('results.by')}{r.nextStep.by[language]}
+              {t('results.by')}
+              {r.nextStep.by[language]}
             </p>
           )}
         </section>
