@@ -147,6 +147,14 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX documents_subject ON documents (subject, added);
    CREATE TABLE documents_seeded (subject TEXT PRIMARY KEY);`,
+  // What a result says beyond its status (dates, department, reason, next step; docs/hub-protocol.md,
+  // “Result details”), and the hall's notices (GET v1/notices): one row per version set by admin/notices.
+  `ALTER TABLE results ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+   CREATE TABLE notices (
+     version INTEGER PRIMARY KEY,
+     body TEXT NOT NULL,
+     set_at INTEGER NOT NULL
+   );`,
 ];
 
 /** Opens (creating and migrating) the reference hub's database in dataDir. */

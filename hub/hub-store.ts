@@ -12,7 +12,10 @@ import { HubTickets, type IssuedTicket, type Lease } from './ticket-store';
 import { FaceReferences } from './face-verify';
 import { HubFaceGallery } from './face-gallery-store';
 import { HubCatalogConfig } from './catalog-config-store';
-import { HubResults } from './results-store';
+import { HubResults, type NewResult } from './results-store';
+import { HubNotices } from './notices-store';
+import { queueStatus } from './queue-status';
+import type { QueueStatusAnswer } from '../common/hub-protocol/answers';
 import { HubDocuments } from './document-store';
 import { HubCommands, type HubCommand } from './command-store';
 import { dumpHub } from './hub-dump';
@@ -38,6 +41,8 @@ export class HubStore {
   readonly faceGallery: HubFaceGallery;
   /** Official documents a subject may print (hub/document-store.ts, docs/documents.md). */
   readonly documents: HubDocuments;
+  /** The hall's notices (GET v1/notices, POST admin/notices). */
+  readonly notices: HubNotices;
   private readonly abandonments: TicketAbandonments;
   private readonly tickets: HubTickets;
   private readonly catalogConfig: HubCatalogConfig;
@@ -56,6 +61,7 @@ export class HubStore {
     this.resultStore = new HubResults(db, options.demoResults);
     this.documents = new HubDocuments(db, options.demoDocuments ?? options.demoResults);
     this.commands = new HubCommands(db);
+    this.notices = new HubNotices(db);
     this.abandonments = new TicketAbandonments(db);
     this.tickets = new HubTickets(db, this.abandonments, this.appointments, (code) => this.serviceKnown(code));
     this.faceReferences = new FaceReferences(db, this.key);
@@ -223,12 +229,17 @@ export class HubStore {
     return this.catalogConfig.pushConfig(terminalId, settings);
   }
 
-  results(subject: string): unknown[] {
-    return this.resultStore.results(subject);
+  results(subject: string, now: number): unknown[] {
+    return this.resultStore.results(subject, now);
   }
 
-  addResult(subject: string, r: { id?: string; title: unknown; status: string; printable: boolean; body: unknown }): string {
+  addResult(subject: string, r: NewResult): string {
     return this.resultStore.addResult(subject, r);
+  }
+
+  /** How many wait per category of the published catalog now (GET v1/queue-status). */
+  queueStatus(now: number): QueueStatusAnswer {
+    return queueStatus(this.catalog()?.body, this.tickets.waitingByService(now), now);
   }
 
   recordHeartbeat(terminalId: string, body: unknown, now: number): HubCommand[] {

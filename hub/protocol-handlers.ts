@@ -107,8 +107,17 @@ export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
     case 'GET v1/results': {
       const subject = req.query.get('subject');
       if (!subject || subject.length > 128) return errorReply(400, 'bad-request', 'subject is required (1–128 characters)');
-      return { status: 200, body: { results: store.results(subject) } };
+      return { status: 200, body: { results: store.results(subject, req.now) } };
     }
+    case 'GET v1/notices': {
+      const since = sinceParam(req.query);
+      if (!since.ok) return since.reply;
+      const notices = store.notices.current(req.now);
+      if (since.since !== null && since.since >= notices.version) return { status: 304 };
+      return { status: 200, body: notices };
+    }
+    case 'GET v1/queue-status':
+      return { status: 200, body: store.queueStatus(req.now) };
     case 'POST v1/faces/verify':
       return handleFaceVerify(store.faceReferences, req);
     case 'POST v1/heartbeat': {
@@ -129,7 +138,19 @@ export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
       };
     }
     default: {
-      const known = ['v1/batches', 'v1/tickets', 'v1/leases', 'v1/catalog', 'v1/config', 'v1/gallery', 'v1/results', 'v1/heartbeat', 'v1/faces/verify'];
+      const known = [
+        'v1/batches',
+        'v1/tickets',
+        'v1/leases',
+        'v1/catalog',
+        'v1/config',
+        'v1/gallery',
+        'v1/results',
+        'v1/heartbeat',
+        'v1/faces/verify',
+        'v1/notices',
+        'v1/queue-status',
+      ];
       if (known.includes(req.path)) return errorReply(405, 'method-not-allowed', `${req.method} is not allowed on ${req.path}`);
       return errorReply(404, 'not-found', `no endpoint ${req.path}`);
     }

@@ -17,6 +17,8 @@ import { addDocumentFromAdmin, handleDocuments, isDocumentPath, MAX_ADMIN_DOCUME
 import { refuseAdminRequest } from './admin-guard';
 import { adminTokenOf } from './hub-secret-files';
 import { RequestIdLedger } from './request-id-ledger';
+import { noticesAnswerSchema, resultDetailsSchema } from '../common/hub-protocol/answers';
+import { issuesText } from './issues-text';
 
 export const MAX_OTHER_BODY_BYTES = 1024 * 1024;
 
@@ -49,6 +51,8 @@ export interface ReferenceHubOptions {
   demoAppointments?: boolean;
   /** Seed the demo documents (hub/demo-documents.ts) for subjects on first query. Default true. */
   demoDocuments?: boolean;
+  /** Start a hub that has no notices yet with the demo notices (hub/demo-notices.ts). Default true. */
+  demoNotices?: boolean;
   /** Serve under a path prefix, e.g. `/hall-3/` (tests that the signed path includes it). */
   pathPrefix?: string;
   clock?: Clock;
@@ -107,6 +111,7 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
     throw err;
   }
   if (options.demoAppointments) store.appointments.seedDemo(clock.now());
+  if (options.demoNotices ?? true) store.notices.seedDemo(clock.now());
   for (const t of options.terminals ?? []) {
     if (!TERMINAL_ID_PATTERN.test(t.id)) throw new Error(`terminal id "${t.id}" must be 1–64 characters of A-Z a-z 0-9 . _ -`);
     if (!t.secret) throw new Error(`terminal ${t.id} has an empty secret`);
@@ -239,8 +244,15 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
       if (typeof subject !== 'string' || !subject) return errorReply(400, 'bad-request', 'subject is required');
       if (status !== 'ready' && status !== 'in-progress' && status !== 'rejected')
         return errorReply(400, 'bad-request', 'status must be ready, in-progress or rejected');
-      const id = store.addResult(subject, { title: title ?? {}, status, printable: printable === true, body: resultBody ?? {} });
+      const details = resultDetailsSchema.safeParse(json);
+      if (!details.success) return errorReply(400, 'bad-request', issuesText(details.error));
+      const id = store.addResult(subject, { title: title ?? {}, status, printable: printable === true, body: resultBody ?? {}, details: details.data });
       return { status: 200, body: { id } };
+    }
+    if (route === 'POST admin/notices') {
+      const parsed = noticesAnswerSchema.shape.notices.safeParse(json.notices);
+      if (!parsed.success) return errorReply(400, 'bad-request', `notices: ${issuesText(parsed.error)}`);
+      return { status: 200, body: { version: store.notices.set(parsed.data, clock.now()) } };
     }
     if (route === 'POST admin/appointments') return addAppointmentFromAdmin(store, json);
     if (route === 'POST admin/documents') return addDocumentFromAdmin(store.documents, json);

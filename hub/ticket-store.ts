@@ -123,6 +123,16 @@ export class HubTickets {
       .immediate();
   }
 
+  /** Tickets of today not yet called nor abandoned, per service (GET v1/queue-status). */
+  waitingByService(now: number): Map<string, number> {
+    const rows = this.db
+      .prepare(
+        'SELECT service_code, COUNT(*) AS n FROM tickets WHERE day = ? AND called = 0 AND key NOT IN (SELECT ticket_key FROM abandoned_tickets) GROUP BY service_code',
+      )
+      .all(localDay(now)) as { service_code: string; n: number }[];
+    return new Map(rows.map((r) => [r.service_code, r.n]));
+  }
+
   /** POST v1/leases: a block of `size` numbers of each service for today, for the terminal to issue offline. */
   lease(terminalId: string, serviceCodes: string[], size: number, now: number): Lease[] {
     return this.db

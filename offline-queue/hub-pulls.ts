@@ -1,7 +1,14 @@
 import type { Logger } from 'pino';
 import { catalogSchema, type Catalog } from '../common/catalog/schema';
 import { formatIssuePath, type ConfigIssue } from '../common/config/schema';
-import { catalogAnswerSchema, configAnswerSchema } from '../common/hub-protocol/answers';
+import {
+  catalogAnswerSchema,
+  configAnswerSchema,
+  noticesAnswerSchema,
+  queueStatusAnswerSchema,
+  type HubNotice,
+  type QueueStatusAnswer,
+} from '../common/hub-protocol/answers';
 import type { Clock } from '../base/clock';
 import type { HubResponse } from './hub-client';
 import { readHubAnswer } from './hub-answers';
@@ -27,11 +34,18 @@ export interface ConfigRefusal {
   issues: ConfigIssue[];
 }
 
+/** The waiting counts as last pulled, with when (the terminal's clock). */
+export interface PulledQueueStatus {
+  fetchedAt: number;
+  status: QueueStatusAnswer;
+}
+
 /**
  * Pulls the catalog and this terminal's pushed settings (HUB-PROTOCOL.md, GET v1/catalog and
  * v1/config) with `since` versions, and caches them in outbox.db so the terminal keeps working
  * with the last good ones while the hub is unreachable. Invalid documents are refused and the
- * refusal is kept for the heartbeat.
+ * refusal is kept for the heartbeat. The hall's notices and waiting counts (GET v1/notices,
+ * v1/queue-status) are cached the same way; the reader judges how old a count may be.
  */
 export class HubPuller {
   private readonly db: SqliteDb;
@@ -124,6 +138,40 @@ export class HubPuller {
     this.store('config', version, settings);
     this.db.prepare("DELETE FROM sync_state WHERE name = 'config.refused'").run();
     return { status: 'updated', version };
+  }
+
+  /** The notices last pulled (expired ones included: the reader drops them by date). */
+  cachedNotices(): HubNotice[] {
+    const row = this.cached('notices');
+    return row ? (JSON.parse(row.body) as HubNotice[]) : [];
+  }
+
+  async pullNotices(): Promise<PullOutcome> {
+    const since = this.cached('notices')?.version ?? null;
+    const r = readHubAnswer(
+      await this.client.get(since === null ? 'v1/notices' : `v1/notices?since=${since}`),
+      noticesAnswerSchema,
+      'GET v1/notices',
+      this.logger,
+    );
+    if (r.kind === 'not-modified') return { status: 'unchanged', version: since };
+    if (r.kind !== 'answer') return { status: 'unreachable', error: describeFailure(r) };
+    this.store('notices', r.value.version, r.value.notices);
+    return { status: 'updated', version: r.value.version };
+  }
+
+  /** The waiting counts last pulled and when, or null; never refreshed from anything but the hub. */
+  cachedQueueStatus(): PulledQueueStatus | null {
+    const row = this.db.prepare("SELECT body, fetched_at FROM cached_documents WHERE name = 'queue-status'").get() as
+      { body: string; fetched_at: number } | undefined;
+    return row ? { fetchedAt: row.fetched_at, status: JSON.parse(row.body) as QueueStatusAnswer } : null;
+  }
+
+  async pullQueueStatus(): Promise<PullOutcome> {
+    const r = readHubAnswer(await this.client.get('v1/queue-status'), queueStatusAnswerSchema, 'GET v1/queue-status', this.logger);
+    if (r.kind !== 'answer') return { status: 'unreachable', error: describeFailure(r) };
+    this.store('queue-status', 0, r.value);
+    return { status: 'updated', version: 0 };
   }
 
   private refuse(version: number, issues: ConfigIssue[]): PullOutcome {

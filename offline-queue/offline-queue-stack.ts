@@ -112,6 +112,8 @@ export function createOfflineQueueStack(o: OfflineQueueStackOptions): OfflineQue
   const pullAndLease = async () => {
     await puller.pullCatalog().catch((err: unknown) => o.logger.warn({ err }, 'catalog pull failed'));
     await puller.pullConfig().catch((err: unknown) => o.logger.warn({ err }, 'config pull failed'));
+    await puller.pullNotices().catch((err: unknown) => o.logger.warn({ err }, 'notices pull failed'));
+    await puller.pullQueueStatus().catch((err: unknown) => o.logger.warn({ err }, 'queue status pull failed'));
     const services = ticketServices();
     if (services.length > 0) await issuer.ensureLeases(services).catch((err: unknown) => o.logger.warn({ err }, 'lease request failed'));
   };

@@ -117,6 +117,7 @@ export function registerHubCommands(program: Command): void {
             v1Terminals: opts.allowV1,
             catalogFile: opts.catalog ?? defaultCatalogFile(resolveAssetsDir(moduleDir())),
             demoResults: opts.demoResults,
+            demoNotices: opts.demoResults,
             faults: { failRate: rate('--fail-rate', opts.failRate), dropResponseRate: rate('--drop-response-rate', opts.dropResponseRate), latencyMs },
             ...(tls ? { tls } : {}),
           });

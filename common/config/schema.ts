@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hallSettingsSchema } from './hall-schema';
 import { LANGUAGES } from '../i18n/languages';
 import { safePatternProblem } from '../patterns/safe-pattern';
 
@@ -218,6 +219,8 @@ const configObject = z
         quotaMiB: z.number().int().min(16).max(65_536).default(512),
       })
       .prefault({}),
+    /** The hall as the attract screen presents it: staffed hours (night mode outside them), 社保卡 (common/config/hall-schema.ts). */
+    hall: hallSettingsSchema,
     staff: z
       .strictObject({
         /** Staff mode ends by itself after this long without a staff action. */

@@ -102,13 +102,43 @@ export const faceVerifyAnswerSchema = z.object({
 });
 export type FaceVerifyAnswer = z.infer<typeof faceVerifyAnswerSchema>;
 
-/** GET v1/results?subject=ID → 200. */
-export const hubResultSchema = z.object({
-  id: identifier(128),
-  title: localizedText,
-  status: z.enum(['ready', 'in-progress', 'rejected']),
-  printable: z.boolean(),
+/**
+ * What a result says beyond its status (docs/hub-protocol.md, “Result details”): every field
+ * optional, so a hub that sends none is read as before. `nextStep.by` is a hall date (YYYY-MM-DD).
+ */
+export const resultDetailsSchema = z.object({
+  /** When the hall accepted the application (受理). */
+  acceptedAt: isoDateTime.optional(),
+  /** When it was decided (办结, or the refusal). */
+  decidedAt: isoDateTime.optional(),
+  /** The issuing department (办理部门). */
+  department: localizedText.optional(),
+  /** Why it was not approved; sent with `rejected`. */
+  reason: localizedText.optional(),
+  nextStep: z
+    .object({
+      /** What to do next, in one sentence. */
+      text: localizedText,
+      /** Where to collect or go (window, floor, address). */
+      place: localizedText.optional(),
+      /** What to bring. */
+      bring: z.array(localizedText).max(20).optional(),
+      /** The last day to do it. */
+      by: z.iso.date().optional(),
+    })
+    .optional(),
 });
+export type ResultDetails = z.infer<typeof resultDetailsSchema>;
+
+/** GET v1/results?subject=ID → 200. */
+export const hubResultSchema = z
+  .object({
+    id: identifier(128),
+    title: localizedText,
+    status: z.enum(['ready', 'in-progress', 'rejected']),
+    printable: z.boolean(),
+  })
+  .extend(resultDetailsSchema.shape);
 export const resultsAnswerSchema = z.object({ results: z.array(hubResultSchema) });
 export type HubResult = z.infer<typeof hubResultSchema>;
 
@@ -149,3 +179,33 @@ export const documentFileAnswerSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type HubDocumentFile = z.infer<typeof documentFileAnswerSchema>;
+
+/** One notice of the hall (GET v1/notices): shown from `validFrom` until `validUntil`, not after. */
+export const hubNoticeSchema = z.object({
+  id: identifier(128),
+  title: localizedText,
+  body: localizedText,
+  validFrom: isoDateTime,
+  validUntil: isoDateTime,
+});
+/** GET v1/notices[?since=VERSION] → 200 (or 304 when unchanged): the hall's notices, at most 20. */
+export const noticesAnswerSchema = z.object({
+  version: z.number().int().min(0),
+  notices: z.array(hubNoticeSchema).max(20),
+});
+export type HubNotice = z.infer<typeof hubNoticeSchema>;
+
+/** GET v1/queue-status → 200: how many tickets wait in each category of the catalog now. */
+export const queueStatusAnswerSchema = z.object({
+  at: isoDateTime,
+  categories: z
+    .array(
+      z.object({
+        category: identifier(64),
+        name: localizedText,
+        waiting: z.number().int().min(0),
+      }),
+    )
+    .max(100),
+});
+export type QueueStatusAnswer = z.infer<typeof queueStatusAnswerSchema>;

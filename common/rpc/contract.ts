@@ -223,6 +223,23 @@ export const appointmentViewSchema = z.object({
 });
 export type AppointmentView = z.infer<typeof appointmentViewSchema>;
 
+/** What the attract screen shows besides its prompts; everything already in the citizen's words. */
+export const attractInfoSchema = z.object({
+  /** The hall's notices valid now (expired and future ones left out). */
+  notices: z.array(z.object({ id: z.string(), title: localizedTextSchema, body: localizedTextSchema })),
+  /** The staffed counter hours, e.g. 周一至周五 09:00–12:00、13:30–17:30. */
+  staffedHours: localizedTextSchema,
+  /** Outside staffed hours: self-service only, no staff in the hall. */
+  night: z.boolean(),
+  /** What can be done by oneself at night: the kinds of self-service this terminal's catalog has. */
+  nightServices: z.array(localizedTextSchema),
+  /** Tickets waiting per category; null when the hub is not reachable or the count is old. */
+  waiting: z.array(z.object({ category: z.string(), name: localizedTextSchema, waiting: z.number().int().min(0) })).nullable(),
+  /** The ways in this terminal has now. */
+  waysIn: z.array(z.enum(['idCard', 'socialSecurityCard', 'face', 'qr'])),
+});
+export type AttractInfo = z.infer<typeof attractInfoSchema>;
+
 export const rpcMethods = {
   'system.about': {
     input: empty,
@@ -281,6 +298,11 @@ export const rpcMethods = {
       printProblem: localizedTextSchema.optional(),
     }),
   },
+  // — attract screen (issue #15): notices, hours and night mode, waiting counts, ways in —
+  'attract.info': {
+    input: empty,
+    output: attractInfoSchema,
+  },
   'results.list': {
     input: empty,
     output: z.object({
@@ -291,6 +313,20 @@ export const rpcMethods = {
           status: z.enum(['ready', 'in-progress', 'rejected']),
           statusText: localizedTextSchema,
           printable: z.boolean(),
+          /** Dates as the citizen reads them, in the hall's time zone; null when the hub sent none. */
+          acceptedOn: localizedTextSchema.nullable(),
+          decidedOn: localizedTextSchema.nullable(),
+          department: localizedTextSchema.nullable(),
+          /** Why it was not approved (未通过). */
+          reason: localizedTextSchema.nullable(),
+          nextStep: z
+            .object({
+              text: localizedTextSchema,
+              place: localizedTextSchema.nullable(),
+              bring: z.array(localizedTextSchema),
+              by: localizedTextSchema.nullable(),
+            })
+            .nullable(),
         }),
       ),
     }),

@@ -47,6 +47,9 @@ import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-q
 import type { HubFlags } from '../../offline-queue/hub-connection';
 import { outboxDiagnostics } from '../core/technician/queue-diagnostics';
 import { hubLinkDiagnostics } from '../core/technician/hub-link-diagnostics';
+import { AttractService } from '../core/attract/attract-service';
+import { attractRoutes } from '../core/attract/attract-rpc';
+import { hallTimeZone } from '../core/hall/hall-time';
 
 const DEMO_QR_LABELS: Record<DemoAppointmentCase, string> = {
   valid: '预约码：可签到 (due now)',
@@ -245,8 +248,20 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         client: queue.client,
         printer,
         subject,
+        timeZone: () => hallTimeZone(ctx.config.config),
       });
       registerRoutes(ctx.router, resultsRoutes(results));
+      const attract = new AttractService({
+        logger: ctx.logger,
+        clock: ctx.clock,
+        config: () => ctx.config.config,
+        timeZone: () => hallTimeZone(ctx.config.config),
+        catalog: () => ctx.catalog(),
+        devices: ctx.devices,
+        puller: queue.puller,
+        hub: { configured: !('problem' in hub.connection), lastHeartbeatFailed: () => queue!.heartbeat.status().lastError !== null },
+      });
+      registerRoutes(ctx.router, attractRoutes(attract));
       const ratings = new RatingService({ logger: ctx.logger, clock: ctx.clock, terminalId: inForce.terminalId, outbox: queue.outbox, subject });
       registerRoutes(ctx.router, ratingRoutes(ratings));
       const appointments = new AppointmentService({
@@ -320,6 +335,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         face,
         tickets,
         results,
+        attract,
         ratings,
         appointments,
         forms,

@@ -59,7 +59,7 @@ describe('results.list with a malformed GET v1/results answer', () => {
     ['a title without English', json({ results: [{ id: 'R-1', title: { 'zh-CN': '张三丰的结果', 'zh-HK': 'x' }, status: 'ready', printable: true }] })],
     ['extra nesting', json({ data: { results: [] } })],
   ])('%s: unavailable, with the try-later sentence, and the paths at fault logged', async (_name, body) => {
-    registerRoutes(router, resultsRoutes(new ResultsService({ ...context(), client, printer, subject })));
+    registerRoutes(router, resultsRoutes(new ResultsService({ ...context(), client, printer, subject, timeZone: () => 'Asia/Shanghai' })));
     hub.answer('v1/results', 200, body);
 
     const r = await call('results.list', {});

@@ -196,11 +196,24 @@ describe('ResultsService', () => {
   const title = { 'zh-CN': '社保卡补办', 'zh-HK': '社保卡補辦', en: 'Card replacement' };
 
   it('lists the citizen’s results in words, prints a ready one, and forgets the list when the session ends', async () => {
-    const results = new ResultsService({ ...common(), client, printer });
+    const results = new ResultsService({ ...common(), client, printer, timeZone: () => 'Asia/Shanghai' });
     hub.answer('v1/results', 200, JSON.stringify({ results: [{ id: 'R-1', title, status: 'ready', printable: true }] }));
 
     expect(await results.list()).toEqual({
-      results: [{ id: 'R-1', title, status: 'ready', statusText: { 'zh-CN': '已办结', 'zh-HK': '已辦結', en: 'Ready' }, printable: true }],
+      results: [
+        {
+          id: 'R-1',
+          title,
+          status: 'ready',
+          statusText: { 'zh-CN': '已办结', 'zh-HK': '已辦結', en: 'Ready' },
+          printable: true,
+          acceptedOn: null,
+          decidedOn: null,
+          department: null,
+          reason: null,
+          nextStep: null,
+        },
+      ],
     });
     expect(await results.print({ id: 'R-1', lang: 'en' })).toEqual({ printed: true });
     expect(printed).toEqual([expect.stringContaining('Card replacement')]);
@@ -212,7 +225,7 @@ describe('ResultsService', () => {
 
   it('asks for the card before asking the hub', async () => {
     citizen = null;
-    const results = new ResultsService({ ...common(), client, printer });
+    const results = new ResultsService({ ...common(), client, printer, timeZone: () => 'Asia/Shanghai' });
 
     expect(await refusal(() => results.list())).toMatchObject({ code: 'forbidden', citizenMessage: { en: 'Please place your ID card on the reader first' } });
     expect(hub.requests).toEqual([]);

@@ -2,6 +2,8 @@ import type { Language, LocalizedText } from '../../../common/i18n/languages';
 import type { RpcOutput } from '../../../common/rpc/contract';
 import { RpcError } from '../../../common/rpc/errors';
 import { renderResultSlip } from '../../../devices/printer/layouts/result-slip';
+import { printableLanguage } from '../../../devices/printer/layouts/format';
+import { resultDetailsView, resultSlipLines } from './result-details';
 import { citizenMessages } from '../../../devices/printer/messages';
 import { PrintError } from '../../../devices/printer/print-error';
 import { resultsAnswerSchema, type HubResult } from '../../../common/hub-protocol/answers';
@@ -38,6 +40,8 @@ export interface ResultsServiceDeps {
   client: Pick<HubClient, 'get'>;
   printer: Pick<PrinterService, 'print' | 'profile'>;
   subject: Pick<SessionSubject, 'current'>;
+  /** The hall's time zone: result dates are the hall's days (main/core/hall/hall-time.ts). */
+  timeZone: () => string;
 }
 
 /** 获取办事结果: the citizen's results from the hub (GET v1/results), and printing the printable ones. */
@@ -64,7 +68,17 @@ export class ResultsService implements CoreService {
       throw new RpcError('unavailable', 'the hub did not give the results', { citizenMessage: TRY_LATER });
     }
     this.shown = r.value.results;
-    return { results: this.shown.map((x) => ({ id: x.id, title: x.title, status: x.status, statusText: STATUS[x.status], printable: x.printable })) };
+    const timeZone = deps.timeZone();
+    return {
+      results: this.shown.map((x) => ({
+        id: x.id,
+        title: x.title,
+        status: x.status,
+        statusText: STATUS[x.status],
+        printable: x.printable,
+        ...resultDetailsView(x, timeZone),
+      })),
+    };
   }
 
   async print({ id, lang }: ParsedInput<'results.print'>): Promise<RpcOutput<'results.print'>> {
@@ -79,7 +93,7 @@ export class ResultsService implements CoreService {
         submissionNumber: result.id,
         service: result.title[lang],
         result: STATUS[result.status][lang],
-        details: [],
+        details: resultSlipLines(resultDetailsView(result, deps.timeZone()), printableLanguage(lang, deps.printer.profile)),
         printedAt: new Date(deps.clock.now()),
         lang,
       },

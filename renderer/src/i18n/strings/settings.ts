@@ -1,3 +1,4 @@
+// Over 300 lines: every setting's label in the three languages, one object per language, which the settings screen and its architecture test read together.
 import type { Language } from '../../../../common/i18n/languages';
 
 /** Strings of the staff settings screen (a label per configuration field), under `settings` in the resources. */
@@ -93,6 +94,8 @@ const zhCN = {
     retention_processingRecordDays: '人脸处理记录保留天数（至少 1096）',
     queue_quotaMiB: '离线队列磁盘配额（MiB）',
     staff_autoExitS: '管理模式自动退出（秒）',
+    hall_staffedHours: '人工窗口服务时间（如 1-5 09:00-17:00; 6 09:00-12:00，1 为周一）',
+    hall_socialSecurityCard: '阅读器可读社保卡',
     services_appointmentEarlyMinutes: '预约签到：开始前可提前签到（分钟）',
     services_appointmentLateMinutes: '预约签到：开始后仍可签到（分钟）',
     services_appointmentCodePattern: '预约码格式（正则表达式）',
@@ -193,6 +196,8 @@ export const settingsStrings: Record<Language, typeof zhCN> = {
       retention_processingRecordDays: '人臉處理記錄保留天數（至少 1096）',
       queue_quotaMiB: '離線隊列磁碟配額（MiB）',
       staff_autoExitS: '管理模式自動退出（秒）',
+      hall_staffedHours: '人工窗口服務時間（如 1-5 09:00-17:00; 6 09:00-12:00，1 為週一）',
+      hall_socialSecurityCard: '閱讀器可讀社保卡',
       services_appointmentEarlyMinutes: '預約簽到：開始前可提前簽到（分鐘）',
       services_appointmentLateMinutes: '預約簽到：開始後仍可簽到（分鐘）',
       services_appointmentCodePattern: '預約碼格式（正則表達式）',
@@ -290,6 +295,8 @@ export const settingsStrings: Record<Language, typeof zhCN> = {
       retention_processingRecordDays: 'Face processing records kept (days, at least 1,096)',
       queue_quotaMiB: 'Offline queue disk quota (MiB)',
       staff_autoExitS: 'Staff mode auto-exit (s)',
+      hall_staffedHours: 'Staffed counter hours (e.g. 1-5 09:00-17:00; 6 09:00-12:00, 1 = Monday)',
+      hall_socialSecurityCard: 'Reader also reads social security cards',
       services_appointmentEarlyMinutes: 'Appointment check-in opens before the start (min)',
       services_appointmentLateMinutes: 'Appointment check-in stays open after the start (min)',
       services_appointmentCodePattern: 'Appointment code format (regular expression)',

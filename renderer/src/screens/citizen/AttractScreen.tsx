@@ -3,33 +3,36 @@ import { ActionButton } from '../../components/ActionButton';
 import { PromptIcon } from '../../components/PromptIcon';
 import { Screen } from '../../components/Screen';
 import { useSpokenPrompt } from '../../voice/spoken-prompts';
+import { HallFacts } from './HallFacts';
+import { useAttractInfo } from './use-attract-info';
 
-/** The idle screen: what a citizen can do to begin. A touch anywhere opens the service menu. */
+/** The idle screen: what a citizen can do to begin, and the hall's notices, hours and queues. A touch anywhere opens the service menu. */
 export function AttractScreen({ onStart, onAbout, onFace }: { onStart: () => void; onAbout: () => void; onFace: () => void }) {
   const { t, i18n } = useTranslation();
-  const prompts = [{ key: 'idCard' }, { key: 'face' }, { key: 'qr' }] as const;
+  const info = useAttractInfo();
   useSpokenPrompt([t('attract.prompts.idCard'), t('attract.touchToStart')].join(i18n.language === 'en' ? '. ' : '。'));
   return (
     <Screen className="attract" testId="attract-screen">
       <ul className="prompts">
-        {prompts.map((p) => (
+        {info?.waysIn.map((way) => (
           <li
-            key={p.key}
+            key={way}
             className="prompt-card"
-            data-testid={`prompt-${p.key}`}
-            {...(p.key === 'face' ? { role: 'button', tabIndex: 0, onClick: onFace, onKeyDown: (e: { key: string }) => e.key === 'Enter' && onFace() } : {})}
+            data-testid={`prompt-${way}`}
+            {...(way === 'face' ? { role: 'button', tabIndex: 0, onClick: onFace, onKeyDown: (e: { key: string }) => e.key === 'Enter' && onFace() } : {})}
           >
             <span className="prompt-icon">
-              <PromptIcon kind={p.key} />
+              <PromptIcon kind={way === 'socialSecurityCard' ? 'idCard' : way} />
             </span>
-            <span className="prompt-title">{t(`attract.prompts.${p.key}`)}</span>
-            <span className="prompt-hint">{t(`attract.prompts.${p.key}Hint`)}</span>
+            <span className="prompt-title">{t(`attract.prompts.${way}`)}</span>
+            <span className="prompt-hint">{t(`attract.prompts.${way}Hint`)}</span>
           </li>
         ))}
       </ul>
       <ActionButton kind="primary" className="start" testId="start" onClick={onStart}>
         {t('attract.touchToStart')}
       </ActionButton>
+      {info && <HallFacts info={info} />}
       <footer className="attract-footer">
         <button type="button" className="link" data-testid="open-about" onClick={onAbout}>
           {t('attract.about')}

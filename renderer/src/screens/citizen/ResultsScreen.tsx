@@ -7,6 +7,7 @@ import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
 import { useKiosk } from '../../kiosk/kiosk-context';
 import { useSay, useSpokenPrompt } from '../../voice/spoken-prompts';
+import { ResultDetails } from './ResultDetails';
 
 type Results = RpcOutput<'results.list'>['results'];
 
@@ -54,13 +55,16 @@ export function ResultsScreen({ onDone }: { onDone: () => void }) {
       <ul className="result-list">
         {results?.map((r) => (
           <li key={r.id} className="result" data-testid="result">
-            <span className="result-title">{r.title[language]}</span>
-            <span className={`result-status ${r.status}`}>{r.statusText[language]}</span>
-            {r.printable && (
-              <ActionButton kind="secondary" testId={`result-print-${r.id}`} onClick={() => void print(r.id)}>
-                {t('results.print')}
-              </ActionButton>
-            )}
+            <div className="result-head">
+              <span className="result-title">{r.title[language]}</span>
+              <span className={`result-status ${r.status}`}>{r.statusText[language]}</span>
+              {r.printable && (
+                <ActionButton kind="secondary" testId={`result-print-${r.id}`} onClick={() => void print(r.id)}>
+                  {t('results.print')}
+                </ActionButton>
+              )}
+            </div>
+            <ResultDetails result={r} />
           </li>
         ))}
       </ul>

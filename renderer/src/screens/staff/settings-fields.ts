@@ -71,6 +71,8 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'retention.logDays', kind: 'number', section: 'retention' },
   { path: 'retention.processingRecordDays', kind: 'number', section: 'retention' },
   { path: 'queue.quotaMiB', kind: 'number', section: 'retention' },
+  { path: 'hall.staffedHours', kind: 'text', section: 'terminal' },
+  { path: 'hall.socialSecurityCard', kind: 'boolean', section: 'devices' },
   { path: 'staff.autoExitS', kind: 'number', section: 'staff' },
 ];
 
