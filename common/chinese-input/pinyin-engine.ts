@@ -81,8 +81,8 @@ export class PinyinEngine {
 
   /**
    * Candidates for the typed letters, best first: words spelling all of them with whole syllables,
-   * then with the last syllable cut short, then words spelling only the first letters (longest
-   * first), then abbreviations such as initials; within each group the lexicon's order.
+   * then with the last syllable cut short, then abbreviated (initials), then words spelling only
+   * the first letters (longest first); within each group the lexicon's order.
    */
   candidates(typed: string, limit = 64): PinyinCandidate[] {
     const letters = typed.toLowerCase().replace(/[^a-z]/g, '');
@@ -97,7 +97,7 @@ export class PinyinEngine {
         const key = `${entry.word}\n${letters.length}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        groups[f === Fit.Abbreviated ? 3 : f]!.push({ word: entry.word, consumed: letters.length });
+        groups[f]!.push({ word: entry.word, consumed: letters.length });
         continue;
       }
       const consumed = wholeSyllablePrefix(letters, entry.syllables);
@@ -107,7 +107,7 @@ export class PinyinEngine {
       }
     }
     leading.sort((a, b) => b.candidate.consumed - a.candidate.consumed || a.rank - b.rank);
-    groups[2] = leading.map((l) => l.candidate);
+    groups[3] = leading.map((l) => l.candidate);
     return groups.flat().slice(0, limit);
   }
 }
