@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeHandwriting, encodeHandwriting } from '../../common/chinese-input/handwriting-file';
-import { HandwritingMatcher, type Stroke } from '../../common/chinese-input/handwriting-matcher';
+import { HandwritingMatcher } from '../../common/chinese-input/handwriting-matcher';
 import { handwritingTemplates } from '../../scripts/build-chinese-input-data';
 import { HALL_CHARACTERS, seededRandom, writeCharacter, type WritingStyle } from '../../testing/chinese-input/simulated-writer';
 import { testSeed } from '../helpers/seed';
+import { HAND_DRAWN as HAND_DRAWN_BY_CHAR } from './hand-drawn-strokes';
 
-/** Strokes drawn point by point as a finger writes (not from the medians): see the fixture's note. */
-const HAND_DRAWN = Object.entries(
-  JSON.parse(readFileSync(new URL('./fixtures/hand-drawn-strokes.json', import.meta.url), 'utf8')) as Record<string, Stroke[]>,
-).filter(([char]) => char !== '//');
+const HAND_DRAWN = Object.entries(HAND_DRAWN_BY_CHAR);
 
 describe('the handwriting matcher over the Make Me a Hanzi medians', () => {
   let matcher: HandwritingMatcher;
