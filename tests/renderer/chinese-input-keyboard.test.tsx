@@ -52,7 +52,13 @@ describe('Chinese entry on the on-screen keyboard', () => {
 
   const open = (chinese: Language | undefined, value = '') =>
     act(async () => {
-      const keyboard = createElement(OnScreenKeyboard, { label: '联系人', value, chinese, onDone: (v: string) => void done.push(v), onCancel: () => undefined });
+      const keyboard = createElement(OnScreenKeyboard, {
+        label: '联系人',
+        value,
+        chinese,
+        onDone: (v: string) => void done.push(v),
+        onCancel: () => undefined,
+      });
       root.render(createElement(I18nextProvider, { i18n }, createElement(ChineseInputContext.Provider, { value: sources }, keyboard)));
     });
   const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
@@ -67,7 +73,10 @@ describe('Chinese entry on the on-screen keyboard', () => {
   };
   const input = () => (byTestId('keyboard-input') as HTMLInputElement).value;
   const candidate = (i: number) => byTestId(`candidate-${i}`)?.textContent ?? null;
-  const candidates = () => [...container.querySelectorAll('[data-testid^="candidate-"]')].filter((el) => /^candidate-\d+$/.test(el.getAttribute('data-testid')!)).map((el) => el.textContent);
+  const candidates = () =>
+    [...container.querySelectorAll('[data-testid^="candidate-"]')]
+      .filter((el) => /^candidate-\d+$/.test(el.getAttribute('data-testid')!))
+      .map((el) => el.textContent);
 
   /** Strokes drawn on the pad as pointer events (jsdom lays the pad out at 0,0 in its own units). */
   const draw = async (strokes: readonly Stroke[]) => {
