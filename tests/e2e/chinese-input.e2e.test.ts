@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { saveScreenshot } from '../../testing/chromium/chromium';
 import { emulatorControl, type RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { HAND_DRAWN } from '../chinese-input/hand-drawn-strokes';
-import { typePinyinAndPick, writeAndPick } from './helpers/chinese-input';
+import { typePinyinAndPick, writeAndPick, writeOnPad } from './helpers/chinese-input';
 import { embeddedHubDump } from './helpers/embedded-hub-admin';
 import { drawSignature, typeOnScreenKeyboard } from './helpers/form-journey';
 import { enterStaffModeFirstTime, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
@@ -60,7 +60,12 @@ describe('Chinese text entry in Chromium', () => {
     // 手写: three characters, each written stroke by stroke and picked from the candidates.
     await page.getByTestId('form-edit-contact').click();
     await page.getByTestId('keyboard-mode-handwriting').click();
-    for (const char of '王中山') await writeAndPick(page, HAND_DRAWN[char]!, char);
+    await writeAndPick(page, HAND_DRAWN['王']!, '王');
+    await writeAndPick(page, HAND_DRAWN['中']!, '中');
+    await writeOnPad(page, HAND_DRAWN['山']!);
+    await expect.poll(() => page.getByTestId('handwriting-pad').getAttribute('data-recognised')).toBe(String(HAND_DRAWN['山']!.length));
+    await saveScreenshot(page, 'chinese-input-handwriting');
+    await page.getByTestId('candidate-bar').getByText('山', { exact: true }).click();
     expect(await page.getByTestId('keyboard-input').inputValue()).toBe('王中山');
     await page.getByTestId('keyboard-done').click();
     await expect.poll(() => page.getByTestId('form-value-contact').textContent()).toBe('王中山');
