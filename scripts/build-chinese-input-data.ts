@@ -21,6 +21,8 @@ const MODERN = path.join(root, 'node_modules', '@pinyin-pro', 'data', 'json', 'm
 const CATALOG = path.join(root, 'assets', 'catalog', 'default-catalog.json');
 export const ARPHIC_LICENCE = path.join(HANZI_DATA, 'ARPHICPL.TXT');
 
+const CJK_IDEOGRAPH = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]$/u;
+
 /** Words of addresses, names and hall forms that a general frequency list ranks too low or lacks. */
 const HALL_WORDS = [
   '街道',
@@ -69,7 +71,8 @@ export function handwritingTemplates(): HandwritingTemplates {
   for (const file of readdirSync(HANZI_DATA).sort()) {
     if (!file.endsWith('.json') || file === 'package.json') continue;
     const char = file.slice(0, -'.json'.length);
-    if (Array.from(char).length !== 1) continue;
+    // CJK ideographs only: the data also has radical forms (⺌, ⺈) that are not written as text.
+    if (!CJK_IDEOGRAPH.test(char)) continue;
     const { medians } = JSON.parse(readFileSync(path.join(HANZI_DATA, file), 'utf8')) as { medians: [number, number][][] };
     if (medians.length === 0 || medians.length > 255) continue;
     chars.push(char);

@@ -40,6 +40,7 @@ describe('the handwriting matcher over the Make Me a Hanzi medians', () => {
     const known = new Set(handwritingTemplates().chars);
     expect(known.size).toBeGreaterThan(9000);
     for (const char of '社保街道路号栋单元室张王李刘陈國電話資料謝廣東區證') expect(known.has(char), char).toBe(true);
+    expect([...known].filter((c) => /[\u2e80-\u2fdf]/u.test(c))).toEqual([]); // no radical forms: they are not text
   });
 
   it(`recognises ${HALL_CHARACTERS.length} characters written carefully: top-5 ≥ 95 %`, () => {

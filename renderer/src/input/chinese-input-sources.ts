@@ -27,6 +27,14 @@ const workerRecognizer: HandwritingRecognizer = (strokes, limit) => {
       waiting.get(event.data.id)?.(event.data.candidates);
       waiting.delete(event.data.id);
     };
+    // A worker that fails answers nothing: the pad shows no candidates rather than waiting for ever,
+    // and the next stroke starts a new worker.
+    worker.onerror = () => {
+      for (const resolve of waiting.values()) resolve([]);
+      waiting.clear();
+      worker?.terminate();
+      worker = null;
+    };
   }
   const id = nextId++;
   const request: HandwritingRequest = { id, strokes, limit };
