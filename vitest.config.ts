@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { chineseInputData } from './scripts/chinese-input-vite-plugin';
 
 // Two projects: fast unit/integration tests (real SQLite, real ptys, real HTTP on loopback),
 // and end-to-end tests that drive Debian's chromium through the web shell.
@@ -9,6 +10,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The renderer's lazily imported Chinese input data (renderer tests import the screens that use it).
+        plugins: [chineseInputData()],
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],

@@ -114,6 +114,8 @@ describe('self-service form service', () => {
       ['phone', 'phone', null],
       ['district', 'choice', null],
       ['housing', 'choice', null],
+      ['address', 'text', null],
+      ['contact', 'text', null],
       ['signature', 'signature', null],
     ]);
     expect(form.printerProblem).toBeUndefined();

@@ -7,6 +7,13 @@ const zhCN = {
   clear: '清空',
   cancel: '取消',
   done: '完成',
+  mode: '输入方式',
+  modes: { latin: 'ABC', pinyin: '拼音', handwriting: '手写' },
+  handwritingPad: '手写板：请在框内写一个字',
+  undoStroke: '撤销一笔',
+  clearPad: '重写',
+  previousCandidates: '上一页候选字',
+  nextCandidates: '下一页候选字',
 };
 
 export const keyboardStrings: Record<Language, typeof zhCN> = {
@@ -17,6 +24,13 @@ export const keyboardStrings: Record<Language, typeof zhCN> = {
     clear: '清空',
     cancel: '取消',
     done: '完成',
+    mode: '輸入方式',
+    modes: { latin: 'ABC', pinyin: '拼音', handwriting: '手寫' },
+    handwritingPad: '手寫板：請在框內寫一個字',
+    undoStroke: '撤銷一筆',
+    clearPad: '重寫',
+    previousCandidates: '上一頁候選字',
+    nextCandidates: '下一頁候選字',
   },
   en: {
     shift: 'Shift',
@@ -24,5 +38,12 @@ export const keyboardStrings: Record<Language, typeof zhCN> = {
     clear: 'Clear',
     cancel: 'Cancel',
     done: 'Done',
+    mode: 'Input',
+    modes: { latin: 'ABC', pinyin: 'Pinyin', handwriting: 'Handwriting' },
+    handwritingPad: 'Handwriting pad: write one character in the box',
+    undoStroke: 'Undo stroke',
+    clearPad: 'Rewrite',
+    previousCandidates: 'Previous candidates',
+    nextCandidates: 'Next candidates',
   },
 };

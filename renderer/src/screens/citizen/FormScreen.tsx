@@ -253,6 +253,7 @@ export function FormScreen({ service, onDone, onBack }: { service: CatalogServic
           label={editing.label[language]}
           value={valueOf(answers, editing.id) ?? ''}
           digitsOnly={editing.type !== 'text'}
+          chinese={language}
           onDone={(v) => void answer(editing, v)}
           onCancel={() => setEditing(null)}
         />

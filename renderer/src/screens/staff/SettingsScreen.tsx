@@ -8,7 +8,7 @@ import { RpcCallError } from '../../bridge/kiosk-client';
 import { useKiosk } from '../../kiosk/kiosk-context';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { PinPad } from '../../components/PinPad';
-import { getAt, labelKey, SECTIONS, SETTING_FIELDS, toConfigValue, type SectionId, type SettingField } from './settings-fields';
+import { chineseScriptOf, getAt, labelKey, SECTIONS, SETTING_FIELDS, toConfigValue, type SectionId, type SettingField } from './settings-fields';
 import { ActionBar } from '../../components/ActionBar';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
@@ -281,6 +281,7 @@ export function SettingsScreen(props: { token: string; onExit: () => void; onTec
           label={t(labelKey(editing.path))}
           value={editing.kind === 'secret' ? '' : String(draft[editing.path] ?? '')}
           digitsOnly={editing.kind === 'number'}
+          chinese={chineseScriptOf(editing, language)}
           onCancel={() => setEditing(null)}
           onDone={(v) => {
             set(editing.path, v);

@@ -1,3 +1,5 @@
+import type { Language } from '../../../../common/i18n/languages';
+
 /**
  * Every setting of the configuration schema (common/config/schema.ts) as the staff screens show
  * it. The core validates every change with that schema; this list only says how to edit a field.
@@ -12,6 +14,8 @@ export interface SettingField {
   kind: FieldKind;
   section: SectionId;
   options?: readonly (string | number)[];
+  /** A text in Chinese (a hall's name): the keyboard offers 拼音 and 手写. */
+  chinese?: true;
 }
 
 const BAUDS = [9600, 19200, 38400, 57600, 115200] as const;
@@ -21,8 +25,8 @@ export const SECTIONS: SectionId[] = ['terminal', 'hub', 'services', 'ui', 'devi
 
 export const SETTING_FIELDS: SettingField[] = [
   { path: 'terminal.id', kind: 'text', section: 'terminal' },
-  { path: 'terminal.hallName.zh-CN', kind: 'text', section: 'terminal' },
-  { path: 'terminal.hallName.zh-HK', kind: 'text', section: 'terminal' },
+  { path: 'terminal.hallName.zh-CN', kind: 'text', section: 'terminal', chinese: true },
+  { path: 'terminal.hallName.zh-HK', kind: 'text', section: 'terminal', chinese: true },
   { path: 'terminal.hallName.en', kind: 'text', section: 'terminal' },
   { path: 'production', kind: 'boolean', section: 'terminal' },
   { path: 'hub.url', kind: 'url', section: 'hub' },
@@ -63,10 +67,10 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'face.enabled', kind: 'boolean', section: 'face' },
   { path: 'face.sharingOffered', kind: 'boolean', section: 'face' },
   { path: 'face.templateRetentionDays', kind: 'number', section: 'face' },
-  { path: 'privacy.operator.zh-CN', kind: 'text', section: 'face' },
-  { path: 'privacy.operator.zh-HK', kind: 'text', section: 'face' },
+  { path: 'privacy.operator.zh-CN', kind: 'text', section: 'face', chinese: true },
+  { path: 'privacy.operator.zh-HK', kind: 'text', section: 'face', chinese: true },
   { path: 'privacy.operator.en', kind: 'text', section: 'face' },
-  { path: 'privacy.contact', kind: 'text', section: 'face' },
+  { path: 'privacy.contact', kind: 'text', section: 'face', chinese: true },
   { path: 'retention.acknowledgedPersonalDataDays', kind: 'number', section: 'retention' },
   { path: 'retention.logDays', kind: 'number', section: 'retention' },
   { path: 'retention.processingRecordDays', kind: 'number', section: 'retention' },
@@ -75,6 +79,18 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'hall.socialSecurityCard', kind: 'boolean', section: 'devices' },
   { path: 'staff.autoExitS', kind: 'number', section: 'staff' },
 ];
+
+/**
+ * The script Chinese entry writes a field in: the field's own language for a text per language
+ * (a zh-HK hall name in 繁體 whoever types it), else the staff's screen language; none for a field
+ * that does not take Chinese.
+ */
+export function chineseScriptOf(field: SettingField, staffLanguage: Language): Language | undefined {
+  if (!field.chinese) return undefined;
+  if (field.path.endsWith('.zh-HK')) return 'zh-HK';
+  if (field.path.endsWith('.zh-CN')) return 'zh-CN';
+  return staffLanguage;
+}
 
 /** i18next key of a field's label (dots in paths would be read as nesting). */
 export function labelKey(path: string): string {
