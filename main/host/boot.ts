@@ -47,6 +47,10 @@ import { createOfflineQueueStack, type OfflineQueueStack } from '../../offline-q
 import type { HubFlags } from '../../offline-queue/hub-connection';
 import { outboxDiagnostics } from '../core/technician/queue-diagnostics';
 import { hubLinkDiagnostics } from '../core/technician/hub-link-diagnostics';
+import { VoiceService } from '../core/voice/voice-service';
+import { voiceRoutes } from '../core/voice/voice-rpc';
+import { voiceDiagnostics } from '../core/voice/voice-diagnostics';
+import { spawnPiped } from '../core/voice/spawn-process';
 
 const DEMO_QR_LABELS: Record<DemoAppointmentCase, string> = {
   valid: '预约码：可签到 (due now)',
@@ -297,10 +301,12 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
           documentPrinter: () => documents.printer.printer,
           queue,
           ...('problem' in hub.connection ? { hubProblem: hub.connection.problem } : { hubUrl: hub.connection.url }),
-          diagnosticsSections: [outboxDiagnostics, hubLinkDiagnostics],
+          diagnosticsSections: [outboxDiagnostics, hubLinkDiagnostics, voiceDiagnostics],
         },
       });
       registerRoutes(ctx.router, technicianRoutes(technician));
+      const voice = new VoiceService({ spawn: spawnPiped, logger: ctx.logger, clock: ctx.clock, events: ctx.events, enabled: () => ctx.config.config.ui.voice });
+      registerRoutes(ctx.router, voiceRoutes(voice));
       // Only the local reference hub knows the demo appointments; a real hub has its own.
       const qrSamples = () => (hub.embedded ? DEMO_APPOINTMENT_CODES.map(({ code, case: c }) => ({ code, label: DEMO_QR_LABELS[c] })) : []);
       const demo = new DemoService({
@@ -325,6 +331,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         forms,
         ...documents.services,
         technician,
+        voice,
         demo,
         new StatusFileWriter(ctx, options.shell, devices.portOf),
       ];
