@@ -6,7 +6,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
 import { useKiosk } from '../../kiosk/kiosk-context';
-import { useSpokenPrompt } from '../../voice/spoken-prompts';
+import { useSpokenPrompt, useSpokenSentences } from '../../voice/spoken-prompts';
 
 export function ServiceMenuScreen(props: {
   onHome: () => void;
@@ -21,7 +21,8 @@ export function ServiceMenuScreen(props: {
   const [failed, setFailed] = useState(false);
   const [tickets, setTickets] = useState<RpcOutput<'ticket.availability'> | null>(null);
   const ticketsUnavailable = tickets && !tickets.available && tickets.citizenMessage ? tickets.citizenMessage[language] : null;
-  useSpokenPrompt(ticketsUnavailable ? [ticketsUnavailable, t('menu.title')].join(language === 'en' ? '. ' : '。') : t('menu.title'));
+  const spoken = useSpokenSentences();
+  useSpokenPrompt(ticketsUnavailable ? [ticketsUnavailable, spoken.chooseService] : spoken.chooseService);
   useEffect(() => {
     const check = () => client.call('ticket.availability', {}).then(setTickets, () => undefined);
     void check();
