@@ -78,7 +78,7 @@ describe('technician screen in Chromium, with the embedded emulators', () => {
     await expect.poll(() => stateOf('idCard'), { timeout: 10_000 }).toBe('ready');
     // The last error stays visible, with when it happened, after the reader recovered.
     expect(await page.getByTestId('device-idCard-last-error').textContent()).toMatch(/\S.* · \d{1,2}:\d{2}:\d{2}/);
-    expect(await page.getByTestId('device-idCard-state').textContent()).toBe('ready');
+    expect(await page.getByTestId('device-idCard-state').textContent()).toBe('就绪');
   });
 
   it('reads a card on request and shows it masked with the time taken', async () => {

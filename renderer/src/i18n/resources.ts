@@ -18,6 +18,7 @@ import { resultsStrings } from './strings/results';
 import { settingsStrings } from './strings/settings';
 import { staffStrings } from './strings/staff';
 import { technicianStrings } from './strings/technician';
+import { technicianReportStrings } from './strings/technician-report';
 import { ticketStrings } from './strings/ticket';
 
 /**
@@ -46,6 +47,7 @@ const FEATURES = {
   settings: settingsStrings,
   staff: staffStrings,
   tech: technicianStrings,
+  techReport: technicianReportStrings,
   ticket: ticketStrings,
 };
 
