@@ -305,7 +305,13 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         },
       });
       registerRoutes(ctx.router, technicianRoutes(technician));
-      const voice = new VoiceService({ spawn: spawnPiped, logger: ctx.logger, clock: ctx.clock, events: ctx.events, enabled: () => ctx.config.config.ui.voice });
+      const voice = new VoiceService({
+        spawn: spawnPiped,
+        logger: ctx.logger,
+        clock: ctx.clock,
+        events: ctx.events,
+        enabled: () => ctx.config.config.ui.voice,
+      });
       registerRoutes(ctx.router, voiceRoutes(voice));
       // Only the local reference hub knows the demo appointments; a real hub has its own.
       const qrSamples = () => (hub.embedded ? DEMO_APPOINTMENT_CODES.map(({ code, case: c }) => ({ code, label: DEMO_QR_LABELS[c] })) : []);

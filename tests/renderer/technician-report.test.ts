@@ -72,8 +72,7 @@ describe('the technician screen, read by staff', () => {
           sync: { lastSuccessAt: null, lastError: null, nextAttemptAt: null, consecutiveFailures: 0, authProblem: null },
           hub: { url: null, lastOkAt: null, lastError: 'hub not configured', clockSkewMs: null },
         }),
-      'tech.documentPrinter.status': () =>
-        ok({ target: 'ipp://x', emulated: true, answered: true, state: 'idle', reasons: [], ready: true, message: 'idle' }),
+      'tech.documentPrinter.status': () => ok({ target: 'ipp://x', emulated: true, answered: true, state: 'idle', reasons: [], ready: true, message: 'idle' }),
     });
     const kiosk = {
       client: core.client,
@@ -86,7 +85,11 @@ describe('the technician screen, read by staff', () => {
     };
     await act(async () => {
       root.render(
-        createElement(I18nextProvider, { i18n }, createElement(KioskProvider, { value: kiosk }, createElement(TechnicianScreen, { token: 't', onBack: () => undefined }))),
+        createElement(
+          I18nextProvider,
+          { i18n },
+          createElement(KioskProvider, { value: kiosk }, createElement(TechnicianScreen, { token: 't', onBack: () => undefined })),
+        ),
       );
     });
     await expect.poll(() => byTestId('device-idCard-state')?.textContent).toBeTruthy();
@@ -113,7 +116,13 @@ describe('the technician screen, read by staff', () => {
     expect(state('scanner')).toBe('未连接 · ENOENT /dev/ttyUSB1');
     expect(state('camera')).toBe('由屏幕端使用');
     expect(state('documentPrinter')).toBe('未配置');
-    expect(['idCard', 'printer', 'scanner', 'camera', 'documentPrinter'].map(tone)).toEqual(['state-ok', 'state-warning', 'state-fault', 'state-ok', 'state-off']);
+    expect(['idCard', 'printer', 'scanner', 'camera', 'documentPrinter'].map(tone)).toEqual([
+      'state-ok',
+      'state-warning',
+      'state-fault',
+      'state-ok',
+      'state-off',
+    ]);
     expect(container.textContent).not.toContain('in-renderer');
   });
 
@@ -127,9 +136,14 @@ describe('the technician screen, read by staff', () => {
   it('shows log lines as sentences with time and level, not JSON', async () => {
     await show('zh-CN');
     const lines = [...byTestId('tech-logs')!.querySelectorAll('li')].map((li) => ({ text: li.textContent, level: li.dataset.level }));
-    const time = new Intl.DateTimeFormat('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(
-      new Date(AT),
-    );
+    const time = new Intl.DateTimeFormat('zh-CN', {
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    }).format(new Date(AT));
     expect(lines).toEqual([
       { text: `${time} 信息：kiosk core started (shell: web, version: 1.0.0)`, level: 'info' },
       { text: `${time} 警告：voice: an utterance could not be played (voice: yue, problem: no audio output)`, level: 'warn' },

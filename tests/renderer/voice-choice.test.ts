@@ -109,7 +109,8 @@ describe('who speaks a prompt', () => {
       value: {
         getVoices: () => WINDOWS,
         cancel: () => undefined,
-        speak: (u: { text: string; voice: WebVoice; lang: string; rate: number }) => said.push({ text: u.text, voice: u.voice.name, lang: u.lang, rate: u.rate }),
+        speak: (u: { text: string; voice: WebVoice; lang: string; rate: number }) =>
+          said.push({ text: u.text, voice: u.voice.name, lang: u.lang, rate: u.rate }),
       },
       configurable: true,
     });

@@ -25,7 +25,10 @@ export async function probeEspeakVoices(spawn: SpawnProcess, program = 'espeak-n
   const outcome = await run(spawn, program, ['--voices']);
   if ('error' in outcome) {
     const missing = (outcome.error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { problem: missing ? `${program} is not installed (apt-get install espeak-ng espeak-ng-data)` : `${program}: ${outcome.error.message}`, voices: none };
+    return {
+      problem: missing ? `${program} is not installed (apt-get install espeak-ng espeak-ng-data)` : `${program}: ${outcome.error.message}`,
+      voices: none,
+    };
   }
   if (outcome.code !== 0) return { problem: `${program} --voices ended with code ${outcome.code}`, voices: none };
   const listed = parseEspeakVoices(outcome.stdout);

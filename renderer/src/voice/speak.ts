@@ -13,9 +13,7 @@ const HOLD_MS_FIXED = 10_000;
 const ELDER_RATE = 0.8;
 
 /** What is being said now, by which voice, and until when it may count as under way at most. */
-type Current =
-  | { via: 'web'; unfinished: number; holdUntil: number }
-  | { via: 'core'; client: KioskClient; id: string | null; holdUntil: number };
+type Current = { via: 'web'; unfinished: number; holdUntil: number } | { via: 'core'; client: KioskClient; id: string | null; holdUntil: number };
 let current: Current | null = null;
 /** The clients whose `voice.said` events end the core's utterances here. */
 const listening = new WeakSet<KioskClient>();

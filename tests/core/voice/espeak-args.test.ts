@@ -5,13 +5,25 @@ import { playProblem } from '../../../main/core/voice/voice-service';
 
 describe('the espeak-ng run of an utterance', () => {
   it('speaks Mandarin with cmn-latn-pinyin, Cantonese with yue, English with en, the text last after --', () => {
-    expect(espeakArgs({ parts: ['请选择办理事项'], language: 'zh-CN', elder: false })).toEqual(['-v', 'cmn-latn-pinyin', '-s', '150', '--', '请选择办理事项。']);
+    expect(espeakArgs({ parts: ['请选择办理事项'], language: 'zh-CN', elder: false })).toEqual([
+      '-v',
+      'cmn-latn-pinyin',
+      '-s',
+      '150',
+      '--',
+      '请选择办理事项。',
+    ]);
     expect(espeakArgs({ parts: ['請選擇辦理事項'], language: 'zh-HK', elder: false })).toEqual(['-v', 'yue', '-s', '150', '--', '請選擇辦理事項。']);
     expect(espeakArgs({ parts: ['Choose a service'], language: 'en', elder: false })).toEqual(['-v', 'en', '-s', '150', '--', 'Choose a service.']);
   });
 
   it('is slower in 长辈版', () => {
-    expect(espeakArgs({ parts: ['请选择办理事项'], language: 'zh-CN', elder: true }).slice(0, 4)).toEqual(['-v', 'cmn-latn-pinyin', '-s', String(ESPEAK_RATE.elder)]);
+    expect(espeakArgs({ parts: ['请选择办理事项'], language: 'zh-CN', elder: true }).slice(0, 4)).toEqual([
+      '-v',
+      'cmn-latn-pinyin',
+      '-s',
+      String(ESPEAK_RATE.elder),
+    ]);
     expect(ESPEAK_RATE.elder).toBeLessThan(ESPEAK_RATE.normal);
   });
 
@@ -52,7 +64,8 @@ describe('whether an espeak-ng run played', () => {
     expect(playProblem(0, '')).toBeUndefined();
   });
   it('names a missing audio output (espeak-ng ends with 0 then too)', () => {
-    const alsa = "ALSA lib confmisc.c:855:(parse_card) cannot find card '0'\nALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default\nerror: No such file or directory\n";
+    const alsa =
+      "ALSA lib confmisc.c:855:(parse_card) cannot find card '0'\nALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default\nerror: No such file or directory\n";
     expect(playProblem(0, alsa)).toBe('no audio output: no sound card or sound server (ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default)');
   });
   it('names what espeak-ng said when it failed', () => {

@@ -70,7 +70,13 @@ describe('the core voice (espeak-ng)', () => {
     const said = nextEvent(events, 'voice.said');
     const answer = await service.speak({ parts: ['您的号码是 C 零二三，请取走凭条，留意叫号'], language: 'zh-CN', elder: true });
     expect(answer).toEqual({ id: 'u1', voice: 'cmn-latn-pinyin' });
-    expect(await said).toEqual({ id: 'u1', language: 'zh-CN', voice: 'cmn-latn-pinyin', text: '您的号码是 C 零二三，请取走凭条，留意叫号。', outcome: 'spoken' });
+    expect(await said).toEqual({
+      id: 'u1',
+      language: 'zh-CN',
+      voice: 'cmn-latn-pinyin',
+      text: '您的号码是 C 零二三，请取走凭条，留意叫号。',
+      outcome: 'spoken',
+    });
     expect(espeak.runs.at(-1)).toEqual(['espeak-ng', '-v', 'cmn-latn-pinyin', '-s', '115', '--', '您的号码是 xi1 零二三，请取走凭条，留意叫号。']);
     expect(wavFigures(readFileSync(espeak.wav(1))).seconds).toBeGreaterThan(1);
   });
@@ -85,7 +91,8 @@ describe('the core voice (espeak-ng)', () => {
 
   it('stops an utterance when asked, and when the next one starts', async () => {
     // A voice that speaks for a long time: `sleep` stands in for espeak-ng at its run.
-    const long: SpawnProcess = (command, args) => (args[0] === '--voices' ? spawnPiped(command, args) : spawn('sleep', ['30'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    const long: SpawnProcess = (command, args) =>
+      args[0] === '--voices' ? spawnPiped(command, args) : spawn('sleep', ['30'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const { service, events } = voiceService(long);
     const first = nextEvent(events, 'voice.said', (p) => p.id === 'u1');
     await service.speak({ parts: ['第一句'], language: 'zh-CN', elder: false });

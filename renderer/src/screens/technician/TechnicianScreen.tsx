@@ -117,7 +117,13 @@ export function TechnicianScreen({ token, onBack }: { token: string; onBack: () 
         </thead>
         <tbody>
           {summary?.devices.map((d) => (
-            <tr key={d.device} data-testid={`device-${d.device}`} data-state={d.state} data-tone={deviceStateTone(d.state)} className={`state-${deviceStateTone(d.state)}`}>
+            <tr
+              key={d.device}
+              data-testid={`device-${d.device}`}
+              data-state={d.state}
+              data-tone={deviceStateTone(d.state)}
+              className={`state-${deviceStateTone(d.state)}`}
+            >
               <td>{t(`tech.devices.${d.device}`)}</td>
               <td data-testid={`device-${d.device}-state`}>
                 <span className="state-mark" aria-hidden="true" />

@@ -53,7 +53,12 @@ export function VoicePanel() {
           {LANGUAGES.map((language) => {
             const speaker = whoSpeaks(language, web, core);
             return (
-              <tr key={language} data-testid={`tech-voice-${language}`} data-speaker={speaker.kind} className={speaker.kind === 'none' ? 'state-fault' : 'state-ok'}>
+              <tr
+                key={language}
+                data-testid={`tech-voice-${language}`}
+                data-speaker={speaker.kind}
+                className={speaker.kind === 'none' ? 'state-fault' : 'state-ok'}
+              >
                 <td>{t(`techReport.voice.languages.${language}`)}</td>
                 <td>{speakerText(speaker)}</td>
               </tr>
