@@ -106,6 +106,13 @@ describe('technician screen in Chromium, with the embedded emulators', () => {
     await saveScreenshot(page, 'technician-queue');
   });
 
+  it('names the voice that says each language: the core’s espeak-ng voices, as headless Chromium has none', async () => {
+    await expect.poll(() => page.getByTestId('tech-voice-zh-CN').getAttribute('data-speaker'), { timeout: 15_000 }).toBe('core');
+    expect(await page.getByTestId('tech-voice-zh-CN').textContent()).toContain('espeak-ng：cmn-latn-pinyin（Chinese (Mandarin, latin as Pinyin)）');
+    expect(await page.getByTestId('tech-voice-zh-HK').textContent()).toContain('espeak-ng：yue（Chinese (Cantonese)）');
+    expect(await page.getByTestId('tech-voice-en').getAttribute('data-speaker')).toBe('core');
+  });
+
   it('prints the test page on the virtual printer', async () => {
     await page.getByTestId('tech-test-page').click();
     await expect.poll(() => page.getByTestId('tech-result').textContent(), { timeout: 20_000 }).toMatch(/测试页已打印（\d+ 字节）/);

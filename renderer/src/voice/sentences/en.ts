@@ -13,5 +13,5 @@ export const enSentences: SpokenSentences = {
   rateService: 'How was our service today? Please rate it',
   thanksForRating: 'Thank you for your rating',
   ratingNotRecorded: 'Your rating could not be saved. Thank you all the same',
-  stillThere: (seconds) => `Are you still there? The kiosk goes back to the start in ${seconds} seconds. Touch the screen to continue`,
+  stillThere: (seconds) => `Are you still there? In ${seconds} seconds the kiosk goes back to the start and clears your details. Touch the screen to continue`,
 };

@@ -13,5 +13,5 @@ export const zhCNSentences: SpokenSentences = {
   rateService: '请为本次服务评价',
   thanksForRating: '谢谢您的评价',
   ratingNotRecorded: '评价没有保存下来，谢谢您',
-  stillThere: (seconds) => `您还在办理吗？${seconds}秒后将回到首页。要继续，请点一下屏幕`,
+  stillThere: (seconds) => `您还在吗？${seconds}秒后将返回首页，并清除您的信息。要继续办理，请点一下屏幕`,
 };

@@ -13,5 +13,5 @@ export const zhHKSentences: SpokenSentences = {
   rateService: '請為今次嘅服務評分',
   thanksForRating: '多謝你嘅評價',
   ratingNotRecorded: '評價儲存唔到，多謝你',
-  stillThere: (seconds) => `你仲喺度辦緊嗎？${seconds}秒之後會返回主頁。要繼續，請撳一下螢幕`,
+  stillThere: (seconds) => `你仲喺唔喺度？${seconds}秒之後會返回主頁，並清除你嘅資料。要繼續辦理，請撳一下螢幕`,
 };
