@@ -77,7 +77,9 @@ describe('spoken prompts in Chromium', () => {
       const number = await takeTicketWithCard(kiosk, 'C', 20_000);
       const said = await waitForCoreSaid(page, en.ticketIssued(number, null));
       expect(said.map((u) => u.text)).toContain(`${en.chooseService}.`);
-      expect(said.find((u) => u.text.startsWith('Your number'))!.text).toMatch(/^Your number is C (zero|one|two|three|four|five|six|seven|eight|nine)( \w+){2}\. /);
+      expect(said.find((u) => u.text.startsWith('Your number'))!.text).toMatch(
+        /^Your number is C (zero|one|two|three|four|five|six|seven|eight|nine)( \w+){2}\. /,
+      );
       // From the English attract sentence on (the Mandarin one it cut short may be reported after the switch).
       const inEnglish = said.slice(said.findIndex((u) => sameSentence(u.text, en.attract)));
       expect(inEnglish.every((u) => u.language === 'en' && u.voice === 'en')).toBe(true);

@@ -22,7 +22,13 @@ export async function recordCoreSpeech(page: Page): Promise<void> {
     const browser: string[] = [];
     window.__coreUtterances = said;
     window.__browserUtterances = browser;
-    const synth = { speak: (u: SpeechSynthesisUtterance) => void browser.push(u.text), cancel: () => undefined, getVoices: () => [], speaking: false, pending: false };
+    const synth = {
+      speak: (u: SpeechSynthesisUtterance) => void browser.push(u.text),
+      cancel: () => undefined,
+      getVoices: () => [],
+      speaking: false,
+      pending: false,
+    };
     Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
     const Native = window.WebSocket;
     window.WebSocket = class extends Native {
