@@ -4,6 +4,7 @@ import { chooseWebVoice, type WebVoice } from '../../renderer/src/voice/web-voic
 import { speak, speechInProgress } from '../../renderer/src/voice/speak';
 import { KioskClient } from '../../renderer/src/bridge/kiosk-client';
 import type { KioskBridge } from '../../renderer/src/bridge/kiosk-bridge';
+import type { RpcResult } from '../../common/rpc/contract';
 
 /** What Windows 11 offers with the Chinese and English speech packs. */
 const WINDOWS: WebVoice[] = [
@@ -55,10 +56,10 @@ function recordingCore() {
   const calls: { method: string; input: unknown }[] = [];
   const handlers = new Map<string, (payload: unknown) => void>();
   const bridge: KioskBridge = {
-    invoke: async (method, input) => {
+    invoke: async (method, input): Promise<RpcResult> => {
       calls.push({ method, input });
       if (method === 'voice.speak') return { ok: true, output: { id: `u${calls.length}`, voice: 'cmn-latn-pinyin' } };
-      return { ok: true, output: {} };
+      return { ok: true, output: {} } as RpcResult;
     },
     on: (event, handler) => {
       handlers.set(event, handler);
