@@ -30,3 +30,13 @@ describe('sentences written for the ear', () => {
     }
   });
 });
+
+describe('the check-in sentence', () => {
+  it('says the check-in, then the number as 取号 says it', () => {
+    expect(spokenSentences('zh-CN').checkedIn('A105', null)).toBe('签到成功。您的号码是 A 一零五，请取走凭条，留意叫号');
+    expect(spokenSentences('zh-HK').checkedIn('A105', null)).toBe('簽到成功。你嘅號碼係 A 一零五，請攞走憑條，留意叫號');
+    expect(spokenSentences('en').checkedIn('A105', null)).toBe(
+      'You are checked in. Your number is A one zero five. Please take your ticket, and listen for your number',
+    );
+  });
+});

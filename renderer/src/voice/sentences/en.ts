@@ -10,6 +10,7 @@ export const enSentences: SpokenSentences = {
     printProblem === null
       ? `Your number is ${numberForTheEar(number, 'en')}. Please take your ticket, and listen for your number`
       : `Your number is ${numberForTheEar(number, 'en')}. ${printProblem} Please note your number`,
+  checkedIn: (number, printProblem) => `You are checked in. ${enSentences.ticketIssued(number, printProblem)}`,
   rateService: 'How was our service today? Please rate it',
   thanksForRating: 'Thank you for your rating',
   ratingNotRecorded: 'Your rating could not be saved. Thank you all the same',

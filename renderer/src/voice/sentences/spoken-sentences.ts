@@ -16,6 +16,8 @@ export interface SpokenSentences {
   confirmTicket(serviceName: string): string;
   /** A number issued (取号 or check-in): `printProblem` is the core's sentence when the slip did not print. */
   ticketIssued(number: string, printProblem: string | null): string;
+  /** 预约签到 done: the number issued for the appointment. */
+  checkedIn(number: string, printProblem: string | null): string;
   rateService: string;
   thanksForRating: string;
   ratingNotRecorded: string;

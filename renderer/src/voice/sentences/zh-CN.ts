@@ -10,6 +10,7 @@ export const zhCNSentences: SpokenSentences = {
     printProblem === null
       ? `您的号码是 ${numberForTheEar(number, 'zh-CN')}，请取走凭条，留意叫号`
       : `您的号码是 ${numberForTheEar(number, 'zh-CN')}。${printProblem}请记下您的号码`,
+  checkedIn: (number, printProblem) => `签到成功。${zhCNSentences.ticketIssued(number, printProblem)}`,
   rateService: '请为本次服务评价',
   thanksForRating: '谢谢您的评价',
   ratingNotRecorded: '评价没有保存下来，谢谢您',

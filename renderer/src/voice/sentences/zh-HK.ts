@@ -10,6 +10,7 @@ export const zhHKSentences: SpokenSentences = {
     printProblem === null
       ? `你嘅號碼係 ${numberForTheEar(number, 'zh-HK')}，請攞走憑條，留意叫號`
       : `你嘅號碼係 ${numberForTheEar(number, 'zh-HK')}。${printProblem}請記低你嘅號碼`,
+  checkedIn: (number, printProblem) => `簽到成功。${zhHKSentences.ticketIssued(number, printProblem)}`,
   rateService: '請為今次嘅服務評分',
   thanksForRating: '多謝你嘅評價',
   ratingNotRecorded: '評價儲存唔到，多謝你',
