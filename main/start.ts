@@ -41,6 +41,8 @@ const electron = electronBinary();
 ensurePackages(() => has('socat'), 'socat', 'the emulated ID card reader, printer and scanner');
 // The kiosk adds its cups-pdf queue itself when it starts (devices/document-printer/cups-queue).
 ensurePackages(() => has('lpadmin') && has('cupsd'), 'cups printer-driver-cups-pdf', 'the embedded A4 printer (a cups-pdf queue) and 证明打印');
+// The core's voice where the screen has none (Linux): espeak-ng's Mandarin, Cantonese and English voices.
+ensurePackages(() => has('espeak-ng'), 'espeak-ng espeak-ng-data', 'spoken prompts (the core speaks them with espeak-ng when the screen has no voice)');
 
 const child = electron
   ? spawn(electron, [appRoot, ...args], { stdio: 'inherit' })

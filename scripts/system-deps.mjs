@@ -21,6 +21,12 @@ export const SYSTEM_DEPS = [
   { what: 'CUPS BSD commands (lpr, lpc)', apt: 'cups-bsd', present: () => existsSync('/usr/sbin/lpc') },
   { what: 'ipptool (reads CUPS job records in tests)', apt: 'cups-ipp-utils', present: () => has('command -v ipptool') },
   { what: 'poppler-utils (pdftotext reads printed PDFs in tests)', apt: 'poppler-utils', present: () => has('command -v pdftotext') },
+  { what: 'espeak-ng (the core voice; tests render its speech to WAV)', apt: 'espeak-ng', present: () => has('command -v espeak-ng') },
+  {
+    what: "espeak-ng's voice data (Mandarin cmn-latn-pinyin, Cantonese yue)",
+    apt: 'espeak-ng-data',
+    present: () => has('espeak-ng --voices | grep -q cmn-Latn-pinyin && espeak-ng --voices | grep -q sit/yue'),
+  },
 ];
 
 export function missingDeps() {

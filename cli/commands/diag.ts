@@ -7,9 +7,10 @@ import { CliExit } from '../command-registry';
 import { tightenPath } from '../../base/private-files';
 import { outboxDiagnostics } from '../../main/core/technician/queue-diagnostics';
 import { hubLinkDiagnostics } from '../../main/core/technician/hub-link-diagnostics';
+import { voiceDiagnostics } from '../../main/core/voice/voice-diagnostics';
 
 /** Sections other modules add to the report. */
-export const diagnosticsSections: DiagnosticsSection[] = [outboxDiagnostics, hubLinkDiagnostics];
+export const diagnosticsSections: DiagnosticsSection[] = [outboxDiagnostics, hubLinkDiagnostics, voiceDiagnostics];
 
 function printReport(r: DiagnosticsReport): void {
   const out: string[] = [];

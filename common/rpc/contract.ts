@@ -239,6 +239,26 @@ export const attractInfoSchema = z.object({
   waysIn: z.array(z.enum(['idCard', 'socialSecurityCard', 'face', 'qr'])),
 });
 export type AttractInfo = z.infer<typeof attractInfoSchema>;
+// — voice: the core's own speech (espeak-ng) for a language the screen has no Web Speech voice for (docs/decisions.md) —
+/** What speaks one language in the core: the espeak-ng voice, or null and why not. */
+export const coreVoiceSchema = z.object({
+  language: z.enum(LANGUAGES),
+  /** espeak-ng's voice id (`cmn-latn-pinyin`, `yue`, `en`); null: the core cannot speak this language. */
+  voice: z.string().nullable(),
+  /** The voice's name as espeak-ng lists it, e.g. `Chinese (Mandarin, latin as Pinyin)`. */
+  name: z.string().nullable(),
+});
+export const coreVoiceStatusSchema = z.object({
+  engine: z.literal('espeak-ng'),
+  /** Why the core says nothing at all (espeak-ng not installed, …); null when it can speak. */
+  problem: z.string().nullable(),
+  voices: z.array(coreVoiceSchema),
+  /** The last utterance the core could not play (no audio output, …) and when; null after one played. */
+  lastFailure: z.object({ message: z.string(), at: z.string() }).nullable(),
+});
+export type CoreVoiceStatus = z.infer<typeof coreVoiceStatusSchema>;
+/** One spoken sentence: the screens' sentences are short; a notice is said paragraph by paragraph. */
+const spokenParts = z.array(z.string().min(1).max(2000)).min(1).max(40);
 
 export const rpcMethods = {
   'system.about': {
@@ -680,6 +700,19 @@ export const rpcMethods = {
     input: z.object({ limit: z.number().int().min(1).max(20).default(5) }).strict(),
     output: z.object({ slips: z.array(z.object({ job: z.string(), printedAt: z.string(), text: z.string() })) }),
   },
+  // — voice (core speech) —
+  'voice.status': { input: empty, output: coreVoiceStatusSchema },
+  /**
+   * Says `parts` in `language` with the core's voice (slower when `elder`); whatever it was saying
+   * stops. Answers at once with the utterance's id (null when nothing is said: voice off, no voice
+   * for the language); `voice.said` tells when it ended.
+   */
+  'voice.speak': {
+    input: z.object({ parts: spokenParts, language: z.enum(LANGUAGES), elder: z.boolean() }).strict(),
+    output: z.object({ id: z.string().nullable(), voice: z.string().nullable() }),
+  },
+  /** Stops the utterance `id` if it is still being said (a later one is left alone). */
+  'voice.stop': { input: z.object({ id: z.string().max(64) }).strict(), output: z.object({}) },
 } as const;
 
 export const rpcEvents = {
@@ -704,6 +737,16 @@ export const rpcEvents = {
   // — appointment check-in (预约签到) —
   // — self-service forms —
   // — demo panel (embedded defaults only) —
+  // — voice (core speech) —
+  /** An utterance of the core's voice ended: said to the end, stopped, or not played (`problem` says why). */
+  'voice.said': z.object({
+    id: z.string(),
+    language: z.enum(LANGUAGES),
+    voice: z.string(),
+    text: z.string(),
+    outcome: z.enum(['spoken', 'stopped', 'failed']),
+    problem: z.string().optional(),
+  }),
 } as const;
 
 export type RpcMethod = keyof typeof rpcMethods;

@@ -67,6 +67,9 @@ export function runElectronShell(electron: ElectronModules, options: ElectronShe
   electron.protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
   // A touch screen: no pinch zoom (the 长辈版 switch enlarges the UI instead).
   app.commandLine.appendSwitch('disable-pinch');
+  // Linux: Chromium lists speech-dispatcher's voices to Web Speech only with this switch. Without a
+  // fitting voice the core's espeak-ng says the prompts instead (docs/decisions.md, "Voice").
+  if (process.platform === 'linux') app.commandLine.appendSwitch('enable-speech-dispatcher');
 
   let log: ShellLog = options.log ?? consoleLog;
   let booted: BootedKiosk | null = null;

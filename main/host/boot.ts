@@ -50,6 +50,10 @@ import { hubLinkDiagnostics } from '../core/technician/hub-link-diagnostics';
 import { AttractService } from '../core/attract/attract-service';
 import { attractRoutes } from '../core/attract/attract-rpc';
 import { hallTimeZone } from '../core/hall/hall-time';
+import { VoiceService } from '../core/voice/voice-service';
+import { voiceRoutes } from '../core/voice/voice-rpc';
+import { voiceDiagnostics } from '../core/voice/voice-diagnostics';
+import { spawnPiped } from '../core/voice/spawn-process';
 
 const DEMO_QR_LABELS: Record<DemoAppointmentCase, string> = {
   valid: '预约码：可签到 (due now)',
@@ -312,10 +316,18 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
           documentPrinter: () => documents.printer.printer,
           queue,
           ...('problem' in hub.connection ? { hubProblem: hub.connection.problem } : { hubUrl: hub.connection.url }),
-          diagnosticsSections: [outboxDiagnostics, hubLinkDiagnostics],
+          diagnosticsSections: [outboxDiagnostics, hubLinkDiagnostics, voiceDiagnostics],
         },
       });
       registerRoutes(ctx.router, technicianRoutes(technician));
+      const voice = new VoiceService({
+        spawn: spawnPiped,
+        logger: ctx.logger,
+        clock: ctx.clock,
+        events: ctx.events,
+        enabled: () => ctx.config.config.ui.voice,
+      });
+      registerRoutes(ctx.router, voiceRoutes(voice));
       // Only the local reference hub knows the demo appointments; a real hub has its own.
       const qrSamples = () => (hub.embedded ? DEMO_APPOINTMENT_CODES.map(({ code, case: c }) => ({ code, label: DEMO_QR_LABELS[c] })) : []);
       const demo = new DemoService({
@@ -341,6 +353,7 @@ export async function bootKiosk(options: BootOptions): Promise<BootedKiosk> {
         forms,
         ...documents.services,
         technician,
+        voice,
         demo,
         new StatusFileWriter(ctx, options.shell, devices.portOf),
       ];

@@ -42,7 +42,7 @@ describe('idle reset in Chromium', () => {
     expect(Number(await page.getByTestId('idle-seconds').textContent())).toBeGreaterThan(0);
     await expect
       .poll(async () => (await spoken(page)).map((u) => u.text).find((t) => t.startsWith('您还在吗？')), { timeout: 10_000 })
-      .toMatch(/^您还在吗？ \d+ 秒后将返回首页，并清除您的信息$/);
+      .toMatch(/^您还在吗？\d+秒后将返回首页，并清除您的信息。要继续办理，请点一下屏幕$/);
     await page.getByTestId('attract-screen').waitFor({ timeout: 30_000 });
     await saveScreenshot(page, 'idle-reset');
   });

@@ -78,7 +78,7 @@ describe('technician screen in Chromium, with the embedded emulators', () => {
     await expect.poll(() => stateOf('idCard'), { timeout: 10_000 }).toBe('ready');
     // The last error stays visible, with when it happened, after the reader recovered.
     expect(await page.getByTestId('device-idCard-last-error').textContent()).toMatch(/\S.* · \d{1,2}:\d{2}:\d{2}/);
-    expect(await page.getByTestId('device-idCard-state').textContent()).toBe('ready');
+    expect(await page.getByTestId('device-idCard-state').textContent()).toBe('就绪');
   });
 
   it('reads a card on request and shows it masked with the time taken', async () => {
@@ -104,6 +104,13 @@ describe('technician screen in Chromium, with the embedded emulators', () => {
       .poll(() => page.getByTestId('tech-result').textContent(), { timeout: 20_000 })
       .toContain(path.join(shell.dataDir, 'diagnostics', 'bundle-T-0001-'));
     await saveScreenshot(page, 'technician-queue');
+  });
+
+  it('names the voice that says each language: the core’s espeak-ng voices, as headless Chromium has none', async () => {
+    await expect.poll(() => page.getByTestId('tech-voice-zh-CN').getAttribute('data-speaker'), { timeout: 15_000 }).toBe('core');
+    expect(await page.getByTestId('tech-voice-zh-CN').textContent()).toContain('espeak-ng：cmn-latn-pinyin（Chinese (Mandarin, latin as Pinyin)）');
+    expect(await page.getByTestId('tech-voice-zh-HK').textContent()).toContain('espeak-ng：yue（Chinese (Cantonese)）');
+    expect(await page.getByTestId('tech-voice-en').getAttribute('data-speaker')).toBe('core');
   });
 
   it('prints the test page on the virtual printer', async () => {

@@ -207,7 +207,11 @@ describe('证明打印 on screen', () => {
       },
     );
     Object.defineProperty(window, 'speechSynthesis', {
-      value: { cancel: () => undefined, speak: (u: { text: string }) => spoken.push(u.text) },
+      value: {
+        cancel: () => undefined,
+        speak: (u: { text: string }) => spoken.push(u.text),
+        getVoices: () => [{ name: 'Microsoft Xiaoxiao', lang: 'zh-CN', default: true, localService: true }],
+      },
       configurable: true,
     });
     const status = [ok({ ready: false, reasons: ['media-empty'], message: NOT_READY }), ready()];

@@ -43,6 +43,14 @@ class FakeSynthesis {
     return this.queue.length > 0;
   }
   readonly pending = false;
+  /** A voice for each of the hall's languages, as Windows or macOS offers them. */
+  getVoices() {
+    return [
+      { name: 'Microsoft Xiaoxiao', lang: 'zh-CN', default: true, localService: true },
+      { name: 'Microsoft HiuMaan', lang: 'zh-HK', default: false, localService: true },
+      { name: 'Microsoft Aria', lang: 'en-US', default: false, localService: true },
+    ];
+  }
   speak(u: FakeUtterance): void {
     this.queue.push(u);
     this.spoken.push(u.text);
@@ -207,7 +215,7 @@ describe('the idle timer while the kiosk speaks', () => {
   });
 
   it('keeps the session for the whole reading and tells the core; then counts idle time from its end', async () => {
-    speak(NOTICE.match(/.{1,80}/g)!, 'en', true);
+    speak(NOTICE.match(/.{1,80}/g)!, { language: 'en', enabled: true, elder: false, client: fakeClient().client });
     await wait(150_000); // two and a half minutes of reading, no touch
     expect(expired).toEqual([]);
     expect(phase()).toBe('active');
@@ -224,7 +232,7 @@ describe('the idle timer while the kiosk speaks', () => {
     await wait(60_000);
     expect(phase()).toBe('countdown');
     // The countdown's sentence is said, and does not hold the session.
-    speak('Are you still there?', 'en', true);
+    speak('Are you still there?', { language: 'en', enabled: true, elder: false, client: fakeClient().client });
     await wait(16_000);
     expect(expired).toHaveLength(1);
     expect(expired[0]!).toBeGreaterThanOrEqual(endedAt + 75_000);
@@ -232,7 +240,7 @@ describe('the idle timer while the kiosk speaks', () => {
   });
 
   it('does not hold the session for ever when the synthesiser never says it has finished', async () => {
-    speak(NOTICE, 'en', true);
+    speak(NOTICE, { language: 'en', enabled: true, elder: false, client: fakeClient().client });
     // At most 10 s + 0.4 s a character, then idle and countdown.
     await wait(10_000 + NOTICE.length * 400 + 76_000);
     expect(expired).toHaveLength(1);

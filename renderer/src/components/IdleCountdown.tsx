@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSpokenPrompt } from '../voice/spoken-prompts';
+import { useSpokenPrompt, useSpokenSentences } from '../voice/spoken-prompts';
 import { ActionButton } from './ActionButton';
 
 /** "Are you still there?": shown and said once when the countdown starts, then counted down on screen. */
 export function IdleCountdown({ secondsLeft, onContinue }: { secondsLeft: number; onContinue: () => void }) {
   const { t } = useTranslation();
   const [secondsAtStart] = useState(secondsLeft);
-  useSpokenPrompt(`${t('idle.title')} ${t('idle.body', { seconds: secondsAtStart })}`);
+  useSpokenPrompt(useSpokenSentences().stillThere(secondsAtStart));
   return (
     <div className="overlay" role="alertdialog" aria-live="assertive" data-testid="idle-countdown">
       <div className="dialog">

@@ -19,6 +19,7 @@ import { resultsStrings } from './strings/results';
 import { settingsStrings } from './strings/settings';
 import { staffStrings } from './strings/staff';
 import { technicianStrings } from './strings/technician';
+import { technicianReportStrings } from './strings/technician-report';
 import { ticketStrings } from './strings/ticket';
 
 /**
@@ -48,6 +49,7 @@ const FEATURES = {
   settings: settingsStrings,
   staff: staffStrings,
   tech: technicianStrings,
+  techReport: technicianReportStrings,
   ticket: ticketStrings,
 };
 

@@ -6,8 +6,8 @@ import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
 import { useKiosk } from '../../kiosk/kiosk-context';
-import { useSpokenPrompt } from '../../voice/spoken-prompts';
-import { IssuedTicket, issuedTicketSentence } from '../../components/IssuedTicket';
+import { useSpokenPrompt, useSpokenSentences } from '../../voice/spoken-prompts';
+import { IssuedTicket } from '../../components/IssuedTicket';
 
 type CheckedIn = RpcOutput<'appointment.checkIn'>;
 
@@ -64,8 +64,9 @@ export function AppointmentScreen(props: {
   const printerProblem = printer && !printer.available && printer.citizenMessage ? printer.citizenMessage[language] : null;
   const only = appointments?.length === 1 ? appointments[0]! : null;
 
+  const sentences = useSpokenSentences();
   const spoken = ticket
-    ? `${t('appointment.checkedIn')} ${ticket.number}。${issuedTicketSentence(ticket, language, t)}`
+    ? sentences.checkedIn(ticket.number, ticket.printed ? null : (ticket.printProblem?.[language] ?? ''))
     : (problem ??
       (appointments === null
         ? t('appointment.looking')

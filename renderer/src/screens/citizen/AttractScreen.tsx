@@ -2,15 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { ActionButton } from '../../components/ActionButton';
 import { PromptIcon } from '../../components/PromptIcon';
 import { Screen } from '../../components/Screen';
-import { useSpokenPrompt } from '../../voice/spoken-prompts';
+import { useSpokenPrompt, useSpokenSentences } from '../../voice/spoken-prompts';
 import { HallFacts } from './HallFacts';
 import { useAttractInfo } from './use-attract-info';
 
 /** The idle screen: what a citizen can do to begin, and the hall's notices, hours and queues. A touch anywhere opens the service menu. */
 export function AttractScreen({ onStart, onAbout, onFace }: { onStart: () => void; onAbout: () => void; onFace: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const info = useAttractInfo();
-  useSpokenPrompt([t('attract.prompts.idCard'), t('attract.touchToStart')].join(i18n.language === 'en' ? '. ' : '。'));
+  useSpokenPrompt(useSpokenSentences().attract);
   return (
     <Screen className="attract" testId="attract-screen">
       <ul className="prompts">

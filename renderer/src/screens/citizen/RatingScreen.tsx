@@ -5,7 +5,7 @@ import { ActionBar } from '../../components/ActionBar';
 import { ActionButton } from '../../components/ActionButton';
 import { Screen } from '../../components/Screen';
 import { useClient } from '../../kiosk/kiosk-context';
-import { useSpokenPrompt } from '../../voice/spoken-prompts';
+import { useSpokenPrompt, useSpokenSentences } from '../../voice/spoken-prompts';
 
 const LEVELS = [5, 4, 3, 2, 1] as const;
 
@@ -16,7 +16,8 @@ export function RatingScreen({ serviceCode, onDone }: { serviceCode: string | nu
   const [rating, setRating] = useState<number | null>(null);
   const [reasons, setReasons] = useState<(typeof RATING_REASONS)[number][]>([]);
   const [thanks, setThanks] = useState<string | null>(null);
-  useSpokenPrompt(thanks ?? t('rating.title'));
+  const spoken = useSpokenSentences();
+  useSpokenPrompt(thanks === null ? spoken.rateService : thanks === t('rating.thanks') ? spoken.thanksForRating : spoken.ratingNotRecorded);
 
   const submit = async () => {
     if (rating === null) return;

@@ -7,7 +7,7 @@ import { Notice } from '../../components/Notice';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { Screen } from '../../components/Screen';
 import { useKiosk } from '../../kiosk/kiosk-context';
-import { useSpokenPrompt } from '../../voice/spoken-prompts';
+import { useSpokenPrompt, useSpokenSentences } from '../../voice/spoken-prompts';
 import { menuTabs } from './menu/menu-tabs';
 import { searchServices, type ServiceHit } from './menu/service-search';
 import { ServiceTile } from './menu/ServiceTile';
@@ -36,7 +36,8 @@ export function ServiceMenuScreen(props: {
   const [query, setQuery] = useState('');
   const [typing, setTyping] = useState(false);
   const ticketsUnavailable = tickets && !tickets.available && tickets.citizenMessage ? tickets.citizenMessage[language] : null;
-  useSpokenPrompt(ticketsUnavailable ? [ticketsUnavailable, t('menu.title')].join(language === 'en' ? '. ' : '。') : t('menu.title'));
+  const spoken = useSpokenSentences();
+  useSpokenPrompt(ticketsUnavailable ? [ticketsUnavailable, spoken.chooseService] : spoken.chooseService);
   useEffect(() => {
     const check = () => client.call('ticket.availability', {}).then(setTickets, () => undefined);
     void check();

@@ -8,8 +8,8 @@ import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
 import { useKiosk } from '../../kiosk/kiosk-context';
-import { useSpokenPrompt } from '../../voice/spoken-prompts';
-import { IssuedTicket, issuedTicketSentence } from '../../components/IssuedTicket';
+import { useSpokenPrompt, useSpokenSentences } from '../../voice/spoken-prompts';
+import { IssuedTicket } from '../../components/IssuedTicket';
 import { GuideMaterials } from './guide/GuideMaterials';
 
 type Ticket = RpcOutput<'ticket.take'>;
@@ -25,11 +25,11 @@ export function TicketScreen({ service, onDone }: { service: CatalogService; onD
   const [busy, setBusy] = useState(false);
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const pause = language === 'en' ? '. ' : '，';
+  const spoken = useSpokenSentences();
   useSpokenPrompt(
     ticket
-      ? `${t('ticket.yourNumber')} ${ticket.number}${pause}${issuedTicketSentence(ticket, language, t)}`
-      : (problem ?? `${t('ticket.confirmTitle')}${pause}${service.name[language]}`),
+      ? spoken.ticketIssued(ticket.number, ticket.printed ? null : (ticket.printProblem?.[language] ?? ''))
+      : (problem ?? spoken.confirmTicket(service.name[language])),
   );
 
   const take = async () => {

@@ -2,11 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import { RpcCallError } from '../../bridge/kiosk-client';
-import { useClient } from '../../kiosk/kiosk-context';
+import { useKiosk } from '../../kiosk/kiosk-context';
 import { QueuePanel } from './QueuePanel';
-import { isHealthyDeviceState } from '../../../../common/device-health';
 import { CameraPanel } from './CameraPanel';
 import { DocumentPrinterPanel } from './DocumentPrinterPanel';
+import { VoicePanel } from './VoicePanel';
+import { deviceStateName, deviceStateTone } from './device-state-words';
+import { logSentence, readLogLine } from './readable-log-line';
 import { ActionBar } from '../../components/ActionBar';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
@@ -21,7 +23,7 @@ function gib(bytes: number): string {
 /** Each device's state, port and last error, with test actions; logs, versions and disk space. */
 export function TechnicianScreen({ token, onBack }: { token: string; onBack: () => void }) {
   const { t } = useTranslation();
-  const client = useClient();
+  const { client, language } = useKiosk();
   const [summary, setSummary] = useState<Summary | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -115,10 +117,17 @@ export function TechnicianScreen({ token, onBack }: { token: string; onBack: () 
         </thead>
         <tbody>
           {summary?.devices.map((d) => (
-            <tr key={d.device} data-testid={`device-${d.device}`} data-state={d.state} className={isHealthyDeviceState(d.state) ? 'ok' : 'attention'}>
+            <tr
+              key={d.device}
+              data-testid={`device-${d.device}`}
+              data-state={d.state}
+              data-tone={deviceStateTone(d.state)}
+              className={`state-${deviceStateTone(d.state)}`}
+            >
               <td>{t(`tech.devices.${d.device}`)}</td>
               <td data-testid={`device-${d.device}-state`}>
-                {d.state}
+                <span className="state-mark" aria-hidden="true" />
+                {deviceStateName(d.state, t)}
                 {d.detail ? ` · ${d.detail}` : ''}
               </td>
               <td>{d.port ? `${d.port}${d.emulated ? ` (${t('settings.emulated')})` : ''}` : '—'}</td>
@@ -143,6 +152,7 @@ export function TechnicianScreen({ token, onBack }: { token: string; onBack: () 
       )}
       <QueuePanel token={token} onResult={setResult} />
       <DocumentPrinterPanel token={token} />
+      <VoicePanel />
       <CameraPanel token={token} />
       {summary && (
         <dl className="facts">
@@ -155,9 +165,16 @@ export function TechnicianScreen({ token, onBack }: { token: string; onBack: () 
         </dl>
       )}
       <h3>{t('tech.logs')}</h3>
-      <pre className="log-lines" data-testid="tech-logs">
-        {summary?.logs.slice(-30).join('\n')}
-      </pre>
+      <ol className="log-lines" data-testid="tech-logs">
+        {summary?.logs.slice(-30).map((raw, i) => {
+          const line = readLogLine(raw);
+          return (
+            <li key={i} className={`log-${line.level}`} data-level={line.level}>
+              {logSentence(line, language, t)}
+            </li>
+          );
+        })}
+      </ol>
     </Screen>
   );
 }
