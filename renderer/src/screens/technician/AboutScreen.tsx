@@ -22,7 +22,7 @@ export function AboutScreen({ onBack }: { onBack: () => void }) {
         () => live && setFailed(true),
       );
     void load();
-    const timer = window.setInterval(load, 1000);
+    const timer = window.setInterval(() => void load(), 1000);
     return () => {
       live = false;
       window.clearInterval(timer);
