@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { safePatternProblem } from '../patterns/safe-pattern';
+import { DEFAULT_HALL_TIME_ZONE, isTimeZone } from '../time/hall-clock';
 
 /**
  * The terminal's configuration: one schema, used by the core when it loads the file, by the
@@ -72,6 +73,12 @@ const configObject = z
           'zh-HK': '市民服務中心 24 小時自助服務廳',
           en: 'Citizen Service Centre 24-Hour Self-Service Hall',
         }),
+        /** The hall clock (common/time/hall-clock.ts): the screen, slips, appointments and records use this zone, not the machine's. */
+        timeZone: z
+          .string()
+          .max(64)
+          .refine(isTimeZone, { message: 'must be an IANA time zone name such as Asia/Shanghai', params: { rule: 'time-zone' } })
+          .default(DEFAULT_HALL_TIME_ZONE),
       })
       .prefault({}),
     /** Production turns off the demo panel and the embedded emulators and hub. */

@@ -33,6 +33,8 @@ export function isTimeZone(name: string): boolean {
 }
 
 function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  // Without a zone Intl would use the machine's: exactly what the hall clock is for avoiding.
+  if (typeof timeZone !== 'string') throw new TypeError('the hall clock needs a time zone');
   let f = partsFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -108,6 +110,7 @@ export function nextHallDayStart(at: number | Date, timeZone: string): number {
 
 /** Locale display in the hall's zone (24-hour clock), e.g. the screen's long date. */
 export function formatInHall(at: number | Date, timeZone: string, locale: string, options: Intl.DateTimeFormatOptions): string {
+  if (typeof timeZone !== 'string') throw new TypeError('the hall clock needs a time zone');
   const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let f = displayFormatters.get(key);
   if (!f) {
