@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { safePatternProblem } from '../patterns/safe-pattern';
 import { DEFAULT_HALL_TIME_ZONE, isTimeZone } from '../time/hall-clock';
+import { issueRuleOf, type IssueRule } from './issue-rule';
 
 /**
  * The terminal's configuration: one schema, used by the core when it loads the file, by the
@@ -26,7 +27,10 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-const httpUrl = z.string().max(2048).refine(isHttpUrl, 'must be an http:// or https:// address such as https://hub.example/');
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine(isHttpUrl, { message: 'must be an http:// or https:// address such as https://hub.example/', params: { rule: 'http-url' } });
 
 /** A serial device path, or null for the built-in emulator (embedded default, demos). */
 const devicePort = z.string().min(1).max(256).nullable();
@@ -39,7 +43,7 @@ const documentPrinterTarget = z
   .max(1024)
   .refine(
     (v) => (/^ipps?:\/\//i.test(v) ? isIppUrl(v) : /^[^/#\p{Cc}]{1,127}$/u.test(v)),
-    'must be an IPP address such as ipp://192.168.1.20:631/ipp/print, or a print queue name without / or #',
+    { message: 'must be an IPP address such as ipp://192.168.1.20:631/ipp/print, or a print queue name without / or #', params: { rule: 'printer-target' } },
   );
 
 function isIppUrl(value: string): boolean {
@@ -131,7 +135,9 @@ const configObject = z
           .superRefine((p, ctx) => {
             // Run on the linear-time engine: what it cannot run is refused with the reason.
             const problem = safePatternProblem(p);
-            if (problem) ctx.addIssue({ code: 'custom', message: `must be a regular expression the terminal can run: the pattern ${problem.reason}` });
+            if (problem) {
+              ctx.addIssue({ code: 'custom', message: `must be a regular expression the terminal can run: the pattern ${problem.reason}`, params: { rule: 'safe-pattern' } });
+            }
           })
           .default('^[A-Za-z0-9][A-Za-z0-9_-]{3,63}$'),
       })
@@ -241,6 +247,7 @@ const configObject = z
       ctx.addIssue({
         code: 'custom',
         path: ['privacy', 'operator', language],
+        params: { rule: 'demo-operator' },
         message:
           'is the demo placeholder: a production terminal with face on must name the body that processes citizens’ faces (privacy.operator, in every language), or switch face off',
       });
@@ -271,10 +278,11 @@ export function defaultConfig(): KioskConfig {
   return configSchema.parse({});
 }
 
-/** One problem with a configuration, with the dotted path of the field. */
+/** One problem with a configuration, with the dotted path of the field and, from the schema, the rule it broke. */
 export interface ConfigIssue {
   path: string;
   message: string;
+  rule?: IssueRule;
 }
 
 export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
@@ -287,7 +295,7 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 export function toConfigIssues(error: z.ZodError): ConfigIssue[] {
-  return error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+  return error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message, rule: issueRuleOf(i) }));
 }
 
 export type ConfigValidation = { ok: true; config: KioskConfig } | { ok: false; issues: ConfigIssue[] };

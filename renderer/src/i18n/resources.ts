@@ -16,6 +16,7 @@ import { modeStrings } from './strings/mode';
 import { ratingStrings } from './strings/rating';
 import { resultsStrings } from './strings/results';
 import { settingsStrings } from './strings/settings';
+import { settingsRefusalStrings } from './strings/settings-refusals';
 import { staffStrings } from './strings/staff';
 import { technicianStrings } from './strings/technician';
 import { ticketStrings } from './strings/ticket';
@@ -42,6 +43,7 @@ const FEATURES = {
   menu: menuStrings,
   mode: modeStrings,
   rating: ratingStrings,
+  refusal: settingsRefusalStrings,
   results: resultsStrings,
   settings: settingsStrings,
   staff: staffStrings,

@@ -1,3 +1,4 @@
+// Over 300 lines: a label for every configuration field, in each of the three languages.
 import type { Language } from '../../../../common/i18n/languages';
 
 /** Strings of the staff settings screen (a label per configuration field), under `settings` in the resources. */
