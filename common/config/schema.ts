@@ -1,3 +1,4 @@
+// Over 300 lines: the whole configuration schema (every field, its default and its rule) in one place, the one file the core, the staff screens and kioskctl read.
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { safePatternProblem } from '../patterns/safe-pattern';
