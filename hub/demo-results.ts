@@ -1,5 +1,5 @@
 import type { ResultDetails } from '../common/hub-protocol/answers';
-import { localDay } from './local-day';
+import { hallDayKey } from '../common/time/hall-clock';
 import type { NewResult } from './results-store';
 
 /**
@@ -132,14 +132,14 @@ const TEMPLATES: readonly Template[] = [
 ];
 
 /** The demo results of the subject whose hash is `seed`, dated back from `now` (the first look). */
-export function demoResultsFor(seed: Buffer, now: number): (NewResult & { id: string })[] {
+export function demoResultsFor(seed: Buffer, now: number, timeZone: string): (NewResult & { id: string })[] {
   const count = 1 + (seed[0]! % 3);
   const out = [];
   for (let i = 0; i < count; i++) {
     // Consecutive templates from a seeded start: never the same result twice.
     const t = TEMPLATES[(seed[1]! + i) % TEMPLATES.length]!;
     const at = (daysAgo: number) => new Date(now - daysAgo * DAY_MS).toISOString();
-    const nextStep = t.details.nextStep && (t.byInDays === undefined ? t.details.nextStep : { ...t.details.nextStep, by: localDay(now + t.byInDays * DAY_MS) });
+    const nextStep = t.details.nextStep && (t.byInDays === undefined ? t.details.nextStep : { ...t.details.nextStep, by: hallDayKey(now + t.byInDays * DAY_MS, timeZone) });
     const details: ResultDetails = {
       ...t.details,
       acceptedAt: at(t.acceptedDaysAgo),

@@ -3,7 +3,7 @@ import type { HubDb } from './hub-db';
 import type { HubDocument, HubDocumentFile } from '../common/hub-protocol/answers';
 import { DEMO_DOCUMENT_SERVICES, demoDocumentsFor, type DemoDocumentContent, type DemoDocumentKind } from './demo-documents';
 import { renderDocumentPdf } from './document-pdf';
-import { localDay } from './local-day';
+import { hallDayKey } from '../common/time/hall-clock';
 
 type Localized = HubDocument['title'];
 
@@ -35,6 +35,8 @@ export class HubDocuments {
   constructor(
     private readonly db: HubDb,
     private readonly demo: boolean,
+    /** The hall clock: demo documents are valid from the hall's today. */
+    private readonly timeZone: string,
     private readonly render: (content: DemoDocumentContent) => Promise<Buffer> = renderDocumentPdf,
   ) {}
 
@@ -103,7 +105,7 @@ export class HubDocuments {
           `INSERT OR IGNORE INTO documents (id, subject, title, issuer, pages, valid_until, demo, pdf, sha256, added)
            VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, (SELECT COALESCE(MAX(added), 0) + 1 FROM documents))`,
         );
-        for (const d of demoDocumentsFor(subject, localDay(now))) {
+        for (const d of demoDocumentsFor(subject, hallDayKey(now, this.timeZone))) {
           const c = d.content;
           insert.run(d.id, subject, JSON.stringify(c.title), JSON.stringify(c.issuer), c.pages, c.validUntil, JSON.stringify(c));
         }

@@ -1,4 +1,5 @@
 // The hub's one database behind every endpoint: terminals and batches here; tickets, appointments, faces, catalog and config, results, commands and the dump in their own files.
+import { DEFAULT_HALL_TIME_ZONE } from '../common/time/hall-clock';
 import path from 'node:path';
 import type { HubDb } from './hub-db';
 import { open, seal } from '../base/sealed-box';
@@ -52,18 +53,26 @@ export class HubStore {
 
   constructor(
     readonly db: HubDb,
-    options: { demoResults: boolean; demoAppointments?: boolean; demoDocuments?: boolean; key?: Buffer },
+    options: {
+      demoResults: boolean;
+      demoAppointments?: boolean;
+      demoDocuments?: boolean;
+      key?: Buffer;
+      /** The hall clock of the hall this hub serves (IANA zone): ticket days, lease expiry, demo documents. Default Asia/Shanghai. */
+      timeZone?: string;
+    },
   ) {
     this.key = options.key ?? hubKey(path.dirname(db.name), () => this.sealedRowCount());
     this.checkKeyOpensSealedRows();
     this.appointments = new AppointmentStore(db, { demo: options.demoAppointments ?? false });
     this.catalogConfig = new HubCatalogConfig(db);
-    this.resultStore = new HubResults(db, options.demoResults);
-    this.documents = new HubDocuments(db, options.demoDocuments ?? options.demoResults);
+    const timeZone = options.timeZone ?? DEFAULT_HALL_TIME_ZONE;
+    this.resultStore = new HubResults(db, options.demoResults, timeZone);
+    this.documents = new HubDocuments(db, options.demoDocuments ?? options.demoResults, timeZone);
     this.commands = new HubCommands(db);
     this.notices = new HubNotices(db);
     this.abandonments = new TicketAbandonments(db);
-    this.tickets = new HubTickets(db, this.abandonments, this.appointments, (code) => this.serviceKnown(code));
+    this.tickets = new HubTickets(db, this.abandonments, this.appointments, (code) => this.serviceKnown(code), timeZone);
     this.faceReferences = new FaceReferences(db, this.key);
     this.faceGallery = new HubFaceGallery(db, {
       seal: (key, payload) => seal(this.key, Buffer.from(JSON.stringify(payload), 'utf8'), payloadContext(key)),

@@ -1,7 +1,7 @@
 import { catalogSchema } from '../common/catalog/schema';
 import { MAX_BATCH_ITEMS } from '../common/hub-protocol/limits';
 import { HubStore } from './hub-store';
-import { UnknownServiceError } from './ticket-store';
+import { OnlineNumbersUsedUpError, UnknownServiceError } from './ticket-store';
 import { AppointmentCheckInError } from './appointment-store';
 import { TicketAbandonedError } from './ticket-abandonments';
 import { handleAppointmentLookup, isAppointmentPath } from './appointment-handlers';
@@ -67,6 +67,8 @@ export function handleProtocol(store: HubStore, req: ProtocolRequest): Reply {
         return { status: 200, body: store.issueTicket(req.terminalId, parsed.data, req.now) };
       } catch (err) {
         if (err instanceof UnknownServiceError) return errorReply(400, 'unknown-service', err.message);
+        // Not a refusal: the terminal then issues from its lease (leased numbers are a range of their own).
+        if (err instanceof OnlineNumbersUsedUpError) return errorReply(503, 'numbers-used-up', err.message);
         if (err instanceof AppointmentCheckInError) return errorReply(err.status, err.code, err.message);
         if (err instanceof TicketAbandonedError) return errorReply(err.status, err.code, err.message);
         throw err;

@@ -56,6 +56,8 @@ export interface ReferenceHubOptions {
   /** Serve under a path prefix, e.g. `/hall-3/` (tests that the signed path includes it). */
   pathPrefix?: string;
   clock?: Clock;
+  /** The hall clock of the hall this hub serves (IANA zone): tickets restart at 001 at its midnight. Default Asia/Shanghai. */
+  timeZone?: string;
   random?: () => number;
   /** Serve https with this key and certificate chain (PEM) instead of plain http. */
   tls?: { key: string | Buffer; cert: string | Buffer };
@@ -104,6 +106,7 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
       demoResults: options.demoResults ?? true,
       demoAppointments: options.demoAppointments ?? false,
       demoDocuments: options.demoDocuments ?? true,
+      ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
     });
     requestIds = RequestIdLedger.open(options.dataDir, { now: clock.now() });
   } catch (err) {

@@ -18,6 +18,8 @@ export class HubResults {
   constructor(
     private readonly db: HubDb,
     private readonly demoResults: boolean,
+    /** The hub's hall clock: the demo results' "by" days. */
+    private readonly timeZone: string,
   ) {}
 
   /** The subject's results; `now` dates the demo ones seeded at this first look. */
@@ -55,7 +57,7 @@ export class HubResults {
         if (this.db.prepare('SELECT 1 FROM results_seeded WHERE subject = ?').get(subject)) return;
         this.db.prepare('INSERT INTO results_seeded (subject) VALUES (?)').run(subject);
         const seed = createHash('sha256').update(subject).digest();
-        for (const r of demoResultsFor(seed, now)) this.addResult(subject, r);
+        for (const r of demoResultsFor(seed, now, this.timeZone)) this.addResult(subject, r);
       })
       .immediate();
   }

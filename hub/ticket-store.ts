@@ -1,6 +1,6 @@
 import type { HubDb } from './hub-db';
-import { formatTicketNumber } from '../common/hub-protocol/ticket-number';
-import { endOfLocalDay, localDay } from './local-day';
+import { FIRST_LEASED_NUMBER, formatTicketNumber, LAST_ONLINE_NUMBER } from '../common/hub-protocol/ticket-number';
+import { hallDayKey, nextHallDayStart } from '../common/time/hall-clock';
 import type { AppointmentStore } from './appointment-store';
 import { TicketAbandonedError, type TicketAbandonments } from './ticket-abandonments';
 
@@ -24,13 +24,25 @@ export class UnknownServiceError extends Error {
   }
 }
 
-/** The hall's ticket numbering: online tickets, leased blocks, and the offline tickets issued from them. */
+/** A service has issued every online number of the hall day (LAST_ONLINE_NUMBER); the next would be a leased one's. */
+export class OnlineNumbersUsedUpError extends Error {
+  constructor(readonly serviceCode: string) {
+    super(`service "${serviceCode}" has issued all ${LAST_ONLINE_NUMBER} online numbers of the day`);
+  }
+}
+
+/**
+ * The hall's ticket numbering, per service and hall day (`timeZone`, the hub's hall clock): online
+ * tickets from 001 up, leased blocks from FIRST_LEASED_NUMBER up, and the offline tickets issued
+ * from those blocks. Two counters that cannot meet, so a lease never takes an online number.
+ */
 export class HubTickets {
   constructor(
     private readonly db: HubDb,
     private readonly abandonments: TicketAbandonments,
     private readonly appointments: AppointmentStore,
     private readonly serviceKnown: (code: string) => boolean,
+    private readonly timeZone: string,
   ) {}
 
   /** An accepted `ticket.issued` item: an online ticket must be the one this hub numbered, an offline one a free number of a block leased to the terminal. Returns a rejection reason or null. */
@@ -46,7 +58,7 @@ export class HubTickets {
       const serviceCode = p.serviceCode as string;
       const n = p.sequence as number;
       // Numbering restarts daily, so blocks of different days overlap: prefer the day it was issued.
-      const issuedDay = localDay(Date.parse(p.issuedAt as string));
+      const issuedDay = hallDayKey(Date.parse(p.issuedAt as string), this.timeZone);
       const lease = this.db
         .prepare('SELECT day FROM leases WHERE terminal_id = ? AND service_code = ? AND first <= ? AND last >= ? ORDER BY (day = ?) DESC, id DESC LIMIT 1')
         .get(terminalId, serviceCode, n, n, issuedDay) as { day: string } | undefined;
@@ -75,16 +87,25 @@ export class HubTickets {
     return null;
   }
 
-  private takeNumbers(serviceCode: string, day: string, count: number): number {
+  /** The next online number of the service on the day (the `numbering` table counts online tickets only). */
+  private takeOnlineNumber(serviceCode: string, day: string): number {
     const row = this.db.prepare('SELECT next_number FROM numbering WHERE service_code = ? AND day = ?').get(serviceCode, day) as
       { next_number: number } | undefined;
-    const first = row?.next_number ?? 1;
+    const n = row?.next_number ?? 1;
+    if (n > LAST_ONLINE_NUMBER) throw new OnlineNumbersUsedUpError(serviceCode);
     this.db
       .prepare(
         'INSERT INTO numbering (service_code, day, next_number) VALUES (?, ?, ?) ON CONFLICT(service_code, day) DO UPDATE SET next_number = excluded.next_number',
       )
-      .run(serviceCode, day, first + count);
-    return first;
+      .run(serviceCode, day, n + 1);
+    return n;
+  }
+
+  /** The first number of a new block of the service on the day: after every block leased that day, to any terminal. */
+  private takeLeasedBlock(serviceCode: string, day: string): number {
+    const row = this.db.prepare('SELECT MAX(last) AS last FROM leases WHERE service_code = ? AND day = ?').get(serviceCode, day) as
+      { last: number | null };
+    return Math.max(row.last === null ? FIRST_LEASED_NUMBER : row.last + 1, FIRST_LEASED_NUMBER);
   }
 
   /** POST v1/tickets: the next number of the service today, the same ticket again for the same key. */
@@ -101,8 +122,8 @@ export class HubTickets {
         if (!row) {
           if (!this.serviceKnown(req.serviceCode)) throw new UnknownServiceError(req.serviceCode);
           if (req.appointmentId !== null) this.appointments.checkIn(req.appointmentId, req.serviceCode, req.key, now);
-          const day = localDay(now);
-          const n = this.takeNumbers(req.serviceCode, day, 1);
+          const day = hallDayKey(now, this.timeZone);
+          const n = this.takeOnlineNumber(req.serviceCode, day);
           const display = formatTicketNumber(req.serviceCode, n);
           const issuedAt = new Date(now).toISOString();
           const info = this.db
@@ -129,20 +150,20 @@ export class HubTickets {
       .prepare(
         'SELECT service_code, COUNT(*) AS n FROM tickets WHERE day = ? AND called = 0 AND key NOT IN (SELECT ticket_key FROM abandoned_tickets) GROUP BY service_code',
       )
-      .all(localDay(now)) as { service_code: string; n: number }[];
+      .all(hallDayKey(now, this.timeZone)) as { service_code: string; n: number }[];
     return new Map(rows.map((r) => [r.service_code, r.n]));
   }
 
-  /** POST v1/leases: a block of `size` numbers of each service for today, for the terminal to issue offline. */
+  /** POST v1/leases: a block of `size` numbers of each service for today (from FIRST_LEASED_NUMBER up), for the terminal to issue offline. */
   lease(terminalId: string, serviceCodes: string[], size: number, now: number): Lease[] {
     return this.db
       .transaction(() => {
         const unknown = serviceCodes.find((c) => !this.serviceKnown(c));
         if (unknown !== undefined) throw new UnknownServiceError(unknown);
-        const day = localDay(now);
-        const expiresAt = new Date(endOfLocalDay(now)).toISOString();
+        const day = hallDayKey(now, this.timeZone);
+        const expiresAt = new Date(nextHallDayStart(now, this.timeZone)).toISOString();
         return [...new Set(serviceCodes)].map((serviceCode): Lease => {
-          const from = this.takeNumbers(serviceCode, day, size);
+          const from = this.takeLeasedBlock(serviceCode, day);
           const to = from + size - 1;
           this.db
             .prepare('INSERT INTO leases (terminal_id, service_code, day, first, last, prefix, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')

@@ -2,7 +2,7 @@
 // entry (by key), and the tickets citizens were given against the hub's ticket register.
 import type { Outbox } from '../../offline-queue/outbox';
 import type { ReferenceHub } from '../../hub/reference-hub';
-import { localDay } from '../../hub/local-day';
+import { DEFAULT_HALL_TIME_ZONE, hallDayKey } from '../../common/time/hall-clock';
 
 export interface Reconciliation {
   written: number;
@@ -48,7 +48,7 @@ export function reconcile(o: { outbox: Outbox; hub: ReferenceHub; terminalId: st
   const given = new Map<string, number>();
   for (const t of o.tickets) {
     const [service, number, issuedAt] = t.split(' ');
-    const id = `${service} ${localDay(Date.parse(issuedAt!))} ${number}`;
+    const id = `${service} ${hallDayKey(Date.parse(issuedAt!), DEFAULT_HALL_TIME_ZONE)} ${number}`;
     given.set(id, (given.get(id) ?? 0) + 1);
   }
   const hubTickets = dump.tickets.filter((t) => t.terminalId === o.terminalId);

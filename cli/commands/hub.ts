@@ -1,3 +1,4 @@
+import { DEFAULT_HALL_TIME_ZONE, isTimeZone } from '../../common/time/hall-clock';
 import { existsSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +76,7 @@ export function registerHubCommands(program: Command): void {
       [] as string[],
     )
     .option('--catalog <file>', 'initial catalog (default: assets/catalog/default-catalog.json)')
+    .option('--time-zone <zone>', "the hall's IANA time zone: tickets restart at 001 at its midnight", DEFAULT_HALL_TIME_ZONE)
     .option('--fail-rate <r>', 'share of requests answered 503 (0–1)')
     .option('--drop-response-rate <r>', 'share of requests stored but never answered (0–1)')
     .option('--latency-ms <n>', 'delay before every request')
@@ -89,6 +91,7 @@ export function registerHubCommands(program: Command): void {
         terminal: TerminalCredential[];
         allowV1: string[];
         catalog?: string;
+        timeZone: string;
         failRate?: string;
         dropResponseRate?: string;
         latencyMs?: string;
@@ -100,6 +103,7 @@ export function registerHubCommands(program: Command): void {
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliExit(1, `--port must be 0–65535, got "${opts.port}"`);
         const latencyMs = opts.latencyMs === undefined ? undefined : Number(opts.latencyMs);
         if (latencyMs !== undefined && !(Number.isInteger(latencyMs) && latencyMs >= 0)) throw new CliExit(1, `--latency-ms must be a non-negative integer`);
+        if (!isTimeZone(opts.timeZone)) throw new CliExit(1, `--time-zone must be an IANA time zone name such as Asia/Shanghai, got "${opts.timeZone}"`);
         if ((opts.tlsKey === undefined) !== (opts.tlsCert === undefined)) throw new CliExit(1, '--tls-key and --tls-cert go together');
         let tls: { key: Buffer; cert: Buffer } | undefined;
         try {
@@ -118,6 +122,7 @@ export function registerHubCommands(program: Command): void {
             catalogFile: opts.catalog ?? defaultCatalogFile(resolveAssetsDir(moduleDir())),
             demoResults: opts.demoResults,
             demoNotices: opts.demoResults,
+            timeZone: opts.timeZone,
             faults: { failRate: rate('--fail-rate', opts.failRate), dropResponseRate: rate('--drop-response-rate', opts.dropResponseRate), latencyMs },
             ...(tls ? { tls } : {}),
           });

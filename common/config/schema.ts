@@ -1,7 +1,10 @@
+// Over 300 lines: the whole configuration schema (every field, its default and its rule) in one place, the one file the core, the staff screens and kioskctl read.
 import { z } from 'zod';
 import { hallSettingsSchema } from './hall-schema';
 import { LANGUAGES } from '../i18n/languages';
 import { safePatternProblem } from '../patterns/safe-pattern';
+import { DEFAULT_HALL_TIME_ZONE, isTimeZone } from '../time/hall-clock';
+import { issueRuleOf, type IssueRule } from './issue-rule';
 
 /**
  * The terminal's configuration: one schema, used by the core when it loads the file, by the
@@ -26,7 +29,10 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-const httpUrl = z.string().max(2048).refine(isHttpUrl, 'must be an http:// or https:// address such as https://hub.example/');
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine(isHttpUrl, { message: 'must be an http:// or https:// address such as https://hub.example/', params: { rule: 'http-url' } });
 
 /** A serial device path, or null for the built-in emulator (embedded default, demos). */
 const devicePort = z.string().min(1).max(256).nullable();
@@ -39,7 +45,7 @@ const documentPrinterTarget = z
   .max(1024)
   .refine(
     (v) => (/^ipps?:\/\//i.test(v) ? isIppUrl(v) : /^[^/#\p{Cc}]{1,127}$/u.test(v)),
-    'must be an IPP address such as ipp://192.168.1.20:631/ipp/print, or a print queue name without / or #',
+    { message: 'must be an IPP address such as ipp://192.168.1.20:631/ipp/print, or a print queue name without / or #', params: { rule: 'printer-target' } },
   );
 
 function isIppUrl(value: string): boolean {
@@ -73,6 +79,12 @@ const configObject = z
           'zh-HK': '市民服務中心 24 小時自助服務廳',
           en: 'Citizen Service Centre 24-Hour Self-Service Hall',
         }),
+        /** The hall clock (common/time/hall-clock.ts): the screen, slips, appointments and records use this zone, not the machine's. */
+        timeZone: z
+          .string()
+          .max(64)
+          .refine(isTimeZone, { message: 'must be an IANA time zone name such as Asia/Shanghai', params: { rule: 'time-zone' } })
+          .default(DEFAULT_HALL_TIME_ZONE),
       })
       .prefault({}),
     /** Production turns off the demo panel and the embedded emulators and hub. */
@@ -125,7 +137,9 @@ const configObject = z
           .superRefine((p, ctx) => {
             // Run on the linear-time engine: what it cannot run is refused with the reason.
             const problem = safePatternProblem(p);
-            if (problem) ctx.addIssue({ code: 'custom', message: `must be a regular expression the terminal can run: the pattern ${problem.reason}` });
+            if (problem) {
+              ctx.addIssue({ code: 'custom', message: `must be a regular expression the terminal can run: the pattern ${problem.reason}`, params: { rule: 'safe-pattern' } });
+            }
           })
           .default('^[A-Za-z0-9][A-Za-z0-9_-]{3,63}$'),
       })
@@ -237,6 +251,7 @@ const configObject = z
       ctx.addIssue({
         code: 'custom',
         path: ['privacy', 'operator', language],
+        params: { rule: 'demo-operator' },
         message:
           'is the demo placeholder: a production terminal with face on must name the body that processes citizens’ faces (privacy.operator, in every language), or switch face off',
       });
@@ -267,10 +282,11 @@ export function defaultConfig(): KioskConfig {
   return configSchema.parse({});
 }
 
-/** One problem with a configuration, with the dotted path of the field. */
+/** One problem with a configuration, with the dotted path of the field and, from the schema, the rule it broke. */
 export interface ConfigIssue {
   path: string;
   message: string;
+  rule?: IssueRule;
 }
 
 export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
@@ -283,7 +299,7 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 export function toConfigIssues(error: z.ZodError): ConfigIssue[] {
-  return error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+  return error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message, rule: issueRuleOf(i) }));
 }
 
 export type ConfigValidation = { ok: true; config: KioskConfig } | { ok: false; issues: ConfigIssue[] };

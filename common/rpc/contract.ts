@@ -32,6 +32,8 @@ export const uiSettingsSchema = z.object({
   countdownS: z.number().int(),
   voice: z.boolean(),
   demo: z.boolean(),
+  /** The hall clock's IANA zone (`terminal.timeZone`): the screen shows the time the slips print. */
+  timeZone: z.string(),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 

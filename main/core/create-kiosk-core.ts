@@ -90,6 +90,7 @@ export function uiSettingsOf(config: KioskConfig): UiSettings {
     countdownS: config.ui.countdownS,
     voice: config.ui.voice,
     demo: !config.production,
+    timeZone: config.terminal.timeZone,
   };
 }
 

@@ -17,13 +17,21 @@ export interface EmbeddedHub {
  * The embedded default (hub.url null): a reference hub on loopback with its data in DATA/hub and
  * this terminal registered under a random secret kept in the hub's database, so restarts reuse it.
  */
-export async function startEmbeddedHub(options: { dataDir: string; terminalId: string; assetsDir: string; port?: number }): Promise<EmbeddedHub> {
+export async function startEmbeddedHub(options: {
+  dataDir: string;
+  terminalId: string;
+  assetsDir: string;
+  port?: number;
+  /** The terminal's hall clock (`terminal.timeZone`): the embedded hub serves this terminal's hall. */
+  timeZone?: string;
+}): Promise<EmbeddedHub> {
   const hub = await startReferenceHub({
     dataDir: path.join(options.dataDir, 'hub'),
     port: options.port ?? 0,
     host: '127.0.0.1',
     catalogFile: defaultCatalogFile(options.assetsDir),
     demoAppointments: true,
+    ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
   });
   let secret: string | undefined;
   try {
@@ -59,6 +67,7 @@ export async function connectTerminalHub(options: { config: KioskConfig; dataDir
     dataDir: options.dataDir,
     terminalId: options.flags?.terminalId ?? options.config.terminal.id,
     assetsDir: options.assetsDir,
+    timeZone: options.config.terminal.timeZone,
   });
   return {
     connection: { url: embedded.url, terminalId: embedded.terminalId, secret: embedded.secret },

@@ -1,21 +1,15 @@
 import { closeSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_UTC_OFFSET_MINUTES } from '../../devices/printer/layouts/format';
+import { DEFAULT_HALL_TIME_ZONE, hallDayKey, hallDayStart, nextHallDayStart } from '../../common/time/hall-clock';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenPath } from '../../base/private-files';
 
 const DAY_MS = 86_400_000;
 /** After a failed open, the next line tries again once this much later (not on every line). */
 export const REOPEN_INTERVAL_MS = 1_000;
 
-/** `2026-11-21`: the hall's calendar day at `ms`, on the same clock as the printed tickets (UTC+8). */
-export function hallLogDay(ms: number, utcOffsetMinutes = DEFAULT_UTC_OFFSET_MINUTES): string {
-  return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
-}
-
-/** The first millisecond of the hall day holding `ms`. */
-function startOfHallDay(ms: number, utcOffsetMinutes: number): number {
-  const offset = utcOffsetMinutes * 60_000;
-  return Math.floor((ms + offset) / DAY_MS) * DAY_MS - offset;
+/** `2026-11-21`: the hall's calendar day at `ms`, on the hall clock (common/time/hall-clock.ts). */
+export function hallLogDay(ms: number, timeZone = DEFAULT_HALL_TIME_ZONE): string {
+  return hallDayKey(ms, timeZone);
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */
@@ -31,7 +25,8 @@ export interface DailyLogFileOptions {
   clock?: () => number;
   /** How many hall days of logs to keep, today's included (`retention.logDays`); read at start and at each rotation. */
   retentionDays?: () => number;
-  utcOffsetMinutes?: number;
+  /** The hall clock's zone the days are counted in; absent: the default hall zone. */
+  timeZone?: string;
 }
 
 /**
@@ -46,7 +41,7 @@ export class DailyLogFile {
   readonly file: string;
   private readonly baseName: string;
   private readonly clock: () => number;
-  private readonly utcOffsetMinutes: number;
+  private readonly timeZone: string;
   private fd: number | null = null;
   private day = '';
   private dayStartsAt = 0;
@@ -60,13 +55,13 @@ export class DailyLogFile {
     this.baseName = options.baseName ?? 'kiosk';
     this.file = path.join(options.dir, `${this.baseName}.log`);
     this.clock = options.clock ?? Date.now;
-    this.utcOffsetMinutes = options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES;
+    this.timeZone = options.timeZone ?? DEFAULT_HALL_TIME_ZONE;
     ensurePrivateDir(options.dir);
     const now = this.clock();
     // A kiosk.log left by an earlier day (the kiosk was off at midnight) is that day's file.
     if (existsSync(this.file)) {
-      const lastWritten = hallLogDay(statSync(this.file).mtimeMs, this.utcOffsetMinutes);
-      if (lastWritten !== hallLogDay(now, this.utcOffsetMinutes)) this.archive(lastWritten);
+      const lastWritten = hallLogDay(statSync(this.file).mtimeMs, this.timeZone);
+      if (lastWritten !== hallLogDay(now, this.timeZone)) this.archive(lastWritten);
     }
     this.open(now);
     this.purge();
@@ -123,7 +118,7 @@ export class DailyLogFile {
   purge(): string[] {
     const keepDays = this.options.retentionDays?.();
     if (keepDays === undefined || !Number.isFinite(keepDays) || keepDays < 1) return [];
-    const today = hallLogDay(this.clock(), this.utcOffsetMinutes);
+    const today = hallLogDay(this.clock(), this.timeZone);
     const pattern = new RegExp(`^${this.baseName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d{4}-\\d{2}-\\d{2})(?:\\.\\d+)?\\.log$`);
     const deleted: string[] = [];
     for (const name of readdirSync(this.options.dir)) {
@@ -158,9 +153,9 @@ export class DailyLogFile {
   }
 
   private startDay(now: number): void {
-    this.day = hallLogDay(now, this.utcOffsetMinutes);
-    this.dayStartsAt = startOfHallDay(now, this.utcOffsetMinutes);
-    this.dayEndsAt = this.dayStartsAt + DAY_MS;
+    this.day = hallLogDay(now, this.timeZone);
+    this.dayStartsAt = hallDayStart(this.day, this.timeZone);
+    this.dayEndsAt = nextHallDayStart(now, this.timeZone);
   }
 
   private archive(day: string): void {

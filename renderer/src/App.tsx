@@ -97,8 +97,8 @@ function KioskApp({ client, settings }: { client: KioskClient; settings: UiSetti
 
   const mode = modeOf(screen);
   const kiosk = useMemo<Kiosk>(
-    () => ({ client, language, setLanguage, elderMode, setElderMode, mode, voice: settings.voice }),
-    [client, language, elderMode, mode, settings.voice],
+    () => ({ client, language, setLanguage, elderMode, setElderMode, mode, voice: settings.voice, timeZone: settings.timeZone }),
+    [client, language, elderMode, mode, settings.voice, settings.timeZone],
   );
 
   return (

@@ -85,6 +85,7 @@ describe('patterns from outside the terminal run in linear time', () => {
         {
           path: 'services.appointmentCodePattern',
           message: expect.stringContaining('must be a regular expression the terminal can run: the pattern uses lookahead'),
+          rule: { kind: 'safe-pattern' },
         },
       ],
     });

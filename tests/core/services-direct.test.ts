@@ -60,6 +60,7 @@ let printed: string[];
 /** A printer that is ready and keeps what it printed (as latin1 text, enough to find ASCII in it). */
 const printer = {
   profile: printerProfile('generic-80mm-gb18030'),
+  timeZone: 'Asia/Shanghai',
   problemNow: () => null,
   ensureReady: async () => undefined,
   print: async (job: Uint8Array) => {

@@ -54,16 +54,22 @@ describe('staff mode in Chromium', () => {
     await saveScreenshot(page, 'staff-settings');
   });
 
-  it('refuses an invalid hub address and an out-of-range timeout with their reasons; the old values stay', async () => {
+  it('refuses an invalid hub address, an out-of-range timeout and an unknown time zone with their reasons in the staff language; the old values stay', async () => {
     const before = readFileSync(path.join(shell.dataDir, 'config.json'), 'utf8');
     await page.getByTestId('section-hub').click();
     await editField(page, 'hub.url', 'hub.example');
     await page.getByTestId('section-ui').click();
     await editField(page, 'ui.idleTimeoutS', '5');
+    await page.getByTestId('section-terminal').click();
+    await editField(page, 'terminal.timeZone', 'Mars/Olympus');
     await page.getByTestId('settings-save').click();
-    await expect.poll(() => page.getByTestId('error-ui.idleTimeoutS').textContent()).toMatch(/at least 15/);
+    await expect.poll(() => page.getByTestId('error-terminal.timeZone').textContent()).toBe('时区 "Mars/Olympus" 不是有效的时区名称（例如 Asia/Shanghai）');
+    await page.getByTestId('section-ui').click();
+    expect(await page.getByTestId('error-ui.idleTimeoutS').textContent()).toBe('无操作超时（秒）不能小于 15');
     await page.getByTestId('section-hub').click();
-    expect(await page.getByTestId('error-hub.url').textContent()).toMatch(/http/);
+    expect(await page.getByTestId('error-hub.url').textContent()).toBe(
+      '中心平台地址 "hub.example" 不是有效的网址：须以 http:// 或 https:// 开头（例如 https://hub.example/）',
+    );
     expect(await page.getByTestId('settings-notice').textContent()).toContain('原设置保持不变');
     await saveScreenshot(page, 'staff-settings-refused');
     expect(readFileSync(path.join(shell.dataDir, 'config.json'), 'utf8')).toBe(before);
@@ -74,6 +80,8 @@ describe('staff mode in Chromium', () => {
     await page.getByTestId('section-ui').click();
     await editField(page, 'ui.idleTimeoutS', '90');
     await page.getByTestId('section-terminal').click();
+    // The refused zone is still in the form: back to the one in force, so it is no change.
+    await editField(page, 'terminal.timeZone', 'Asia/Shanghai');
     await editField(page, 'terminal.hallName.en', 'Riverside Hall 7');
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.getByTestId('settings-notice').textContent()).toContain('已保存 3 项更改');

@@ -152,7 +152,7 @@ describe('a reference hub without the CJK font', () => {
     const db = openHubDb(d.dir);
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const documents = new HubDocuments(db, true, () => Promise.reject(new CjkFontMissingError()));
+      const documents = new HubDocuments(db, true, 'Asia/Shanghai', () => Promise.reject(new CjkFontMissingError()));
       const request = (path: string) => ({
         method: 'GET',
         path,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startReferenceHub, type ReferenceHub } from '../../hub/reference-hub';
 import { HubClient } from '../../offline-queue/hub-client';
 import { middayClock } from '../helpers/midday-clock';
+import { hallDayKey, hallDayStart } from '../../common/time/hall-clock';
 import { CATALOG_FILE, startTwoTerminalHub } from './two-terminal-hub';
 import { tempDir } from '../offline-queue/helpers';
 
@@ -83,20 +84,26 @@ describe('tickets and leases', () => {
     expect(await ticket(t1, randomUUID(), 'ZZ')).toMatchObject({ kind: 'http-error', status: 400, code: 'unknown-service' });
   });
 
-  it('leases never overlap each other nor online numbers, and expire at the end of the local day', async () => {
+  it('leases come from 9001 up, never overlap each other nor online numbers (001 up), and expire at the end of the hall day', async () => {
     await ticket(t1, randomUUID());
     const l1 = await t1.post('v1/leases', { serviceCodes: ['A', 'B'], size: 50 });
     const l2 = await t2.post('v1/leases', { serviceCodes: ['A'], size: 50 });
     const online = await ticket(t2, randomUUID());
     const a1 = (l1 as { body: { leases: { serviceCode: string; from: number; to: number; expiresAt: string }[] } }).body.leases;
     const a2 = (l2 as { body: { leases: { from: number; to: number }[] } }).body.leases;
-    expect(a1[0]).toMatchObject({ serviceCode: 'A', from: 2, to: 51, prefix: 'A' });
-    expect(a1[1]).toMatchObject({ serviceCode: 'B', from: 1, to: 50 });
-    expect(a2[0]).toMatchObject({ from: 52, to: 101 });
-    expect((online as { body: { number: string } }).body.number).toBe('A102');
-    const end = new Date(clock.now());
-    end.setHours(24, 0, 0, 0);
-    expect(Date.parse(a1[0]!.expiresAt)).toBe(end.getTime());
+    expect(a1[0]).toMatchObject({ serviceCode: 'A', from: 9001, to: 9050, prefix: 'A' });
+    expect(a1[1]).toMatchObject({ serviceCode: 'B', from: 9001, to: 9050 });
+    expect(a2[0]).toMatchObject({ from: 9051, to: 9100 });
+    expect((online as { body: { number: string } }).body.number).toBe('A002');
+    // The hall day of the default hall clock (Asia/Shanghai) ends at 16:00 UTC.
+    const end = hallDayStart(hallDayKey(clock.now(), 'Asia/Shanghai'), 'Asia/Shanghai') + 86_400_000;
+    expect(new Date(Date.parse(a1[0]!.expiresAt)).toISOString()).toMatch(/T16:00:00\.000Z$/);
+    expect(Date.parse(a1[0]!.expiresAt)).toBe(end);
+  });
+
+  it('numbers the first online ticket of a fresh hall day 001 after a lease was taken that day', async () => {
+    await t1.post('v1/leases', { serviceCodes: ['A'], size: 50 });
+    expect(await ticket(t2, randomUUID())).toMatchObject({ body: { number: 'A001' } });
   });
 
   it('accepts the record of an online ticket only for the ticket it numbered for that terminal', async () => {
@@ -129,8 +136,8 @@ describe('tickets and leases', () => {
 
   it('accepts offline tickets only inside the terminal own lease', async () => {
     await t1.post('v1/leases', { serviceCodes: ['A'], size: 10 });
-    const ok = item(1, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date(clock.now()).toISOString() });
-    const foreign = item(2, 'ticket.issued', { serviceCode: 'A', number: 'A005', sequence: 5, issuedAt: new Date(clock.now()).toISOString() });
+    const ok = item(1, 'ticket.issued', { serviceCode: 'A', number: 'A9005', sequence: 9005, issuedAt: new Date(clock.now()).toISOString() });
+    const foreign = item(2, 'ticket.issued', { serviceCode: 'A', number: 'A9005', sequence: 9005, issuedAt: new Date(clock.now()).toISOString() });
     expect(((await t1.post('v1/batches', { terminalId: 'T-0001', items: [ok] })) as { body: { results: unknown[] } }).body.results[0]).toMatchObject({
       status: 'accepted',
     });
@@ -138,7 +145,7 @@ describe('tickets and leases', () => {
       status: 'rejected',
       reason: expect.stringMatching(/not in a block leased to T-0002/),
     });
-    expect(hub.store.dump().tickets).toEqual([expect.objectContaining({ display: 'A005', source: 'offline', terminalId: 'T-0001' })]);
+    expect(hub.store.dump().tickets).toEqual([expect.objectContaining({ display: 'A9005', source: 'offline', terminalId: 'T-0001' })]);
   });
 });
 
@@ -205,9 +212,10 @@ describe('catalog, config, gallery, results, heartbeat', () => {
 });
 
 describe('daily numbering', () => {
-  it('restarts numbers at the hub local midnight and files offline tickets under the day they were issued', async () => {
+  it('restarts numbers at the midnight of the hub hall clock and files offline tickets under the day they were issued', async () => {
     const d = tempDir('hub-');
-    let now = new Date(2026, 10, 21, 23, 50).getTime();
+    // 23:50 on the default hall clock (Asia/Shanghai), whatever the machine's zone.
+    let now = Date.parse('2026-11-21T23:50:00+08:00');
     const clock = { now: () => now };
     const dayHub = await startReferenceHub({
       dataDir: d.dir,
@@ -218,12 +226,12 @@ describe('daily numbering', () => {
     const c = new HubClient({ url: dayHub.url, terminalId: 'T-0001', secret: 'secret-one-0123456789', clock });
     try {
       const first = (await c.post('v1/leases', { serviceCodes: ['A'], size: 10 })) as { body: { leases: { from: number; expiresAt: string }[] } };
-      expect(first.body.leases[0]).toMatchObject({ from: 1, expiresAt: new Date(2026, 10, 22).toISOString() });
-      const lateTicket = item(1, 'ticket.issued', { serviceCode: 'A', number: 'A003', sequence: 3, issuedAt: new Date(now).toISOString() });
-      now = new Date(2026, 10, 22, 8, 0).getTime();
+      expect(first.body.leases[0]).toMatchObject({ from: 9001, expiresAt: '2026-11-21T16:00:00.000Z' });
+      const lateTicket = item(1, 'ticket.issued', { serviceCode: 'A', number: 'A9003', sequence: 9003, issuedAt: new Date(now).toISOString() });
+      now = Date.parse('2026-11-22T08:00:00+08:00');
       const second = (await c.post('v1/leases', { serviceCodes: ['A'], size: 10 })) as { body: { leases: { from: number }[] } };
-      expect(second.body.leases[0]!.from).toBe(1);
-      const morningTicket = item(2, 'ticket.issued', { serviceCode: 'A', number: 'A003', sequence: 3, issuedAt: new Date(now).toISOString() });
+      expect(second.body.leases[0]!.from).toBe(9001);
+      const morningTicket = item(2, 'ticket.issued', { serviceCode: 'A', number: 'A9003', sequence: 9003, issuedAt: new Date(now).toISOString() });
       const r = (await c.post('v1/batches', { terminalId: 'T-0001', items: [lateTicket, morningTicket] })) as { body: { results: { status: string }[] } };
       expect(r.body.results.map((x) => x.status)).toEqual(['accepted', 'accepted']);
       expect((dayHub.store.dump().tickets as { day: string }[]).map((t) => t.day)).toEqual(['2026-11-21', '2026-11-22']);

@@ -48,11 +48,11 @@ describe('a replayed signed request', () => {
   it('lease: the second copy is refused (409) and no second block of numbers is taken, even after a hub restart', async () => {
     const lease = capture('POST', '/v1/leases', { serviceCodes: ['A'], size: 50 });
     const first = await send(lease);
-    expect(first).toMatchObject({ status: 200, body: { leases: [{ serviceCode: 'A', from: 1, to: 50 }] } });
+    expect(first).toMatchObject({ status: 200, body: { leases: [{ serviceCode: 'A', from: 9001, to: 9050 }] } });
 
     const replay = await send(lease);
     expect(replay).toMatchObject({ status: 409, body: { error: 'replayed-request', message: expect.stringMatching(/already used by T-0001/) } });
-    expect(leases()).toEqual([expect.objectContaining({ from: 1, to: 50 })]);
+    expect(leases()).toEqual([expect.objectContaining({ from: 9001, to: 9050 })]);
 
     // The ids are on disk: a restart within the window does not reopen it.
     await hub.stop();
@@ -62,7 +62,7 @@ describe('a replayed signed request', () => {
     // A new request (new id) is carried out, and takes the numbers after the one block.
     expect(await send(capture('POST', '/v1/leases', { serviceCodes: ['A'], size: 50 }))).toMatchObject({
       status: 200,
-      body: { leases: [{ from: 51, to: 100 }] },
+      body: { leases: [{ from: 9051, to: 9100 }] },
     });
   });
 

@@ -97,7 +97,7 @@ describe('ticket.abandoned', () => {
     ]);
 
     await t1.post('v1/leases', { serviceCodes: ['A'], size: 10 });
-    const leased = await deliver(t1, 'ticket.issued', { source: 'offline', serviceCode: 'A', number: 'A002', sequence: 2, issuedAt: nowIso() });
+    const leased = await deliver(t1, 'ticket.issued', { source: 'offline', serviceCode: 'A', number: 'A9002', sequence: 9002, issuedAt: nowIso() });
     expect(leased.body.results[0]!.status).toBe('accepted');
     const leasedKey = tickets().find((t) => t.source === 'offline')!.key;
     expect((await abandon(t1, leasedKey)).body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/leased ticket/) });

@@ -111,24 +111,24 @@ describe('online tickets whose answer is lost or late', () => {
 
     const ticket = await s.issuer.issue({ serviceCode: 'A' });
 
-    expect(ticket).toMatchObject({ mode: 'offline', number: 'A001' });
+    expect(ticket).toMatchObject({ mode: 'offline', number: 'A9001' });
     const answers = await Promise.all(s.posts);
     expect(answers.map((r) => r.kind)).toEqual(['network-error', 'network-error', 'network-error']);
     // Three tries under one key made one ticket on the hub: the phantom.
     const phantom = s.hubTickets().filter((t) => t.source === 'online');
-    expect(phantom).toEqual([expect.objectContaining({ display: 'A011', cancelled: false })]);
-    expect(s.pending('ticket.abandoned')).toEqual([expect.objectContaining({ ticketKey: phantom[0]!.key, serviceCode: 'A', replacedBy: 'A001' })]);
+    expect(phantom).toEqual([expect.objectContaining({ display: 'A001', cancelled: false })]);
+    expect(s.pending('ticket.abandoned')).toEqual([expect.objectContaining({ ticketKey: phantom[0]!.key, serviceCode: 'A', replacedBy: 'A9001' })]);
 
     s.hub.setFaults({});
     expect(await s.engine.syncNow()).toMatchObject({ drained: true, dead: 0, error: null });
 
     expect(s.hubTickets()).toEqual([
-      expect.objectContaining({ key: phantom[0]!.key, display: 'A011', source: 'online', cancelled: true }),
-      expect.objectContaining({ display: 'A001', source: 'offline', cancelled: false }),
+      expect.objectContaining({ key: phantom[0]!.key, display: 'A001', source: 'online', cancelled: true }),
+      expect.objectContaining({ display: 'A9001', source: 'offline', cancelled: false }),
     ]);
-    // The cancelled ticket no longer stands in the queue: only the leased A001 is ahead of the next one.
+    // The cancelled ticket no longer stands in the queue: only the leased A9001 is ahead of the next one.
     const next = await s.issuer.issue({ serviceCode: 'A' });
-    expect(next).toMatchObject({ mode: 'online', number: 'A012', waitingAhead: 1 });
+    expect(next).toMatchObject({ mode: 'online', number: 'A002', waitingAhead: 1 });
 
     // A hub that refuses connections surely issued nothing: the lease serves at once, no retry, no abandonment.
     await s.hub.stop();
@@ -137,7 +137,7 @@ describe('online tickets whose answer is lost or late', () => {
     cleanups.push(() => fresh.close());
     const sent: Promise<HubResponse>[] = [];
     const issuer = new TicketIssuer({ outbox: s.outbox, client: { post: (p, b) => (sent.push(fresh.post(p, b)), sent.at(-1)!) }, leaseSize: 10, clock });
-    expect(await issuer.issue({ serviceCode: 'A' })).toMatchObject({ mode: 'offline', number: 'A002' });
+    expect(await issuer.issue({ serviceCode: 'A' })).toMatchObject({ mode: 'offline', number: 'A9002' });
     expect(sent).toHaveLength(1);
     expect(await sent[0]).toMatchObject({ kind: 'network-error', message: expect.stringMatching(/ECONNREFUSED/) });
     expect(s.pending('ticket.abandoned')).toEqual([]);
@@ -149,9 +149,9 @@ describe('online tickets whose answer is lost or late', () => {
 
     const ticket = await s.issuer.issue({ serviceCode: 'A' });
 
-    expect(ticket).toMatchObject({ mode: 'offline', number: 'A001' });
+    expect(ticket).toMatchObject({ mode: 'offline', number: 'A9001' });
     const [abandoned] = s.pending('ticket.abandoned') as { ticketKey: string }[];
-    expect(abandoned).toMatchObject({ ticketKey: expect.any(String), replacedBy: 'A001' });
+    expect(abandoned).toMatchObject({ ticketKey: expect.any(String), replacedBy: 'A9001' });
     s.hub.setFaults({});
     expect(await s.engine.syncNow()).toMatchObject({ drained: true, dead: 0, error: null });
     await Promise.all(s.posts);

@@ -122,8 +122,8 @@ describe('tickets online and offline', () => {
     expect(a.issuer.leases()[0]!.remaining).toBe(1 + 10);
     const leases = hub.store.dump().leases as { terminalId: string; from: number; to: number }[];
     expect(leases.map((l) => [l.from, l.to])).toEqual([
-      [1, 10],
-      [11, 20],
+      [9001, 9010],
+      [9011, 9020],
     ]);
   });
 });

@@ -20,6 +20,7 @@ const SETTINGS: UiSettings = {
   elderIdleTimeoutS: 120,
   countdownS: 15,
   voice: false,
+  timeZone: 'Asia/Shanghai',
   demo: false,
 };
 

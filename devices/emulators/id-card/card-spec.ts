@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CARD_TYPES, writeTextFields, type CardType, type TextFields } from '../../id-card/card-layout';
 import { BASE_PHOTO_BYTES } from '../../id-card/sam-protocol';
 import { gb11643CheckChar } from '../../id-card/id-number';
-import { DEFAULT_UTC_OFFSET_MINUTES } from '../../printer/layouts/format';
+import { DEFAULT_HALL_TIME_ZONE, hallParts } from '../../../common/time/hall-clock';
 
 /**
  * A card the emulator can place on its reader, described in JSON (cards file of
@@ -51,13 +51,13 @@ export class CardSpecError extends Error {
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * A child's resident card whose holder turned 12 yesterday on the hall's calendar (UTC+8), so that
+ * A child's resident card whose holder turned 12 yesterday on the hall's calendar (the default hall clock), so that
  * it is a 12-year-old's on whatever day the emulator starts: face binding is never offered for it
  * (under 14). Valid check digit; the card was issued at 10, valid 5 years, as a child's card is.
  */
 export function childSampleCard(nowMs: number = Date.now()): CardSpecInput {
-  const today = new Date(nowMs + DEFAULT_UTC_OFFSET_MINUTES * 60_000);
-  const [y, m, d] = [today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()];
+  const today = hallParts(nowMs, DEFAULT_HALL_TIME_ZONE);
+  const [y, m, d] = [today.year, today.month - 1, today.day];
   const birthDate = isoDay(Date.UTC(y - 12, m, d - 1));
   const first17 = `110101${birthDate.replaceAll('-', '')}002`;
   return {

@@ -1,16 +1,11 @@
 import type { Language } from '../../../common/i18n/languages';
+import { DEFAULT_HALL_TIME_ZONE, hallDateTime } from '../../../common/time/hall-clock';
 import { isCjkEncoding, type PrinterProfile, type UnencodablePolicy } from '../profiles';
 
-/** China Standard Time: the halls' clocks. Layouts take the offset so tests can pin it. */
-export const DEFAULT_UTC_OFFSET_MINUTES = 480;
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** `2026-11-21 09:05` in the given UTC offset, independent of the machine's time zone. */
-export function formatPrintTime(at: Date, utcOffsetMinutes = DEFAULT_UTC_OFFSET_MINUTES): string {
+/** `2026-11-21 09:05` on the hall clock (`terminal.timeZone`), independent of the machine's time zone. */
+export function formatPrintTime(at: Date, timeZone = DEFAULT_HALL_TIME_ZONE): string {
   if (Number.isNaN(at.getTime())) throw new RangeError('print time is not a valid date');
-  const t = new Date(at.getTime() + utcOffsetMinutes * 60_000);
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+  return hallDateTime(at, timeZone);
 }
 
 /**
@@ -26,7 +21,8 @@ export function printableLanguage(lang: Language, profile: PrinterProfile): Lang
 
 export interface LayoutOptions {
   profile: PrinterProfile;
-  utcOffsetMinutes?: number;
+  /** The hall clock's zone (`terminal.timeZone`); absent: the default hall zone. */
+  timeZone?: string;
   /** Overrides the profile's policy for characters the printer cannot print. */
   unencodable?: UnencodablePolicy;
 }

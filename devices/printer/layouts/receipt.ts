@@ -57,7 +57,7 @@ export function renderReceipt(receipt: SubmissionReceipt, options: LayoutOptions
   b.labelValue(t.number, receipt.submissionNumber);
   b.labelValue(t.service, receipt.service);
   b.labelValue(t.applicant, maskName(receipt.applicantName));
-  b.labelValue(t.time, formatPrintTime(receipt.submittedAt, options.utcOffsetMinutes));
+  b.labelValue(t.time, formatPrintTime(receipt.submittedAt, options.timeZone));
   b.align('center').code128(receipt.submissionNumber);
   if (receipt.guideUrl) b.truncated(t.guide).qr(receipt.guideUrl);
   b.wrapped(t.note);

@@ -35,7 +35,7 @@ export function renderResultSlip(slip: ResultSlip, options: LayoutOptions): Buff
   b.line(t.result);
   b.align('center').size(2).bold(true).wrapped(slip.result).bold(false).size(1).align('left');
   for (const d of slip.details) b.labelValue(d.label, d.value);
-  b.labelValue(t.time, formatPrintTime(slip.printedAt, options.utcOffsetMinutes));
+  b.labelValue(t.time, formatPrintTime(slip.printedAt, options.timeZone));
   if (slip.url) b.align('center').qr(slip.url);
   return b.cut().build();
 }

@@ -21,7 +21,7 @@ export function renderTestPage(info: TestPageInfo, options: LayoutOptions): Buff
   const b = new EscPosBuilder(profile, options);
   b.initialize().align('center').bold(true).line('ESC/POS TEST PAGE 打印测试页').bold(false);
   b.line(`${profile.name}`);
-  b.line(`${formatPrintTime(info.printedAt, options.utcOffsetMinutes)}${info.terminalId ? `  ${info.terminalId}` : ''}`);
+  b.line(`${formatPrintTime(info.printedAt, options.timeZone)}${info.terminalId ? `  ${info.terminalId}` : ''}`);
   b.align('left');
   for (let s = 1; s <= 8; s++) b.size(s).line(`${s}x 字`);
   b.size(1, 2).line('1x2 高').size(2, 1).line('2x1 宽').size(1);

@@ -70,7 +70,7 @@ export function renderTicket(ticket: QueueTicket, options: LayoutOptions): Buffe
   b.size(TICKET_NUMBER_SIZE).bold(true).line(ticket.number).bold(false).size(1);
   b.truncated(t.service + ticket.service);
   if (ticket.waitingAhead !== null) b.line(t.ahead(ticket.waitingAhead));
-  b.line(t.time + formatPrintTime(ticket.issuedAt, options.utcOffsetMinutes));
+  b.line(t.time + formatPrintTime(ticket.issuedAt, options.timeZone));
   if (ticket.statusUrl) b.qr(ticket.statusUrl);
   if (ticket.guideUrl) b.truncated(t.guide).qr(ticket.guideUrl);
   b.truncated(ticket.note ?? t.note);

@@ -1,5 +1,5 @@
 import type { Language } from '../../../common/i18n/languages';
-import { DEFAULT_UTC_OFFSET_MINUTES } from '../../../devices/printer/layouts/format';
+import { DEFAULT_HALL_TIME_ZONE, hallDayKey, hallDayStart, hallParts } from '../../../common/time/hall-clock';
 
 /** What the citizen is told at each turn of the 预约签到 journey, in the hall's three languages. */
 export type Localized = Record<Language, string>;
@@ -7,29 +7,25 @@ export type Localized = Record<Language, string>;
 const pad = (n: number) => String(n).padStart(2, '0');
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** The hall's wall clock: the same offset the printed tickets and receipts use, whatever the OS zone. */
-const hallClock = (ms: number) => new Date(ms + DEFAULT_UTC_OFFSET_MINUTES * 60_000);
-
-/** The start of the hall's day holding `ms`. */
-export function startOfHallDay(ms: number): number {
-  const d = hallClock(ms);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - DEFAULT_UTC_OFFSET_MINUTES * 60_000;
+/** The start of the hall's day holding `ms`, on the hall clock (the slips' and the screen's, whatever the OS zone). */
+export function startOfHallDay(ms: number, timeZone = DEFAULT_HALL_TIME_ZONE): number {
+  return hallDayStart(hallDayKey(ms, timeZone), timeZone);
 }
 
 /** A time as the citizen reads it in the hall: `14:30`, or `11月22日 14:30` on another day. */
-export function citizenTime(ms: number, now: number): Localized {
-  const d = hallClock(ms);
-  const hm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-  if (startOfHallDay(ms) === startOfHallDay(now)) return { 'zh-CN': hm, 'zh-HK': hm, en: hm };
-  const zh = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hm}`;
-  return { 'zh-CN': zh, 'zh-HK': zh, en: `${d.getUTCDate()} ${EN_MONTHS[d.getUTCMonth()]} ${hm}` };
+export function citizenTime(ms: number, now: number, timeZone = DEFAULT_HALL_TIME_ZONE): Localized {
+  const d = hallParts(ms, timeZone);
+  const hm = `${pad(d.hour)}:${pad(d.minute)}`;
+  if (hallDayKey(ms, timeZone) === hallDayKey(now, timeZone)) return { 'zh-CN': hm, 'zh-HK': hm, en: hm };
+  const zh = `${d.month}月${d.day}日 ${hm}`;
+  return { 'zh-CN': zh, 'zh-HK': zh, en: `${d.day} ${EN_MONTHS[d.month - 1]} ${hm}` };
 }
 
 /** The slot, e.g. `14:30–15:00`, `23:45–00:15`. */
-export function slotText(startMs: number, endMs: number, now: number): Localized {
-  const start = citizenTime(startMs, now);
+export function slotText(startMs: number, endMs: number, now: number, timeZone = DEFAULT_HALL_TIME_ZONE): Localized {
+  const start = citizenTime(startMs, now, timeZone);
   // A slot past midnight (23:45–00:15) reads as one slot: the end's date only for a longer one.
-  const end = citizenTime(endMs, endMs - startMs < 12 * 3_600_000 ? endMs : startMs);
+  const end = citizenTime(endMs, endMs - startMs < 12 * 3_600_000 ? endMs : startMs, timeZone);
   return { 'zh-CN': `${start['zh-CN']}–${end['zh-CN']}`, 'zh-HK': `${start['zh-HK']}–${end['zh-HK']}`, en: `${start.en}–${end.en}` };
 }
 

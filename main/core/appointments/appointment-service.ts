@@ -34,7 +34,7 @@ export interface AppointmentServiceDeps {
   session: Pick<SessionService, 'sessionId' | 'onReset'>;
   client: Pick<HubClient, 'appointmentByCode' | 'appointmentsOf' | 'post'>;
   outbox: Pick<Outbox, 'enqueue'>;
-  printer: Pick<PrinterService, 'problemNow' | 'ensureReady' | 'print' | 'profile'>;
+  printer: Pick<PrinterService, 'problemNow' | 'ensureReady' | 'print' | 'profile' | 'timeZone'>;
   subject: Pick<SessionSubject, 'current'>;
   catalog: () => Catalog;
   /** Read at each call, so a changed setting applies to the next citizen. */
@@ -93,7 +93,7 @@ export class AppointmentService implements CoreService {
     }
     const now = deps.clock.now();
     // By card: today's and later appointments (earlier days' are of no use at the terminal).
-    const list = code !== undefined ? parsed.value.appointments : parsed.value.appointments.filter((a) => Date.parse(a.slotStart) >= say.startOfHallDay(now));
+    const list = code !== undefined ? parsed.value.appointments : parsed.value.appointments.filter((a) => Date.parse(a.slotStart) >= say.startOfHallDay(now, deps.printer.timeZone));
     for (const a of list) this.shown.set(a.id, a);
     deps.logger.info({ found: list.length, by: code !== undefined ? 'code' : 'subject' }, 'appointment lookup');
     return { appointments: list.map((a) => this.view(a, now)), message: list.length === 0 ? (code !== undefined ? say.UNKNOWN : say.NONE_FOR_CITIZEN) : null };
@@ -196,10 +196,12 @@ export class AppointmentService implements CoreService {
   private view(a: HubAppointment, now: number): AppointmentView {
     const judged = judgeAppointment(a, now, this.deps.checkInWindow());
     const start = Date.parse(a.slotStart);
-    const slot = say.slotText(start, Date.parse(a.slotEnd), now);
+    // The hall clock, as the printed ticket shows it.
+    const timeZone = this.deps.printer.timeZone;
+    const slot = say.slotText(start, Date.parse(a.slotEnd), now, timeZone);
     const sentences: Record<typeof judged.state, say.Localized | null> = {
       ready: null,
-      early: say.early(slot, say.citizenTime(judged.opensAt, now)),
+      early: say.early(slot, say.citizenTime(judged.opensAt, now, timeZone)),
       late: say.late(slot),
       used: say.USED,
       cancelled: say.CANCELLED,

@@ -1,3 +1,4 @@
+import { hallDayKey } from '../../../common/time/hall-clock';
 import type { KioskConfig } from '../../../common/config/schema';
 import { IdCardReader, type CardRejection, type ReaderStatus } from '../../../devices/id-card/id-card-reader';
 import type { IdCardRecord } from '../../../devices/id-card/card-parser';
@@ -70,6 +71,8 @@ export class IdCardService extends DeviceService<IdCardReader> {
       transportFactory: transport,
       pollIntervalMs: settings.pollIntervalMs,
       baudRate: settings.baudRate,
+      // Card validity is judged on the hall's calendar, as everything else the terminal dates.
+      today: () => hallDayKey(this.ctx.clock.now(), this.ctx.config.config.terminal.timeZone),
     });
     // The reader keeps its last error after recovering; the registry keeps it as lastError, and
     // the state's detail only explains a state that is not ready.

@@ -63,6 +63,11 @@ export class PrinterService extends DeviceService<PrinterDriver> {
     return printerProfile(this.ctx.config.config.devices.printer.profile);
   }
 
+  /** The hall clock's zone: slips print the time the screen shows. */
+  get timeZone(): string {
+    return this.ctx.config.config.terminal.timeZone;
+  }
+
   get status(): DriverStatus {
     return this.driver?.status ?? { state: 'disconnected', error: 'printer not configured' };
   }

@@ -64,8 +64,8 @@ export class FaceBinding {
    * holder-check records in face.db, which a restart keeps).
    */
   refusal(card: IdCardRecord, services: FaceServices | null): FaceBindingRefusal | null {
-    // Under 14 on the hall's calendar (UTC+8, as the printed tickets): no face binding (PIPL art. 31).
-    if (isUnderAge(card.birthDate, hallLogDay(this.deps.clock.now()))) {
+    // Under 14 on the hall's calendar (the hall clock, as the printed tickets): no face binding (PIPL art. 31).
+    if (isUnderAge(card.birthDate, hallLogDay(this.deps.clock.now(), this.deps.config.config.terminal.timeZone))) {
       return { refusal: 'under-14', text: CHILD_NOT_BOUND, reason: 'the card says its holder is under 14: no face is bound for a child here' };
     }
     if (this.sessionHolderMismatches >= HOLDER_MISMATCH_LIMIT) {

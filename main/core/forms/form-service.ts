@@ -32,7 +32,7 @@ export interface FormServiceDeps {
   /** A session's submissions are forgotten when it ends; a late printer answer stores nothing. */
   session: Pick<SessionService, 'sessionId' | 'onReset'>;
   idCard: Pick<IdCardService, 'currentIdentity'>;
-  printer: Pick<PrinterService, 'problemNow' | 'ensureReady' | 'print' | 'profile'>;
+  printer: Pick<PrinterService, 'problemNow' | 'ensureReady' | 'print' | 'profile' | 'timeZone'>;
   outbox: Pick<Outbox, 'enqueue'>;
   subject: Pick<SessionSubject, 'current'>;
   catalog: () => Catalog;
@@ -183,8 +183,9 @@ export class FormService implements CoreService {
     const submittedAt = new Date(now).toISOString();
     const terminalId = this.deps.terminalId();
     // Checked before a sequence is taken: every number this gives is one the receipt can print.
-    const numberFor = submissionNumberFormat(serviceCode, terminalId, hallDay(now));
-    const submissionNumber = numberFor(this.numbers.take(serviceCode, hallDay(now)));
+    const day = hallDay(now, this.deps.printer.timeZone);
+    const numberFor = submissionNumberFormat(serviceCode, terminalId, day);
+    const submissionNumber = numberFor(this.numbers.take(serviceCode, day));
     // Rendered before anything is stored: a receipt that cannot be made refuses the submission
     // (the number is skipped, never given out), instead of failing after the form is queued.
     let receipt: Buffer;
@@ -199,7 +200,7 @@ export class FormService implements CoreService {
           ...(service.guide?.url ? { guideUrl: service.guide.url } : {}),
           lang,
         },
-        { profile: this.deps.printer.profile },
+        { profile: this.deps.printer.profile, timeZone: this.deps.printer.timeZone },
       );
     } catch (err) {
       this.deps.logger.error({ err, serviceCode, submissionNumber }, 'form receipt could not be rendered; nothing stored');

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { DEFAULT_UTC_OFFSET_MINUTES } from '../../../devices/printer/layouts/format';
+import { DEFAULT_HALL_TIME_ZONE, hallDayKey } from '../../../common/time/hall-clock';
 import { openDurableDatabase } from '../../../base/durable-database';
 
 export const FORMS_DB_FILE = 'forms.db';
@@ -12,9 +12,9 @@ const PLAIN_SERVICE = /^[A-Za-z0-9]{1,16}$/;
 /** Printable ASCII: what the receipt's CODE128 (code set B) encodes. */
 const PRINTABLE = /^[\x20-\x7e]+$/;
 
-/** `20261121`: the hall's day, at the UTC offset receipts print their time in. */
-export function hallDay(epochMs: number, utcOffsetMinutes = DEFAULT_UTC_OFFSET_MINUTES): string {
-  return new Date(epochMs + utcOffsetMinutes * 60_000).toISOString().slice(0, 10).replaceAll('-', '');
+/** `20261121`: the hall's day on the hall clock, as receipts print their time. */
+export function hallDay(epochMs: number, timeZone = DEFAULT_HALL_TIME_ZONE): string {
+  return hallDayKey(epochMs, timeZone).replaceAll('-', '');
 }
 
 /** `#3F2A9C1B`: stands for a part that cannot be shown as itself; `#` is in no code or terminal id. */

@@ -1,14 +1,9 @@
 import type { KioskConfig } from '../../../common/config/schema';
 import type { Language, LocalizedText } from '../../../common/i18n/languages';
 
-/**
- * The hall's time zone, the one place results and the attract screen ask for it. Until the hall
- * clock's `terminal.timeZone` lands (issue #15) every hall is on China time; then this returns that
- * setting (or the common/ hall-clock module's answer) and nothing else changes.
- */
+/** The hall's time zone (`terminal.timeZone`, docs/time.md), the one place results and the attract screen ask for it. */
 export function hallTimeZone(config: KioskConfig): string {
-  void config;
-  return 'Asia/Shanghai';
+  return config.terminal.timeZone;
 }
 
 const LOCALES: Record<Language, string> = { 'zh-CN': 'zh-CN', 'zh-HK': 'zh-HK', en: 'en-GB' };

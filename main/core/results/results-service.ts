@@ -38,7 +38,7 @@ export interface ResultsServiceDeps {
   /** The list a citizen was shown is forgotten when their session ends. */
   session: Pick<SessionService, 'sessionId' | 'onReset'>;
   client: Pick<HubClient, 'get'>;
-  printer: Pick<PrinterService, 'print' | 'profile'>;
+  printer: Pick<PrinterService, 'print' | 'profile' | 'timeZone'>;
   subject: Pick<SessionSubject, 'current'>;
   /** The hall's time zone: result dates are the hall's days (main/core/hall/hall-time.ts). */
   timeZone: () => string;
@@ -97,7 +97,7 @@ export class ResultsService implements CoreService {
         printedAt: new Date(deps.clock.now()),
         lang,
       },
-      { profile: deps.printer.profile },
+      { profile: deps.printer.profile, timeZone: deps.printer.timeZone },
     );
     try {
       await deps.printer.print(slip);

@@ -10,13 +10,13 @@ import type { PrinterService } from '../devices/printer-service';
  * the citizen still gets the number on screen, with the printer's problem in a sentence.
  */
 export async function printIssuedTicket(
-  printer: Pick<PrinterService, 'print' | 'profile'>,
+  printer: Pick<PrinterService, 'print' | 'profile' | 'timeZone'>,
   logger: Logger,
   ticket: QueueTicket,
 ): Promise<{ printed: boolean; printProblem?: LocalizedText }> {
   try {
     const waitingAhead = ticket.waitingAhead !== null && ticket.waitingAhead >= 0 ? ticket.waitingAhead : null;
-    await printer.print(renderTicket({ ...ticket, waitingAhead }, { profile: printer.profile }));
+    await printer.print(renderTicket({ ...ticket, waitingAhead }, { profile: printer.profile, timeZone: printer.timeZone }));
     return { printed: true };
   } catch (err) {
     const reason = err instanceof PrintError ? err.reason : 'unrecoverable-error';

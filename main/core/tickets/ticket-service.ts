@@ -19,7 +19,7 @@ export interface TicketServiceDeps {
   /** No number is issued for a citizen whose session ended while the printer was asked. */
   session: Pick<SessionService, 'sessionId'>;
   issuer: Pick<TicketIssuer, 'issue'>;
-  printer: Pick<PrinterService, 'problemNow' | 'ensureReady' | 'print' | 'profile'>;
+  printer: Pick<PrinterService, 'problemNow' | 'ensureReady' | 'print' | 'profile' | 'timeZone'>;
   subject: Pick<SessionSubject, 'current'>;
   catalog: () => Catalog;
 }

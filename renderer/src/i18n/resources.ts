@@ -17,6 +17,7 @@ import { modeStrings } from './strings/mode';
 import { ratingStrings } from './strings/rating';
 import { resultsStrings } from './strings/results';
 import { settingsStrings } from './strings/settings';
+import { settingsRefusalStrings } from './strings/settings-refusals';
 import { staffStrings } from './strings/staff';
 import { technicianStrings } from './strings/technician';
 import { technicianReportStrings } from './strings/technician-report';
@@ -45,6 +46,7 @@ const FEATURES = {
   menu: menuStrings,
   mode: modeStrings,
   rating: ratingStrings,
+  refusal: settingsRefusalStrings,
   results: resultsStrings,
   settings: settingsStrings,
   staff: staffStrings,

@@ -160,7 +160,8 @@ describe('queue ticket golden bytes', () => {
 describe('other layouts', () => {
   it('formats the print time in the hall time zone whatever the machine zone', () => {
     expect(formatPrintTime(CLOCK)).toBe('2026-11-21 14:05');
-    expect(formatPrintTime(CLOCK, 0)).toBe('2026-11-21 06:05');
+    expect(formatPrintTime(CLOCK, 'UTC')).toBe('2026-11-21 06:05');
+    expect(formatPrintTime(CLOCK, 'America/New_York')).toBe('2026-11-21 01:05');
     expect(() => formatPrintTime(new Date('nonsense'))).toThrow(/not a valid date/);
   });
 

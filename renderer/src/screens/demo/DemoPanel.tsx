@@ -4,7 +4,8 @@ import type { RpcOutput } from '../../../../common/rpc/contract';
 import { RpcCallError } from '../../bridge/kiosk-client';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
-import { useClient } from '../../kiosk/kiosk-context';
+import { useClient, useHallTimeZone } from '../../kiosk/kiosk-context';
+import { hallTime } from '../../../../common/time/hall-clock';
 
 type Samples = RpcOutput<'demo.samples'>;
 type Slip = RpcOutput<'demo.printed'>['slips'][number];
@@ -19,6 +20,7 @@ type PrintedDocuments = RpcOutput<'demo.documents.printed'>;
 export function DemoPanel() {
   const { t } = useTranslation();
   const client = useClient();
+  const timeZone = useHallTimeZone();
   const [open, setOpen] = useState(false);
   const [samples, setSamples] = useState<Samples | null>(null);
   const [slips, setSlips] = useState<Slip[] | null>(null);
@@ -142,7 +144,7 @@ export function DemoPanel() {
         <ol className="demo-slips" data-testid="demo-printed">
           {slips?.map((s) => (
             <li key={s.job} data-testid="demo-slip">
-              <time dateTime={s.printedAt}>{new Date(s.printedAt).toLocaleTimeString()}</time>
+              <time dateTime={s.printedAt}>{hallTime(Date.parse(s.printedAt), timeZone)}</time>
               <pre>{s.text}</pre>
             </li>
           ))}
@@ -154,7 +156,7 @@ export function DemoPanel() {
         <ol className="demo-documents" data-testid="demo-documents">
           {documents?.files.map((f) => (
             <li key={f.name} data-testid="demo-document">
-              <time dateTime={f.printedAt}>{new Date(f.printedAt).toLocaleTimeString()}</time> {f.name} ·{' '}
+              <time dateTime={f.printedAt}>{hallTime(Date.parse(f.printedAt), timeZone)}</time> {f.name} ·{' '}
               {t('docPrinter.demoFile', { kib: Math.ceil(f.bytes / 1024) })}
             </li>
           ))}

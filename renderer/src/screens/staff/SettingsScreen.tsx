@@ -9,6 +9,7 @@ import { useKiosk } from '../../kiosk/kiosk-context';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { PinPad } from '../../components/PinPad';
 import { chineseScriptOf, getAt, labelKey, SECTIONS, SETTING_FIELDS, toConfigValue, type SectionId, type SettingField } from './settings-fields';
+import { refusalSentence } from './refusal-sentence';
 import { ActionBar } from '../../components/ActionBar';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
@@ -81,7 +82,7 @@ export function SettingsScreen(props: { token: string; onExit: () => void; onTec
       if (faceSwitchedOff) setOfferFaceDeletion(true);
     } catch (err) {
       if (err instanceof RpcCallError && err.error.code === 'invalid-input' && err.error.issues) {
-        setErrors(Object.fromEntries(err.error.issues.map((i) => [i.path, i.message])));
+        setErrors(Object.fromEntries(err.error.issues.map((i) => [i.path, refusalSentence(i, draft[i.path], t)])));
         setNotice(t('settings.refused'));
       } else if (err instanceof RpcCallError && err.error.code === 'forbidden') {
         onExit();

@@ -28,6 +28,7 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'terminal.hallName.zh-CN', kind: 'text', section: 'terminal', chinese: true },
   { path: 'terminal.hallName.zh-HK', kind: 'text', section: 'terminal', chinese: true },
   { path: 'terminal.hallName.en', kind: 'text', section: 'terminal' },
+  { path: 'terminal.timeZone', kind: 'text', section: 'terminal' },
   { path: 'production', kind: 'boolean', section: 'terminal' },
   { path: 'hub.url', kind: 'url', section: 'hub' },
   { path: 'hub.terminalSecret', kind: 'secret', section: 'hub' },

@@ -2,21 +2,25 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionBar } from '../../../components/ActionBar';
 import { ActionButton } from '../../../components/ActionButton';
+import { useHallTimeZone } from '../../../kiosk/kiosk-context';
+import { hallParts } from '../../../../../common/time/hall-clock';
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-function parse(value: string): { year: number; month: number; day: number } {
+/** The value's date, else today on the hall clock. */
+function parse(value: string, timeZone: string): { year: number; month: number; day: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  const today = new Date();
-  return { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() };
+  const { year, month, day } = hallParts(Date.now(), timeZone);
+  return { year, month, day };
 }
 
 /** A date by large year / month / day steppers: no typing, no calendar to find one's way in. */
 export function DateEditor({ label, value, onDone, onCancel }: { label: string; value: string; onDone: (value: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const [date, setDate] = useState(() => parse(value));
+  const timeZone = useHallTimeZone();
+  const [date, setDate] = useState(() => parse(value, timeZone));
   const set = (next: { year: number; month: number; day: number }) => {
     const year = Math.min(2100, Math.max(1900, next.year));
     const month = ((next.month - 1 + 12) % 12) + 1;
