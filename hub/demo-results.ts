@@ -139,7 +139,8 @@ export function demoResultsFor(seed: Buffer, now: number, timeZone: string): (Ne
     // Consecutive templates from a seeded start: never the same result twice.
     const t = TEMPLATES[(seed[1]! + i) % TEMPLATES.length]!;
     const at = (daysAgo: number) => new Date(now - daysAgo * DAY_MS).toISOString();
-    const nextStep = t.details.nextStep && (t.byInDays === undefined ? t.details.nextStep : { ...t.details.nextStep, by: hallDayKey(now + t.byInDays * DAY_MS, timeZone) });
+    const nextStep =
+      t.details.nextStep && (t.byInDays === undefined ? t.details.nextStep : { ...t.details.nextStep, by: hallDayKey(now + t.byInDays * DAY_MS, timeZone) });
     const details: ResultDetails = {
       ...t.details,
       acceptedAt: at(t.acceptedDaysAgo),

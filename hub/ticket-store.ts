@@ -103,8 +103,7 @@ export class HubTickets {
 
   /** The first number of a new block of the service on the day: after every block leased that day, to any terminal. */
   private takeLeasedBlock(serviceCode: string, day: string): number {
-    const row = this.db.prepare('SELECT MAX(last) AS last FROM leases WHERE service_code = ? AND day = ?').get(serviceCode, day) as
-      { last: number | null };
+    const row = this.db.prepare('SELECT MAX(last) AS last FROM leases WHERE service_code = ? AND day = ?').get(serviceCode, day) as { last: number | null };
     return Math.max(row.last === null ? FIRST_LEASED_NUMBER : row.last + 1, FIRST_LEASED_NUMBER);
   }
 

@@ -78,6 +78,12 @@ export function hallDateTime(at: number | Date, timeZone: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
+/** `2026-12-06 09:05:07`: an instant to the second on the hall's clock, as technicians read log and device times. */
+export function hallTimestamp(at: number | Date, timeZone: string): string {
+  const p = hallParts(at, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
 /** `09:05`, as the screen's clock shows it. */
 export function hallTime(at: number | Date, timeZone: string): string {
   const p = hallParts(at, timeZone);

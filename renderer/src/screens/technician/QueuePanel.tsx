@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
-import { useClient } from '../../kiosk/kiosk-context';
+import { useClient, useHallTimeZone } from '../../kiosk/kiosk-context';
+import { hallTimestamp } from '../../../../common/time/hall-clock';
 import { ActionBar } from '../../components/ActionBar';
 import { ActionButton } from '../../components/ActionButton';
 
@@ -10,6 +11,7 @@ type QueueSummary = RpcOutput<'tech.queue'>;
 /** Outbox depth, oldest entry, dead letters (with a retry), and the link to the hub. */
 export function QueuePanel({ token, onResult }: { token: string; onResult: (text: string) => void }) {
   const { t } = useTranslation();
+  const timeZone = useHallTimeZone();
   const client = useClient();
   const [q, setQ] = useState<QueueSummary | null>(null);
   const refresh = useCallback(() => client.call('tech.queue', { token }).then(setQ, () => undefined), [client, token]);
@@ -51,11 +53,11 @@ export function QueuePanel({ token, onResult }: { token: string; onResult: (text
         <dt>{t('tech.queue.dead')}</dt>
         <dd data-testid="queue-dead">{q.stats.dead}</dd>
         <dt>{t('tech.queue.lastSync')}</dt>
-        <dd>{q.sync.lastSuccessAt ? new Date(q.sync.lastSuccessAt).toLocaleString() : '—'}</dd>
+        <dd>{q.sync.lastSuccessAt ? hallTimestamp(Date.parse(q.sync.lastSuccessAt), timeZone) : '—'}</dd>
         {q.sync.lastError && (
           <>
             <dt>{t('tech.queue.lastError')}</dt>
-            <dd>{`${q.sync.lastError.message} · ${new Date(q.sync.lastError.at).toLocaleTimeString()}`}</dd>
+            <dd>{`${q.sync.lastError.message} · ${hallTimestamp(Date.parse(q.sync.lastError.at), timeZone)}`}</dd>
           </>
         )}
         {q.sync.authProblem && (
@@ -72,7 +74,7 @@ export function QueuePanel({ token, onResult }: { token: string; onResult: (text
           </dd>
         ) : (
           <dd data-testid="hub-state">
-            {`${q.hub.url} · ${q.hub.lastOkAt ? t('tech.hub.lastOk', { at: new Date(q.hub.lastOkAt).toLocaleTimeString() }) : t('tech.hub.never')}${q.hub.clockSkewMs !== null ? ` · ${t('tech.hub.skew', { s: Math.round(q.hub.clockSkewMs / 1000) })}` : ''}`}
+            {`${q.hub.url} · ${q.hub.lastOkAt ? t('tech.hub.lastOk', { at: hallTimestamp(Date.parse(q.hub.lastOkAt), timeZone) }) : t('tech.hub.never')}${q.hub.clockSkewMs !== null ? ` · ${t('tech.hub.skew', { s: Math.round(q.hub.clockSkewMs / 1000) })}` : ''}`}
           </dd>
         )}
       </dl>

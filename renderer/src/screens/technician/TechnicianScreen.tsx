@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../common/rpc/contract';
 import { RpcCallError } from '../../bridge/kiosk-client';
-import { useKiosk } from '../../kiosk/kiosk-context';
+import { useHallTimeZone, useKiosk } from '../../kiosk/kiosk-context';
+import { hallTimestamp } from '../../../../common/time/hall-clock';
 import { QueuePanel } from './QueuePanel';
 import { CameraPanel } from './CameraPanel';
 import { DocumentPrinterPanel } from './DocumentPrinterPanel';
@@ -23,7 +24,8 @@ function gib(bytes: number): string {
 /** Each device's state, port and last error, with test actions; logs, versions and disk space. */
 export function TechnicianScreen({ token, onBack }: { token: string; onBack: () => void }) {
   const { t } = useTranslation();
-  const { client, language } = useKiosk();
+  const { client } = useKiosk();
+  const timeZone = useHallTimeZone();
   const [summary, setSummary] = useState<Summary | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -132,7 +134,7 @@ export function TechnicianScreen({ token, onBack }: { token: string; onBack: () 
               </td>
               <td>{d.port ? `${d.port}${d.emulated ? ` (${t('settings.emulated')})` : ''}` : '—'}</td>
               <td data-testid={`device-${d.device}-last-error`}>
-                {d.lastError ? `${d.lastError.message} · ${new Date(d.lastError.at).toLocaleTimeString()}` : '—'}
+                {d.lastError ? `${d.lastError.message} · ${hallTimestamp(Date.parse(d.lastError.at), timeZone)}` : '—'}
               </td>
             </tr>
           ))}
@@ -170,7 +172,7 @@ export function TechnicianScreen({ token, onBack }: { token: string; onBack: () 
           const line = readLogLine(raw);
           return (
             <li key={i} className={`log-${line.level}`} data-level={line.level}>
-              {logSentence(line, language, t)}
+              {logSentence(line, timeZone, t)}
             </li>
           );
         })}

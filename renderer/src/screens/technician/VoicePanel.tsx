@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../../../common/i18n/languages';
 import type { CoreVoiceStatus } from '../../../../common/rpc/contract';
-import { useKiosk } from '../../kiosk/kiosk-context';
+import { useHallTimeZone, useKiosk } from '../../kiosk/kiosk-context';
+import { hallTimestamp } from '../../../../common/time/hall-clock';
 import { webVoices } from '../../voice/web-voice-choice';
 import { whoSpeaks, type Speaker } from '../../voice/who-speaks';
 
@@ -21,7 +22,8 @@ function useWebVoices(): SpeechSynthesisVoice[] {
 
 /** Which voice says each language's prompts on this terminal (the browser's or the core's espeak-ng), or that none does. */
 export function VoicePanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const timeZone = useHallTimeZone();
   const { client, voice: voiceOn } = useKiosk();
   const [core, setCore] = useState<CoreVoiceStatus | null>(null);
   const web = useWebVoices();
@@ -69,7 +71,7 @@ export function VoicePanel() {
       {core?.problem && <p className="attention">{t('techReport.voice.coreProblem', { problem: core.problem })}</p>}
       {core?.lastFailure && (
         <p className="attention" data-testid="tech-voice-last-failure">
-          {t('techReport.voice.lastFailure', { at: new Date(core.lastFailure.at).toLocaleTimeString(i18n.language), message: core.lastFailure.message })}
+          {t('techReport.voice.lastFailure', { at: hallTimestamp(Date.parse(core.lastFailure.at), timeZone), message: core.lastFailure.message })}
         </p>
       )}
     </section>

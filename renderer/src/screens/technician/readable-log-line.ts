@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Language } from '../../../../common/i18n/languages';
+import { hallTimestamp } from '../../../../common/time/hall-clock';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
@@ -48,14 +48,13 @@ export function readLogLine(line: string): ReadableLogLine {
   };
 }
 
-/** A log record's time as the screen shows times (the date, and the time to the second). */
-export function logTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(
-    new Date(iso),
-  );
+/** A log record's time on the hall's clock (terminal.timeZone), to the second; the record's own text if it is no time. */
+export function logTime(iso: string, timeZone: string): string {
+  const at = Date.parse(iso);
+  return Number.isFinite(at) ? hallTimestamp(at, timeZone) : iso;
 }
 
 /** The line as a sentence in the staff's language: time, level, message. */
-export function logSentence(line: ReadableLogLine, language: Language, t: TFunction): string {
-  return t('techReport.logLine', { time: line.time ? logTime(line.time, language) : '—', level: t(`techReport.levels.${line.level}`), message: line.message });
+export function logSentence(line: ReadableLogLine, timeZone: string, t: TFunction): string {
+  return t('techReport.logLine', { time: line.time ? logTime(line.time, timeZone) : '—', level: t(`techReport.levels.${line.level}`), message: line.message });
 }
