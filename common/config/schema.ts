@@ -43,10 +43,10 @@ const documentPrinterTarget = z
   .trim()
   .min(1, { message: 'must name a printer', abort: true })
   .max(1024)
-  .refine(
-    (v) => (/^ipps?:\/\//i.test(v) ? isIppUrl(v) : /^[^/#\p{Cc}]{1,127}$/u.test(v)),
-    { message: 'must be an IPP address such as ipp://192.168.1.20:631/ipp/print, or a print queue name without / or #', params: { rule: 'printer-target' } },
-  );
+  .refine((v) => (/^ipps?:\/\//i.test(v) ? isIppUrl(v) : /^[^/#\p{Cc}]{1,127}$/u.test(v)), {
+    message: 'must be an IPP address such as ipp://192.168.1.20:631/ipp/print, or a print queue name without / or #',
+    params: { rule: 'printer-target' },
+  });
 
 function isIppUrl(value: string): boolean {
   try {
@@ -138,7 +138,11 @@ const configObject = z
             // Run on the linear-time engine: what it cannot run is refused with the reason.
             const problem = safePatternProblem(p);
             if (problem) {
-              ctx.addIssue({ code: 'custom', message: `must be a regular expression the terminal can run: the pattern ${problem.reason}`, params: { rule: 'safe-pattern' } });
+              ctx.addIssue({
+                code: 'custom',
+                message: `must be a regular expression the terminal can run: the pattern ${problem.reason}`,
+                params: { rule: 'safe-pattern' },
+              });
             }
           })
           .default('^[A-Za-z0-9][A-Za-z0-9_-]{3,63}$'),

@@ -40,7 +40,9 @@ describe('one hall clock on a machine set to UTC', () => {
 
   it('prints on the slip the time the screen clock shows, and numbers the first ticket of the hall day 001 although the terminal leased a block', async () => {
     // The terminal leases its offline block at start; the first online number stays 001.
-    await expect.poll(async () => ((await embeddedHubDump(shell)).leases as { serviceCode: string }[]).some((l) => l.serviceCode === 'C'), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(async () => ((await embeddedHubDump(shell)).leases as { serviceCode: string }[]).some((l) => l.serviceCode === 'C'), { timeout: 30_000 })
+      .toBe(true);
     const clockBefore = await page.getByTestId('clock').locator('.clock-time').textContent();
     const number = await takeTicketWithCard(kiosk, 'C');
     const clockAfter = await page.getByTestId('clock').locator('.clock-time').textContent();

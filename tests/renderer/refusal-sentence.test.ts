@@ -34,6 +34,8 @@ describe('a refused setting in the staff language', () => {
   it('never repeats a secret, and says a rule it does not know as a sentence too', () => {
     const secret = refusalSentence({ path: 'hub.terminalSecret', message: 'x', rule: { kind: 'format' } }, 'hunter2-hunter2', inLanguage('en'));
     expect(secret).not.toContain('hunter2');
-    expect(refusalSentence({ path: 'privacy.contact', message: 'Too small' }, 'ab', inLanguage('zh-CN'))).toBe('个人信息问题联系方式的值不被接受，请检查后重试');
+    expect(refusalSentence({ path: 'privacy.contact', message: 'Too small' }, 'ab', inLanguage('zh-CN'))).toBe(
+      '个人信息问题联系方式的值不被接受，请检查后重试',
+    );
   });
 });

@@ -93,7 +93,10 @@ export class AppointmentService implements CoreService {
     }
     const now = deps.clock.now();
     // By card: today's and later appointments (earlier days' are of no use at the terminal).
-    const list = code !== undefined ? parsed.value.appointments : parsed.value.appointments.filter((a) => Date.parse(a.slotStart) >= say.startOfHallDay(now, deps.printer.timeZone));
+    const list =
+      code !== undefined
+        ? parsed.value.appointments
+        : parsed.value.appointments.filter((a) => Date.parse(a.slotStart) >= say.startOfHallDay(now, deps.printer.timeZone));
     for (const a of list) this.shown.set(a.id, a);
     deps.logger.info({ found: list.length, by: code !== undefined ? 'code' : 'subject' }, 'appointment lookup');
     return { appointments: list.map((a) => this.view(a, now)), message: list.length === 0 ? (code !== undefined ? say.UNKNOWN : say.NONE_FOR_CITIZEN) : null };

@@ -133,7 +133,10 @@ export class TechnicianService implements CoreService {
   async printTestPage({ token }: ParsedInput<'tech.printer.testPage'>): Promise<RpcOutput<'tech.printer.testPage'>> {
     this.deps.staffAuth.authorize(token);
     const { printer } = this.deps.hardware;
-    const job = renderTestPage({ terminalId: this.deps.terminalId(), printedAt: new Date(this.deps.clock.now()) }, { profile: printer.profile, timeZone: printer.timeZone });
+    const job = renderTestPage(
+      { terminalId: this.deps.terminalId(), printedAt: new Date(this.deps.clock.now()) },
+      { profile: printer.profile, timeZone: printer.timeZone },
+    );
     try {
       const result = await printer.print(job);
       return { bytes: result.bytes, paperNearEnd: result.paperNearEnd };
