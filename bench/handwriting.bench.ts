@@ -2,7 +2,8 @@
 // worker to its answer, as the pad does after each stroke. Target ≤ 150 ms median. Characters from
 // the simulated writer (testing/chinese-input/simulated-writer.ts), seed HANDWRITING_SEED or 15.
 import { Worker } from 'node:worker_threads';
-import { HALL_CHARACTERS, seededRandom, writeCharacter } from '../testing/chinese-input/simulated-writer';
+import { HALL_CHARACTERS, writeCharacter } from '../testing/chinese-input/simulated-writer';
+import { seededRandom } from '../base/prng';
 import { latencySummary } from './latency-figures';
 
 const TARGET_MS = 150;

@@ -18,18 +18,6 @@ export const HALL_CHARACTERS = Array.from(
   '社保参证明打印医疗公积金不动产登记税务出入境户籍民政婚姻营业执照居住街道路号室栋单元楼区市省广东深圳福田北京朝阳张王李刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁謝國電話資料',
 );
 
-/** A small PRNG (mulberry32): the seed fixes every stroke. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The character's medians from hanzi-writer-data, y pointing down (0–1024 box). */
 export function mediansOf(char: string): [number, number][][] {
   const { medians } = JSON.parse(readFileSync(path.join(HANZI_DATA, `${char}.json`), 'utf8')) as { medians: [number, number][][] };

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeHandwriting, encodeHandwriting } from '../../common/chinese-input/handwriting-file';
 import { HandwritingMatcher } from '../../common/chinese-input/handwriting-matcher';
 import { handwritingTemplates } from '../../scripts/build-chinese-input-data';
-import { HALL_CHARACTERS, seededRandom, writeCharacter, type WritingStyle } from '../../testing/chinese-input/simulated-writer';
+import { HALL_CHARACTERS, writeCharacter, type WritingStyle } from '../../testing/chinese-input/simulated-writer';
+import { seededRandom } from '../../base/prng';
 import { testSeed } from '../helpers/seed';
 import { HAND_DRAWN as HAND_DRAWN_BY_CHAR } from './hand-drawn-strokes';
 
