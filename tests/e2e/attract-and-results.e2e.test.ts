@@ -37,7 +37,7 @@ describe('the attract screen and results in Chromium', () => {
     await page.getByTestId('ticket-done').click();
     await page.getByTestId('rating-skip').click();
     await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.getByTestId('waiting-real-estate').textContent(), { timeout: 60_000 }).toBe('不动产登记 1 人');
+    await expect.poll(() => page.getByTestId('waiting-real-estate').textContent(), { timeout: 60_000 }).toBe('不动产 1 人');
     await saveScreenshot(page, 'attract-waiting');
 
     await hubAdmin(shell, 'admin/faults', { failRate: 1 });

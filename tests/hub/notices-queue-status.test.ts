@@ -69,7 +69,7 @@ describe('GET v1/queue-status', () => {
     };
     const waiting = Object.fromEntries(r.body.categories.map((c) => [c.category, c.waiting]));
     expect(waiting).toMatchObject({ 'social-security': 2, 'real-estate': 1, tax: 0 });
-    expect(r.body.categories.find((c) => c.category === 'social-security')!.name['zh-CN']).toBe('社会保险');
+    expect(r.body.categories.find((c) => c.category === 'social-security')!.name['zh-CN']).toBe('社保');
     expect(r.body.categories.map((c) => c.category)).not.toContain('certificates');
     expect(Date.parse(r.body.at)).toBeGreaterThan(clock.now() - 60_000);
   });
