@@ -242,6 +242,9 @@ describe('layering', () => {
       // 证明打印's preview: pdf.js and its worker, a file of the build (renderer/src/screens/citizen/document/pdf-pages.ts).
       'pdfjs-dist',
       'pdfjs-dist/build/pdf.worker.min.mjs?url',
+      // The menu's search by pinyin (screens/citizen/menu/service-search.ts) and the guide's QR code on screen (components/QrCode.tsx).
+      'pinyin-pro',
+      'qrcode',
       // Chinese text entry (renderer/src/input): 繁體/简体 conversion, and the data the build makes (scripts/chinese-input-vite-plugin.ts).
       'opencc-js/cn2t',
       'opencc-js/t2cn',

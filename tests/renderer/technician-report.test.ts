@@ -136,14 +136,8 @@ describe('the technician screen, read by staff', () => {
   it('shows log lines as sentences with time and level, not JSON', async () => {
     await show('zh-CN');
     const lines = [...byTestId('tech-logs')!.querySelectorAll('li')].map((li) => ({ text: li.textContent, level: li.dataset.level }));
-    const time = new Intl.DateTimeFormat('zh-CN', {
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hour12: false,
-    }).format(new Date(AT));
+    // The hall's clock (Asia/Shanghai by default), whatever the machine's zone.
+    const time = '2026-12-05 14:43:07';
     expect(lines).toEqual([
       { text: `${time} 信息：kiosk core started (shell: web, version: 1.0.0)`, level: 'info' },
       { text: `${time} 警告：voice: an utterance could not be played (voice: yue, problem: no audio output)`, level: 'warn' },
