@@ -6,7 +6,15 @@
 export const INVOKE_CHANNEL = 'kiosk:invoke';
 export const EVENT_CHANNEL = 'kiosk:event';
 
-export const KIOSK_EVENT_NAMES = ['session.reset', 'ui.settings-changed', 'device.state', 'identity.changed', 'idcard.read-failed', 'scanner.scanned', 'voice.said'] as const;
+export const KIOSK_EVENT_NAMES = [
+  'session.reset',
+  'ui.settings-changed',
+  'device.state',
+  'identity.changed',
+  'idcard.read-failed',
+  'scanner.scanned',
+  'voice.said',
+] as const;
 
 /** Longest method name accepted (as on the web shell's wire). */
 export const MAX_METHOD_LENGTH = 64;
