@@ -13,7 +13,8 @@ import { createI18n } from '../../renderer/src/i18n/i18n';
 import { ChineseInputContext } from '../../renderer/src/input/chinese-input-context';
 import type { ChineseInputSources } from '../../renderer/src/input/chinese-input-sources';
 import { handwritingTemplates, pinyinLexicon } from '../../scripts/build-chinese-input-data';
-import { seededRandom, writeCharacter } from '../../testing/chinese-input/simulated-writer';
+import { writeCharacter } from '../../testing/chinese-input/simulated-writer';
+import { seededRandom } from '../../base/prng';
 import { HAND_DRAWN } from '../chinese-input/hand-drawn-strokes';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
