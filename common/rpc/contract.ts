@@ -746,6 +746,8 @@ export const rpcEvents = {
     language: z.enum(LANGUAGES),
     voice: z.string(),
     text: z.string(),
+    /** How fast it was said: 长辈版 slower. */
+    wordsPerMinute: z.number().int().positive(),
     outcome: z.enum(['spoken', 'stopped', 'failed']),
     problem: z.string().optional(),
   }),

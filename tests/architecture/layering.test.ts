@@ -250,6 +250,8 @@ describe('layering', () => {
       'opencc-js/t2cn',
       'virtual:chinese-input/handwriting',
       'virtual:chinese-input/pinyin',
+      // Line icons of the tiles and ways in (长辈版's menu, the attract screen).
+      'lucide-react',
     ]);
     const offenders = sourceFiles('renderer/src').flatMap((f) =>
       importsOf(f)

@@ -114,6 +114,7 @@ describe('self-service form service', () => {
       ['phone', 'phone', null],
       ['district', 'choice', null],
       ['housing', 'choice', null],
+      ['movedIn', 'date', null],
       ['address', 'text', null],
       ['contact', 'text', null],
       ['signature', 'signature', null],

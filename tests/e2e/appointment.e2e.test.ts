@@ -8,6 +8,7 @@ import { emulatorControl } from '../../testing/chromium/web-shell-process';
 import { runKioskctl } from '../helpers/kioskctl';
 import { DEMO_APPOINTMENT_CODES } from '../../hub/demo-appointments';
 import { embeddedHubDump, forceHubStatus } from './helpers/embedded-hub-admin';
+import { elderModeShortfalls } from './helpers/accessibility';
 
 /** devices/scanner/scanner.ts: the same code again within this window is not a new scan. */
 const SCANNER_REPEAT_WINDOW_MS = 1500;
@@ -138,10 +139,7 @@ describe('appointment check-in (预约签到) in Chromium', () => {
     await expect.poll(() => page.getByTestId('app').getAttribute('class')).toContain('elder');
     await scan(codeOf('early'));
     await page.getByTestId('appointment-sentence').waitFor({ timeout: 15_000 });
-    const size = await page.getByTestId('appointment-sentence').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-    expect(size).toBeGreaterThanOrEqual(24);
-    const back = await page.getByTestId('appointment-back').boundingBox();
-    expect(back!.height).toBeGreaterThanOrEqual(60);
+    expect(await elderModeShortfalls(page), '长辈版 on the appointment sentence').toEqual([]);
     await saveScreenshot(page, 'appointment-elder');
     await page.getByTestId('appointment-back').click();
     await page.getByTestId('attract-screen').waitFor();

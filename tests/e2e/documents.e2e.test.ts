@@ -7,6 +7,7 @@ import { saveScreenshot } from '../../testing/chromium/chromium';
 import type { RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { openKioskInChromium, readCardToMenu, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { embeddedHubDump } from './helpers/embedded-hub-admin';
+import { elderModeShortfalls } from './helpers/accessibility';
 import { cupsPdfOutputDir, disableQueue, enableQueue, ensureEmbeddedCupsQueue, removeQueue } from '../../devices/document-printer/cups-queue';
 import { verificationCodeOf } from '../../hub/demo-documents';
 
@@ -143,6 +144,33 @@ describe('official documents printed on the A4 printer (CUPS) in Chromium', () =
     }
     await page.getByTestId('document-back').click();
     await page.getByTestId('document-finish').click();
+    await page.getByTestId('rating-skip').click();
+    await page.getByTestId('attract-screen').waitFor({ timeout: 10_000 });
+  });
+
+  it('prints a document in 长辈版, every screen at the elder sizes (docs/elder-mode.md)', async () => {
+    const checkElder = async (screen: string) => {
+      expect(await page.getByTestId('app').getAttribute('class')).toContain('elder');
+      expect(await elderModeShortfalls(page), `长辈版 on the ${screen} screen`).toEqual([]);
+      await saveScreenshot(page, `elder-${screen}`);
+    };
+    await page.getByTestId('elder-toggle').click();
+    await readCardToMenu(shell, page);
+    await page.getByTestId('service-P1').click();
+    await page.getByTestId('document-item').first().waitFor({ timeout: 20_000 });
+    await checkElder('document-list');
+    await page.getByTestId('document-item').first().click();
+    await page.getByTestId('document-preview').waitFor({ timeout: 20_000 });
+    await expect.poll(() => inkedPixels(page, 1), { timeout: 15_000 }).toBeGreaterThan(5000);
+    await checkElder('document-preview');
+    await page.getByTestId('document-print').click();
+    await page.getByTestId('document-copies').waitFor({ timeout: 15_000 });
+    await checkElder('document-copies');
+    await page.getByTestId('document-copies-1').click();
+    await page.getByTestId('document-print-confirm').click();
+    await page.getByTestId('document-printed').waitFor({ timeout: 60_000 });
+    await checkElder('document-printed');
+    await page.getByTestId('document-done').click();
     await page.getByTestId('rating-skip').click();
     await page.getByTestId('attract-screen').waitFor({ timeout: 10_000 });
   });

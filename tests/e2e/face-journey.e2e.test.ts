@@ -9,6 +9,7 @@ import type { RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { emulatorControl } from '../../testing/chromium/web-shell-process';
 import { embeddedHubDump } from './helpers/embedded-hub-admin';
+import { elderModeShortfalls } from './helpers/accessibility';
 import { liveFaceAnswers, prepareLiveFacePerson, showLiveFacePerson, type LiveFacePerson } from './helpers/live-face-actor';
 import { clearSpoken, recordSpeech, spoken } from './helpers/speech-recorder';
 import { REPO_ROOT } from '../../testing/repo-root';
@@ -193,13 +194,16 @@ describe('face binding and identification in Chromium with a live fake camera', 
       await page.getByTestId('face-bind-offer').click({ timeout: 15_000 });
       await page.getByTestId('privacy-notice').waitFor();
       expect((await noticeShown(page)).retention).toMatch(/连续 365 天未使用/);
+      expect(await elderModeShortfalls(page), '长辈版 on the face notice').toEqual([]);
       await saveScreenshot(page, 'face-consent-elder');
       await page.getByTestId('consent-agree').click();
       await page.getByTestId('consent-share').waitFor();
+      expect(await elderModeShortfalls(page), '长辈版 on the sharing consent').toEqual([]);
       await page.getByTestId('consent-agree').click();
       await page.getByTestId('face-screen').waitFor();
       await recordSteps(page);
       await page.getByTestId('face-guide').waitFor({ state: 'visible', timeout: 15_000 });
+      expect(await elderModeShortfalls(page), '长辈版 on the camera screen').toEqual([]);
       await page.getByTestId('face-liveness').waitFor({ timeout: FACE_SESSION_MS });
       await saveScreenshot(page, 'face-capture-elder');
       expect(await sessionEnd()).toEqual({ step: 'done', prompt: '人脸绑定成功，下次可直接刷脸办事' });
@@ -208,6 +212,7 @@ describe('face binding and identification in Chromium with a live fake camera', 
       expect((await liveFaceAnswers(page)).length).toBeGreaterThanOrEqual(2);
       await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
       await expect.poll(() => page.getByTestId('face-unbind').isVisible(), { timeout: 15_000 }).toBe(true);
+      expect(await elderModeShortfalls(page), '长辈版 on the menu with 删除我的人脸').toEqual([]);
       expect(rows(FACE_DB_FILE, 'SELECT subject FROM templates')).toHaveLength(1);
       // The citizen agreed to share: the binding goes to the hall (sealed, no template in clear).
       await expect.poll(hubItemKinds, { timeout: 60_000, interval: 2000 }).toContain('face.bound');

@@ -6,7 +6,7 @@ import { openKioskInChromium, printedJobs, type KioskInChromium } from './helper
 import { emulatorControl } from '../../testing/chromium/web-shell-process';
 import { embeddedHubDump } from './helpers/embedded-hub-admin';
 import { drawSignature, typeOnScreenKeyboard } from './helpers/form-journey';
-import { measureScreen } from './helpers/accessibility';
+import { elderModeShortfalls } from './helpers/accessibility';
 import { recordSpeech, spoken } from './helpers/speech-recorder';
 
 const NAME = '测试一';
@@ -174,31 +174,7 @@ describe('a self-service form in Chromium', () => {
     await page.getByTestId('elder-toggle').click();
     await expect.poll(() => page.getByTestId('app').getAttribute('class')).toContain('elder');
     await openForm();
-    // The form's own text and targets: what is outside the form's <main> (the top bar, the demo
-    // panel's tab) is other screens' business.
-    const outside = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('.app *'))
-        .filter((el) => !el.closest('main'))
-        .flatMap((el) => (el as HTMLElement).innerText.split('\n'))
-        .map((l) => l.trim().slice(0, 40)),
-    );
-    const topBar = new Set(outside);
-    const measured = await measureScreen(page);
-    const texts = measured.texts.filter((t) => !topBar.has(t.text));
-    const targets = measured.targets.filter((t) => !topBar.has(t.label));
-    expect(texts.length).toBeGreaterThan(10);
-    expect(
-      texts.filter((t) => t.fontSizePx < 24),
-      'text under 18 pt',
-    ).toEqual([]);
-    expect(
-      targets.filter((t) => t.width < 60 || t.height < 60),
-      'touch targets under 60 px',
-    ).toEqual([]);
-    expect(
-      texts.filter((t) => t.contrast < 4.5),
-      'contrast under 4.5:1',
-    ).toEqual([]);
+    expect(await elderModeShortfalls(page), '长辈版 on the form').toEqual([]);
     await saveScreenshot(page, 'form-elder');
     await enterPhone('13812345678');
     await page.getByTestId('form-option-district-tianhe').click();

@@ -5,6 +5,7 @@ import { readCardToMenu } from './helpers/kiosk-in-chromium';
 import { startWebShellProcess, type RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { SAMPLE_CARDS } from '../../devices/emulators/id-card/card-spec';
 import { maskName } from '../../common/privacy/mask';
+import { elderModeShortfalls } from './helpers/accessibility';
 
 const GREETING = `${maskName(SAMPLE_CARDS.find((c) => c.id === 'resident')!.name!)}，您好`;
 /** The shortest idle times the configuration allows, and a 长辈版 idle time well past the normal limit. */
@@ -70,6 +71,7 @@ describe('when a session ends, in Chromium', () => {
     await page.locator('[data-testid="idle-countdown"], [data-testid="attract-screen"]').first().waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('attract-screen').count()).toBe(0);
     expect(await page.getByTestId('idle-countdown').count()).toBe(1);
+    expect(await elderModeShortfalls(page), '长辈版 on the idle countdown').toEqual([]);
     expect(await greetingShown()).toBe(true);
 
     // The elder limit: the countdown runs out and the session ends, screen and core.

@@ -63,7 +63,7 @@ describe('spoken prompts in Chromium', () => {
 
       const said = await coreSpoken(page);
       expect(said.length).toBeGreaterThanOrEqual(6);
-      expect(said.every((u) => u.language === 'zh-CN' && u.voice === 'cmn-latn-pinyin')).toBe(true);
+      expect(said.every((u) => u.language === 'zh-CN' && u.voice === 'cmn-latn-pinyin' && u.wordsPerMinute === 150)).toBe(true);
       // The citizen's name is never said aloud in the hall.
       expect(said.some((u) => u.text.includes('测试') || u.text.includes('*'))).toBe(false);
       // The browser was given nothing to say: it has no voice.
@@ -95,6 +95,17 @@ describe('spoken prompts in Chromium', () => {
       await page.getByTestId('start').click();
       const said = await waitForCoreSaid(page, zhHK.chooseService);
       expect(said.at(-1)).toMatchObject({ text: `${zhHK.chooseService}。`, language: 'zh-HK', voice: 'yue' });
+      await page.getByTestId('home').click();
+      await page.getByTestId('attract-screen').waitFor();
+    });
+
+    it('speaks slower in 长辈版', async () => {
+      await clearCoreSpeech(page);
+      await page.getByTestId('lang-zh-CN').click();
+      await page.getByTestId('elder-toggle').click();
+      await page.getByTestId('start').click();
+      const said = await waitForCoreSaid(page, zhCN.chooseService);
+      expect(said.at(-1)).toMatchObject({ text: `${zhCN.chooseService}。`, voice: 'cmn-latn-pinyin', wordsPerMinute: 115 });
       await page.getByTestId('home').click();
       await page.getByTestId('attract-screen').waitFor();
     });

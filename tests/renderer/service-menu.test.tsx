@@ -16,6 +16,8 @@ import { KioskProvider } from '../../renderer/src/kiosk/kiosk-context';
 import { GuideScreen } from '../../renderer/src/screens/citizen/GuideScreen';
 import { ServiceMenuScreen } from '../../renderer/src/screens/citizen/ServiceMenuScreen';
 import { TicketScreen } from '../../renderer/src/screens/citizen/TicketScreen';
+import { ELDER_HOME_TILES, elderHome } from '../../renderer/src/screens/citizen/menu/menu-tabs';
+import { byUsage } from '../../renderer/src/screens/citizen/menu/service-search';
 import { REPO_ROOT } from '../../testing/repo-root';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -24,8 +26,8 @@ const CATALOG: Catalog = withGuideUrls(loadCatalogFile(path.join(REPO_ROOT, 'ass
 const service = (code: string) => CATALOG.services.find((s) => s.code === code)!;
 
 /** A core answering the menu's calls, every input and output checked against the contract. */
-function fakeClient(): KioskClient {
-  const answers: Partial<Record<RpcMethod, unknown>> = { 'catalog.get': CATALOG, 'ticket.availability': { available: true } };
+function fakeClient(catalog: Catalog): KioskClient {
+  const answers: Partial<Record<RpcMethod, unknown>> = { 'catalog.get': catalog, 'ticket.availability': { available: true } };
   const bridge: KioskBridge = {
     invoke: async (name, input): Promise<RpcResult> => {
       const method = name as RpcMethod;
@@ -43,6 +45,8 @@ describe('the service menu, its guides and 取号’s materials', () => {
   const i18n = createI18n();
   let container: HTMLDivElement;
   let root: Root;
+  /** The catalog the core answers with. */
+  let served: Catalog = CATALOG;
   const chosen: string[] = [];
   const guides: string[] = [];
   const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
@@ -53,26 +57,31 @@ describe('the service menu, its guides and 取号’s materials', () => {
       ),
     ].map((b) => b.dataset.testid!.slice('service-'.length));
   const click = (id: string) => act(async () => void byTestId(id)!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
-  const render = async (element: ReturnType<typeof createElement>, language: Language = 'zh-CN') => {
+  const render = async (element: ReturnType<typeof createElement>, language: Language = 'zh-CN', elderMode = false) => {
     await i18n.changeLanguage(language);
     const kiosk = {
-      client: fakeClient(),
+      client: fakeClient(served),
       language,
       setLanguage: () => undefined,
-      elderMode: false,
+      elderMode,
       setElderMode: () => undefined,
       mode: 'citizen' as const,
       voice: false,
     };
     await act(async () => root.render(createElement(I18nextProvider, { i18n }, createElement(KioskProvider, { value: kiosk }, element))));
   };
-  const menu = (identified: boolean) =>
+  const menu = (identified: boolean, onAppointment?: () => void) =>
     createElement(ServiceMenuScreen, {
       identified,
       onHome: () => undefined,
       onService: (s: CatalogService) => void chosen.push(s.code),
       onGuide: (s: CatalogService) => void guides.push(s.code),
+      onAppointment,
     });
+  /** 长辈版: the test id of each tile's main button, in order. */
+  const largeTiles = () => [...container.querySelectorAll<HTMLElement>('[data-testid="service-grid"] > li > button:first-child')].map((b) => b.dataset.testid!);
+  const title = () => container.querySelector('.screen-title')!.textContent;
+  const ranked = [...CATALOG.services].sort((a, b) => a.usageRank! - b.usageRank!).map((s) => `service-${s.code}`);
   const typeOnKeyboard = async (text: string) => {
     await click('menu-search');
     for (const ch of text) await click(`key-${ch}`);
@@ -80,6 +89,7 @@ describe('the service menu, its guides and 取号’s materials', () => {
   };
 
   beforeEach(() => {
+    served = CATALOG;
     chosen.length = 0;
     guides.length = 0;
     container = document.createElement('div');
@@ -168,5 +178,91 @@ describe('the service menu, its guides and 取号’s materials', () => {
     expect(items).toHaveLength(service('C').guide!.materials.length);
     expect(byTestId('ticket-take')).not.toBeNull();
     expect(byTestId('ticket-number')).toBeNull();
+  });
+
+  describe('长辈版: its own menu', () => {
+    const elderMenu = (identified: boolean, onAppointment?: () => void) => render(menu(identified, onAppointment), 'zh-CN', true);
+
+    it('opens on the most used services as large pictured tiles: the check-in, seven services, then 更多事项; no tabs', async () => {
+      await elderMenu(false, () => undefined);
+      await expect.poll(() => largeTiles().length).toBe(9);
+      expect(largeTiles()).toEqual(['menu-appointment', ...ranked.slice(0, 7), 'elder-more']);
+      expect(container.querySelectorAll('[data-testid="service-grid"] > li > button:first-child svg').length).toBe(9);
+      expect(container.querySelectorAll('[role="tab"]').length).toBe(0);
+      expect(title()).toBe('请选择办理事项');
+      // Without the check-in, its tile goes to the next most used service.
+      await elderMenu(false);
+      expect(largeTiles()).toEqual([...ranked.slice(0, 8), 'elder-more']);
+    });
+
+    it('goes 更多事项 → a category → its services, and back a step at a time', async () => {
+      await elderMenu(true);
+      await expect.poll(() => largeTiles().length).toBe(9);
+      expect(byTestId('elder-back')).toBeNull();
+      await click('elder-more');
+      expect(largeTiles()).toEqual(Object.keys(CATALOG.categories!).map((c) => `elder-category-${c}`));
+      expect(title()).toBe('请选择事项类别');
+      expect(byTestId('elder-category-social-security')!.textContent).toBe('社保9 项');
+      await click('elder-category-civil-affairs');
+      expect(title()).toBe('民政');
+      expect(largeTiles()).toEqual(['service-M1', 'service-M2', 'service-M3', 'service-M4', 'service-M5', 'service-M6']);
+      await click('service-M3');
+      expect(chosen).toEqual(['M3']);
+      await click('elder-back');
+      expect(title()).toBe('请选择事项类别');
+      await click('elder-back');
+      expect(largeTiles()).toEqual([...ranked.slice(0, 8), 'elder-more']);
+    });
+
+    it('searches on the keyboard and shows the hits as large tiles; 清除搜索 goes back', async () => {
+      await elderMenu(false);
+      await expect.poll(() => largeTiles().length).toBe(9);
+      await typeOnKeyboard('sb');
+      expect(largeTiles().slice(0, 2)).toEqual(['service-A', 'service-P1']);
+      expect(title()).toMatch(/^“sb”的搜索结果：\d+ 项$/);
+      expect(byTestId('elder-back')!.textContent).toBe('清除搜索');
+      await click('elder-back');
+      expect(largeTiles()).toHaveLength(9);
+      expect(title()).toBe('请选择办理事项');
+    });
+
+    it('opens the only category straight from 更多事项 when the hall has one', async () => {
+      served = {
+        ...CATALOG,
+        services: CATALOG.services
+          .filter((x) => x.category === 'social-security' || x.category === 'medical-insurance')
+          .map((x) => ({ ...x, category: 'all' })),
+      };
+      await elderMenu(false);
+      await expect.poll(() => largeTiles().length).toBe(9);
+      await click('elder-more');
+      expect(largeTiles()).toHaveLength(served.services.length);
+      await click('elder-back');
+      expect(largeTiles()).toHaveLength(9);
+    });
+
+    it('says 指南 in words on each tile’s guide button, and 需身份证 only while nobody is identified', async () => {
+      await elderMenu(false);
+      await expect.poll(() => largeTiles().length).toBe(9);
+      expect(byTestId('service-guide-C')!.textContent).toBe('指南');
+      expect(byTestId('service-badge-C')!.textContent).toBe('需身份证');
+      await click('service-guide-C');
+      expect(guides).toEqual(['C']);
+      expect(chosen).toEqual([]);
+      await elderMenu(true);
+      expect(container.querySelectorAll('[data-testid^="service-badge-"]').length).toBe(0);
+    });
+  });
+
+  describe('elderHome: what 长辈版’s first page holds', () => {
+    const few = (n: number): Catalog => ({ ...CATALOG, services: CATALOG.services.slice(0, n) });
+
+    it('keeps a tile for 更多事项 only when some services do not fit', () => {
+      expect(elderHome(CATALOG, 0)).toEqual({ services: byUsage(CATALOG.services).slice(0, ELDER_HOME_TILES - 1), more: true });
+      expect(elderHome(CATALOG, 1).services).toHaveLength(ELDER_HOME_TILES - 2);
+      expect(elderHome(few(ELDER_HOME_TILES), 0)).toEqual({ services: byUsage(few(ELDER_HOME_TILES).services), more: false });
+      expect(elderHome(few(ELDER_HOME_TILES), 1)).toMatchObject({ more: true });
+      expect(elderHome(few(ELDER_HOME_TILES), 1).services).toHaveLength(ELDER_HOME_TILES - 2);
+    });
   });
 });

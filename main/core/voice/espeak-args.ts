@@ -8,6 +8,10 @@ import { joinSpokenParts, textForEspeak } from './espeak-text';
  */
 export const ESPEAK_RATE = { normal: 150, elder: 115 } as const;
 
+export function espeakRate(elder: boolean): number {
+  return elder ? ESPEAK_RATE.elder : ESPEAK_RATE.normal;
+}
+
 export interface Utterance {
   parts: readonly string[];
   language: Language;
@@ -20,5 +24,5 @@ export interface Utterance {
  */
 export function espeakArgs(utterance: Utterance): string[] {
   const text = textForEspeak(joinSpokenParts(utterance.parts, utterance.language), utterance.language);
-  return ['-v', ESPEAK_VOICE[utterance.language], '-s', String(utterance.elder ? ESPEAK_RATE.elder : ESPEAK_RATE.normal), '--', text];
+  return ['-v', ESPEAK_VOICE[utterance.language], '-s', String(espeakRate(utterance.elder)), '--', text];
 }

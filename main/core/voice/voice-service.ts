@@ -1,12 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import type { CoreVoiceStatus, RpcOutput } from '../../../common/rpc/contract';
-import type { Language } from '../../../common/i18n/languages';
+import type { CoreVoiceStatus, RpcEventPayload, RpcOutput } from '../../../common/rpc/contract';
 import type { Clock } from '../../../base/clock';
 import type { CoreService } from '../../../base/lifecycle';
 import type { Logger } from '../../logging/logger';
 import type { EventBus } from '../rpc/event-bus';
 import type { ParsedInput } from '../rpc/parsed-input';
-import { espeakArgs } from './espeak-args';
+import { espeakArgs, espeakRate } from './espeak-args';
 import { joinSpokenParts } from './espeak-text';
 import { probeEspeakVoices, type ProbedVoices } from './voice-probe';
 import type { SpawnProcess } from './spawn-process';
@@ -83,7 +82,7 @@ export class VoiceService implements CoreService {
       ended = true;
       if (this.speaking === speaking) this.speaking = null;
       const problem = error ? error.message : speaking.stopped ? undefined : playProblem(code, stderr);
-      this.said(id, language, voice, text, speaking.stopped ? 'stopped' : problem ? 'failed' : 'spoken', problem);
+      this.said({ id, language, voice, text, wordsPerMinute: espeakRate(elder) }, speaking.stopped ? 'stopped' : problem ? 'failed' : 'spoken', problem);
     };
     child.on('error', (error) => end(null, error));
     child.on('close', (code) => end(code));
@@ -104,7 +103,12 @@ export class VoiceService implements CoreService {
     speaking.child.kill();
   }
 
-  private said(id: string, language: Language, voice: string, text: string, outcome: 'spoken' | 'stopped' | 'failed', problem?: string): void {
+  private said(
+    utterance: Omit<RpcEventPayload<'voice.said'>, 'outcome' | 'problem'>,
+    outcome: RpcEventPayload<'voice.said'>['outcome'],
+    problem?: string,
+  ): void {
+    const { voice } = utterance;
     if (outcome === 'failed') {
       // Logged when the problem changes, not at every prompt of every citizen.
       if (this.lastFailure?.message !== problem) this.deps.logger.warn({ voice, problem }, 'voice: an utterance could not be played');
@@ -112,7 +116,7 @@ export class VoiceService implements CoreService {
     } else if (outcome === 'spoken') {
       this.lastFailure = null;
     }
-    this.deps.events.publish('voice.said', { id, language, voice, text, outcome, ...(problem ? { problem } : {}) });
+    this.deps.events.publish('voice.said', { ...utterance, outcome, ...(problem ? { problem } : {}) });
   }
 }
 

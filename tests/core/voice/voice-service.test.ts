@@ -75,6 +75,7 @@ describe('the core voice (espeak-ng)', () => {
       language: 'zh-CN',
       voice: 'cmn-latn-pinyin',
       text: '您的号码是 C 零二三，请取走凭条，留意叫号。',
+      wordsPerMinute: 115,
       outcome: 'spoken',
     });
     expect(espeak.runs.at(-1)).toEqual(['espeak-ng', '-v', 'cmn-latn-pinyin', '-s', '115', '--', '您的号码是 xi1 零二三，请取走凭条，留意叫号。']);

@@ -4,12 +4,20 @@ export interface TextSample {
   text: string;
   fontSizePx: number;
   contrast: number;
+  /** Inside an h1 or h2: a screen's or a dialog's heading. */
+  heading: boolean;
+  /** Reaches past the screen's left or right edge (cut off). */
+  offScreen: boolean;
+  /** Below the screen's bottom edge with nothing to scroll it into view. */
+  belowReach: boolean;
 }
 
 export interface TargetSample {
   label: string;
   width: number;
   height: number;
+  /** The test id (or class) of a fixed element lying over part of it, not a dialog: what a finger would hit instead. */
+  coveredBy: string | null;
 }
 
 /**
@@ -47,7 +55,15 @@ export async function measureScreen(page: Page): Promise<{ texts: TextSample[]; 
       const s = getComputedStyle(el);
       return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
     };
-    const texts: { text: string; fontSizePx: number; contrast: number }[] = [];
+    // Below the window's bottom edge, a text is reachable only inside something that scrolls.
+    const scrollsInto = (el: Element) => {
+      for (let e = el.parentElement; e; e = e.parentElement) {
+        const y = getComputedStyle(e).overflowY;
+        if ((y === 'auto' || y === 'scroll') && e.scrollHeight > e.clientHeight + 1) return true;
+      }
+      return false;
+    };
+    const texts: { text: string; fontSizePx: number; contrast: number; heading: boolean; offScreen: boolean; belowReach: boolean }[] = [];
     for (const el of Array.from(document.body.querySelectorAll('*'))) {
       const own = Array.from(el.childNodes)
         .filter((n) => n.nodeType === Node.TEXT_NODE)
@@ -59,30 +75,63 @@ export async function measureScreen(page: Page): Promise<{ texts: TextSample[]; 
       const fg = lum(parse(s.color));
       const bg = lum(background(el));
       const contrast = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
-      texts.push({ text: own.slice(0, 40), fontSizePx: parseFloat(s.fontSize), contrast: Math.round(contrast * 100) / 100 });
+      const r = el.getBoundingClientRect();
+      texts.push({
+        text: own.slice(0, 40),
+        fontSizePx: parseFloat(s.fontSize),
+        contrast: Math.round(contrast * 100) / 100,
+        heading: el.closest('h1, h2') !== null,
+        offScreen: r.left < -1 || r.right > window.innerWidth + 1,
+        belowReach: r.bottom > window.innerHeight + 1 && !scrollsInto(el),
+      });
     }
+    // What stays put over the screen (the demo panel's tab) but is not a dialog, which covers on purpose.
+    const fixed = Array.from(document.body.querySelectorAll('*')).filter(
+      (el) => visible(el) && getComputedStyle(el).position === 'fixed' && !el.closest('[role="dialog"], .overlay'),
+    );
+    const overlaps = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
     const targets = Array.from(document.querySelectorAll('button, [role="button"], a[href]'))
       .filter(visible)
       .map((el) => {
         const r = el.getBoundingClientRect();
-        return { label: (el.textContent ?? '').trim().slice(0, 40), width: r.width, height: r.height };
+        const cover = fixed.find((f) => !f.contains(el) && !el.contains(f) && overlaps(r, f.getBoundingClientRect()));
+        return {
+          label: (el.textContent ?? '').trim().slice(0, 40),
+          width: r.width,
+          height: r.height,
+          coveredBy: cover ? (cover.getAttribute('data-testid') ?? cover.className) : null,
+        };
       });
     return { texts, targets };
   });
 }
 
-/** What 长辈版 promises on every screen (DESIGN.md): text ≥ 18 pt, largest ≥ 30 pt, targets ≥ 60 px, contrast ≥ 4.5:1. */
+/** 长辈版's numbers (docs/elder-mode.md), stricter than DESIGN.md's 18 pt / 30 pt / 60 px. */
+export const ELDER_MODE = { textPx: 30, headingPx: 48, targetPx: 72, contrast: 4.5 } as const;
+
+/**
+ * What 长辈版 promises on every screen: every text ≥ 30 px, every heading (h1, h2) ≥ 48 px and
+ * one text at least that large, every touch target ≥ 72 × 72 px, contrast ≥ 4.5:1, nothing cut
+ * off at the screen's sides or below its bottom where nothing scrolls, no target partly under something fixed (the demo tab). Each shortfall is a sentence naming the text or button.
+ */
 export async function elderModeShortfalls(page: Page): Promise<string[]> {
   const { texts, targets } = await measureScreen(page);
+  const { textPx, headingPx, targetPx, contrast } = ELDER_MODE;
   const problems: string[] = [];
   if (texts.length === 0) problems.push('no text on screen');
   for (const t of texts) {
-    if (t.fontSizePx < 24) problems.push(`text under 18 pt (${t.fontSizePx}px): ${t.text}`); // 18 pt = 24 CSS px
-    if (t.contrast < 4.5) problems.push(`contrast ${t.contrast}:1 under 4.5:1: ${t.text}`);
+    if (t.fontSizePx < textPx) problems.push(`text under ${textPx} px (${t.fontSizePx}px): ${t.text}`);
+    if (t.heading && t.fontSizePx < headingPx) problems.push(`heading under ${headingPx} px (${t.fontSizePx}px): ${t.text}`);
+    if (t.contrast < contrast) problems.push(`contrast ${t.contrast}:1 under ${contrast}:1: ${t.text}`);
+    if (t.offScreen) problems.push(`text cut off at the screen's side: ${t.text}`);
+    if (t.belowReach) problems.push(`text below the screen's bottom edge, where nothing scrolls: ${t.text}`);
   }
-  if (texts.length > 0 && Math.max(...texts.map((t) => t.fontSizePx)) < 40) problems.push('largest text under 30 pt');
-  for (const t of targets)
-    if (t.width < 60 || t.height < 60) problems.push(`touch target under 60 px (${Math.round(t.width)}×${Math.round(t.height)}): ${t.label}`);
+  if (texts.length > 0 && Math.max(...texts.map((t) => t.fontSizePx)) < headingPx) problems.push(`largest text under ${headingPx} px`);
+  for (const t of targets) {
+    if (t.width < targetPx || t.height < targetPx)
+      problems.push(`touch target under ${targetPx} px (${Math.round(t.width)}×${Math.round(t.height)}): ${t.label}`);
+    if (t.coveredBy) problems.push(`touch target partly under ${t.coveredBy}: ${t.label}`);
+  }
   return problems;
 }
 

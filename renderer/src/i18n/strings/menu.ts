@@ -14,6 +14,13 @@ const zhCN = {
   results: '“{{query}}”的搜索结果：{{count}} 项',
   noResults: '没有找到“{{query}}”，请换个说法或按分类查找',
   guide: '办事指南：{{name}}',
+  guideShort: '指南',
+  more: '更多事项',
+  moreHint: '按类别查找',
+  chooseCategory: '请选择事项类别',
+  categoryCount: '{{count}} 项',
+  back: '返回上一页',
+  searchShort: '搜索事项',
 };
 
 export const menuStrings: Record<Language, typeof zhCN> = {
@@ -31,6 +38,13 @@ export const menuStrings: Record<Language, typeof zhCN> = {
     results: '「{{query}}」的搜尋結果：{{count}} 項',
     noResults: '找不到「{{query}}」，請換個說法或按分類查找',
     guide: '辦事指南：{{name}}',
+    guideShort: '指南',
+    more: '更多事項',
+    moreHint: '按類別查找',
+    chooseCategory: '請選擇事項類別',
+    categoryCount: '{{count}} 項',
+    back: '返回上一頁',
+    searchShort: '搜尋事項',
   },
   en: {
     title: 'Choose a service',
@@ -45,5 +59,12 @@ export const menuStrings: Record<Language, typeof zhCN> = {
     results: '{{count}} services found for “{{query}}”',
     noResults: 'Nothing found for “{{query}}”. Try other words or look by category.',
     guide: 'Guide: {{name}}',
+    guideShort: 'Guide',
+    more: 'More services',
+    moreHint: 'By category',
+    chooseCategory: 'Choose a category',
+    categoryCount: '{{count}} services',
+    back: 'Back',
+    searchShort: 'Search',
   },
 };

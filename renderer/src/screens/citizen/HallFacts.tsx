@@ -10,7 +10,7 @@ export function HallFacts({ info }: { info: AttractInfo }) {
     <div className="attract-hall">
       {info.notices.length > 0 && (
         <section data-testid="attract-notices">
-          <h2>{t('attract.notices')}</h2>
+          <h3>{t('attract.notices')}</h3>
           <ul>
             {info.notices.map((n) => (
               <li key={n.id} data-testid="attract-notice">
@@ -22,7 +22,7 @@ export function HallFacts({ info }: { info: AttractInfo }) {
       )}
       {info.night ? (
         <section className="attract-night" data-testid="attract-night">
-          <h2>{t('attract.night.title')}</h2>
+          <h3>{t('attract.night.title')}</h3>
           <p>{t('attract.night.noStaff')}</p>
           {info.nightServices.length > 0 && (
             <p data-testid="attract-night-services">
@@ -40,14 +40,14 @@ export function HallFacts({ info }: { info: AttractInfo }) {
         </section>
       ) : (
         <section data-testid="attract-day">
-          <h2>{t('attract.hours')}</h2>
+          <h3>{t('attract.hours')}</h3>
           <p data-testid="attract-hours">{info.staffedHours[language]}</p>
           <p>{t('attract.selfServiceAllDay')}</p>
         </section>
       )}
       {info.waiting && info.waiting.length > 0 && (
         <section data-testid="attract-waiting">
-          <h2>{t('attract.waiting')}</h2>
+          <h3>{t('attract.waiting')}</h3>
           <ul className="waiting-list">
             {info.waiting.map((w) => (
               <li key={w.category} data-testid={`waiting-${w.category}`}>

@@ -1,6 +1,8 @@
+import { Info } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogService } from '../../../../../common/catalog/schema';
 import type { Language } from '../../../../../common/i18n/languages';
+import { ServiceIcon } from './ServiceIcon';
 
 /** A name with the characters a search hit marked. */
 function HighlightedName({ name, highlight }: { name: string; highlight: readonly number[] }) {
@@ -21,7 +23,10 @@ function HighlightedName({ name, highlight }: { name: string; highlight: readonl
   );
 }
 
-/** One service on the menu: the tile that starts it, and its ⓘ that opens the guide. */
+/**
+ * One service on the menu: the tile that starts it, and its ⓘ that opens the guide. `large`
+ * (长辈版): a picture on the tile and the guide button says 指南 in words.
+ */
 export function ServiceTile(props: {
   service: CatalogService;
   language: Language;
@@ -32,13 +37,15 @@ export function ServiceTile(props: {
   onChoose: () => void;
   /** Absent: no ⓘ. */
   onGuide?: () => void;
+  large?: boolean;
 }) {
-  const { service: s, language } = props;
+  const { service: s, language, large = false } = props;
   const { t } = useTranslation();
   const name = s.name[language];
   return (
-    <li className="service-tile">
+    <li className={large ? 'service-tile large' : 'service-tile'}>
       <button type="button" className="service" data-testid={`service-${s.code}`} disabled={props.disabled} onClick={props.onChoose}>
+        {large && <ServiceIcon service={s} />}
         <span className="service-name">
           <HighlightedName name={name} highlight={props.highlight ?? []} />
         </span>
@@ -50,7 +57,14 @@ export function ServiceTile(props: {
       </button>
       {s.guide && props.onGuide && (
         <button type="button" className="service-info" data-testid={`service-guide-${s.code}`} aria-label={t('menu.guide', { name })} onClick={props.onGuide}>
-          ⓘ
+          {large ? (
+            <>
+              <Info size={36} strokeWidth={2.5} aria-hidden="true" />
+              <span>{t('menu.guideShort')}</span>
+            </>
+          ) : (
+            'ⓘ'
+          )}
         </button>
       )}
     </li>

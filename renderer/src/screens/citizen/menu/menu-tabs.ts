@@ -20,15 +20,40 @@ export interface MenuTab {
  */
 export function menuTabs(catalog: Catalog): MenuTab[] {
   const ranked = byUsage(catalog.services);
+  const categories = categoryTabs(catalog);
+  if (categories.length < 2 || ranked.length <= POPULAR_COUNT) return [{ id: 'popular', name: null, services: ranked }];
+  return [{ id: 'popular', name: null, services: ranked.slice(0, POPULAR_COUNT) }, ...categories];
+}
+
+/** A tab per category that has services: those the catalog names (in its order), then any other; each most used first. */
+export function categoryTabs(catalog: Catalog): MenuTab[] {
+  const ranked = byUsage(catalog.services);
   const named = Object.keys(catalog.categories ?? {});
   const used = [...new Set([...named, ...ranked.map((s) => s.category)])].filter((c) => ranked.some((s) => s.category === c));
-  if (used.length < 2 || ranked.length <= POPULAR_COUNT) return [{ id: 'popular', name: null, services: ranked }];
-  return [
-    { id: 'popular', name: null, services: ranked.slice(0, POPULAR_COUNT) },
-    ...used.map((category) => ({
-      id: category,
-      name: catalog.categories?.[category] ?? { 'zh-CN': category, 'zh-HK': category, en: category },
-      services: ranked.filter((s) => s.category === category),
-    })),
-  ];
+  return used.map((category) => ({
+    id: category,
+    name: catalog.categories?.[category] ?? { 'zh-CN': category, 'zh-HK': category, en: category },
+    services: ranked.filter((s) => s.category === category),
+  }));
+}
+
+/** How many tiles 长辈版's first page holds: three rows of three on a 1080p screen. */
+export const ELDER_HOME_TILES = 9;
+
+export interface ElderHome {
+  /** The most used services, in order. */
+  services: CatalogService[];
+  /** A 更多事项 tile leads to the categories (some services are not on the first page). */
+  more: boolean;
+}
+
+/**
+ * 长辈版's first page: the most used services in the tiles left after `reserved` others (the
+ * appointment check-in), one of them kept for 更多事项 unless every service fits.
+ */
+export function elderHome(catalog: Catalog, reserved: number): ElderHome {
+  const ranked = byUsage(catalog.services);
+  const room = Math.max(1, ELDER_HOME_TILES - reserved);
+  if (ranked.length <= room) return { services: ranked, more: false };
+  return { services: ranked.slice(0, room - 1), more: true };
 }

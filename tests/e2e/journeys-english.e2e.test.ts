@@ -3,15 +3,15 @@ import type { Page } from 'playwright-core';
 import { saveScreenshot } from '../../testing/chromium/chromium';
 import type { RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { openKioskInChromium, printedJobs, readCardToMenu, type KioskInChromium } from './helpers/kiosk-in-chromium';
-import { chineseLeftOnScreen, elderModeShortfalls } from './helpers/accessibility';
+import { chineseLeftOnScreen } from './helpers/accessibility';
 import { addPrintableResult, cardSubject, TEST_HALL_KEY, type AddedResult } from './helpers/citizen-results';
 
 /**
- * The ticket, results and rating journeys once in 长辈版 (every screen measured against the
- * elder-mode numbers) and once in English (no Chinese left on any screen, English slips). The
- * results journeys print a ready result the test adds on the hub for the card's subject.
+ * The ticket, results and rating journeys in English: no Chinese left on any screen, English
+ * slips. The results journey prints a ready result the test adds on the hub for the card's
+ * subject. (长辈版's journeys: elder-mode.e2e.test.ts.)
  */
-describe('the ticket, results and rating journeys in 长辈版 and in English', () => {
+describe('the ticket, results and rating journeys in English', () => {
   let kiosk: KioskInChromium;
   let shell: RunningWebShell;
   let page: Page;
@@ -25,55 +25,6 @@ describe('the ticket, results and rating journeys in 长辈版 and in English', 
   afterAll(async () => kiosk?.close());
 
   const placeCard = () => readCardToMenu(shell, page);
-
-  describe('长辈版', () => {
-    const checkElder = async (screen: string) => {
-      expect(await page.getByTestId('app').getAttribute('class')).toContain('elder');
-      expect(await elderModeShortfalls(page), `长辈版 on the ${screen} screen`).toEqual([]);
-      await saveScreenshot(page, `journey-elder-${screen}`);
-    };
-
-    it('takes a ticket and rates it, every screen at the elder-mode sizes', async () => {
-      await page.getByTestId('elder-toggle').click();
-      await page.getByTestId('start').click();
-      await page.getByTestId('service-menu').waitFor();
-      await checkElder('menu');
-      await page.getByTestId('service-A').click();
-      await page.getByTestId('ticket-confirm').waitFor();
-      await checkElder('ticket-confirm');
-      await page.getByTestId('ticket-take').click();
-      const number = (await page.getByTestId('ticket-number').textContent({ timeout: 20_000 }))!;
-      await checkElder('ticket-taken');
-      await expect.poll(() => printedJobs(shell).some((j) => j.includes(number)), { timeout: 15_000 }).toBe(true);
-      await page.getByTestId('ticket-done').click();
-      await page.getByTestId('rating-screen').waitFor();
-      await page.getByTestId('rating-1').click();
-      await page.getByTestId('rating-reasons').waitFor();
-      await checkElder('rating');
-      await page.getByTestId('rating-submit').click();
-      await page.getByTestId('rating-thanks').waitFor();
-      await checkElder('rating-thanks');
-      await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
-    });
-
-    it('shows and prints results, at the elder-mode sizes', async () => {
-      await page.getByTestId('elder-toggle').click();
-      await placeCard();
-      await page.getByTestId('service-Q1').click();
-      await page.getByTestId(`result-print-${result.id}`).waitFor({ timeout: 15_000 });
-      await checkElder('results');
-      const jobsBefore = printedJobs(shell).length;
-      await page.getByTestId(`result-print-${result.id}`).click();
-      await expect.poll(() => page.getByTestId('results-notice').textContent()).toBe('已打印，请取走凭条');
-      await checkElder('results-printed');
-      await expect.poll(() => printedJobs(shell).slice(jobsBefore).join('\n')).toContain(result.title['zh-CN']);
-      expect(printedJobs(shell).slice(jobsBefore).join('\n')).toContain('已办结');
-      await page.getByTestId('results-done').click();
-      await page.getByTestId('rating-skip').click();
-      await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
-    });
-  });
-
   describe('English', () => {
     const checkEnglish = async (screen: string) => {
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
