@@ -77,9 +77,19 @@ describe('长辈版 in Chromium: its own layout, every journey once, every scree
   });
   afterAll(async () => kiosk?.close());
 
-  it('shows the attract screen at the elder sizes', async () => {
+  it('shows the attract screen, 关于本机 and the notice before 刷脸办事 at the elder sizes', async () => {
     await elderOn();
     await checkElder('attract');
+    await page.getByTestId('open-about').click();
+    await page.getByTestId('about-version').waitFor();
+    await checkElder('about');
+    await page.getByTestId('about-back').click();
+    await page.getByTestId('prompt-face').click();
+    await page.getByTestId('privacy-notice').waitFor({ timeout: 15_000 });
+    await checkElder('face-notice');
+    await page.getByTestId('notice-use-card').click();
+    await page.getByTestId('attract-screen').waitFor();
+    await elderOn();
   });
 
   it('opens on the most used services, three large pictured tiles a row; categories and search are one touch away', async () => {
