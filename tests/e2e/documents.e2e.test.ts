@@ -7,7 +7,7 @@ import { saveScreenshot } from '../../testing/chromium/chromium';
 import type { RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { openKioskInChromium, readCardToMenu, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { embeddedHubDump } from './helpers/embedded-hub-admin';
-import { elderModeShortfalls } from './helpers/accessibility';
+import { expectElderScreen } from './helpers/accessibility';
 import { cupsPdfOutputDir, disableQueue, enableQueue, ensureEmbeddedCupsQueue, removeQueue } from '../../devices/document-printer/cups-queue';
 import { verificationCodeOf } from '../../hub/demo-documents';
 
@@ -149,11 +149,7 @@ describe('official documents printed on the A4 printer (CUPS) in Chromium', () =
   });
 
   it('prints a document in 长辈版, every screen at the elder sizes (docs/elder-mode.md)', async () => {
-    const checkElder = async (screen: string) => {
-      expect(await page.getByTestId('app').getAttribute('class')).toContain('elder');
-      expect(await elderModeShortfalls(page), `长辈版 on the ${screen} screen`).toEqual([]);
-      await saveScreenshot(page, `elder-${screen}`);
-    };
+    const checkElder = (screen: string) => expectElderScreen(page, screen);
     await page.getByTestId('elder-toggle').click();
     await readCardToMenu(shell, page);
     await page.getByTestId('service-P1').click();

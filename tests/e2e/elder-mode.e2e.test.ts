@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { saveScreenshot } from '../../testing/chromium/chromium';
 import { emulatorControl, type RunningWebShell } from '../../testing/chromium/web-shell-process';
 import { REPO_ROOT } from '../../testing/repo-root';
 import { loadCatalogFile } from '../../main/core/catalog/catalog-source';
 import { DEMO_APPOINTMENT_CODES } from '../../hub/demo-appointments';
 import { HAND_DRAWN } from '../chinese-input/hand-drawn-strokes';
-import { ELDER_MODE, elderModeShortfalls } from './helpers/accessibility';
+import { ELDER_MODE, expectElderScreen } from './helpers/accessibility';
 import { typePinyinAndPick, writeAndPick } from './helpers/chinese-input';
 import { addPrintableResult, cardSubject, TEST_HALL_KEY, type AddedResult } from './helpers/citizen-results';
 import { embeddedHubDump } from './helpers/embedded-hub-admin';
@@ -58,11 +57,7 @@ describe('长辈版 in Chromium: its own layout, every journey once, every scree
   let page: Page;
   let result: AddedResult;
 
-  const checkElder = async (screen: string) => {
-    expect(await page.getByTestId('app').getAttribute('class')).toContain('elder');
-    expect(await elderModeShortfalls(page), `长辈版 on the ${screen} screen`).toEqual([]);
-    await saveScreenshot(page, `elder-${screen}`);
-  };
+  const checkElder = (screen: string) => expectElderScreen(page, screen);
   /** Turns 长辈版 on (each session ends back in the default, standard). */
   const elderOn = async () => {
     if ((await page.getByTestId('elder-toggle').getAttribute('aria-pressed')) !== 'true') await page.getByTestId('elder-toggle').click();

@@ -1,4 +1,6 @@
+import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { saveScreenshot } from '../../../testing/chromium/chromium';
 
 export interface TextSample {
   text: string;
@@ -133,6 +135,13 @@ export async function elderModeShortfalls(page: Page): Promise<string[]> {
     if (t.coveredBy) problems.push(`touch target partly under ${t.coveredBy}: ${t.label}`);
   }
   return problems;
+}
+
+/** Asserts that 长辈版 is on and that `screen` meets its numbers; keeps its screenshot as `elder-<screen>`. */
+export async function expectElderScreen(page: Page, screen: string): Promise<void> {
+  expect(await page.getByTestId('app').getAttribute('class')).toContain('elder');
+  expect(await elderModeShortfalls(page), `长辈版 on the ${screen} screen`).toEqual([]);
+  await saveScreenshot(page, `elder-${screen}`);
 }
 
 const HAN = /\p{Script=Han}/u;

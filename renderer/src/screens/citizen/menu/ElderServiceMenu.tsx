@@ -3,15 +3,16 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogService } from '../../../../../common/catalog/schema';
 import { ActionBar } from '../../../components/ActionBar';
-import { OnScreenKeyboard } from '../../../components/OnScreenKeyboard';
 import { Screen } from '../../../components/Screen';
 import { useKiosk } from '../../../kiosk/kiosk-context';
+import { LargeTile } from './LargeTile';
 import { MenuNotices } from './MenuNotices';
+import { MenuSearchKeyboard } from './MenuSearchKeyboard';
 import type { ServiceMenuProps } from './menu-props';
 import { categoryTabs, elderHome } from './menu-tabs';
 import { searchServices, type ServiceHit } from './service-search';
 import { AppointmentIcon, CategoryIcon, MoreIcon } from './ServiceIcon';
-import { ServiceTile } from './ServiceTile';
+import { menuTile } from './ServiceTile';
 import type { MenuData } from './use-menu-data';
 
 type View = { kind: 'home' } | { kind: 'categories' } | { kind: 'category'; id: string };
@@ -38,19 +39,8 @@ export function ElderServiceMenu(props: ServiceMenuProps & { data: MenuData }) {
   // One category only: 更多事项 opens it straight away.
   const more = () => setView(categories.length === 1 ? { kind: 'category', id: categories[0]!.id } : { kind: 'categories' });
 
-  const tile = ({ service: s, highlight }: ServiceHit) => (
-    <ServiceTile
-      key={s.code}
-      large
-      service={s}
-      language={language}
-      highlight={highlight}
-      showIdentityBadge={!identified}
-      disabled={s.kind === 'ticket' && data.ticketsOff}
-      onChoose={() => onService(s)}
-      onGuide={onGuide && (() => onGuide(s))}
-    />
-  );
+  const shared = { language, identified, ticketsOff: data.ticketsOff, onService, onGuide, large: true };
+  const tile = (hit: ServiceHit) => menuTile(hit, shared);
   const plain = (services: CatalogService[]) => services.map((service) => tile({ service, highlight: [] }));
 
   let title: string;
@@ -62,13 +52,14 @@ export function ElderServiceMenu(props: ServiceMenuProps & { data: MenuData }) {
   } else if (view.kind === 'categories') {
     title = t('menu.chooseCategory');
     tiles = categories.map((c) => (
-      <li key={c.id} className="service-tile large">
-        <button type="button" className="service" data-testid={`elder-category-${c.id}`} onClick={() => setView({ kind: 'category', id: c.id })}>
-          <CategoryIcon category={c.id} />
-          <span className="service-name">{c.name![language]}</span>
-          <span className="tile-hint">{t('menu.categoryCount', { count: c.services.length })}</span>
-        </button>
-      </li>
+      <LargeTile
+        key={c.id}
+        testId={`elder-category-${c.id}`}
+        icon={<CategoryIcon category={c.id} />}
+        name={c.name![language]}
+        hint={t('menu.categoryCount', { count: c.services.length })}
+        onClick={() => setView({ kind: 'category', id: c.id })}
+      />
     ));
   } else if (category) {
     title = category.name![language];
@@ -78,24 +69,17 @@ export function ElderServiceMenu(props: ServiceMenuProps & { data: MenuData }) {
     tiles = (
       <>
         {onAppointment && (
-          <li className="service-tile large">
-            <button type="button" className="service appointment-entry" data-testid="menu-appointment" onClick={onAppointment}>
-              <AppointmentIcon />
-              <span className="service-name">{t('appointment.menuEntry')}</span>
-              <span className="tile-hint">{t('appointment.menuEntryHint')}</span>
-            </button>
-          </li>
+          <LargeTile
+            testId="menu-appointment"
+            className="appointment-entry"
+            icon={<AppointmentIcon />}
+            name={t('appointment.menuEntry')}
+            hint={t('appointment.menuEntryHint')}
+            onClick={onAppointment}
+          />
         )}
         {plain(home.services)}
-        {home.more && (
-          <li className="service-tile large">
-            <button type="button" className="service more" data-testid="elder-more" onClick={more}>
-              <MoreIcon />
-              <span className="service-name">{t('menu.more')}</span>
-              <span className="tile-hint">{t('menu.moreHint')}</span>
-            </button>
-          </li>
-        )}
+        {home.more && <LargeTile testId="elder-more" className="more" icon={<MoreIcon />} name={t('menu.more')} hint={t('menu.moreHint')} onClick={more} />}
       </>
     );
   }
@@ -130,18 +114,7 @@ export function ElderServiceMenu(props: ServiceMenuProps & { data: MenuData }) {
           {t('menu.home')}
         </button>
       </ActionBar>
-      {typing && (
-        <OnScreenKeyboard
-          label={t('menu.searchLabel')}
-          value={query}
-          chinese={language}
-          onDone={(value) => {
-            setQuery(value);
-            setTyping(false);
-          }}
-          onCancel={() => setTyping(false)}
-        />
-      )}
+      {typing && <MenuSearchKeyboard query={query} onSearch={setQuery} onClose={() => setTyping(false)} />}
     </Screen>
   );
 }

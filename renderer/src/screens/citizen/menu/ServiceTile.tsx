@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogService } from '../../../../../common/catalog/schema';
 import type { Language } from '../../../../../common/i18n/languages';
 import { ServiceIcon } from './ServiceIcon';
+import type { ServiceHit } from './service-search';
 
 /** A name with the characters a search hit marked. */
 function HighlightedName({ name, highlight }: { name: string; highlight: readonly number[] }) {
@@ -68,5 +69,33 @@ export function ServiceTile(props: {
         </button>
       )}
     </li>
+  );
+}
+
+/** What the tiles of one menu share. */
+export interface MenuTileContext {
+  language: Language;
+  identified: boolean;
+  /** Tickets cannot be taken now: ticket tiles are disabled. */
+  ticketsOff: boolean;
+  onService: (service: CatalogService) => void;
+  onGuide?: (service: CatalogService) => void;
+  large?: boolean;
+}
+
+/** A search hit's (or a listed service's) tile on a menu. */
+export function menuTile({ service: s, highlight }: ServiceHit, c: MenuTileContext) {
+  return (
+    <ServiceTile
+      key={s.code}
+      large={c.large}
+      service={s}
+      language={c.language}
+      highlight={highlight}
+      showIdentityBadge={!c.identified}
+      disabled={s.kind === 'ticket' && c.ticketsOff}
+      onChoose={() => c.onService(s)}
+      onGuide={c.onGuide && (() => c.onGuide!(s))}
+    />
   );
 }

@@ -1,14 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionButton } from '../../../components/ActionButton';
-import { OnScreenKeyboard } from '../../../components/OnScreenKeyboard';
 import { Screen } from '../../../components/Screen';
 import { useKiosk } from '../../../kiosk/kiosk-context';
 import { MenuNotices } from './MenuNotices';
+import { MenuSearchKeyboard } from './MenuSearchKeyboard';
 import type { ServiceMenuProps } from './menu-props';
 import { menuTabs } from './menu-tabs';
 import { searchServices, type ServiceHit } from './service-search';
-import { ServiceTile } from './ServiceTile';
+import { menuTile } from './ServiceTile';
 import type { MenuData } from './use-menu-data';
 
 /**
@@ -80,34 +80,12 @@ export function StandardServiceMenu(props: ServiceMenuProps & { data: MenuData }
         </p>
       )}
       <ul className="service-grid" data-testid="service-grid">
-        {hits.map(({ service: s, highlight }) => (
-          <ServiceTile
-            key={s.code}
-            service={s}
-            language={language}
-            highlight={highlight}
-            showIdentityBadge={!identified}
-            disabled={s.kind === 'ticket' && data.ticketsOff}
-            onChoose={() => onService(s)}
-            onGuide={onGuide && (() => onGuide(s))}
-          />
-        ))}
+        {hits.map((hit) => menuTile(hit, { language, identified, ticketsOff: data.ticketsOff, onService, onGuide }))}
       </ul>
       <ActionButton kind="secondary" className="home" testId="home" onClick={onHome}>
         {t('menu.home')}
       </ActionButton>
-      {typing && (
-        <OnScreenKeyboard
-          label={t('menu.searchLabel')}
-          value={query}
-          chinese={language}
-          onDone={(value) => {
-            setQuery(value);
-            setTyping(false);
-          }}
-          onCancel={() => setTyping(false)}
-        />
-      )}
+      {typing && <MenuSearchKeyboard query={query} onSearch={setQuery} onClose={() => setTyping(false)} />}
     </Screen>
   );
 }
