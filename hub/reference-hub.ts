@@ -120,13 +120,14 @@ export async function startReferenceHub(options: ReferenceHubOptions): Promise<R
     if (!t.secret) throw new Error(`terminal ${t.id} has an empty secret`);
     store.addTerminal(t.id, t.secret, clock.now());
   }
-  if (!store.catalog()) {
-    const initial = options.catalog ?? (options.catalogFile ? (JSON.parse(readFileSync(options.catalogFile, 'utf8')) as unknown) : undefined);
-    if (initial !== undefined) {
-      const checked = validateCatalogForPublish(initial);
-      if (!checked.ok) throw new Error(`initial catalog: ${(checked.reply.body as { message: string }).message}`);
-      store.publishCatalog(checked.catalog, clock.now());
-    }
+  const initial = options.catalog ?? (options.catalogFile ? (JSON.parse(readFileSync(options.catalogFile, 'utf8')) as unknown) : undefined);
+  if (initial !== undefined) {
+    const checked = validateCatalogForPublish(initial);
+    if (!checked.ok) throw new Error(`initial catalog: ${(checked.reply.body as { message: string }).message}`);
+    // Published on a new hub, and again when a newer one ships (an upgrade); one staff published since, of a higher version, stays.
+    const stored = store.catalog();
+    const shipped = typeof checked.catalog.version === 'number' ? checked.catalog.version : 0;
+    if (!stored || shipped > stored.version) store.publishCatalog(checked.catalog, clock.now());
   }
   const faults = new FaultInjector(options.faults ?? {}, options.random ?? Math.random);
   let prefix = options.pathPrefix ?? '/';

@@ -75,7 +75,7 @@ describe('reference hub admin endpoints (loopback only)', () => {
     expect(await admin('PUT', 'config/T-1', { settings: { ui: { voice: false } } })).toMatchObject({ status: 200, body: { version: 1 } });
     expect(await admin('PUT', 'catalog', { version: 1, services: [{ code: 'A' }] })).toMatchObject({ status: 400, body: { message: /invalid catalog/ } });
     const current = hub.store.catalog()!.body;
-    expect(await admin('PUT', 'catalog', current)).toMatchObject({ status: 200, body: { version: 2 } });
+    expect(await admin('PUT', 'catalog', current)).toMatchObject({ status: 200, body: { version: 3 } });
     expect(await admin('POST', 'faults', { failRate: 2 })).toMatchObject({ status: 400, body: { message: /failRate must be a number from 0 to 1/ } });
     expect(await admin('POST', 'faults', { forced: [{ status: 502, count: 2 }] })).toMatchObject({ status: 200 });
     expect(await admin('POST', 'terminals', { id: 'T-2', secret: 'another-secret-0123' })).toMatchObject({ status: 200 });
@@ -87,7 +87,7 @@ describe('reference hub admin endpoints (loopback only)', () => {
     const dump = await admin('GET', 'dump');
     expect(dump.body).toMatchObject({
       terminals: ['T-1', 'T-2'],
-      catalogVersion: 2,
+      catalogVersion: 3,
       commands: [expect.objectContaining({ type: 'reload-catalog', delivered: false })],
     });
     expect((dump.body as { commands: { args: unknown }[] }).commands[0]!.args).toBe('[hidden without --reveal]');

@@ -152,10 +152,10 @@ describe('tickets and leases', () => {
 describe('catalog, config, gallery, results, heartbeat', () => {
   it('serves the default catalog, 304 when since is current, and a newer version after publishing', async () => {
     const r = await t1.get('v1/catalog');
-    expect(r).toMatchObject({ kind: 'ok', body: { version: 1 } });
-    expect((await t1.get('v1/catalog?since=1')).kind).toBe('not-modified');
-    hub.store.publishCatalog({ ...(r as { body: Record<string, unknown> }).body, version: 1 }, clock.now());
-    expect(await t1.get('v1/catalog?since=1')).toMatchObject({ kind: 'ok', body: { version: 2 } });
+    expect(r).toMatchObject({ kind: 'ok', body: { version: 2 } });
+    expect((await t1.get('v1/catalog?since=2')).kind).toBe('not-modified');
+    hub.store.publishCatalog({ ...(r as { body: Record<string, unknown> }).body, version: 2 }, clock.now());
+    expect(await t1.get('v1/catalog?since=2')).toMatchObject({ kind: 'ok', body: { version: 3 } });
     expect(await t1.get('v1/catalog?since=abc')).toMatchObject({ kind: 'http-error', status: 400 });
   });
 

@@ -55,8 +55,8 @@ afterEach(async () => {
 describe('catalog pulls', () => {
   it('caches the catalog, asks with since, and keeps the cache when the hub is gone', async () => {
     expect(puller.cachedCatalog()).toBeNull();
-    expect(await puller.pullCatalog()).toEqual({ status: 'updated', version: 1 });
-    expect(await puller.pullCatalog()).toEqual({ status: 'unchanged', version: 1 });
+    expect(await puller.pullCatalog()).toEqual({ status: 'updated', version: 2 });
+    expect(await puller.pullCatalog()).toEqual({ status: 'unchanged', version: 2 });
     await hub.stop();
     expect((await puller.pullCatalog()).status).toBe('unreachable');
     expect(puller.cachedCatalog()?.services.map((s) => s.code)).toContain('A');
@@ -64,11 +64,11 @@ describe('catalog pulls', () => {
 
   it('refuses an invalid catalog and keeps the previous one', async () => {
     await puller.pullCatalog();
-    hub.store.publishCatalog({ version: 2, services: [{ code: 'X' }] }, Date.now());
+    hub.store.publishCatalog({ version: 3, services: [{ code: 'X' }] }, Date.now());
     const r = await puller.pullCatalog();
-    expect(r).toMatchObject({ status: 'refused', version: 2 });
-    expect(puller.catalogVersion()).toBe(1);
-    expect(puller.cachedCatalog()?.version).toBe(1);
+    expect(r).toMatchObject({ status: 'refused', version: 3 });
+    expect(puller.catalogVersion()).toBe(2);
+    expect(puller.cachedCatalog()?.version).toBe(2);
   });
 });
 
