@@ -13,6 +13,12 @@ const SHIPPED = JSON.parse(readFileSync(CATALOG_FILE, 'utf8')) as { version: num
  */
 describe('the shipped catalog on a hub that already holds one', () => {
   const hubs: ReferenceHub[] = [];
+  const dirs: { cleanup: () => void }[] = [];
+  const dataDir = () => {
+    const d = tempDir('hub-');
+    dirs.push(d);
+    return d.dir;
+  };
   const start = async (dataDir: string, catalog: Record<string, unknown>) => {
     const hub = await startReferenceHub({ dataDir, catalog, terminals: [{ id: 'T-0001', secret: 'secret-one-0123456789' }] });
     hubs.push(hub);
@@ -20,16 +26,17 @@ describe('the shipped catalog on a hub that already holds one', () => {
   };
   afterEach(async () => {
     for (const h of hubs.splice(0)) await h.stop();
+    for (const d of dirs.splice(0)) d.cleanup();
   });
 
   it('publishes a newer shipped catalog at start, and keeps one that staff published since', async () => {
-    const d = tempDir('hub-');
+    const dir = dataDir();
     const older = { ...SHIPPED, version: SHIPPED.version - 1, services: SHIPPED.services.slice(0, 13) };
-    let hub = await start(d.dir, older);
+    let hub = await start(dir, older);
     expect(hub.store.catalog()).toMatchObject({ version: SHIPPED.version - 1, body: { services: older.services } });
     await hubs.pop()!.stop();
 
-    hub = await start(d.dir, SHIPPED);
+    hub = await start(dir, SHIPPED);
     expect(hub.store.catalog()!.version).toBe(SHIPPED.version);
     expect(hub.store.catalog()!.body.services).toHaveLength(SHIPPED.services.length);
 
@@ -37,16 +44,16 @@ describe('the shipped catalog on a hub that already holds one', () => {
     expect(staffs).toBe(SHIPPED.version + 1);
     await hubs.pop()!.stop();
 
-    hub = await start(d.dir, SHIPPED);
+    hub = await start(dir, SHIPPED);
     expect(hub.store.catalog()!.version).toBe(staffs);
     expect(hub.store.catalog()!.body.services).toHaveLength(20);
   });
 
   it('refuses to start on a shipped catalog that is invalid, naming it, even when it holds a good one', async () => {
-    const d = tempDir('hub-');
-    await start(d.dir, SHIPPED);
+    const dir = dataDir();
+    await start(dir, SHIPPED);
     await hubs.pop()!.stop();
-    await expect(startReferenceHub({ dataDir: d.dir, catalog: { version: SHIPPED.version + 1, services: [{ code: 'A' }] } })).rejects.toThrow(
+    await expect(startReferenceHub({ dataDir: dir, catalog: { version: SHIPPED.version + 1, services: [{ code: 'A' }] } })).rejects.toThrow(
       /^initial catalog: invalid catalog/,
     );
   });
