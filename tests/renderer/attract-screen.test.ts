@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AttractInfo } from '../../common/rpc/contract';
 import { AttractScreen } from '../../renderer/src/screens/citizen/AttractScreen';
 import { fakeCore, ok, text } from './helpers/document-screen';
-import { citizenScreenHarness } from './helpers/citizen-screen';
+import { kioskScreenHarness } from './helpers/kiosk-screen';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -23,7 +23,7 @@ const DAY: AttractInfo = {
 };
 
 describe('the attract screen', () => {
-  const h = citizenScreenHarness();
+  const h = kioskScreenHarness();
   beforeEach(() => h.mount());
   afterEach(() => h.unmount());
   const screen = createElement(AttractScreen, { onStart: () => undefined, onAbout: () => undefined, onFace: () => undefined });

@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { Converter as toTraditional } from 'opencc-js/cn2t';
 import { Converter as toSimplified } from 'opencc-js/t2cn';
@@ -16,6 +15,7 @@ import { handwritingTemplates, pinyinLexicon } from '../../scripts/build-chinese
 import { writeCharacter } from '../../testing/chinese-input/simulated-writer';
 import { seededRandom } from '../../base/prng';
 import { HAND_DRAWN } from '../chinese-input/hand-drawn-strokes';
+import { jsdomRoot } from './helpers/kiosk-screen';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -26,8 +26,8 @@ import { HAND_DRAWN } from '../chinese-input/hand-drawn-strokes';
 describe('Chinese entry on the on-screen keyboard', () => {
   let sources: ChineseInputSources;
   const i18n = createI18n();
-  let container: HTMLDivElement;
-  let root: Root;
+  const dom = jsdomRoot();
+  const { byTestId } = dom;
   let done: string[];
 
   beforeAll(() => {
@@ -42,27 +42,20 @@ describe('Chinese entry on the on-screen keyboard', () => {
   beforeEach(async () => {
     await i18n.changeLanguage('zh-CN');
     done = [];
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
+    dom.mount();
   });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+  afterEach(() => dom.unmount());
 
-  const open = (chinese: Language | undefined, value = '') =>
-    act(async () => {
-      const keyboard = createElement(OnScreenKeyboard, {
-        label: '联系人',
-        value,
-        chinese,
-        onDone: (v: string) => void done.push(v),
-        onCancel: () => undefined,
-      });
-      root.render(createElement(I18nextProvider, { i18n }, createElement(ChineseInputContext.Provider, { value: sources }, keyboard)));
+  const open = (chinese: Language | undefined, value = '') => {
+    const keyboard = createElement(OnScreenKeyboard, {
+      label: '联系人',
+      value,
+      chinese,
+      onDone: (v: string) => void done.push(v),
+      onCancel: () => undefined,
     });
-  const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+    return dom.render(createElement(I18nextProvider, { i18n }, createElement(ChineseInputContext.Provider, { value: sources }, keyboard)));
+  };
   const click = (id: string) =>
     act(async () => {
       const el = byTestId(id);
@@ -75,7 +68,7 @@ describe('Chinese entry on the on-screen keyboard', () => {
   const input = () => (byTestId('keyboard-input') as HTMLInputElement).value;
   const candidate = (i: number) => byTestId(`candidate-${i}`)?.textContent ?? null;
   const candidates = () =>
-    [...container.querySelectorAll('[data-testid^="candidate-"]')]
+    [...dom.container().querySelectorAll('[data-testid^="candidate-"]')]
       .filter((el) => /^candidate-\d+$/.test(el.getAttribute('data-testid')!))
       .map((el) => el.textContent);
 

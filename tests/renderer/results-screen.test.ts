@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RpcOutput } from '../../common/rpc/contract';
 import { ResultsScreen } from '../../renderer/src/screens/citizen/ResultsScreen';
 import { fakeCore, ok, text } from './helpers/document-screen';
-import { citizenScreenHarness } from './helpers/citizen-screen';
+import { kioskScreenHarness } from './helpers/kiosk-screen';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -43,7 +43,7 @@ const IN_PROGRESS: Result = {
 };
 
 describe('查询结果 on screen', () => {
-  const h = citizenScreenHarness();
+  const h = kioskScreenHarness();
   beforeEach(() => h.mount());
   afterEach(() => h.unmount());
   const screen = createElement(ResultsScreen, { onDone: () => undefined });

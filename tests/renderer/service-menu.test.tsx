@@ -1,8 +1,6 @@
 // @vitest-environment jsdom
 import path from 'node:path';
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog, CatalogService } from '../../common/catalog/schema';
 import { withGuideUrls } from '../../common/catalog/guide-urls';
@@ -11,14 +9,13 @@ import { rpcMethods, type RpcMethod, type RpcResult } from '../../common/rpc/con
 import { loadCatalogFile } from '../../main/core/catalog/catalog-source';
 import type { KioskBridge } from '../../renderer/src/bridge/kiosk-bridge';
 import { KioskClient } from '../../renderer/src/bridge/kiosk-client';
-import { createI18n } from '../../renderer/src/i18n/i18n';
-import { KioskProvider } from '../../renderer/src/kiosk/kiosk-context';
 import { GuideScreen } from '../../renderer/src/screens/citizen/GuideScreen';
 import { ServiceMenuScreen } from '../../renderer/src/screens/citizen/ServiceMenuScreen';
 import { TicketScreen } from '../../renderer/src/screens/citizen/TicketScreen';
 import { ELDER_HOME_TILES, elderHome } from '../../renderer/src/screens/citizen/menu/menu-tabs';
 import { byUsage } from '../../renderer/src/screens/citizen/menu/service-search';
 import { REPO_ROOT } from '../../testing/repo-root';
+import { kioskScreenHarness } from './helpers/kiosk-screen';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -42,34 +39,23 @@ function fakeClient(catalog: Catalog): KioskClient {
 }
 
 describe('the service menu, its guides and 取号’s materials', () => {
-  const i18n = createI18n();
-  let container: HTMLDivElement;
-  let root: Root;
+  const h = kioskScreenHarness();
+  const { byTestId } = h;
   /** The catalog the core answers with. */
   let served: Catalog = CATALOG;
   const chosen: string[] = [];
   const guides: string[] = [];
-  const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
   const tiles = () =>
     [
-      ...container.querySelectorAll<HTMLElement>(
-        '[data-testid="service-grid"] [data-testid^="service-"]:not([data-testid^="service-badge"]):not([data-testid^="service-guide"])',
-      ),
+      ...h
+        .container()
+        .querySelectorAll<HTMLElement>(
+          '[data-testid="service-grid"] [data-testid^="service-"]:not([data-testid^="service-badge"]):not([data-testid^="service-guide"])',
+        ),
     ].map((b) => b.dataset.testid!.slice('service-'.length));
   const click = (id: string) => act(async () => void byTestId(id)!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
-  const render = async (element: ReturnType<typeof createElement>, language: Language = 'zh-CN', elderMode = false) => {
-    await i18n.changeLanguage(language);
-    const kiosk = {
-      client: fakeClient(served),
-      language,
-      setLanguage: () => undefined,
-      elderMode,
-      setElderMode: () => undefined,
-      mode: 'citizen' as const,
-      voice: false,
-    };
-    await act(async () => root.render(createElement(I18nextProvider, { i18n }, createElement(KioskProvider, { value: kiosk }, element))));
-  };
+  const render = (element: ReturnType<typeof createElement>, language: Language = 'zh-CN', elderMode = false) =>
+    h.render({ client: fakeClient(served) }, element, language, { elderMode });
   const menu = (identified: boolean, onAppointment?: () => void) =>
     createElement(ServiceMenuScreen, {
       identified,
@@ -79,8 +65,9 @@ describe('the service menu, its guides and 取号’s materials', () => {
       onAppointment,
     });
   /** 长辈版: the test id of each tile's main button, in order. */
-  const largeTiles = () => [...container.querySelectorAll<HTMLElement>('[data-testid="service-grid"] > li > button:first-child')].map((b) => b.dataset.testid!);
-  const title = () => container.querySelector('.screen-title')!.textContent;
+  const largeTiles = () =>
+    [...h.container().querySelectorAll<HTMLElement>('[data-testid="service-grid"] > li > button:first-child')].map((b) => b.dataset.testid!);
+  const title = () => h.container().querySelector('.screen-title')!.textContent;
   const ranked = [...CATALOG.services].sort((a, b) => a.usageRank! - b.usageRank!).map((s) => `service-${s.code}`);
   const typeOnKeyboard = async (text: string) => {
     await click('menu-search');
@@ -92,14 +79,9 @@ describe('the service menu, its guides and 取号’s materials', () => {
     served = CATALOG;
     chosen.length = 0;
     guides.length = 0;
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
+    h.mount();
   });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+  afterEach(() => h.unmount());
 
   it('opens on 常用: the twelve most used services, most used first, then a tab per category', async () => {
     await render(menu(false));
@@ -107,7 +89,7 @@ describe('the service menu, its guides and 取号’s materials', () => {
     expect(tiles().slice(0, 3)).toEqual(['A', 'B', 'P1']);
     expect(tiles()).toEqual(expect.arrayContaining(['A', 'B', 'C', 'P1', 'Q1', 'R1']));
     expect(byTestId('menu-tab-popular')!.getAttribute('aria-selected')).toBe('true');
-    const tabNames = [...container.querySelectorAll('[role="tab"]')].map((t) => t.textContent);
+    const tabNames = [...h.container().querySelectorAll('[role="tab"]')].map((t) => t.textContent);
     expect(tabNames).toEqual(['常用', '社保', '医保', '公积金', '不动产', '商事', '税务', '出入境', '户政', '民政', '证明打印', '综合服务']);
 
     await click('menu-tab-civil-affairs');
@@ -142,7 +124,7 @@ describe('the service menu, its guides and 取号’s materials', () => {
     expect(byTestId('service-badge-A')).toBeNull(); // 社保业务 needs no card
     await render(menu(true));
     expect(tiles().length).toBe(12);
-    expect(container.querySelectorAll('[data-testid^="service-badge-"]').length).toBe(0);
+    expect(h.container().querySelectorAll('[data-testid^="service-badge-"]').length).toBe(0);
   });
 
   it('opens a guide by a tile’s ⓘ without choosing the service; the tile itself chooses it', async () => {
@@ -162,7 +144,7 @@ describe('the service menu, its guides and 取号’s materials', () => {
     expect(byTestId('guide-eligibility')!.textContent).toBe(service('A1').guide!.eligibility['zh-HK']);
     expect(byTestId('guide-legal-limit')!.textContent).toBe('20個工作日');
     expect(byTestId('guide-where')!.textContent).toBe('1樓 A區 1–8號窗口');
-    expect(container.querySelectorAll('[data-testid="guide-materials-item"]').length).toBe(3);
+    expect(h.container().querySelectorAll('[data-testid="guide-materials-item"]').length).toBe(3);
     expect(byTestId('guide-materials')!.textContent).toContain('居民身份證');
     expect(byTestId('guide-qr')!.getAttribute('data-qr-text')).toBe('https://zwfw.example.gov.cn/guide/A1');
     expect(byTestId('guide-qr')!.querySelector('path')!.getAttribute('d')!.length).toBeGreaterThan(100);
@@ -173,7 +155,7 @@ describe('the service menu, its guides and 取号’s materials', () => {
   it('lists 请准备以下材料 on 取号 before the number is taken', async () => {
     await render(createElement(TicketScreen, { service: service('C'), onDone: () => undefined }));
     expect(byTestId('ticket-prepare')!.textContent).toBe('请准备以下材料');
-    const items = [...container.querySelectorAll('[data-testid="ticket-materials-item"]')].map((li) => li.textContent);
+    const items = [...h.container().querySelectorAll('[data-testid="ticket-materials-item"]')].map((li) => li.textContent);
     expect(items[0]).toBe('居民身份证原件 1 份');
     expect(items).toHaveLength(service('C').guide!.materials.length);
     expect(byTestId('ticket-take')).not.toBeNull();
@@ -187,8 +169,8 @@ describe('the service menu, its guides and 取号’s materials', () => {
       await elderMenu(false, () => undefined);
       await expect.poll(() => largeTiles().length).toBe(9);
       expect(largeTiles()).toEqual(['menu-appointment', ...ranked.slice(0, 7), 'elder-more']);
-      expect(container.querySelectorAll('[data-testid="service-grid"] > li > button:first-child svg').length).toBe(9);
-      expect(container.querySelectorAll('[role="tab"]').length).toBe(0);
+      expect(h.container().querySelectorAll('[data-testid="service-grid"] > li > button:first-child svg').length).toBe(9);
+      expect(h.container().querySelectorAll('[role="tab"]').length).toBe(0);
       expect(title()).toBe('请选择办理事项');
       // Without the check-in, its tile goes to the next most used service.
       await elderMenu(false);
@@ -250,7 +232,7 @@ describe('the service menu, its guides and 取号’s materials', () => {
       expect(guides).toEqual(['C']);
       expect(chosen).toEqual([]);
       await elderMenu(true);
-      expect(container.querySelectorAll('[data-testid^="service-badge-"]').length).toBe(0);
+      expect(h.container().querySelectorAll('[data-testid^="service-badge-"]').length).toBe(0);
     });
   });
 

@@ -1,14 +1,11 @@
 // @vitest-environment jsdom
-import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Language } from '../../common/i18n/languages';
 import type { RpcOutput } from '../../common/rpc/contract';
-import { createI18n } from '../../renderer/src/i18n/i18n';
-import { KioskProvider } from '../../renderer/src/kiosk/kiosk-context';
 import { TechnicianScreen } from '../../renderer/src/screens/technician/TechnicianScreen';
 import { fakeCore, ok } from './helpers/document-screen';
+import { kioskScreenHarness } from './helpers/kiosk-screen';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -51,13 +48,10 @@ const CORE_VOICES: RpcOutput<'voice.status'> = {
 };
 
 describe('the technician screen, read by staff', () => {
-  let container: HTMLDivElement;
-  let root: Root;
-  const i18n = createI18n();
-  const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  const h = kioskScreenHarness();
+  const { byTestId } = h;
 
   async function show(language: Language, webVoices: { name: string; lang: string }[] = []) {
-    await i18n.changeLanguage(language);
     Object.defineProperty(window, 'speechSynthesis', {
       value: { getVoices: () => webVoices, addEventListener: () => undefined, removeEventListener: () => undefined },
       configurable: true,
@@ -74,36 +68,14 @@ describe('the technician screen, read by staff', () => {
         }),
       'tech.documentPrinter.status': () => ok({ target: 'ipp://x', emulated: true, answered: true, state: 'idle', reasons: [], ready: true, message: 'idle' }),
     });
-    const kiosk = {
-      client: core.client,
-      language,
-      setLanguage: () => undefined,
-      elderMode: false,
-      setElderMode: () => undefined,
-      mode: 'technician' as const,
-      voice: true,
-    };
-    await act(async () => {
-      root.render(
-        createElement(
-          I18nextProvider,
-          { i18n },
-          createElement(KioskProvider, { value: kiosk }, createElement(TechnicianScreen, { token: 't', onBack: () => undefined })),
-        ),
-      );
-    });
+    await h.render(core, createElement(TechnicianScreen, { token: 't', onBack: () => undefined }), language, { mode: 'technician', voice: true });
     await expect.poll(() => byTestId('device-idCard-state')?.textContent).toBeTruthy();
     await expect.poll(() => byTestId('tech-voice-zh-CN')?.textContent).toMatch(/\S/);
   }
 
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-  });
+  beforeEach(() => h.mount());
   afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
+    h.unmount();
     Reflect.deleteProperty(window, 'speechSynthesis');
   });
 
@@ -123,7 +95,7 @@ describe('the technician screen, read by staff', () => {
       'state-ok',
       'state-off',
     ]);
-    expect(container.textContent).not.toContain('in-renderer');
+    expect(h.container().textContent).not.toContain('in-renderer');
   });
 
   it('names the states in English and 繁體 too', async () => {

@@ -1,14 +1,11 @@
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import type { CatalogService } from '../../../common/catalog/schema';
 import { rpcMethods, type RpcMethod, type RpcOutput, type RpcResult } from '../../../common/rpc/contract';
 import type { KioskBridge } from '../../../renderer/src/bridge/kiosk-bridge';
 import { KioskClient } from '../../../renderer/src/bridge/kiosk-client';
-import { createI18n } from '../../../renderer/src/i18n/i18n';
-import { KioskProvider } from '../../../renderer/src/kiosk/kiosk-context';
 import { DocumentScreen } from '../../../renderer/src/screens/citizen/DocumentScreen';
 import type { PdfOpener } from '../../../renderer/src/screens/citizen/document/pdf-pages';
+import { kioskScreenHarness, type KioskSettings } from './kiosk-screen';
 
 /** 证明打印 in the renderer's tests: a core answering the document calls, pdf.js's drawing replaced, the screen mounted. */
 
@@ -84,38 +81,16 @@ export type FakeCore = ReturnType<typeof fakeCore>;
 
 /** DocumentScreen in a container of the document, in Simplified Chinese; `done` counts 完成. */
 export function documentScreenHarness() {
-  const i18n = createI18n();
-  let container: HTMLDivElement;
-  let root: Root;
+  const screen = kioskScreenHarness();
   const harness = {
+    ...screen,
     done: 0,
-    async mount() {
-      await i18n.changeLanguage('zh-CN');
+    mount() {
       harness.done = 0;
-      container = document.createElement('div');
-      document.body.append(container);
-      root = createRoot(container);
+      screen.mount();
     },
-    unmount() {
-      act(() => root.unmount());
-      container.remove();
-    },
-    render: (core: FakeCore, open: PdfOpener, options: { elderMode?: boolean; voice?: boolean } = {}) =>
-      act(async () => {
-        const kiosk = {
-          client: core.client,
-          language: 'zh-CN' as const,
-          setLanguage: () => undefined,
-          elderMode: options.elderMode ?? false,
-          setElderMode: () => undefined,
-          mode: 'citizen' as const,
-          voice: options.voice ?? false,
-        };
-        const screen = createElement(DocumentScreen, { service: SERVICE, onDone: () => void harness.done++, openPdf: open });
-        root.render(createElement(I18nextProvider, { i18n }, createElement(KioskProvider, { value: kiosk }, screen)));
-      }),
-    byTestId: (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`),
-    all: (id: string) => [...container.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)],
+    render: (core: FakeCore, open: PdfOpener, settings: Pick<KioskSettings, 'elderMode' | 'voice'> = {}) =>
+      screen.render(core, createElement(DocumentScreen, { service: SERVICE, onDone: () => void harness.done++, openPdf: open }), 'zh-CN', settings),
     click: (el: HTMLElement | null) => act(async () => void el!.dispatchEvent(new MouseEvent('click', { bubbles: true }))),
   };
   return harness;
