@@ -30,7 +30,7 @@ const key = new StaticKeyProvider(Buffer.alloc(32, 7));
 let dirs: { hub: ReturnType<typeof tempDir>; term: ReturnType<typeof tempDir> };
 
 const openOutbox = () => Outbox.open(path.join(dirs.term.dir, 'outbox.db'), { keyProvider: key, clock });
-const attractOn = (puller: HubPuller) =>
+const attractOn = (puller: HubPuller, hubConfigured = true) =>
   new AttractService({
     logger: silentLogger(),
     clock,
@@ -39,7 +39,7 @@ const attractOn = (puller: HubPuller) =>
     catalog: () => loadCatalogFile(CATALOG_FILE),
     devices: { get: () => undefined },
     puller,
-    hub: { configured: true, lastHeartbeatFailed: () => heartbeatFailed },
+    hub: { configured: hubConfigured, lastHeartbeatFailed: () => heartbeatFailed },
   });
 /** One look of the attract screen that pulls, then the next look, which shows what was pulled. */
 const lookAfterPull = async (attract: AttractService) => {
@@ -114,16 +114,7 @@ describe('attract screen: waiting counts', () => {
   });
 
   it('is null for a terminal without a hub, which never pulls', () => {
-    const attract = new AttractService({
-      logger: silentLogger(),
-      clock,
-      config: () => config,
-      timeZone: () => 'Asia/Shanghai',
-      catalog: () => loadCatalogFile(CATALOG_FILE),
-      devices: { get: () => undefined },
-      puller: new HubPuller({ db: outbox.db, client, clock }),
-      hub: { configured: false, lastHeartbeatFailed: () => false },
-    });
+    const attract = attractOn(new HubPuller({ db: outbox.db, client, clock }), false);
     expect(attract.info()).toMatchObject({ waiting: null, notices: [] });
   });
 });
