@@ -1,12 +1,9 @@
 // @vitest-environment jsdom
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../renderer/src/i18n/i18n';
-import { KioskProvider } from '../../renderer/src/kiosk/kiosk-context';
 import { DocumentPrinterPanel } from '../../renderer/src/screens/technician/DocumentPrinterPanel';
 import { fakeCore, ok } from './helpers/document-screen';
+import { kioskScreenHarness } from './helpers/kiosk-screen';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -22,21 +19,11 @@ const STOPPED = {
 const IDLE = { ...STOPPED, state: 'idle', reasons: ['none'], ready: true, message: 'idle' };
 
 describe('the A4 printer on the technician screen', () => {
-  let container: HTMLDivElement;
-  let root: Root;
-  const i18n = createI18n();
-  const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  const h = kioskScreenHarness();
+  const { byTestId } = h;
 
-  beforeEach(async () => {
-    await i18n.changeLanguage('zh-CN');
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+  beforeEach(() => h.mount());
+  afterEach(() => h.unmount());
 
   it('shows the state and the reasons in words, and how the test page ended, asking the state again after it', async () => {
     const states = [STOPPED, IDLE];
@@ -44,20 +31,7 @@ describe('the A4 printer on the technician screen', () => {
       'tech.documentPrinter.status': () => ok(states.shift()),
       'tech.documentPrinter.testPage': () => ok({ end: 'completed', jobId: 12, detail: 'job 12 completed' }),
     });
-    await act(async () => {
-      const kiosk = {
-        client: core.client,
-        language: 'zh-CN' as const,
-        setLanguage: () => undefined,
-        elderMode: false,
-        setElderMode: () => undefined,
-        mode: 'technician' as const,
-        voice: false,
-      };
-      root.render(
-        createElement(I18nextProvider, { i18n }, createElement(KioskProvider, { value: kiosk }, createElement(DocumentPrinterPanel, { token: 't' }))),
-      );
-    });
+    await h.render(core, createElement(DocumentPrinterPanel, { token: 't' }), 'zh-CN', { mode: 'technician' });
     await expect.poll(() => byTestId('document-printer-state')?.textContent).toBe('已停止 · 不能打印');
     expect(byTestId('document-printer-reasons')!.textContent).toBe('缺纸 (media-empty-error)、机盖打开 (door-open-report)、spool-area-full');
 

@@ -1,19 +1,17 @@
 // @vitest-environment jsdom
-import { act, createElement, useState, type ReactNode } from 'react';
+import { act, createElement, useState, type ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KioskClient } from '../../renderer/src/bridge/kiosk-client';
 import type { KioskBridge } from '../../renderer/src/bridge/kiosk-bridge';
-import { createI18n } from '../../renderer/src/i18n/i18n';
 import { faceNotice } from '../../renderer/src/i18n/strings/face-notice';
-import { KioskProvider } from '../../renderer/src/kiosk/kiosk-context';
 import { speak, speechInProgress } from '../../renderer/src/voice/speak';
 import { useIdleTimer } from '../../renderer/src/session/use-idle-timer';
 import { FaceNoticeScreen } from '../../renderer/src/screens/citizen/FaceNoticeScreen';
 import { FaceConsentScreen, type FaceConsents } from '../../renderer/src/screens/citizen/FaceConsentScreen';
 import { FaceCaptureScreen } from '../../renderer/src/screens/citizen/FaceCaptureScreen';
 import { NOTICE_CHANGED_PATH, type FaceNoticeFacts, type RpcResult } from '../../common/rpc/contract';
+import { kioskScreenHarness } from './helpers/kiosk-screen';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -82,38 +80,20 @@ function fakeClient(start: () => RpcResult = () => ({ ok: true, output: { sessio
 
 describe('the face notice on screen, read aloud', () => {
   let synth: FakeSynthesis;
-  let container: HTMLDivElement;
-  let root: Root;
-  const i18n = createI18n();
+  const h = kioskScreenHarness();
+  const { byTestId } = h;
   /** The screens as the kiosk shows them: in English, voice on, talking to `client`. */
-  const render = (client: KioskClient, node: ReactNode) =>
-    act(async () => {
-      const kiosk = {
-        client,
-        language: 'en' as const,
-        setLanguage: () => undefined,
-        elderMode: false,
-        setElderMode: () => undefined,
-        mode: 'citizen' as const,
-        voice: true,
-      };
-      root.render(createElement(I18nextProvider, { i18n }, createElement(KioskProvider, { value: kiosk }, node)));
-    });
-  const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  const render = (client: KioskClient, node: ReactElement) => h.render({ client }, node, 'en', { voice: true });
   const click = (id: string) => act(async () => void byTestId(id)!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
 
   beforeEach(async () => {
     synth = new FakeSynthesis();
     vi.stubGlobal('SpeechSynthesisUtterance', FakeUtterance);
     Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-    await i18n.changeLanguage('en');
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
+    h.mount();
   });
   afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
+    h.unmount();
     vi.unstubAllGlobals();
   });
 
