@@ -20,14 +20,13 @@ export interface MenuTab {
  */
 export function menuTabs(catalog: Catalog): MenuTab[] {
   const ranked = byUsage(catalog.services);
-  const categories = categoryTabs(catalog);
+  const categories = categoryTabs(catalog, ranked);
   if (categories.length < 2 || ranked.length <= POPULAR_COUNT) return [{ id: 'popular', name: null, services: ranked }];
   return [{ id: 'popular', name: null, services: ranked.slice(0, POPULAR_COUNT) }, ...categories];
 }
 
 /** A tab per category that has services: those the catalog names (in its order), then any other; each most used first. */
-export function categoryTabs(catalog: Catalog): MenuTab[] {
-  const ranked = byUsage(catalog.services);
+export function categoryTabs(catalog: Catalog, ranked = byUsage(catalog.services)): MenuTab[] {
   const named = Object.keys(catalog.categories ?? {});
   const used = [...new Set([...named, ...ranked.map((s) => s.category)])].filter((c) => ranked.some((s) => s.category === c));
   return used.map((category) => ({
