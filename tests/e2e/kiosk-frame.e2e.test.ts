@@ -36,6 +36,8 @@ describe('kiosk frame in Chromium through the web shell', () => {
 
   it('shows the attract screen in Simplified Chinese by default', async () => {
     await expect.poll(() => page.getByTestId('hall-name').textContent()).toBe('市民服务中心 24 小时自助服务厅');
+    // The ways in come with the core's attract.info answer, which a loaded machine may give after the first paint.
+    await page.getByTestId('prompt-idCard').waitFor();
     const body = await page.locator('body').innerText();
     for (const text of ['请放置身份证', '刷脸办事', '扫码预约码', '点击屏幕开始办事']) expect(body).toContain(text);
     await expect.poll(() => page.getByTestId('clock').textContent()).toMatch(/\d{2}:\d{2}/);
