@@ -15,6 +15,11 @@ export function registerCoreCommands(program: Command): void {
   )
     .option('--quiet', 'do not echo log records on stdout')
     .action(async (opts: { data: string; hub?: string; terminalId?: string; secret?: string; quiet?: boolean }) => {
+      // Listened for before the boot: a signal during it (the embedded hub still starting) stops the core once up.
+      const signalled = new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
       let kiosk: BootedKiosk;
       try {
         kiosk = await bootKiosk({
@@ -29,10 +34,7 @@ export function registerCoreCommands(program: Command): void {
       }
       // The core's timers are unref'd; this keeps the process up until a signal.
       const keepAlive = setInterval(() => undefined, 1 << 30);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
+      await signalled;
       clearInterval(keepAlive);
       await kiosk.stop();
     });
