@@ -1,7 +1,10 @@
 // 刷脸办事 touched → identified, liveness included, in real Chromium through the web shell (its own
 // process, embedded devices and the local reference hub), with Chromium's fake camera showing a
-// person made from a shared photo who answers each liveness prompt: a one-frame .y4m that the
-// benchmark rewrites as the person moves (testing/camera/). Target: median ≤ 3 s.
+// person made from a shared photo who answers each liveness prompt and whose face takes the
+// colour the screen shows during the screen-light check: a one-frame .y4m that the benchmark
+// rewrites as the person moves or is lit (testing/camera/). Target: median ≤ 3 s.
+// Identification checks liveness by the screen's light (the default, face.identifyLiveness);
+// `--movements` measures binding's movements instead.
 //
 // Set-up: the resident card's owner (id01 of ../shared/data/faces) binds a face through the screens
 // (card → consents → camera → 人证核验 → bound). Then each round, from the attract screen: 刷脸办事
@@ -16,12 +19,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { FaceEngineClient } from '../main/face/engine/face-engine-client';
-import { FACE_USE_OVER, LIVENESS_PROMPTS, type LivenessChallenge } from '../main/face/messages';
+import { FACE_USE_OVER, LIGHT_PROMPTS, LIVENESS_PROMPTS, type LivenessChallenge } from '../main/face/messages';
+import type { LightColour } from '../main/face/screen-light';
 import { PromptedFace } from '../testing/camera/prompted-face';
 import { emulatorControl, kioskPage, launchChromium, REPO_ROOT, startWebShellProcess, type WebShellProcess } from './chromium-kiosk';
 import { percentile } from './latency-figures';
 
-const ROUNDS = Number(process.argv[2] ?? 10);
+const MOVEMENTS = process.argv.includes('--movements');
+const ROUNDS = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 10);
 const TARGET_MS = 3000;
 const FACES = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
 const BIND_PHOTO = path.join(FACES, process.env.FACE_BIND_PHOTO ?? 'img10.jpg');
@@ -40,9 +45,13 @@ interface ScreenEvent {
   at: number;
   /** The camera view's data-result (why a session failed). */
   result: string;
+  /** The screen-light check's colour on screen ('' when none). */
+  light: string;
 }
 
-type Part = 'notice' | 'start' | 'position' | 'still, before the first prompt' | 'still, between prompts' | LivenessChallenge | 'capture';
+const LIGHT_PARTS = ['screen light: before the colours', 'screen light: colours', 'screen light: after the colours'] as const;
+type Part =
+  'notice' | 'start' | 'position' | 'still, before the first prompt' | 'still, between prompts' | LivenessChallenge | (typeof LIGHT_PARTS)[number] | 'capture';
 
 interface Round {
   totalMs: number;
@@ -56,9 +65,10 @@ let ended: ((e: ScreenEvent) => void) | null = null;
 
 /** Every change of the camera view's step or prompt reaches the benchmark (and the person in front of the camera). */
 async function watchFaceScreen(page: Page): Promise<void> {
-  await page.exposeFunction('__faceScreen', (step: string | null, prompt: string, at: number, result: string) => {
-    const e = { step, prompt, at, result };
+  await page.exposeFunction('__faceScreen', (step: string | null, prompt: string, at: number, result: string, light: string) => {
+    const e = { step, prompt, at, result, light };
     events.push(e);
+    person.lit(step === 'liveness' && light ? (light as LightColour) : null);
     person.prompted(step === 'liveness' ? (CHALLENGE_OF_PROMPT.get(prompt) ?? null) : null);
     // A refusal to start (face use over after failed checks) ends the session too.
     if (step === 'done' || step === 'failed' || prompt === FACE_USE_OVER['zh-CN']) ended?.(e);
@@ -72,12 +82,13 @@ async function watchFaceScreen(page: Page): Promise<void> {
       const step = screen ? screen.getAttribute('data-step') : notice ? 'notice' : null;
       const prompt = (document.querySelector('[data-testid="face-prompt"]') || {}).textContent || '';
       const result = screen ? screen.getAttribute('data-result') || '' : '';
-      const key = step + '|' + prompt + '|' + result;
+      const light = screen ? screen.getAttribute('data-light') || '' : '';
+      const key = step + '|' + prompt + '|' + result + '|' + light;
       if (key === last) return;
       last = key;
-      window.__faceScreen(step, prompt, Date.now(), result);
+      window.__faceScreen(step, prompt, Date.now(), result, light);
     };
-    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-step', 'data-result'] });
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-step', 'data-result', 'data-light'] });
   })()`);
 }
 
@@ -135,15 +146,19 @@ function partsOf(touchedAt: number, list: ScreenEvent[], endAt: number): Map<Par
   const parts = new Map<Part, number>();
   const add = (p: Part, ms: number) => parts.set(p, (parts.get(p) ?? 0) + ms);
   let prompted = false;
+  let lit = false;
   // From the touch to the first view: the attract screen changing, counted with the notice.
   add('notice', (list[0]?.at ?? endAt) - touchedAt);
   list.forEach((e, i) => {
     const ms = (list[i + 1]?.at ?? endAt) - e.at;
     const challenge = e.step === 'liveness' ? CHALLENGE_OF_PROMPT.get(e.prompt) : undefined;
     if (challenge) prompted = true;
+    if (e.light) lit = true;
     if (e.step === 'notice') add('notice', ms);
     else if (e.step === 'starting') add('start', ms);
     else if (e.step === 'position') add('position', ms);
+    else if (e.step === 'liveness' && e.prompt === LIGHT_PROMPTS['look-at-screen']['zh-CN'])
+      add(e.light ? 'screen light: colours' : lit ? 'screen light: after the colours' : 'screen light: before the colours', ms);
     else if (e.step === 'liveness') add(challenge ?? (prompted ? 'still, between prompts' : 'still, before the first prompt'), ms);
     else if (e.step === 'capture') add('capture', ms);
   });
@@ -196,7 +211,7 @@ function report(rounds: Round[], failures: string[]): boolean {
     '(the person makes the asked movement 0.3 s after its prompt appears and comes back 0.3 s after it goes, holding it 0.7 s at most, a blink 0.6 s)',
   );
   console.log(`${'part of the journey'.padEnd(31)}   in   median ms   share of the total (mean over the rounds it is in)`);
-  const order: Part[] = ['notice', 'start', 'position', 'still, before the first prompt', ...CHALLENGES, 'still, between prompts', 'capture'];
+  const order: Part[] = ['notice', 'start', 'position', 'still, before the first prompt', ...CHALLENGES, 'still, between prompts', ...LIGHT_PARTS, 'capture'];
   for (const part of order) {
     const seen = rounds.filter((r) => r.parts.has(part));
     if (seen.length === 0) continue;
@@ -222,7 +237,7 @@ async function main(): Promise<void> {
   } finally {
     await engine.close();
   }
-  const shell = await startWebShellProcess({ ui: { idleTimeoutS: 600 } });
+  const shell = await startWebShellProcess({ ui: { idleTimeoutS: 600 }, face: { identifyLiveness: MOVEMENTS ? 'movements' : 'screen-light' } });
   const browser = await launchChromium([
     '--use-fake-device-for-media-stream',
     '--use-fake-ui-for-media-stream',

@@ -205,6 +205,11 @@ const configObject = z
         /** Offer citizens the second consent: sharing their binding with the hall's other terminals. */
         sharingOffered: z.boolean().default(true),
         templateRetentionDays: z.number().int().min(1).max(3650).default(365),
+        /**
+         * How 刷脸办事 checks that a live person is there: the screen lights the face with drawn colours
+         * (about 1.5 s, nothing asked of the citizen), or the movements binding asks for (about 7 s).
+         */
+        identifyLiveness: z.enum(['screen-light', 'movements'], { error: 'must be screen-light or movements' }).default('screen-light'),
       })
       .prefault({}),
     /** Who processes citizens' personal information here, for the face notice (PIPL art. 17). */

@@ -103,7 +103,17 @@ export const faceBoxSchema = z.object({ x: fraction, y: fraction, width: fractio
 export const faceViewSchema = z.object({
   step: z.enum(['position', 'liveness', 'capture', 'done', 'failed']),
   hint: z.object({ reason: z.string(), text: localizedTextSchema }).nullable(),
-  liveness: z.object({ challenge: z.string().nullable(), completed: z.number().int(), total: z.number().int(), prompt: localizedTextSchema }).nullable(),
+  liveness: z
+    .object({
+      /** What the check asks: movements, one prompt at a time, or holding still while the screen changes colour. */
+      check: z.enum(['movements', 'screen-light']),
+      challenge: z.string().nullable(),
+      completed: z.number().int(),
+      total: z.number().int(),
+      prompt: localizedTextSchema,
+    })
+    .nullable(),
+  light: z.object({ colour: z.enum(['red', 'green', 'blue', 'yellow', 'cyan', 'magenta']) }).nullable(),
   faceBox: faceBoxSchema.nullable(),
   captured: z.object({ count: z.number().int(), needed: z.number().int() }).nullable(),
   result: z

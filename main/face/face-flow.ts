@@ -1,6 +1,6 @@
 // Over 300 lines: one face session's frame loop: gating, liveness, template frames and the outcome share its state.
 import type { LocalizedText } from '../../common/i18n/languages';
-import type { FaceObservation, FrameInput } from './engine/protocol';
+import type { AnalyzeOptions, FaceObservation, FrameInput } from './engine/protocol';
 import type { FrameOutcome } from './pipeline';
 import type { FaceGallery } from './gallery/face-gallery';
 import { LivenessCheck, type LivenessFailure, type LivenessOptions } from './liveness';
@@ -8,10 +8,12 @@ import { euclideanDistance, meanTemplate, probeVector, type DecisionPolicy } fro
 import type { LivenessChallenge, QualityReason } from './messages';
 import { LIVENESS_PROMPTS } from './messages';
 import type { Box } from './image/raw-image';
+import type { LightColour } from './screen-light';
 import type { HolderCheck, HolderVerification } from './verification/holder-check';
 import { HOLDER_MISMATCH, HOLDER_UNVERIFIED } from './verification/messages';
 
-function jumped(previous: Box, current: Box): boolean {
+/** The face moved more than half a face width between two frames: another face may have come in. */
+export function jumped(previous: Box, current: Box): boolean {
   const dx = previous.x + previous.width / 2 - (current.x + current.width / 2);
   const dy = previous.y + previous.height / 2 - (current.y + current.height / 2);
   return Math.hypot(dx, dy) > 0.5 * Math.max(previous.width, current.width);
@@ -19,8 +21,8 @@ function jumped(previous: Box, current: Box): boolean {
 
 /** What turns a frame into a gated face: FacePipeline in the core. */
 export interface FrameAnalyzer {
-  track(frame: FrameInput): Promise<FrameOutcome>;
-  capture(frame: FrameInput): Promise<FrameOutcome>;
+  track(frame: FrameInput, lightAt?: AnalyzeOptions['lightAt']): Promise<FrameOutcome>;
+  capture(frame: FrameInput, lightAt?: AnalyzeOptions['lightAt']): Promise<FrameOutcome>;
 }
 
 export type FaceFlowStep = 'position' | 'liveness' | 'capture' | 'done' | 'failed';
@@ -29,6 +31,12 @@ export type FaceFlowFailure =
   | 'liveness-timeout'
   | 'liveness-wrong-gesture'
   | 'liveness-early-gesture'
+  /** The screen-light check: the face did not take the screen's colours (a photo, a flat picture). */
+  | 'light-not-taken'
+  /** The screen-light check: the face's colour changed, but not as the screen's did (a recording). */
+  | 'light-wrong-colour'
+  /** The screen-light check: the colours were taken in turn, but evenly over the face (a print where a face would be). */
+  | 'light-flat-surface'
   | 'face-lost'
   | 'capture-timeout'
   | 'inconsistent-face'
@@ -61,7 +69,9 @@ export interface FaceFlowView {
   step: FaceFlowStep;
   /** The quality gate that failed on this frame, with its sentence. */
   hint: { reason: QualityReason; text: LocalizedText } | null;
-  liveness: { challenge: LivenessChallenge | null; completed: number; total: number; prompt: LocalizedText } | null;
+  liveness: { check: 'movements' | 'screen-light'; challenge: LivenessChallenge | null; completed: number; total: number; prompt: LocalizedText } | null;
+  /** The screen-light check: the colour the screen lights the face with now (null: its normal light). */
+  light: { colour: LightColour } | null;
   /** Face box as fractions of the frame (0..1), for drawing the guide; null when no single face. */
   faceBox: Box | null;
   /** Good template frames collected / needed (step `capture`). */
@@ -74,8 +84,11 @@ export interface FaceFlowView {
     | { kind: 'failed'; reason: FaceFlowFailure; fallback: 'id-card'; text: LocalizedText };
 }
 
+/** How identification checks liveness: the screen's light (default) or binding's movements. */
+export type IdentifyLiveness = 'screen-light' | 'movements';
+
 export type FaceFlowMode =
-  | { kind: 'identify' }
+  | { kind: 'identify'; liveness?: IdentifyLiveness }
   | {
       kind: 'bind';
       subject: string;
@@ -105,6 +118,23 @@ export interface FaceFlowDeps {
   captureTimeoutMs?: number;
 }
 
+/** One camera attempt as the core drives it: frames in, views out, the outcome kept in the core. */
+export interface FaceAttempt {
+  submitFrame(frame: FrameInput): Promise<FaceFlowView>;
+  readonly finished: boolean;
+  /** For the core only: the subject identified (identification), once the attempt is done. */
+  readonly outcome: { subject: string | null };
+  /** For the core only: where the attempt's liveness check stands. */
+  readonly livenessAttempt: LivenessAttempt;
+  /** The attempt is over (face.cancel, the session's end): nothing is bound or identified after this. */
+  cancel(): void;
+}
+
+/** A face box as fractions of its frame (0..1), for the screen's guide. */
+export function faceBoxFraction(box: Box, frame: { width: number; height: number }): Box {
+  return { x: box.x / frame.width, y: box.y / frame.height, width: box.width / frame.width, height: box.height / frame.height };
+}
+
 /**
  * One face session on the kiosk (binding or identification): position → liveness → capture →
  * bind or identify. The renderer sends camera frames one at a time and shows the returned view;
@@ -122,7 +152,7 @@ export interface FaceFlowDeps {
 /** Frames the capture step is given at least before its time limit applies. */
 const CAPTURE_MIN_FRAMES = 30;
 
-export class FaceFlow {
+export class FaceFlow implements FaceAttempt {
   private step: FaceFlowStep = 'position';
   private goodInARow = 0;
   private readonly liveness: LivenessCheck;
@@ -342,11 +372,12 @@ export class FaceFlow {
     return {
       step: this.step,
       hint: outcome && !outcome.ok && !this.finished ? { reason: outcome.reason, text: outcome.message } : null,
-      liveness: this.step === 'liveness' ? { challenge: state.challenge, completed: state.completed, total: state.total, prompt: state.prompt } : null,
-      faceBox:
-        face && frame
-          ? { x: face.box.x / frame.width, y: face.box.y / frame.height, width: face.box.width / frame.width, height: face.box.height / frame.height }
+      liveness:
+        this.step === 'liveness'
+          ? { check: 'movements', challenge: state.challenge, completed: state.completed, total: state.total, prompt: state.prompt }
           : null,
+      light: null,
+      faceBox: face && frame ? faceBoxFraction(face.box, frame) : null,
       captured:
         this.step === 'capture' ? { count: this.verifying ? this.templateFramesNeeded() : this.descriptors.length, needed: this.templateFramesNeeded() } : null,
       result: this.result,

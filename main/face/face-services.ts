@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { KeyProvider } from '../../base/key-provider';
 import { FaceEngineClient, type FaceEngineClientOptions } from './engine/face-engine-client';
 import { FacePipeline } from './pipeline';
-import { FaceFlow, type FaceFlowMode } from './face-flow';
+import { FaceFlow, type FaceAttempt, type FaceFlowDeps, type FaceFlowMode } from './face-flow';
+import { LightIdentifyFlow } from './light-identify-flow';
 import { FaceGallery, type GalleryHooks } from './gallery/face-gallery';
 import { FACE_DB_FILE, GalleryStore } from './gallery/gallery-store';
 import { SealedHallTemplateCodec } from './gallery/hall-template-codec';
@@ -52,18 +53,18 @@ export class FaceServices {
     this.subjectIds = new SubjectIdDeriver(options.hallKeys);
   }
 
-  startFlow(mode: FaceFlowMode): FaceFlow {
-    return new FaceFlow(
-      {
-        analyzer: this.pipeline,
-        gallery: this.gallery,
-        identifyPolicy: DEFAULT_IDENTIFY_POLICY,
-        consistencyThreshold: VERIFY_THRESHOLD,
-        clock: this.clock,
-        rng: this.rng,
-      },
-      mode,
-    );
+  /** A camera attempt: identification by the screen's light unless movements are asked for; binding always by movements. */
+  startFlow(mode: FaceFlowMode): FaceAttempt {
+    const deps: FaceFlowDeps = {
+      analyzer: this.pipeline,
+      gallery: this.gallery,
+      identifyPolicy: DEFAULT_IDENTIFY_POLICY,
+      consistencyThreshold: VERIFY_THRESHOLD,
+      clock: this.clock,
+      rng: this.rng,
+    };
+    if (mode.kind === 'identify' && (mode.liveness ?? 'screen-light') === 'screen-light') return new LightIdentifyFlow({ ...deps, analyzer: this.pipeline });
+    return new FaceFlow(deps, mode);
   }
 
   async close(): Promise<void> {

@@ -47,3 +47,18 @@ export const FACE_USE_OVER: LocalizedText = {
   'zh-HK': '刷臉驗證連續多次未通過，本次辦事不能再使用刷臉，請使用身份證辦理',
   en: 'The face check did not succeed several times in a row, so face identification is not available for the rest of this visit. Please use your ID card',
 };
+
+/** The screen-light check of identification: the citizen holds still while the screen changes colour. */
+export const LIGHT_PROMPTS: Record<'look-at-screen' | 'passed' | 'failed', LocalizedText> = {
+  'look-at-screen': {
+    'zh-CN': '请看着屏幕，保持不动（屏幕会变换颜色）',
+    'zh-HK': '請看著屏幕，保持不動（屏幕會變換顏色）',
+    en: 'Look at the screen and hold still (the screen will change colour)',
+  },
+  passed: LIVENESS_PROMPTS.passed,
+  failed: {
+    'zh-CN': '未能完成验证，请正对屏幕再试，或使用身份证办理',
+    'zh-HK': '未能完成驗證，請正對屏幕再試，或使用身份證辦理',
+    en: 'The check did not succeed. Face the screen and try again, or use your ID card',
+  },
+};

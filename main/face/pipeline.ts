@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../../common/i18n/languages';
 import type { FaceEngineClient } from './engine/face-engine-client';
-import type { AnalyzeResult, FaceObservation, FrameInput } from './engine/protocol';
+import type { AnalyzeOptions, AnalyzeResult, FaceObservation, FrameInput } from './engine/protocol';
 import { assertFrameWithin, CAMERA_FRAME_LIMIT, PHOTO_LIMIT } from './image/image-size-limit';
 import { QUALITY_MESSAGES, type QualityReason } from './messages';
 import { assessQuality, DEFAULT_QUALITY, type QualityThresholds } from './quality';
@@ -21,17 +21,24 @@ export class FacePipeline {
     private readonly thresholds: QualityThresholds = DEFAULT_QUALITY,
   ) {}
 
-  /** Tracking frame: fast detector, landmarks only (quality hints, liveness). */
-  async track(frame: FrameInput): Promise<FrameOutcome> {
+  /** Tracking frame: fast detector, landmarks only (quality hints, liveness); the light patches at `lightAt` when given. */
+  async track(frame: FrameInput, lightAt?: AnalyzeOptions['lightAt']): Promise<FrameOutcome> {
     assertFrameWithin(frame, CAMERA_FRAME_LIMIT);
-    const result = await this.engine.analyze(frame, { detector: 'fast', descriptors: false });
+    const result = await this.engine.analyze(frame, { detector: 'fast', descriptors: false, ...(lightAt ? { lightAt } : {}) });
     return this.gate(result, true);
   }
 
-  /** Template frame: accurate detector with the descriptor, all gates. */
-  async capture(frame: FrameInput): Promise<FrameOutcome> {
+  /** Template frame: accurate detector with the descriptor, all gates; the light patches at `lightAt` when given. */
+  async capture(frame: FrameInput, lightAt?: AnalyzeOptions['lightAt']): Promise<FrameOutcome> {
     assertFrameWithin(frame, CAMERA_FRAME_LIMIT);
-    const result = await this.engine.analyze(frame, { detector: 'accurate', descriptors: true });
+    const result = await this.engine.analyze(frame, { detector: 'accurate', descriptors: true, ...(lightAt ? { lightAt } : {}) });
+    return this.gate(result, true);
+  }
+
+  /** A quick look at who is there: fast detector with the descriptor, all gates (the same person as a template frame?). */
+  async glance(frame: FrameInput): Promise<FrameOutcome> {
+    assertFrameWithin(frame, CAMERA_FRAME_LIMIT);
+    const result = await this.engine.analyze(frame, { detector: 'fast', descriptors: true });
     return this.gate(result, true);
   }
 

@@ -10,6 +10,8 @@ import type { RawImage } from '../../main/face/image/raw-image';
 import { LIVENESS_PROMPTS, type LivenessChallenge } from '../../main/face/messages';
 import type { FaceView, RpcResult } from '../../common/rpc/contract';
 import { photoWithLandmarks, poseFrame, POSE_OF_CHALLENGE, type LivePose } from './live-face';
+import type { LightColour } from '../../main/face/screen-light';
+import { ALL_LIGHT_COLOURS, faceEllipse, litFrame } from './screen-light-model';
 
 /** A face session gives up after this many frames (the core's own time limits end it well before). */
 const MAX_FRAMES = 120;
@@ -20,6 +22,10 @@ const POSES: readonly LivePose[] = ['neutral', 'turn-image-right', 'turn-image-l
 export interface LiveFaceFrames {
   /** base64 JPEG per pose and strength (0.5 on the way, 1 full). */
   readonly frames: Record<LivePose, { half: string; full: string }>;
+  /** base64 JPEG of the neutral face lit by each colour of the screen-light check (testing/camera/screen-light-model.ts). */
+  readonly lit: Record<LightColour, string>;
+  /** The same, as a flat print of the face held where the face would be takes the light. */
+  readonly litPrint: Record<LightColour, string>;
 }
 
 function toJpegBase64(image: RawImage): string {
@@ -36,7 +42,10 @@ export async function prepareLiveFace(photoFile: string): Promise<LiveFaceFrames
     const frames = Object.fromEntries(
       POSES.map((pose) => [pose, { half: toJpegBase64(poseFrame(base, landmarks, pose, 0.5)), full: toJpegBase64(poseFrame(base, landmarks, pose, 1)) }]),
     ) as LiveFaceFrames['frames'];
-    return { frames };
+    const ellipse = faceEllipse(landmarks);
+    const lit = Object.fromEntries(ALL_LIGHT_COLOURS.map((c) => [c, toJpegBase64(litFrame(base, ellipse, c))])) as LiveFaceFrames['lit'];
+    const litPrint = Object.fromEntries(ALL_LIGHT_COLOURS.map((c) => [c, toJpegBase64(litFrame(base, ellipse, c, 'flat print'))])) as LiveFaceFrames['lit'];
+    return { frames, lit, litPrint };
   } finally {
     await engine.close();
   }
@@ -81,7 +90,8 @@ export async function bindStart(
 /**
  * One face session through the RPC (`face.start`, then `face.frame` until the flow ends): neutral
  * frames while the core positions the face and takes its baseline, the asked pose for each
- * liveness prompt, neutral frames for the template. `beforeFrame` runs before each frame is sent
+ * liveness prompt, the face lit by the screen's colour while the screen-light check shows one,
+ * neutral frames for the template. `beforeFrame` runs before each frame is sent
  * (a test cancels there). Throws on an RPC error.
  */
 export async function faceSession(
@@ -101,7 +111,9 @@ export async function faceSession(
   let view: FaceView | null = null;
   for (let frames = 1; frames <= MAX_FRAMES; frames++) {
     await beforeFrame?.(view, sessionId);
-    const jpegBase64 = queue.shift() ?? live.frames.neutral.full;
+    // The screen's colour falls on the face at once (no camera delay on this path).
+    const light = view?.light ? live.lit[view.light.colour as LightColour] : null;
+    const jpegBase64 = queue.shift() ?? light ?? live.frames.neutral.full;
     const r = await invoke('face.frame', { sessionId, jpegBase64 });
     if (!r.ok) throw new Error(`face.frame: ${r.error.code}: ${r.error.message}`);
     view = r.output as FaceView;

@@ -2,6 +2,8 @@ import type { FaceEngineClient } from '../../main/face/engine/face-engine-client
 import type { LivenessChallenge } from '../../main/face/messages';
 import { LiveCameraFile } from './live-camera-file';
 import { movementFrames, photoWithLandmarks, poseFrame, type LivePose } from './live-face';
+import type { LightColour } from '../../main/face/screen-light';
+import { ALL_LIGHT_COLOURS, faceEllipse, litFrame } from './screen-light-model';
 
 const POSES: readonly LivePose[] = ['turn-image-right', 'turn-image-left', 'open-mouth', 'blink'];
 
@@ -18,12 +20,15 @@ export interface PromptedFaceOptions {
  * A person in front of Chromium's fake camera, made from one photo: a still, neutral face until a
  * liveness prompt is on the screen, then, after a reaction time, the movement it asks for (10 fps:
  * half-way, held, half-way back; cut short a reaction time after the prompt goes away), then still
- * again; the movement once more if the same prompt is still up a while later. The caller says what the screen shows (`prompted`); the person never
+ * again; the movement once more if the same prompt is still up a while later. While the screen
+ * lights it with a colour (`lit`), the still face takes that colour. The caller says what the screen shows (`prompted`, `lit`); the person never
  * moves unasked, as the liveness check demands (a movement out of turn fails it).
  */
 export class PromptedFace {
   private readonly options: Required<PromptedFaceOptions>;
   private prompt: LivenessChallenge | null = null;
+  /** The colour the screen lights the face with (the screen-light check), or null. */
+  private light: LightColour | null = null;
   private moving = false;
   /** While moving: when the prompt went away (the check took the movement); the person comes back a reaction time later. */
   private promptGoneAt: number | null = null;
@@ -51,6 +56,8 @@ export class PromptedFace {
     if (typeof camera === 'string') camera = LiveCameraFile.create(camera, base);
     const frames = new Map<string, Buffer>([['neutral:0', camera.encode(base)]]);
     for (const pose of POSES) for (const k of [0.5, 1]) frames.set(`${pose}:${k}`, camera.encode(poseFrame(base, landmarks, pose, k)));
+    const ellipse = faceEllipse(landmarks);
+    for (const colour of ALL_LIGHT_COLOURS) frames.set(`lit:${colour}`, camera.encode(litFrame(base, ellipse, colour)));
     return new PromptedFace(camera, frames, options);
   }
 
@@ -62,10 +69,18 @@ export class PromptedFace {
     if (challenge && !this.moving) this.answerAfter(this.options.reactionMs);
   }
 
+  /** The screen's colour now (the screen-light check; null: its normal light): it falls on the face from the camera's next frame. */
+  lit(colour: LightColour | null): void {
+    if (colour === this.light) return;
+    this.light = colour;
+    if (!this.moving) this.showNeutral();
+  }
+
   /** A still face with no prompt in front of the camera (a new session, or this person stepping in). */
   reset(): void {
     this.cancel();
     this.prompt = null;
+    this.light = null;
     this.moving = false;
     this.promptGoneAt = null;
     this.showNeutral();
@@ -114,7 +129,7 @@ export class PromptedFace {
   }
 
   private showNeutral(): void {
-    this.camera.show(this.frames.get('neutral:0')!);
+    this.camera.show(this.frames.get(this.light ? `lit:${this.light}` : 'neutral:0')!);
   }
 
   private cancel(): void {

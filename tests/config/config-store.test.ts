@@ -40,6 +40,13 @@ describe('configuration', () => {
     expect(r.issues.find((i) => i.path === 'ui.idleTimeoutS')?.message).toMatch(/at least 15/);
   });
 
+  it('identifies by the screen’s light by default; movements on request; anything else refused by name', () => {
+    expect(defaultConfig().face.identifyLiveness).toBe('screen-light');
+    expect(validateConfig({ face: { identifyLiveness: 'movements' } })).toMatchObject({ ok: true });
+    const r = validateConfig({ face: { identifyLiveness: 'blink' } });
+    expect(r).toMatchObject({ ok: false, issues: [{ path: 'face.identifyLiveness', message: 'must be screen-light or movements' }] });
+  });
+
   it('refuses unknown keys (typos are not silently ignored)', () => {
     const r = validateConfig({ ui: { idleTimeout: 30 } });
     expect(r.ok).toBe(false);

@@ -17,6 +17,7 @@ import { HOLDER_MISMATCH, CHILD_NOT_BOUND } from '../../main/face/verification/m
 import { FACE_DB_FILE } from '../../main/face/gallery/gallery-store';
 import { FACE_DELETED_HERE } from '../../main/face/gallery/deletion-messages';
 import { OUTBOX_DB_FILE } from '../../offline-queue/outbox-db';
+import { LIGHT_PROMPTS } from '../../main/face/messages';
 
 const FACES = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
 /** A face session on this busy 2-core machine: model loading, liveness, template frames, the hub's check. */
@@ -241,9 +242,12 @@ describe('face binding and identification in Chromium with a live fake camera', 
       await page.getByTestId('notice-continue').click();
       await page.getByTestId('face-screen').waitFor();
       await recordSteps(page);
-      await page.getByTestId('face-liveness').waitFor({ timeout: FACE_SESSION_MS });
-      await saveScreenshot(page, 'face-capture-en');
+      // Nothing is asked but to hold still: the screen lights the face with its drawn colours.
+      await page.getByTestId('screen-light').waitFor({ timeout: FACE_SESSION_MS });
+      expect(await page.getByTestId('face-prompt').textContent()).toBe(LIGHT_PROMPTS['look-at-screen'].en);
+      await saveScreenshot(page, 'face-screen-light-en');
       expect(await sessionEnd()).toEqual({ step: 'done', prompt: 'You have been identified' });
+      expect(await page.getByTestId('face-liveness').count()).toBe(0);
       expect(await stepsSeen(page)).toEqual(expect.arrayContaining(['liveness', 'capture', 'done']));
       await page.getByTestId('service-menu').waitFor({ timeout: 15_000 });
       await expect.poll(() => page.getByTestId('greeting').textContent()).toBe('Hello, you have been identified by face');

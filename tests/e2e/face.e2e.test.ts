@@ -7,9 +7,12 @@ import { saveScreenshot } from '../../testing/chromium/chromium';
 import { enterStaffModeFirstTime, openKioskInChromium, type KioskInChromium } from './helpers/kiosk-in-chromium';
 import { photoToY4m } from '../../testing/camera/y4m';
 import { REPO_ROOT } from '../../testing/repo-root';
-import { FACE_USE_OVER } from '../../main/face/messages';
+import { FACE_USE_OVER, LIGHT_PROMPTS } from '../../main/face/messages';
+import { LIGHT_COLOURS } from '../../main/face/screen-light';
 
 const FACES = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
+/** The screen-light check's colours as the browser computes them. */
+const SCREEN_COLOURS = Object.values(LIGHT_COLOURS).map(([r, g, b]) => `rgb(${r}, ${g}, ${b})`);
 
 /** 刷脸办事 with Chromium's fake camera showing a printed photo (held still). */
 describe('face identification in Chromium with a fake camera', () => {
@@ -26,7 +29,7 @@ describe('face identification in Chromium with a fake camera', () => {
   });
   afterAll(async () => kiosk?.close());
 
-  it('shows the camera with the face guide, finds the face and asks for the liveness actions', async () => {
+  it('shows the camera with the face guide, finds the face, and lights it with the screen’s colours', async () => {
     await page.getByTestId('prompt-face').click();
     // The notice comes before the camera opens (issue 13).
     await page.getByTestId('notice-continue').click();
@@ -36,12 +39,18 @@ describe('face identification in Chromium with a fake camera', () => {
     // The face engine loads its models on the first frame; then the face box follows the face.
     await page.getByTestId('face-box').waitFor({ timeout: 90_000 });
     await expect.poll(() => page.getByTestId('face-screen').getAttribute('data-step'), { timeout: 60_000 }).toBe('liveness');
-    expect(await page.getByTestId('face-prompt').textContent()).toMatch(/请|眨眼|张嘴|转头|保持/);
-    await saveScreenshot(page, 'face-liveness');
+    expect(await page.getByTestId('face-prompt').textContent()).toBe(LIGHT_PROMPTS['look-at-screen']['zh-CN']);
+    // The whole window takes the drawn colour, the prompt stays readable on paper.
+    await page.getByTestId('screen-light').waitFor({ timeout: 30_000 });
+    expect(SCREEN_COLOURS).toContain(await page.getByTestId('screen-light').evaluate((e) => getComputedStyle(e).backgroundColor));
+    expect(await page.getByTestId('face-prompt').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(255, 255, 255)');
+    await saveScreenshot(page, 'face-screen-light');
   });
 
-  it('refuses the photo held still, and offers the ID card instead', async () => {
+  it('refuses the photo held still (it takes none of the colours), and offers the ID card instead', async () => {
     await expect.poll(() => page.getByTestId('face-screen').getAttribute('data-step'), { timeout: 60_000 }).toBe('failed');
+    expect(await page.getByTestId('face-screen').getAttribute('data-result')).toBe('light-not-taken');
+    expect(await page.getByTestId('face-prompt').textContent()).toBe(LIGHT_PROMPTS.failed['zh-CN']);
     expect(await page.getByTestId('face-use-card').textContent()).toBe('请使用身份证办理');
     await saveScreenshot(page, 'face-photo-refused');
     await page.getByTestId('face-use-card').click();
@@ -54,7 +63,7 @@ describe('face identification in Chromium with a fake camera', () => {
       await page.getByTestId('prompt-face').click();
       await page.getByTestId('notice-continue').click();
       await expect.poll(() => page.getByTestId('face-screen').getAttribute('data-step'), { timeout: 90_000 }).toBe('failed');
-      const expected = attempt === 3 ? FACE_USE_OVER['zh-CN'] : '未能完成验证，请使用身份证办理';
+      const expected = attempt === 3 ? FACE_USE_OVER['zh-CN'] : LIGHT_PROMPTS.failed['zh-CN'];
       await expect.poll(() => page.getByTestId('face-prompt').textContent()).toBe(expected);
       await page.getByTestId('face-use-card').click();
       await page.getByTestId('attract-screen').waitFor();

@@ -43,7 +43,7 @@ class ScriptedAnalyzer implements FrameAnalyzer {
   }
   private gate(frame: { width: number; height: number; faces: FaceObservation[] }): FrameOutcome {
     const verdict = assessQuality(frame);
-    const result = { ...frame, timings: { decodeMs: 0, prepareMs: 0, inferMs: 0, statsMs: 0 }, backend: 'wasm' as const };
+    const result = { ...frame, lightAt: null, timings: { decodeMs: 0, prepareMs: 0, inferMs: 0, statsMs: 0 }, backend: 'wasm' as const };
     return verdict.ok
       ? { ok: true, face: verdict.face!, frame: result }
       : { ok: false, reason: verdict.reason!, message: QUALITY_MESSAGES[verdict.reason!], frame: result };
@@ -85,6 +85,7 @@ function face(landmarks: Point[], descriptor: Float32Array | null = null): FaceO
     sharpness: 800,
     eyeContrast: null,
     eyeLevel: null,
+    light: { face: [180, 140, 120], surround: [90, 95, 100], shape: null },
     cheekLuma: null,
   };
 }

@@ -38,7 +38,8 @@ describe('failed liveness checks in a row end face use for the session', () => {
   beforeAll(async () => {
     live = await prepareLiveFace(faceFile('img10.jpg'));
     stranger = await prepareLiveFace(faceFile('img8.jpg'));
-    kiosk = await bootTestKiosk('liveness-session');
+    // Identification by binding's movements (face.identifyLiveness): this file's attempts answer prompts; the screen-light check's own are in light-identify.test.ts.
+    kiosk = await bootTestKiosk('liveness-session', { config: { face: { identifyLiveness: 'movements' } } });
   }, 120_000);
   afterAll(async () => kiosk?.stop());
 

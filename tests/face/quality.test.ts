@@ -22,6 +22,7 @@ function observation(landmarks: Point[], extra: Partial<FaceObservation> = {}): 
     sharpness: 900,
     eyeContrast: 0.7,
     eyeLevel: 0.3,
+    light: { face: [180, 140, 120], surround: [90, 95, 100], shape: null },
     cheekLuma: 120,
     ...extra,
   };

@@ -5,7 +5,7 @@ import { NOTICE_CHANGED_PATH } from '../../../common/rpc/contract';
 import type { Clock } from '../../../base/clock';
 import type { ConfigStore } from '../../config/config-store';
 import type { Logger } from '../../logging/logger';
-import type { FaceFlow, FaceFlowView, LivenessAttempt } from '../../face/face-flow';
+import type { FaceAttempt, FaceFlowView, LivenessAttempt } from '../../face/face-flow';
 import { LivenessAttempts, TerminalLivenessGuard } from '../../face/liveness-attempts';
 import { FACE_PAUSED, FACE_USE_OVER } from '../../face/messages';
 import type { ParsedInput } from '../rpc/parsed-input';
@@ -38,7 +38,7 @@ export interface FaceCameraDeps {
  * checks counted for the session and the terminal; the subject identified stays here.
  */
 export class FaceCamera {
-  private flow: { id: string; flow: FaceFlow; mode: 'identify' | 'bind' } | null = null;
+  private flow: { id: string; flow: FaceAttempt; mode: 'identify' | 'bind' } | null = null;
   private faceSubject: string | null = null;
   /** Failed liveness checks in a row this session: after three, face.start is refused until the session is reset. */
   private readonly livenessAttempts = new LivenessAttempts();
@@ -92,7 +92,11 @@ export class FaceCamera {
       const holder = binding.holderVerification(services, subject, card);
       this.flow = { id: randomUUID(), mode: 'bind', flow: services.startFlow({ kind: 'bind', subject, storeConsent, shareConsent, holder }) };
     } else {
-      this.flow = { id: randomUUID(), mode: 'identify', flow: services.startFlow({ kind: 'identify' }) };
+      this.flow = {
+        id: randomUUID(),
+        mode: 'identify',
+        flow: services.startFlow({ kind: 'identify', liveness: this.deps.config.config.face.identifyLiveness }),
+      };
     }
     this.deps.logger.info({ mode: input.mode }, 'face session started');
     return { sessionId: this.flow.id };
@@ -148,7 +152,7 @@ export class FaceCamera {
     this.faceSubject = null;
   }
 
-  private finish(current: { flow: FaceFlow; mode: 'identify' | 'bind' }, result: FaceFlowView['result']): void {
+  private finish(current: { flow: FaceAttempt; mode: 'identify' | 'bind' }, result: FaceFlowView['result']): void {
     this.deps.logger.info(
       { mode: current.mode, result: result?.kind ?? 'failed', ...(result?.kind === 'failed' ? { reason: result.reason } : {}) },
       'face session ended',

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ImageDecodeError, type ImageDecoder } from '../image/image-decoder';
 import { eyeMeasures } from '../image/eye-appearance';
+import { lightPatches } from '../image/light-patches';
 import { assertRawImage, cropStats, downscaleToMaxSide, toRgb, type RawImage } from '../image/raw-image';
 import { loadBackend, type BackendName, type LoadedBackend } from './backend';
 import { resolveFaceModelDir } from './model-dir';
@@ -91,10 +92,8 @@ export class FaceEngine {
       const b = d.detection.box;
       const smallBox = { x: b.x, y: b.y, width: b.width, height: b.height };
       const stats = cropStats(small, smallBox);
-      const eyes = eyeMeasures(
-        small,
-        d.landmarks.positions.map((p) => [p.x, p.y] as const),
-      );
+      const smallLandmarks = d.landmarks.positions.map((p) => [p.x, p.y] as const);
+      const eyes = eyeMeasures(small, smallLandmarks);
       return {
         box: { x: b.x * inv, y: b.y * inv, width: b.width * inv, height: b.height * inv },
         score: d.detection.score,
@@ -105,13 +104,23 @@ export class FaceEngine {
         eyeContrast: eyes?.contrast ?? null,
         eyeLevel: eyes?.level ?? null,
         cheekLuma: eyes?.cheekLuma ?? null,
+        light: lightPatches(small, smallBox, smallLandmarks),
       };
     });
+    const at = options.lightAt;
+    const lightAt = at
+      ? lightPatches(
+          small,
+          { x: at.box.x * scale, y: at.box.y * scale, width: at.box.width * scale, height: at.box.height * scale },
+          at.landmarks.map((p) => [p[0] * scale, p[1] * scale] as const),
+        )
+      : null;
     const t4 = performance.now();
     return {
       width: image.width,
       height: image.height,
       faces,
+      lightAt,
       timings: { decodeMs: t1 - t0, prepareMs: t2 - t1, inferMs: t3 - t2, statsMs: t4 - t3 },
       backend: this.backend.name,
     };

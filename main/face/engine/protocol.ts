@@ -1,3 +1,4 @@
+import type { LightPatches } from '../image/light-patches';
 import type { Box } from '../image/raw-image';
 import type { BackendName } from './backend';
 
@@ -16,6 +17,12 @@ export interface AnalyzeOptions {
   descriptors: boolean;
   /** Longer side the frame is reduced to before detection (default 640). */
   maxSide?: number;
+  /**
+   * Measure the screen-light patches where a face was on an earlier frame (its box and landmarks,
+   * in frame coordinates): the same pixels frame after frame, whatever the detector's jitter
+   * (`AnalyzeResult.lightAt`).
+   */
+  lightAt?: { box: Box; landmarks: Point[] };
 }
 
 export type Point = readonly [number, number];
@@ -35,6 +42,8 @@ export interface FaceObservation {
   eyeLevel: number | null;
   /** Median luma (0..255) of the cheeks just below the eyes, the reference of the eye measures; null when not measurable. */
   cheekLuma: number | null;
+  /** Mean colour of the face's skin and of the hall beside the head, for the screen-light check. */
+  light: LightPatches;
 }
 
 export interface StageTimings {
@@ -51,6 +60,8 @@ export interface AnalyzeResult {
   width: number;
   height: number;
   faces: FaceObservation[];
+  /** The light patches at `AnalyzeOptions.lightAt` (null when not asked). */
+  lightAt: LightPatches | null;
   timings: StageTimings;
   backend: BackendName;
 }

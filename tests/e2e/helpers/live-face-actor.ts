@@ -1,7 +1,8 @@
 // A synthetic live person for the kiosk's camera in Chromium: one shared photo, warped into the
 // liveness poses (face-warp.ts), shown through a canvas stream that replaces getUserMedia. The
 // person reads the prompt on the screen, as a citizen does, and makes the asked movement after a
-// short reaction time; otherwise it looks at the camera and holds still.
+// short reaction time; otherwise it looks at the camera and holds still, its face taking the
+// colour the screen shows during the screen-light check (testing/camera/screen-light-model.ts).
 //
 // Why not Chromium's fake camera playing a looped .y4m (as before): the liveness check now fails a
 // movement that comes before its prompt or instead of the asked one, so a fixed loop holding every
@@ -14,6 +15,7 @@ import { FaceEngineClient } from '../../../main/face/engine/face-engine-client';
 import type { RawImage } from '../../../main/face/image/raw-image';
 import { LIVENESS_PROMPTS, type LivenessChallenge } from '../../../main/face/messages';
 import { LIVE_LOOP_FPS, photoWithLandmarks, poseFrame, type LivePose } from './live-face-y4m';
+import { ALL_LIGHT_COLOURS, faceEllipse, litFrame } from '../../../testing/camera/screen-light-model';
 
 /** The pose answering each challenge: the citizen's left is the image's right in an unmirrored camera frame. */
 const POSE_OF: Record<LivenessChallenge, LivePose> = {
@@ -24,7 +26,7 @@ const POSE_OF: Record<LivenessChallenge, LivePose> = {
 };
 
 export interface LiveFacePerson {
-  /** JPEG (base64) per frame name: `neutral`, and `<pose>:half` / `<pose>:full` for each pose. */
+  /** JPEG (base64) per frame name: `neutral`, `<pose>:half` / `<pose>:full` for each pose, and `lit:<colour>` (the neutral face lit by the screen-light check's colour). */
   frames: Record<string, string>;
 }
 
@@ -44,6 +46,8 @@ export async function prepareLiveFacePerson(photoFile: string): Promise<LiveFace
       frames[`${pose}:half`] = toJpegBase64(poseFrame(base, landmarks, pose, 0.5));
       frames[`${pose}:full`] = toJpegBase64(poseFrame(base, landmarks, pose, 1));
     }
+    const ellipse = faceEllipse(landmarks);
+    for (const colour of ALL_LIGHT_COLOURS) frames[`lit:${colour}`] = toJpegBase64(litFrame(base, ellipse, colour));
     return { frames };
   } finally {
     await engine.close();
@@ -91,7 +95,9 @@ function installActor(setup: ActorSetup): void {
       actor.idleFrames = 0;
       actor.answers.push(challenge!);
     }
-    const name = actor.queue.shift() ?? 'neutral';
+    // The screen-light check: the screen's colour falls on the still face.
+    const light = document.querySelector('[data-testid="face-screen"]')?.getAttribute('data-light');
+    const name = actor.queue.shift() ?? (light ? `lit:${light}` : 'neutral');
     if (actor.queue.length === 0) actor.idleFrames++;
     const img = images.get(name)!;
     if (img.complete && img.naturalWidth > 0) g.drawImage(img, 0, 0, width, height);

@@ -12,6 +12,16 @@ import type { FaceMode } from '../../navigation/journey';
 import { useSpokenPrompt } from '../../voice/spoken-prompts';
 
 export type { FaceMode };
+
+/** The screen-light check's colours, full strength: the more light, the more the face takes. */
+const SCREEN_LIGHT: Record<NonNullable<FaceView['light']>['colour'], string> = {
+  red: '#ff0000',
+  green: '#00ff00',
+  blue: '#0000ff',
+  yellow: '#ffff00',
+  cyan: '#00ffff',
+  magenta: '#ff00ff',
+};
 export type FaceOutcome = 'identified' | 'bound' | 'failed';
 
 /**
@@ -99,16 +109,20 @@ export function FaceCaptureScreen(props: { mode: FaceMode; onDone: (outcome: Fac
   useSpokenPrompt(blocked ?? prompt);
 
   const box = view?.faceBox;
+  const light = !view?.result && view?.light ? view.light.colour : null;
   const failed = view?.result && (view.result.kind === 'failed' || view.result.kind === 'not-identified');
   return (
     <Screen
-      className="face"
+      className={light ? 'face lit' : 'face'}
       testId="face-screen"
       data-step={view?.step ?? 'starting'}
       data-challenge={view?.liveness?.challenge ?? ''}
+      data-light={light ?? ''}
       data-result={view?.result?.kind === 'failed' ? view.result.reason : (view?.result?.kind ?? '')}
       title={mode.mode === 'bind' ? t('face.bindTitle') : t('face.identifyTitle')}
     >
+      {/* The screen-light check: the whole screen lights the face with the colour the core drew. */}
+      {light && <div className="screen-light" data-testid="screen-light" aria-hidden="true" style={{ background: SCREEN_LIGHT[light] }} />}
       <div className="camera">
         <video ref={video} className="camera-video" muted playsInline data-testid="camera-video" />
         <div className="face-guide" data-testid="face-guide" aria-hidden="true" />
@@ -124,7 +138,7 @@ export function FaceCaptureScreen(props: { mode: FaceMode; onDone: (outcome: Fac
       <p className={failed || blocked ? 'notice face-prompt' : 'face-prompt'} role="status" aria-live="polite" data-testid="face-prompt">
         {blocked ?? prompt}
       </p>
-      {view?.liveness && !view.result && (
+      {view?.liveness?.check === 'movements' && !view.result && (
         <p className="face-progress" data-testid="face-liveness">
           {t('face.challenges', { done: view.liveness.completed, total: view.liveness.total })}
         </p>

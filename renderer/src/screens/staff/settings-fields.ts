@@ -68,6 +68,7 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'face.enabled', kind: 'boolean', section: 'face' },
   { path: 'face.sharingOffered', kind: 'boolean', section: 'face' },
   { path: 'face.templateRetentionDays', kind: 'number', section: 'face' },
+  { path: 'face.identifyLiveness', kind: 'choice', section: 'face', options: ['screen-light', 'movements'] },
   { path: 'privacy.operator.zh-CN', kind: 'text', section: 'face', chinese: true },
   { path: 'privacy.operator.zh-HK', kind: 'text', section: 'face', chinese: true },
   { path: 'privacy.operator.en', kind: 'text', section: 'face' },
