@@ -102,7 +102,7 @@ export class LightIdentifyFlow implements FaceAttempt {
       this.check.update(outcome.face.light, arrivedAt);
       return this.view(outcome, face);
     }
-    if (!this.followed(outcome.frame.faces.length, face, this.step === 'liveness' && !this.captureNext)) return this.view(outcome, face);
+    if (!this.followed(outcome.frame.faces.length, face, this.step === 'liveness')) return this.view(outcome, face);
     if (this.step === 'capture') return this.confirm(outcome, face);
     if (this.captureNext) {
       // A template frame that is not good enough is taken again before the colours begin.

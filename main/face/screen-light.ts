@@ -1,26 +1,22 @@
 import type { LocalizedText } from '../../common/i18n/languages';
-import type { LightPatches, Rgb } from './image/light-patches';
+import type { LightPatches } from './image/light-patches';
+import {
+  baselineOf,
+  LIGHT_COLOURS,
+  MAX_COLOURS,
+  norm,
+  shiftOf,
+  sideRatio,
+  type Light,
+  type LightColour,
+  type LitFrame,
+  type Sample,
+} from './screen-light-measures';
 import { LIGHT_PROMPTS } from './messages';
 
-/** The colours the screen lights the face with (full screen, around the camera picture). */
-export type LightColour = 'red' | 'green' | 'blue' | 'yellow' | 'cyan' | 'magenta';
-
-export const LIGHT_COLOURS: Readonly<Record<LightColour, Rgb>> = {
-  red: [255, 0, 0],
-  green: [0, 255, 0],
-  blue: [0, 0, 255],
-  yellow: [255, 255, 0],
-  cyan: [0, 255, 255],
-  magenta: [255, 0, 255],
-};
+export { LIGHT_COLOURS, MAX_COLOURS, type LightColour } from './screen-light-measures';
 
 const PALETTE = Object.keys(LIGHT_COLOURS) as LightColour[];
-
-/** Colours per check at most (see the constructor: photosensitive citizens). */
-export const MAX_COLOURS = 5;
-
-/** A patch whose mean is this close to full scale has clipped pixels in it (a bright nose under red light). */
-const CLIPPED = 235;
 
 export interface ScreenLightOptions {
   /** Random source for the colours and how long each is shown (production: `secureRandom`). */
@@ -80,34 +76,6 @@ export interface ScreenLightState {
   total: number;
   failure: ScreenLightFailure | null;
   prompt: LocalizedText;
-}
-
-interface Light {
-  face: Rgb;
-  surround: Rgb;
-  shape: { centre: Rgb; sides: Rgb } | null;
-}
-
-interface Sample extends Light {
-  at: number;
-}
-
-/** A frame the colour `colour` lit as expected. */
-interface LitFrame {
-  sample: Sample;
-  colour: LightColour;
-}
-
-/** Relative change of each channel against the baseline. */
-function relative(now: Rgb, base: Rgb): [number, number, number] {
-  return [now[0] / Math.max(8, base[0]) - 1, now[1] / Math.max(8, base[1]) - 1, now[2] / Math.max(8, base[2]) - 1];
-}
-
-const norm = (v: readonly number[]) => Math.hypot(...v);
-
-function meanOf(list: readonly Rgb[]): Rgb {
-  const sum = list.reduce<[number, number, number]>((s, c) => [s[0] + c[0], s[1] + c[1], s[2] + c[2]], [0, 0, 0]);
-  return [sum[0] / list.length, sum[1] / list.length, sum[2] / list.length];
 }
 
 /**
@@ -214,20 +182,6 @@ export class ScreenLightCheck {
     this.current = { ...this.current, phase: 'flashing', colour: this.sequence[this.changes.length - 1] ?? null, shown };
   }
 
-  /**
-   * A patch's change of light in a frame against the baseline, beyond the hall's (an exposure or
-   * white-balance change moves both alike), per channel, with the channels that can tell: those
-   * clipped in the frame or the baseline under-report what they took (by default the face's patch).
-   */
-  private shiftOf(sample: Light, base: Light, patch: (l: Light) => Rgb = (l) => l.face): { shift: [number, number, number]; usable: boolean[] } {
-    const now = patch(sample);
-    const before = patch(base);
-    const face = relative(now, before);
-    const hall = relative(sample.surround, base.surround);
-    const usable = [0, 1, 2].map((c) => now[c]! < CLIPPED && before[c]! < CLIPPED);
-    return { shift: [0, 1, 2].map((c) => (usable[c] ? face[c]! - hall[c]! : 0)) as [number, number, number], usable };
-  }
-
   /** Which colour lit the face at `at` (an index of the sequence; -1: the screen's own light), or null when a change is too near. */
   private litBy(at: number): number | null {
     for (const change of this.changes) if (Math.abs(at - change) < this.o.guardMs) return null;
@@ -249,7 +203,7 @@ export class ScreenLightCheck {
     for (const sample of this.samples) {
       const index = this.litBy(sample.at - lag);
       if (index === null) continue;
-      const { shift, usable } = this.shiftOf(sample, base);
+      const { shift, usable } = shiftOf(sample, base);
       const size = norm(shift);
       if (index < 0) {
         // The screen's own light: the face must be back to its colour.
@@ -273,34 +227,8 @@ export class ScreenLightCheck {
     return disagreeing <= this.o.maxDisagreeing && unseen === 0 && blind <= 1 ? lit : null;
   }
 
-  /**
-   * The outer cheeks' share of the nose bridge's gain in light, over the frames lit: in each
-   * channel the colour raises and neither patch clipped (a clipped channel under-reports what it
-   * took), the relative rise beyond the hall's. Null when no frame had such a channel.
-   */
-  private sideRatio(lit: LitFrame[], base: Light): number | null {
-    if (!base.shape) return null;
-    const hall = (sample: Sample, c: number) => sample.surround[c]! / Math.max(8, base.surround[c]!) - 1;
-    let centre = 0;
-    let sides = 0;
-    for (const { sample, colour } of lit) {
-      if (!sample.shape) continue;
-      for (let c = 0; c < 3; c++) {
-        if (LIGHT_COLOURS[colour][c] === 0 || sample.shape.centre[c]! >= CLIPPED || sample.shape.sides[c]! >= CLIPPED) continue;
-        centre += sample.shape.centre[c]! / Math.max(8, base.shape.centre[c]!) - 1 - hall(sample, c);
-        sides += sample.shape.sides[c]! / Math.max(8, base.shape.sides[c]!) - 1 - hall(sample, c);
-      }
-    }
-    return centre > 0 ? sides / centre : null;
-  }
-
   private baselineLight(): Light {
-    const shapes = this.baseline.map((b) => b.shape);
-    return {
-      face: meanOf(this.baseline.map((b) => b.face)),
-      surround: meanOf(this.baseline.map((b) => b.surround)),
-      shape: shapes.every((s) => s !== null) ? { centre: meanOf(shapes.map((s) => s!.centre)), sides: meanOf(shapes.map((s) => s!.sides)) } : null,
-    };
+    return baselineOf(this.baseline);
   }
 
   /** The frames lit by the colours under the first delay that explains every frame so far, or null. */
@@ -315,7 +243,7 @@ export class ScreenLightCheck {
 
   /** The colours were followed: the face must also have a face's shape under them. */
   private passOrFlat(lit: LitFrame[]): ScreenLightState {
-    const ratio = this.sideRatio(lit, this.baselineLight());
+    const ratio = sideRatio(lit, this.baselineLight());
     return this.end(ratio !== null && ratio <= this.o.maxSideRatio ? null : 'flat');
   }
 
@@ -324,7 +252,7 @@ export class ScreenLightCheck {
     if (explained) return this.passOrFlat(explained);
     const base = this.baselineLight();
     // Lit: a quarter of the frames changed colour (a live face's flash frames are most of them).
-    const lit = this.samples.filter((s) => norm(this.shiftOf(s, base).shift) >= this.o.minShift).length >= this.samples.length / 4;
+    const lit = this.samples.filter((s) => norm(shiftOf(s, base).shift) >= this.o.minShift).length >= this.samples.length / 4;
     return this.end(lit ? 'wrong-colour' : 'not-lit');
   }
 
