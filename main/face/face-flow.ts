@@ -12,11 +12,14 @@ import type { LightColour } from './screen-light';
 import type { HolderCheck, HolderVerification } from './verification/holder-check';
 import { HOLDER_MISMATCH, HOLDER_UNVERIFIED } from './verification/messages';
 
+/** How far apart two boxes' centres are, in pixels. */
+export function centreDistance(a: Box, b: Box): number {
+  return Math.hypot(a.x + a.width / 2 - (b.x + b.width / 2), a.y + a.height / 2 - (b.y + b.height / 2));
+}
+
 /** The face moved more than half a face width between two frames: another face may have come in. */
 export function jumped(previous: Box, current: Box): boolean {
-  const dx = previous.x + previous.width / 2 - (current.x + current.width / 2);
-  const dy = previous.y + previous.height / 2 - (current.y + current.height / 2);
-  return Math.hypot(dx, dy) > 0.5 * Math.max(previous.width, current.width);
+  return centreDistance(previous, current) > 0.5 * Math.max(previous.width, current.width);
 }
 
 /** What turns a frame into a gated face: FacePipeline in the core. */

@@ -2,6 +2,7 @@ import type { FaceObservation, FrameInput, Point } from './engine/protocol';
 import type { FrameOutcome } from './pipeline';
 import { euclideanDistance, probeVector } from '../../common/face/matching';
 import {
+  centreDistance,
   faceBoxFraction,
   jumped,
   type FaceAttempt,
@@ -134,10 +135,7 @@ export class LightIdentifyFlow implements FaceAttempt {
   /** The face is where it was positioned (its centre within a tenth of its width): the anchored patches lie on it. */
   private measurable(face: FaceObservation | null): boolean {
     if (!face || !this.anchor) return false;
-    const a = this.anchor.box;
-    const dx = a.x + a.width / 2 - (face.box.x + face.box.width / 2);
-    const dy = a.y + a.height / 2 - (face.box.y + face.box.height / 2);
-    return Math.hypot(dx, dy) <= 0.1 * a.width;
+    return centreDistance(this.anchor.box, face.box) <= 0.1 * this.anchor.box.width;
   }
 
   /**
